@@ -1,0 +1,33 @@
+import { loadConfig, type AppConfig } from '../config.ts';
+import type { RunSummary } from '../ingest/stage.ts';
+import { createLogger, type Logger } from '../log.ts';
+import { openRuntime, type Runtime } from '../runtime.ts';
+
+export interface CliContext {
+  config: AppConfig;
+  log: Logger;
+  /** stdout: results people and scripts read. Logs go to stderr. */
+  out: (line: string) => void;
+}
+
+export function cliContext(): CliContext {
+  const config = loadConfig();
+  return { config, log: createLogger({ level: config.logLevel, format: config.logFormat }), out: (l) => process.stdout.write(l + '\n') };
+}
+
+/** Opens the deployment, runs `fn`, and always closes the database again. */
+export async function withRuntime<T>(ctx: CliContext, opts: { pipeline?: string | undefined }, fn: (rt: Runtime) => Promise<T>): Promise<T> {
+  const rt = await openRuntime(ctx.config, ctx.log, opts.pipeline ? { pipeline: opts.pipeline } : {});
+  try {
+    return await fn(rt);
+  } finally {
+    await rt.close();
+  }
+}
+
+/** The one-line summary of a run printed by `run`, `tip add` and `import`. */
+export function formatSummary(s: RunSummary): string {
+  const errors = s.rejected + (s.status === 'failure' ? 1 : 0);
+  const tail = s.error ? ` — ${s.errorCode}: ${s.error}` : '';
+  return `${s.sourceId}: ${s.status} — fetched ${s.fetched}, new ${s.new}, updated ${s.updated}, duplicates ${s.duplicate}, errors ${errors} (${(s.durationMs / 1000).toFixed(1)} s)${tail}`;
+}

@@ -1,0 +1,99 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { describeError, SaringError } from '../errors.ts';
+import { cliContext } from './context.ts';
+import { itemsSearchCommand, migrateCommand } from './items.ts';
+import { importCommand, tipAddCommand } from './manual.ts';
+import { runCommand } from './run.ts';
+import { sourcesListCommand } from './sources.ts';
+import { startCommand } from './start.ts';
+
+function int(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`"${value}" is not a whole number`);
+  return n;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('saring')
+    .description('Saring — saring sebelum sharing: hoax and misinformation monitoring for a Polres')
+    .showHelpAfterError();
+  const pipelineOpt = ['-p, --pipeline <name>', 'pipeline in pipelines/ (default: $SARING_PIPELINE or demo)'] as const;
+
+  program
+    .command('start')
+    .description('migrate, run every source on its schedule and serve the web app')
+    .option('--port <n>', 'web port (default: $PORT or 8080)', int)
+    .option(...pipelineOpt)
+    .option('--no-run-now', 'wait for the first scheduled tick instead of running every source at start')
+    .action((o) => startCommand(cliContext(), o));
+
+  program
+    .command('run')
+    .description('run sources now')
+    .argument('[sources...]', 'source ids (see: saring sources list)')
+    .option('--all', 'every enabled source of the pipeline')
+    .option('--once', 'exit after this run instead of continuing on the schedule')
+    .option(...pipelineOpt)
+    .action(async (ids: string[], o) => {
+      process.exitCode = await runCommand(cliContext(), ids, o);
+    });
+
+  program
+    .command('sources')
+    .description('sources of the pipeline')
+    .command('list')
+    .option(...pipelineOpt)
+    .option('--json', 'machine-readable output')
+    .action((o) => sourcesListCommand(cliContext(), o));
+
+  program.command('migrate').description('apply pending database migrations').action(() => migrateCommand(cliContext()));
+
+  program
+    .command('tip')
+    .description('tips submitted by hand')
+    .command('add')
+    .description('add a tip (a text, a URL, or both)')
+    .option('--url <url>', 'link to the post or page')
+    .option('--text <text>', 'the message as received')
+    .option('--reporter <who>', 'who reported it')
+    .option('--channel <where>', 'where it circulates (WhatsApp, Facebook…)')
+    .option('--note <note>', 'a note for analysts')
+    .option(...pipelineOpt)
+    .action(async (o) => {
+      process.exitCode = await tipAddCommand(cliContext(), o);
+    });
+
+  program
+    .command('import')
+    .description('import posts from a JSONL or CSV export')
+    .argument('<file>')
+    .option('--format <jsonl|csv>', 'default: from the file extension')
+    .option(...pipelineOpt)
+    .action(async (file: string, o) => {
+      process.exitCode = await importCommand(cliContext(), file, o);
+    });
+
+  program
+    .command('items')
+    .description('stored items')
+    .command('search')
+    .argument('[query]', 'words, "a phrase", -excluded, or; empty matches all', '')
+    .option('--count', 'print only the number of matches')
+    .option('--limit <n>', 'how many to show (default 20)', int)
+    .option('--source <id>', 'only this source')
+    .option('--json', 'one JSON object per line')
+    .action((q: string, o) => itemsSearchCommand(cliContext(), q, o));
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (err) {
+    const { code, message } = describeError(err);
+    process.stderr.write(`saring: ${message}${err instanceof SaringError ? '' : ` (${code})`}\n`);
+    if (!(err instanceof SaringError) && process.env.LOG_LEVEL === 'debug') console.error(err);
+    process.exitCode = 2;
+  }
+}

@@ -1,0 +1,32 @@
+import { ConfigError } from '../errors.ts';
+import { recordRun } from '../ingest/stage.ts';
+import { IMPORT_SOURCE_ID, TIP_SOURCE_ID } from '../runtime.ts';
+import { importKind, readImport } from '../sources/import.ts';
+import { tipInput, tipToItem } from '../sources/tip.ts';
+import { formatSummary, withRuntime, type CliContext } from './context.ts';
+
+/** `saring tip add`: a report by hand enters the same flow (dedup, classification) as collected items. */
+export async function tipAddCommand(ctx: CliContext, opts: Record<string, string | undefined> & { pipeline?: string }): Promise<number> {
+  const parsed = tipInput.safeParse({ url: opts.url, text: opts.text, reporter: opts.reporter, channel: opts.channel, note: opts.note });
+  if (!parsed.success) throw new ConfigError(`tip: ${parsed.error.issues.map((i) => (i.path.length ? `--${i.path.join('.')}: ${i.message}` : i.message)).join('; ')}`);
+  return withRuntime(ctx, opts, async (rt) => {
+    const summary = await recordRun(rt.ingest, TIP_SOURCE_ID, async () => ({ items: [tipToItem(parsed.data)], rejected: [] }));
+    ctx.out(formatSummary(summary));
+    return summary.status === 'failure' ? 1 : 0;
+  });
+}
+
+/** `saring import <file>`: posts exported by other tools; bad lines are reported, good ones kept. */
+export async function importCommand(ctx: CliContext, file: string, opts: { format?: string; pipeline?: string }): Promise<number> {
+  const config = importKind.config.safeParse({ path: file, ...(opts.format ? { format: opts.format } : {}) });
+  if (!config.success) throw new ConfigError(`import: ${config.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return withRuntime(ctx, opts, async (rt) => {
+    const summary = await recordRun(rt.ingest, IMPORT_SOURCE_ID, () => readImport(config.data));
+    ctx.out(formatSummary(summary));
+    if (summary.problems.length) {
+      for (const p of summary.problems.slice(0, 20)) ctx.out(`  ${file}: ${p.ref}: ${p.reason}`);
+      if (summary.problems.length > 20) ctx.out(`  … and ${summary.problems.length - 20} more`);
+    }
+    return summary.status === 'failure' ? 1 : 0;
+  });
+}

@@ -1,0 +1,38 @@
+import { serve } from '@hono/node-server';
+import { Scheduler } from '../scheduler/scheduler.ts';
+import { createApp } from '../web/app.ts';
+import { openRuntime } from '../runtime.ts';
+import type { CliContext } from './context.ts';
+
+/** `saring start`: migrate, schedule every source, serve the web app; stop cleanly on SIGINT/SIGTERM. */
+export async function startCommand(ctx: CliContext, opts: { port?: number; pipeline?: string; runNow?: boolean }): Promise<void> {
+  const rt = await openRuntime(ctx.config, ctx.log, opts.pipeline ? { pipeline: opts.pipeline } : {});
+  const scheduler = new Scheduler(rt.ingest, { pipeline: rt.pipeline.name, timezone: rt.pipeline.timezone });
+  await scheduler.start();
+  const port = opts.port ?? ctx.config.port;
+  const server = serve({ fetch: createApp(rt).fetch, port, hostname: '127.0.0.1' });
+  ctx.log.info({ port, pipeline: rt.pipeline.name, database: rt.sdb.dialect }, `Saring is running for ${rt.pipeline.title}: http://127.0.0.1:${port}/`);
+  if (opts.runNow !== false) {
+    // A first run at start, so a new deployment shows items without waiting for the first tick.
+    for (const s of rt.pipeline.sources.filter((x) => x.enabled)) void scheduler.trigger(s.id);
+  }
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      ctx.log.info({ signal, active_runs: scheduler.activeRuns }, 'stopping: finishing the current runs');
+      server.close();
+      void scheduler
+        .stop(10_000)
+        .then(() => rt.close())
+        .then(resolve, (err: unknown) => {
+          ctx.log.error({ err }, 'error while stopping');
+          resolve();
+        });
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  ctx.log.info('stopped');
+}

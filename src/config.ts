@@ -1,0 +1,49 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from './errors.ts';
+
+/**
+ * The process environment, parsed once. Everything else receives a typed `AppConfig`.
+ * Defaults give a working embedded setup on a fresh machine.
+ */
+const envSchema = z.object({
+  /** PostgreSQL connection string. Unset: embedded PGlite in SARING_DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Where the embedded database (and other local state) lives. (Default: ./data) */
+  SARING_DATA_DIR: z.string().min(1).default('./data'),
+  /** Pipeline used when a command names none. (Default: demo) */
+  SARING_PIPELINE: z.string().min(1).default('demo'),
+  /** Port of the web server. (Default: 8080) */
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `pretty` for people at a terminal, `json` for log collectors. (Default: pretty on a TTY) */
+  LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
+});
+
+export interface AppConfig {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  pipeline: string;
+  port: number;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  logFormat: 'pretty' | 'json';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  // Empty strings in the environment mean "unset", as they do for most tools.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`environment: ${issues}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.SARING_DATA_DIR),
+    pipeline: e.SARING_PIPELINE,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (process.stderr.isTTY ? 'pretty' : 'json'),
+  });
+}

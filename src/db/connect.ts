@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from './pglite-dialect.ts';
+import type { Database } from './schema.ts';
+
+/** A session that can run multi-statement SQL (migration files) and parameterised queries. */
+export interface ScriptSession {
+  exec(sql: string): Promise<void>;
+  query<R>(sql: string, params?: unknown[]): Promise<R[]>;
+}
+
+export interface SaringDb {
+  db: Kysely<Database>;
+  dialect: 'pglite' | 'postgres';
+  /** Runs `fn` on one dedicated session (needed for advisory locks and multi-statement files). */
+  withSession<T>(fn: (session: ScriptSession) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export type DbTarget =
+  | { kind: 'postgres'; url: string; poolSize?: number }
+  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob };
+
+/** Opens PostgreSQL when given a URL, else embedded PGlite (in memory when no dataDir). */
+export async function openDatabase(target: DbTarget): Promise<SaringDb> {
+  return target.kind === 'postgres' ? openPostgres(target.url, target.poolSize) : openPglite(target);
+}
+
+const INT8_OID = 20;
+// pg returns int8 (ids, counts) as strings; PGlite returns numbers. Make pg agree, refusing to lose precision.
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8_OID) {
+      return (value: string) => {
+        const n = Number(value);
+        if (!Number.isSafeInteger(n)) throw new RangeError(`int8 value ${value} exceeds JavaScript's safe range`);
+        return n;
+      };
+    }
+    return pg.types.getTypeParser(oid, format ?? 'text');
+  },
+};
+
+function openPostgres(url: string, poolSize = 10): SaringDb {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes as pg.CustomTypesConfig });
+  // An idle client losing its server (restart, network) must not crash the process; the pool drops it.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    async withSession(fn) {
+      const client = await pool.connect();
+      try {
+        return await fn({
+          exec: async (sql) => void (await client.query(sql)),
+          query: async <R>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as R[],
+        });
+      } finally {
+        client.release();
+      }
+    },
+    close: () => db.destroy(), // ends the pool too
+  };
+}
+
+async function openPglite(target: { dataDir?: string; loadDataDir?: Blob }): Promise<SaringDb> {
+  if (target.dataDir) fs.mkdirSync(target.dataDir, { recursive: true });
+  const pglite = await PGlite.create(target.dataDir, target.loadDataDir ? { loadDataDir: target.loadDataDir } : {});
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return {
+    db,
+    dialect: 'pglite',
+    withSession(fn) {
+      // Holding a Kysely connection holds the driver's lock, so nothing interleaves with the script.
+      return db.connection().execute(() =>
+        fn({
+          exec: async (sql) => void (await pglite.exec(sql)),
+          query: async <R>(sql: string, params?: unknown[]) => (await pglite.query<R>(sql, params)).rows,
+        }),
+      );
+    },
+    async close() {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database, FetchRun, FetchRunStatus, Problem } from './schema.ts';
+
+export async function startRun(db: Kysely<Database>, sourceId: string): Promise<number> {
+  const row = await db.insertInto('fetch_runs').values({ source_id: sourceId, problems: '[]' }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export interface RunOutcome {
+  status: Exclude<FetchRunStatus, 'running'>;
+  fetched: number;
+  new: number;
+  updated: number;
+  duplicate: number;
+  rejected: number;
+  errorCode?: string | null;
+  error?: string | null;
+  problems: Problem[];
+}
+
+export async function finishRun(db: Kysely<Database>, runId: number, o: RunOutcome): Promise<void> {
+  await db
+    .updateTable('fetch_runs')
+    .set({
+      finished_at: new Date(),
+      status: o.status,
+      items_fetched: o.fetched,
+      items_new: o.new,
+      items_updated: o.updated,
+      items_duplicate: o.duplicate,
+      items_rejected: o.rejected,
+      error_code: o.errorCode ?? null,
+      error: o.error ?? null,
+      // Bounded so one broken feed with 100k bad entries cannot bloat the run table.
+      problems: JSON.stringify(o.problems.slice(0, 200)),
+    })
+    .where('id', '=', runId)
+    .execute();
+}
+
+/** Marks runs left 'running' by a process that died as abandoned, so the crash shows in the history. */
+export async function abandonStaleRuns(db: Kysely<Database>, sourceIds: string[]): Promise<number> {
+  if (!sourceIds.length) return 0;
+  const res = await db
+    .updateTable('fetch_runs')
+    .set({ status: 'abandoned', finished_at: new Date(), error_code: 'ABANDONED', error: 'the process running it stopped before it finished' })
+    .where('status', '=', 'running')
+    .where('source_id', 'in', sourceIds)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
+export function recentRuns(db: Kysely<Database>, sourceId: string, limit = 10): Promise<FetchRun[]> {
+  return db.selectFrom('fetch_runs').selectAll().where('source_id', '=', sourceId).orderBy('started_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}
+
+/** The latest run of each source, for `sources list` and the status page. */
+export function latestRuns(db: Kysely<Database>): Promise<FetchRun[]> {
+  return db
+    .selectFrom('fetch_runs')
+    .selectAll()
+    .distinctOn('source_id')
+    .orderBy('source_id')
+    .orderBy(sql`started_at desc, id desc`)
+    .execute();
+}

@@ -1,0 +1,57 @@
+import type { Kysely } from 'kysely';
+import { ConfigError } from '../errors.ts';
+import type { Database, Source, SourceKind } from './schema.ts';
+
+export interface SourceDeclaration {
+  id: string;
+  kind: SourceKind;
+  name: string;
+  schedule: string | null;
+  config: Record<string, unknown>;
+  enabled: boolean;
+}
+
+/**
+ * Makes the `sources` table match a pipeline: declared sources are inserted or updated, sources the
+ * pipeline no longer declares are disabled (their items and runs stay).
+ */
+export async function syncSources(db: Kysely<Database>, pipeline: string, declared: SourceDeclaration[]): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    const ids = declared.map((d) => d.id);
+    if (ids.length) {
+      const clash = await tx.selectFrom('sources').select(['id', 'pipeline']).where('id', 'in', ids).where('pipeline', '<>', pipeline).executeTakeFirst();
+      if (clash) {
+        throw new ConfigError(`source "${clash.id}" belongs to pipeline "${clash.pipeline}" in this database; pick another id for pipeline "${pipeline}"`);
+      }
+    }
+    for (const d of declared) {
+      await tx
+        .insertInto('sources')
+        .values({ ...d, pipeline, config: JSON.stringify(d.config), updated_at: new Date() })
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet((eb) => ({
+            kind: eb.ref('excluded.kind'),
+            name: eb.ref('excluded.name'),
+            schedule: eb.ref('excluded.schedule'),
+            config: eb.ref('excluded.config'),
+            enabled: eb.ref('excluded.enabled'),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        )
+        .execute();
+    }
+    let stale = tx.updateTable('sources').set({ enabled: false, updated_at: new Date() }).where('pipeline', '=', pipeline).where('enabled', '=', true);
+    if (ids.length) stale = stale.where('id', 'not in', ids);
+    await stale.execute();
+  });
+}
+
+export function listSources(db: Kysely<Database>, pipeline?: string): Promise<Source[]> {
+  let q = db.selectFrom('sources').selectAll().orderBy('pipeline').orderBy('id');
+  if (pipeline) q = q.where('pipeline', '=', pipeline);
+  return q.execute();
+}
+
+export function getSource(db: Kysely<Database>, id: string): Promise<Source | undefined> {
+  return db.selectFrom('sources').selectAll().where('id', '=', id).executeTakeFirst();
+}

@@ -1,0 +1,252 @@
+import { decodeBody } from './charset.ts';
+import { FetchError } from './errors.ts';
+import { HostLimiter } from './host-limiter.ts';
+import { RobotsCache } from './robots.ts';
+
+/** Settings of the one HTTP client. Pipelines override them per deployment. */
+export interface HttpOptions {
+  /** (Default: "Saring/<version> (+https://github.com/saring; hoax monitoring for Polri)") */
+  userAgent: string;
+  /** Whole request, body included. (Default: 20 000 ms) */
+  timeoutMs: number;
+  /** Largest body accepted, after decompression. (Default: 5 MiB) */
+  maxBytes: number;
+  /** (Default: 5) */
+  maxRedirects: number;
+  /** Extra attempts for 5xx, 429, timeouts and dropped connections. (Default: 2) */
+  retries: number;
+  /** First retry waits this long, doubling each time, with jitter. (Default: 1 000 ms) */
+  backoffMs: number;
+  /** (Default: 2) */
+  perHostConcurrency: number;
+  /** Minimum gap between request starts to one host. (Default: 1 000 ms) */
+  perHostIntervalMs: number;
+}
+
+export const DEFAULT_USER_AGENT = 'Saring/0.1 (hoax monitoring for Polri; +https://github.com/saring/saring)';
+
+export const DEFAULT_HTTP_OPTIONS: HttpOptions = {
+  userAgent: DEFAULT_USER_AGENT,
+  timeoutMs: 20_000,
+  maxBytes: 5 * 1024 * 1024,
+  maxRedirects: 5,
+  retries: 2,
+  backoffMs: 1_000,
+  perHostConcurrency: 2,
+  perHostIntervalMs: 1_000,
+};
+
+export interface Validators {
+  etag?: string | null;
+  lastModified?: string | null;
+}
+
+export interface RequestOptions {
+  accept?: string;
+  /** Send If-None-Match / If-Modified-Since from these; a 304 answers `notModified`. */
+  validators?: Validators;
+  /** Check robots.txt first (html sources do; feeds are published to be fetched). */
+  respectRobots?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  /** The URL after redirects. */
+  url: string;
+  status: number;
+  notModified: boolean;
+  contentType: string | null;
+  body: Buffer;
+  validators: Validators;
+  /** The body decoded by its declared or sniffed charset. */
+  text(): string;
+}
+
+const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+const MAX_RETRY_AFTER_MS = 60_000;
+
+/**
+ * The one polite HTTP client: a User-Agent naming the project, timeouts, size caps (after
+ * decompression, so a gzip bomb is cut off too), bounded redirects with loop detection,
+ * conditional GET, per-host limits, robots.txt and retries with backoff on transient failures only.
+ */
+export class HttpClient {
+  readonly options: HttpOptions;
+  private readonly limiter: HostLimiter;
+  private readonly robots: RobotsCache;
+
+  constructor(options: Partial<HttpOptions> = {}) {
+    this.options = { ...DEFAULT_HTTP_OPTIONS, ...options };
+    this.limiter = new HostLimiter({
+      concurrency: this.options.perHostConcurrency,
+      minIntervalMs: this.options.perHostIntervalMs,
+    });
+    this.robots = new RobotsCache((url, signal) => this.get(url, { accept: 'text/plain', ...(signal ? { signal } : {}) }));
+  }
+
+  async get(url: string, opts: RequestOptions = {}): Promise<HttpResponse> {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new FetchError('BAD_URL', url, 'not a valid URL');
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+      throw new FetchError('BAD_URL', url, `unsupported protocol ${parsed.protocol}`);
+    }
+    if (opts.respectRobots && !(await this.robots.allows(parsed, this.options.userAgent, opts.signal))) {
+      throw new FetchError('ROBOTS_DISALLOWED', url, 'disallowed by the site\'s robots.txt');
+    }
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.followRedirects(parsed, opts);
+      } catch (err) {
+        if (!(err instanceof FetchError) || !err.retryable || attempt >= this.options.retries) throw err;
+        const backoff = this.options.backoffMs * 2 ** attempt * (0.75 + Math.random() * 0.5);
+        await sleep(Math.min(Math.max(backoff, err.retryAfterMs ?? 0), MAX_RETRY_AFTER_MS), opts.signal).catch((reason: unknown) => {
+          throw new FetchError('ABORTED', url, 'request cancelled while waiting to retry', { cause: reason });
+        });
+      }
+    }
+  }
+
+  private async followRedirects(start: URL, opts: RequestOptions): Promise<HttpResponse> {
+    const seen = new Set<string>();
+    let current = start;
+    for (let hop = 0; ; hop++) {
+      seen.add(current.href);
+      const res = await this.limiter.run(current.host, () => this.once(current, opts));
+      if (!('location' in res)) return res;
+      let next: URL;
+      try {
+        next = new URL(res.location, current);
+      } catch {
+        throw new FetchError('BAD_URL', current.href, `redirects to an invalid location "${res.location}"`);
+      }
+      if (seen.has(next.href)) {
+        throw new FetchError('TOO_MANY_REDIRECTS', start.href, `redirect loop at ${next.href}`);
+      }
+      if (hop + 1 > this.options.maxRedirects) {
+        throw new FetchError('TOO_MANY_REDIRECTS', start.href, `more than ${this.options.maxRedirects} redirects`);
+      }
+      if (opts.respectRobots && !(await this.robots.allows(next, this.options.userAgent, opts.signal))) {
+        throw new FetchError('ROBOTS_DISALLOWED', next.href, 'redirect target disallowed by robots.txt');
+      }
+      current = next;
+    }
+  }
+
+  /** One request and its body, or the location of a redirect. */
+  private async once(url: URL, opts: RequestOptions): Promise<HttpResponse | { location: string }> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new TimeoutSignal()), this.options.timeoutMs);
+    const onAbort = () => controller.abort(opts.signal?.reason);
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      if (opts.signal?.aborted) onAbort();
+      const headers: Record<string, string> = { 'user-agent': this.options.userAgent };
+      if (opts.accept) headers.accept = opts.accept;
+      if (opts.validators?.etag) headers['if-none-match'] = opts.validators.etag;
+      if (opts.validators?.lastModified) headers['if-modified-since'] = opts.validators.lastModified;
+
+      const res = await fetch(url, { headers, redirect: 'manual', signal: controller.signal });
+      if (res.status >= 300 && res.status < 400 && res.status !== 304) {
+        await res.body?.cancel();
+        const location = res.headers.get('location');
+        if (!location) throw new FetchError('HTTP_4XX', url.href, `HTTP ${res.status} without a Location header`, { status: res.status });
+        return { location };
+      }
+      if (res.status >= 400) {
+        await res.body?.cancel();
+        const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
+        throw new FetchError(res.status >= 500 ? 'HTTP_5XX' : 'HTTP_4XX', url.href, `HTTP ${res.status} ${res.statusText}`.trim(), {
+          status: res.status,
+          retryable: RETRYABLE_STATUS.has(res.status),
+          ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+        });
+      }
+      const notModified = res.status === 304;
+      const body = notModified ? Buffer.alloc(0) : await readCapped(res, url.href, this.options.maxBytes);
+      const contentType = res.headers.get('content-type');
+      return {
+        url: url.href,
+        status: res.status,
+        notModified,
+        contentType,
+        body,
+        validators: notModified
+          ? { etag: opts.validators?.etag ?? null, lastModified: opts.validators?.lastModified ?? null }
+          : { etag: res.headers.get('etag'), lastModified: res.headers.get('last-modified') },
+        text: () => decodeBody(body, contentType).text,
+      };
+    } catch (err) {
+      throw classify(err, url.href, controller.signal, this.options.timeoutMs);
+    } finally {
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+}
+
+class TimeoutSignal extends Error {}
+
+async function readCapped(res: Response, url: string, maxBytes: number): Promise<Buffer> {
+  const declared = Number(res.headers.get('content-length'));
+  // Content-Length counts compressed bytes; only an uncompressed body can be refused before reading.
+  if (!res.headers.get('content-encoding') && declared > maxBytes) {
+    await res.body?.cancel();
+    throw new FetchError('TOO_LARGE', url, `body of ${declared} bytes exceeds the ${maxBytes}-byte cap`);
+  }
+  if (!res.body) return Buffer.alloc(0);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+    total += chunk.byteLength;
+    if (total > maxBytes) {
+      await res.body.cancel().catch(() => {});
+      throw new FetchError('TOO_LARGE', url, `body exceeds the ${maxBytes}-byte cap (after decompression)`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, total);
+}
+
+function classify(err: unknown, url: string, signal: AbortSignal, timeoutMs: number): unknown {
+  if (err instanceof FetchError) return err;
+  if (signal.aborted) {
+    if (signal.reason instanceof TimeoutSignal) {
+      return new FetchError('TIMEOUT', url, `no complete response within ${timeoutMs} ms`, { retryable: true });
+    }
+    return new FetchError('ABORTED', url, 'request cancelled (shutting down)', { cause: signal.reason });
+  }
+  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+  const code = cause?.code ?? '';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return new FetchError('DNS', url, `host name could not be resolved (${code})`, { retryable: code === 'EAI_AGAIN', cause: err });
+  }
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'ETIMEDOUT') {
+    return new FetchError('TIMEOUT', url, `timed out (${code})`, { retryable: true, cause: err });
+  }
+  const detail = cause?.message ?? (err as Error).message ?? String(err);
+  // Refused and reset connections are worth another try: servers restart.
+  return new FetchError('CONNECTION', url, `connection failed: ${detail}${code ? ` (${code})` : ''}`, {
+    retryable: true,
+    cause: err,
+  });
+}
+
+function parseRetryAfter(value: string | null): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(t), reject(signal.reason)), { once: true });
+  });
+}

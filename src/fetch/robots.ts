@@ -1,0 +1,49 @@
+import { createRequire } from 'node:module';
+import { FetchError } from './errors.ts';
+import type { HttpResponse } from './http-client.ts';
+
+interface Robots {
+  isAllowed(url: string, ua?: string): boolean | undefined;
+}
+// robots-parser is CommonJS whose typings claim an ES default export; load it the CommonJS way.
+const robotsParser = createRequire(import.meta.url)('robots-parser') as (url: string, body: string) => Robots;
+type Getter = (url: string, signal?: AbortSignal) => Promise<HttpResponse>;
+
+const TTL_MS = 60 * 60 * 1000;
+
+/**
+ * robots.txt per origin, cached for an hour. Following RFC 9309: a missing file (4xx) allows
+ * everything; a server error means "assume disallowed" until it answers again.
+ */
+export class RobotsCache {
+  private readonly cache = new Map<string, { robots: Robots | 'allow-all' | 'disallow-all'; at: number }>();
+
+  constructor(private readonly get: Getter) {}
+
+  async allows(url: URL, userAgent: string, signal?: AbortSignal): Promise<boolean> {
+    const origin = url.origin;
+    let entry = this.cache.get(origin);
+    if (!entry || Date.now() - entry.at > TTL_MS) {
+      entry = { robots: await this.load(origin, signal), at: Date.now() };
+      this.cache.set(origin, entry);
+    }
+    if (entry.robots === 'allow-all') return true;
+    if (entry.robots === 'disallow-all') return false;
+    return entry.robots.isAllowed(url.href, userAgent) ?? true;
+  }
+
+  private async load(origin: string, signal?: AbortSignal): Promise<Robots | 'allow-all' | 'disallow-all'> {
+    const robotsUrl = `${origin}/robots.txt`;
+    try {
+      const res = await this.get(robotsUrl, signal);
+      return robotsParser(robotsUrl, res.text());
+    } catch (err) {
+      if (err instanceof FetchError && err.code === 'HTTP_4XX') return 'allow-all';
+      if (err instanceof FetchError && (err.code === 'HTTP_5XX' || err.code === 'TIMEOUT' || err.code === 'CONNECTION')) {
+        return 'disallow-all';
+      }
+      if (err instanceof FetchError && err.code === 'ABORTED') throw err;
+      return 'allow-all'; // unparseable or oversized robots.txt: no rules we can read
+    }
+  }
+}

@@ -1,0 +1,112 @@
+import type { Kysely } from 'kysely';
+import { finishRun, startRun, type RunOutcome } from '../db/fetch-runs.repo.ts';
+import { getValidators, saveValidators } from '../db/http-validators.repo.ts';
+import { knownExternalIds, knownUrls, storeItems } from '../db/items.repo.ts';
+import type { Database, Problem, Source } from '../db/schema.ts';
+import { ConfigError, describeError } from '../errors.ts';
+import type { HttpClient, Validators } from '../fetch/http-client.ts';
+import type { Logger } from '../log.ts';
+import { sourceKind } from '../sources/index.ts';
+import type { CollectContext, CollectResult } from '../sources/types.ts';
+import { DEFAULT_ITEM_LIMITS, prepareItem, type ItemLimits } from './prepare.ts';
+
+export interface IngestDeps {
+  db: Kysely<Database>;
+  http: HttpClient;
+  log: Logger;
+  limits?: Partial<IngestLimits>;
+}
+
+export interface IngestLimits extends ItemLimits {
+  /** Entries kept from one run; a feed listing more is cut here and the cut is recorded. (Default: 2 000) */
+  maxItemsPerRun: number;
+}
+
+export interface RunSummary extends RunOutcome {
+  sourceId: string;
+  runId: number;
+  durationMs: number;
+}
+
+/** Collects one source and stores what it delivered. Never throws for a source's failure: it records it. */
+export async function runSource(deps: IngestDeps, source: Source, signal: AbortSignal = new AbortController().signal): Promise<RunSummary> {
+  const def = sourceKind(source.kind);
+  return recordRun(deps, source.id, async (staged) => {
+    if (!def.collect) throw new ConfigError(`source "${source.id}": kind ${source.kind} receives items by hand and cannot be run`);
+    const parsed = def.config.safeParse(source.config);
+    if (!parsed.success) {
+      const why = parsed.error.issues.map((i) => `config.${i.path.join('.')}: ${i.message}`).join('; ');
+      throw new ConfigError(`source "${source.id}": ${why}`);
+    }
+    return def.collect(collectContext(deps, source.id, signal, staged), parsed.data);
+  });
+}
+
+/**
+ * Runs `collect` inside a fetch_runs record: prepares and stores the items, then commits the
+ * conditional-GET validators the run staged. Validators are saved only after the items are stored,
+ * so a run that fails half-way is fetched in full next time rather than answered 304 and lost.
+ */
+export async function recordRun(
+  deps: IngestDeps,
+  sourceId: string,
+  collect: (stagedValidators: Array<{ url: string } & Validators>) => Promise<CollectResult>,
+): Promise<RunSummary> {
+  const limits = { ...DEFAULT_INGEST_LIMITS, ...deps.limits };
+  const started = Date.now();
+  const runId = await startRun(deps.db, sourceId);
+  const log = deps.log.child({ source_id: sourceId, run_id: runId });
+  const staged: Array<{ url: string } & Validators> = [];
+  let outcome: RunOutcome;
+  try {
+    const result = await collect(staged);
+    const problems: Problem[] = [...result.rejected];
+    let entries = result.items;
+    if (entries.length > limits.maxItemsPerRun) {
+      problems.push({ ref: 'run', reason: `source delivered ${entries.length} entries; kept the first ${limits.maxItemsPerRun}` });
+      entries = entries.slice(0, limits.maxItemsPerRun);
+    }
+    const counts = await storeItems(deps.db, sourceId, entries.map((i) => prepareItem(i, limits)));
+    await saveValidators(deps.db, staged);
+    outcome = {
+      status: result.notModified ? 'not_modified' : problems.length ? 'partial' : 'success',
+      fetched: result.items.length,
+      new: counts.new,
+      updated: counts.updated,
+      duplicate: counts.duplicate,
+      rejected: problems.length,
+      problems,
+    };
+  } catch (err) {
+    const { code, message } = describeError(err);
+    const aborted = code === 'ABORTED';
+    outcome = { status: aborted ? 'abandoned' : 'failure', fetched: 0, new: 0, updated: 0, duplicate: 0, rejected: 0, errorCode: code, error: message, problems: [] };
+  }
+  await finishRun(deps.db, runId, outcome);
+  const summary = { ...outcome, sourceId, runId, durationMs: Date.now() - started };
+  if (outcome.status === 'failure') log.warn({ error_code: outcome.errorCode, err_message: outcome.error }, `run failed: ${outcome.error}`);
+  log.info(
+    { status: outcome.status, fetched: outcome.fetched, new: outcome.new, updated: outcome.updated, duplicates: outcome.duplicate, rejected: outcome.rejected, duration_ms: summary.durationMs },
+    `${sourceId}: ${outcome.status} — fetched ${outcome.fetched}, new ${outcome.new}, duplicates ${outcome.duplicate}, errors ${outcome.rejected + (outcome.status === 'failure' ? 1 : 0)}`,
+  );
+  return summary;
+}
+
+export const DEFAULT_INGEST_LIMITS: IngestLimits = { ...DEFAULT_ITEM_LIMITS, maxItemsPerRun: 2_000 };
+
+function collectContext(deps: IngestDeps, sourceId: string, signal: AbortSignal, staged: Array<{ url: string } & Validators>): CollectContext {
+  return {
+    sourceId,
+    signal,
+    log: deps.log.child({ source_id: sourceId }),
+    async fetch(url, opts = {}) {
+      const { conditional, ...rest } = opts;
+      const validators = conditional ? await getValidators(deps.db, url) : undefined;
+      const res = await deps.http.get(url, { ...rest, signal, ...(validators ? { validators } : {}) });
+      if (conditional) staged.push({ url, ...res.validators });
+      return res;
+    },
+    knownUrls: (urls) => knownUrls(deps.db, sourceId, urls),
+    knownExternalIds: (ids) => knownExternalIds(deps.db, sourceId, ids),
+  };
+}

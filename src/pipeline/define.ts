@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/** A cron expression in node-cron's five- or six-field form; checked further at load. */
+const cron = z.string().min(9);
+
+const sourceEntry = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lowercase letters, digits, - and _ (max 63)'),
+  kind: z.enum(['rss', 'html', 'telegram', 'import']),
+  /** Shown to analysts. */
+  name: z.string().min(1),
+  /** (Default: the pipeline's defaultSchedule) */
+  schedule: cron.optional(),
+  enabled: z.boolean().default(true),
+  /** Validated against the kind's own schema at load. */
+  config: z.record(z.string(), z.unknown()),
+});
+
+export const pipelineSchema = z.strictObject({
+  /** Must equal the file name (pipelines/<name>.ts). */
+  name: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/),
+  /** The unit this deployment serves, as it appears on reports: "Polres Belitung Timur". */
+  title: z.string().min(1),
+  /** (Default: Asia/Jakarta) */
+  timezone: z.string().default('Asia/Jakarta'),
+  /** (Default: every 30 minutes) */
+  defaultSchedule: cron.default('*/30 * * * *'),
+  http: z
+    .strictObject({
+      userAgent: z.string().min(1).optional(),
+      timeoutMs: z.number().int().min(100).optional(),
+      maxBytes: z.number().int().min(1024).optional(),
+      maxRedirects: z.number().int().min(0).max(20).optional(),
+      retries: z.number().int().min(0).max(10).optional(),
+      backoffMs: z.number().int().min(0).optional(),
+      perHostConcurrency: z.number().int().min(1).max(16).optional(),
+      perHostIntervalMs: z.number().int().min(0).optional(),
+    })
+    .default({}),
+  limits: z
+    .strictObject({
+      maxItemsPerRun: z.number().int().min(1).optional(),
+      maxTextChars: z.number().int().min(100).optional(),
+    })
+    .default({}),
+  /**
+   * Serve a folder of recorded responses on 127.0.0.1 and let source URLs say `{replay}` for its
+   * address: the offline demo. `routes` maps extra paths to files, `sequences` serves the files of a
+   * folder one after another, one per request, so a recorded feed "updates" between runs.
+   */
+  replay: z
+    .strictObject({
+      root: z.string().min(1),
+      routes: z.record(z.string().startsWith('/'), z.string().min(1)).default({}),
+      sequences: z.record(z.string().startsWith('/'), z.string().min(1)).default({}),
+    })
+    .optional(),
+  /** Local vocabulary the classifier uses: the area's places and the deployment's own units. */
+  area: z
+    .strictObject({
+      places: z.array(z.string().min(2)).default([]),
+      units: z.array(z.strictObject({ name: z.string().min(2), aliases: z.array(z.string().min(2)).default([]) })).default([]),
+    })
+    .default({ places: [], units: [] }),
+  sources: z.array(sourceEntry),
+});
+
+export type PipelineInput = z.input<typeof pipelineSchema>;
+export type Pipeline = z.output<typeof pipelineSchema>;
+export type PipelineSource = Pipeline['sources'][number];
+
+/** Identity function that gives pipeline files type checking and completion in an editor. */
+export function definePipeline(p: PipelineInput): PipelineInput {
+  return p;
+}

@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AppConfig } from './config.ts';
+import { openDatabase, type SaringDb } from './db/connect.ts';
+import { migrate } from './db/migrate.ts';
+import { syncSources } from './db/sources.repo.ts';
+import { HttpClient } from './fetch/http-client.ts';
+import type { IngestDeps } from './ingest/stage.ts';
+import type { Logger } from './log.ts';
+import type { Pipeline } from './pipeline/define.ts';
+import { ConfigError } from './errors.ts';
+import { loadPipeline, PROJECT_DIR, withReplay } from './pipeline/load.ts';
+import { startReplayServer, type ReplayServer } from './web/replay-server.ts';
+
+/** Built-in sources that receive items by hand; they exist in every pipeline. */
+export const TIP_SOURCE_ID = 'tips';
+export const IMPORT_SOURCE_ID = 'import';
+
+/** An opened deployment: database migrated, pipeline loaded and synced, HTTP client configured. */
+export interface Runtime {
+  config: AppConfig;
+  sdb: SaringDb;
+  pipeline: Pipeline;
+  ingest: IngestDeps;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+export async function openDb(config: AppConfig): Promise<SaringDb> {
+  return openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') });
+}
+
+export async function openRuntime(config: AppConfig, log: Logger, opts: { pipeline?: string } = {}): Promise<Runtime> {
+  let pipeline = await loadPipeline(opts.pipeline ?? config.pipeline);
+  const sdb = await openDb(config);
+  let replay: ReplayServer | undefined;
+  try {
+    const { applied } = await migrate(sdb);
+    if (applied.length) log.info({ applied }, `applied ${applied.length} migration(s)`);
+    if (pipeline.replay) {
+      const r = pipeline.replay;
+      // Relative to the project root, so "../shared/fixtures" means the shared folder beside the checkout.
+      const root = path.resolve(PROJECT_DIR, r.root);
+      if (!fs.existsSync(root)) throw new ConfigError(`pipeline "${pipeline.name}": replay.root ${root} does not exist`);
+      replay = await startReplayServer({ root, routes: r.routes, sequences: r.sequences });
+      pipeline = withReplay(pipeline, { url: replay.url, root });
+      log.info({ url: replay.url }, 'replay server for recorded sources started');
+    }
+    await syncSources(sdb.db, pipeline.name, [
+      ...pipeline.sources.map((s) => ({ id: s.id, kind: s.kind, name: s.name, schedule: s.schedule ?? pipeline.defaultSchedule, config: s.config, enabled: s.enabled })),
+      { id: TIP_SOURCE_ID, kind: 'tip' as const, name: 'Laporan masuk (tip)', schedule: null, config: {}, enabled: true },
+      { id: IMPORT_SOURCE_ID, kind: 'import' as const, name: 'Impor berkas', schedule: null, config: { path: '-' }, enabled: true },
+    ]);
+  } catch (err) {
+    await replay?.close();
+    await sdb.close();
+    throw err;
+  }
+  const http = new HttpClient(pipeline.http);
+  return {
+    config,
+    sdb,
+    pipeline,
+    log,
+    ingest: { db: sdb.db, http, log, limits: pipeline.limits },
+    async close() {
+      await replay?.close();
+      await sdb.close();
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import { abandonStaleRuns } from '../db/fetch-runs.repo.ts';
+import { getSource, listSources } from '../db/sources.repo.ts';
+import type { Source } from '../db/schema.ts';
+import { runSource, type IngestDeps, type RunSummary } from '../ingest/stage.ts';
+
+/**
+ * Runs each enabled source of a pipeline on its cron schedule (in the pipeline's time zone).
+ * A source never runs twice at once: a tick that finds the previous run still going is skipped.
+ * Failures are recorded per run by the ingest stage and never reach the other sources.
+ */
+export class Scheduler {
+  private readonly tasks: ScheduledTask[] = [];
+  private readonly running = new Map<string, Promise<RunSummary>>();
+  private readonly abort = new AbortController();
+
+  constructor(
+    private readonly deps: IngestDeps,
+    private readonly opts: { pipeline: string; timezone: string },
+  ) {}
+
+  /** Schedules the pipeline's sources; returns how many. */
+  async start(): Promise<number> {
+    const sources = (await listSources(this.deps.db, this.opts.pipeline)).filter((s) => s.enabled && s.schedule);
+    const abandoned = await abandonStaleRuns(this.deps.db, sources.map((s) => s.id));
+    if (abandoned) this.deps.log.warn({ abandoned }, `${abandoned} run(s) left unfinished by an earlier process marked abandoned`);
+    for (const source of sources) {
+      const task = cron.schedule(source.schedule!, () => void this.trigger(source.id), { timezone: this.opts.timezone, name: `ingest:${source.id}` });
+      this.tasks.push(task);
+    }
+    this.deps.log.info({ sources: sources.length, timezone: this.opts.timezone }, `scheduled ${sources.length} source(s)`);
+    return sources.length;
+  }
+
+  /** Runs a source now unless it is already running; resolves with the run's summary, or null if skipped. */
+  async trigger(sourceId: string): Promise<RunSummary | null> {
+    if (this.abort.signal.aborted) return null;
+    if (this.running.has(sourceId)) {
+      this.deps.log.info({ source_id: sourceId }, `${sourceId}: previous run still in progress; tick skipped`);
+      return null;
+    }
+    const run = (async () => {
+      const source = (await getSource(this.deps.db, sourceId)) as Source | undefined;
+      if (!source?.enabled) throw new Error(`source "${sourceId}" is missing or disabled`);
+      return runSource(this.deps, source, this.abort.signal);
+    })();
+    this.running.set(sourceId, run);
+    try {
+      return await run;
+    } catch (err) {
+      this.deps.log.error({ source_id: sourceId, err }, `${sourceId}: could not run`);
+      return null;
+    } finally {
+      this.running.delete(sourceId);
+    }
+  }
+
+  get activeRuns(): number {
+    return this.running.size;
+  }
+
+  /**
+   * Stops scheduling, then gives running runs `graceMs` to finish; after that their requests are
+   * cancelled and they are recorded as abandoned.
+   */
+  async stop(graceMs = 10_000): Promise<void> {
+    for (const t of this.tasks) await t.stop();
+    this.tasks.length = 0;
+    const pending = [...this.running.values()].map((p) => p.catch(() => null));
+    if (!pending.length) return;
+    const timer = setTimeout(() => this.abort.abort(new Error('shutting down')), graceMs);
+    await Promise.all(pending);
+    clearTimeout(timer);
+    this.abort.abort(new Error('shut down'));
+  }
+}

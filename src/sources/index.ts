@@ -1,0 +1,17 @@
+import type { SourceKind } from '../db/schema.ts';
+import { html } from './html.ts';
+import { importKind } from './import.ts';
+import { rss } from './rss.ts';
+import { telegram } from './telegram.ts';
+import { tip } from './tip.ts';
+import type { SourceKindDef } from './types.ts';
+
+/** Every source kind, explicitly: adding a kind means adding a file and a line here. */
+// Each kind keeps its own config type; the registry sees them through the erased type.
+export const SOURCE_KINDS: readonly SourceKindDef<unknown>[] = [rss, html, telegram, tip, importKind];
+
+export function sourceKind(kind: SourceKind): SourceKindDef<unknown> {
+  const def = SOURCE_KINDS.find((k) => k.kind === kind);
+  if (!def) throw new Error(`unknown source kind "${kind}"`);
+  return def;
+}

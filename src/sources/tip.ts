@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { canonicalUrl } from '../ingest/canonical-url.ts';
+import { cleanText } from '../ingest/text.ts';
+import { defineSource, type ParsedItem } from './types.ts';
+
+/**
+ * Tips submitted by hand: a report from the public or an officer (a forwarded WhatsApp message, a link
+ * seen on Facebook). They enter the same flow as collected items. Each submission is its own item;
+ * the same text reported twice is linked as a duplicate, which tells analysts how often it was reported.
+ */
+export const tip = defineSource({
+  kind: 'tip',
+  description: 'Tips submitted by hand (CLI, web form)',
+  config: z.strictObject({}),
+});
+
+export const tipInput = z
+  .strictObject({
+    url: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+    text: z.string().max(100_000).optional(),
+    /** Who reported it: a name, a handle or a unit ("Polsek Manggar"). */
+    reporter: z.string().max(200).optional(),
+    /** Where it was seen: WhatsApp group, Facebook, … */
+    channel: z.string().max(100).optional(),
+    note: z.string().max(5_000).optional(),
+  })
+  .refine((t) => (t.text?.trim() ?? '') !== '' || t.url, { message: 'a tip needs a text or a URL' });
+
+export type TipInput = z.input<typeof tipInput>;
+
+export function tipToItem(input: z.output<typeof tipInput>, now = new Date()): ParsedItem {
+  return {
+    externalId: `tip:${randomUUID()}`,
+    url: input.url ? canonicalUrl(input.url) : null,
+    author: input.reporter ?? null,
+    title: null,
+    text: cleanText(input.text ?? ''),
+    publishedAt: now,
+    raw: {
+      ...(input.channel ? { channel: input.channel } : {}),
+      ...(input.note ? { note: input.note } : {}),
+      ...(input.url && canonicalUrl(input.url) !== input.url ? { submitted_url: input.url } : {}),
+    },
+  };
+}

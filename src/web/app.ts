@@ -1,0 +1,86 @@
+import { Hono } from 'hono';
+import { html } from 'hono/html';
+import { secureHeaders } from 'hono/secure-headers';
+import { z } from 'zod';
+import { latestRuns } from '../db/fetch-runs.repo.ts';
+import { searchItems } from '../db/items.repo.ts';
+import { listSources } from '../db/sources.repo.ts';
+import type { Runtime } from '../runtime.ts';
+
+const STATUS_ID: Record<string, string> = {
+  success: 'berhasil',
+  not_modified: 'tidak berubah',
+  partial: 'sebagian',
+  failure: 'gagal',
+  running: 'berjalan',
+  abandoned: 'terhenti',
+};
+
+const itemsQuery = z.object({
+  q: z.string().max(500).default(''),
+  source: z.string().max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/**
+ * The web server of `saring start`: a status page in Indonesian and a read-only JSON API.
+ * The review desk (accounts, triage, clarifications) builds on this app.
+ */
+export function createApp(rt: Pick<Runtime, 'sdb' | 'pipeline'>): Hono {
+  const app = new Hono();
+  const db = rt.sdb.db;
+  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"] } }));
+
+  app.get('/healthz', async (c) => {
+    await db.selectFrom('sources').select('id').limit(1).execute();
+    return c.json({ ok: true, database: rt.sdb.dialect, pipeline: rt.pipeline.name });
+  });
+
+  app.get('/api/sources', async (c) => {
+    const [sources, runs] = await Promise.all([listSources(db, rt.pipeline.name), latestRuns(db)]);
+    const last = new Map(runs.map((r) => [r.source_id, r]));
+    return c.json({ sources: sources.map((s) => ({ ...s, last_run: last.get(s.id) ?? null })) });
+  });
+
+  app.get('/api/items', async (c) => {
+    const parsed = itemsQuery.safeParse(c.req.query());
+    if (!parsed.success) return c.json({ error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }, 400);
+    const { q, source, limit } = parsed.data;
+    const search = searchItems(db, q, { limit, ...(source ? { sourceId: source } : {}) });
+    const [total, items] = await Promise.all([search.count(), search.list()]);
+    return c.json({ total, items });
+  });
+
+  app.get('/', async (c) => {
+    const [sources, runs] = await Promise.all([listSources(db, rt.pipeline.name), latestRuns(db)]);
+    const last = new Map(runs.map((r) => [r.source_id, r]));
+    const recent = await searchItems(db, '', { limit: 30 }).list();
+    const fmt = (d: Date | null) => (d ? d.toLocaleString('id-ID', { timeZone: rt.pipeline.timezone }) : '—');
+    // hono/html escapes every interpolated value: scraped text is never rendered as HTML.
+    return c.html(html`<!doctype html>
+<html lang="id">
+<head><meta charset="utf-8"><title>Saring — ${rt.pipeline.title}</title>
+<style>body{font-family:system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse;width:100%;margin-bottom:2rem}td,th{border-bottom:1px solid #ddd;padding:.35rem .5rem;text-align:left;vertical-align:top}th{background:#f3f3f3}.gagal{color:#b00}</style>
+</head>
+<body>
+<h1>Saring — ${rt.pipeline.title}</h1>
+<p>Saring sebelum sharing: pemantauan hoaks dan misinformasi.</p>
+<h2>Sumber</h2>
+<table><tr><th>Sumber</th><th>Jenis</th><th>Jadwal</th><th>Terakhir diambil</th><th>Status</th><th>Baru</th><th>Duplikat</th></tr>
+${sources.map((s) => {
+  const r = last.get(s.id);
+  return html`<tr><td>${s.name}</td><td>${s.kind}</td><td>${s.schedule ?? 'manual'}</td><td>${fmt(r?.started_at ?? null)}</td><td class="${r?.status ?? ''}">${r ? STATUS_ID[r.status] ?? r.status : 'belum pernah'}${r?.error ? html`: ${r.error}` : ''}</td><td>${r?.items_new ?? ''}</td><td>${r?.items_duplicate ?? ''}</td></tr>`;
+})}
+</table>
+<h2>Butir terbaru</h2>
+<table><tr><th>Waktu</th><th>Sumber</th><th>Judul / teks</th></tr>
+${recent.map(
+  (i) => html`<tr><td>${fmt(i.published_at ?? i.fetched_at)}</td><td>${i.source_id}</td><td>${i.url ? html`<a href="${i.url}" rel="noopener noreferrer" target="_blank">${i.title ?? i.text.slice(0, 120)}</a>` : i.title ?? i.text.slice(0, 120)}${i.duplicate_of ? html` <small>(duplikat #${i.duplicate_of})</small>` : ''}</td></tr>`,
+)}
+</table>
+</body></html>`);
+  });
+
+  app.onError((err, c) => c.json({ error: err.message }, 500));
+  return app;
+}
