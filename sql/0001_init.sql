@@ -53,11 +53,10 @@ create table items (
   fetched_at timestamptz not null default now(),
   -- sha256 of the normalised title+text: exact reposts share it across sources.
   content_hash text not null,
-  -- 64-bit simhash of word shingles (16 hex digits) and its four 16-bit bands tagged by position
-  -- (band << 16 | value): two texts within Hamming distance 3 share at least one band, so a GIN
-  -- overlap query finds near-duplicate candidates without scanning.
-  simhash text check (simhash ~ '^[0-9a-f]{16}$'),
-  simhash_bands integer[],
+  -- MinHash signature of word pairs (64 values) and its 16 LSH band keys: near-duplicate texts share
+  -- a band key, so a GIN overlap query finds candidates without scanning. Null for very short texts.
+  minhash integer[] check (cardinality(minhash) = 64),
+  lsh_bands integer[],
   -- Reposts are stored and linked to the first item seen, never dropped: repost counts matter.
   duplicate_of bigint references items (id),
   duplicate_kind text check (duplicate_kind in ('exact', 'near')),
@@ -76,7 +75,7 @@ create table items (
 );
 create index items_content_hash on items (content_hash);
 create index items_url on items (url) where url is not null;
-create index items_simhash_bands on items using gin (simhash_bands);
+create index items_lsh_bands on items using gin (lsh_bands);
 create index items_duplicate_of on items (duplicate_of) where duplicate_of is not null;
 create index items_published on items (coalesce(published_at, fetched_at) desc);
 create index items_search on items using gin (search);

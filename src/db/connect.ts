@@ -16,6 +16,8 @@ export interface SaringDb {
   dialect: 'pglite' | 'postgres';
   /** Runs `fn` on one dedicated session (needed for advisory locks and multi-statement files). */
   withSession<T>(fn: (session: ScriptSession) => Promise<T>): Promise<T>;
+  /** PGlite only: the data directory as a tarball, to start other instances from (tests). */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -82,6 +84,7 @@ async function openPglite(target: { dataDir?: string; loadDataDir?: Blob }): Pro
         }),
       );
     },
+    dumpDataDir: () => pglite.dumpDataDir('none'),
     async close() {
       await db.destroy();
       await pglite.close();

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { hammingDistance, NEAR_DUPLICATE_DISTANCE } from '../ingest/fingerprint.ts';
+import { NEAR_DUPLICATE_JACCARD, similarity } from '../ingest/fingerprint.ts';
 import type { PreparedItem } from '../ingest/prepare.ts';
 import type { Database, Item, NewItem } from './schema.ts';
 
@@ -19,7 +19,7 @@ interface DupTarget {
  * Stores one source's items in one transaction. Per item, by its key within the source:
  * - already stored with the same content: nothing (engagement counts refreshed);
  * - already stored with other content (an edited article): updated in place;
- * - new: inserted; if the same text is already stored (exact hash or simhash within 3 bits), from any
+ * - new: inserted; if the same text is already stored (exact hash, or MinHash similarity ≥ 0.6), from any
  *   source or earlier in this batch, the new row is linked to the first item of that cluster.
  */
 export async function storeItems(db: Kysely<Database>, sourceId: string, items: PreparedItem[]): Promise<StoreCounts> {
@@ -85,7 +85,7 @@ export async function storeItems(db: Kysely<Database>, sourceId: string, items: 
   return counts;
 }
 
-/** The first items of a batch, by hash and by simhash band, to find what a later item repeats. */
+/** The first items of a batch, by hash and by LSH band, to find what a later item repeats. */
 class BatchIndex {
   private readonly byHash = new Map<string, PreparedItem>();
   private readonly byBand = new Map<number, PreparedItem[]>();
@@ -103,7 +103,7 @@ class BatchIndex {
     const exact = this.byHash.get(item.contentHash);
     if (exact) return { first: exact, kind: 'exact' };
     for (const b of item.bands ?? []) {
-      const near = this.byBand.get(b)?.find((f) => hammingDistance(f.simhash!, item.simhash!) <= NEAR_DUPLICATE_DISTANCE);
+      const near = this.byBand.get(b)?.find((f) => similarity(f.minhash!, item.minhash!) >= NEAR_DUPLICATE_JACCARD);
       if (near) return { first: near, kind: 'near' };
     }
     return null;
@@ -135,15 +135,15 @@ async function findDuplicateTargets(
   const bands = [...new Set(needNear.flatMap((i) => i.bands!))];
   const candidates = await tx
     .selectFrom('items')
-    .select(['id', 'simhash', 'duplicate_of'])
-    .where(sql<boolean>`simhash_bands && ${sql.val(bands)}::int[]`)
+    .select(['id', 'minhash', 'duplicate_of'])
+    .where(sql<boolean>`lsh_bands && ${sql.val(bands)}::int[]`)
     .orderBy('id')
     .execute();
   for (const item of needNear) {
-    let best: { d: number; t: DupTarget } | undefined;
+    let best: { sim: number; t: DupTarget } | undefined;
     for (const c of candidates) {
-      const d = hammingDistance(c.simhash!, item.simhash!);
-      if (d <= NEAR_DUPLICATE_DISTANCE && (!best || d < best.d)) best = { d, t: { id: c.id, root: c.duplicate_of ?? c.id } };
+      const sim = similarity(c.minhash!, item.minhash!);
+      if (sim >= NEAR_DUPLICATE_JACCARD && (!best || sim > best.sim)) best = { sim, t: { id: c.id, root: c.duplicate_of ?? c.id } };
     }
     if (best) out.set(item.key, { kind: 'near', target: best.t });
   }
@@ -162,8 +162,8 @@ function toRow(sourceId: string, i: PreparedItem, duplicateOf: number | null, ki
     language: i.language,
     published_at: i.publishedAt,
     content_hash: i.contentHash,
-    simhash: i.simhash,
-    simhash_bands: i.bands,
+    minhash: i.minhash,
+    lsh_bands: i.bands,
     duplicate_of: duplicateOf,
     duplicate_kind: kind,
     ...i.engagement,
@@ -180,8 +180,8 @@ async function updateContent(tx: Transaction<Database>, id: number, i: PreparedI
       author: i.author,
       published_at: i.publishedAt,
       content_hash: i.contentHash,
-      simhash: i.simhash,
-      simhash_bands: i.bands,
+      minhash: i.minhash,
+      lsh_bands: i.bands,
       fetched_at: new Date(),
       raw: JSON.stringify(i.raw),
       ...i.engagement,

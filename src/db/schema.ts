@@ -56,8 +56,8 @@ export interface ItemsTable {
   published_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   fetched_at: Timestamp;
   content_hash: string;
-  simhash: string | null;
-  simhash_bands: number[] | null;
+  minhash: number[] | null;
+  lsh_bands: number[] | null;
   duplicate_of: number | null;
   duplicate_kind: 'exact' | 'near' | null;
   views: BigIntCount;

@@ -20,6 +20,8 @@ export function decodeBody(body: Uint8Array, contentType?: string | null): Decod
     if (decoder) {
       // A page that says UTF-8 but is not (common after CMS migrations) decodes as windows-1252.
       if (decoder.encoding === 'utf-8') return decodeUtf8OrLegacy(body);
+      // WHATWG: iso-8859-1 and ascii labels mean windows-1252, as browsers decode them.
+      if (decoder.encoding === 'windows-1252') return { text: decodeWindows1252(body), charset: 'windows-1252' };
       return { text: decoder.decode(body), charset: decoder.encoding };
     }
   }
@@ -59,6 +61,16 @@ function decodeUtf8OrLegacy(body: Uint8Array): Decoded {
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), charset: 'utf-8' };
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(body), charset: 'windows-1252' };
+    return { text: decodeWindows1252(body), charset: 'windows-1252' };
   }
+}
+
+// Node's TextDecoder decodes windows-1252 as ISO-8859-1, leaving 0x80–0x9F as C1 control characters
+// where pages mean curly quotes and dashes. This is the WHATWG mapping of that range.
+const CP1252_C1 = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+function decodeWindows1252(body: Uint8Array): string {
+  return Buffer.from(body)
+    .toString('latin1')
+    .replace(/[\u0080-\u009f]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80]!);
 }

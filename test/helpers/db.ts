@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { openDatabase, type SaringDb } from '../../src/db/connect.ts';
+import { adminUrl, TEMPLATE_DB, testDbKind, withDb } from './db-target.ts';
+
+export interface TestDb extends SaringDb {
+  /** Empties every table (ids restart), between tests of one file. */
+  reset(): Promise<void>;
+  /** A URL other processes can use (PostgreSQL only). */
+  url: string | undefined;
+  /** Drops the per-file database. */
+  dispose(): Promise<void>;
+}
+
+/** One migrated database per test file: a clone of the template (PostgreSQL) or of the dump (PGlite). */
+export async function createTestDb(): Promise<TestDb> {
+  if (testDbKind() === 'postgres') {
+    const name = `saring_t_${randomBytes(5).toString('hex')}`;
+    await admin(`create database ${name} template ${TEMPLATE_DB}`);
+    const url = withDb(adminUrl(), name);
+    const sdb = await openDatabase({ kind: 'postgres', url, poolSize: 4 });
+    return {
+      ...sdb,
+      url,
+      reset: () => truncateAll(sdb),
+      async dispose() {
+        await sdb.close();
+        await admin(`drop database if exists ${name} with (force)`);
+      },
+    };
+  }
+  const dump = inject('pgliteDump');
+  const sdb = await openDatabase({ kind: 'pglite', loadDataDir: new Blob([fs.readFileSync(dump)]) });
+  return { ...sdb, url: undefined, reset: () => truncateAll(sdb), dispose: () => sdb.close() };
+}
+
+async function truncateAll(sdb: SaringDb): Promise<void> {
+  await sql`truncate items, fetch_runs, http_validators, sources restart identity cascade`.execute(sdb.db);
+}
+
+async function admin(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl() });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}

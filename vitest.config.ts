@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+// Two projects: pure/HTTP-level tests once, database tests once per SARING_TEST_DB (pglite | postgres).
+export default defineConfig({
+  test: {
+    env: { DOTENV_CONFIG_QUIET: 'true', LOG_LEVEL: 'silent' },
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    maxWorkers: 2,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'integration', include: ['test/integration/**/*.test.ts'], globalSetup: ['test/helpers/global-setup.ts'] },
+      },
+    ],
+  },
+});
