@@ -35,7 +35,7 @@ export async function runSource(deps: IngestDeps, source: Source, signal: AbortS
     if (!def.collect) throw new ConfigError(`source "${source.id}": kind ${source.kind} receives items by hand and cannot be run`);
     const parsed = def.config.safeParse(source.config);
     if (!parsed.success) {
-      const why = parsed.error.issues.map((i) => `config.${i.path.join('.')}: ${i.message}`).join('; ');
+      const why = parsed.error.issues.map((i) => `config${i.path.length ? `.${i.path.join('.')}` : ''}: ${i.message}`).join('; ');
       throw new ConfigError(`source "${source.id}": ${why}`);
     }
     return def.collect(collectContext(deps, source.id, signal, staged), parsed.data);

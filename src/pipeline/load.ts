@@ -54,7 +54,7 @@ export function validatePipeline(value: unknown, label: string, expectedName?: s
     const config = sourceKind(s.kind).config.safeParse(s.config);
     if (!config.success) {
       const i = config.error.issues[0]!;
-      throw new ConfigError(`${at}: config.${i.path.join('.')}: ${i.message}`);
+      throw new ConfigError(`${at}: config${i.path.length ? `.${i.path.join('.')}` : ''}: ${i.message}`);
     }
   }
   return p;

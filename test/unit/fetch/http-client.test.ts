@@ -1,0 +1,156 @@
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpClient } from '../../../src/fetch/http-client.ts';
+import { startReplayServer, type ReplayServer } from '../../../src/web/replay-server.ts';
+import { FIXTURES } from '../../helpers/paths.ts';
+
+// A real server on 127.0.0.1 with scripted misbehaviour; recorded fixtures behind it.
+let server: ReplayServer;
+const hits = new Map<string, number[]>();
+const bomb = gzipSync(Buffer.alloc(50 * 1024 * 1024)); // 50 MB of zeros in ~50 KB
+
+beforeAll(async () => {
+  server = await startReplayServer({
+    root: FIXTURES,
+    handle(req, res) {
+      const url = new URL(req.url!, 'http://x');
+      const p = url.pathname;
+      hits.set(p, [...(hits.get(p) ?? []), Date.now()]);
+      const n = hits.get(p)!.length;
+      switch (p) {
+        case '/robots.txt':
+          res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /private\n');
+          return true;
+        case '/slow-body':
+          res.writeHead(200, { 'content-type': 'text/plain' });
+          res.write('mulai…');
+          return true; // never ends
+        case '/endless': {
+          res.writeHead(200, { 'content-type': 'application/xml' });
+          const chunk = Buffer.alloc(64 * 1024, 'a');
+          const pump = () => {
+            while (res.write(chunk)) if (res.destroyed) return;
+            res.once('drain', pump);
+          };
+          res.on('error', () => {});
+          pump();
+          return true;
+        }
+        case '/declared-huge':
+          res.writeHead(200, { 'content-length': String(200 * 1024 * 1024) });
+          res.write('x');
+          return true;
+        case '/gzip-bomb':
+          res.writeHead(200, { 'content-encoding': 'gzip', 'content-type': 'application/xml' }).end(bomb);
+          return true;
+        case '/loop-a':
+          res.writeHead(302, { location: '/loop-b' }).end();
+          return true;
+        case '/loop-b':
+          res.writeHead(301, { location: '/loop-a' }).end();
+          return true;
+        case '/hop':
+          res.writeHead(302, { location: Number(url.searchParams.get('n')) > 0 ? `/hop?n=${Number(url.searchParams.get('n')) - 1}` : '/tempo-cekfakta-feed/SOURCE.txt' }).end();
+          return true;
+        case '/flaky':
+          if (n <= 2) res.writeHead(503).end('sibuk');
+          else res.writeHead(200, { 'content-type': 'text/plain' }).end('akhirnya');
+          return true;
+        case '/rate-limited':
+          if (n === 1) res.writeHead(429, { 'retry-after': '0' }).end();
+          else res.writeHead(200).end('ok');
+          return true;
+        case '/gone':
+          res.writeHead(404).end();
+          return true;
+        case '/latin1':
+          res.writeHead(200, { 'content-type': 'text/html; charset=iso-8859-1' }).end(Buffer.from('<p>Kapolres: \x93waspada\x94</p>', 'latin1'));
+          return true;
+        default:
+          return false;
+      }
+    },
+  });
+});
+afterAll(() => server.close());
+
+const client = (o: Partial<ConstructorParameters<typeof HttpClient>[0]> = {}) =>
+  new HttpClient({ perHostIntervalMs: 0, backoffMs: 10, retries: 2, timeoutMs: 2_000, ...o });
+
+describe('HttpClient', () => {
+  it('fetches a recorded feed and answers a conditional GET with 304', async () => {
+    const http = client();
+    const url = `${server.url}/tempo-cekfakta-feed/snapshots-cekfakta/free-cekfakta_20250626T0513.xml`;
+    const first = await http.get(url);
+    expect(first.status).toBe(200);
+    expect(first.text()).toContain('Keliru: Video Kondisi Tel Aviv');
+    expect(first.validators.etag).toMatch(/^".+"$/);
+    const second = await http.get(url, { validators: first.validators });
+    expect(second).toMatchObject({ status: 304, notModified: true });
+    expect(second.body.length).toBe(0);
+  });
+
+  it('times out a server that never finishes its body', async () => {
+    await expect(client({ timeoutMs: 300, retries: 0 }).get(`${server.url}/slow-body`)).rejects.toMatchObject({ code: 'TIMEOUT', retryable: true });
+  });
+
+  it('cuts off an endless body at the size cap', async () => {
+    await expect(client({ maxBytes: 1024 * 1024 }).get(`${server.url}/endless`)).rejects.toMatchObject({ code: 'TOO_LARGE' });
+  });
+
+  it('refuses a declared 200 MB body before reading it', async () => {
+    await expect(client().get(`${server.url}/declared-huge`)).rejects.toMatchObject({ code: 'TOO_LARGE', message: expect.stringContaining('209715200 bytes') });
+  });
+
+  it('counts decompressed bytes, so a gzip bomb hits the cap', async () => {
+    await expect(client({ maxBytes: 5 * 1024 * 1024 }).get(`${server.url}/gzip-bomb`)).rejects.toMatchObject({ code: 'TOO_LARGE', message: expect.stringContaining('after decompression') });
+  });
+
+  it('detects redirect loops and bounds redirect chains', async () => {
+    await expect(client().get(`${server.url}/loop-a`)).rejects.toMatchObject({ code: 'TOO_MANY_REDIRECTS', message: expect.stringContaining('redirect loop') });
+    await expect(client({ maxRedirects: 3 }).get(`${server.url}/hop?n=5`)).rejects.toMatchObject({ code: 'TOO_MANY_REDIRECTS' });
+    const ok = await client({ maxRedirects: 3 }).get(`${server.url}/hop?n=1`);
+    expect(ok.url).toBe(`${server.url}/tempo-cekfakta-feed/SOURCE.txt`);
+  });
+
+  it('retries 5xx and 429 with backoff, but not 4xx', async () => {
+    expect((await client().get(`${server.url}/flaky`)).text()).toBe('akhirnya');
+    expect(hits.get('/flaky')).toHaveLength(3);
+    expect((await client().get(`${server.url}/rate-limited`)).text()).toBe('ok');
+    await expect(client().get(`${server.url}/gone`)).rejects.toMatchObject({ code: 'HTTP_4XX', status: 404 });
+    expect(hits.get('/gone')).toHaveLength(1);
+  });
+
+  it('gives up on a server that keeps failing, naming the status', async () => {
+    hits.delete('/flaky');
+    await expect(client({ retries: 1 }).get(`${server.url}/flaky`)).rejects.toMatchObject({ code: 'HTTP_5XX', status: 503, message: expect.stringContaining('/flaky: HTTP 503') });
+  });
+
+  it('respects robots.txt when asked to', async () => {
+    await expect(client().get(`${server.url}/private/page`, { respectRobots: true })).rejects.toMatchObject({ code: 'ROBOTS_DISALLOWED' });
+    await expect(client().get(`${server.url}/private/page`)).rejects.toMatchObject({ code: 'HTTP_4XX' }); // not asked: fetched (404)
+    expect((await client().get(`${server.url}/latin1`, { respectRobots: true })).status).toBe(200);
+  });
+
+  it('decodes a latin-1 page the way browsers do', async () => {
+    expect((await client().get(`${server.url}/latin1`)).text()).toBe('<p>Kapolres: \u201cwaspada\u201d</p>');
+  });
+
+  it('spaces requests to one host by the configured interval', async () => {
+    hits.delete('/latin1');
+    const http = client({ perHostIntervalMs: 150 });
+    await Promise.all([1, 2, 3].map(() => http.get(`${server.url}/latin1`)));
+    const t = hits.get('/latin1')!;
+    expect(t).toHaveLength(3);
+    for (let i = 1; i < t.length; i++) expect(t[i]! - t[i - 1]!).toBeGreaterThanOrEqual(140);
+  });
+
+  it('classifies refused connections and bad URLs, and stops when cancelled', async () => {
+    await expect(client({ retries: 0 }).get('http://127.0.0.1:9/')).rejects.toMatchObject({ code: 'CONNECTION' });
+    await expect(client().get('ftp://example.org/x')).rejects.toMatchObject({ code: 'BAD_URL' });
+    const ac = new AbortController();
+    const pending = client({ timeoutMs: 5_000 }).get(`${server.url}/slow-body`, { signal: ac.signal });
+    setTimeout(() => ac.abort(new Error('shutdown')), 50);
+    await expect(pending).rejects.toMatchObject({ code: 'ABORTED' });
+  });
+});

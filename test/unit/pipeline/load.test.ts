@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { loadPipeline, pipelineNames, validatePipeline } from '../../../src/pipeline/load.ts';
+
+const base = { name: 'uji', title: 'Polres Uji', sources: [] as unknown[] };
+
+describe('loadPipeline', () => {
+  it('loads every shipped pipeline', async () => {
+    expect(pipelineNames()).toEqual(expect.arrayContaining(['beltim', 'demo']));
+    for (const name of pipelineNames()) {
+      const p = await loadPipeline(name);
+      expect(p.name).toBe(name);
+      expect(p.sources.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('ships Beltim with real sources of every collecting kind and its Polseks', async () => {
+    const p = await loadPipeline('beltim');
+    expect(new Set(p.sources.map((s) => s.kind))).toEqual(new Set(['rss', 'html', 'telegram']));
+    expect(p.sources.every((s) => !JSON.stringify(s.config).includes('example'))).toBe(true);
+    expect(p.area.units.map((u) => u.name)).toContain('Polsek Manggar');
+  });
+
+  it('names an unknown pipeline and lists the available ones', async () => {
+    await expect(loadPipeline('nope')).rejects.toThrow(/pipeline "nope" not found .*available: .*beltim/);
+  });
+});
+
+describe('validatePipeline', () => {
+  it('names the file, the source and the field of a bad config', () => {
+    const bad = { ...base, sources: [{ id: 'antara-babel', kind: 'rss', name: 'ANTARA', config: { url: 'babel.antaranews' } }] };
+    expect(() => validatePipeline(bad, 'pipelines/uji.ts')).toThrow(/^pipelines\/uji\.ts: source "antara-babel": config\.url: /);
+  });
+
+  it('refuses unknown config keys (typos) instead of ignoring them', () => {
+    const bad = { ...base, sources: [{ id: 'a', kind: 'rss', name: 'A', config: { url: 'https://a.id/feed', langauge: 'id' } }] };
+    expect(() => validatePipeline(bad, 'p.ts')).toThrow(/source "a": config: Unrecognized key: "langauge"/);
+  });
+
+  it('refuses bad schedules, time zones, kinds and repeated ids', () => {
+    const src = { id: 'a', kind: 'rss', name: 'A', config: { url: 'https://a.id/feed' } };
+    expect(() => validatePipeline({ ...base, sources: [{ ...src, schedule: 'tiap jam sekali' }] }, 'p.ts')).toThrow(/source "a": schedule "tiap jam sekali" is not a cron expression/);
+    expect(() => validatePipeline({ ...base, timezone: 'Asia/Jakarat', sources: [src] }, 'p.ts')).toThrow(/timezone "Asia\/Jakarat" is not an IANA time zone/);
+    expect(() => validatePipeline({ ...base, sources: [{ ...src, kind: 'facebook' }] }, 'p.ts')).toThrow(/source "a": kind: /);
+    expect(() => validatePipeline({ ...base, sources: [src, src] }, 'p.ts')).toThrow(/source "a": id is used twice/);
+  });
+});
