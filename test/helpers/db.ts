@@ -19,7 +19,7 @@ export interface TestDb extends SaringDb {
 export async function createTestDb(): Promise<TestDb> {
   if (testDbKind() === 'postgres') {
     const name = `saring_t_${randomBytes(5).toString('hex')}`;
-    await admin(`create database ${name} template ${TEMPLATE_DB}`);
+    await cloneTemplate(name);
     const url = withDb(adminUrl(), name);
     const sdb = await openDatabase({ kind: 'postgres', url, poolSize: 4 });
     return {
@@ -39,6 +39,21 @@ export async function createTestDb(): Promise<TestDb> {
 
 async function truncateAll(sdb: SaringDb): Promise<void> {
   await sql`truncate items, fetch_runs, http_validators, sources restart identity cascade`.execute(sdb.db);
+}
+
+/**
+ * A backend that just disconnected from the template may still be exiting, and PostgreSQL refuses to
+ * copy a database anyone is connected to; such a refusal is retried for a few seconds.
+ */
+async function cloneTemplate(name: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await admin(`create database ${name} template ${TEMPLATE_DB}`);
+    } catch (err) {
+      if (attempt >= 50 || !/being accessed by other users/.test((err as Error).message)) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 }
 
 async function admin(statement: string): Promise<void> {

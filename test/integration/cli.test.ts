@@ -1,0 +1,131 @@
+import { execFile, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, type TestDb } from '../helpers/db.ts';
+import { PROJECT_DIR, SHARED_DIR } from '../helpers/paths.ts';
+
+// The real `saring` command in child processes, on PGlite (a data dir) or PostgreSQL (DATABASE_URL).
+const run = promisify(execFile);
+let tdb: TestDb;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  tdb = await createTestDb();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'saring-cli-'));
+  env = { ...process.env, SARING_DATA_DIR: dataDir, SARING_PIPELINE: 'demo', LOG_FORMAT: 'json', LOG_LEVEL: 'warn', SARING_SHARED: SHARED_DIR };
+  if (tdb.url) env.DATABASE_URL = tdb.url;
+  else delete env.DATABASE_URL;
+  // A PGlite data dir can only be opened by one process; the per-file test database is not used here.
+  if (!tdb.url) await tdb.dispose();
+});
+afterAll(async () => {
+  if (tdb?.url) await tdb.dispose();
+});
+
+async function saring(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run('node', ['bin/saring.mjs', ...args], { cwd: PROJECT_DIR, env, timeout: 120_000 });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('saring CLI', () => {
+  it('runs every source of the demo pipeline once and prints a summary per source', async () => {
+    const r = await saring('run', '--all', '--once');
+    expect(r.stderr).not.toMatch(/"level":50/);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^tempo-cekfakta: success — fetched \d+, new \d+, updated 0, duplicates \d+, errors 0/m);
+    expect(r.stdout).toMatch(/^telegram-demo: success — fetched 1, new 1/m);
+    expect(r.stdout).toMatch(/^turnbackhoax-2026: partial — fetched 890, new \d+, updated 0, duplicates \d+, errors 70/m);
+    expect(r.stdout).toMatch(/^total: 5 source\(s\)/m);
+  });
+
+  it('searches what was stored, and counts', async () => {
+    const all = await saring('items', 'search', '--count');
+    expect(Number(all.stdout.trim())).toBeGreaterThan(900);
+    const some = await saring('items', 'search', 'polisi', '--count');
+    expect(Number(some.stdout.trim())).toBeGreaterThan(0);
+    expect(Number(some.stdout.trim())).toBeLessThan(Number(all.stdout.trim()));
+    const list = await saring('items', 'search', 'gunung lawu', '--limit', '3');
+    expect(list.stdout).toContain('https://turnbackhoax.id/articles/35352-salah-gunung-lawu-bakal-erupsi-besar');
+  });
+
+  it('adds a tip and links a repeated one as a duplicate', async () => {
+    const text = 'Pesan berantai: ada penculikan anak di Manggar pakai mobil putih, warga diminta waspada dan sebarkan ke grup lain';
+    expect((await saring('tip', 'add', '--text', text, '--reporter', 'Bhabinkamtibmas Desa Baru')).stdout).toMatch(/^tips: success — fetched 1, new 1/m);
+    expect((await saring('tip', 'add', '--text', text, '--channel', 'WhatsApp')).stdout).toMatch(/^tips: success — fetched 1, new 0, updated 0, duplicates 1/m);
+  });
+
+  it('refuses bad input with a message naming it, and exits non-zero', async () => {
+    const empty = await saring('tip', 'add');
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('saring: tip: a tip needs a text or a URL');
+    const badUrl = await saring('tip', 'add', '--url', 'javascript:alert(1)');
+    expect(badUrl.stderr).toContain('--url: must be an http(s) URL');
+    const missing = await saring('import', '/tmp/tidak-ada.jsonl');
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toContain('import: failure');
+    expect(missing.stdout).toContain('/tmp/tidak-ada.jsonl: cannot read file (ENOENT)');
+    const unknown = await saring('run', 'tidak-ada', '--once');
+    expect(unknown.stderr).toContain('pipeline "demo" has no enabled source "tidak-ada"');
+  });
+
+  it('imports a JSONL export, keeping good lines and reporting bad ones', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'saring-imp-')), 'ekspor.jsonl');
+    fs.writeFileSync(file, ['{"id":"a1","text":"Beredar video polisi tilang warga di Gantung, benarkah?","likes":"15"}', 'bukan json', '{"id":"a2"}'].join('\n'));
+    const r = await saring('import', file);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^import: partial — fetched 1, new 1, updated 0, duplicates 0, errors 2/m);
+    expect(r.stdout).toContain('line 2: not valid JSON');
+    expect(r.stdout).toContain('line 3: needs a non-empty "text" or "title"');
+  });
+
+  it('lists sources with their last run', async () => {
+    const r = await saring('sources', 'list');
+    expect(r.stdout).toMatch(/^tempo-cekfakta\s+rss\s+yes\s+\* \* \* \* \*\s+success /m);
+    expect(r.stdout).toMatch(/^tips\s+tip\s+yes\s+manual/m);
+  });
+
+  it('starts the scheduler and web server, serves the status page, and stops cleanly on SIGTERM', async () => {
+    const port = 18000 + Math.floor(Math.random() * 1000);
+    const child = spawn('node', ['bin/saring.mjs', 'start', '--port', String(port), '--no-run-now'], { cwd: PROJECT_DIR, env: { ...env, LOG_LEVEL: 'info' } });
+    let log = '';
+    child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+    try {
+      await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, 60_000);
+      const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { database: string };
+      expect(health.database).toBe(tdb.url ? 'postgres' : 'pglite');
+      const page = await (await fetch(`http://127.0.0.1:${port}/`)).text();
+      expect(page).toContain('<h1>Saring — Polres Demo (data rekaman)</h1>');
+      expect(page).toContain('Tempo Cek Fakta (rekaman)');
+      const api = (await (await fetch(`http://127.0.0.1:${port}/api/items?q=lawu&limit=2`)).json()) as { total: number };
+      expect(api.total).toBeGreaterThan(0);
+      const bad = await fetch(`http://127.0.0.1:${port}/api/items?limit=9999`);
+      expect(bad.status).toBe(400);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(0);
+    expect(log).toContain('"msg":"stopped"');
+  });
+});
+
+async function waitFor(check: () => Promise<boolean>, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      if (await check()) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > until) throw new Error('server did not come up');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syncSources } from '../../src/db/sources.repo.ts';
+import { HttpClient } from '../../src/fetch/http-client.ts';
+import { silentLogger } from '../../src/log.ts';
+import { Scheduler } from '../../src/scheduler/scheduler.ts';
+import { startReplayServer, type ReplayServer } from '../../src/web/replay-server.ts';
+import { createTestDb, type TestDb } from '../helpers/db.ts';
+import { FIXTURES } from '../helpers/paths.ts';
+
+let tdb: TestDb;
+let server: ReplayServer;
+beforeAll(async () => {
+  tdb = await createTestDb();
+  server = await startReplayServer({
+    root: FIXTURES,
+    handle(req, res) {
+      if (req.url !== '/lambat') return false;
+      res.writeHead(200, { 'content-type': 'application/xml' });
+      res.write('<rss><channel>'); // and never more: a run stays busy until cancelled
+      return true;
+    },
+  });
+});
+afterAll(async () => {
+  await server?.close();
+  await tdb?.dispose();
+});
+
+const every = '* * * * * *'; // every second (node-cron's six-field form)
+
+describe('Scheduler', () => {
+  it('runs sources on their schedule; a failing or hanging source never stops the others; runs never overlap', async () => {
+    await syncSources(tdb.db, 'uji', [
+      { id: 'baik', kind: 'rss', name: 'baik', schedule: every, enabled: true, config: { url: `${server.url}/tempo-cekfakta-feed/snapshots-cekfakta/free-cekfakta_20250627T0516.xml` } },
+      { id: 'rusak', kind: 'rss', name: 'rusak', schedule: every, enabled: true, config: { url: `${server.url}/node-feedparser-feeds/test/feeds/notafeed.html` } },
+      { id: 'lambat', kind: 'rss', name: 'lambat', schedule: every, enabled: true, config: { url: `${server.url}/lambat` } },
+      { id: 'mati', kind: 'rss', name: 'mati', schedule: every, enabled: false, config: { url: `${server.url}/x` } },
+    ]);
+    const http = new HttpClient({ perHostIntervalMs: 0, retries: 0, timeoutMs: 60_000 });
+    const scheduler = new Scheduler({ db: tdb.db, http, log: silentLogger }, { pipeline: 'uji', timezone: 'Asia/Jakarta' });
+    expect(await scheduler.start()).toBe(3);
+    await new Promise((r) => setTimeout(r, 3_500));
+    await scheduler.stop(200);
+
+    const runs = await tdb.db.selectFrom('fetch_runs').selectAll().orderBy('id').execute();
+    const of = (id: string) => runs.filter((r) => r.source_id === id);
+    expect(of('baik').length).toBeGreaterThanOrEqual(2);
+    expect(of('baik')[0]).toMatchObject({ status: 'success', items_new: 9 });
+    expect(of('baik').slice(1).every((r) => r.status === 'not_modified')).toBe(true);
+    expect(of('rusak').length).toBeGreaterThanOrEqual(2);
+    expect(of('rusak').every((r) => r.status === 'failure' && r.error_code === 'NOT_A_FEED')).toBe(true);
+    // The hanging source ran once: later ticks were skipped while it hung; shutdown cancelled it.
+    expect(of('lambat')).toHaveLength(1);
+    expect(of('lambat')[0]).toMatchObject({ status: 'abandoned', error_code: 'ABORTED' });
+    expect(of('mati')).toHaveLength(0);
+    expect(runs.every((r) => r.finished_at !== null)).toBe(true);
+  });
+
+  it('marks runs a dead process left running as abandoned at start', async () => {
+    await tdb.db.insertInto('fetch_runs').values({ source_id: 'baik', problems: '[]' }).execute();
+    const scheduler = new Scheduler({ db: tdb.db, http: new HttpClient(), log: silentLogger }, { pipeline: 'uji', timezone: 'Asia/Jakarta' });
+    await scheduler.start();
+    await scheduler.stop(0);
+    const stale = await tdb.db.selectFrom('fetch_runs').select(['status', 'error_code']).where('status', '=', 'running').execute();
+    expect(stale).toEqual([]);
+    const abandoned = await tdb.db.selectFrom('fetch_runs').select('id').where('error_code', '=', 'ABANDONED').execute();
+    expect(abandoned).toHaveLength(1);
+  });
+});
