@@ -53,10 +53,9 @@ create table items (
   fetched_at timestamptz not null default now(),
   -- sha256 of the normalised title+text: exact reposts share it across sources.
   content_hash text not null,
-  -- MinHash signature of word pairs (64 values) and its 16 LSH band keys: near-duplicate texts share
-  -- a band key, so a GIN overlap query finds candidates without scanning. Null for very short texts.
+  -- MinHash signature of word pairs (64 values), null for very short texts; its LSH band keys are in
+  -- item_bands below.
   minhash integer[] check (cardinality(minhash) = 64),
-  lsh_bands integer[],
   -- Reposts are stored and linked to the first item seen, never dropped: repost counts matter.
   duplicate_of bigint references items (id),
   duplicate_kind text check (duplicate_kind in ('exact', 'near')),
@@ -75,10 +74,20 @@ create table items (
 );
 create index items_content_hash on items (content_hash);
 create index items_url on items (url) where url is not null;
-create index items_lsh_bands on items using gin (lsh_bands);
 create index items_duplicate_of on items (duplicate_of) where duplicate_of is not null;
 create index items_published on items (coalesce(published_at, fetched_at) desc);
 create index items_search on items using gin (search);
+
+-- LSH band keys of each item's MinHash (16 per item): near-duplicate texts share a key with high
+-- probability. A btree side table rather than a GIN-indexed int[] column: measured on PostgreSQL 15,
+-- an overlap query with a batch's ~1,000 keys took 330 ms by seq scan and 360 ms through GIN, while
+-- `key = any(…)` on a btree answers in milliseconds.
+create table item_bands (
+  key integer not null,
+  item_id bigint not null references items (id) on delete cascade,
+  primary key (key, item_id)
+);
+create index item_bands_item on item_bands (item_id);
 
 -- Conditional-GET validators per URL (ETag / Last-Modified), remembered across runs and restarts.
 create table http_validators (

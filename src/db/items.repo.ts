@@ -79,8 +79,12 @@ export async function storeItems(db: Kysely<Database>, sourceId: string, items: 
       const root = 'root' in of ? of.root : ids.get(of.key)!;
       return toRow(sourceId, item, root, kind);
     });
-    for (const chunk of chunks(dupRows, 500)) await tx.insertInto('items').values(chunk).execute();
+    for (const chunk of chunks(dupRows, 500)) {
+      const rows = await tx.insertInto('items').values(chunk).returning(['id', 'item_key']).execute();
+      for (const r of rows) ids.set(r.item_key, r.id);
+    }
     counts.duplicate += dupRows.length;
+    await insertBands(tx, fresh.map((i) => ({ id: ids.get(i.key)!, bands: i.bands })));
   });
   return counts;
 }
@@ -136,7 +140,7 @@ async function findDuplicateTargets(
   const candidates = await tx
     .selectFrom('items')
     .select(['id', 'minhash', 'duplicate_of'])
-    .where(sql<boolean>`lsh_bands && ${sql.val(bands)}::int[]`)
+    .where('id', 'in', (eb) => eb.selectFrom('item_bands').select('item_id').where(sql<boolean>`key = any(${sql.val(bands)}::int[])`))
     .orderBy('id')
     .execute();
   for (const item of needNear) {
@@ -163,7 +167,6 @@ function toRow(sourceId: string, i: PreparedItem, duplicateOf: number | null, ki
     published_at: i.publishedAt,
     content_hash: i.contentHash,
     minhash: i.minhash,
-    lsh_bands: i.bands,
     duplicate_of: duplicateOf,
     duplicate_kind: kind,
     ...i.engagement,
@@ -181,13 +184,20 @@ async function updateContent(tx: Transaction<Database>, id: number, i: PreparedI
       published_at: i.publishedAt,
       content_hash: i.contentHash,
       minhash: i.minhash,
-      lsh_bands: i.bands,
       fetched_at: new Date(),
       raw: JSON.stringify(i.raw),
       ...i.engagement,
     })
     .where('id', '=', id)
     .execute();
+  await tx.deleteFrom('item_bands').where('item_id', '=', id).execute();
+  await insertBands(tx, [{ id, bands: i.bands }]);
+}
+
+async function insertBands(tx: Transaction<Database>, items: Array<{ id: number; bands: number[] | null }>): Promise<void> {
+  const rows = items.flatMap((i) => (i.bands ?? []).map((key) => ({ key, item_id: i.id })));
+  // 16 rows per item; chunks keep each statement under PostgreSQL's 65,535 parameters.
+  for (const chunk of chunks(rows, 4_000)) await tx.insertInto('item_bands').values(chunk).onConflict((oc) => oc.doNothing()).execute();
 }
 
 /** Views and likes grow after publication; keep the latest counts the source reports. */

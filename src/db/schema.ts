@@ -57,7 +57,6 @@ export interface ItemsTable {
   fetched_at: Timestamp;
   content_hash: string;
   minhash: number[] | null;
-  lsh_bands: number[] | null;
   duplicate_of: number | null;
   duplicate_kind: 'exact' | 'near' | null;
   views: BigIntCount;
@@ -69,6 +68,11 @@ export interface ItemsTable {
 }
 /** int8 columns are numbers on both drivers (connect.ts refuses values beyond 2^53). */
 type BigIntCount = ColumnType<number | null, number | null | undefined, number | null>;
+
+export interface ItemBandsTable {
+  key: number;
+  item_id: number;
+}
 
 export interface HttpValidatorsTable {
   url: string;
@@ -88,6 +92,7 @@ export interface Database {
   sources: SourcesTable;
   fetch_runs: FetchRunsTable;
   items: ItemsTable;
+  item_bands: ItemBandsTable;
   http_validators: HttpValidatorsTable;
   schema_migrations: SchemaMigrationsTable;
 }

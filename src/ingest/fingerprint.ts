@@ -21,6 +21,8 @@ export const MIN_WORDS_FOR_MINHASH = 8;
 /** Estimated Jaccard similarity of word pairs at or above which two texts are near duplicates. */
 export const NEAR_DUPLICATE_JACCARD = 0.6;
 export const SIGNATURE_SIZE = 64;
+/** Words of a text that enter its signature. (Default: 1 500, several screens of a post) */
+export const MAX_WORDS_FOR_MINHASH = 1_500;
 /** 16 bands × 4 rows: texts at Jaccard 0.6 become candidates with p ≈ 0.89, at 0.8 with p > 0.999. */
 const BANDS = 16;
 const ROWS = SIGNATURE_SIZE / BANDS;
@@ -31,7 +33,8 @@ export function fingerprint(fields: { title?: string | null; text: string; url?:
   // URL, so different short posts do not collide on the same few words.
   const basis = body.length >= 40 ? body : `${foldForMatching(`${fields.title ?? ''} ${fields.text}`)}\n${fields.url ?? ''}`;
   const contentHash = createHash('sha256').update(basis).digest('hex');
-  const words = body.split(' ').filter(Boolean);
+  // A repost is recognisable from its first words; bounding them bounds the cost for long articles.
+  const words = body.split(' ', MAX_WORDS_FOR_MINHASH).filter(Boolean);
   if (words.length < MIN_WORDS_FOR_MINHASH) return { contentHash, minhash: null, bands: null };
   const minhash = minhashOf(words);
   return { contentHash, minhash, bands: bandsOf(minhash) };

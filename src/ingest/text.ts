@@ -1,19 +1,37 @@
-import * as cheerio from 'cheerio';
+import { Parser } from 'htmlparser2';
 
-const BLOCK = 'p, div, br, li, h1, h2, h3, h4, h5, h6, blockquote, tr, section, article, pre, figcaption';
+const BLOCK = new Set(['p', 'div', 'br', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'tr', 'section', 'article', 'pre', 'figcaption', 'ul', 'ol', 'table', 'hr']);
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'svg']);
 
 /**
  * Plain text of an HTML fragment: block elements become line breaks, entities are decoded,
- * scripts and styles dropped. Never returns HTML: stored text is always inert.
+ * scripts and styles dropped. Never returns HTML: stored text is always inert. A streaming parser,
+ * not a DOM: feeds carry whole articles in every item, and building a tree for each was the
+ * slowest step of ingest.
  */
 export function htmlToText(html: string): string {
   if (!/[<&]/.test(html)) return cleanText(html);
-  const $ = cheerio.load(html, null, false);
-  $('script, style, noscript, template, iframe').remove();
-  $(BLOCK).each((_, el) => {
-    $(el).prepend('\n').append('\n');
-  });
-  return cleanText($.root().text());
+  const out: string[] = [];
+  let skipping = 0;
+  const parser = new Parser(
+    {
+      onopentagname(name) {
+        if (SKIP.has(name)) skipping++;
+        else if (BLOCK.has(name)) out.push('\n');
+      },
+      onclosetag(name) {
+        if (SKIP.has(name)) skipping = Math.max(0, skipping - 1);
+        else if (BLOCK.has(name)) out.push('\n');
+      },
+      ontext(text) {
+        if (!skipping) out.push(text);
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true },
+  );
+  parser.write(html);
+  parser.end();
+  return cleanText(out.join(''));
 }
 
 /** Collapses runs of spaces, trims lines, keeps at most one blank line between paragraphs. */

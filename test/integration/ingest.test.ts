@@ -19,7 +19,7 @@ beforeAll(async () => {
   server = await startReplayServer({
     root: FIXTURES,
     routes: { '/s/durov': 'telegram-preview-html/d954mas/single-post-embed.html' },
-    handle(req, res) {
+    handle(req) {
       // One feed URL whose content the test moves forward, as a live feed would change.
       if (req.url !== '/live/cekfakta') return false;
       req.url = `/tempo-cekfakta-feed/snapshots-cekfakta/${snapshot.current}`;
