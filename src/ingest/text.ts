@@ -48,8 +48,8 @@ export function cleanText(text: string): string {
 
 /** Text folded for comparison: lower case, no URLs, letters and digits only, single spaces. */
 export function foldForMatching(text: string): string {
-  return text
-    .normalize('NFKC')
+  // NFKC folds full-width and styled letters ("𝗛𝗢𝗔𝗞𝗦" → "HOAKS"); plain ASCII needs none of it.
+  return (/[^\x00-\x7f]/.test(text) ? text.normalize('NFKC') : text)
     .toLowerCase()
     .replace(/https?:\/\/\S+/g, ' ')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
