@@ -49,7 +49,7 @@ export function cleanText(text: string): string {
 /** Text folded for comparison: lower case, no URLs, letters and digits only, single spaces. */
 export function foldForMatching(text: string): string {
   // NFKC folds full-width and styled letters ("𝗛𝗢𝗔𝗞𝗦" → "HOAKS"); plain ASCII needs none of it.
-  return (/[^\x00-\x7f]/.test(text) ? text.normalize('NFKC') : text)
+  return (/[\u0080-\uffff]/.test(text) ? text.normalize('NFKC') : text)
     .toLowerCase()
     .replace(/https?:\/\/\S+/g, ' ')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
