@@ -55,13 +55,17 @@ export const html = defineSource({
           rejected.push({ ref: url, reason: 'no title or body found (selectors out of date?)' });
           continue;
         }
+        // The listing's link stays the item's URL, so the next run recognises it as known; the page's
+        // own canonical URL is kept beside it.
+        const canonical = a.canonical ? canonicalUrl(a.canonical, page.url) : null;
         items.push({
-          url: (a.canonical && canonicalUrl(a.canonical, page.url)) || url,
+          url,
           title: a.title,
           text: a.text,
           author: a.author,
           publishedAt: a.publishedAt,
           language: config.language,
+          raw: canonical && canonical !== url ? { canonical } : {},
         });
       } catch (err) {
         if (ctx.signal.aborted) throw err;
