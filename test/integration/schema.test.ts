@@ -1,0 +1,41 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/schema.ts';
+import { createTestDb, type TestDb } from '../helpers/db.ts';
+
+// Every column of src/db/schema.ts, spelled out: a key missing here or extra fails to compile,
+// and a column the migrations add or drop without schema.ts following fails below.
+type Columns = { [T in keyof Database]: { [C in keyof Database[T]]-?: true } };
+const DECLARED: Columns = {
+  sources: { id: true, pipeline: true, kind: true, name: true, schedule: true, config: true, enabled: true, created_at: true, updated_at: true },
+  fetch_runs: {
+    id: true, source_id: true, started_at: true, finished_at: true, status: true, items_fetched: true, items_new: true,
+    items_updated: true, items_duplicate: true, items_rejected: true, error_code: true, error: true, problems: true,
+  },
+  items: {
+    id: true, source_id: true, item_key: true, external_id: true, url: true, author: true, title: true, text: true, language: true,
+    published_at: true, fetched_at: true, content_hash: true, minhash: true, duplicate_of: true, duplicate_kind: true, views: true,
+    likes: true, shares: true, replies: true, raw: true, search: true,
+  },
+  item_bands: { key: true, item_id: true },
+  http_validators: { url: true, etag: true, last_modified: true, updated_at: true },
+  schema_migrations: { version: true, name: true, checksum: true, applied_at: true },
+};
+
+let tdb: TestDb;
+beforeAll(async () => {
+  tdb = await createTestDb();
+});
+afterAll(() => tdb?.dispose());
+
+describe('schema.ts', () => {
+  it('declares exactly the tables and columns the migrations create', async () => {
+    const rows = await sql<{ table_name: string; column_name: string }>`
+      select table_name, column_name from information_schema.columns
+      where table_schema = 'public' order by table_name, ordinal_position`.execute(tdb.db);
+    const live: Record<string, string[]> = {};
+    for (const r of rows.rows) (live[r.table_name] ??= []).push(r.column_name);
+    const declared = Object.fromEntries(Object.entries(DECLARED).map(([t, cols]) => [t, Object.keys(cols).sort()]));
+    expect(Object.fromEntries(Object.entries(live).map(([t, cols]) => [t, cols.sort()]))).toEqual(declared);
+  });
+});
