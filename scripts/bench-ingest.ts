@@ -85,6 +85,15 @@ async function benchDb(name: string, sdb: SaringDb, batches: ParsedItem[][]): Pr
   console.log(`${name.padEnd(10)} re-run of round 0 (nothing new): ${Math.round(total / (ms / 1000))} items/s`);
 }
 
+if (!only) {
+  // One process per database, so that neither's peak memory includes the other's.
+  const { execFileSync } = await import('node:child_process');
+  for (const db of ['pglite', 'postgres']) {
+    execFileSync(process.execPath, [...process.execArgv, process.argv[1]!, ...args, '--only', db], { stdio: 'inherit' });
+  }
+  process.exit(0);
+}
+
 const { batches, parseMs, bytes } = await loadBatches();
 const total = batches.reduce((n, b) => n + b.length, 0);
 console.log(`corpus: ${batches.length} feeds/exports, ${total} items, ${(bytes / 1e6).toFixed(1)} MB; parse ${Math.round(total / (parseMs / 1000))} items/s (${(parseMs / 1000).toFixed(2)} s)`);
@@ -109,6 +118,6 @@ if (only !== 'pglite') {
   const sdb = await openDatabase({ kind: 'postgres', url: url.toString() });
   await benchDb('postgres', sdb, batches);
   await sdb.close();
-  console.log(`postgres   peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB (client process; the server's memory is its own)`);
+  console.log(`postgres   peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB (this process; the server's memory is its own)`);
 }
 clearInterval(timer);
