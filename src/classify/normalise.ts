@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Indonesian text as the classifier sees it: lower case, links and handles replaced by placeholders,
+ * letters repeated for emphasis squashed ("bangeeet" → "banget"), chat spellings mapped to standard
+ * forms ("yg" → "yang", "gak" → "tidak"), stopwords dropped and words stemmed (natural's Indonesian
+ * stemmer, Nazief–Adriani: "penipuan" → "tipu"). Pure apart from loading its dictionaries once.
+ */
+export const MODELS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../models');
+
+export type SlangMap = ReadonlyMap<string, string>;
+
+/** Reads a `slang<TAB>standard` file; `#` starts a comment line. */
+export function parseSlang(text: string, label = 'slang file'): Map<string, string> {
+  const map = new Map<string, string>();
+  text.split('\n').forEach((line, i) => {
+    if (!line.trim() || line.startsWith('#')) return;
+    const [from, to, extra] = line.split('\t');
+    if (!from || !to || extra !== undefined) throw new Error(`${label}: line ${i + 1}: expected "slang<TAB>standard"`);
+    map.set(from.trim().toLowerCase(), to.trim().toLowerCase());
+  });
+  return map;
+}
+
+let defaultSlang: Map<string, string> | undefined;
+export function loadDefaultSlang(): SlangMap {
+  defaultSlang ??= parseSlang(fs.readFileSync(path.join(MODELS_DIR, 'slang-id.tsv'), 'utf8'), 'models/slang-id.tsv');
+  return defaultSlang;
+}
+
+const require = createRequire(import.meta.url);
+// natural's CommonJS internals, loaded directly: importing the whole package costs ~1 s and prints.
+const stemmerId = require('natural/lib/natural/stemmers/indonesian/stemmer_id.js') as { stem(word: string): string };
+const STOPWORDS: ReadonlySet<string> = new Set((require('natural/lib/natural/util/stopwords_id.js') as { words: string[] }).words);
+// Negations and intensifiers carry meaning for hoax style; keep them although they are stopwords.
+for (const w of ['tidak', 'bukan', 'belum', 'jangan', 'harus', 'segera', 'semua', 'benar', 'salah']) (STOPWORDS as Set<string>).delete(w);
+
+const stemCache = new Map<string, string>();
+function stem(word: string): string {
+  let s = stemCache.get(word);
+  if (s === undefined) {
+    s = word.length > 3 && !/\d/.test(word) ? stemmerId.stem(word) : word;
+    if (stemCache.size < 200_000) stemCache.set(word, s);
+  }
+  return s;
+}
+
+export interface NormaliseOptions {
+  slang?: SlangMap;
+  /** (Default: true) */
+  stem?: boolean;
+  /** (Default: true) */
+  dropStopwords?: boolean;
+}
+
+/** Placeholder-aware, lower-cased, slang-normalised text (no stemming): for display and cues. */
+export function normaliseText(text: string, slang: SlangMap = loadDefaultSlang()): string {
+  return tokenize(text)
+    .map((t) => slang.get(t) ?? t)
+    .join(' ');
+}
+
+/** Tokens for features: normalised, stopwords dropped, stemmed. */
+export function featureTokens(text: string, opts: NormaliseOptions = {}): string[] {
+  const slang = opts.slang ?? loadDefaultSlang();
+  const out: string[] = [];
+  for (const raw of tokenize(text)) {
+    for (const t of (slang.get(raw) ?? raw).split(' ')) {
+      if (opts.dropStopwords !== false && STOPWORDS.has(t)) continue;
+      out.push(opts.stem === false || t.startsWith('_') ? t : stem(t));
+    }
+  }
+  return out;
+}
+
+/** Lower-cased word tokens with `_url_`, `_user_`, `_num_` placeholders and squashed letter runs. */
+export function tokenize(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/https?:\/\/\S+|www\.\S+/g, ' _url_ ')
+    .replace(/@[a-z0-9_.]+/g, ' _user_ ')
+    .replace(/#([\p{L}\p{N}_]+)/gu, ' $1 ')
+    .replace(/(\p{L})\1{2,}/gu, '$1') // "bangeeet" → "banget"; doubles ("saat", "tiga tt") stay
+    .replace(/\d+([.,]\d+)*/g, ' _num_ ')
+    .split(/[^\p{L}\p{N}_]+/u)
+    .filter((t) => t.length > 1 || /\p{L}/u.test(t));
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { featureTokens, normaliseText, parseSlang, tokenize } from '../../../src/classify/normalise.ts';
+
+describe('normalise', () => {
+  it('maps chat spellings, squashes emphasis and replaces links and handles', () => {
+    expect(normaliseText('Info dr grup sebelah, yg bener aja gak bgt!!! @humas_beltim https://bit.ly/xx Sebarkaaan')).toBe(
+      'informasi dari grup sebelah yang benar saja tidak banget _user_ _url_ sebarkan',
+    );
+  });
+
+  it('keeps doubled letters that belong to the word', () => {
+    expect(tokenize('saat maaf taat')).toEqual(['saat', 'maaf', 'taat']);
+  });
+
+  it('stems and drops stopwords for features, keeping negations', () => {
+    // "mengatasnamakan" has no root in the stemmer's dictionary, so it stays whole.
+    expect(featureTokens('Penipuan yang mengatasnamakan kepolisian tidak benar')).toEqual(['tipu', 'mengatasnamakan', 'polisi', 'tidak', 'benar']);
+  });
+
+  it('turns numbers into a placeholder', () => {
+    expect(tokenize('Rp 150.000 tgl 17')).toEqual(['rp', '_num_', 'tgl', '_num_']);
+  });
+
+  it('names the line of a malformed slang file', () => {
+    expect(() => parseSlang('yg\tyang\nrusak\n', 'pipelines/beltim.ts slang')).toThrow('pipelines/beltim.ts slang: line 2: expected "slang<TAB>standard"');
+  });
+});

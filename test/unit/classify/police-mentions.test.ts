@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { detectPoliceMentions } from '../../../src/classify/police-mentions.ts';
+
+const BELTIM = {
+  units: [
+    { name: 'Polres Belitung Timur', aliases: ['Polres Beltim'] },
+    { name: 'Polsek Kelapa Kampit', aliases: [] },
+    { name: 'Polsek Manggar', aliases: [] },
+  ],
+};
+const mentions = (text: string, lex = BELTIM) => detectPoliceMentions(text, lex).map((m) => [m.text, m.unit]);
+
+// Sentences below are excerpts of real items in ../shared (Indonesia False News, TurnBackHoax, Komdigi).
+describe('detectPoliceMentions', () => {
+  it('reads a chief with a compound place name in a headline', () => {
+    expect(mentions('Kapolres Timor Tengah Utara , Nusa Tenggara Timur  Beri Klarifikasi')).toEqual([['Kapolres Timor Tengah Utara', 'Polres Timor Tengah Utara']]);
+  });
+
+  it('reads Polrestabes and Polsek with their places in prose', () => {
+    expect(mentions('Kapolrestabes Bandung, Kombes Pol Hendro Pandowo mengatakan berita tersebut hoaks')).toEqual([['Kapolrestabes Bandung', 'Polrestabes Bandung']]);
+    expect(mentions('Kami tegaskan Polsek Cisaat tidak pernah mempublikasikan atau membuat data-data tersebut')).toEqual([['Polsek Cisaat', 'Polsek Cisaat']]);
+  });
+
+  it('separates an officer from his unit', () => {
+    expect(mentions('kasus pemukulan Imam Salat Tarawih M Nabis Batubara (65), oleh oknum polisi Polres Padang Sidempuan yang disebutkan oleh pemosting')).toEqual([
+      ['oknum polisi', 'Polri'],
+      ['Polres Padang Sidempuan', 'Polres Padang Sidempuan'],
+    ]);
+  });
+
+  it('works on ALL CAPS posts', () => {
+    expect(mentions('HASIL PENYADAPAN MABES POLRI tentang RENCANA DENSUS 88 UTK MELAKUKAN PENANGKAPAN PERWIRA TNI AKTIF')).toEqual([
+      ['MABES POLRI', 'Polri'],
+      ['DENSUS 88', 'Densus 88'],
+    ]);
+  });
+
+  it('finds every mention in a stemmed, lower-case clarification', () => {
+    expect(mentions('harap segera lapor polsek pos polisi bhayangkara bina aman tertib masyarakat bhabinkamtibmas dekat kategori hoaks')).toEqual([
+      ['polsek', 'Polsek'],
+      ['polisi', 'Polri'],
+      ['bhabinkamtibmas', 'Bhabinkamtibmas'],
+    ]);
+  });
+
+  it('maps the deployment\'s own names and chiefs to its units', () => {
+    const text = 'Kapolres Beltim AKBP Indra Feri Dalimunthe bersama Polsek Kelapa Kampit patroli. Info dr grup: polres beltim razia besok';
+    expect(mentions(text)).toEqual([
+      ['Kapolres Beltim', 'Polres Belitung Timur'],
+      ['Polsek Kelapa Kampit', 'Polsek Kelapa Kampit'],
+      ['polres beltim', 'Polres Belitung Timur'],
+    ]);
+  });
+
+  it('gives spans that index the original text', () => {
+    const text = 'Warga melapor ke Satlantas Polres Belitung Timur soal tilang';
+    for (const m of detectPoliceMentions(text, BELTIM)) expect(text.slice(m.start, m.end)).toBe(m.text);
+    expect(mentions(text)).toEqual([
+      ['Satlantas', 'Satlantas'],
+      ['Polres Belitung Timur', 'Polres Belitung Timur'],
+    ]);
+  });
+
+  it('does not fire on look-alikes', () => {
+    expect(mentions('Beredar Surat Rekrutmen Satpol PP, Kepala Satpol PP dan Damkar Sintang Angkat Bicara')).toEqual([]);
+    expect(mentions('Prancis, Inggris, Italia, Irlandia, Jerman, Kroasia, Norwegia, Polandia, Selandia Baru, Slovakia')).toEqual([]);
+    expect(mentions('isu politik jelang pilkada, klaim polis asuransi, polisemi kata, polusi udara di poliklinik')).toEqual([]);
+    expect(mentions('warga memasang polisi tidur di gang; polisi hutan dan polisi militer ikut patroli; Polisi Pamong Praja')).toEqual([]);
+  });
+});
