@@ -1,0 +1,65 @@
+/**
+ * Hoax-style cues: explicit, explainable features that the model weighs and the analyst reads as
+ * reasons. Each cue reports where it fired. Pure.
+ */
+export interface Cue {
+  code: CueCode;
+  /** Indonesian, as shown to analysts. */
+  label: string;
+  value: number;
+  spans: Array<{ start: number; end: number; text: string }>;
+}
+
+export type CueCode = 'ajakan_menyebarkan' | 'huruf_kapital' | 'tanda_seru' | 'atribusi_tak_jelas' | 'framing_mendesak';
+
+export const CUE_CODES: readonly CueCode[] = ['ajakan_menyebarkan', 'huruf_kapital', 'tanda_seru', 'atribusi_tak_jelas', 'framing_mendesak'];
+
+const PATTERNS: Array<[CueCode, string, RegExp]> = [
+  [
+    'ajakan_menyebarkan',
+    'Mengajak menyebarkan',
+    /\b(sebar\s?kan|sebar\s?luaskan|viral\s?kan|viralin|share\s+sebanyak[- ]?banyaknya|bagikan\s+(?:ke|kepada)\s+(?:semua|teman|keluarga|grup|saudara)\w*|jangan\s+berhenti\s+di\s+(?:kamu|anda|anda|sini|sampean)|teruskan\s+(?:ke|pesan|info)\w*|tolong\s+(?:di\s?)?share|mohon\s+(?:di\s?)?(?:share|sebarkan|viralkan))\b/giu,
+  ],
+  [
+    'atribusi_tak_jelas',
+    'Sumber tidak jelas',
+    /\b(kata\s+teman\s+(?:saya|sy|aku)|info\s+(?:dari|dr)\s+grup\s+sebelah|(?:dari|dr)\s+grup\s+sebelah|copas\s+(?:dari|dr)\s+\w+|copas|info\s+a1|sumber\s+terpercaya|kiriman\s+(?:teman|kawan)|dapat\s+(?:info|kabar)\s+dari\s+(?:teman|saudara|kenalan))\b/giu,
+  ],
+  ['framing_mendesak', 'Bingkai mendesak', /\b(breaking\s+news|breaking|waspada+|darurat|urgent|segera\s+(?:sebarkan|waspada|hindari)|awas+|hati[- ]hati+|penting\s*!+)(?=\W|$)/giu],
+];
+
+export function detectCues(text: string): Cue[] {
+  const cues: Cue[] = [];
+  for (const [code, label, re] of PATTERNS) {
+    const spans = [...text.matchAll(re)].map((m) => ({ start: m.index, end: m.index + m[0].length, text: m[0] }));
+    if (spans.length) cues.push({ code, label, value: 1, spans });
+  }
+  // Shouted words, not acronyms: news prose has a few (BMKG, TNI), chain messages whole sentences.
+  const words = [...text.matchAll(/\p{L}{3,}/gu)];
+  const shouted = words.filter((m) => m[0] === m[0].toUpperCase() && m[0] !== m[0].toLowerCase());
+  if (shouted.length >= 3 && shouted.length / words.length >= 0.2) {
+    cues.push({
+      code: 'huruf_kapital',
+      label: 'Banyak huruf kapital',
+      value: shouted.length / words.length,
+      spans: shouted.slice(0, 10).map((m) => ({ start: m.index, end: m.index + m[0].length, text: m[0] })),
+    });
+  }
+  const bangs = [...text.matchAll(/[!?]{2,}|!(?:\s*!)+/g)];
+  if (bangs.length) {
+    cues.push({
+      code: 'tanda_seru',
+      label: 'Deretan tanda seru',
+      value: Math.min(bangs.length, 5) / 5,
+      spans: bangs.map((m) => ({ start: m.index, end: m.index + m[0].length, text: m[0] })),
+    });
+  }
+  return cues;
+}
+
+/** The cues as a dense feature vector in CUE_CODES order. */
+export function cueVector(cues: Cue[]): Float32Array {
+  const v = new Float32Array(CUE_CODES.length);
+  for (const c of cues) v[CUE_CODES.indexOf(c.code)] = c.value;
+  return v;
+}

@@ -1,0 +1,82 @@
+import { tokenize } from './normalise.ts';
+
+/**
+ * The team's topics, by keyword rules over lower-cased words and phrases. Rules rather than a
+ * trained model because no labelled set covers these topics; scripts/eval-topics.ts measures them
+ * on TurnBackHoax categories. Every topic reports the words that triggered it.
+ */
+export const TOPICS = ['penipuan online', 'narkoba', 'lalu lintas', 'kriminalitas', 'politik/pilkada', 'SARA', 'bencana', 'kesehatan', 'lainnya'] as const;
+export type Topic = (typeof TOPICS)[number];
+
+export interface TopicMatch {
+  topic: Topic;
+  keywords: string[];
+}
+
+// Whole words, or prefixes ending in "*". Phrases match word sequences.
+const RULES: Record<Exclude<Topic, 'lainnya'>, string[]> = {
+  'penipuan online': [
+    'penipuan', 'penipu', 'menipu', 'tipu*', 'phishing', 'apk', 'tautan', 'link', 'klik', 'undian', 'hadiah', 'giveaway', 'kuota gratis',
+    'pinjol', 'pinjaman online', 'transfer', 'rekening', 'saldo', 'otp', 'kode verifikasi', 'lowongan', 'loker', 'rekrutmen', 'pendaftaran',
+    'bansos', 'bantuan', 'subsidi', 'voucher', 'cashback', 'investasi', 'arisan', 'paket salah kirim', 'kurir', 'akun palsu', 'catut', 'mencatut', 'mengatasnamakan',
+  ],
+  narkoba: ['narkoba', 'narkotika', 'sabu', 'sabu-sabu', 'ganja', 'ekstasi', 'pil koplo', 'tembakau gorila', 'kokain', 'heroin', 'bnn', 'satnarkoba', 'pengedar', 'bandar narkoba'],
+  'lalu lintas': [
+    'tilang', 'e-tilang', 'etle', 'sim', 'stnk', 'bpkb', 'lalu lintas', 'lantas', 'satlantas', 'korlantas', 'polantas', 'kecelakaan', 'laka', 'razia',
+    'helm', 'ganjil genap', 'jalan tol', 'tol', 'mudik', 'macet', 'kemacetan', 'pengendara', 'kendaraan', 'plat nomor', 'pelat', 'knalpot',
+  ],
+  kriminalitas: [
+    'pembunuhan', 'dibunuh', 'membunuh', 'penculikan', 'penculik', 'diculik', 'menculik', 'begal', 'pembegalan', 'perampokan', 'rampok', 'perampok', 'pencurian', 'maling',
+    'curi*', 'pemerkosaan', 'diperkosa', 'pelecehan', 'penganiayaan', 'dianiaya', 'pengeroyokan', 'tawuran', 'ditangkap', 'penangkapan', 'tersangka', 'pelaku',
+    'jambret', 'copet', 'senjata tajam', 'sajam', 'terorisme', 'teroris', 'bom', 'judi', 'judi online', 'judol', 'korupsi', 'dibacok', 'mayat', 'jasad',
+  ],
+  'politik/pilkada': [
+    'pilkada', 'pemilu', 'pilpres', 'pileg', 'kpu', 'bawaslu', 'capres', 'cawapres', 'caleg', 'partai', 'kampanye', 'presiden', 'wakil presiden', 'menteri',
+    'gubernur', 'bupati', 'walikota', 'wali kota', 'dpr', 'dprd', 'mpr', 'prabowo', 'gibran', 'jokowi', 'anies', 'ganjar', 'megawati', 'pdip', 'gerindra',
+    'golkar', 'nasdem', 'demokrat', 'pks', 'pkb', 'suara', 'pemungutan suara', 'tps', 'politik', 'politikus', 'demo', 'demonstrasi', 'istana', 'kabinet', 'ijazah',
+    // Government and geopolitics, which TurnBackHoax files under politics too.
+    'pemerintah', 'pemerintahan', 'kebijakan', 'undang-undang', 'ruu', 'perppu', 'purbaya', 'bahlil', 'sri mulyani', 'dedi mulyadi',
+    'perang', 'rudal', 'iran', 'israel', 'amerika', 'trump', 'netanyahu', 'putin', 'nato', 'pbb',
+  ],
+  SARA: [
+    'sara', 'agama', 'kafir', 'murtad', 'penistaan', 'penistaan agama', 'masjid', 'gereja', 'pura', 'vihara', 'ulama', 'pendeta', 'etnis', 'suku', 'ras',
+    'pribumi', 'aseng', 'asing', 'tionghoa', 'cina', 'china', 'pki', 'komunis', 'kristenisasi', 'islamofobia', 'khilafah', 'syiah', 'ahmadiyah', 'intoleran',
+  ],
+  bencana: [
+    'bencana', 'gempa', 'gempa bumi', 'tsunami', 'banjir', 'longsor', 'tanah longsor', 'erupsi', 'gunung', 'meletus', 'letusan', 'puting beliung', 'angin kencang',
+    'kebakaran', 'karhutla', 'kekeringan', 'bmkg', 'bnpb', 'bpbd', 'badai', 'siklon', 'gelombang tinggi', 'rob', 'evakuasi', 'pengungsi',
+  ],
+  kesehatan: [
+    'kesehatan', 'penyakit', 'virus', 'covid', 'corona', 'vaksin', 'vaksinasi', 'obat', 'dokter', 'rumah sakit', 'puskesmas', 'kanker', 'diabetes', 'hipertensi',
+    'jantung', 'stroke', 'wabah', 'pandemi', 'epidemi', 'bpjs', 'bpom', 'kemenkes', 'gizi', 'stunting', 'herbal', 'menyembuhkan', 'sembuh', 'racun', 'beracun', 'keracunan',
+  ],
+};
+
+interface Compiled {
+  topic: Topic;
+  words: Set<string>;
+  prefixes: string[];
+  phrases: string[][];
+}
+const COMPILED: Compiled[] = Object.entries(RULES).map(([topic, kws]) => ({
+  topic: topic as Topic,
+  words: new Set(kws.filter((k) => !k.includes(' ') && !k.endsWith('*'))),
+  prefixes: kws.filter((k) => k.endsWith('*')).map((k) => k.slice(0, -1)),
+  phrases: kws.filter((k) => k.includes(' ')).map((k) => k.split(' ')),
+}));
+
+/** Topics of a text, most keywords first; "lainnya" when none applies. */
+export function detectTopics(text: string, opts: { minKeywords?: number } = {}): TopicMatch[] {
+  const tokens = tokenize(text);
+  const out: TopicMatch[] = [];
+  for (const c of COMPILED) {
+    const found = new Set<string>();
+    for (const t of tokens) if (c.words.has(t) || c.prefixes.some((p) => t.startsWith(p))) found.add(t);
+    for (const p of c.phrases) {
+      for (let i = 0; i + p.length <= tokens.length; i++) if (p.every((w, k) => tokens[i + k] === w)) found.add(p.join(' '));
+    }
+    if (found.size >= (opts.minKeywords ?? 1)) out.push({ topic: c.topic, keywords: [...found] });
+  }
+  out.sort((a, b) => b.keywords.length - a.keywords.length);
+  return out.length ? out : [{ topic: 'lainnya', keywords: [] }];
+}
