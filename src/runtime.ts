@@ -6,6 +6,8 @@ import { migrate } from './db/migrate.ts';
 import { syncSources } from './db/sources.repo.ts';
 import { HttpClient } from './fetch/http-client.ts';
 import type { IngestDeps } from './ingest/stage.ts';
+import type { ClassifyDeps } from './classify/stage.ts';
+import { HoaxModel } from './classify/hoax-model.ts';
 import type { Logger } from './log.ts';
 import type { Pipeline } from './pipeline/define.ts';
 import { ConfigError } from './errors.ts';
@@ -22,6 +24,8 @@ export interface Runtime {
   sdb: SaringDb;
   pipeline: Pipeline;
   ingest: IngestDeps;
+  /** The classify stage's dependencies; the model is loaded once, on first use. */
+  classifier(): ClassifyDeps;
   log: Logger;
   close(): Promise<void>;
 }
@@ -57,12 +61,22 @@ export async function openRuntime(config: AppConfig, log: Logger, opts: { pipeli
     throw err;
   }
   const http = new HttpClient(pipeline.http);
+  let classifyDeps: ClassifyDeps | undefined;
+  const p = pipeline;
   return {
     config,
     sdb,
     pipeline,
     log,
     ingest: { db: sdb.db, http, log, limits: pipeline.limits },
+    classifier() {
+      classifyDeps ??= {
+        db: sdb.db,
+        log,
+        ctx: { model: HoaxModel.load(), lexicon: { units: p.area.units }, places: p.area.places, flagThreshold: p.classify.flagThreshold },
+      };
+      return classifyDeps;
+    },
     async close() {
       await replay?.close();
       await sdb.close();

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { describeError, SaringError } from '../errors.ts';
+import { classifyFileCommand, reclassifyCommand } from './classify.ts';
 import { cliContext } from './context.ts';
 import { itemsSearchCommand, migrateCommand } from './items.ts';
 import { importCommand, tipAddCommand } from './manual.ts';
@@ -83,6 +84,23 @@ export function buildProgram(): Command {
     .option('--source <id>', 'only this source')
     .option('--json', 'one JSON object per line')
     .action((q: string, o) => itemsSearchCommand(cliContext(), q, o));
+
+  program
+    .command('classify')
+    .description('classify a JSONL file of {"id","text","title"?} lines; no database, no network')
+    .requiredOption('--in <file>', 'input JSONL')
+    .option('--out <file>', 'output JSONL (default: stdout)')
+    .option(...pipelineOpt)
+    .action(async (o) => {
+      process.exitCode = await classifyFileCommand(cliContext(), o);
+    });
+
+  program
+    .command('reclassify')
+    .description('classify every stored item again with the current model (after npm run train)')
+    .option('--pending', 'only items the current model has not classified yet')
+    .option(...pipelineOpt)
+    .action((o) => reclassifyCommand(cliContext(), o));
 
   return program;
 }

@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors.ts';
+import { runClassify } from '../classify/stage.ts';
 import { recordRun } from '../ingest/stage.ts';
 import { IMPORT_SOURCE_ID, TIP_SOURCE_ID } from '../runtime.ts';
 import { importKind, readImport } from '../sources/import.ts';
@@ -12,6 +13,7 @@ export async function tipAddCommand(ctx: CliContext, opts: Record<string, string
   return withRuntime(ctx, opts, async (rt) => {
     const summary = await recordRun(rt.ingest, TIP_SOURCE_ID, async () => ({ items: [tipToItem(parsed.data)], rejected: [] }));
     ctx.out(formatSummary(summary));
+    await runClassify(rt.classifier());
     return summary.status === 'failure' ? 1 : 0;
   });
 }
@@ -23,6 +25,8 @@ export async function importCommand(ctx: CliContext, file: string, opts: { forma
   return withRuntime(ctx, opts, async (rt) => {
     const summary = await recordRun(rt.ingest, IMPORT_SOURCE_ID, () => readImport(config.data));
     ctx.out(formatSummary(summary));
+    const c = await runClassify(rt.classifier());
+    ctx.out(`classified: ${c.classified} item(s), flagged ${c.flagged}`);
     if (summary.problems.length) {
       for (const p of summary.problems.slice(0, 20)) ctx.out(`  ${file}: ${p.ref}: ${p.reason}`);
       if (summary.problems.length > 20) ctx.out(`  … and ${summary.problems.length - 20} more`);

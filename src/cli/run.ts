@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors.ts';
+import { runClassify } from '../classify/stage.ts';
 import { Scheduler } from '../scheduler/scheduler.ts';
 import type { RunSummary } from '../ingest/stage.ts';
 import { openRuntime } from '../runtime.ts';
@@ -19,12 +20,20 @@ export async function runCommand(ctx: CliContext, ids: string[], opts: { all?: b
       throw new ConfigError(`pipeline "${rt.pipeline.name}" has no enabled source ${unknown.map((u) => `"${u}"`).join(', ')} (see: saring sources list)`);
     }
     const chosen = opts.all ? declared.map((s) => s.id) : ids;
-    const scheduler = new Scheduler(rt.ingest, { pipeline: rt.pipeline.name, timezone: rt.pipeline.timezone });
-    const summaries = (await Promise.all(chosen.map((id) => scheduler.trigger(id)))).filter((s): s is RunSummary => s !== null);
+    // This run's ingest first, then one classify pass over everything it stored.
+    const now = new Scheduler(rt.ingest, { pipeline: rt.pipeline.name, timezone: rt.pipeline.timezone });
+    const summaries = (await Promise.all(chosen.map((id) => now.trigger(id)))).filter((s): s is RunSummary => s !== null);
     for (const s of summaries) ctx.out(formatSummary(s));
     const total = summaries.reduce((a, s) => ({ new: a.new + s.new, dup: a.dup + s.duplicate, failed: a.failed + (s.status === 'failure' ? 1 : 0) }), { new: 0, dup: 0, failed: 0 });
     ctx.out(`total: ${summaries.length} source(s), new ${total.new}, duplicates ${total.dup}, failed ${total.failed}`);
+    const c = await runClassify(rt.classifier());
+    ctx.out(`classified: ${c.classified} item(s), flagged ${c.flagged} (model ${rt.classifier().ctx.model.version})`);
     if (!opts.once) {
+      const scheduler = new Scheduler(rt.ingest, {
+        pipeline: rt.pipeline.name,
+        timezone: rt.pipeline.timezone,
+        afterIngest: (signal) => runClassify(rt.classifier(), { signal }),
+      });
       await scheduler.start();
       await new Promise<void>((resolve) => {
         const stop = () => void scheduler.stop().then(resolve);

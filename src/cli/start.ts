@@ -1,4 +1,5 @@
 import { serve } from '@hono/node-server';
+import { runClassify } from '../classify/stage.ts';
 import { Scheduler } from '../scheduler/scheduler.ts';
 import { createApp } from '../web/app.ts';
 import { openRuntime } from '../runtime.ts';
@@ -7,7 +8,11 @@ import type { CliContext } from './context.ts';
 /** `saring start`: migrate, schedule every source, serve the web app; stop cleanly on SIGINT/SIGTERM. */
 export async function startCommand(ctx: CliContext, opts: { port?: number; pipeline?: string; runNow?: boolean }): Promise<void> {
   const rt = await openRuntime(ctx.config, ctx.log, opts.pipeline ? { pipeline: opts.pipeline } : {});
-  const scheduler = new Scheduler(rt.ingest, { pipeline: rt.pipeline.name, timezone: rt.pipeline.timezone });
+  const scheduler = new Scheduler(rt.ingest, {
+    pipeline: rt.pipeline.name,
+    timezone: rt.pipeline.timezone,
+    afterIngest: (signal) => runClassify(rt.classifier(), { signal }),
+  });
   await scheduler.start();
   const port = opts.port ?? ctx.config.port;
   const server = serve({ fetch: createApp(rt).fetch, port, hostname: '127.0.0.1' });

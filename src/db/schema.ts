@@ -74,6 +74,21 @@ export interface ItemBandsTable {
   item_id: number;
 }
 
+export interface ClassificationsTable {
+  item_id: number;
+  model_version: string;
+  classified_at: Generated<Date>;
+  hoax_score: number;
+  hoax: boolean;
+  police_mentions: Json<Array<{ start: number; end: number; text: string; unit: string }>>;
+  police_units: string[];
+  topics: string[];
+  claim_matches: Json<Array<{ url: string | null; title: string | null; score: number }>>;
+  priority: number;
+  flagged: boolean;
+  reasons: Json<Array<{ code: string; label: string; weight: number }>>;
+}
+
 export interface HttpValidatorsTable {
   url: string;
   etag: string | null;
@@ -93,6 +108,7 @@ export interface Database {
   fetch_runs: FetchRunsTable;
   items: ItemsTable;
   item_bands: ItemBandsTable;
+  classifications: ClassificationsTable;
   http_validators: HttpValidatorsTable;
   schema_migrations: SchemaMigrationsTable;
 }
@@ -101,4 +117,5 @@ export type Source = Selectable<SourcesTable>;
 export type FetchRun = Selectable<FetchRunsTable>;
 export type Item = Selectable<ItemsTable>;
 export type NewItem = Insertable<ItemsTable>;
+export type Classification = Selectable<ClassificationsTable>;
 export type ItemUpdate = Updateable<ItemsTable>;

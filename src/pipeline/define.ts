@@ -54,6 +54,12 @@ export const pipelineSchema = z.strictObject({
       sequences: z.record(z.string().startsWith('/'), z.string().min(1)).default({}),
     })
     .optional(),
+  classify: z
+    .strictObject({
+      /** Priority at or above which an item is flagged for review, 0..1. (Default: 0.45) */
+      flagThreshold: z.number().min(0).max(1).default(0.45),
+    })
+    .default({ flagThreshold: 0.45 }),
   /** Local vocabulary the classifier uses: the area's places and the deployment's own units. */
   area: z
     .strictObject({

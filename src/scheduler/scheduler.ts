@@ -14,9 +14,17 @@ export class Scheduler {
   private readonly running = new Map<string, Promise<RunSummary>>();
   private readonly abort = new AbortController();
 
+  private afterRunning: Promise<void> | undefined;
+  private afterAgain = false;
+
   constructor(
     private readonly deps: IngestDeps,
-    private readonly opts: { pipeline: string; timezone: string },
+    private readonly opts: {
+      pipeline: string;
+      timezone: string;
+      /** Runs after a run that stored something (the classify stage); never two at once. */
+      afterIngest?: (signal: AbortSignal) => Promise<unknown>;
+    },
   ) {}
 
   /** Schedules the pipeline's sources; returns how many. */
@@ -46,13 +54,37 @@ export class Scheduler {
     })();
     this.running.set(sourceId, run);
     try {
-      return await run;
+      const summary = await run;
+      if (summary.new + summary.updated + summary.duplicate > 0) await this.runAfterIngest();
+      return summary;
     } catch (err) {
       this.deps.log.error({ source_id: sourceId, err }, `${sourceId}: could not run`);
       return null;
     } finally {
       this.running.delete(sourceId);
     }
+  }
+
+  /** Single-flight: a request while the stage runs makes it run once more afterwards, not twice at once. */
+  private runAfterIngest(): Promise<void> {
+    const hook = this.opts.afterIngest;
+    if (!hook) return Promise.resolve();
+    if (this.afterRunning) {
+      this.afterAgain = true;
+      return this.afterRunning;
+    }
+    this.afterRunning = (async () => {
+      do {
+        this.afterAgain = false;
+        try {
+          await hook(this.abort.signal);
+        } catch (err) {
+          this.deps.log.error({ err }, 'stage after ingest failed');
+        }
+      } while (this.afterAgain && !this.abort.signal.aborted);
+      this.afterRunning = undefined;
+    })();
+    return this.afterRunning;
   }
 
   get activeRuns(): number {
@@ -66,7 +98,7 @@ export class Scheduler {
   async stop(graceMs = 10_000): Promise<void> {
     for (const t of this.tasks) await t.stop();
     this.tasks.length = 0;
-    const pending = [...this.running.values()].map((p) => p.catch(() => null));
+    const pending = [...this.running.values(), ...(this.afterRunning ? [this.afterRunning] : [])].map((p) => p.catch(() => null));
     if (!pending.length) return;
     const timer = setTimeout(() => this.abort.abort(new Error('shutting down')), graceMs);
     await Promise.all(pending);

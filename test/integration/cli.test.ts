@@ -44,6 +44,25 @@ describe('saring CLI', () => {
     expect(r.stdout).toMatch(/^telegram-demo: success — fetched 1, new 1/m);
     expect(r.stdout).toMatch(/^turnbackhoax-2026: partial — fetched 890, new \d+, updated 0, duplicates \d+, errors 70/m);
     expect(r.stdout).toMatch(/^total: 5 source\(s\)/m);
+    const classified = /^classified: (\d+) item\(s\), flagged (\d+) \(model hoax-lr-/m.exec(r.stdout);
+    expect(Number(classified?.[1])).toBeGreaterThan(900);
+    expect(Number(classified?.[2])).toBeGreaterThan(0);
+  });
+
+  it('classifies a JSONL file without a database, reporting malformed lines and going on', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'saring-cls-'));
+    fs.writeFileSync(
+      path.join(dir, 'in.jsonl'),
+      ['{"id":"a","text":"Info dari grup sebelah: Kapolres Beltim minta warga Manggar waspada penculikan anak. Sebarkan!!!"}', '{"id":"b"', '{"id":"c","title":"Jadwal","text":"Jadwal pelayanan SIM keliling di Manggar"}'].join('\n'),
+    );
+    const r = await saring('classify', '--in', path.join(dir, 'in.jsonl'), '--out', path.join(dir, 'out.jsonl'), '-p', 'beltim');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('classify: 2 classified, 1 malformed line(s)');
+    const out = fs.readFileSync(path.join(dir, 'out.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(out.map((o) => o.id ?? o.line)).toEqual(['a', 2, 'c']);
+    expect(out[0]).toMatchObject({ hoax: expect.any(Boolean), police_mentions: [{ text: 'Kapolres Beltim', unit: 'Polres Belitung Timur' }], claim_matches: [] });
+    expect(out[1]!.error).toMatch(/in\.jsonl: line 2: /);
+    expect(out[2]).toMatchObject({ topics: ['lalu lintas'] });
   });
 
   it('searches what was stored, and counts', async () => {

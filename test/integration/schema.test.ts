@@ -18,6 +18,10 @@ const DECLARED: Columns = {
     likes: true, shares: true, replies: true, raw: true, search: true,
   },
   item_bands: { key: true, item_id: true },
+  classifications: {
+    item_id: true, model_version: true, classified_at: true, hoax_score: true, hoax: true, police_mentions: true, police_units: true,
+    topics: true, claim_matches: true, priority: true, flagged: true, reasons: true,
+  },
   http_validators: { url: true, etag: true, last_modified: true, updated_at: true },
   schema_migrations: { version: true, name: true, checksum: true, applied_at: true },
 };

@@ -1,0 +1,94 @@
+import type { HoaxModel } from './hoax-model.ts';
+import { detectPoliceMentions, type PoliceLexicon, type PoliceMention } from './police-mentions.ts';
+import { score, type Reason } from './score.ts';
+import { detectTopics } from './topics.ts';
+
+/** What the classifier needs of an item. */
+export interface ClassifyInput {
+  title?: string | null;
+  text: string;
+  publishedAt?: Date | null;
+  engagement?: { views?: number | null; likes?: number | null; shares?: number | null; replies?: number | null };
+  reposts?: number;
+}
+
+export interface ClassifyContext {
+  model: HoaxModel;
+  /** The deployment's units (pipelines/*.ts `area.units`). */
+  lexicon: PoliceLexicon;
+  /** The deployment's places (pipelines/*.ts `area.places`). */
+  places: readonly string[];
+  flagThreshold?: number;
+  now?: Date;
+}
+
+export interface ClassifyResult {
+  model_version: string;
+  hoax_score: number;
+  hoax: boolean;
+  police_mentions: PoliceMention[];
+  police_units: string[];
+  topics: string[];
+  topic_keywords: Record<string, string[]>;
+  /** Matches against debunked claims: filled once claim matching lands (see the classifier issue). */
+  claim_matches: Array<{ url: string | null; title: string | null; score: number }>;
+  priority: number;
+  flagged: boolean;
+  reasons: Array<Reason & { details?: string[] }>;
+}
+
+/**
+ * Classifies one item. Pure: no database, no network; the model is loaded by the caller once.
+ * Mentions are offsets into `title + "\n" + text` (or `text` alone when there is no title).
+ */
+export function classify(input: ClassifyInput, ctx: ClassifyContext): ClassifyResult {
+  const full = input.title ? `${input.title}\n${input.text}` : input.text;
+  const hoax = ctx.model.score({ text: full });
+  const mentions = detectPoliceMentions(full, ctx.lexicon);
+  const units = [...new Set(mentions.map((m) => m.unit))];
+  const localUnits = units.filter((u) => ctx.lexicon.units.some((l) => l.name === u));
+  const places = placesIn(full, ctx.places);
+  const topics = detectTopics(full);
+  const e = input.engagement ?? {};
+  const s = score(
+    {
+      hoaxScore: hoax.score,
+      hoaxReasons: hoax.reasons.map((r) => r.label),
+      policeUnits: units,
+      localNames: [...new Set([...localUnits, ...places])],
+      engagement: { views: e.views ?? null, likes: e.likes ?? null, shares: e.shares ?? null, replies: e.replies ?? null },
+      reposts: input.reposts ?? 0,
+      publishedAt: input.publishedAt ?? null,
+      now: ctx.now ?? new Date(),
+    },
+    { hoaxThreshold: ctx.model.threshold, ...(ctx.flagThreshold !== undefined ? { flagThreshold: ctx.flagThreshold } : {}) },
+  );
+  return {
+    model_version: ctx.model.version,
+    hoax_score: hoax.score,
+    hoax: hoax.hoax,
+    police_mentions: mentions,
+    police_units: units,
+    topics: topics.map((t) => t.topic),
+    topic_keywords: Object.fromEntries(topics.map((t) => [t.topic, t.keywords])),
+    claim_matches: [],
+    priority: s.priority,
+    flagged: s.flagged,
+    reasons: s.reasons.map((r) => (r.code === 'hoaks' ? { ...r, details: hoax.reasons.map((h) => h.label) } : r)),
+  };
+}
+
+const placePatterns = new Map<string, RegExp>();
+
+/** The deployment's places named in the text, case-insensitively on word boundaries. */
+function placesIn(text: string, places: readonly string[]): string[] {
+  return places.filter((p) => {
+    let re = placePatterns.get(p);
+    if (!re) {
+      const body = p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+      re = new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'iu');
+      placePatterns.set(p, re);
+    }
+    return re.test(text);
+  });
+}

@@ -1,0 +1,74 @@
+/**
+ * The priority score and the flag: one place for how the signals combine and for their weights.
+ * Pure. Weights sum to 1, so a priority reads as a share of the maximum; every contribution becomes
+ * a reason an analyst reads.
+ */
+export interface Signals {
+  hoaxScore: number;
+  hoaxReasons: string[];
+  policeUnits: string[];
+  /** The deployment's own places or units the item names. */
+  localNames: string[];
+  engagement: { views: number | null; likes: number | null; shares: number | null; replies: number | null };
+  reposts: number;
+  publishedAt: Date | null;
+  now: Date;
+}
+
+export interface Reason {
+  code: 'hoaks' | 'polisi' | 'lokal' | 'jangkauan' | 'baru';
+  label: string;
+  weight: number;
+}
+
+export const WEIGHTS = { hoaks: 0.5, polisi: 0.15, lokal: 0.15, jangkauan: 0.1, baru: 0.1 } as const;
+/** (Default: 0.45) A pipeline may set its own in `classify.flagThreshold`. */
+export const DEFAULT_FLAG_THRESHOLD = 0.45;
+
+export function score(s: Signals, opts: { flagThreshold?: number; hoaxThreshold: number }): { priority: number; flagged: boolean; reasons: Reason[] } {
+  const reasons: Reason[] = [];
+  const add = (code: Reason['code'], share: number, label: string) => {
+    const weight = round(WEIGHTS[code] * Math.max(0, Math.min(1, share)));
+    if (weight > 0) reasons.push({ code, label, weight });
+  };
+  add('hoaks', s.hoaxScore, `Kemungkinan hoaks ${Math.round(s.hoaxScore * 100)}%${s.hoaxReasons.length ? ` (${s.hoaxReasons.slice(0, 3).join('; ')})` : ''}`);
+  if (s.policeUnits.length) add('polisi', 1, `Menyebut kepolisian: ${s.policeUnits.join(', ')}`);
+  if (s.localNames.length) add('lokal', 1, `Menyebut wilayah hukum: ${s.localNames.join(', ')}`);
+  const reach = reachOf(s);
+  if (reach.share > 0) add('jangkauan', reach.share, `Jangkauan: ${reach.label}`);
+  if (s.publishedAt) {
+    const hours = Math.max(0, (s.now.getTime() - s.publishedAt.getTime()) / 3.6e6);
+    add('baru', Math.exp(-hours / 72), `Terbit ${hours < 1 ? 'kurang dari 1 jam' : hours < 48 ? `${Math.round(hours)} jam` : `${Math.round(hours / 24)} hari`} lalu`);
+  }
+  const priority = round(reasons.reduce((a, r) => a + r.weight, 0));
+  const hoax = s.hoaxScore >= opts.hoaxThreshold;
+  // A likely hoax about the police or the area is always worth a look, whatever its reach.
+  const flagged = priority >= (opts.flagThreshold ?? DEFAULT_FLAG_THRESHOLD) || (hoax && (s.policeUnits.length > 0 || s.localNames.length > 0));
+  reasons.sort((a, b) => b.weight - a.weight);
+  return { priority, flagged, reasons };
+}
+
+/** log-scaled: 10 reposts or ~10k views reach about half the weight, 100 reposts or ~1M views all of it. */
+function reachOf(s: Signals): { share: number; label: string } {
+  const e = s.engagement;
+  const units = (e.views ?? 0) / 1000 + (e.likes ?? 0) / 20 + (e.shares ?? 0) / 2 + (e.replies ?? 0) / 10 + s.reposts;
+  if (units <= 0) return { share: 0, label: '' };
+  const parts = [
+    e.views ? `${formatCount(e.views)} tayangan` : '',
+    e.likes ? `${formatCount(e.likes)} suka` : '',
+    e.shares ? `${formatCount(e.shares)} dibagikan` : '',
+    e.replies ? `${formatCount(e.replies)} komentar` : '',
+    s.reposts ? `${s.reposts} unggahan ulang` : '',
+  ].filter(Boolean);
+  return { share: Math.min(1, Math.log10(1 + units) / 2), label: parts.join(', ') };
+}
+
+function formatCount(n: number): string {
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1).replace('.', ',')} jt`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(1).replace('.', ',')} rb`;
+  return String(n);
+}
+
+function round(n: number): number {
+  return Math.round(n * 1e4) / 1e4;
+}

@@ -1,0 +1,51 @@
+import type { Kysely } from 'kysely';
+import { itemsToClassify, saveClassifications } from '../db/classifications.repo.ts';
+import type { Database } from '../db/schema.ts';
+import type { Logger } from '../log.ts';
+import { classify, type ClassifyContext } from './classifier.ts';
+
+export interface ClassifyDeps {
+  db: Kysely<Database>;
+  log: Logger;
+  ctx: ClassifyContext;
+}
+
+export interface ClassifySummary {
+  classified: number;
+  flagged: number;
+  durationMs: number;
+}
+
+/**
+ * Classifies stored items in batches: those the current model has not classified yet, or all of them
+ * with `all` (`saring reclassify`). Keyed on (item, model version), so a crash mid-way loses nothing:
+ * the next run continues where this one stopped.
+ */
+export async function runClassify(deps: ClassifyDeps, opts: { batchSize?: number; all?: boolean; signal?: AbortSignal } = {}): Promise<ClassifySummary> {
+  const started = Date.now();
+  const summary: ClassifySummary = { classified: 0, flagged: 0, durationMs: 0 };
+  const version = deps.ctx.model.version;
+  let afterId = 0;
+  for (;;) {
+    if (opts.signal?.aborted) break;
+    const batch = await itemsToClassify(deps.db, { version, afterId, limit: opts.batchSize ?? 200, ...(opts.all ? { all: true } : {}) });
+    if (!batch.length) break;
+    const now = new Date();
+    const rows = batch.map((i) => ({
+      itemId: i.id,
+      result: classify(
+        { title: i.title, text: i.text, publishedAt: i.published_at, engagement: i, reposts: i.reposts },
+        { ...deps.ctx, now },
+      ),
+    }));
+    await saveClassifications(deps.db, rows);
+    summary.classified += rows.length;
+    summary.flagged += rows.filter((r) => r.result.flagged).length;
+    afterId = batch[batch.length - 1]!.id;
+  }
+  summary.durationMs = Date.now() - started;
+  if (summary.classified) {
+    deps.log.info({ model_version: version, classified: summary.classified, flagged: summary.flagged, duration_ms: summary.durationMs }, `classified ${summary.classified} item(s), ${summary.flagged} flagged`);
+  }
+  return summary;
+}

@@ -1,0 +1,86 @@
+import { sql, type Kysely } from 'kysely';
+import type { ClassifyResult } from '../classify/classifier.ts';
+import type { Database } from './schema.ts';
+
+export interface ItemToClassify {
+  id: number;
+  title: string | null;
+  text: string;
+  published_at: Date | null;
+  views: number | null;
+  likes: number | null;
+  shares: number | null;
+  replies: number | null;
+  reposts: number;
+}
+
+/**
+ * The next items after `afterId`, in id order: those without a classification by `version`, or all
+ * of them with `all` (reclassify). Each comes with its repost count (the size of its duplicate cluster).
+ */
+export function itemsToClassify(db: Kysely<Database>, opts: { version: string; afterId: number; limit: number; all?: boolean }): Promise<ItemToClassify[]> {
+  let q = db
+    .selectFrom('items as i')
+    .select(['i.id', 'i.title', 'i.text', 'i.published_at', 'i.views', 'i.likes', 'i.shares', 'i.replies'])
+    .select(sql<number>`(select count(*)::int from items d where d.duplicate_of = coalesce(i.duplicate_of, i.id))`.as('reposts'))
+    .where('i.id', '>', opts.afterId)
+    .orderBy('i.id')
+    .limit(opts.limit);
+  if (!opts.all) {
+    q = q.where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('classifications as c').select('c.item_id').whereRef('c.item_id', '=', 'i.id').where('c.model_version', '=', opts.version))),
+    );
+  }
+  return q.execute();
+}
+
+/** Upserts on (item, model version): re-running after a crash or with --force reaches the same rows. */
+export async function saveClassifications(db: Kysely<Database>, rows: Array<{ itemId: number; result: ClassifyResult }>): Promise<void> {
+  if (!rows.length) return;
+  await db
+    .insertInto('classifications')
+    .values(
+      rows.map(({ itemId, result: r }) => ({
+        item_id: itemId,
+        model_version: r.model_version,
+        hoax_score: r.hoax_score,
+        hoax: r.hoax,
+        police_mentions: JSON.stringify(r.police_mentions),
+        police_units: r.police_units,
+        topics: r.topics,
+        claim_matches: JSON.stringify(r.claim_matches),
+        priority: r.priority,
+        flagged: r.flagged,
+        reasons: JSON.stringify(r.reasons),
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['item_id', 'model_version']).doUpdateSet((eb) => ({
+        classified_at: sql`now()`,
+        hoax_score: eb.ref('excluded.hoax_score'),
+        hoax: eb.ref('excluded.hoax'),
+        police_mentions: eb.ref('excluded.police_mentions'),
+        police_units: eb.ref('excluded.police_units'),
+        topics: eb.ref('excluded.topics'),
+        claim_matches: eb.ref('excluded.claim_matches'),
+        priority: eb.ref('excluded.priority'),
+        flagged: eb.ref('excluded.flagged'),
+        reasons: eb.ref('excluded.reasons'),
+      })),
+    )
+    .execute();
+}
+
+/** Flagged items of a model version, highest priority first (the future review queue). */
+export function flaggedItems(db: Kysely<Database>, version: string, limit = 50) {
+  return db
+    .selectFrom('classifications as c')
+    .innerJoin('items as i', 'i.id', 'c.item_id')
+    .select(['i.id', 'i.source_id', 'i.title', 'i.text', 'i.url', 'c.priority', 'c.hoax_score', 'c.police_units', 'c.topics', 'c.reasons'])
+    .where('c.model_version', '=', version)
+    .where('c.flagged', '=', true)
+    .orderBy('c.priority', 'desc')
+    .orderBy('i.id')
+    .limit(limit)
+    .execute();
+}

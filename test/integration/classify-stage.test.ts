@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HoaxModel } from '../../src/classify/hoax-model.ts';
+import { runClassify, type ClassifyDeps } from '../../src/classify/stage.ts';
+import { flaggedItems } from '../../src/db/classifications.repo.ts';
+import { syncSources } from '../../src/db/sources.repo.ts';
+import { HttpClient } from '../../src/fetch/http-client.ts';
+import { recordRun } from '../../src/ingest/stage.ts';
+import { silentLogger } from '../../src/log.ts';
+import { loadPipeline } from '../../src/pipeline/load.ts';
+import { readImport } from '../../src/sources/import.ts';
+import { tipToItem } from '../../src/sources/tip.ts';
+import { createTestDb, type TestDb } from '../helpers/db.ts';
+import { fixture } from '../helpers/paths.ts';
+
+let tdb: TestDb;
+let deps: ClassifyDeps;
+const model = HoaxModel.load();
+
+beforeAll(async () => {
+  tdb = await createTestDb();
+  const beltim = await loadPipeline('beltim');
+  deps = { db: tdb.db, log: silentLogger, ctx: { model, lexicon: { units: beltim.area.units }, places: beltim.area.places } };
+  await syncSources(tdb.db, 'uji', [
+    { id: 'tbh', kind: 'import', name: 'tbh', schedule: null, enabled: true, config: {} },
+    { id: 'tips', kind: 'tip', name: 'tips', schedule: null, enabled: true, config: {} },
+  ]);
+  const ingest = { db: tdb.db, http: new HttpClient(), log: silentLogger };
+  await recordRun(ingest, 'tbh', () => readImport({ path: fixture('turnbackhoax-articles-2026/turnbackhoax_articles.csv'), columns: { text: 'narasi', published_at: 'date' }, language: 'id' }));
+  const text = 'Info dari grup sebelah: penculikan anak di Manggar, Kapolres Beltim minta warga waspada. Sebarkan ke semua grup!!!';
+  for (let i = 0; i < 3; i++) await recordRun(ingest, 'tips', async () => ({ items: [tipToItem({ text })], rejected: [] }));
+});
+afterAll(() => tdb?.dispose());
+
+const count = async (version = model.version) =>
+  (await tdb.db.selectFrom('classifications').select((eb) => eb.fn.countAll<number>().as('n')).where('model_version', '=', version).executeTakeFirstOrThrow()).n;
+
+describe('runClassify', () => {
+  it('classifies every stored item once, in batches, with reasons, and flags some', async () => {
+    const s = await runClassify(deps, { batchSize: 100 });
+    expect(s.classified).toBe(893);
+    expect(await count()).toBe(893);
+    expect(s.flagged).toBeGreaterThan(0);
+    const top = await flaggedItems(tdb.db, model.version, 5);
+    expect(top.length).toBe(5);
+    for (const f of top) expect(f.reasons.length).toBeGreaterThan(0);
+    // The local tip (police + area + reposts) is among the flagged, with its repost count as reach.
+    const tip = await tdb.db.selectFrom('classifications').selectAll().where('item_id', '=', (await tdb.db.selectFrom('items').select('id').where('source_id', '=', 'tips').orderBy('id').executeTakeFirstOrThrow()).id).executeTakeFirstOrThrow();
+    expect(tip.flagged).toBe(true);
+    expect(tip.police_units).toEqual(['Polres Belitung Timur']);
+    expect(tip.reasons.map((r) => r.label).join(' | ')).toContain('2 unggahan ulang');
+  });
+
+  it('adds nothing when re-run, and re-does everything for reclassify or a new model version', async () => {
+    expect((await runClassify(deps)).classified).toBe(0);
+    expect((await runClassify(deps, { all: true })).classified).toBe(893);
+    expect(await count()).toBe(893);
+    const next = { ...deps, ctx: { ...deps.ctx, model: model.withMeta({ version: 'hoax-lr-test-next' }) } };
+    expect((await runClassify(next)).classified).toBe(893);
+    expect(await count('hoax-lr-test-next')).toBe(893);
+    expect(await count()).toBe(893); // the old version's rows stay for comparison
+  });
+
+  it('stops between batches when cancelled', async () => {
+    const ac = new AbortController();
+    ac.abort();
+    const next = { ...deps, ctx: { ...deps.ctx, model: model.withMeta({ version: 'hoax-lr-test-cancelled' }) } };
+    expect((await runClassify(next, { signal: ac.signal })).classified).toBe(0);
+  });
+});
