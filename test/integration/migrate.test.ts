@@ -37,8 +37,9 @@ describe('migrate', () => {
 
   it('refuses gaps in the numbering', () => {
     const dir = copyOfSql();
-    fs.writeFileSync(path.join(dir, '0009_later.sql'), 'select 1;');
-    expect(() => readMigrations(dir)).toThrow(/expected migration number 0002/);
+    const gap = String(readMigrations().length + 2).padStart(4, '0');
+    fs.writeFileSync(path.join(dir, `${gap}_later.sql`), 'select 1;');
+    expect(() => readMigrations(dir)).toThrow(`sql/${gap}_later.sql: expected migration number ${String(readMigrations().length + 1).padStart(4, '0')}`);
   });
 
   it('lets concurrent starts wait for each other instead of racing', async () => {
