@@ -12,12 +12,12 @@ export function experiment(
   train: LabelledDoc[],
   val: LabelledDoc[],
   tests: Record<string, LabelledDoc[]>,
-): { threshold: number; results: Record<string, Metrics>; model?: HoaxModel } {
+): { threshold: number; results: Record<string, Metrics>; model?: HoaxModel; score?: (text: string) => number } {
   const predict = algo === 'logreg' ? trainLogRegScorer(train) : trainNaiveBayes(train);
   const threshold = bestThreshold(val.map((d) => d.label), val.map((d) => predict.score(d.text)));
   const results: Record<string, Metrics> = {};
   for (const [name, docs] of Object.entries(tests)) results[name] = metrics(docs.map((d) => d.label), docs.map((d) => predict.score(d.text)), threshold);
-  return { threshold, results, ...(predict.model ? { model: predict.model } : {}) };
+  return { threshold, results, score: predict.score, ...(predict.model ? { model: predict.model } : {}) };
 }
 
 function trainLogRegScorer(train: LabelledDoc[]) {

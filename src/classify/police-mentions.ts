@@ -59,10 +59,14 @@ const DIRECTION = new Set(['Timur', 'Barat', 'Utara', 'Selatan', 'Tengah', 'Raya
 const RANKS = new Set(['Jenderal', 'Komjen', 'Irjen', 'Brigjen', 'Kombes', 'Kompol', 'AKBP', 'AKP', 'Iptu', 'IPTU', 'Ipda', 'IPDA', 'Aiptu', 'Aipda', 'Bripka', 'Brigpol', 'Brigadir', 'Briptu', 'Bripda', 'Bharaka', 'Bharatu', 'Bharada', 'Pol', 'Polisi']);
 const PLACE_PREFIX = new Set(['Metro', 'Kepulauan', 'Kep.', 'Tanjung', 'Kota', 'Kabupaten', 'Kab.', 'Sumatera', 'Sulawesi', 'Kalimantan', 'Jawa', 'Nusa', 'Bangka', 'Papua', 'Maluku', 'Kutai', 'Bandar', 'Pulau', 'Aceh', 'Labuhan', 'Lombok', 'Tapanuli', 'Ogan', 'Musi', 'Muara', 'Hulu', 'Tulang', 'Deli', 'Pelabuhan']);
 
+// Every pattern below contains one of these; most texts contain none, and skip the rest.
+const ANY_POLICE = /pol(?:ri|da|res|sek|isi|wan|antas|air)|pulisi|plisi|lantas|reskrim|narkoba|binmas|intelkam|samapta|tahti|sabhara|propam|paminal|brimob|densus|bhabin|babin/i;
+
 /** Finds police mentions, longest first; spans never overlap. */
 export function detectPoliceMentions(text: string, lexicon: PoliceLexicon = { units: [] }): PoliceMention[] {
-  const candidates: Candidate[] = [];
   const local = localUnits(lexicon);
+  if (!ANY_POLICE.test(text) && !local.some((l) => l.probe.test(text))) return [];
+  const candidates: Candidate[] = [];
 
   // 1. The deployment's own units by every name, as written ("polres beltim", "Polsek Manggar").
   for (const { re, name } of local) {
@@ -70,12 +74,12 @@ export function detectPoliceMentions(text: string, lexicon: PoliceLexicon = { un
   }
 
   // 2. The hierarchy (Polda/Polres/Polsek…) and its chiefs (Kapolres, Wakapolda…), with the place that follows.
-  const titleCase = isTitleCase(text);
+  let titleCase: boolean | undefined;
   const hierarchy = /\b(?:(?:bid\s+|sie\s+|si\s+|kasi\s+|kabid\s+)?humas\s+)?(waka|ka)?(polda|polresta(?:bes)?|polres|polsekta|polsek)\b/giu;
   for (const m of text.matchAll(hierarchy)) {
     const level = m[2]!.toLowerCase();
     const kind = level.startsWith('polda') ? 'Polda' : level.startsWith('polsek') ? 'Polsek' : level === 'polres' ? 'Polres' : capitalise(level);
-    const placeEnd = placeAfter(text, m.index + m[0].length, titleCase);
+    const placeEnd = placeAfter(text, m.index + m[0].length, (titleCase ??= isTitleCase(text)));
     const place = text.slice(m.index + m[0].length, placeEnd).trim();
     const unitText = `${kind}${place ? ` ${place}` : ''}`;
     const resolved = resolveLocal(unitText, local) ?? (place ? unitText.replace(/\s+/g, ' ') : kind);
@@ -134,14 +138,25 @@ function isTitleCase(text: string): boolean {
   return capitalised / words.length >= 0.6;
 }
 
-function localUnits(lexicon: PoliceLexicon): Array<{ re: RegExp; name: string; key: string }> {
+const compiledLexicons = new WeakMap<PoliceLexicon['units'], Array<{ re: RegExp; probe: RegExp; name: string; key: string }>>();
+
+function localUnits(lexicon: PoliceLexicon): Array<{ re: RegExp; probe: RegExp; name: string; key: string }> {
+  let compiled = compiledLexicons.get(lexicon.units);
+  if (!compiled) {
+    compiled = compileLexicon(lexicon);
+    compiledLexicons.set(lexicon.units, compiled);
+  }
+  return compiled;
+}
+
+function compileLexicon(lexicon: PoliceLexicon): Array<{ re: RegExp; probe: RegExp; name: string; key: string }> {
   return lexicon.units.flatMap((u) =>
-    [u.name, ...(u.aliases ?? [])].map((alias) => ({
+    [u.name, ...(u.aliases ?? [])].map((alias) => {
       // "Kapolres Beltim" names the chief of "Polres Beltim": the optional prefix takes him in.
-      re: new RegExp(`\\b(?:(?:waka|ka)(?=pol))?${alias.trim().split(/\s+/).map(escape).join('\\s+')}\\b`, 'giu'),
-      name: u.name,
-      key: alias.toLowerCase().replace(/\s+/g, ' '),
-    })),
+      const source = `\\b(?:(?:waka|ka)(?=pol))?${alias.trim().split(/\s+/).map(escape).join('\\s+')}\\b`;
+      // `probe` has no g flag: a global regex's test() keeps state between calls.
+      return { re: new RegExp(source, 'giu'), probe: new RegExp(source, 'iu'), name: u.name, key: alias.toLowerCase().replace(/\s+/g, ' ') };
+    }),
   );
 }
 

@@ -52,6 +52,11 @@ describe('detectPoliceMentions', () => {
     ]);
   });
 
+  it('gives the same answer on every call (no regex state carried between texts)', () => {
+    const lex = { units: [{ name: 'Polres Belitung Timur', aliases: ['Beltim Police'] }] };
+    for (let i = 0; i < 3; i++) expect(detectPoliceMentions('kata Beltim Police tadi', lex).map((m) => m.unit)).toEqual(['Polres Belitung Timur']);
+  });
+
   it('gives spans that index the original text', () => {
     const text = 'Warga melapor ke Satlantas Polres Belitung Timur soal tilang';
     for (const m of detectPoliceMentions(text, BELTIM)) expect(text.slice(m.start, m.end)).toBe(m.text);
