@@ -22,6 +22,13 @@ interface Candidate extends PoliceMention {
   priority: number;
 }
 
+const COUNTRIES = [
+  'Amerika(?: Serikat)?', 'AS', 'Australia', 'Inggris', 'Prancis', 'Perancis', 'Jerman', 'Belanda', 'Denmark', 'Swedia', 'Norwegia', 'Rusia', 'Ukraina',
+  'Turki', 'India', 'Pakistan', 'China', 'Cina', 'Tiongkok', 'Hong ?Kong', 'Jepang', 'Korea(?: Selatan| Utara)?', 'Malaysia', 'Singapura', 'Thailand',
+  'Filipina', 'Myanmar', 'Vietnam', 'Kamboja', 'Timor Leste', 'Israel', 'Palestina', 'Arab Saudi', 'Saudi', 'Mesir', 'Iran', 'Irak', 'Kanada', 'Meksiko', 'Brasil',
+];
+const FOREIGN_POLICE = new RegExp(`\\b(?:polisi|kepolisian)\\s+(?:${COUNTRIES.join('|')})\\b`, 'giu');
+
 // Not police: other agencies and idioms that contain the word.
 const NOT_POLICE_AFTER = /^\s+(tidur|pamong|hutan|kehutanan|militer|syariah|syar'?i|udara tni|bahasa|moral)\b/i;
 
@@ -86,7 +93,12 @@ export function detectPoliceMentions(text: string, lexicon: PoliceLexicon = { un
     candidates.push({ start: m.index, end: placeEnd, text: text.slice(m.index, placeEnd), unit: resolved, priority: 2 });
   }
 
-  // 3. Fixed names: Polri, polisi, Satlantas, Bhabinkamtibmas, Densus 88…
+  // 3. Police of other countries ("polisi Turki") are police, but not ours.
+  for (const m of text.matchAll(FOREIGN_POLICE)) {
+    candidates.push({ start: m.index, end: m.index + m[0].length, text: m[0], unit: 'Polisi negara lain', priority: 2 });
+  }
+
+  // 4. Fixed names: Polri, polisi, Satlantas, Bhabinkamtibmas, Densus 88…
   for (const [re, unit] of TERMS) {
     for (const m of text.matchAll(re)) {
       if (/polisi|pulisi|plisi/i.test(m[0]) && NOT_POLICE_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 24))) continue;
@@ -119,13 +131,16 @@ function placeAfter(text: string, from: number, titleCase: boolean): number {
     re.lastIndex = end;
     const m = re.exec(text);
     if (!m) break;
-    const word = m[1]!;
+    // "Kep." and "Kab." keep their dot; any other word ending a sentence does not.
+    const word = m[1]!.endsWith('.') && !PLACE_PREFIX.has(m[1]!) && !DIRECTION.has(m[1]!) ? m[1]!.slice(0, -1) : m[1]!;
+    const wordEnd = re.lastIndex - (word.length < m[1]!.length ? 1 : 0);
     // The first capitalised word is the place; more only for compound names ("Belitung Timur", "Metro Jaya").
     const continues = words === 0 || !titleCase || DIRECTION.has(word) || PLACE_PREFIX.has(prev);
     if (!continues || words >= (titleCase ? 4 : 3) || RANKS.has(word) || /^(Polda|Polres|Polsek|Kapolres|Kapolsek|Kapolda|Polri)$/i.test(word)) break;
-    end = re.lastIndex;
+    end = wordEnd;
     prev = word;
     words++;
+    if (word.length < m[1]!.length) break; // the sentence ended
   }
   return end;
 }

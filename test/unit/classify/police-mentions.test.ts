@@ -73,3 +73,13 @@ describe('detectPoliceMentions', () => {
     expect(mentions('warga memasang polisi tidur di gang; polisi hutan dan polisi militer ikut patroli; Polisi Pamong Praja')).toEqual([]);
   });
 });
+
+describe('detectPoliceMentions on the hand-labelled real sentences (models/eval)', () => {
+  it('keeps its measured quality on the held-out set (labelled after the detector was frozen)', async () => {
+    const { evaluate } = await import('../../../scripts/eval-police.ts');
+    const { MODELS_DIR } = await import('../../../src/classify/normalise.ts');
+    const r = evaluate(`${MODELS_DIR}/eval/police-mentions.heldout.jsonl`);
+    expect(r.overlap.f1).toBeGreaterThanOrEqual(0.97);
+    expect(r.hard_negative_false_alarms).toBeLessThanOrEqual(1);
+  });
+});
