@@ -36,12 +36,13 @@ export default definePipeline({
     { id: 'cnn-nasional', kind: 'rss', name: 'CNN Indonesia Nasional', config: { url: 'https://www.cnnindonesia.com/nasional/rss' } },
     { id: 'detik', kind: 'rss', name: 'detikcom', config: { url: 'https://rss.detik.com/index.php/detikcom' } },
     // Fact-checkers: the corpus of debunked claims
-    { id: 'turnbackhoax', kind: 'rss', name: 'TurnBackHoax (Mafindo)', schedule: '0 * * * *', config: { url: 'https://turnbackhoax.id/feed/' } },
-    { id: 'tempo-cekfakta', kind: 'rss', name: 'Tempo Cek Fakta', schedule: '0 * * * *', config: { url: 'https://www.tempo.co/api/gateway/rss/free/cekfakta' } },
+    { id: 'turnbackhoax', kind: 'rss', name: 'TurnBackHoax (Mafindo)', factCheck: true, schedule: '0 * * * *', config: { url: 'https://turnbackhoax.id/feed/' } },
+    { id: 'tempo-cekfakta', kind: 'rss', name: 'Tempo Cek Fakta', factCheck: true, schedule: '0 * * * *', config: { url: 'https://www.tempo.co/api/gateway/rss/free/cekfakta' } },
     {
       id: 'kompas-cekfakta',
       kind: 'html',
       name: 'Kompas.com Cek Fakta',
+      factCheck: true,
       schedule: '15 * * * *',
       config: {
         listUrl: 'https://www.kompas.com/cekfakta',
@@ -54,6 +55,7 @@ export default definePipeline({
       id: 'komdigi-hoaks',
       kind: 'html',
       name: 'Komdigi — Laporan Isu Hoaks',
+      factCheck: true,
       schedule: '30 */3 * * *',
       config: { listUrl: 'https://www.komdigi.go.id/berita/berita-hoaks', linkPattern: '/berita/berita-hoaks/detail/', maxArticles: 15 },
     },

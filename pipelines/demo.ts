@@ -24,7 +24,7 @@ export default definePipeline({
     units: [{ name: 'Polres Belitung Timur', aliases: ['Polres Beltim'] }],
   },
   sources: [
-    { id: 'tempo-cekfakta', kind: 'rss', name: 'Tempo Cek Fakta (rekaman)', config: { url: '{replay}/tempo/cekfakta' } },
+    { id: 'tempo-cekfakta', kind: 'rss', name: 'Tempo Cek Fakta (rekaman)', factCheck: true, config: { url: '{replay}/tempo/cekfakta' } },
     { id: 'tempo-hukum', kind: 'rss', name: 'Tempo Hukum (rekaman)', schedule: '*/2 * * * *', config: { url: '{replay}/tempo/hukum' } },
     {
       id: 'youtube-demo',
@@ -38,6 +38,7 @@ export default definePipeline({
       id: 'turnbackhoax-2026',
       kind: 'import',
       name: 'TurnBackHoax 2026 (impor)',
+      factCheck: true,
       schedule: '0 * * * *',
       config: { path: '{replayRoot}/turnbackhoax-articles-2026/turnbackhoax_articles.csv', columns: { text: 'narasi', published_at: 'date', title: 'kesimpulan' } },
     },

@@ -8,6 +8,8 @@ import { HttpClient } from './fetch/http-client.ts';
 import type { IngestDeps } from './ingest/stage.ts';
 import type { ClassifyDeps } from './classify/stage.ts';
 import { HoaxModel } from './classify/hoax-model.ts';
+import { ClaimIndex } from './classify/claim-match.ts';
+import { debunkCorpusState, debunkItems } from './db/classifications.repo.ts';
 import type { Logger } from './log.ts';
 import type { Pipeline } from './pipeline/define.ts';
 import { ConfigError } from './errors.ts';
@@ -70,11 +72,23 @@ export async function openRuntime(config: AppConfig, log: Logger, opts: { pipeli
     log,
     ingest: { db: sdb.db, http, log, limits: pipeline.limits },
     classifier() {
-      classifyDeps ??= {
-        db: sdb.db,
-        log,
-        ctx: { model: HoaxModel.load(), lexicon: { units: p.area.units }, places: p.area.places, flagThreshold: p.classify.flagThreshold },
-      };
+      if (!classifyDeps) {
+        const deps: ClassifyDeps = {
+          db: sdb.db,
+          log,
+          ctx: { model: HoaxModel.load(), lexicon: { units: p.area.units }, places: p.area.places, flagThreshold: p.classify.flagThreshold },
+        };
+        const factChecks = p.sources.filter((s) => s.factCheck).map((s) => s.id);
+        let corpus = '';
+        deps.refresh = async () => {
+          const state = await debunkCorpusState(sdb.db, factChecks);
+          if (state === corpus) return;
+          deps.ctx.claims = ClaimIndex.build(await debunkItems(sdb.db, factChecks));
+          corpus = state;
+          log.info({ debunks: deps.ctx.claims.size }, `claim index: ${deps.ctx.claims.size} debunked claim(s)`);
+        };
+        classifyDeps = deps;
+      }
       return classifyDeps;
     },
     async close() {

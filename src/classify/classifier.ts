@@ -1,3 +1,4 @@
+import { CLAIM_MATCH_STRONG, CLAIM_MATCH_SUGGEST, type ClaimIndex, type ClaimMatch } from './claim-match.ts';
 import type { HoaxModel } from './hoax-model.ts';
 import { detectPoliceMentions, type PoliceLexicon, type PoliceMention } from './police-mentions.ts';
 import { score, type Reason } from './score.ts';
@@ -18,6 +19,8 @@ export interface ClassifyContext {
   lexicon: PoliceLexicon;
   /** The deployment's places (pipelines/*.ts `area.places`). */
   places: readonly string[];
+  /** Debunked claims to match against; without it no claim matches are reported. */
+  claims?: ClaimIndex | undefined;
   flagThreshold?: number;
   now?: Date;
 }
@@ -30,8 +33,8 @@ export interface ClassifyResult {
   police_units: string[];
   topics: string[];
   topic_keywords: Record<string, string[]>;
-  /** Matches against debunked claims: filled once claim matching lands (see the classifier issue). */
-  claim_matches: Array<{ url: string | null; title: string | null; score: number }>;
+  /** Debunked claims this item resembles, best first (cosine ≥ CLAIM_MATCH_SUGGEST). */
+  claim_matches: ClaimMatch[];
   priority: number;
   flagged: boolean;
   reasons: Array<Reason & { details?: string[] }>;
@@ -49,11 +52,13 @@ export function classify(input: ClassifyInput, ctx: ClassifyContext): ClassifyRe
   const localUnits = units.filter((u) => ctx.lexicon.units.some((l) => l.name === u));
   const places = placesIn(full, ctx.places);
   const topics = detectTopics(full);
+  const claimMatches = ctx.claims?.match(full, { minScore: CLAIM_MATCH_SUGGEST, limit: 3 }) ?? [];
   const e = input.engagement ?? {};
   const s = score(
     {
       hoaxScore: hoax.score,
       hoaxReasons: hoax.reasons.map((r) => r.label),
+      claim: claimMatches[0] ?? null,
       policeUnits: units,
       localNames: [...new Set([...localUnits, ...places])],
       engagement: { views: e.views ?? null, likes: e.likes ?? null, shares: e.shares ?? null, replies: e.replies ?? null },
@@ -61,7 +66,7 @@ export function classify(input: ClassifyInput, ctx: ClassifyContext): ClassifyRe
       publishedAt: input.publishedAt ?? null,
       now: ctx.now ?? new Date(),
     },
-    { hoaxThreshold: ctx.model.threshold, ...(ctx.flagThreshold !== undefined ? { flagThreshold: ctx.flagThreshold } : {}) },
+    { hoaxThreshold: ctx.model.threshold, strongClaim: CLAIM_MATCH_STRONG, ...(ctx.flagThreshold !== undefined ? { flagThreshold: ctx.flagThreshold } : {}) },
   );
   return {
     model_version: ctx.model.version,
@@ -71,7 +76,7 @@ export function classify(input: ClassifyInput, ctx: ClassifyContext): ClassifyRe
     police_units: units,
     topics: topics.map((t) => t.topic),
     topic_keywords: Object.fromEntries(topics.map((t) => [t.topic, t.keywords])),
-    claim_matches: [],
+    claim_matches: claimMatches,
     priority: s.priority,
     flagged: s.flagged,
     reasons: s.reasons.map((r) => (r.code === 'hoaks' ? { ...r, details: hoax.reasons.map((h) => h.label) } : r)),

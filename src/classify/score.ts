@@ -6,6 +6,8 @@
 export interface Signals {
   hoaxScore: number;
   hoaxReasons: string[];
+  /** The best match against debunked claims, if any reached the suggestion threshold. */
+  claim: { title: string | null; url: string | null; score: number } | null;
   policeUnits: string[];
   /** The deployment's own places or units the item names. */
   localNames: string[];
@@ -16,22 +18,26 @@ export interface Signals {
 }
 
 export interface Reason {
-  code: 'hoaks' | 'polisi' | 'lokal' | 'jangkauan' | 'baru';
+  code: 'hoaks' | 'klaim' | 'polisi' | 'lokal' | 'jangkauan' | 'baru';
   label: string;
   weight: number;
 }
 
-export const WEIGHTS = { hoaks: 0.5, polisi: 0.15, lokal: 0.15, jangkauan: 0.1, baru: 0.1 } as const;
+export const WEIGHTS = { hoaks: 0.4, klaim: 0.2, polisi: 0.1, lokal: 0.1, jangkauan: 0.1, baru: 0.1 } as const;
 /** (Default: 0.45) A pipeline may set its own in `classify.flagThreshold`. */
 export const DEFAULT_FLAG_THRESHOLD = 0.45;
 
-export function score(s: Signals, opts: { flagThreshold?: number; hoaxThreshold: number }): { priority: number; flagged: boolean; reasons: Reason[] } {
+export function score(s: Signals, opts: { flagThreshold?: number; hoaxThreshold: number; strongClaim?: number }): { priority: number; flagged: boolean; reasons: Reason[] } {
   const reasons: Reason[] = [];
   const add = (code: Reason['code'], share: number, label: string) => {
     const weight = round(WEIGHTS[code] * Math.max(0, Math.min(1, share)));
     if (weight > 0) reasons.push({ code, label, weight });
   };
   add('hoaks', s.hoaxScore, `Kemungkinan hoaks ${Math.round(s.hoaxScore * 100)}%${s.hoaxReasons.length ? ` (${s.hoaxReasons.slice(0, 3).join('; ')})` : ''}`);
+  const strong = opts.strongClaim ?? 0.28;
+  if (s.claim) {
+    add('klaim', s.claim.score / strong, `Mirip hoaks yang sudah dibantah: ${s.claim.title ?? '(tanpa judul)'}${s.claim.url ? `, ${s.claim.url}` : ''}, skor ${s.claim.score.toFixed(2)}`);
+  }
   if (s.policeUnits.length) add('polisi', 1, `Menyebut kepolisian: ${s.policeUnits.join(', ')}`);
   if (s.localNames.length) add('lokal', 1, `Menyebut wilayah hukum: ${s.localNames.join(', ')}`);
   const reach = reachOf(s);
@@ -43,7 +49,11 @@ export function score(s: Signals, opts: { flagThreshold?: number; hoaxThreshold:
   const priority = round(reasons.reduce((a, r) => a + r.weight, 0));
   const hoax = s.hoaxScore >= opts.hoaxThreshold;
   // A likely hoax about the police or the area is always worth a look, whatever its reach.
-  const flagged = priority >= (opts.flagThreshold ?? DEFAULT_FLAG_THRESHOLD) || (hoax && (s.policeUnits.length > 0 || s.localNames.length > 0));
+  // So is a close match to a claim that fact-checkers already debunked.
+  const flagged =
+    priority >= (opts.flagThreshold ?? DEFAULT_FLAG_THRESHOLD) ||
+    (hoax && (s.policeUnits.length > 0 || s.localNames.length > 0)) ||
+    (s.claim !== null && s.claim.score >= strong);
   reasons.sort((a, b) => b.weight - a.weight);
   return { priority, flagged, reasons };
 }

@@ -8,6 +8,8 @@ export interface ClassifyDeps {
   db: Kysely<Database>;
   log: Logger;
   ctx: ClassifyContext;
+  /** Called before each pass: brings `ctx.claims` up to date with newly stored fact-checks. */
+  refresh?: () => Promise<void>;
 }
 
 export interface ClassifySummary {
@@ -24,6 +26,7 @@ export interface ClassifySummary {
 export async function runClassify(deps: ClassifyDeps, opts: { batchSize?: number; all?: boolean; signal?: AbortSignal } = {}): Promise<ClassifySummary> {
   const started = Date.now();
   const summary: ClassifySummary = { classified: 0, flagged: 0, durationMs: 0 };
+  await deps.refresh?.();
   const version = deps.ctx.model.version;
   let afterId = 0;
   for (;;) {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { z } from 'zod';
+import { ClaimIndex } from '../classify/claim-match.ts';
 import { classify } from '../classify/classifier.ts';
 import { HoaxModel } from '../classify/hoax-model.ts';
 import { runClassify } from '../classify/stage.ts';
@@ -19,11 +20,12 @@ const line = z.object({
  * `saring classify --in items.jsonl --out results.jsonl`: no database, no network. A malformed line
  * gets an error line of its own (with its line number) and the others go on. Exits 1 if any failed.
  */
-export async function classifyFileCommand(ctx: CliContext, opts: { in: string; out?: string; pipeline?: string }): Promise<number> {
-  if (!fs.existsSync(opts.in)) throw new ConfigError(`classify: --in ${opts.in}: no such file`);
+export async function classifyFileCommand(ctx: CliContext, opts: { in: string; out?: string; claims?: string; pipeline?: string }): Promise<number> {
+  for (const f of [opts.in, opts.claims]) if (f && !fs.existsSync(f)) throw new ConfigError(`classify: ${f}: no such file`);
   const pipeline = await loadPipeline(opts.pipeline ?? ctx.config.pipeline);
   const model = HoaxModel.load();
-  const cctx = { model, lexicon: { units: pipeline.area.units }, places: pipeline.area.places, flagThreshold: pipeline.classify.flagThreshold };
+  const claims = opts.claims ? ClaimIndex.build(readDebunks(opts.claims)) : undefined;
+  const cctx = { model, claims, lexicon: { units: pipeline.area.units }, places: pipeline.area.places, flagThreshold: pipeline.classify.flagThreshold };
   const out = opts.out && opts.out !== '-' ? fs.createWriteStream(opts.out) : process.stdout;
   const rl = readline.createInterface({ input: fs.createReadStream(opts.in, 'utf8'), crlfDelay: Infinity });
   let n = 0;
@@ -63,6 +65,28 @@ export async function classifyFileCommand(ctx: CliContext, opts: { in: string; o
   if (out !== process.stdout) await new Promise<void>((resolve) => (out as fs.WriteStream).end(resolve));
   process.stderr.write(`classify: ${ok} classified, ${bad} malformed line(s)\n`);
   return bad ? 1 : 0;
+}
+
+const debunkLine = z.object({ url: z.string().nullish(), title: z.string().nullish(), text: z.string().default('') });
+
+/** A JSONL file of debunked claims ({"url","title","text"}); a malformed line is an error naming it. */
+function readDebunks(file: string) {
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .map((raw, i) => ({ raw, n: i + 1 }))
+    .filter(({ raw }) => raw.trim())
+    .map(({ raw, n }) => {
+      let value: unknown;
+      try {
+        value = JSON.parse(raw);
+      } catch (err) {
+        throw new ConfigError(`classify: --claims ${file}: line ${n}: ${(err as Error).message}`);
+      }
+      const r = debunkLine.safeParse(value);
+      if (!r.success) throw new ConfigError(`classify: --claims ${file}: line ${n}: ${r.error.issues[0]!.message}`);
+      return { url: r.data.url ?? null, title: r.data.title ?? null, text: r.data.text };
+    });
 }
 
 /** `saring reclassify`: after a model update, classifies every stored item with the current model. */

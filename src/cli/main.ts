@@ -90,6 +90,7 @@ export function buildProgram(): Command {
     .description('classify a JSONL file of {"id","text","title"?} lines; no database, no network')
     .requiredOption('--in <file>', 'input JSONL')
     .option('--out <file>', 'output JSONL (default: stdout)')
+    .option('--claims <file>', 'JSONL of debunked claims {"url","title","text"} to match against')
     .option(...pipelineOpt)
     .action(async (o) => {
       process.exitCode = await classifyFileCommand(cliContext(), o);

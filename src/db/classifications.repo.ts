@@ -84,3 +84,27 @@ export function flaggedItems(db: Kysely<Database>, version: string, limit = 50) 
     .limit(limit)
     .execute();
 }
+
+/** Items of the fact-check sources: the corpus of debunked claims. Newest first, bounded. */
+export function debunkItems(db: Kysely<Database>, sourceIds: string[], limit = 50_000) {
+  if (!sourceIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('items')
+    .select(['id', 'url', 'title', 'text'])
+    .where('source_id', 'in', sourceIds)
+    .where('duplicate_of', 'is', null)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** A cheap fingerprint of the corpus: it changes when a fact-check item is added or edited away. */
+export async function debunkCorpusState(db: Kysely<Database>, sourceIds: string[]): Promise<string> {
+  if (!sourceIds.length) return 'none';
+  const r = await db
+    .selectFrom('items')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('id').as('max')])
+    .where('source_id', 'in', sourceIds)
+    .executeTakeFirstOrThrow();
+  return `${r.n}:${r.max ?? 0}`;
+}

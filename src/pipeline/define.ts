@@ -11,6 +11,8 @@ const sourceEntry = z.strictObject({
   /** (Default: the pipeline's defaultSchedule) */
   schedule: cron.optional(),
   enabled: z.boolean().default(true),
+  /** A fact-checker: its items form the corpus of debunked claims that other items are matched against. */
+  factCheck: z.boolean().default(false),
   /** Validated against the kind's own schema at load. */
   config: z.record(z.string(), z.unknown()),
 });

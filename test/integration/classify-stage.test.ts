@@ -67,3 +67,34 @@ describe('runClassify', () => {
     expect((await runClassify(next, { signal: ac.signal })).classified).toBe(0);
   });
 });
+
+describe('runClassify with fact-checks', () => {
+  it('matches items against the debunked claims of fact-check sources and gives the match as a reason', async () => {
+    await syncSources(tdb.db, 'uji', [
+      { id: 'tempo', kind: 'import', name: 'tempo', schedule: null, enabled: true, config: {} },
+      { id: 'tips', kind: 'tip', name: 'tips', schedule: null, enabled: true, config: {} },
+      { id: 'tbh', kind: 'import', name: 'tbh', schedule: null, enabled: true, config: {} },
+    ]);
+    const ingest = { db: tdb.db, http: new HttpClient(), log: silentLogger };
+    await recordRun(ingest, 'tempo', () => readImport({ path: fixture('tempo-cekfakta-feed/DERIVED_unique_items.jsonl'), columns: {}, language: 'id' }));
+    // The claim as people forward it, in other words than Tempo's fact-check.
+    const forwarded = 'Lihat video ini, kondisi kota Tel Aviv dan Haifa sebelum dan sesudah diserang rudal Iran, hancur total!! sebarkan';
+    await recordRun(ingest, 'tips', async () => ({ items: [tipToItem({ text: forwarded })], rejected: [] }));
+
+    const { ClaimIndex } = await import('../../src/classify/claim-match.ts');
+    const { debunkItems } = await import('../../src/db/classifications.repo.ts');
+    const version = 'hoax-lr-test-claims';
+    const withClaims: ClassifyDeps = {
+      ...deps,
+      ctx: { ...deps.ctx, model: model.withMeta({ version }) },
+      refresh: async () => {
+        withClaims.ctx.claims = ClaimIndex.build(await debunkItems(tdb.db, ['tempo']));
+      },
+    };
+    await runClassify(withClaims);
+    const tipId = (await tdb.db.selectFrom('items').select('id').where('source_id', '=', 'tips').orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
+    const row = await tdb.db.selectFrom('classifications').selectAll().where('item_id', '=', tipId).where('model_version', '=', version).executeTakeFirstOrThrow();
+    expect(row.claim_matches[0]).toMatchObject({ title: 'Keliru: Video Kondisi Tel Aviv dan Haifa Sebelum dan Sesudah Serangan Iran', url: expect.stringContaining('tempo.co') });
+    expect(row.reasons.find((r) => r.code === 'klaim')?.label).toMatch(/^Mirip hoaks yang sudah dibantah: Keliru: Video Kondisi Tel Aviv/);
+  });
+});

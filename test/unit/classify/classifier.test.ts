@@ -33,7 +33,7 @@ describe('classify', () => {
 });
 
 describe('score', () => {
-  const base = { hoaxScore: 0, hoaxReasons: [], policeUnits: [], localNames: [], engagement: { views: null, likes: null, shares: null, replies: null }, reposts: 0, publishedAt: null, now: new Date() };
+  const base = { hoaxScore: 0, hoaxReasons: [], claim: null, policeUnits: [], localNames: [], engagement: { views: null, likes: null, shares: null, replies: null }, reposts: 0, publishedAt: null, now: new Date() };
 
   it('flags a likely hoax that names the police even when its priority is low', () => {
     const s = score({ ...base, hoaxScore: 0.6, policeUnits: ['Polri'] }, { hoaxThreshold: 0.5, flagThreshold: 0.99 });

@@ -1,0 +1,97 @@
+import { featureTokens } from './normalise.ts';
+import { TfidfVectorizer } from './tfidf.ts';
+
+/**
+ * Matching items against claims that fact-checkers already debunked. TF-IDF cosine over an inverted
+ * index, so a post is compared only with debunks that share a word with it. (Sentence embeddings
+ * would catch paraphrases better; they need model weights this workplace does not have yet.)
+ */
+/**
+ * Thresholds on cosine similarity, calibrated by scripts/calibrate-claims.ts on TurnBackHoax 2026
+ * (circulated claim → its own debunk, indexed by title and conclusion only): on the held-out half,
+ * at 0.18 the right debunk is found with precision 0.91 / recall 0.83; at 0.28 precision is 0.95
+ * (recall 0.63). Below SUGGEST a match is not shown; at STRONG it flags the item by itself.
+ */
+export const CLAIM_MATCH_SUGGEST = 0.18;
+export const CLAIM_MATCH_STRONG = 0.28;
+
+export interface Debunk {
+  itemId?: number;
+  url: string | null;
+  title: string | null;
+  text: string;
+}
+
+export interface ClaimMatch {
+  url: string | null;
+  title: string | null;
+  score: number;
+}
+
+/** Verdicts that mean "not false": such fact-checks are not debunks. */
+const NOT_DEBUNKED = /^\s*\[?\s*(benar|fakta|sebagian benar|klarifikasi)\s*\]?\s*[:\-–]/i;
+const VERDICT_PREFIX = /^\s*\[?\s*(salah|hoaks|hoax|penipuan|disinformasi|misinformasi|keliru|menyesatkan|fitnah|belum terbukti|belum ada bukti|parodi|satire|konten palsu|konteks keliru)\s*\]?\s*[:\-–]?\s*/i;
+
+/** The claim a fact-check title states, without its verdict: "[SALAH] Gunung Lawu …" → "Gunung Lawu …". */
+export function claimOfTitle(title: string): string {
+  return title.replace(VERDICT_PREFIX, '').trim();
+}
+
+export function isDebunk(title: string | null): boolean {
+  return !title || !NOT_DEBUNKED.test(title);
+}
+
+export class ClaimIndex {
+  private readonly postings = new Map<number, Array<{ doc: number; w: number }>>();
+
+  private constructor(
+    private readonly vectorizer: TfidfVectorizer,
+    private readonly debunks: Debunk[],
+    tokens: string[][],
+  ) {
+    debunks.forEach((_, doc) => {
+      const v = this.vectorizer.transform(tokens[doc]!);
+      v.idx.forEach((term, k) => {
+        let list = this.postings.get(term);
+        if (!list) this.postings.set(term, (list = []));
+        list.push({ doc, w: v.val[k]! });
+      });
+    });
+  }
+
+  /**
+   * Indexes debunks with a vocabulary of their own: the names that make a claim recognisable
+   * ("Gunung Lawu", a village, an official) are rare words no general vocabulary keeps.
+   */
+  static build(debunks: Debunk[]): ClaimIndex {
+    const kept = debunks.filter((d) => isDebunk(d.title));
+    const tokens = kept.map(claimTokens);
+    const vectorizer = TfidfVectorizer.fit(tokens, { minDf: 1, maxFeatures: 300_000, ngrams: 2 });
+    return new ClaimIndex(vectorizer, kept, tokens);
+  }
+
+  get size(): number {
+    return this.debunks.length;
+  }
+
+  /** Debunks at or above `minScore` cosine similarity, best first. */
+  match(text: string, opts: { minScore: number; limit?: number }): ClaimMatch[] {
+    const q = this.vectorizer.transform(featureTokens(text, { dropStopwords: true }));
+    const scores = new Map<number, number>();
+    q.idx.forEach((term, k) => {
+      for (const p of this.postings.get(term) ?? []) scores.set(p.doc, (scores.get(p.doc) ?? 0) + p.w * q.val[k]!);
+    });
+    return [...scores.entries()]
+      .filter(([, s]) => s >= opts.minScore)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, opts.limit ?? 3)
+      .map(([doc, s]) => ({ url: this.debunks[doc]!.url, title: this.debunks[doc]!.title, score: Math.round(s * 1000) / 1000 }));
+  }
+
+}
+
+function claimTokens(d: Debunk): string[] {
+  const claim = d.title ? claimOfTitle(d.title) : '';
+  // The claim in the title counts twice: it is what circulates; the body is mostly the rebuttal.
+  return featureTokens(`${claim} ${claim} ${d.text}`, { dropStopwords: true });
+}
