@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type * as OnnxProto from 'onnx-proto';
 
 // onnx-proto is CommonJS; its ModelProto encodes a graph the way the ONNX tools would.
-const { onnx } = createRequire(import.meta.url)('onnx-proto') as typeof import('onnx-proto');
+const { onnx } = createRequire(import.meta.url)('onnx-proto') as typeof OnnxProto;
 
 /**
  * Writes a tiny BERT-shaped model directory that @xenova/transformers loads offline exactly like a
