@@ -15,6 +15,10 @@ const envSchema = z.object({
   SARING_PIPELINE: z.string().min(1).default('demo'),
   /** Port of the web server. (Default: 8080) */
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Where model weights are looked for (<dir>/<model id>/). (Default: the checkout's models/) */
+  SARING_MODELS_DIR: z.string().min(1).optional(),
+  /** Let the product fetch the embedding model from the Hugging Face hub when it is not on disk. (Default: 0) */
+  SARING_ALLOW_MODEL_DOWNLOAD: z.enum(['0', '1', 'true', 'false']).default('0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `pretty` for people at a terminal, `json` for log collectors. (Default: pretty on a TTY) */
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
@@ -25,6 +29,8 @@ export interface AppConfig {
   dataDir: string;
   pipeline: string;
   port: number;
+  modelsDir: string | undefined;
+  allowModelDownload: boolean;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   logFormat: 'pretty' | 'json';
 }
@@ -43,6 +49,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: path.resolve(e.SARING_DATA_DIR),
     pipeline: e.SARING_PIPELINE,
     port: e.PORT,
+    modelsDir: e.SARING_MODELS_DIR ? path.resolve(e.SARING_MODELS_DIR) : undefined,
+    allowModelDownload: e.SARING_ALLOW_MODEL_DOWNLOAD === '1' || e.SARING_ALLOW_MODEL_DOWNLOAD === 'true',
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (process.stderr.isTTY ? 'pretty' : 'json'),
   });

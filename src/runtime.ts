@@ -9,6 +9,7 @@ import type { IngestDeps } from './ingest/stage.ts';
 import type { ClassifyDeps } from './classify/stage.ts';
 import { HoaxModel } from './classify/hoax-model.ts';
 import { ClaimIndex } from './classify/claim-match.ts';
+import { loadEmbedder, readManifest } from './classify/embeddings.ts';
 import { debunkCorpusState, debunkItems } from './db/classifications.repo.ts';
 import type { Logger } from './log.ts';
 import type { Pipeline } from './pipeline/define.ts';
@@ -80,7 +81,17 @@ export async function openRuntime(config: AppConfig, log: Logger, opts: { pipeli
         };
         const factChecks = p.sources.filter((s) => s.factCheck).map((s) => s.id);
         let corpus = '';
+        let embedderTried = false;
         deps.refresh = async () => {
+          if (!embedderTried) {
+            embedderTried = true;
+            deps.embedder = await loadEmbedder({
+              manifest: readManifest(),
+              ...(config.modelsDir ? { modelsDir: config.modelsDir } : {}),
+              allowDownload: config.allowModelDownload,
+              log,
+            });
+          }
           const state = await debunkCorpusState(sdb.db, factChecks);
           if (state === corpus) return;
           deps.ctx.claims = ClaimIndex.build(await debunkItems(sdb.db, factChecks));

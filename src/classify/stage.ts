@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
-import { itemsToClassify, saveClassifications } from '../db/classifications.repo.ts';
+import { itemsToClassify, saveClassifications, saveEmbeddings } from '../db/classifications.repo.ts';
 import type { Database } from '../db/schema.ts';
 import type { Logger } from '../log.ts';
 import { classify, type ClassifyContext } from './classifier.ts';
+import type { Embedder } from './embeddings.ts';
 
 export interface ClassifyDeps {
   db: Kysely<Database>;
@@ -10,7 +11,12 @@ export interface ClassifyDeps {
   ctx: ClassifyContext;
   /** Called before each pass: brings `ctx.claims` up to date with newly stored fact-checks. */
   refresh?: () => Promise<void>;
+  /** Sentence embeddings, when a model is available; each classified item's vector is stored. */
+  embedder?: Embedder | null;
 }
+
+/** Characters of an item that enter its embedding: these models read ~128–256 tokens anyway. */
+const EMBED_CHARS = 1_000;
 
 export interface ClassifySummary {
   classified: number;
@@ -42,6 +48,10 @@ export async function runClassify(deps: ClassifyDeps, opts: { batchSize?: number
       ),
     }));
     await saveClassifications(deps.db, rows);
+    if (deps.embedder) {
+      const vectors = await deps.embedder.embed(batch.map((i) => (i.title ? `${i.title}\n${i.text}` : i.text).slice(0, EMBED_CHARS)));
+      await saveEmbeddings(deps.db, deps.embedder.id, batch.map((i, k) => ({ itemId: i.id, vector: vectors[k]! })));
+    }
     summary.classified += rows.length;
     summary.flagged += rows.filter((r) => r.result.flagged).length;
     afterId = batch[batch.length - 1]!.id;

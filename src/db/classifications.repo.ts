@@ -108,3 +108,13 @@ export async function debunkCorpusState(db: Kysely<Database>, sourceIds: string[
     .executeTakeFirstOrThrow();
   return `${r.n}:${r.max ?? 0}`;
 }
+
+/** Stores item vectors for one embedding model; re-running for the same items changes nothing. */
+export async function saveEmbeddings(db: Kysely<Database>, modelId: string, rows: Array<{ itemId: number; vector: Float32Array }>): Promise<void> {
+  if (!rows.length) return;
+  await db
+    .insertInto('item_embeddings')
+    .values(rows.map((r) => ({ item_id: r.itemId, model_id: modelId, vector: Array.from(r.vector) })))
+    .onConflict((oc) => oc.columns(['item_id', 'model_id']).doNothing())
+    .execute();
+}

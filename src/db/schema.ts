@@ -89,6 +89,13 @@ export interface ClassificationsTable {
   reasons: Json<Array<{ code: string; label: string; weight: number }>>;
 }
 
+export interface ItemEmbeddingsTable {
+  item_id: number;
+  model_id: string;
+  vector: number[];
+  created_at: Generated<Date>;
+}
+
 export interface HttpValidatorsTable {
   url: string;
   etag: string | null;
@@ -109,6 +116,7 @@ export interface Database {
   items: ItemsTable;
   item_bands: ItemBandsTable;
   classifications: ClassificationsTable;
+  item_embeddings: ItemEmbeddingsTable;
   http_validators: HttpValidatorsTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -98,3 +98,27 @@ describe('runClassify with fact-checks', () => {
     expect(row.reasons.find((r) => r.code === 'klaim')?.label).toMatch(/^Mirip hoaks yang sudah dibantah: Keliru: Video Kondisi Tel Aviv/);
   });
 });
+
+describe('runClassify with an embedding model', () => {
+  it('stores one vector per classified item and model, once', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { writeTinyBert } = await import('../helpers/tiny-bert.ts');
+    const { loadEmbedder } = await import('../../src/classify/embeddings.ts');
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'saring-models-'));
+    writeTinyBert(root, 'uji/tiny-bert', ['hoaks', 'gunung', 'erupsi', 'polisi', 'penipuan']);
+    const embedder = await loadEmbedder({ manifest: { id: 'uji/tiny-bert', dim: 4, quantized: false }, modelsDir: root, log: silentLogger });
+    const version = 'hoax-lr-test-embeddings';
+    const withEmbeddings: ClassifyDeps = { ...deps, embedder, ctx: { ...deps.ctx, model: model.withMeta({ version }) } };
+    const s = await runClassify(withEmbeddings, { batchSize: 300 });
+    const stored = await tdb.db.selectFrom('item_embeddings').select((eb) => eb.fn.countAll<number>().as('n')).where('model_id', '=', 'uji/tiny-bert').executeTakeFirstOrThrow();
+    expect(stored.n).toBe(s.classified);
+    const one = await tdb.db.selectFrom('item_embeddings').select('vector').limit(1).executeTakeFirstOrThrow();
+    expect(one.vector).toHaveLength(4);
+    expect(Math.hypot(...one.vector)).toBeCloseTo(1, 4);
+    await runClassify(withEmbeddings, { all: true });
+    const again = await tdb.db.selectFrom('item_embeddings').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(again.n).toBe(s.classified);
+  });
+});

@@ -22,6 +22,7 @@ const DECLARED: Columns = {
     item_id: true, model_version: true, classified_at: true, hoax_score: true, hoax: true, police_mentions: true, police_units: true,
     topics: true, claim_matches: true, priority: true, flagged: true, reasons: true,
   },
+  item_embeddings: { item_id: true, model_id: true, vector: true, created_at: true },
   http_validators: { url: true, etag: true, last_modified: true, updated_at: true },
   schema_migrations: { version: true, name: true, checksum: true, applied_at: true },
 };
