@@ -46,7 +46,8 @@ export async function loadEmbedder(opts: {
   env.localModelPath = modelsDir;
   env.allowLocalModels = true;
   env.allowRemoteModels = Boolean(opts.allowDownload) && !onDisk;
-  env.cacheDir = path.join(modelsDir, 'cache');
+  // Downloads land where the next start looks first: models/<id>/ (git-ignored).
+  env.cacheDir = modelsDir;
   try {
     const extract = await pipeline('feature-extraction', opts.manifest.id, { quantized: opts.manifest.quantized });
     return {
