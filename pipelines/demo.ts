@@ -3,7 +3,8 @@ import { definePipeline } from '../src/pipeline/define.ts';
 /**
  * Offline demo: recorded real responses from ../shared/fixtures, replayed on 127.0.0.1.
  * Tempo's CekFakta and Hukum feeds replay a year of snapshots, one per run, so new fact-checks
- * arrive every minute as they did live; TurnBackHoax claims come in as an import.
+ * arrive every minute as they did live; TurnBackHoax fact-checks and 440 real Indonesian tweets
+ * come in as imports.
  */
 export default definePipeline({
   name: 'demo',
@@ -41,6 +42,13 @@ export default definePipeline({
       factCheck: true,
       schedule: '0 * * * *',
       config: { path: '{replayRoot}/turnbackhoax-articles-2026/turnbackhoax_articles.csv', columns: { text: 'narasi', published_at: 'date', title: 'kesimpulan' } },
+    },
+    {
+      id: 'tweets-demo',
+      kind: 'import',
+      name: 'Cuitan publik (impor, IndoNLU EmoT)',
+      schedule: '30 * * * *',
+      config: { path: '{replayRoot}/indonlu-emot-tweets/test_preprocess.csv', columns: { text: 'tweet' } },
     },
   ],
 });

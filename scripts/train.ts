@@ -2,7 +2,9 @@
  * Trains the hoax-likelihood model (npm run train) on the training splits of every labelled set in
  * ../shared/data, picks its threshold on their validation splits, measures it on their test splits,
  * and writes models/hoax-model.json with that record. Logistic regression was chosen over Naive Bayes
- * by validation macro-F1 (npm run eval prints both).
+ * by validation macro-F1 (npm run eval prints both). Casual tweets are mixed in as not-hoax: without
+ * them 86 % of ordinary validation tweets scored as hoaxes (the labelled sets' hoaxes are informal,
+ * their valid texts formal), with them 5 %, at a cost of ~0.06 macro-F1 on Indonesia False News.
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';

@@ -80,6 +80,7 @@ export async function openRuntime(config: AppConfig, log: Logger, opts: { pipeli
           ctx: { model: HoaxModel.load(), lexicon: { units: p.area.units }, places: p.area.places, flagThreshold: p.classify.flagThreshold },
         };
         const factChecks = p.sources.filter((s) => s.factCheck).map((s) => s.id);
+        deps.factCheckSources = new Set(factChecks);
         let corpus = '';
         let embedderTried = false;
         deps.refresh = async () => {

@@ -18,13 +18,14 @@ export interface LabelledDoc {
   label: 0 | 1;
   split: Split;
 }
-export type DatasetName = 'ifn' | 'pratiwi' | 'political' | 'news_tbh';
+export type DatasetName = 'ifn' | 'pratiwi' | 'political' | 'news_tbh' | 'casual_tweets';
 
 export const DATASETS: Record<DatasetName, string> = {
   ifn: 'Indonesia False News (social claims, Mafindo-checked)',
   pratiwi: 'Pratiwi et al. 2017 (news articles, 3-referee labels)',
   political: 'Indonesian political fact/hoax headlines (lower-cased, stopwords removed)',
   news_tbh: 'Mainstream news vs TurnBackHoax 2025 (verdict prefixes stripped)',
+  casual_tweets: 'IndoNLU EmoT personal tweets, all taken as not-hoax (weak labels: a few share claims)',
 };
 
 export function splitOf(text: string): Split {
@@ -63,6 +64,12 @@ export function loadDataset(name: DatasetName): LabelledDoc[] {
           const title = (r.Title ?? '').replace(/^\s*\[[^\]]+\]\s*/, '');
           rows.push(doc(name, `${title}. ${r.FullText ?? ''}`, label));
         }
+      }
+      break;
+    case 'casual_tweets':
+      // The IndoNLU train split only: the demo pipeline shows its test split.
+      for (const r of parse(fs.readFileSync(path.join(SHARED, 'fixtures/indonlu-emot-tweets/train_preprocess.csv')), { columns: true, bom: true, relax_quotes: true }) as Array<Record<string, string>>) {
+        rows.push(doc(name, r.tweet ?? '', 0));
       }
       break;
   }

@@ -14,6 +14,8 @@ import { TfidfVectorizer } from './tfidf.ts';
  */
 export const CLAIM_MATCH_SUGGEST = 0.18;
 export const CLAIM_MATCH_STRONG = 0.28;
+/** Distinct terms (words or word pairs) a post must share with a debunk to match it. */
+export const MIN_SHARED_TERMS = 4;
 
 export interface Debunk {
   itemId?: number;
@@ -78,11 +80,17 @@ export class ClaimIndex {
   match(text: string, opts: { minScore: number; limit?: number }): ClaimMatch[] {
     const q = this.vectorizer.transform(featureTokens(text, { dropStopwords: true }));
     const scores = new Map<number, number>();
+    const shared = new Map<number, number>();
     q.idx.forEach((term, k) => {
-      for (const p of this.postings.get(term) ?? []) scores.set(p.doc, (scores.get(p.doc) ?? 0) + p.w * q.val[k]!);
+      for (const p of this.postings.get(term) ?? []) {
+        scores.set(p.doc, (scores.get(p.doc) ?? 0) + p.w * q.val[k]!);
+        shared.set(p.doc, (shared.get(p.doc) ?? 0) + 1);
+      }
     });
+    // A short post can reach a high cosine on one or two common words ("libur sekolah"); a claim
+    // is only recognised when several of its terms recur.
     return [...scores.entries()]
-      .filter(([, s]) => s >= opts.minScore)
+      .filter(([doc, s]) => s >= opts.minScore && shared.get(doc)! >= MIN_SHARED_TERMS)
       .sort((a, b) => b[1] - a[1])
       .slice(0, opts.limit ?? 3)
       .map(([doc, s]) => ({ url: this.debunks[doc]!.url, title: this.debunks[doc]!.title, score: Math.round(s * 1000) / 1000 }));

@@ -11,6 +11,10 @@ export interface ClassifyInput {
   publishedAt?: Date | null;
   engagement?: { views?: number | null; likes?: number | null; shares?: number | null; replies?: number | null };
   reposts?: number;
+  /** ISO code; the hoax model reads Indonesian only. (Default: Indonesian) */
+  language?: string | null;
+  /** From a fact-check source: part of the debunk corpus, never flagged itself. */
+  factCheck?: boolean;
 }
 
 export interface ClassifyContext {
@@ -46,13 +50,16 @@ export interface ClassifyResult {
  */
 export function classify(input: ClassifyInput, ctx: ClassifyContext): ClassifyResult {
   const full = input.title ? `${input.title}\n${input.text}` : input.text;
-  const hoax = ctx.model.score({ text: full });
+  // The model was trained on Indonesian; on other languages its score means nothing.
+  const indonesian = !input.language || /^(id|ind|ms)\b/i.test(input.language);
+  const hoax = indonesian ? ctx.model.score({ text: full }) : { score: 0, hoax: false, reasons: [] };
   const mentions = detectPoliceMentions(full, ctx.lexicon);
   const units = [...new Set(mentions.map((m) => m.unit))];
   const localUnits = units.filter((u) => ctx.lexicon.units.some((l) => l.name === u));
   const places = placesIn(full, ctx.places);
   const topics = detectTopics(full);
-  const claimMatches = ctx.claims?.match(full, { minScore: CLAIM_MATCH_SUGGEST, limit: 3 }) ?? [];
+  // A fact-check would match itself in the debunk corpus it belongs to.
+  const claimMatches = input.factCheck ? [] : (ctx.claims?.match(full, { minScore: CLAIM_MATCH_SUGGEST, limit: 3 }) ?? []);
   const e = input.engagement ?? {};
   const s = score(
     {
@@ -78,7 +85,7 @@ export function classify(input: ClassifyInput, ctx: ClassifyContext): ClassifyRe
     topic_keywords: Object.fromEntries(topics.map((t) => [t.topic, t.keywords])),
     claim_matches: claimMatches,
     priority: s.priority,
-    flagged: s.flagged,
+    flagged: s.flagged && !input.factCheck,
     reasons: s.reasons.map((r) => (r.code === 'hoaks' ? { ...r, details: hoax.reasons.map((h) => h.label) } : r)),
   };
 }

@@ -11,6 +11,8 @@ export interface ClassifyDeps {
   ctx: ClassifyContext;
   /** Called before each pass: brings `ctx.claims` up to date with newly stored fact-checks. */
   refresh?: () => Promise<void>;
+  /** Sources whose items are fact-checks: the debunk corpus, never flagged themselves. */
+  factCheckSources?: ReadonlySet<string>;
   /** Sentence embeddings, when a model is available; each classified item's vector is stored. */
   embedder?: Embedder | null;
 }
@@ -43,7 +45,15 @@ export async function runClassify(deps: ClassifyDeps, opts: { batchSize?: number
     const rows = batch.map((i) => ({
       itemId: i.id,
       result: classify(
-        { title: i.title, text: i.text, publishedAt: i.published_at, engagement: i, reposts: i.reposts },
+        {
+          title: i.title,
+          text: i.text,
+          publishedAt: i.published_at,
+          engagement: i,
+          reposts: i.reposts,
+          language: i.language,
+          factCheck: deps.factCheckSources?.has(i.source_id) ?? false,
+        },
         { ...deps.ctx, now },
       ),
     }));

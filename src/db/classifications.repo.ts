@@ -4,6 +4,8 @@ import type { Database } from './schema.ts';
 
 export interface ItemToClassify {
   id: number;
+  source_id: string;
+  language: string | null;
   title: string | null;
   text: string;
   published_at: Date | null;
@@ -21,7 +23,7 @@ export interface ItemToClassify {
 export function itemsToClassify(db: Kysely<Database>, opts: { version: string; afterId: number; limit: number; all?: boolean }): Promise<ItemToClassify[]> {
   let q = db
     .selectFrom('items as i')
-    .select(['i.id', 'i.title', 'i.text', 'i.published_at', 'i.views', 'i.likes', 'i.shares', 'i.replies'])
+    .select(['i.id', 'i.source_id', 'i.language', 'i.title', 'i.text', 'i.published_at', 'i.views', 'i.likes', 'i.shares', 'i.replies'])
     .select(sql<number>`(select count(*)::int from items d where d.duplicate_of = coalesce(i.duplicate_of, i.id))`.as('reposts'))
     .where('i.id', '>', opts.afterId)
     .orderBy('i.id')

@@ -43,7 +43,8 @@ describe('saring CLI', () => {
     expect(r.stdout).toMatch(/^tempo-cekfakta: success — fetched \d+, new \d+, updated 0, duplicates \d+, errors 0/m);
     expect(r.stdout).toMatch(/^telegram-demo: success — fetched 1, new 1/m);
     expect(r.stdout).toMatch(/^turnbackhoax-2026: partial — fetched 890, new \d+, updated 0, duplicates \d+, errors 70/m);
-    expect(r.stdout).toMatch(/^total: 5 source\(s\)/m);
+    expect(r.stdout).toMatch(/^tweets-demo: success — fetched 440, new \d+/m);
+    expect(r.stdout).toMatch(/^total: 6 source\(s\)/m);
     const classified = /^classified: (\d+) item\(s\), flagged (\d+) \(model hoax-lr-/m.exec(r.stdout);
     expect(Number(classified?.[1])).toBeGreaterThan(900);
     expect(Number(classified?.[2])).toBeGreaterThan(0);
