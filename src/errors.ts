@@ -32,3 +32,17 @@ export function describeError(err: unknown): { code: string; message: string } {
   if (err instanceof Error) return { code: 'INTERNAL', message: err.message };
   return { code: 'INTERNAL', message: String(err) };
 }
+
+/**
+ * A zod error as one line naming each field: `config.url: Invalid URL; maxPages: Too big`.
+ * `prefix` goes before every path (`config`, `--`); issues without a path show their message alone.
+ */
+export function describeIssues(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }, prefix = ''): string {
+  return error.issues
+    .map((i) => {
+      const p = i.path.map(String).join('.');
+      const where = prefix && p ? (prefix.endsWith('-') ? `${prefix}${p}` : `${prefix}.${p}`) : prefix || p;
+      return where ? `${where}: ${i.message}` : i.message;
+    })
+    .join('; ');
+}

@@ -5,7 +5,7 @@ import { ClaimIndex } from '../classify/claim-match.ts';
 import { classify } from '../classify/classifier.ts';
 import { HoaxModel } from '../classify/hoax-model.ts';
 import { runClassify } from '../classify/stage.ts';
-import { ConfigError } from '../errors.ts';
+import { ConfigError, describeIssues } from '../errors.ts';
 import { loadPipeline } from '../pipeline/load.ts';
 import { withRuntime, type CliContext } from './context.ts';
 
@@ -37,7 +37,7 @@ export async function classifyFileCommand(ctx: CliContext, opts: { in: string; o
     let parsed: z.infer<typeof line>;
     try {
       const r = line.safeParse(JSON.parse(raw));
-      if (!r.success) throw new Error(r.error.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; '));
+      if (!r.success) throw new Error(describeIssues(r.error));
       parsed = r.data;
     } catch (err) {
       bad++;

@@ -1,4 +1,4 @@
-import { ConfigError } from '../errors.ts';
+import { ConfigError, describeIssues } from '../errors.ts';
 import { runClassify } from '../classify/stage.ts';
 import { recordRun } from '../ingest/stage.ts';
 import { IMPORT_SOURCE_ID, TIP_SOURCE_ID } from '../runtime.ts';
@@ -9,7 +9,7 @@ import { formatSummary, withRuntime, type CliContext } from './context.ts';
 /** `saring tip add`: a report by hand enters the same flow (dedup, classification) as collected items. */
 export async function tipAddCommand(ctx: CliContext, opts: Record<string, string | undefined> & { pipeline?: string }): Promise<number> {
   const parsed = tipInput.safeParse({ url: opts.url, text: opts.text, reporter: opts.reporter, channel: opts.channel, note: opts.note });
-  if (!parsed.success) throw new ConfigError(`tip: ${parsed.error.issues.map((i) => (i.path.length ? `--${i.path.join('.')}: ${i.message}` : i.message)).join('; ')}`);
+  if (!parsed.success) throw new ConfigError(`tip: ${describeIssues(parsed.error, '--')}`);
   return withRuntime(ctx, opts, async (rt) => {
     const summary = await recordRun(rt.ingest, TIP_SOURCE_ID, async () => ({ items: [tipToItem(parsed.data)], rejected: [] }));
     ctx.out(formatSummary(summary));
@@ -21,7 +21,7 @@ export async function tipAddCommand(ctx: CliContext, opts: Record<string, string
 /** `saring import <file>`: posts exported by other tools; bad lines are reported, good ones kept. */
 export async function importCommand(ctx: CliContext, file: string, opts: { format?: string; pipeline?: string }): Promise<number> {
   const config = importKind.config.safeParse({ path: file, ...(opts.format ? { format: opts.format } : {}) });
-  if (!config.success) throw new ConfigError(`import: ${config.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!config.success) throw new ConfigError(`import: ${describeIssues(config.error)}`);
   return withRuntime(ctx, opts, async (rt) => {
     const summary = await recordRun(rt.ingest, IMPORT_SOURCE_ID, () => readImport(config.data));
     ctx.out(formatSummary(summary));

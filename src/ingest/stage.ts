@@ -3,7 +3,7 @@ import { finishRun, startRun, type RunOutcome } from '../db/fetch-runs.repo.ts';
 import { getValidators, saveValidators } from '../db/http-validators.repo.ts';
 import { knownExternalIds, knownUrls, storeItems } from '../db/items.repo.ts';
 import type { Database, Problem, Source } from '../db/schema.ts';
-import { ConfigError, describeError } from '../errors.ts';
+import { ConfigError, describeError, describeIssues } from '../errors.ts';
 import type { HttpClient, Validators } from '../fetch/http-client.ts';
 import type { Logger } from '../log.ts';
 import { sourceKind } from '../sources/index.ts';
@@ -35,7 +35,7 @@ export async function runSource(deps: IngestDeps, source: Source, signal: AbortS
     if (!def.collect) throw new ConfigError(`source "${source.id}": kind ${source.kind} receives items by hand and cannot be run`);
     const parsed = def.config.safeParse(source.config);
     if (!parsed.success) {
-      const why = parsed.error.issues.map((i) => `config${i.path.length ? `.${i.path.join('.')}` : ''}: ${i.message}`).join('; ');
+      const why = describeIssues(parsed.error, 'config');
       throw new ConfigError(`source "${source.id}": ${why}`);
     }
     return def.collect(collectContext(deps, source.id, signal, staged), parsed.data);

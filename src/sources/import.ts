@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
-import { ParseError } from '../errors.ts';
+import { describeIssues, ParseError } from '../errors.ts';
 import { parseAnyDate } from '../ingest/dates.ts';
 import { cleanText } from '../ingest/text.ts';
 import { defineSource, type ParsedItem, type ParseResult } from './types.ts';
@@ -114,7 +114,7 @@ export function parseImport(content: string, format: 'jsonl' | 'csv', columns: P
     );
     const parsed = row.safeParse(normalised);
     if (!parsed.success) {
-      const why = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+      const why = describeIssues(parsed.error);
       result.rejected.push({ ref: `line ${line}`, reason: why });
       continue;
     }

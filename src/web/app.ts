@@ -6,6 +6,7 @@ import { latestRuns } from '../db/fetch-runs.repo.ts';
 import { searchItems } from '../db/items.repo.ts';
 import { listSources } from '../db/sources.repo.ts';
 import type { Runtime } from '../runtime.ts';
+import { describeIssues } from '../errors.ts';
 
 const STATUS_ID: Record<string, string> = {
   success: 'berhasil',
@@ -44,7 +45,7 @@ export function createApp(rt: Pick<Runtime, 'sdb' | 'pipeline'>): Hono {
 
   app.get('/api/items', async (c) => {
     const parsed = itemsQuery.safeParse(c.req.query());
-    if (!parsed.success) return c.json({ error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }, 400);
+    if (!parsed.success) return c.json({ error: describeIssues(parsed.error) }, 400);
     const { q, source, limit } = parsed.data;
     const search = searchItems(db, q, { limit, ...(source ? { sourceId: source } : {}) });
     const [total, items] = await Promise.all([search.count(), search.list()]);
