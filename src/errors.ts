@@ -41,7 +41,8 @@ export function describeIssues(error: { issues: ReadonlyArray<{ path: PropertyKe
   return error.issues
     .map((i) => {
       const p = i.path.map(String).join('.');
-      const where = prefix && p ? (prefix.endsWith('-') ? `${prefix}${p}` : `${prefix}.${p}`) : prefix || p;
+      const flag = prefix.endsWith('-'); // "--" names CLI options, and only with a field after it
+      const where = p ? (prefix ? `${prefix}${flag ? '' : '.'}${p}` : p) : flag ? '' : prefix;
       return where ? `${where}: ${i.message}` : i.message;
     })
     .join('; ');
