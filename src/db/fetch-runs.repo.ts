@@ -64,3 +64,14 @@ export function latestRuns(db: Kysely<Database>): Promise<FetchRun[]> {
     .orderBy(sql`started_at desc, id desc`)
     .execute();
 }
+
+/** Refs of the per-entry problems this source's runs recorded in the last `hours`. */
+export async function recentProblemRefs(db: Kysely<Database>, sourceId: string, hours: number): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('fetch_runs')
+    .select('problems')
+    .where('source_id', '=', sourceId)
+    .where('started_at', '>', sql<Date>`now() - make_interval(hours => ${hours})`)
+    .execute();
+  return new Set(rows.flatMap((r) => r.problems.map((p) => p.ref)));
+}

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { finishRun, startRun, type RunOutcome } from '../db/fetch-runs.repo.ts';
+import { finishRun, recentProblemRefs, startRun, type RunOutcome } from '../db/fetch-runs.repo.ts';
 import { getValidators, saveValidators } from '../db/http-validators.repo.ts';
 import { knownExternalIds, knownUrls, storeItems } from '../db/items.repo.ts';
 import type { Database, Problem, Source } from '../db/schema.ts';
@@ -92,6 +92,9 @@ export async function recordRun(
   return summary;
 }
 
+/** A page that failed (404, robots, no body) is tried again after this long, not on every run. */
+const FAILED_PAGE_RETRY_HOURS = 6;
+
 export const DEFAULT_INGEST_LIMITS: IngestLimits = { ...DEFAULT_ITEM_LIMITS, maxItemsPerRun: 2_000 };
 
 function collectContext(deps: IngestDeps, sourceId: string, signal: AbortSignal, staged: Array<{ url: string } & Validators>): CollectContext {
@@ -108,5 +111,6 @@ function collectContext(deps: IngestDeps, sourceId: string, signal: AbortSignal,
     },
     knownUrls: (urls) => knownUrls(deps.db, sourceId, urls),
     knownExternalIds: (ids) => knownExternalIds(deps.db, sourceId, ids),
+    recentlyFailed: () => recentProblemRefs(deps.db, sourceId, FAILED_PAGE_RETRY_HOURS),
   };
 }

@@ -44,10 +44,11 @@ export const html = defineSource({
       });
     }
     const known = await ctx.knownUrls(links);
+    const failed = await ctx.recentlyFailed();
     const items: ParsedItem[] = [];
     const rejected: Rejected[] = [];
     // Sequential on purpose: the per-host limiter spaces requests anyway, and order keeps logs readable.
-    for (const url of links.filter((l) => !known.has(l)).slice(0, config.maxArticles)) {
+    for (const url of links.filter((l) => !known.has(l) && !failed.has(l)).slice(0, config.maxArticles)) {
       try {
         const page = await ctx.fetch(url, { accept: 'text/html', respectRobots: true });
         const a = extractArticle(page.text(), config.selectors);

@@ -61,6 +61,8 @@ export interface CollectContext {
   knownUrls(urls: string[]): Promise<Set<string>>;
   /** Which of these external ids this source has stored already (to stop paginating). */
   knownExternalIds(ids: string[]): Promise<Set<string>>;
+  /** Pages this source failed to use in its runs of the last hours (not re-fetched every run). */
+  recentlyFailed(): Promise<Set<string>>;
 }
 
 export interface SourceKindDef<C = unknown> {
