@@ -3,6 +3,7 @@ import { html } from 'hono/html';
 import { secureHeaders } from 'hono/secure-headers';
 import { z } from 'zod';
 import { latestRuns } from '../db/fetch-runs.repo.ts';
+import { flaggedItems } from '../db/classifications.repo.ts';
 import { searchItems } from '../db/items.repo.ts';
 import { listSources } from '../db/sources.repo.ts';
 import type { Runtime } from '../runtime.ts';
@@ -24,10 +25,11 @@ const itemsQuery = z.object({
 });
 
 /**
- * The web server of `saring start`: a status page in Indonesian and a read-only JSON API.
+ * The web server of `saring start`: a status page in Indonesian (sources, flagged items with their
+ * reasons, latest items) and a read-only JSON API.
  * The review desk (accounts, triage, clarifications) builds on this app.
  */
-export function createApp(rt: Pick<Runtime, 'sdb' | 'pipeline'>): Hono {
+export function createApp(rt: Pick<Runtime, 'sdb' | 'pipeline' | 'classifier'>): Hono {
   const app = new Hono();
   const db = rt.sdb.db;
   app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"] } }));
@@ -52,10 +54,17 @@ export function createApp(rt: Pick<Runtime, 'sdb' | 'pipeline'>): Hono {
     return c.json({ total, items });
   });
 
+  app.get('/api/flagged', async (c) => {
+    const limit = z.coerce.number().int().min(1).max(200).catch(50).parse(c.req.query('limit'));
+    const version = rt.classifier().ctx.model.version;
+    return c.json({ model_version: version, items: await flaggedItems(db, version, limit) });
+  });
+
   app.get('/', async (c) => {
     const [sources, runs] = await Promise.all([listSources(db, rt.pipeline.name), latestRuns(db)]);
     const last = new Map(runs.map((r) => [r.source_id, r]));
     const recent = await searchItems(db, '', { limit: 30 }).list();
+    const flagged = await flaggedItems(db, rt.classifier().ctx.model.version, 15);
     const fmt = (d: Date | null) => (d ? d.toLocaleString('id-ID', { timeZone: rt.pipeline.timezone }) : '—');
     // hono/html escapes every interpolated value: scraped text is never rendered as HTML.
     return c.html(html`<!doctype html>
@@ -73,6 +82,14 @@ ${sources.map((s) => {
   return html`<tr><td>${s.name}</td><td>${s.kind}</td><td>${s.schedule ?? 'manual'}</td><td>${fmt(r?.started_at ?? null)}</td><td class="${r?.status ?? ''}">${r ? STATUS_ID[r.status] ?? r.status : 'belum pernah'}${r?.error ? html`: ${r.error}` : ''}</td><td>${r?.items_new ?? ''}</td><td>${r?.items_duplicate ?? ''}</td></tr>`;
 })}
 </table>
+<h2>Ditandai untuk ditinjau</h2>
+${flagged.length
+  ? html`<table><tr><th>Prioritas</th><th>Sumber</th><th>Judul / teks</th><th>Alasan</th></tr>
+${flagged.map(
+  (f) => html`<tr><td>${Math.round(f.priority * 100)}</td><td>${f.source_id}</td><td>${f.url ? html`<a href="${f.url}" rel="noopener noreferrer" target="_blank">${f.title ?? f.text.slice(0, 160)}</a>` : f.title ?? f.text.slice(0, 160)}</td><td><ul>${f.reasons.map((r) => html`<li>${r.label}</li>`)}</ul></td></tr>`,
+)}
+</table>`
+  : html`<p>Belum ada butir yang ditandai.</p>`}
 <h2>Butir terbaru</h2>
 <table><tr><th>Waktu</th><th>Sumber</th><th>Judul / teks</th></tr>
 ${recent.map(

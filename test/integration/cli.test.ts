@@ -124,6 +124,10 @@ describe('saring CLI', () => {
       const page = await (await fetch(`http://127.0.0.1:${port}/`)).text();
       expect(page).toContain('<h1>Saring — Polres Demo (data rekaman)</h1>');
       expect(page).toContain('Tempo Cek Fakta (rekaman)');
+      expect(page).toContain('<h2>Ditandai untuk ditinjau</h2>');
+      expect(page).toMatch(/<li>Kemungkinan hoaks \d+%/); // the run above flagged items, shown with their reasons
+      const flagged = (await (await fetch(`http://127.0.0.1:${port}/api/flagged?limit=3`)).json()) as { items: unknown[] };
+      expect(flagged.items).toHaveLength(3);
       const api = (await (await fetch(`http://127.0.0.1:${port}/api/items?q=lawu&limit=2`)).json()) as { total: number };
       expect(api.total).toBeGreaterThan(0);
       const bad = await fetch(`http://127.0.0.1:${port}/api/items?limit=9999`);
