@@ -1,7 +1,9 @@
-import { CLAIM_MATCH_STRONG, CLAIM_MATCH_SUGGEST, type ClaimIndex, type ClaimMatch } from './claim-match.ts';
+import { phrasePattern } from '../ingest/text.ts';
+import type { ClaimIndex, ClaimMatch } from './claim-match.ts';
 import type { HoaxModel } from './hoax-model.ts';
 import { detectPoliceMentions, type PoliceLexicon, type PoliceMention } from './police-mentions.ts';
 import { score, type Reason } from './score.ts';
+import { CLAIM_MATCH_SUGGEST } from './thresholds.ts';
 import { detectTopics } from './topics.ts';
 
 /** What the classifier needs of an item. */
@@ -73,7 +75,7 @@ export function classify(input: ClassifyInput, ctx: ClassifyContext): ClassifyRe
       publishedAt: input.publishedAt ?? null,
       now: ctx.now ?? new Date(),
     },
-    { hoaxThreshold: ctx.model.threshold, strongClaim: CLAIM_MATCH_STRONG, ...(ctx.flagThreshold !== undefined ? { flagThreshold: ctx.flagThreshold } : {}) },
+    { hoaxThreshold: ctx.model.threshold, ...(ctx.flagThreshold !== undefined ? { flagThreshold: ctx.flagThreshold } : {}) },
   );
   return {
     model_version: ctx.model.version,
@@ -97,8 +99,7 @@ function placesIn(text: string, places: readonly string[]): string[] {
   return places.filter((p) => {
     let re = placePatterns.get(p);
     if (!re) {
-      const body = p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
-      re = new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'iu');
+      re = new RegExp(`(?<![\\p{L}\\p{N}])${phrasePattern(p)}(?![\\p{L}\\p{N}])`, 'iu');
       placePatterns.set(p, re);
     }
     return re.test(text);

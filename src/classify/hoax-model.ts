@@ -107,7 +107,7 @@ export class HoaxModel {
     const score = predictLogReg(this.weights, x, cueVector(cues));
     const reasons: HoaxReason[] = [];
     cues.forEach((c) => {
-      const weight = this.weights.dense[indexOfCue(c.code)]! * c.value;
+      const weight = this.weights.dense[CUE_CODES.indexOf(c.code)]! * c.value;
       if (weight > 0) reasons.push({ kind: 'cue', label: `${c.label}${c.spans[0] ? `: "${c.spans[0].text}"` : ''}`, weight: round(weight), spans: c.spans });
     });
     const terms: HoaxReason[] = [];
@@ -124,10 +124,6 @@ export class HoaxModel {
   private vectorize(text: string): SparseVector {
     return this.vectorizer.transform(featureTokens(text, this.artifact.features));
   }
-}
-
-function indexOfCue(code: Cue['code']): number {
-  return CUE_CODES.indexOf(code);
 }
 
 function round(n: number): number {

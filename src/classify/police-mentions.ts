@@ -1,3 +1,5 @@
+import { phrasePattern } from '../ingest/text.ts';
+
 /**
  * Mentions of the police in free text, with character spans (indices into the original string) and
  * the unit referred to: "Kapolres Beltim" → Polres Belitung Timur, "Satlantas" → Satlantas,
@@ -168,7 +170,7 @@ function compileLexicon(lexicon: PoliceLexicon): Array<{ re: RegExp; probe: RegE
   return lexicon.units.flatMap((u) =>
     [u.name, ...(u.aliases ?? [])].map((alias) => {
       // "Kapolres Beltim" names the chief of "Polres Beltim": the optional prefix takes him in.
-      const source = `\\b(?:(?:waka|ka)(?=pol))?${alias.trim().split(/\s+/).map(escape).join('\\s+')}\\b`;
+      const source = `\\b(?:(?:waka|ka)(?=pol))?${phrasePattern(alias)}\\b`;
       // `probe` has no g flag: a global regex's test() keeps state between calls.
       return { re: new RegExp(source, 'giu'), probe: new RegExp(source, 'iu'), name: u.name, key: alias.toLowerCase().replace(/\s+/g, ' ') };
     }),
@@ -182,8 +184,4 @@ function resolveLocal(unitText: string, local: Array<{ name: string; key: string
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

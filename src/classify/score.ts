@@ -1,3 +1,5 @@
+import { CLAIM_MATCH_STRONG, DEFAULT_FLAG_THRESHOLD } from './thresholds.ts';
+
 /**
  * The priority score and the flag: one place for how the signals combine and for their weights.
  * Pure. Weights sum to 1, so a priority reads as a share of the maximum; every contribution becomes
@@ -24,17 +26,15 @@ export interface Reason {
 }
 
 export const WEIGHTS = { hoaks: 0.4, klaim: 0.2, polisi: 0.1, lokal: 0.1, jangkauan: 0.1, baru: 0.1 } as const;
-/** (Default: 0.45) A pipeline may set its own in `classify.flagThreshold`. */
-export const DEFAULT_FLAG_THRESHOLD = 0.45;
 
-export function score(s: Signals, opts: { flagThreshold?: number; hoaxThreshold: number; strongClaim?: number }): { priority: number; flagged: boolean; reasons: Reason[] } {
+export function score(s: Signals, opts: { flagThreshold?: number; hoaxThreshold: number }): { priority: number; flagged: boolean; reasons: Reason[] } {
   const reasons: Reason[] = [];
   const add = (code: Reason['code'], share: number, label: string) => {
     const weight = round(WEIGHTS[code] * Math.max(0, Math.min(1, share)));
     if (weight > 0) reasons.push({ code, label, weight });
   };
   add('hoaks', s.hoaxScore, `Kemungkinan hoaks ${Math.round(s.hoaxScore * 100)}%${s.hoaxReasons.length ? ` (${s.hoaxReasons.slice(0, 3).join('; ')})` : ''}`);
-  const strong = opts.strongClaim ?? 0.28;
+  const strong = CLAIM_MATCH_STRONG;
   if (s.claim) {
     add('klaim', s.claim.score / strong, `Mirip hoaks yang sudah dibantah: ${s.claim.title ?? '(tanpa judul)'}${s.claim.url ? `, ${s.claim.url}` : ''}, skor ${s.claim.score.toFixed(2)}`);
   }

@@ -1,19 +1,17 @@
-import { latestRuns } from '../db/fetch-runs.repo.ts';
-import { listSources } from '../db/sources.repo.ts';
+import { sourcesWithLastRun } from '../db/fetch-runs.repo.ts';
 import { SOURCE_KINDS } from '../sources/index.ts';
 import { withRuntime, type CliContext } from './context.ts';
 
 /** `saring sources list`: every source of the pipeline with its schedule and last run. */
 export async function sourcesListCommand(ctx: CliContext, opts: { pipeline?: string; json?: boolean }): Promise<void> {
   await withRuntime(ctx, opts, async (rt) => {
-    const [sources, runs] = await Promise.all([listSources(rt.sdb.db, rt.pipeline.name), latestRuns(rt.sdb.db)]);
-    const last = new Map(runs.map((r) => [r.source_id, r]));
+    const sources = await sourcesWithLastRun(rt.sdb.db, rt.pipeline.name);
     if (opts.json) {
-      ctx.out(JSON.stringify(sources.map((s) => ({ ...s, last_run: last.get(s.id) ?? null })), null, 2));
+      ctx.out(JSON.stringify(sources, null, 2));
       return;
     }
     const rows = sources.map((s) => {
-      const r = last.get(s.id);
+      const r = s.last_run;
       return [s.id, s.kind, s.enabled ? 'yes' : 'no', s.schedule ?? 'manual', r ? `${r.status} ${r.started_at.toISOString()}` : 'never', r?.error_code ?? ''];
     });
     ctx.out(table([['ID', 'KIND', 'ENABLED', 'SCHEDULE', 'LAST RUN', 'ERROR'], ...rows]));

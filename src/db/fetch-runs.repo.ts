@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database, FetchRun, FetchRunStatus, Problem } from './schema.ts';
+import type { Database, FetchRun, FetchRunStatus, Problem, Source } from './schema.ts';
+import { listSources } from './sources.repo.ts';
 
 export async function startRun(db: Kysely<Database>, sourceId: string): Promise<number> {
   const row = await db.insertInto('fetch_runs').values({ source_id: sourceId, problems: '[]' }).returning('id').executeTakeFirstOrThrow();
@@ -54,8 +55,15 @@ export function recentRuns(db: Kysely<Database>, sourceId: string, limit = 10): 
   return db.selectFrom('fetch_runs').selectAll().where('source_id', '=', sourceId).orderBy('started_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }
 
-/** The latest run of each source, for `sources list` and the status page. */
-export function latestRuns(db: Kysely<Database>): Promise<FetchRun[]> {
+/** A pipeline's sources, each with its latest run (null when it never ran): `sources list`, status page. */
+export async function sourcesWithLastRun(db: Kysely<Database>, pipeline: string): Promise<Array<Source & { last_run: FetchRun | null }>> {
+  const [sources, runs] = await Promise.all([listSources(db, pipeline), latestRuns(db)]);
+  const last = new Map(runs.map((r) => [r.source_id, r]));
+  return sources.map((s) => ({ ...s, last_run: last.get(s.id) ?? null }));
+}
+
+/** The latest run of each source. */
+function latestRuns(db: Kysely<Database>): Promise<FetchRun[]> {
   return db
     .selectFrom('fetch_runs')
     .selectAll()

@@ -56,6 +56,15 @@ export function foldForMatching(text: string): string {
     .trim();
 }
 
+/** A regex source matching `phrase` literally, with any run of white space between its words. */
+export function phrasePattern(phrase: string): string {
+  return phrase
+    .trim()
+    .split(/\s+/)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('\\s+');
+}
+
 /** Cuts text to at most `max` characters on a word boundary where one is near. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_FLAG_THRESHOLD } from '../classify/thresholds.ts';
 
 /** A cron expression in node-cron's five- or six-field form; checked further at load. */
 const cron = z.string().min(9);
@@ -59,9 +60,9 @@ export const pipelineSchema = z.strictObject({
   classify: z
     .strictObject({
       /** Priority at or above which an item is flagged for review, 0..1. (Default: 0.45) */
-      flagThreshold: z.number().min(0).max(1).default(0.45),
+      flagThreshold: z.number().min(0).max(1).default(DEFAULT_FLAG_THRESHOLD),
     })
-    .default({ flagThreshold: 0.45 }),
+    .default({ flagThreshold: DEFAULT_FLAG_THRESHOLD }),
   /** Local vocabulary the classifier uses: the area's places and the deployment's own units. */
   area: z
     .strictObject({

@@ -1,7 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import { abandonStaleRuns } from '../db/fetch-runs.repo.ts';
 import { getSource, listSources } from '../db/sources.repo.ts';
-import type { Source } from '../db/schema.ts';
 import { runSource, type IngestDeps, type RunSummary } from '../ingest/stage.ts';
 
 /**
@@ -48,7 +47,7 @@ export class Scheduler {
       return null;
     }
     const run = (async () => {
-      const source = (await getSource(this.deps.db, sourceId)) as Source | undefined;
+      const source = await getSource(this.deps.db, sourceId);
       if (!source?.enabled) throw new Error(`source "${sourceId}" is missing or disabled`);
       return runSource(this.deps, source, this.abort.signal);
     })();

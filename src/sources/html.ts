@@ -1,8 +1,7 @@
 import * as cheerio from 'cheerio';
 import { z } from 'zod';
-import { ParseError } from '../errors.ts';
+import { describeError, ParseError } from '../errors.ts';
 import { canonicalUrl } from '../ingest/canonical-url.ts';
-import { describeError } from '../errors.ts';
 import { extractArticle } from './article-extract.ts';
 import { defineSource, type ParsedItem, type Rejected } from './types.ts';
 

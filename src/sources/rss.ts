@@ -156,7 +156,7 @@ function authorOf(e: FeedEntry): string | null {
 }
 
 /** A parsed date, or null when absent or unparseable (a bad date must not reject the entry). */
-export function dateOf(value: string | undefined): Date | null {
+function dateOf(value: string | undefined): Date | null {
   if (!value) return null;
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? null : d;

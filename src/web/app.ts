@@ -2,10 +2,9 @@ import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { secureHeaders } from 'hono/secure-headers';
 import { z } from 'zod';
-import { latestRuns } from '../db/fetch-runs.repo.ts';
+import { sourcesWithLastRun } from '../db/fetch-runs.repo.ts';
 import { flaggedItems } from '../db/classifications.repo.ts';
 import { searchItems } from '../db/items.repo.ts';
-import { listSources } from '../db/sources.repo.ts';
 import type { Runtime } from '../runtime.ts';
 import { describeIssues } from '../errors.ts';
 
@@ -40,9 +39,7 @@ export function createApp(rt: Pick<Runtime, 'sdb' | 'pipeline' | 'classifier'>):
   });
 
   app.get('/api/sources', async (c) => {
-    const [sources, runs] = await Promise.all([listSources(db, rt.pipeline.name), latestRuns(db)]);
-    const last = new Map(runs.map((r) => [r.source_id, r]));
-    return c.json({ sources: sources.map((s) => ({ ...s, last_run: last.get(s.id) ?? null })) });
+    return c.json({ sources: await sourcesWithLastRun(db, rt.pipeline.name) });
   });
 
   app.get('/api/items', async (c) => {
@@ -61,8 +58,7 @@ export function createApp(rt: Pick<Runtime, 'sdb' | 'pipeline' | 'classifier'>):
   });
 
   app.get('/', async (c) => {
-    const [sources, runs] = await Promise.all([listSources(db, rt.pipeline.name), latestRuns(db)]);
-    const last = new Map(runs.map((r) => [r.source_id, r]));
+    const sources = await sourcesWithLastRun(db, rt.pipeline.name);
     const recent = await searchItems(db, '', { limit: 30 }).list();
     const flagged = await flaggedItems(db, rt.classifier().ctx.model.version, 15);
     const fmt = (d: Date | null) => (d ? d.toLocaleString('id-ID', { timeZone: rt.pipeline.timezone }) : '—');
@@ -78,7 +74,7 @@ export function createApp(rt: Pick<Runtime, 'sdb' | 'pipeline' | 'classifier'>):
 <h2>Sumber</h2>
 <table><tr><th>Sumber</th><th>Jenis</th><th>Jadwal</th><th>Terakhir diambil</th><th>Status</th><th>Baru</th><th>Duplikat</th></tr>
 ${sources.map((s) => {
-  const r = last.get(s.id);
+  const r = s.last_run;
   return html`<tr><td>${s.name}</td><td>${s.kind}</td><td>${s.schedule ?? 'manual'}</td><td>${fmt(r?.started_at ?? null)}</td><td class="${r?.status ?? ''}">${r ? STATUS_ID[r.status] ?? r.status : 'belum pernah'}${r?.error ? html`: ${r.error}` : ''}</td><td>${r?.items_new ?? ''}</td><td>${r?.items_duplicate ?? ''}</td></tr>`;
 })}
 </table>

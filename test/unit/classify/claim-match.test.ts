@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { CLAIM_MATCH_SUGGEST, ClaimIndex, claimOfTitle, isDebunk } from '../../../src/classify/claim-match.ts';
+import { ClaimIndex, claimOfTitle, isDebunk } from '../../../src/classify/claim-match.ts';
+import { CLAIM_MATCH_SUGGEST } from '../../../src/classify/thresholds.ts';
 import { fixture } from '../../helpers/paths.ts';
 
 const rows = (parse(fs.readFileSync(fixture('turnbackhoax-articles-2026/turnbackhoax_articles.csv')), { columns: true, bom: true }) as Array<Record<string, string>>).filter(
