@@ -27,6 +27,10 @@ export default definePipeline({
       { name: 'Polda Kepulauan Bangka Belitung', aliases: ['Polda Babel', 'Polda Kep. Babel'] },
     ],
   },
+  clarification: {
+    contact: 'Call Center Polri 110 · Humas Polres Belitung Timur',
+    hashtags: ['#SaringSebelumSharing', '#PolresBeltim', '#PolriPresisi'],
+  },
   sources: [
     // Local and regional news
     { id: 'antara-babel', kind: 'rss', name: 'ANTARA Bangka Belitung', schedule: '*/15 * * * *', config: { url: 'https://babel.antaranews.com/rss/terkini.xml' } },

@@ -47,3 +47,27 @@ export function describeIssues(error: { issues: ReadonlyArray<{ path: PropertyKe
     })
     .join('; ');
 }
+
+/**
+ * A refused action on the review desk. Its message is in Indonesian because it is shown as is to the
+ * analyst, humas officer or leader who tried it; `status` is the HTTP status the web layer answers with.
+ */
+export class DeskError extends SaringError {
+  readonly status: 400 | 401 | 403 | 404 | 409 | 429;
+
+  constructor(code: DeskErrorCode, message: string) {
+    super(code, message);
+    this.status = DESK_STATUS[code];
+  }
+}
+
+const DESK_STATUS = {
+  INVALID_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INVALID_STATE: 409,
+  RATE_LIMITED: 429,
+} as const;
+export type DeskErrorCode = keyof typeof DESK_STATUS;

@@ -7,6 +7,7 @@ import { importCommand, tipAddCommand } from './manual.ts';
 import { runCommand } from './run.ts';
 import { sourcesListCommand } from './sources.ts';
 import { startCommand } from './start.ts';
+import { userAddCommand, userListCommand } from './users.ts';
 
 function int(value: string): number {
   const n = Number(value);
@@ -102,6 +103,22 @@ export function buildProgram(): Command {
     .option('--pending', 'only items the current model has not classified yet')
     .option(...pipelineOpt)
     .action((o) => reclassifyCommand(cliContext(), o));
+
+  const user = program.command('user').description('review-desk accounts');
+  user
+    .command('add')
+    .description('create an account (the first admin: saring user add NAME --role admin --password-stdin)')
+    .argument('<username>', '2–40 lower-case letters, digits, . _ -')
+    .option('--name <display name>', 'full name shown on the desk (default: the username)')
+    .option('--role <role>', 'analis, humas, pimpinan or admin; repeat for several', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--password-stdin', 'read the password from stdin (else $SARING_PASSWORD)')
+    .action(async (username: string, o) => {
+      process.exitCode = await userAddCommand(cliContext(), username, o);
+    });
+  user
+    .command('list')
+    .option('--json', 'machine-readable output')
+    .action((o) => userListCommand(cliContext(), o));
 
   return program;
 }

@@ -20,6 +20,8 @@ export interface SourcesTable {
   enabled: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: Generated<Date>;
   updated_at: Timestamp;
+  /** Set by an admin in the web app; the pipeline sync leaves it alone. */
+  paused_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface Problem {
@@ -103,6 +105,130 @@ export interface HttpValidatorsTable {
   updated_at: Timestamp;
 }
 
+export type Role = 'analis' | 'humas' | 'pimpinan' | 'admin';
+export type Verdict = 'hoaks' | 'disinformasi' | 'misinformasi' | 'bukan_hoaks' | 'perlu_verifikasi';
+export type CasePriority = 'tinggi' | 'sedang' | 'rendah';
+export type ClarificationStatus = 'draft' | 'submitted' | 'approved' | 'returned' | 'published';
+export type PublicationChannel = 'x' | 'instagram' | 'facebook' | 'whatsapp' | 'website' | 'lainnya';
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
+type Version = ColumnType<number, number | undefined, number>;
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  roles: Role[];
+  password_hash: string;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  version: Version;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: Generated<Date>;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  user_agent: string | null;
+}
+
+export interface LoginAttemptsTable {
+  id: Generated<number>;
+  username: string;
+  ip: string;
+  succeeded: boolean;
+  at: Timestamp;
+}
+
+export interface CasesTable {
+  id: Generated<number>;
+  title: string;
+  verdict: Nullable<Verdict>;
+  priority: ColumnType<CasePriority, CasePriority | undefined, CasePriority>;
+  assignee_id: Nullable<number>;
+  created_by: Nullable<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  decided_at: Nullable<Date>;
+  version: Version;
+}
+
+export interface CaseItemsTable {
+  item_id: number;
+  case_id: number;
+  added_by: Nullable<number>;
+  added_at: Timestamp;
+}
+
+export interface ReviewsTable {
+  id: Generated<number>;
+  case_id: number;
+  reviewer_id: number;
+  verdict: Verdict;
+  comment: Nullable<string>;
+  created_at: Timestamp;
+}
+
+export interface CaseNotesTable {
+  id: Generated<number>;
+  case_id: number;
+  author_id: number;
+  body: string;
+  evidence_url: Nullable<string>;
+  created_at: Timestamp;
+}
+
+export interface ClarificationsTable {
+  id: Generated<number>;
+  case_id: number;
+  template: string;
+  body: string;
+  status: ColumnType<ClarificationStatus, ClarificationStatus | undefined, ClarificationStatus>;
+  author_id: number;
+  submitted_at: Nullable<Date>;
+  decided_by: Nullable<number>;
+  decided_at: Nullable<Date>;
+  decision_comment: Nullable<string>;
+  published_at: Nullable<Date>;
+  version: Version;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ClarificationPublicationsTable {
+  id: Generated<number>;
+  clarification_id: number;
+  channel: PublicationChannel;
+  url: Nullable<string>;
+  published_at: Date;
+  recorded_by: number;
+  recorded_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  user_id: Nullable<number>;
+  action: string;
+  entity: string;
+  entity_id: string;
+  before: Json<Record<string, unknown> | null>;
+  after: Json<Record<string, unknown> | null>;
+}
+
+/** A view: analysts' decided verdicts as training labels. */
+export interface VerdictLabelsView {
+  item_id: number;
+  title: string | null;
+  text: string;
+  verdict: Verdict;
+  label: 0 | 1;
+  decided_at: Date | null;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -119,6 +245,17 @@ export interface Database {
   item_embeddings: ItemEmbeddingsTable;
   http_validators: HttpValidatorsTable;
   schema_migrations: SchemaMigrationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_attempts: LoginAttemptsTable;
+  cases: CasesTable;
+  case_items: CaseItemsTable;
+  reviews: ReviewsTable;
+  case_notes: CaseNotesTable;
+  clarifications: ClarificationsTable;
+  clarification_publications: ClarificationPublicationsTable;
+  audit_log: AuditLogTable;
+  verdict_labels: VerdictLabelsView;
 }
 
 export type Source = Selectable<SourcesTable>;
@@ -127,3 +264,6 @@ export type Item = Selectable<ItemsTable>;
 export type NewItem = Insertable<ItemsTable>;
 export type Classification = Selectable<ClassificationsTable>;
 export type ItemUpdate = Updateable<ItemsTable>;
+export type User = Selectable<UsersTable>;
+export type Case = Selectable<CasesTable>;
+export type Clarification = Selectable<ClarificationsTable>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_FLAG_THRESHOLD } from '../classify/thresholds.ts';
+import { DEFAULT_TEMPLATES, unknownPlaceholders } from '../review/clarification-text.ts';
 
 /** A cron expression in node-cron's five- or six-field form; checked further at load. */
 const cron = z.string().min(9);
@@ -70,6 +71,28 @@ export const pipelineSchema = z.strictObject({
       units: z.array(z.strictObject({ name: z.string().min(2), aliases: z.array(z.string().min(2)).default([]) })).default([]),
     })
     .default({ places: [], units: [] }),
+  /** What humas' clarifications are made of. */
+  clarification: z
+    .strictObject({
+      /** The Polres's contact line: "Call Center 110 / WA 0812-xxxx (Humas Polres …)". */
+      contact: z.string().default(''),
+      hashtags: z.array(z.string().regex(/^#\S+$/, 'a hashtag starts with # and has no spaces')).default(['#SaringSebelumSharing', '#PolriPresisi']),
+      /** (Default: "[HOAKS]" and "KLARIFIKASI" templates) */
+      templates: z
+        .array(
+          z.strictObject({
+            id: z.string().regex(/^[a-z0-9_-]+$/),
+            name: z.string().min(1),
+            body: z
+              .string()
+              .min(1)
+              .refine((b) => !unknownPlaceholders(b).length, { message: 'unknown placeholder; use judul, fakta, sumber, kontak, tagar, polres, tanggal or tautan' }),
+          }),
+        )
+        .min(1)
+        .default(DEFAULT_TEMPLATES),
+    })
+    .default({ contact: '', hashtags: ['#SaringSebelumSharing', '#PolriPresisi'], templates: DEFAULT_TEMPLATES }),
   sources: z.array(sourceEntry),
 });
 

@@ -10,7 +10,7 @@ import { runSource, type IngestDeps, type RunSummary } from '../ingest/stage.ts'
  */
 export class Scheduler {
   private readonly tasks: ScheduledTask[] = [];
-  private readonly running = new Map<string, Promise<RunSummary>>();
+  private readonly running = new Map<string, Promise<RunSummary | null>>();
   private readonly abort = new AbortController();
 
   private afterRunning: Promise<void> | undefined;
@@ -41,6 +41,7 @@ export class Scheduler {
 
   /** Runs a source now unless it is already running; resolves with the run's summary, or null if skipped. */
   async trigger(sourceId: string): Promise<RunSummary | null> {
+    // null also when an admin has paused the source
     if (this.abort.signal.aborted) return null;
     if (this.running.has(sourceId)) {
       this.deps.log.info({ source_id: sourceId }, `${sourceId}: previous run still in progress; tick skipped`);
@@ -49,11 +50,13 @@ export class Scheduler {
     const run = (async () => {
       const source = await getSource(this.deps.db, sourceId);
       if (!source?.enabled) throw new Error(`source "${sourceId}" is missing or disabled`);
+      if (source.paused_at) return null; // paused by an admin: the tick does nothing until resumed
       return runSource(this.deps, source, this.abort.signal);
     })();
     this.running.set(sourceId, run);
     try {
       const summary = await run;
+      if (!summary) return null;
       if (summary.new + summary.updated + summary.duplicate > 0) await this.runAfterIngest();
       return summary;
     } catch (err) {

@@ -7,7 +7,7 @@ import { createTestDb, type TestDb } from '../helpers/db.ts';
 // and a column the migrations add or drop without schema.ts following fails below.
 type Columns = { [T in keyof Database]: { [C in keyof Database[T]]-?: true } };
 const DECLARED: Columns = {
-  sources: { id: true, pipeline: true, kind: true, name: true, schedule: true, config: true, enabled: true, created_at: true, updated_at: true },
+  sources: { id: true, pipeline: true, kind: true, name: true, schedule: true, config: true, enabled: true, created_at: true, updated_at: true, paused_at: true },
   fetch_runs: {
     id: true, source_id: true, started_at: true, finished_at: true, status: true, items_fetched: true, items_new: true,
     items_updated: true, items_duplicate: true, items_rejected: true, error_code: true, error: true, problems: true,
@@ -25,6 +25,23 @@ const DECLARED: Columns = {
   item_embeddings: { item_id: true, model_id: true, vector: true, created_at: true },
   http_validators: { url: true, etag: true, last_modified: true, updated_at: true },
   schema_migrations: { version: true, name: true, checksum: true, applied_at: true },
+  users: { id: true, username: true, display_name: true, roles: true, password_hash: true, active: true, version: true, created_at: true, updated_at: true },
+  sessions: { token_hash: true, user_id: true, csrf_token: true, created_at: true, last_seen_at: true, expires_at: true, user_agent: true },
+  login_attempts: { id: true, username: true, ip: true, succeeded: true, at: true },
+  cases: {
+    id: true, title: true, verdict: true, priority: true, assignee_id: true, created_by: true, created_at: true, updated_at: true,
+    decided_at: true, version: true,
+  },
+  case_items: { item_id: true, case_id: true, added_by: true, added_at: true },
+  reviews: { id: true, case_id: true, reviewer_id: true, verdict: true, comment: true, created_at: true },
+  case_notes: { id: true, case_id: true, author_id: true, body: true, evidence_url: true, created_at: true },
+  clarifications: {
+    id: true, case_id: true, template: true, body: true, status: true, author_id: true, submitted_at: true, decided_by: true,
+    decided_at: true, decision_comment: true, published_at: true, version: true, created_at: true, updated_at: true,
+  },
+  clarification_publications: { id: true, clarification_id: true, channel: true, url: true, published_at: true, recorded_by: true, recorded_at: true },
+  audit_log: { id: true, at: true, user_id: true, action: true, entity: true, entity_id: true, before: true, after: true },
+  verdict_labels: { item_id: true, title: true, text: true, verdict: true, label: true, decided_at: true },
 };
 
 let tdb: TestDb;

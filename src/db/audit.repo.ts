@@ -1,0 +1,62 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.ts';
+
+export interface AuditEntry {
+  userId: number | null;
+  action: string;
+  entity: 'case' | 'clarification' | 'user' | 'source' | 'session';
+  entityId: number | string;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+}
+
+/** Appends one entry; call it inside the transaction that makes the change, so both land or neither. */
+export async function appendAudit(db: Kysely<Database>, e: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      user_id: e.userId,
+      action: e.action,
+      entity: e.entity,
+      entity_id: String(e.entityId),
+      before: e.before ? JSON.stringify(e.before) : null,
+      after: e.after ? JSON.stringify(e.after) : null,
+    })
+    .execute();
+}
+
+export interface AuditFilter {
+  entity?: string | undefined;
+  entityId?: string | undefined;
+  userId?: number | undefined;
+  limit?: number | undefined;
+  beforeId?: number | undefined;
+}
+
+/** Newest first, with the actor's name; paged by id so a busy log pages stably. */
+export function listAudit(db: Kysely<Database>, f: AuditFilter = {}) {
+  let q = db
+    .selectFrom('audit_log as a')
+    .leftJoin('users as u', 'u.id', 'a.user_id')
+    .select(['a.id', 'a.at', 'a.user_id', 'u.username', 'u.display_name', 'a.action', 'a.entity', 'a.entity_id', 'a.before', 'a.after'])
+    .orderBy('a.id', 'desc')
+    .limit(f.limit ?? 100);
+  if (f.entity) q = q.where('a.entity', '=', f.entity);
+  if (f.entityId) q = q.where('a.entity_id', '=', f.entityId);
+  if (f.userId) q = q.where('a.user_id', '=', f.userId);
+  if (f.beforeId) q = q.where('a.id', '<', f.beforeId);
+  return q.execute();
+}
+
+/** Who changed an entity last and when: what a conflict message tells the second editor. */
+export function lastChange(db: Kysely<Database>, entity: string, entityId: number) {
+  return db
+    .selectFrom('audit_log as a')
+    .leftJoin('users as u', 'u.id', 'a.user_id')
+    .select(['a.at', 'u.display_name', 'a.action'])
+    .where('a.entity', '=', entity)
+    .where('a.entity_id', '=', String(entityId))
+    .orderBy('a.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}

@@ -1,0 +1,228 @@
+import { sql, type Kysely } from 'kysely';
+import type { CasePriority, Database, Verdict } from './schema.ts';
+
+/** Statuses an analyst filters the queue by; `terbuka` (open) is baru + perlu_verifikasi. */
+export const QUEUE_STATUSES = ['terbuka', 'baru', 'perlu_verifikasi', 'diputuskan', 'semua'] as const;
+export type QueueStatus = (typeof QUEUE_STATUSES)[number];
+export const DECISIVE_VERDICTS = ['hoaks', 'disinformasi', 'misinformasi', 'bukan_hoaks'] as const satisfies readonly Verdict[];
+/** Verdicts that confirm a false claim: the cases humas writes clarifications for. */
+export const CONFIRMED_VERDICTS = ['hoaks', 'disinformasi', 'misinformasi'] as const satisfies readonly Verdict[];
+
+export interface QueueFilter {
+  modelVersion: string;
+  status: QueueStatus;
+  topic?: string | undefined;
+  source?: string | undefined;
+  unit?: string | undefined;
+  priority?: CasePriority | undefined;
+  assigneeId?: number | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  minScore?: number | undefined;
+  q?: string | undefined;
+  sort: 'prioritas' | 'terbaru';
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * The review queue: flagged items of the current model version, one per duplicate cluster (the
+ * first copy stands for its reposts), with the case each belongs to. Analysts' priority comes
+ * first, then the classifier's; items no one has opened count as "sedang".
+ */
+export function queue(db: Kysely<Database>, f: QueueFilter) {
+  let q = db
+    .selectFrom('classifications as c')
+    .innerJoin('items as i', 'i.id', 'c.item_id')
+    .leftJoin('case_items as ci', 'ci.item_id', 'i.id')
+    .leftJoin('cases as k', 'k.id', 'ci.case_id')
+    .where('c.model_version', '=', f.modelVersion)
+    .where('c.flagged', '=', true)
+    .where('i.duplicate_of', 'is', null);
+  if (f.status === 'baru') q = q.where('k.verdict', 'is', null);
+  if (f.status === 'perlu_verifikasi') q = q.where('k.verdict', '=', 'perlu_verifikasi');
+  if (f.status === 'terbuka') q = q.where((eb) => eb.or([eb('k.verdict', 'is', null), eb('k.verdict', '=', 'perlu_verifikasi')]));
+  if (f.status === 'diputuskan') q = q.where('k.verdict', 'in', DECISIVE_VERDICTS);
+  if (f.topic) q = q.where(sql<boolean>`${f.topic} = any(c.topics)`);
+  if (f.unit) q = q.where(sql<boolean>`${f.unit} = any(c.police_units)`);
+  if (f.source) q = q.where('i.source_id', '=', f.source);
+  if (f.priority) q = q.where(sql<string>`coalesce(k.priority, 'sedang')`, '=', f.priority);
+  if (f.assigneeId) q = q.where('k.assignee_id', '=', f.assigneeId);
+  if (f.from) q = q.where(sql<Date>`coalesce(i.published_at, i.fetched_at)`, '>=', f.from);
+  if (f.to) q = q.where(sql<Date>`coalesce(i.published_at, i.fetched_at)`, '<', f.to);
+  if (f.minScore !== undefined) q = q.where('c.priority', '>=', f.minScore);
+  if (f.q?.trim()) q = q.where(sql<boolean>`i.search @@ websearch_to_tsquery('indonesian', ${f.q})`);
+
+  const rows = q
+    .leftJoin('users as u', 'u.id', 'k.assignee_id')
+    .innerJoin('sources as s', 's.id', 'i.source_id')
+    .select([
+      'i.id',
+      'i.source_id',
+      's.name as source_name',
+      's.kind as source_kind',
+      'i.title',
+      sql<string>`left(i.text, 280)`.as('excerpt'),
+      'i.url',
+      'i.author',
+      sql<Date>`coalesce(i.published_at, i.fetched_at)`.as('seen_at'),
+      'c.priority as score',
+      'c.hoax_score',
+      'c.topics',
+      'c.police_units',
+      'c.reasons',
+      'k.id as case_id',
+      'k.verdict',
+      sql<CasePriority>`coalesce(k.priority, 'sedang')`.as('case_priority'),
+      'u.display_name as assignee_name',
+    ]);
+  const ordered =
+    f.sort === 'terbaru'
+      ? rows.orderBy(sql`coalesce(i.published_at, i.fetched_at)`, 'desc')
+      : rows.orderBy(sql`case k.priority when 'tinggi' then 0 when 'rendah' then 2 else 1 end`).orderBy('c.priority', 'desc');
+  return {
+    count: async () => (await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+    list: () =>
+      ordered
+        .orderBy('i.id', 'desc')
+        .limit(f.pageSize)
+        .offset((f.page - 1) * f.pageSize)
+        .execute(),
+  };
+}
+
+/** One item with its source, its classification by `modelVersion` (if any) and its case id. */
+export function itemDetail(db: Kysely<Database>, itemId: number, modelVersion: string) {
+  return db
+    .selectFrom('items as i')
+    .innerJoin('sources as s', 's.id', 'i.source_id')
+    .leftJoin('classifications as c', (j) => j.onRef('c.item_id', '=', 'i.id').on('c.model_version', '=', modelVersion))
+    .leftJoin('case_items as ci', 'ci.item_id', 'i.id')
+    .select([
+      'i.id', 'i.source_id', 's.name as source_name', 's.kind as source_kind', 'i.url', 'i.author', 'i.title', 'i.text', 'i.language',
+      'i.published_at', 'i.fetched_at', 'i.duplicate_of', 'i.duplicate_kind', 'i.views', 'i.likes', 'i.shares', 'i.replies',
+      'c.hoax_score', 'c.hoax', 'c.priority as score', 'c.flagged', 'c.topics', 'c.police_units', 'c.police_mentions', 'c.claim_matches', 'c.reasons',
+      'ci.case_id',
+    ])
+    .where('i.id', '=', itemId)
+    .executeTakeFirst();
+}
+
+/** Every copy of an item across sources: its duplicate cluster, oldest first, without the item itself. */
+export function reposts(db: Kysely<Database>, item: { id: number; duplicate_of: number | null }) {
+  const root = item.duplicate_of ?? item.id;
+  return db
+    .selectFrom('items as i')
+    .innerJoin('sources as s', 's.id', 'i.source_id')
+    .leftJoin('case_items as ci', 'ci.item_id', 'i.id')
+    .select(['i.id', 'i.source_id', 's.name as source_name', 'i.title', 'i.url', 'i.duplicate_kind', sql<Date>`coalesce(i.published_at, i.fetched_at)`.as('seen_at'), 'ci.case_id'])
+    .where((eb) => eb.or([eb('i.id', '=', root), eb('i.duplicate_of', '=', root)]))
+    .where('i.id', '<>', item.id)
+    .orderBy('i.id')
+    .limit(200)
+    .execute();
+}
+
+export function getCase(db: Kysely<Database>, caseId: number) {
+  return db
+    .selectFrom('cases as k')
+    .leftJoin('users as a', 'a.id', 'k.assignee_id')
+    .selectAll('k')
+    .select('a.display_name as assignee_name')
+    .where('k.id', '=', caseId)
+    .executeTakeFirst();
+}
+
+export function caseItems(db: Kysely<Database>, caseId: number, modelVersion: string) {
+  return db
+    .selectFrom('case_items as ci')
+    .innerJoin('items as i', 'i.id', 'ci.item_id')
+    .innerJoin('sources as s', 's.id', 'i.source_id')
+    .leftJoin('classifications as c', (j) => j.onRef('c.item_id', '=', 'i.id').on('c.model_version', '=', modelVersion))
+    .select(['i.id', 'i.source_id', 's.name as source_name', 'i.title', sql<string>`left(i.text, 280)`.as('excerpt'), 'i.url', sql<Date>`coalesce(i.published_at, i.fetched_at)`.as('seen_at'), 'c.priority as score'])
+    .where('ci.case_id', '=', caseId)
+    .orderBy('ci.added_at')
+    .execute();
+}
+
+export function caseReviews(db: Kysely<Database>, caseId: number) {
+  return db
+    .selectFrom('reviews as r')
+    .innerJoin('users as u', 'u.id', 'r.reviewer_id')
+    .select(['r.id', 'r.verdict', 'r.comment', 'r.created_at', 'u.display_name as reviewer_name'])
+    .where('r.case_id', '=', caseId)
+    .orderBy('r.id')
+    .execute();
+}
+
+export function caseNotes(db: Kysely<Database>, caseId: number) {
+  return db
+    .selectFrom('case_notes as n')
+    .innerJoin('users as u', 'u.id', 'n.author_id')
+    .select(['n.id', 'n.body', 'n.evidence_url', 'n.created_at', 'u.display_name as author_name'])
+    .where('n.case_id', '=', caseId)
+    .orderBy('n.id')
+    .execute();
+}
+
+export function insertCase(db: Kysely<Database>, c: { title: string; priority: CasePriority; createdBy: number }) {
+  const now = new Date();
+  return db
+    .insertInto('cases')
+    .values({ title: c.title, priority: c.priority, created_by: c.createdBy, created_at: now, updated_at: now })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Optimistic update: undefined when `version` is no longer the stored one. */
+export function updateCaseRow(
+  db: Kysely<Database>,
+  caseId: number,
+  version: number,
+  set: { title?: string; priority?: CasePriority; assignee_id?: number | null; verdict?: Verdict; decided_at?: Date },
+) {
+  return db
+    .updateTable('cases')
+    .set({ ...set, updated_at: new Date(), version: sql`version + 1` })
+    .where('id', '=', caseId)
+    .where('version', '=', version)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function attachItems(db: Kysely<Database>, caseId: number, itemIds: number[], by: number): Promise<void> {
+  if (!itemIds.length) return;
+  await db
+    .insertInto('case_items')
+    .values(itemIds.map((id) => ({ item_id: id, case_id: caseId, added_by: by, added_at: new Date() })))
+    .onConflict((oc) => oc.column('item_id').doUpdateSet({ case_id: caseId, added_by: by, added_at: new Date() }))
+    .execute();
+}
+
+/** Moves everything of `fromId` (items, verdicts, notes, clarifications) into `intoId`, then deletes it. */
+export async function absorbCase(db: Kysely<Database>, intoId: number, fromId: number): Promise<void> {
+  await db.updateTable('case_items').set({ case_id: intoId }).where('case_id', '=', fromId).execute();
+  await db.updateTable('reviews').set({ case_id: intoId }).where('case_id', '=', fromId).execute();
+  await db.updateTable('case_notes').set({ case_id: intoId }).where('case_id', '=', fromId).execute();
+  await db.updateTable('clarifications').set({ case_id: intoId }).where('case_id', '=', fromId).execute();
+  await db.deleteFrom('cases').where('id', '=', fromId).execute();
+}
+
+export async function insertReview(db: Kysely<Database>, r: { caseId: number; reviewerId: number; verdict: Verdict; comment: string | null }): Promise<void> {
+  await db.insertInto('reviews').values({ case_id: r.caseId, reviewer_id: r.reviewerId, verdict: r.verdict, comment: r.comment, created_at: new Date() }).execute();
+}
+
+export function insertNote(db: Kysely<Database>, n: { caseId: number; authorId: number; body: string; evidenceUrl: string | null }) {
+  return db
+    .insertInto('case_notes')
+    .values({ case_id: n.caseId, author_id: n.authorId, body: n.body, evidence_url: n.evidenceUrl, created_at: new Date() })
+    .returning(['id', 'created_at'])
+    .executeTakeFirstOrThrow();
+}
+
+/** Cases of the given items, other than `exceptId`. */
+export async function casesOfItems(db: Kysely<Database>, itemIds: number[], exceptId: number): Promise<number[]> {
+  if (!itemIds.length) return [];
+  const rows = await db.selectFrom('case_items').select('case_id').distinct().where('item_id', 'in', itemIds).where('case_id', '<>', exceptId).execute();
+  return rows.map((r) => r.case_id);
+}

@@ -1,0 +1,171 @@
+import type { Kysely } from 'kysely';
+import { appendAudit } from '../db/audit.repo.ts';
+import { CONFIRMED_VERDICTS, getCase } from '../db/cases.repo.ts';
+import { getClarification, insertClarification, insertPublication, updateClarificationRow } from '../db/clarifications.repo.ts';
+import type { Clarification, ClarificationStatus, Database, PublicationChannel } from '../db/schema.ts';
+import { DeskError } from '../errors.ts';
+import { renderTemplate, type ClarificationTemplate } from './clarification-text.ts';
+import { checkLink, invalid, notFound, staleOrMissing } from './guard.ts';
+import { requireRole, type Actor } from './roles.ts';
+
+/**
+ * Humas' clarifications and their approval: draft → submitted → approved | returned → published.
+ * A returned draft is edited and submitted again. The approver is never the author (four eyes).
+ */
+
+/** From which statuses each step may be taken. */
+const FROM: Record<'edit' | 'submit' | 'decide' | 'publish', readonly ClarificationStatus[]> = {
+  edit: ['draft', 'returned'],
+  submit: ['draft', 'returned'],
+  decide: ['submitted'],
+  publish: ['approved', 'published'],
+};
+
+export const STATUS_LABEL: Record<ClarificationStatus, string> = {
+  draft: 'draf',
+  submitted: 'menunggu persetujuan',
+  approved: 'disetujui',
+  returned: 'dikembalikan',
+  published: 'terbit',
+};
+
+function checkStep(c: Clarification, step: keyof typeof FROM): void {
+  if (FROM[step].includes(c.status)) return;
+  const verb = { edit: 'diubah', submit: 'diajukan', decide: 'diputuskan', publish: 'dicatat terbit' }[step];
+  throw new DeskError('INVALID_STATE', `Klarifikasi #${c.id} berstatus "${STATUS_LABEL[c.status]}" sehingga tidak bisa ${verb}.`);
+}
+
+function checkBody(body: string): string {
+  const b = body.replace(/\r\n/g, '\n').trim();
+  if (!b) throw invalid('Isi klarifikasi tidak boleh kosong.');
+  if (b.length > 10_000) throw invalid(`Isi klarifikasi terlalu panjang (${b.length} karakter, maksimal 10000).`);
+  return b;
+}
+
+export interface DraftInput {
+  caseId: number;
+  templateId: string;
+  /** "Faktanya: …" — what is true, in humas' words. */
+  fakta: string;
+  sumber?: string | undefined;
+  tautan?: string | undefined;
+}
+
+/** What a pipeline puts into every clarification: its templates, its name and contact line, its hashtags. */
+export interface ClarificationSettings {
+  templates: ClarificationTemplate[];
+  polres: string;
+  contact: string;
+  hashtags: string[];
+  timezone: string;
+}
+
+export async function draftClarification(db: Kysely<Database>, actor: Actor, input: DraftInput, settings: ClarificationSettings): Promise<Clarification> {
+  requireRole(actor, 'clarification.write');
+  const template = settings.templates.find((t) => t.id === input.templateId);
+  if (!template) throw invalid(`Templat "${input.templateId}" tidak ada; pilih salah satu: ${settings.templates.map((t) => t.id).join(', ')}.`);
+  if (!input.fakta.trim()) throw invalid('Isi bagian "Faktanya" dulu: apa yang benar menurut sumber resmi.');
+  const link = checkLink(input.tautan, 'Tautan');
+  return db.transaction().execute(async (tx) => {
+    const k = await getCase(tx, input.caseId);
+    if (!k) throw notFound('case', input.caseId);
+    if (!k.verdict || !(CONFIRMED_VERDICTS as readonly string[]).includes(k.verdict)) {
+      throw new DeskError('INVALID_STATE', `Kasus #${k.id} belum dinyatakan hoaks, disinformasi atau misinformasi; klarifikasi dibuat untuk kasus yang sudah terkonfirmasi.`);
+    }
+    const body = renderTemplate(template.body, {
+      judul: k.title,
+      fakta: input.fakta,
+      sumber: input.sumber ?? '',
+      tautan: link ?? '',
+      kontak: settings.contact,
+      tagar: settings.hashtags.join(' '),
+      polres: settings.polres,
+      tanggal: new Intl.DateTimeFormat('id-ID', { timeZone: settings.timezone, dateStyle: 'long' }).format(new Date()),
+    });
+    const created = await insertClarification(tx, { caseId: k.id, template: template.id, body: checkBody(body), authorId: actor.id });
+    await appendAudit(tx, { userId: actor.id, action: 'clarification.drafted', entity: 'clarification', entityId: created.id, after: { case_id: k.id, template: template.id, body: created.body } });
+    return created;
+  });
+}
+
+/** Runs one step on a clarification at the version the user saw; audits before and after. */
+async function step(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: number,
+  version: number,
+  name: keyof typeof FROM,
+  action: string,
+  change: (c: Clarification) => Parameters<typeof updateClarificationRow>[3],
+  also?: { inTx: (tx: Kysely<Database>) => Promise<unknown>; audit: Record<string, unknown> },
+): Promise<Clarification> {
+  return db.transaction().execute(async (tx) => {
+    const before = await getClarification(tx, id);
+    if (!before) throw notFound('clarification', id);
+    if (before.version !== version) throw await staleOrMissing(tx, 'clarification', id, true);
+    checkStep(before, name);
+    const set = change(before);
+    const after = await updateClarificationRow(tx, id, version, set);
+    if (!after) throw await staleOrMissing(tx, 'clarification', id, true);
+    await also?.inTx(tx);
+    const keys = Object.keys(set) as Array<keyof Clarification>;
+    await appendAudit(tx, {
+      userId: actor.id,
+      action,
+      entity: 'clarification',
+      entityId: id,
+      before: Object.fromEntries(keys.map((k) => [k, before[k]])),
+      after: { ...Object.fromEntries(keys.map((k) => [k, after[k]])), ...also?.audit },
+    });
+    return after;
+  });
+}
+
+export function editClarification(db: Kysely<Database>, actor: Actor, id: number, version: number, body: string): Promise<Clarification> {
+  requireRole(actor, 'clarification.write');
+  const text = checkBody(body);
+  return step(db, actor, id, version, 'edit', 'clarification.edited', () => ({ body: text }));
+}
+
+export function submitClarification(db: Kysely<Database>, actor: Actor, id: number, version: number): Promise<Clarification> {
+  requireRole(actor, 'clarification.write');
+  return step(db, actor, id, version, 'submit', 'clarification.submitted', () => ({ status: 'submitted', submitted_at: new Date() }));
+}
+
+export function decideClarification(db: Kysely<Database>, actor: Actor, id: number, version: number, decision: 'approve' | 'return', comment?: string): Promise<Clarification> {
+  requireRole(actor, 'clarification.decide');
+  const note = comment?.trim() || null;
+  if (decision === 'return' && !note) throw invalid('Tuliskan alasan mengembalikan klarifikasi, agar humas tahu apa yang perlu diperbaiki.');
+  return step(db, actor, id, version, 'decide', decision === 'approve' ? 'clarification.approved' : 'clarification.returned', (c) => {
+    if (c.author_id === actor.id) throw new DeskError('FORBIDDEN', 'Klarifikasi tidak bisa disetujui atau dikembalikan oleh penulisnya sendiri.');
+    return { status: decision === 'approve' ? 'approved' : 'returned', decided_by: actor.id, decided_at: new Date(), decision_comment: note };
+  });
+}
+
+export interface PublicationInput {
+  channel: PublicationChannel;
+  url?: string | undefined;
+  publishedAt: Date;
+}
+
+/** Records where and when an approved clarification went out; the first record makes it "terbit". */
+export async function recordPublication(db: Kysely<Database>, actor: Actor, id: number, version: number, p: PublicationInput): Promise<Clarification> {
+  requireRole(actor, 'clarification.write');
+  const url = checkLink(p.url, 'Tautan publikasi');
+  if (Number.isNaN(p.publishedAt.getTime())) throw invalid('Waktu terbit tidak sah.');
+  if (p.publishedAt.getTime() > Date.now() + 5 * 60_000) throw invalid('Waktu terbit tidak boleh di masa depan.');
+  return step(
+    db,
+    actor,
+    id,
+    version,
+    'publish',
+    'clarification.published',
+    // published_at is the first time it went out, whichever channel is recorded first
+    (c) => ({ status: 'published', published_at: c.published_at && c.published_at < p.publishedAt ? c.published_at : p.publishedAt }),
+    {
+      inTx: (tx) => insertPublication(tx, { clarificationId: id, channel: p.channel, url, publishedAt: p.publishedAt, recordedBy: actor.id }),
+      audit: { channel: p.channel, url },
+    },
+  );
+}

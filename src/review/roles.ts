@@ -1,0 +1,47 @@
+import { DeskError } from '../errors.ts';
+import type { Role } from '../db/schema.ts';
+
+export const ROLES = ['analis', 'humas', 'pimpinan', 'admin'] as const satisfies readonly Role[];
+
+export const ROLE_LABEL: Record<Role, string> = {
+  analis: 'Analis patroli siber',
+  humas: 'Humas',
+  pimpinan: 'Pimpinan',
+  admin: 'Admin',
+};
+
+/**
+ * Every action the desk offers and the roles that may take it. The server checks this on every
+ * request; the pages use it only to decide which forms to show. Reading is open to every signed-in
+ * role (pimpinan is read-only except for decisions on clarifications).
+ */
+const ALLOWED = {
+  'case.triage': ['analis'], // open a case, verdict, priority, assignee, merge
+  'case.note': ['analis', 'humas'],
+  'clarification.write': ['humas'], // draft, edit, submit, record publication
+  'clarification.decide': ['pimpinan'], // approve or return
+  'user.manage': ['admin'],
+  'source.manage': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof ALLOWED;
+
+/** The signed-in person an action is taken by. */
+export interface Actor {
+  id: number;
+  username: string;
+  display_name: string;
+  roles: Role[];
+}
+
+export function can(actor: Pick<Actor, 'roles'>, action: Action): boolean {
+  const allowed: readonly Role[] = ALLOWED[action];
+  return actor.roles.some((r) => allowed.includes(r));
+}
+
+/** Throws FORBIDDEN, naming the roles that would be allowed, unless `actor` may take `action`. */
+export function requireRole(actor: Pick<Actor, 'roles'>, action: Action): void {
+  if (can(actor, action)) return;
+  const who = ALLOWED[action].map((r) => ROLE_LABEL[r]).join(' atau ');
+  throw new DeskError('FORBIDDEN', `Tindakan ini hanya untuk peran ${who}.`);
+}

@@ -1,0 +1,70 @@
+import type { Kysely } from 'kysely';
+import { HoaxModel } from '../../src/classify/hoax-model.ts';
+import { runClassify } from '../../src/classify/stage.ts';
+import type { Database, Role } from '../../src/db/schema.ts';
+import { syncSources } from '../../src/db/sources.repo.ts';
+import { HttpClient } from '../../src/fetch/http-client.ts';
+import { recordRun } from '../../src/ingest/stage.ts';
+import { silentLogger } from '../../src/log.ts';
+import { loadPipeline } from '../../src/pipeline/load.ts';
+import { addUser } from '../../src/review/auth.service.ts';
+import type { Actor } from '../../src/review/roles.ts';
+import { readImport } from '../../src/sources/import.ts';
+import { tipToItem } from '../../src/sources/tip.ts';
+import { fixture } from './paths.ts';
+
+export const model = HoaxModel.load();
+export const PASSWORD = 'kata-sandi-uji-123';
+
+/** A local tip about the police in the deployment's area, posted three times: flagged with reposts. */
+export const LOCAL_TIP =
+  'Info dari grup sebelah: penculikan anak di Manggar, Kapolres Beltim minta warga waspada. Sebarkan ke semua grup!!!';
+
+/**
+ * Real items for the desk: 300 TurnBackHoax narratives (recorded CSV) and a local tip, classified by
+ * the real model with the Beltim lexicon, so the queue holds what analysts would see.
+ */
+export async function seedItems(db: Kysely<Database>): Promise<void> {
+  const beltim = await loadPipeline('beltim');
+  await syncSources(db, 'uji', [
+    { id: 'tbh', kind: 'import', name: 'TurnBackHoax (arsip)', schedule: null, enabled: true, config: {} },
+    { id: 'tips', kind: 'tip', name: 'Laporan masuk', schedule: null, enabled: true, config: {} },
+  ]);
+  const ingest = { db, http: new HttpClient(), log: silentLogger, limits: { maxItemsPerRun: 300 } };
+  await recordRun(ingest, 'tbh', () =>
+    readImport({ path: fixture('turnbackhoax-articles-2026/turnbackhoax_articles.csv'), columns: { text: 'narasi', published_at: 'date', title: 'kesimpulan' }, language: 'id' }),
+  );
+  for (let i = 0; i < 3; i++) await recordRun(ingest, 'tips', async () => ({ items: [tipToItem({ text: LOCAL_TIP })], rejected: [] }));
+  await runClassify({ db, log: silentLogger, ctx: { model, lexicon: { units: beltim.area.units }, places: beltim.area.places } });
+}
+
+export type Team = Record<'analis' | 'analis2' | 'humas' | 'pimpinan' | 'admin', Actor>;
+
+/** One account per role (and a second analyst), created the way the CLI does. */
+export async function seedTeam(db: Kysely<Database>): Promise<Team> {
+  const make = async (username: string, display: string, roles: Role[]): Promise<Actor> => {
+    const u = await addUser(db, null, { username, displayName: display, roles, password: PASSWORD });
+    return { id: u.id, username: u.username, display_name: u.display_name, roles: u.roles };
+  };
+  return {
+    analis: await make('rina', 'Bripka Rina Analis', ['analis']),
+    analis2: await make('dodi', 'Brigpol Dodi Analis', ['analis']),
+    humas: await make('sari', 'Aipda Sari Humas', ['humas']),
+    pimpinan: await make('kasi', 'AKP Kasi Humas', ['pimpinan']),
+    admin: await make('admin', 'Admin Sistem', ['admin']),
+  };
+}
+
+/** Flagged items by classifier priority, highest first (cluster roots only). */
+export async function flaggedIds(db: Kysely<Database>): Promise<number[]> {
+  const rows = await db
+    .selectFrom('classifications as c')
+    .innerJoin('items as i', 'i.id', 'c.item_id')
+    .select('i.id')
+    .where('c.flagged', '=', true)
+    .where('i.duplicate_of', 'is', null)
+    .orderBy('c.priority', 'desc')
+    .orderBy('i.id')
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,189 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { listAudit } from '../../src/db/audit.repo.ts';
+import { caseItems, caseNotes, caseReviews, getCase, itemDetail, queue, reposts, type QueueFilter } from '../../src/db/cases.repo.ts';
+import { DeskError } from '../../src/errors.ts';
+import { addNote, mergeIntoCase, openCase, setVerdict, updateCase } from '../../src/review/cases.service.ts';
+import { createTestDb, type TestDb } from '../helpers/db.ts';
+import { flaggedIds, model, seedItems, seedTeam, type Team } from '../helpers/desk.ts';
+
+let tdb: TestDb;
+let team: Team;
+let flagged: number[];
+
+beforeAll(async () => {
+  tdb = await createTestDb();
+  await seedItems(tdb.db);
+  team = await seedTeam(tdb.db);
+  flagged = await flaggedIds(tdb.db);
+});
+afterAll(() => tdb?.dispose());
+beforeEach(async () => {
+  await sql`truncate audit_log, clarification_publications, clarifications, case_notes, reviews, case_items, cases restart identity cascade`.execute(tdb.db);
+});
+
+const rejects = async (p: Promise<unknown>, code: string, text?: string | RegExp) => {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err, `expected ${code}`).toBeInstanceOf(DeskError);
+  expect((err as DeskError).code).toBe(code);
+  if (text) expect((err as DeskError).message).toMatch(text);
+};
+
+const filter = (f: Partial<QueueFilter> = {}): QueueFilter => ({ modelVersion: model.version, status: 'terbuka', sort: 'prioritas', page: 1, pageSize: 500, ...f });
+
+describe('case triage roles', () => {
+  it('lets only analysts open, decide, prioritise, assign and merge', async () => {
+    for (const who of ['humas', 'pimpinan', 'admin'] as const) {
+      await rejects(openCase(tdb.db, team[who], flagged[0]!), 'FORBIDDEN', /Analis patroli siber/);
+    }
+    const { case: k } = await openCase(tdb.db, team.analis, flagged[0]!);
+    for (const who of ['humas', 'pimpinan', 'admin'] as const) {
+      await rejects(setVerdict(tdb.db, team[who], k.id, k.version, 'hoaks'), 'FORBIDDEN');
+      await rejects(updateCase(tdb.db, team[who], k.id, k.version, { priority: 'tinggi' }), 'FORBIDDEN');
+      await rejects(mergeIntoCase(tdb.db, team[who], k.id, k.version, [flagged[1]!]), 'FORBIDDEN');
+    }
+    await rejects(addNote(tdb.db, team.pimpinan, k.id, 'catatan'), 'FORBIDDEN');
+    await rejects(addNote(tdb.db, team.admin, k.id, 'catatan'), 'FORBIDDEN');
+    await expect(addNote(tdb.db, team.humas, k.id, 'Humas: sudah dicek ke Satreskrim')).resolves.toMatchObject({ id: 1 });
+    expect((await getCase(tdb.db, k.id))!.version).toBe(1); // refusals changed nothing
+  });
+});
+
+describe('triage', () => {
+  it('opens one case per item, sets a verdict with history and audit, and times the decision', async () => {
+    const itemId = flagged[0]!;
+    const first = await openCase(tdb.db, team.analis, itemId);
+    expect(first.created).toBe(true);
+    expect((await openCase(tdb.db, team.analis2, itemId)).case.id).toBe(first.case.id); // no second case
+    const v1 = await setVerdict(tdb.db, team.analis, first.case.id, 1, 'perlu_verifikasi', 'tunggu konfirmasi Polsek');
+    expect(v1.decided_at).toBeNull();
+    const v2 = await setVerdict(tdb.db, team.analis, first.case.id, v1.version, 'hoaks', 'dibantah Humas Polda');
+    expect(v2).toMatchObject({ verdict: 'hoaks', version: 3 });
+    expect(v2.decided_at).toBeInstanceOf(Date);
+    const history = await caseReviews(tdb.db, first.case.id);
+    expect(history.map((h) => [h.verdict, h.comment, h.reviewer_name])).toEqual([
+      ['perlu_verifikasi', 'tunggu konfirmasi Polsek', 'Bripka Rina Analis'],
+      ['hoaks', 'dibantah Humas Polda', 'Bripka Rina Analis'],
+    ]);
+    const audit = await listAudit(tdb.db, { entity: 'case', entityId: String(first.case.id) });
+    expect(audit.map((a) => a.action)).toEqual(['case.verdict', 'case.verdict', 'case.opened']);
+    expect(audit[0]).toMatchObject({ username: 'rina', before: { verdict: 'perlu_verifikasi' }, after: { verdict: 'hoaks', comment: 'dibantah Humas Polda' } });
+  });
+
+  it('refuses the second of two concurrent changes, naming who changed the case, and overwrites nothing', async () => {
+    const { case: k } = await openCase(tdb.db, team.analis, flagged[0]!);
+    await updateCase(tdb.db, team.analis, k.id, k.version, { priority: 'tinggi', assigneeId: team.analis.id });
+    await rejects(setVerdict(tdb.db, team.analis2, k.id, k.version, 'bukan_hoaks'), 'CONFLICT', /sudah diubah oleh Bripka Rina Analis/);
+    await rejects(updateCase(tdb.db, team.analis2, k.id, k.version, { priority: 'rendah' }), 'CONFLICT');
+    expect(await getCase(tdb.db, k.id)).toMatchObject({ priority: 'tinggi', verdict: null, assignee_id: team.analis.id, assignee_name: 'Bripka Rina Analis', version: 2 });
+    expect(await caseReviews(tdb.db, k.id)).toEqual([]);
+    await rejects(updateCase(tdb.db, team.analis, 9999, 1, { priority: 'rendah' }), 'NOT_FOUND', /Kasus #9999/);
+  });
+
+  it('assigns only to active analysts and refuses an empty title', async () => {
+    const { case: k } = await openCase(tdb.db, team.analis, flagged[0]!);
+    await rejects(updateCase(tdb.db, team.analis, k.id, k.version, { assigneeId: team.humas.id }), 'INVALID_INPUT', /bukan analis aktif/);
+    await rejects(updateCase(tdb.db, team.analis, k.id, k.version, { title: '   ' }), 'INVALID_INPUT');
+    const renamed = await updateCase(tdb.db, team.analis, k.id, k.version, { title: 'Isu penculikan anak di Manggar', assigneeId: team.analis2.id });
+    expect(renamed).toMatchObject({ title: 'Isu penculikan anak di Manggar', assignee_id: team.analis2.id });
+    const unassigned = await updateCase(tdb.db, team.analis, k.id, renamed.version, { assigneeId: null });
+    expect(unassigned.assignee_id).toBeNull();
+  });
+
+  it('keeps notes with http(s) evidence links only', async () => {
+    const { case: k } = await openCase(tdb.db, team.analis, flagged[0]!);
+    await addNote(tdb.db, team.analis, k.id, 'Unggahan asli di Facebook', 'https://www.facebook.com/groups/123/posts/456');
+    await rejects(addNote(tdb.db, team.analis, k.id, 'x', 'javascript:alert(1)'), 'INVALID_INPUT', /hanya tautan http/);
+    await rejects(addNote(tdb.db, team.analis, k.id, '   '), 'INVALID_INPUT');
+    await rejects(addNote(tdb.db, team.analis, 4242, 'catatan'), 'NOT_FOUND');
+    expect((await caseNotes(tdb.db, k.id)).map((n) => [n.body, n.evidence_url, n.author_name])).toEqual([
+      ['Unggahan asli di Facebook', 'https://www.facebook.com/groups/123/posts/456', 'Bripka Rina Analis'],
+    ]);
+  });
+
+  it('merges items of the same claim into one case, bringing another case along', async () => {
+    const [a, b, c] = flagged as [number, number, number];
+    const ka = (await openCase(tdb.db, team.analis, a)).case;
+    const kb = (await openCase(tdb.db, team.analis2, b)).case;
+    await addNote(tdb.db, team.analis2, kb.id, 'catatan di kasus B');
+    const kbv = await setVerdict(tdb.db, team.analis2, kb.id, kb.version, 'perlu_verifikasi');
+    expect(kbv.version).toBe(2);
+    const merged = await mergeIntoCase(tdb.db, team.analis, ka.id, ka.version, [b, c]);
+    expect(merged.version).toBe(2);
+    expect((await caseItems(tdb.db, ka.id, model.version)).map((i) => i.id).sort((x, y) => x - y)).toEqual([a, b, c].sort((x, y) => x - y));
+    expect(await getCase(tdb.db, kb.id)).toBeUndefined();
+    expect((await caseNotes(tdb.db, ka.id)).map((n) => n.body)).toEqual(['catatan di kasus B']);
+    expect((await caseReviews(tdb.db, ka.id)).map((r) => r.verdict)).toEqual(['perlu_verifikasi']);
+    expect((await listAudit(tdb.db, { entity: 'case', entityId: String(kb.id) }))[0]).toMatchObject({ action: 'case.merged_away', after: { merged_into: ka.id } });
+    await rejects(mergeIntoCase(tdb.db, team.analis, ka.id, merged.version, [987654]), 'INVALID_INPUT', /#987654 tidak ditemukan/);
+    await rejects(mergeIntoCase(tdb.db, team.analis, ka.id, 1, [b]), 'CONFLICT');
+  });
+});
+
+describe('queue', () => {
+  it('lists flagged items by priority, one per duplicate cluster, and drops decided ones from the open view', async () => {
+    const open = await queue(tdb.db, filter()).list();
+    expect(open.map((r) => r.id)).toEqual(flagged);
+    expect(await queue(tdb.db, filter()).count()).toBe(flagged.length);
+    for (const r of open) expect(r.reasons.length).toBeGreaterThan(0);
+    const top = open[0]!;
+    const { case: k } = await openCase(tdb.db, team.analis, top.id);
+    await updateCase(tdb.db, team.analis, k.id, k.version, { priority: 'rendah' });
+    const after = await queue(tdb.db, filter()).list();
+    expect(after.at(-1)!.id).toBe(top.id); // analysts' "rendah" sinks below the unopened "sedang"
+    await setVerdict(tdb.db, team.analis, k.id, k.version + 1, 'hoaks');
+    expect((await queue(tdb.db, filter()).list()).map((r) => r.id)).not.toContain(top.id);
+    expect((await queue(tdb.db, filter({ status: 'diputuskan' })).list()).map((r) => [r.id, r.verdict])).toEqual([[top.id, 'hoaks']]);
+    expect(await queue(tdb.db, filter({ status: 'semua' })).count()).toBe(flagged.length);
+  });
+
+  it('filters by source, police unit, topic, score and full text', async () => {
+    const tips = await queue(tdb.db, filter({ source: 'tips' })).list();
+    expect(tips.length).toBe(1); // three identical tips: one cluster
+    expect(tips[0]!.police_units).toContain('Polres Belitung Timur');
+    expect((await queue(tdb.db, filter({ unit: 'Polres Belitung Timur' })).list()).map((r) => r.id)).toEqual([tips[0]!.id]);
+    const topic = tips[0]!.topics[0]!;
+    for (const r of await queue(tdb.db, filter({ topic })).list()) expect(r.topics).toContain(topic);
+    for (const r of await queue(tdb.db, filter({ minScore: 0.6 })).list()) expect(r.score).toBeGreaterThanOrEqual(0.6);
+    const hits = await queue(tdb.db, filter({ q: 'penculikan Manggar' })).list();
+    expect(hits.map((h) => h.id)).toEqual([tips[0]!.id]);
+    const all = await queue(tdb.db, filter({ pageSize: 5, page: 2 })).list();
+    expect(all.map((r) => r.id)).toEqual(flagged.slice(5, 10));
+  });
+
+  it('shows an item with its classification, case and reposts', async () => {
+    const tip = (await queue(tdb.db, filter({ source: 'tips' })).list())[0]!;
+    const d = (await itemDetail(tdb.db, tip.id, model.version))!;
+    expect(d.police_mentions!.map((m) => m.text)).toContain('Kapolres Beltim');
+    expect(d.case_id).toBeNull();
+    const copies = await reposts(tdb.db, d);
+    expect(copies.length).toBe(2);
+    expect(copies.every((c) => c.source_id === 'tips' && c.duplicate_kind === 'exact')).toBe(true);
+  });
+});
+
+describe('audit_log', () => {
+  it('is append-only', async () => {
+    await openCase(tdb.db, team.analis, flagged[0]!);
+    await expect(sql`update audit_log set action = 'x'`.execute(tdb.db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_log`.execute(tdb.db)).rejects.toThrow(/append-only/);
+  });
+
+  it('feeds decided verdicts to training as labels', async () => {
+    const [a, b, c] = flagged as [number, number, number];
+    for (const [id, verdict] of [[a, 'hoaks'], [b, 'bukan_hoaks'], [c, 'perlu_verifikasi']] as const) {
+      const { case: k } = await openCase(tdb.db, team.analis, id);
+      await setVerdict(tdb.db, team.analis, k.id, k.version, verdict);
+    }
+    const labels = await tdb.db.selectFrom('verdict_labels').select(['item_id', 'label', 'verdict']).orderBy('item_id').execute();
+    expect(labels).toEqual(
+      [
+        { item_id: a, label: 1, verdict: 'hoaks' },
+        { item_id: b, label: 0, verdict: 'bukan_hoaks' },
+      ].sort((x, y) => x.item_id - y.item_id),
+    );
+  });
+});
