@@ -121,18 +121,18 @@ async function step(
   });
 }
 
-export function editClarification(db: Kysely<Database>, actor: Actor, id: number, version: number, body: string): Promise<Clarification> {
+export async function editClarification(db: Kysely<Database>, actor: Actor, id: number, version: number, body: string): Promise<Clarification> {
   requireRole(actor, 'clarification.write');
   const text = checkBody(body);
   return step(db, actor, id, version, 'edit', 'clarification.edited', () => ({ body: text }));
 }
 
-export function submitClarification(db: Kysely<Database>, actor: Actor, id: number, version: number): Promise<Clarification> {
+export async function submitClarification(db: Kysely<Database>, actor: Actor, id: number, version: number): Promise<Clarification> {
   requireRole(actor, 'clarification.write');
   return step(db, actor, id, version, 'submit', 'clarification.submitted', () => ({ status: 'submitted', submitted_at: new Date() }));
 }
 
-export function decideClarification(db: Kysely<Database>, actor: Actor, id: number, version: number, decision: 'approve' | 'return', comment?: string): Promise<Clarification> {
+export async function decideClarification(db: Kysely<Database>, actor: Actor, id: number, version: number, decision: 'approve' | 'return', comment?: string): Promise<Clarification> {
   requireRole(actor, 'clarification.decide');
   const note = comment?.trim() || null;
   if (decision === 'return' && !note) throw invalid('Tuliskan alasan mengembalikan klarifikasi, agar humas tahu apa yang perlu diperbaiki.');
