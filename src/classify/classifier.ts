@@ -51,7 +51,7 @@ export interface ClassifyResult {
  * Mentions are offsets into `title + "\n" + text` (or `text` alone when there is no title).
  */
 export function classify(input: ClassifyInput, ctx: ClassifyContext): ClassifyResult {
-  const full = input.title ? `${input.title}\n${input.text}` : input.text;
+  const full = classifiedText(input);
   // The model was trained on Indonesian; on other languages its score means nothing.
   const indonesian = !input.language || /^(id|ind|ms)\b/i.test(input.language);
   const hoax = indonesian ? ctx.model.score({ text: full }) : { score: 0, hoax: false, reasons: [] };
@@ -104,4 +104,9 @@ function placesIn(text: string, places: readonly string[]): string[] {
     }
     return re.test(text);
   });
+}
+
+/** The text the classifier reads, and that mention offsets point into: title, newline, text. */
+export function classifiedText(item: { title?: string | null | undefined; text: string }): string {
+  return item.title ? `${item.title}\n${item.text}` : item.text;
 }

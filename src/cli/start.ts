@@ -15,7 +15,7 @@ export async function startCommand(ctx: CliContext, opts: { port?: number; pipel
   });
   await scheduler.start();
   const port = opts.port ?? ctx.config.port;
-  const server = serve({ fetch: createApp(rt).fetch, port, hostname: '127.0.0.1' });
+  const server = serve({ fetch: createApp(rt, { log: ctx.log }).fetch, port, hostname: '127.0.0.1' });
   ctx.log.info({ port, pipeline: rt.pipeline.name, database: rt.sdb.dialect }, `Saring is running for ${rt.pipeline.title}: http://127.0.0.1:${port}/`);
   if (opts.runNow !== false) {
     // A first run at start, so a new deployment shows items without waiting for the first tick.

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { ConfigError } from '../errors.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
 
@@ -68,9 +70,53 @@ function openPostgres(url: string, poolSize = 10): SaringDb {
   };
 }
 
+/**
+ * PGlite is one process's database: a second process opening the same directory would corrupt it.
+ * A lock file with the owner's pid refuses that with a clear message; a lock left by a dead process
+ * is taken over.
+ */
+function lockDataDir(dir: string): () => void {
+  const file = path.join(dir, 'saring.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return () => fs.rmSync(file, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number(fs.readFileSync(file, 'utf8'));
+      if (pid && pid !== process.pid && isAlive(pid)) {
+        throw new ConfigError(
+          `the embedded database in ${dir} is in use by process ${pid} (a running "saring start"?); stop it first, or set DATABASE_URL to share a PostgreSQL between processes`,
+        );
+      }
+      fs.rmSync(file, { force: true });
+    }
+  }
+  throw new ConfigError(`could not lock the embedded database in ${dir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 async function openPglite(target: { dataDir?: string; loadDataDir?: Blob }): Promise<SaringDb> {
-  if (target.dataDir) fs.mkdirSync(target.dataDir, { recursive: true });
-  const pglite = await PGlite.create(target.dataDir, target.loadDataDir ? { loadDataDir: target.loadDataDir } : {});
+  let unlock = () => {};
+  if (target.dataDir) {
+    fs.mkdirSync(target.dataDir, { recursive: true });
+    unlock = lockDataDir(target.dataDir);
+  }
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(target.dataDir, target.loadDataDir ? { loadDataDir: target.loadDataDir } : {});
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return {
     db,
@@ -86,8 +132,12 @@ async function openPglite(target: { dataDir?: string; loadDataDir?: Blob }): Pro
     },
     dumpDataDir: () => pglite.dumpDataDir('none'),
     async close() {
-      await db.destroy();
-      await pglite.close();
+      try {
+        await db.destroy();
+        await pglite.close();
+      } finally {
+        unlock();
+      }
     },
   };
 }

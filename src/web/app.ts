@@ -1,100 +1,106 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
-import { html } from 'hono/html';
+import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
-import { z } from 'zod';
-import { sourcesWithLastRun } from '../db/fetch-runs.repo.ts';
-import { flaggedItems } from '../db/classifications.repo.ts';
-import { searchItems } from '../db/items.repo.ts';
-import type { Runtime } from '../runtime.ts';
-import { describeIssues } from '../errors.ts';
+import { DeskError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import type { AppEnv, WebRuntime } from './env.ts';
+import { backTo, setFlash, wantsJson } from './respond.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { authRoutes } from './routes/auth.ts';
+import { caseRoutes } from './routes/cases.ts';
+import { chrome } from './routes/chrome.ts';
+import { clarificationRoutes } from './routes/clarifications.ts';
+import { queueRoutes } from './routes/queue.ts';
+import { sessionMiddleware } from './session.ts';
+import { errorPage } from './views/login.ts';
 
-const STATUS_ID: Record<string, string> = {
-  success: 'berhasil',
-  not_modified: 'tidak berubah',
-  partial: 'sebagian',
-  failure: 'gagal',
-  running: 'berjalan',
-  abandoned: 'terhenti',
-};
-
-const itemsQuery = z.object({
-  q: z.string().max(500).default(''),
-  source: z.string().max(64).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
+const STATIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'static');
+const STATIC_TYPES: Record<string, string> = { '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
 
 /**
- * The web server of `saring start`: a status page in Indonesian (sources, flagged items with their
- * reasons, latest items) and a read-only JSON API.
- * The review desk (accounts, triage, clarifications) builds on this app.
+ * The review desk: server-rendered Indonesian pages for analysts, humas, pimpinan and admins, and the
+ * same routes as JSON for integrations (`Accept: application/json`, Bearer token from POST /login).
+ * Scraped text is untrusted: every value is escaped by hono/html, links to it carry
+ * rel="noopener noreferrer", and the CSP allows no inline script at all.
  */
-export function createApp(rt: Pick<Runtime, 'sdb' | 'pipeline' | 'classifier'>): Hono {
-  const app = new Hono();
-  const db = rt.sdb.db;
-  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"] } }));
+export function createApp(rt: WebRuntime, opts: { log?: Logger } = {}): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const files = new Map(fs.readdirSync(STATIC_DIR).map((f) => [f, fs.readFileSync(path.join(STATIC_DIR, f))]));
+
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+      referrerPolicy: 'same-origin',
+    }),
+  );
+  app.use('*', async (c, next) => {
+    c.set('rt', rt);
+    await next();
+  });
+  // Origin check on form posts (a second line behind the per-session CSRF token); Bearer requests
+  // carry no ambient credentials, so integrations need not fake an Origin.
+  const originCheck = csrf();
+  app.use('*', (c, next) => (c.req.header('authorization')?.startsWith('Bearer ') ? next() : originCheck(c, next)));
 
   app.get('/healthz', async (c) => {
-    await db.selectFrom('sources').select('id').limit(1).execute();
+    await rt.sdb.db.selectFrom('sources').select('id').limit(1).execute();
     return c.json({ ok: true, database: rt.sdb.dialect, pipeline: rt.pipeline.name });
   });
-
-  app.get('/api/sources', async (c) => {
-    return c.json({ sources: await sourcesWithLastRun(db, rt.pipeline.name) });
+  app.get('/favicon.ico', (c) => c.body(null, 204));
+  app.get('/static/:file', (c) => {
+    const name = c.req.param('file');
+    const body = files.get(name);
+    const type = STATIC_TYPES[path.extname(name)];
+    if (!body || !type) return c.notFound();
+    return c.body(new Uint8Array(body), 200, { 'content-type': type, 'cache-control': 'public, max-age=300' });
   });
 
-  app.get('/api/items', async (c) => {
-    const parsed = itemsQuery.safeParse(c.req.query());
-    if (!parsed.success) return c.json({ error: describeIssues(parsed.error) }, 400);
-    const { q, source, limit } = parsed.data;
-    const search = searchItems(db, q, { limit, ...(source ? { sourceId: source } : {}) });
-    const [total, items] = await Promise.all([search.count(), search.list()]);
-    return c.json({ total, items });
-  });
+  app.use('*', sessionMiddleware());
+  authRoutes(app);
+  queueRoutes(app);
+  caseRoutes(app);
+  clarificationRoutes(app);
+  adminRoutes(app);
 
-  app.get('/api/flagged', async (c) => {
-    const limit = z.coerce.number().int().min(1).max(200).catch(50).parse(c.req.query('limit'));
-    const version = rt.classifier().ctx.model.version;
-    return c.json({ model_version: version, items: await flaggedItems(db, version, limit) });
-  });
+  app.notFound((c) => (wantsJson(c) ? c.json({ error: { code: 'NOT_FOUND', message: 'Halaman tidak ditemukan.' } }, 404) : c.html(errorPage(chrome(c, 'Tidak ditemukan'), 404, 'Halaman tidak ditemukan.'), 404)));
 
-  app.get('/', async (c) => {
-    const sources = await sourcesWithLastRun(db, rt.pipeline.name);
-    const recent = await searchItems(db, '', { limit: 30 }).list();
-    const flagged = await flaggedItems(db, rt.classifier().ctx.model.version, 15);
-    const fmt = (d: Date | null) => (d ? d.toLocaleString('id-ID', { timeZone: rt.pipeline.timezone }) : '—');
-    // hono/html escapes every interpolated value: scraped text is never rendered as HTML.
-    return c.html(html`<!doctype html>
-<html lang="id">
-<head><meta charset="utf-8"><title>Saring — ${rt.pipeline.title}</title>
-<style>body{font-family:system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse;width:100%;margin-bottom:2rem}td,th{border-bottom:1px solid #ddd;padding:.35rem .5rem;text-align:left;vertical-align:top}th{background:#f3f3f3}.gagal{color:#b00}</style>
-</head>
-<body>
-<h1>Saring — ${rt.pipeline.title}</h1>
-<p>Saring sebelum sharing: pemantauan hoaks dan misinformasi.</p>
-<h2>Sumber</h2>
-<table><tr><th>Sumber</th><th>Jenis</th><th>Jadwal</th><th>Terakhir diambil</th><th>Status</th><th>Baru</th><th>Duplikat</th></tr>
-${sources.map((s) => {
-  const r = s.last_run;
-  return html`<tr><td>${s.name}</td><td>${s.kind}</td><td>${s.schedule ?? 'manual'}</td><td>${fmt(r?.started_at ?? null)}</td><td class="${r?.status ?? ''}">${r ? STATUS_ID[r.status] ?? r.status : 'belum pernah'}${r?.error ? html`: ${r.error}` : ''}</td><td>${r?.items_new ?? ''}</td><td>${r?.items_duplicate ?? ''}</td></tr>`;
-})}
-</table>
-<h2>Ditandai untuk ditinjau</h2>
-${flagged.length
-  ? html`<table><tr><th>Prioritas</th><th>Sumber</th><th>Judul / teks</th><th>Alasan</th></tr>
-${flagged.map(
-  (f) => html`<tr><td>${Math.round(f.priority * 100)}</td><td>${f.source_id}</td><td>${f.url ? html`<a href="${f.url}" rel="noopener noreferrer" target="_blank">${f.title ?? f.text.slice(0, 160)}</a>` : f.title ?? f.text.slice(0, 160)}</td><td><ul>${f.reasons.map((r) => html`<li>${r.label}</li>`)}</ul></td></tr>`,
-)}
-</table>`
-  : html`<p>Belum ada butir yang ditandai.</p>`}
-<h2>Butir terbaru</h2>
-<table><tr><th>Waktu</th><th>Sumber</th><th>Judul / teks</th></tr>
-${recent.map(
-  (i) => html`<tr><td>${fmt(i.published_at ?? i.fetched_at)}</td><td>${i.source_id}</td><td>${i.url ? html`<a href="${i.url}" rel="noopener noreferrer" target="_blank">${i.title ?? i.text.slice(0, 120)}</a>` : i.title ?? i.text.slice(0, 120)}${i.duplicate_of ? html` <small>(duplikat #${i.duplicate_of})</small>` : ''}</td></tr>`,
-)}
-</table>
-</body></html>`);
+  app.onError((err, c) => {
+    if (err instanceof HTTPException && err.status === 403) {
+      // hono's csrf(): a form posted from another site
+      const message = 'Formulir dikirim dari situs lain dan ditolak.';
+      return wantsJson(c) ? c.json({ error: { code: 'FORBIDDEN', message } }, 403) : c.html(errorPage(chrome(c, 'Tidak diizinkan'), 403, message), 403);
+    }
+    if (!(err instanceof DeskError)) {
+      if (process.env.SARING_DEBUG_WEB) console.error(err);
+      opts.log?.error({ err, path: c.req.path }, 'web request failed');
+      const message = 'Terjadi kesalahan di server; sudah dicatat di log.';
+      return wantsJson(c) ? c.json({ error: { code: 'INTERNAL', message } }, 500) : c.html(errorPage(chrome(c, 'Kesalahan'), 500, message), 500);
+    }
+    if (wantsJson(c)) return c.json({ error: { code: err.code, message: err.message } }, err.status);
+    if (err.code === 'UNAUTHENTICATED') {
+      const next = c.req.method === 'GET' ? c.req.path + new URL(c.req.url).search : backTo(c);
+      return c.redirect(`/login?next=${encodeURIComponent(next)}`, 303);
+    }
+    // A refused form goes back to its page with the reason on top, so nothing typed is a mystery.
+    if (c.req.method === 'POST') {
+      setFlash(c, { kind: 'error', text: err.message });
+      return c.redirect(backTo(c), 303);
+    }
+    return c.html(errorPage(chrome(c, 'Kesalahan'), err.status, err.message), err.status);
   });
-
-  app.onError((err, c) => c.json({ error: err.message }, 500));
   return app;
 }

@@ -26,7 +26,7 @@ export const LOCAL_TIP =
  */
 export async function seedItems(db: Kysely<Database>): Promise<void> {
   const beltim = await loadPipeline('beltim');
-  await syncSources(db, 'uji', [
+  await syncSources(db, beltim.name, [
     { id: 'tbh', kind: 'import', name: 'TurnBackHoax (arsip)', schedule: null, enabled: true, config: {} },
     { id: 'tips', kind: 'tip', name: 'Laporan masuk', schedule: null, enabled: true, config: {} },
   ]);

@@ -112,26 +112,57 @@ describe('saring CLI', () => {
     expect(r.stdout).toMatch(/^tips\s+tip\s+yes\s+manual/m);
   });
 
-  it('starts the scheduler and web server, serves the status page, and stops cleanly on SIGTERM', async () => {
+  it('creates accounts from stdin and refuses bad ones with a clear message', async () => {
+    const add = (input: string, ...args: string[]) =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn('node', ['bin/saring.mjs', 'user', 'add', ...args], { cwd: PROJECT_DIR, env });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('exit', (code) => resolve({ code, stdout, stderr }));
+        child.stdin.end(input);
+      });
+    const ok = await add('sandi-yang-panjang-1\n', 'kapolres', '--role', 'pimpinan', '--role', 'admin', '--name', 'AKBP Kapolres', '--password-stdin');
+    expect(ok.stdout).toMatch(/^user kapolres \(#\d+\) created with role\(s\) pimpinan, admin$/m);
+    expect(ok.code).toBe(0);
+    const dup = await add('sandi-yang-panjang-1\n', 'KAPOLRES', '--role', 'admin', '--password-stdin');
+    expect(dup.code).toBe(2);
+    expect(dup.stderr).toContain('saring: user "KAPOLRES": Nama pengguna "kapolres" sudah dipakai.');
+    const role = await add('x\n', 'budi', '--role', 'kapolda', '--password-stdin');
+    expect(role.stderr).toContain('--role: "kapolda" is not a role; roles: analis, humas, pimpinan, admin');
+    const list = await saring('user', 'list');
+    expect(list.stdout).toMatch(/^\d+\s+kapolres\s+AKBP Kapolres\s+pimpinan,admin\s+yes$/m);
+  });
+
+  it('starts the scheduler and web server, serves the desk behind sign-in, and stops cleanly on SIGTERM', async () => {
     const port = 18000 + Math.floor(Math.random() * 1000);
     const child = spawn('node', ['bin/saring.mjs', 'start', '--port', String(port), '--no-run-now'], { cwd: PROJECT_DIR, env: { ...env, LOG_LEVEL: 'info' } });
     let log = '';
     child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+    const base = `http://127.0.0.1:${port}`;
     try {
-      await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, 60_000);
-      const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { database: string };
+      await waitFor(async () => (await fetch(`${base}/healthz`)).ok, 60_000);
+      const health = (await (await fetch(`${base}/healthz`)).json()) as { database: string };
       expect(health.database).toBe(tdb.url ? 'postgres' : 'pglite');
-      const page = await (await fetch(`http://127.0.0.1:${port}/`)).text();
-      expect(page).toContain('<h1>Saring — Polres Demo (data rekaman)</h1>');
-      expect(page).toContain('Tempo Cek Fakta (rekaman)');
-      expect(page).toContain('<h2>Ditandai untuk ditinjau</h2>');
+      const anonymous = await fetch(`${base}/queue`, { redirect: 'manual' });
+      expect(anonymous.status).toBe(303);
+      expect(anonymous.headers.get('location')).toBe('/login?next=%2Fqueue');
+      expect((await fetch(`${base}/api/flagged`)).status).toBe(401);
+      const login = await fetch(`${base}/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base }, body: JSON.stringify({ username: 'kapolres', password: 'sandi-yang-panjang-1' }) });
+      const { token } = (await login.json()) as { token: string };
+      const auth = { authorization: `Bearer ${token}` };
+      const page = await (await fetch(`${base}/queue`, { headers: auth })).text();
+      expect(page).toContain('<h1>Antrian tinjauan');
       expect(page).toMatch(/<li>Kemungkinan hoaks \d+%/); // the run above flagged items, shown with their reasons
-      const flagged = (await (await fetch(`http://127.0.0.1:${port}/api/flagged?limit=3`)).json()) as { items: unknown[] };
+      const flagged = (await (await fetch(`${base}/api/flagged?limit=3`, { headers: auth })).json()) as { items: unknown[] };
       expect(flagged.items).toHaveLength(3);
-      const api = (await (await fetch(`http://127.0.0.1:${port}/api/items?q=lawu&limit=2`)).json()) as { total: number };
+      const api = (await (await fetch(`${base}/api/items?q=lawu&limit=2`, { headers: auth })).json()) as { total: number };
       expect(api.total).toBeGreaterThan(0);
-      const bad = await fetch(`http://127.0.0.1:${port}/api/items?limit=9999`);
+      const bad = await fetch(`${base}/api/items?limit=9999`, { headers: auth });
       expect(bad.status).toBe(400);
+      const sources = await (await fetch(`${base}/sources`, { headers: auth })).text();
+      expect(sources).toContain('Tempo Cek Fakta (rekaman)');
     } finally {
       child.kill('SIGTERM');
     }

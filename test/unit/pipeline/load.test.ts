@@ -43,4 +43,11 @@ describe('validatePipeline', () => {
     expect(() => validatePipeline({ ...base, sources: [{ ...src, kind: 'facebook' }] }, 'p.ts')).toThrow(/source "a": kind: /);
     expect(() => validatePipeline({ ...base, sources: [src, src] }, 'p.ts')).toThrow(/source "a": id is used twice/);
   });
+
+  it('refuses clarification templates with unknown placeholders and gives the default ones otherwise', () => {
+    const bad = { ...base, sources: [], clarification: { templates: [{ id: 'x', name: 'X', body: '[HOAKS] {{judul}} {{faktanya}}' }] } };
+    expect(() => validatePipeline(bad, 'p.ts')).toThrow(/clarification\.templates\.0\.body: unknown placeholder/);
+    const ok = validatePipeline({ ...base, sources: [] }, 'p.ts');
+    expect(ok.clarification.templates.map((t) => t.id)).toEqual(['hoaks', 'klarifikasi']);
+  });
 });

@@ -1,0 +1,102 @@
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { z } from 'zod';
+import { DeskError, describeIssues } from '../errors.ts';
+import type { SessionInfo } from '../review/auth.service.ts';
+import type { AppEnv } from './env.ts';
+
+/**
+ * One route serves people and integrations: HTML for browsers, JSON for `Accept: application/json`
+ * or any /api/ path. Form posts answer with a redirect and a one-time message (flash); JSON posts with
+ * the changed record.
+ */
+export function wantsJson(c: Context): boolean {
+  if (new URL(c.req.url).pathname.startsWith('/api/')) return true;
+  const accept = c.req.header('accept') ?? '';
+  if (accept.includes('application/json') && !accept.includes('text/html')) return true;
+  return (c.req.header('content-type') ?? '').includes('application/json');
+}
+
+export function requireSession(c: Context<AppEnv>): SessionInfo {
+  const s = c.var.session;
+  if (!s) throw new DeskError('UNAUTHENTICATED', 'Silakan masuk terlebih dahulu.');
+  return s;
+}
+
+/** The submitted fields, from a form or a JSON body; repeated form fields become arrays. */
+export async function readInput(c: Context): Promise<Record<string, unknown>> {
+  if ((c.req.header('content-type') ?? '').includes('application/json')) {
+    const body: unknown = await c.req.json().catch(() => {
+      throw new DeskError('INVALID_INPUT', 'Isi permintaan bukan JSON yang sah.');
+    });
+    if (!body || typeof body !== 'object' || Array.isArray(body)) throw new DeskError('INVALID_INPUT', 'Isi permintaan harus berupa objek JSON.');
+    return body as Record<string, unknown>;
+  }
+  const type = c.req.header('content-type') ?? '';
+  if (type.includes('form-urlencoded') || type.includes('multipart/form-data')) return (await c.req.parseBody({ all: true })) as Record<string, unknown>;
+  return {}; // a bare POST (an API call with nothing to say)
+}
+
+/** Parses input with a zod schema; a failure names each field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const r = schema.safeParse(input);
+  if (!r.success) throw new DeskError('INVALID_INPUT', `Isian tidak sah: ${describeIssues(r.error)}`);
+  return r.data;
+}
+
+const FLASH = 'saring_pesan';
+export type Flash = { kind: 'ok' | 'error'; text: string };
+
+export function setFlash(c: Context, f: Flash): void {
+  // hono encodes cookie values itself
+  setCookie(c, FLASH, JSON.stringify(f), { httpOnly: true, sameSite: 'Lax', path: '/', maxAge: 60 });
+}
+
+/** Reads and clears the one-time message. */
+export function takeFlash(c: Context): Flash | null {
+  const raw = getCookie(c, FLASH);
+  if (!raw) return null;
+  deleteCookie(c, FLASH, { path: '/' });
+  try {
+    const f = JSON.parse(raw) as Flash;
+    return (f.kind === 'ok' || f.kind === 'error') && typeof f.text === 'string' ? { kind: f.kind, text: f.text.slice(0, 500) } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The answer to a successful post: JSON of `data`, or a redirect with a message. */
+export function done(c: Context, data: unknown, to: string, message: string): Response {
+  if (wantsJson(c)) return c.json(data as object);
+  setFlash(c, { kind: 'ok', text: message });
+  return c.redirect(to, 303);
+}
+
+/** Where to send a browser back to after a refused post: the same-origin page it came from. */
+export function backTo(c: Context): string {
+  const ref = c.req.header('referer');
+  if (ref) {
+    const u = new URL(ref, c.req.url);
+    if (u.origin === new URL(c.req.url).origin) return u.pathname + u.search;
+  }
+  return '/';
+}
+
+/**
+ * A `datetime-local` value ("2026-11-24T09:30") read as wall-clock time in `timeZone`, or an ISO
+ * string with its own offset, as JSON clients send.
+ */
+export function parseLocalTime(value: string, timeZone: string): Date {
+  if (/[zZ]|[+-]\d\d:?\d\d$/.test(value)) return new Date(value);
+  const m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)(?::(\d\d))?$/.exec(value);
+  if (!m) return new Date(NaN);
+  const asUtc = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0));
+  // The zone's offset at that moment, from how Intl writes the UTC instant there.
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+      .formatToParts(asUtc)
+      .map((p) => [p.type, p.value]),
+  );
+  const shown = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!);
+  return new Date(asUtc - (shown - asUtc));
+}

@@ -1,0 +1,88 @@
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { listAudit } from '../../db/audit.repo.ts';
+import { sourcesWithLastRun } from '../../db/fetch-runs.repo.ts';
+import { listUsers } from '../../db/users.repo.ts';
+import { addUser, updateUserByAdmin } from '../../review/auth.service.ts';
+import { requireRole, ROLES } from '../../review/roles.ts';
+import { setSourcePaused } from '../../review/sources.service.ts';
+import type { AppEnv } from '../env.ts';
+import { done, parseInput, requireSession, wantsJson } from '../respond.ts';
+import { readForm } from '../session.ts';
+import { auditPage } from '../views/audit.ts';
+import { sourcesPage, usersPage } from '../views/admin.ts';
+import { chrome } from './chrome.ts';
+
+const id = z.coerce.number().int().positive().max(2 ** 53);
+/** A checkbox group arrives as one string or several; JSON clients send an array. */
+const roles = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(ROLES)));
+
+const newUser = z.object({ username: z.string().max(40), display_name: z.string().max(100), roles, password: z.string().max(1024) });
+const userPatch = z.object({
+  version: z.coerce.number().int().positive(),
+  roles: roles.optional(),
+  // an unchecked box sends nothing: the form always carries roles, so a missing "active" means off
+  active: z.preprocess((v) => v === '1' || v === 'on' || v === true, z.boolean()),
+  password: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(1024).optional()),
+  display_name: z.string().max(100).optional(),
+});
+
+export function adminRoutes(app: Hono<AppEnv>): void {
+  app.get('/admin/users', async (c) => {
+    const s = requireSession(c);
+    requireRole(s.actor, 'user.manage');
+    const users = await listUsers(c.var.rt.sdb.db);
+    if (wantsJson(c)) return c.json({ users });
+    return c.html(usersPage(chrome(c, 'Pengguna'), { users, timezone: c.var.rt.pipeline.timezone }));
+  });
+
+  app.post('/admin/users', async (c) => {
+    const s = requireSession(c);
+    const p = await readForm(c, newUser);
+    const u = await addUser(c.var.rt.sdb.db, s.actor, { username: p.username, displayName: p.display_name, roles: p.roles, password: p.password });
+    return done(c, u, '/admin/users', `Pengguna ${u.username} dibuat.`);
+  });
+
+  app.post('/admin/users/:id', async (c) => {
+    const s = requireSession(c);
+    const userId = parseInput(id, c.req.param('id'));
+    const p = await readForm(c, userPatch);
+    const u = await updateUserByAdmin(c.var.rt.sdb.db, s.actor, userId, p.version, { roles: p.roles, active: p.active, password: p.password, displayName: p.display_name });
+    return done(c, u, '/admin/users', `Pengguna ${u.username} disimpan.`);
+  });
+
+  app.get('/sources', async (c) => {
+    requireSession(c);
+    const rt = c.var.rt;
+    const sources = await sourcesWithLastRun(rt.sdb.db, rt.pipeline.name);
+    if (wantsJson(c)) return c.json({ sources });
+    return c.html(sourcesPage(chrome(c, 'Sumber'), { sources, timezone: rt.pipeline.timezone, flagThreshold: rt.pipeline.classify.flagThreshold }));
+  });
+
+  app.get('/api/sources', async (c) => {
+    requireSession(c);
+    return c.json({ sources: await sourcesWithLastRun(c.var.rt.sdb.db, c.var.rt.pipeline.name) });
+  });
+
+  for (const [verb, paused] of [['pause', true], ['resume', false]] as const) {
+    app.post(`/sources/:id/${verb}`, async (c) => {
+      const s = requireSession(c);
+      await readForm(c, z.object({}));
+      const sourceId = parseInput(z.string().max(64), c.req.param('id'));
+      await setSourcePaused(c.var.rt.sdb.db, s.actor, sourceId, paused);
+      return done(c, { id: sourceId, paused }, '/sources', paused ? `Sumber ${sourceId} dijeda.` : `Sumber ${sourceId} dilanjutkan.`);
+    });
+  }
+
+  app.get('/audit', async (c) => {
+    requireSession(c);
+    const q = parseInput(
+      z.object({ entity: z.enum(['case', 'clarification', 'user', 'source']).optional().catch(undefined), before: z.coerce.number().int().positive().optional().catch(undefined) }),
+      c.req.query(),
+    );
+    const rows = await listAudit(c.var.rt.sdb.db, { entity: q.entity, beforeId: q.before, limit: 100 });
+    if (wantsJson(c)) return c.json({ entries: rows });
+    const nextBefore = rows.length === 100 ? rows.at(-1)!.id : null;
+    return c.html(auditPage(chrome(c, 'Jejak audit'), { rows, timezone: c.var.rt.pipeline.timezone, nextBefore, entity: q.entity }));
+  });
+}

@@ -1,0 +1,72 @@
+import { html } from 'hono/html';
+import { classifiedText } from '../../classify/classifier.ts';
+import type { itemDetail, reposts } from '../../db/cases.repo.ts';
+import { highlightSegments } from './highlight.ts';
+import { formatTime, percent } from './labels.ts';
+import { csrfField, outLink, page, type Html, type PageChrome } from './layout.ts';
+
+export type ItemDetail = NonNullable<Awaited<ReturnType<typeof itemDetail>>>;
+export type Repost = Awaited<ReturnType<typeof reposts>>[number];
+
+/** The item's title and text with police mentions marked; everything else escaped. */
+export function markedText(item: { title: string | null; text: string; police_mentions: ItemDetail['police_mentions'] }): Html {
+  const full = classifiedText(item);
+  const segments = highlightSegments(full, item.police_mentions ?? []);
+  return html`<div class="item-text">${segments.map((s) => (s.unit ? html`<mark title="${s.unit}">${s.text}</mark>` : html`${s.text}`))}</div>`;
+}
+
+export function reasonsList(reasons: Array<{ label: string; weight: number }> | null): Html {
+  if (!reasons?.length) return html`<p class="muted">Belum diklasifikasi oleh model saat ini.</p>`;
+  return html`<ul class="reasons">${reasons.map((r) => html`<li>${r.label} <small class="muted">(bobot ${r.weight.toFixed(2)})</small></li>`)}</ul>`;
+}
+
+export function itemPage(chrome: PageChrome, v: { item: ItemDetail; reposts: Repost[]; canTriage: boolean; timezone: string }): Html {
+  const i = v.item;
+  const engagement = [
+    ['dilihat', i.views],
+    ['suka', i.likes],
+    ['dibagikan', i.shares],
+    ['balasan', i.replies],
+  ].filter(([, n]) => n !== null);
+  return page(
+    { ...chrome, active: 'queue' },
+    html`<p><a href="/queue">« Antrian</a></p>
+<h1>Butir #${i.id}</h1>
+<div class="cols">
+<section class="main">
+  <dl class="meta">
+    <dt>Sumber</dt><dd>${i.source_name} <small class="muted">(${i.source_kind})</small></dd>
+    <dt>Penulis</dt><dd>${i.author ?? '—'}</dd>
+    <dt>Terbit</dt><dd>${formatTime(i.published_at, v.timezone)} <small class="muted">diambil ${formatTime(i.fetched_at, v.timezone)}</small></dd>
+    <dt>Tautan asli</dt><dd>${outLink(i.url, i.url ?? '—')}</dd>
+    ${engagement.length ? html`<dt>Jangkauan</dt><dd>${engagement.map(([k, n]) => `${n} ${k}`).join(' · ')}</dd>` : ''}
+  </dl>
+  ${markedText(i)}
+</section>
+<aside>
+  <h2>Klasifikasi</h2>
+  <p>Skor prioritas <strong class="score">${percent(i.score)}</strong> · kemungkinan hoaks ${percent(i.hoax_score)}${i.flagged ? html` · <span class="tag flag">ditandai</span>` : ''}</p>
+  ${i.police_units?.length ? html`<p>Satuan disebut: ${i.police_units.map((u) => html`<span class="tag police">${u}</span> `)}</p>` : ''}
+  ${i.topics?.length ? html`<p>Topik: ${i.topics.map((t) => html`<span class="tag">${t}</span> `)}</p>` : ''}
+  <h3>Alasan</h3>
+  ${reasonsList(i.reasons)}
+  <h3>Mirip hoaks yang sudah dibantah</h3>
+  ${i.claim_matches?.length
+    ? html`<ul>${i.claim_matches.map((m) => html`<li>${outLink(m.url, m.title ?? m.url ?? 'tanpa judul')} <small>skor ${m.score.toFixed(2)}</small></li>`)}</ul>`
+    : html`<p class="muted">Tidak ada yang cocok.</p>`}
+  <h2>Kasus</h2>
+  ${i.case_id
+    ? html`<p>Butir ini bagian dari <a href="/cases/${i.case_id}">kasus #${i.case_id}</a>.</p>`
+    : v.canTriage
+      ? html`<form method="post" action="/items/${i.id}/case">${csrfField(chrome.session)}<button type="submit">Tinjau: buka kasus</button></form>`
+      : html`<p class="muted">Belum ditinjau analis.</p>`}
+</aside>
+</div>
+<h2>Duplikat dan unggahan ulang (${v.reposts.length})</h2>
+${v.reposts.length
+  ? html`<table><thead><tr><th>#</th><th>Sumber</th><th>Judul</th><th>Waktu</th><th>Jenis</th><th>Kasus</th></tr></thead><tbody>
+${v.reposts.map((r) => html`<tr><td><a href="/items/${r.id}">${r.id}</a></td><td>${r.source_name}</td><td>${outLink(r.url, r.title ?? '(tanpa judul)')}</td><td class="nowrap">${formatTime(r.seen_at, v.timezone)}</td><td>${r.duplicate_kind === 'near' ? 'mirip' : r.duplicate_kind === 'exact' ? 'sama persis' : 'asli'}</td><td>${r.case_id ? html`<a href="/cases/${r.case_id}">#${r.case_id}</a>` : '—'}</td></tr>`)}
+</tbody></table>`
+  : html`<p class="muted">Tidak ada salinan di sumber lain.</p>`}`,
+  );
+}

@@ -1,0 +1,72 @@
+import type { CasePriority, ClarificationStatus, PublicationChannel, Verdict } from '../../db/schema.ts';
+import type { QueueStatus } from '../../db/cases.repo.ts';
+
+/** The Indonesian words the desk shows for stored codes. */
+export const VERDICT_LABEL: Record<Verdict, string> = {
+  hoaks: 'Hoaks',
+  disinformasi: 'Disinformasi',
+  misinformasi: 'Misinformasi',
+  bukan_hoaks: 'Bukan hoaks',
+  perlu_verifikasi: 'Perlu verifikasi',
+};
+export const VERDICTS = Object.keys(VERDICT_LABEL) as Verdict[];
+
+export const PRIORITY_LABEL: Record<CasePriority, string> = { tinggi: 'Tinggi', sedang: 'Sedang', rendah: 'Rendah' };
+export const PRIORITIES = Object.keys(PRIORITY_LABEL) as CasePriority[];
+
+export const QUEUE_STATUS_LABEL: Record<QueueStatus, string> = {
+  terbuka: 'Terbuka (baru + perlu verifikasi)',
+  baru: 'Baru (belum ada verdict)',
+  perlu_verifikasi: 'Perlu verifikasi',
+  diputuskan: 'Sudah diputuskan',
+  semua: 'Semua',
+};
+
+export const CLARIFICATION_STATUS_LABEL: Record<ClarificationStatus, string> = {
+  draft: 'Draf',
+  submitted: 'Menunggu persetujuan',
+  approved: 'Disetujui',
+  returned: 'Dikembalikan',
+  published: 'Terbit',
+};
+
+export const CHANNEL_LABEL: Record<PublicationChannel, string> = {
+  x: 'X (Twitter)',
+  instagram: 'Instagram',
+  facebook: 'Facebook',
+  whatsapp: 'WhatsApp',
+  website: 'Situs web',
+  lainnya: 'Lainnya',
+};
+
+export const AUDIT_ACTION_LABEL: Record<string, string> = {
+  'case.opened': 'membuka kasus',
+  'case.updated': 'mengubah kasus',
+  'case.verdict': 'memberi verdict',
+  'case.note': 'menambah catatan',
+  'case.merged': 'menggabungkan butir',
+  'case.merged_away': 'kasus digabung ke kasus lain',
+  'clarification.drafted': 'membuat draf klarifikasi',
+  'clarification.edited': 'mengubah klarifikasi',
+  'clarification.submitted': 'mengajukan klarifikasi',
+  'clarification.approved': 'menyetujui klarifikasi',
+  'clarification.returned': 'mengembalikan klarifikasi',
+  'clarification.published': 'mencatat publikasi klarifikasi',
+  'user.created': 'membuat akun',
+  'user.updated': 'mengubah akun',
+  'source.paused': 'menjeda sumber',
+  'source.resumed': 'melanjutkan sumber',
+};
+
+const FORMATS = new Map<string, Intl.DateTimeFormat>();
+/** Date and time as Indonesians write them, in the deployment's time zone. */
+export function formatTime(d: Date | string | null | undefined, timeZone: string): string {
+  if (!d) return '—';
+  let f = FORMATS.get(timeZone);
+  if (!f) FORMATS.set(timeZone, (f = new Intl.DateTimeFormat('id-ID', { timeZone, dateStyle: 'medium', timeStyle: 'short' })));
+  return f.format(typeof d === 'string' ? new Date(d) : d);
+}
+
+export function percent(x: number | null | undefined): string {
+  return x === null || x === undefined ? '—' : String(Math.round(x * 100));
+}

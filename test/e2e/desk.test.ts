@@ -1,0 +1,170 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runClassify } from '../../src/classify/stage.ts';
+import { HttpClient } from '../../src/fetch/http-client.ts';
+import { recordRun } from '../../src/ingest/stage.ts';
+import { silentLogger } from '../../src/log.ts';
+import { tipToItem } from '../../src/sources/tip.ts';
+import { launchChromium, screenshot } from '../helpers/browser.ts';
+import { createTestDb, type TestDb } from '../helpers/db.ts';
+import { testDbKind } from '../helpers/db-target.ts';
+import { deskRuntime, startDesk } from '../helpers/desk-server.ts';
+import { PASSWORD, seedItems, seedTeam } from '../helpers/desk.ts';
+
+// The whole desk in Debian's Chromium: analyst → humas → pimpinan, on a real server and a real database.
+let tdb: TestDb;
+let desk: Awaited<ReturnType<typeof startDesk>>;
+let browser: Browser;
+let xssItemId: number;
+const shot = (page: Page, name: string) => screenshot(page, `desk-${testDbKind()}-${name}`);
+
+const PAYLOAD = 'Kapolres Beltim mengumumkan <script>window.__xss = 1</script><img src=x onerror="window.__xss = 2"> razia besar, sebarkan!!!';
+
+beforeAll(async () => {
+  tdb = await createTestDb();
+  await seedItems(tdb.db);
+  await seedTeam(tdb.db);
+  const ingest = { db: tdb.db, http: new HttpClient(), log: silentLogger };
+  await recordRun(ingest, 'tips', async () => ({ items: [tipToItem({ text: PAYLOAD })], rejected: [] }));
+  await runClassify((await deskRuntime(tdb)).classifier());
+  xssItemId = (await tdb.db.selectFrom('items').select('id').where('text', 'like', '%window.__xss%').executeTakeFirstOrThrow()).id;
+  desk = await startDesk(tdb);
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await desk?.close();
+  await tdb?.dispose();
+});
+
+async function signIn(username: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+  const page = await context.newPage();
+  await page.goto(`${desk.url}/queue`);
+  expect(new URL(page.url()).pathname).toBe('/login'); // not signed in: sent to the login form
+  await page.fill('input[name="username"]', username);
+  await page.fill('input[name="password"]', PASSWORD);
+  await page.click('form[action="/login"] button[type="submit"]');
+  await page.waitForURL('**/queue');
+  return page;
+}
+
+const flash = (page: Page) => page.locator('p.flash').innerText();
+
+describe('review desk in Chromium', () => {
+  let caseUrl = '';
+  let clarificationUrl = '';
+
+  it('lets an analyst triage the flagged local tip to "hoaks"', async () => {
+    const page = await signIn('rina');
+    await shot(page, 'queue');
+    await page.selectOption('select[name="source"]', 'tips');
+    await page.click('form.filters button[type="submit"]');
+    await page.waitForURL(/source=tips/);
+    const link = page.locator('a.item-link', { hasText: 'penculikan anak di Manggar' });
+    await expect(link.count()).resolves.toBe(1);
+    await link.click();
+    await expect(page.locator('.item-text mark').first().innerText()).resolves.toBe('Kapolres Beltim');
+    await expect(page.locator('h2', { hasText: 'Duplikat dan unggahan ulang (2)' }).count()).resolves.toBe(1);
+    await shot(page, 'item');
+    await page.click('text=Tinjau: buka kasus');
+    await page.waitForURL(/\/cases\/\d+$/);
+    caseUrl = page.url();
+    await page.check('input[name="verdict"][value="hoaks"]');
+    await page.fill('form[action$="/verdict"] textarea[name="comment"]', 'Polsek Manggar: tidak ada laporan penculikan.');
+    await page.click('form[action$="/verdict"] button[type="submit"]');
+    await expect(flash(page)).resolves.toContain('Verdict kasus');
+    await expect(page.locator('.case-state .verdict').innerText()).resolves.toBe('Hoaks');
+    await expect(page.locator('ol.history li').first().innerText()).resolves.toContain('Polsek Manggar: tidak ada laporan penculikan.');
+    await shot(page, 'case');
+    await page.context().close();
+  });
+
+  it('tells the second of two analysts editing one case that it changed, and keeps the first change', async () => {
+    const a = await signIn('rina');
+    const b = await signIn('dodi');
+    await a.goto(caseUrl);
+    await b.goto(caseUrl);
+    await a.selectOption('select[name="priority"]', 'tinggi');
+    await a.click('form[action$="/update"] button[type="submit"]');
+    await expect(flash(a)).resolves.toContain('disimpan');
+    await b.check('input[name="verdict"][value="bukan_hoaks"]');
+    await b.click('form[action$="/verdict"] button[type="submit"]');
+    await expect(flash(b)).resolves.toMatch(/sudah diubah oleh Bripka Rina Analis/);
+    await expect(b.locator('.case-state .verdict').innerText()).resolves.toBe('Hoaks');
+    await expect(b.locator('.case-state .pri').innerText()).resolves.toBe('Tinggi');
+    await a.context().close();
+    await b.context().close();
+  });
+
+  it('lets humas draft and submit a clarification, with its length per channel', async () => {
+    const page = await signIn('sari');
+    await page.goto(caseUrl);
+    await expect(page.locator('form[action$="/verdict"]').count()).resolves.toBe(0); // no verdict form for humas
+    await page.selectOption('select[name="template"]', 'hoaks');
+    await page.fill('textarea[name="fakta"]', 'Tidak ada penculikan anak di Manggar. Polsek Manggar sudah mengecek ke sekolah dan warga.');
+    await page.fill('input[name="sumber"]', 'Kapolsek Manggar');
+    await page.click('form[action$="/clarifications"] button[type="submit"]');
+    await page.waitForURL(/\/clarifications\/\d+$/);
+    clarificationUrl = page.url();
+    const body = await page.locator('textarea[name="body"]').inputValue();
+    expect(body.startsWith('[HOAKS] ')).toBe(true);
+    expect(body).toContain('Faktanya: Tidak ada penculikan anak di Manggar.');
+    expect(body).toContain('#PolresBeltim');
+    await expect(page.locator('tr[data-channel="x"] [data-length]').innerText()).resolves.toMatch(/^\d+$/);
+    await shot(page, 'clarification-draft');
+    await page.click('form[action$="/submit"] button[type="submit"]');
+    await expect(page.locator('h1 .status').innerText()).resolves.toBe('Menunggu persetujuan');
+    await page.context().close();
+  });
+
+  it('lets pimpinan approve it, after which humas records where it was published', async () => {
+    const boss = await signIn('kasi');
+    await boss.goto(`${desk.url}/clarifications?status=submitted`);
+    await boss.click(`a[href="${new URL(clarificationUrl).pathname}"]`);
+    await boss.click('button[name="decision"][value="approve"]');
+    await expect(boss.locator('h1 .status').innerText()).resolves.toBe('Disetujui');
+    await boss.goto(caseUrl);
+    await expect(boss.locator('form[action$="/verdict"]').count()).resolves.toBe(0); // read-only for pimpinan
+    await boss.context().close();
+
+    const humas = await signIn('sari');
+    await humas.goto(clarificationUrl);
+    await humas.selectOption('select[name="channel"]', 'x');
+    await humas.fill('input[name="url"]', 'https://x.com/polresbeltim/status/1990000000000000000');
+    await humas.click('form[action$="/publish"] button[type="submit"]');
+    await expect(humas.locator('h1 .status').innerText()).resolves.toBe('Terbit');
+    const out = humas.locator('a[href^="https://x.com/polresbeltim"]');
+    await expect(out.getAttribute('rel')).resolves.toBe('noopener noreferrer');
+    await shot(humas, 'clarification-published');
+    await humas.context().close();
+  });
+
+  it('shows the whole story in the audit log', async () => {
+    const page = await signIn('kasi');
+    await page.goto(`${desk.url}/audit`);
+    const text = await page.locator('table.audit').innerText();
+    for (const line of ['Bripka Rina Analis\tmembuka kasus', 'Bripka Rina Analis\tmemberi verdict', 'Aipda Sari Humas\tmembuat draf klarifikasi', 'AKP Kasi Humas\tmenyetujui klarifikasi', 'Aipda Sari Humas\tmencatat publikasi klarifikasi']) {
+      expect(text).toContain(line);
+    }
+    expect(text).toContain('verdict: — → hoaks');
+    await shot(page, 'audit');
+    await page.context().close();
+  });
+
+  it('renders script and onerror payloads in scraped text as inert text', async () => {
+    const page = await signIn('rina');
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${desk.url}/items/${xssItemId}`);
+    await expect(page.locator('.item-text').innerText()).resolves.toContain('<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">');
+    await expect(page.locator('.item-text script, .item-text img').count()).resolves.toBe(0);
+    await page.waitForTimeout(200);
+    await expect(page.evaluate(() => (globalThis as { __xss?: number }).__xss)).resolves.toBeUndefined();
+    await page.goto(`${desk.url}/queue?status=semua&source=tips&q=razia`);
+    await expect(page.evaluate(() => (globalThis as { __xss?: number }).__xss)).resolves.toBeUndefined();
+    expect(errors).toEqual([]);
+    await shot(page, 'xss-item');
+    await page.context().close();
+  });
+});

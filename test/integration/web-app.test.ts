@@ -1,0 +1,147 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/web/app.ts';
+import { createTestDb, type TestDb } from '../helpers/db.ts';
+import { deskRuntime } from '../helpers/desk-server.ts';
+import { flaggedIds, PASSWORD, seedItems, seedTeam } from '../helpers/desk.ts';
+
+// The desk's HTTP contract through app.request(): no socket, real database, real sessions.
+let tdb: TestDb;
+let app: ReturnType<typeof createApp>;
+let flagged: number[];
+const BASE = 'http://desk.test';
+
+beforeAll(async () => {
+  tdb = await createTestDb();
+  await seedItems(tdb.db);
+  await seedTeam(tdb.db);
+  flagged = await flaggedIds(tdb.db);
+  app = createApp(await deskRuntime(tdb));
+});
+afterAll(() => tdb?.dispose());
+beforeEach(async () => {
+  await sql`truncate audit_log, clarification_publications, clarifications, case_notes, reviews, case_items, cases, login_attempts, sessions restart identity cascade`.execute(tdb.db);
+});
+
+/** A browser-like session: its cookie and its CSRF token (read from a rendered form). */
+async function browserLogin(username: string): Promise<{ cookie: string; csrf: string }> {
+  const res = await app.request(`${BASE}/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: BASE }, body: new URLSearchParams({ username, password: PASSWORD }) });
+  expect(res.status).toBe(303);
+  const setCookie = res.headers.get('set-cookie')!;
+  expect(setCookie).toMatch(/saring_sesi=[^;]+; Max-Age=43200; Path=\/; HttpOnly; SameSite=Lax/);
+  const cookie = setCookie.split(';')[0]!;
+  const page = await (await app.request(`${BASE}/queue`, { headers: { cookie } })).text();
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
+  return { cookie, csrf };
+}
+
+async function bearer(username: string): Promise<Record<string, string>> {
+  const res = await app.request(`${BASE}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+  expect(res.status).toBe(200);
+  const { token } = (await res.json()) as { token: string };
+  return { authorization: `Bearer ${token}`, accept: 'application/json' };
+}
+
+function form(session: { cookie: string }, fields: Record<string, string>, extra: Record<string, string> = {}) {
+  return { method: 'POST', headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded', origin: BASE, referer: `${BASE}/queue`, ...extra }, body: new URLSearchParams(fields) };
+}
+
+const caseCount = async () => (await tdb.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+
+describe('web app', () => {
+  it('sends a strict CSP and renders no inline script', async () => {
+    const { cookie } = await browserLogin('rina');
+    const res = await app.request(`${BASE}/items/${flagged[0]}`, { headers: { cookie } });
+    const csp = res.headers.get('content-security-policy')!;
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    const page = await res.text();
+    expect(page).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
+    expect(page).not.toMatch(/\son[a-z]+=/i);
+  });
+
+  it('sends anonymous visitors to the login form and refuses the API without a session', async () => {
+    const res = await app.request(`${BASE}/cases/1?x=1`);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/login?next=%2Fcases%2F1%3Fx%3D1');
+    const api = await app.request(`${BASE}/queue`, { headers: { accept: 'application/json' } });
+    expect(api.status).toBe(401);
+    expect(await api.json()).toEqual({ error: { code: 'UNAUTHENTICATED', message: 'Silakan masuk terlebih dahulu.' } });
+  });
+
+  it('answers a wrong password on the form, throttles guessing, and never redirects off-site', async () => {
+    const attempt = (password: string, next = '') =>
+      app.request(`${BASE}/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: BASE }, body: new URLSearchParams({ username: 'dodi', password, next }) });
+    const ok = await attempt(PASSWORD, '//evil.example/phish');
+    expect(ok.headers.get('location')).toBe('/queue');
+    const wrong = await attempt('bukan-sandinya-1');
+    expect(wrong.status).toBe(401);
+    expect(await wrong.text()).toContain('Nama pengguna atau kata sandi salah.');
+    for (let i = 0; i < 4; i++) await attempt(`salah-lagi-${i}-xxx`);
+    const limited = await attempt(PASSWORD);
+    expect(limited.status).toBe(429);
+    expect(await limited.text()).toContain('Terlalu banyak percobaan masuk yang gagal.');
+  });
+
+  it('refuses a form without the session CSRF token or from another origin, changing nothing', async () => {
+    const s = await browserLogin('rina');
+    const noToken = await app.request(`${BASE}/items/${flagged[0]}/case`, form(s, {}));
+    expect(noToken.status).toBe(303);
+    expect(noToken.headers.get('location')).toBe('/queue');
+    expect(decodeURIComponent(noToken.headers.get('set-cookie')!)).toContain('token CSRF');
+    const foreign = await app.request(`${BASE}/items/${flagged[0]}/case`, form(s, { _csrf: s.csrf }, { origin: 'https://evil.example' }));
+    expect(foreign.status).toBe(403);
+    expect(await caseCount()).toBe(0);
+    const ok = await app.request(`${BASE}/items/${flagged[0]}/case`, form(s, { _csrf: s.csrf }));
+    expect(ok.headers.get('location')).toBe('/cases/1');
+    expect(await caseCount()).toBe(1);
+  });
+
+  it('checks roles on the server, whatever the page shows', async () => {
+    const analyst = await browserLogin('rina');
+    await app.request(`${BASE}/items/${flagged[0]}/case`, form(analyst, { _csrf: analyst.csrf }));
+    const humas = await browserLogin('sari');
+    const res = await app.request(`${BASE}/cases/1/verdict`, form(humas, { _csrf: humas.csrf, version: '1', verdict: 'bukan_hoaks' }));
+    expect(res.status).toBe(303);
+    expect(decodeURIComponent(res.headers.get('set-cookie')!)).toContain('Tindakan ini hanya untuk peran Analis patroli siber.');
+    const api = await app.request(`${BASE}/cases/1/verdict`, { method: 'POST', headers: { ...(await bearer('kasi')), 'content-type': 'application/json' }, body: JSON.stringify({ version: 1, verdict: 'hoaks' }) });
+    expect(api.status).toBe(403);
+    expect((await tdb.db.selectFrom('cases').select(['verdict', 'version']).executeTakeFirstOrThrow())).toEqual({ verdict: null, version: 1 });
+    const admin = await app.request(`${BASE}/admin/users`, { headers: { cookie: humas.cookie } });
+    expect(admin.status).toBe(403);
+  });
+
+  it('serves the same routes as JSON for integrations, with conflicts as 409', async () => {
+    const h = await bearer('rina');
+    const q = (await (await app.request(`${BASE}/queue?status=baru&per=5`, { headers: h })).json()) as { total: number; items: Array<{ id: number; reasons: unknown[] }> };
+    expect(q.total).toBe(flagged.length);
+    expect(q.items.map((i) => i.id)).toEqual(flagged.slice(0, 5));
+    const openRes = await app.request(`${BASE}/items/${flagged[0]}/case`, { method: "POST", headers: h });
+    const opened = (await openRes.json()) as { case: { id: number; version: number } };
+    expect(opened, JSON.stringify(opened)).toHaveProperty("case");
+    const post = (path: string, body: unknown) => app.request(`${BASE}${path}`, { method: 'POST', headers: { ...h, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const v = await post(`/cases/${opened.case.id}/verdict`, { version: opened.case.version, verdict: 'hoaks', comment: 'via API' });
+    expect(await v.json()).toMatchObject({ verdict: 'hoaks', version: 2 });
+    const stale = await post(`/cases/${opened.case.id}/verdict`, { version: opened.case.version, verdict: 'bukan_hoaks' });
+    expect(stale.status).toBe(409);
+    expect(((await stale.json()) as { error: { code: string } }).error.code).toBe('CONFLICT');
+    const bad = await post(`/cases/${opened.case.id}/verdict`, { version: 2, verdict: 'palsu' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/^Isian tidak sah: verdict: /);
+    expect((await app.request(`${BASE}/items/99999999`, { headers: h })).status).toBe(404);
+    expect((await app.request(`${BASE}/items/abc`, { headers: h })).status).toBe(400);
+    const detail = (await (await app.request(`${BASE}/cases/${opened.case.id}`, { headers: h })).json()) as { reviews: Array<{ comment: string }> };
+    expect(detail.reviews.map((r) => r.comment)).toEqual(['via API']);
+  });
+
+  it('logs out: the session is gone from the database', async () => {
+    const s = await browserLogin('rina');
+    const out = await app.request(`${BASE}/logout`, form(s, { _csrf: s.csrf }));
+    expect(out.headers.get('location')).toBe('/login');
+    expect(await tdb.db.selectFrom('sessions').selectAll().execute()).toEqual([]);
+    const after = await app.request(`${BASE}/queue`, { headers: { cookie: s.cookie } });
+    expect(after.status).toBe(303);
+  });
+});
