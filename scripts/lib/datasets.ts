@@ -13,7 +13,8 @@ const DATA = path.join(SHARED, 'data');
 
 export type Split = 'train' | 'val' | 'test';
 export interface LabelledDoc {
-  dataset: DatasetName;
+  /** `feedback`: analysts' verdicts from the review desk (npm run train -- --feedback) */
+  dataset: DatasetName | 'feedback';
   text: string;
   label: 0 | 1;
   split: Split;

@@ -3,6 +3,7 @@ import { runClassify } from '../classify/stage.ts';
 import { Scheduler } from '../scheduler/scheduler.ts';
 import { createApp } from '../web/app.ts';
 import { openRuntime } from '../runtime.ts';
+import { ensureFirstAdmin } from '../review/auth.service.ts';
 import type { CliContext } from './context.ts';
 
 /** `saring start`: migrate, schedule every source, serve the web app; stop cleanly on SIGINT/SIGTERM. */
@@ -13,6 +14,11 @@ export async function startCommand(ctx: CliContext, opts: { port?: number; pipel
     timezone: rt.pipeline.timezone,
     afterIngest: (signal) => runClassify(rt.classifier(), { signal }),
   });
+  const first = await ensureFirstAdmin(rt.sdb.db);
+  if (first) {
+    // Shown once: the only way into a new deployment without the CLI.
+    ctx.log.warn({ username: first.username }, `no accounts yet: created "${first.username}" with password ${first.password} — sign in and change it on the Pengguna page`);
+  }
   await scheduler.start();
   const port = opts.port ?? ctx.config.port;
   const server = serve({ fetch: createApp(rt, { log: ctx.log }).fetch, port, hostname: '127.0.0.1' });

@@ -10,6 +10,14 @@ export interface AuditEntry {
   after?: Record<string, unknown> | null;
 }
 
+/** The audit entry's before/after for the fields a change set: `keys` picked from both rows. */
+export function pickChanged<B extends object, A extends object>(before: B, after: A, keys: ReadonlyArray<keyof B & keyof A>): { before: Record<string, unknown>; after: Record<string, unknown> } {
+  return {
+    before: Object.fromEntries(keys.map((k) => [k, before[k]])),
+    after: Object.fromEntries(keys.map((k) => [k, after[k]])),
+  };
+}
+
 /** Appends one entry; call it inside the transaction that makes the change, so both land or neither. */
 export async function appendAudit(db: Kysely<Database>, e: AuditEntry): Promise<void> {
   await db

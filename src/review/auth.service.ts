@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { appendAudit } from '../db/audit.repo.ts';
+import { appendAudit, pickChanged } from '../db/audit.repo.ts';
 import type { Database, Role } from '../db/schema.ts';
 import {
   deleteSessions,
@@ -90,14 +90,14 @@ export async function updateUserByAdmin(db: Kysely<Database>, actor: Actor, id: 
     const after = await updateUser(tx, id, version, set);
     if (!after) throw await staleOrMissing(tx, 'user', id, !!before);
     if (patch.active === false || patch.password !== undefined) await deleteSessions(tx, { userId: id });
-    const keys = Object.keys(set).filter((k) => k !== 'password_hash') as Array<keyof PublicUser>;
+    const changed = pickChanged(before!, after, Object.keys(set).filter((k) => k !== 'password_hash') as Array<keyof PublicUser>);
     await appendAudit(tx, {
       userId: actor.id,
       action: 'user.updated',
       entity: 'user',
       entityId: id,
-      before: Object.fromEntries(keys.map((k) => [k, before![k]])),
-      after: { ...Object.fromEntries(keys.map((k) => [k, after[k]])), ...(patch.password !== undefined ? { password: 'diganti' } : {}) },
+      before: changed.before,
+      after: { ...changed.after, ...(patch.password !== undefined ? { password: 'diganti' } : {}) },
     });
     return after;
   });
@@ -154,4 +154,17 @@ export async function resumeSession(db: Kysely<Database>, token: string | undefi
 
 export async function logout(db: Kysely<Database>, tokenHash: string): Promise<void> {
   await deleteSessions(db, { tokenHash });
+}
+
+/**
+ * A fresh deployment has no accounts and no way in. The first `saring start` creates `admin` (with
+ * the analyst role too, so one person can try the desk) and a random password, returned once for the
+ * log; the admin changes it on the Pengguna page. Returns null when any account exists.
+ */
+export async function ensureFirstAdmin(db: Kysely<Database>): Promise<{ username: string; password: string } | null> {
+  const any = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  if (any) return null;
+  const password = randomBytes(12).toString('base64url');
+  await addUser(db, null, { username: 'admin', displayName: 'Admin Saring', roles: ['admin', 'analis'], password });
+  return { username: 'admin', password };
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { appendAudit } from '../db/audit.repo.ts';
+import { appendAudit, pickChanged } from '../db/audit.repo.ts';
 import {
   absorbCase,
   attachItems,
@@ -82,15 +82,7 @@ export async function updateCase(db: Kysely<Database>, actor: Actor, caseId: num
     };
     const after = await updateCaseRow(tx, caseId, version, set);
     if (!after) throw await staleOrMissing(tx, 'case', caseId, !!before);
-    const changed = Object.keys(set) as Array<keyof typeof set>;
-    await appendAudit(tx, {
-      userId: actor.id,
-      action: 'case.updated',
-      entity: 'case',
-      entityId: caseId,
-      before: Object.fromEntries(changed.map((k) => [k, before![k]])),
-      after: Object.fromEntries(changed.map((k) => [k, after[k]])),
-    });
+    await appendAudit(tx, { userId: actor.id, action: 'case.updated', entity: 'case', entityId: caseId, ...pickChanged(before!, after, Object.keys(set) as Array<keyof typeof set>) });
     return after;
   });
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { appendAudit } from '../db/audit.repo.ts';
+import { appendAudit, pickChanged } from '../db/audit.repo.ts';
 import { CONFIRMED_VERDICTS, getCase } from '../db/cases.repo.ts';
 import { getClarification, insertClarification, insertPublication, updateClarificationRow } from '../db/clarifications.repo.ts';
 import type { Clarification, ClarificationStatus, Database, PublicationChannel } from '../db/schema.ts';
@@ -108,15 +108,8 @@ async function step(
     const after = await updateClarificationRow(tx, id, version, set);
     if (!after) throw await staleOrMissing(tx, 'clarification', id, true);
     await also?.inTx(tx);
-    const keys = Object.keys(set) as Array<keyof Clarification>;
-    await appendAudit(tx, {
-      userId: actor.id,
-      action,
-      entity: 'clarification',
-      entityId: id,
-      before: Object.fromEntries(keys.map((k) => [k, before[k]])),
-      after: { ...Object.fromEntries(keys.map((k) => [k, after[k]])), ...also?.audit },
-    });
+    const changed = pickChanged(before, after, Object.keys(set) as Array<keyof Clarification>);
+    await appendAudit(tx, { userId: actor.id, action, entity: 'clarification', entityId: id, before: changed.before, after: { ...changed.after, ...also?.audit } });
     return after;
   });
 }

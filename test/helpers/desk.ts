@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { expect } from 'vitest';
 import { HoaxModel } from '../../src/classify/hoax-model.ts';
 import { runClassify } from '../../src/classify/stage.ts';
 import type { Database, Role } from '../../src/db/schema.ts';
@@ -9,6 +10,7 @@ import { silentLogger } from '../../src/log.ts';
 import { loadPipeline } from '../../src/pipeline/load.ts';
 import { addUser } from '../../src/review/auth.service.ts';
 import type { Actor } from '../../src/review/roles.ts';
+import { DeskError } from '../../src/errors.ts';
 import { readImport } from '../../src/sources/import.ts';
 import { tipToItem } from '../../src/sources/tip.ts';
 import { fixture } from './paths.ts';
@@ -67,4 +69,20 @@ export async function flaggedIds(db: Kysely<Database>): Promise<number[]> {
     .orderBy('i.id')
     .execute();
   return rows.map((r) => r.id);
+}
+
+/** Empties the desk's tables (cases, verdicts, notes, clarifications, audit), keeping items and people. */
+export async function resetDesk(db: Kysely<Database>): Promise<void> {
+  await sql`truncate audit_log, clarification_publications, clarifications, case_notes, reviews, case_items, cases restart identity cascade`.execute(db);
+}
+
+/** Asserts that `p` is refused with a DeskError of `code` (and, if given, a message matching `text`). */
+export async function expectDeskError(p: Promise<unknown>, code: string, text?: string | RegExp): Promise<void> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err, `expected ${code}`).toBeInstanceOf(DeskError);
+  expect((err as DeskError).code).toBe(code);
+  if (text) expect((err as DeskError).message).toMatch(text);
 }

@@ -2,10 +2,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/db/audit.repo.ts';
 import { caseItems, caseNotes, caseReviews, getCase, itemDetail, queue, reposts, type QueueFilter } from '../../src/db/cases.repo.ts';
-import { DeskError } from '../../src/errors.ts';
 import { addNote, mergeIntoCase, openCase, setVerdict, updateCase } from '../../src/review/cases.service.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { flaggedIds, model, seedItems, seedTeam, type Team } from '../helpers/desk.ts';
+import { expectDeskError, flaggedIds, model, resetDesk, seedItems, seedTeam, type Team } from '../helpers/desk.ts';
 
 let tdb: TestDb;
 let team: Team;
@@ -19,34 +18,25 @@ beforeAll(async () => {
 });
 afterAll(() => tdb?.dispose());
 beforeEach(async () => {
-  await sql`truncate audit_log, clarification_publications, clarifications, case_notes, reviews, case_items, cases restart identity cascade`.execute(tdb.db);
+  await resetDesk(tdb.db);
 });
 
-const rejects = async (p: Promise<unknown>, code: string, text?: string | RegExp) => {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err, `expected ${code}`).toBeInstanceOf(DeskError);
-  expect((err as DeskError).code).toBe(code);
-  if (text) expect((err as DeskError).message).toMatch(text);
-};
 
 const filter = (f: Partial<QueueFilter> = {}): QueueFilter => ({ modelVersion: model.version, status: 'terbuka', sort: 'prioritas', page: 1, pageSize: 500, ...f });
 
 describe('case triage roles', () => {
   it('lets only analysts open, decide, prioritise, assign and merge', async () => {
     for (const who of ['humas', 'pimpinan', 'admin'] as const) {
-      await rejects(openCase(tdb.db, team[who], flagged[0]!), 'FORBIDDEN', /Analis patroli siber/);
+      await expectDeskError(openCase(tdb.db, team[who], flagged[0]!), 'FORBIDDEN', /Analis patroli siber/);
     }
     const { case: k } = await openCase(tdb.db, team.analis, flagged[0]!);
     for (const who of ['humas', 'pimpinan', 'admin'] as const) {
-      await rejects(setVerdict(tdb.db, team[who], k.id, k.version, 'hoaks'), 'FORBIDDEN');
-      await rejects(updateCase(tdb.db, team[who], k.id, k.version, { priority: 'tinggi' }), 'FORBIDDEN');
-      await rejects(mergeIntoCase(tdb.db, team[who], k.id, k.version, [flagged[1]!]), 'FORBIDDEN');
+      await expectDeskError(setVerdict(tdb.db, team[who], k.id, k.version, 'hoaks'), 'FORBIDDEN');
+      await expectDeskError(updateCase(tdb.db, team[who], k.id, k.version, { priority: 'tinggi' }), 'FORBIDDEN');
+      await expectDeskError(mergeIntoCase(tdb.db, team[who], k.id, k.version, [flagged[1]!]), 'FORBIDDEN');
     }
-    await rejects(addNote(tdb.db, team.pimpinan, k.id, 'catatan'), 'FORBIDDEN');
-    await rejects(addNote(tdb.db, team.admin, k.id, 'catatan'), 'FORBIDDEN');
+    await expectDeskError(addNote(tdb.db, team.pimpinan, k.id, 'catatan'), 'FORBIDDEN');
+    await expectDeskError(addNote(tdb.db, team.admin, k.id, 'catatan'), 'FORBIDDEN');
     await expect(addNote(tdb.db, team.humas, k.id, 'Humas: sudah dicek ke Satreskrim')).resolves.toMatchObject({ id: 1 });
     expect((await getCase(tdb.db, k.id))!.version).toBe(1); // refusals changed nothing
   });
@@ -76,17 +66,17 @@ describe('triage', () => {
   it('refuses the second of two concurrent changes, naming who changed the case, and overwrites nothing', async () => {
     const { case: k } = await openCase(tdb.db, team.analis, flagged[0]!);
     await updateCase(tdb.db, team.analis, k.id, k.version, { priority: 'tinggi', assigneeId: team.analis.id });
-    await rejects(setVerdict(tdb.db, team.analis2, k.id, k.version, 'bukan_hoaks'), 'CONFLICT', /sudah diubah oleh Bripka Rina Analis/);
-    await rejects(updateCase(tdb.db, team.analis2, k.id, k.version, { priority: 'rendah' }), 'CONFLICT');
+    await expectDeskError(setVerdict(tdb.db, team.analis2, k.id, k.version, 'bukan_hoaks'), 'CONFLICT', /sudah diubah oleh Bripka Rina Analis/);
+    await expectDeskError(updateCase(tdb.db, team.analis2, k.id, k.version, { priority: 'rendah' }), 'CONFLICT');
     expect(await getCase(tdb.db, k.id)).toMatchObject({ priority: 'tinggi', verdict: null, assignee_id: team.analis.id, assignee_name: 'Bripka Rina Analis', version: 2 });
     expect(await caseReviews(tdb.db, k.id)).toEqual([]);
-    await rejects(updateCase(tdb.db, team.analis, 9999, 1, { priority: 'rendah' }), 'NOT_FOUND', /Kasus #9999/);
+    await expectDeskError(updateCase(tdb.db, team.analis, 9999, 1, { priority: 'rendah' }), 'NOT_FOUND', /Kasus #9999/);
   });
 
   it('assigns only to active analysts and refuses an empty title', async () => {
     const { case: k } = await openCase(tdb.db, team.analis, flagged[0]!);
-    await rejects(updateCase(tdb.db, team.analis, k.id, k.version, { assigneeId: team.humas.id }), 'INVALID_INPUT', /bukan analis aktif/);
-    await rejects(updateCase(tdb.db, team.analis, k.id, k.version, { title: '   ' }), 'INVALID_INPUT');
+    await expectDeskError(updateCase(tdb.db, team.analis, k.id, k.version, { assigneeId: team.humas.id }), 'INVALID_INPUT', /bukan analis aktif/);
+    await expectDeskError(updateCase(tdb.db, team.analis, k.id, k.version, { title: '   ' }), 'INVALID_INPUT');
     const renamed = await updateCase(tdb.db, team.analis, k.id, k.version, { title: 'Isu penculikan anak di Manggar', assigneeId: team.analis2.id });
     expect(renamed).toMatchObject({ title: 'Isu penculikan anak di Manggar', assignee_id: team.analis2.id });
     const unassigned = await updateCase(tdb.db, team.analis, k.id, renamed.version, { assigneeId: null });
@@ -96,9 +86,9 @@ describe('triage', () => {
   it('keeps notes with http(s) evidence links only', async () => {
     const { case: k } = await openCase(tdb.db, team.analis, flagged[0]!);
     await addNote(tdb.db, team.analis, k.id, 'Unggahan asli di Facebook', 'https://www.facebook.com/groups/123/posts/456');
-    await rejects(addNote(tdb.db, team.analis, k.id, 'x', 'javascript:alert(1)'), 'INVALID_INPUT', /hanya tautan http/);
-    await rejects(addNote(tdb.db, team.analis, k.id, '   '), 'INVALID_INPUT');
-    await rejects(addNote(tdb.db, team.analis, 4242, 'catatan'), 'NOT_FOUND');
+    await expectDeskError(addNote(tdb.db, team.analis, k.id, 'x', 'javascript:alert(1)'), 'INVALID_INPUT', /hanya tautan http/);
+    await expectDeskError(addNote(tdb.db, team.analis, k.id, '   '), 'INVALID_INPUT');
+    await expectDeskError(addNote(tdb.db, team.analis, 4242, 'catatan'), 'NOT_FOUND');
     expect((await caseNotes(tdb.db, k.id)).map((n) => [n.body, n.evidence_url, n.author_name])).toEqual([
       ['Unggahan asli di Facebook', 'https://www.facebook.com/groups/123/posts/456', 'Bripka Rina Analis'],
     ]);
@@ -118,8 +108,8 @@ describe('triage', () => {
     expect((await caseNotes(tdb.db, ka.id)).map((n) => n.body)).toEqual(['catatan di kasus B']);
     expect((await caseReviews(tdb.db, ka.id)).map((r) => r.verdict)).toEqual(['perlu_verifikasi']);
     expect((await listAudit(tdb.db, { entity: 'case', entityId: String(kb.id) }))[0]).toMatchObject({ action: 'case.merged_away', after: { merged_into: ka.id } });
-    await rejects(mergeIntoCase(tdb.db, team.analis, ka.id, merged.version, [987654]), 'INVALID_INPUT', /#987654 tidak ditemukan/);
-    await rejects(mergeIntoCase(tdb.db, team.analis, ka.id, 1, [b]), 'CONFLICT');
+    await expectDeskError(mergeIntoCase(tdb.db, team.analis, ka.id, merged.version, [987654]), 'INVALID_INPUT', /#987654 tidak ditemukan/);
+    await expectDeskError(mergeIntoCase(tdb.db, team.analis, ka.id, 1, [b]), 'CONFLICT');
   });
 });
 

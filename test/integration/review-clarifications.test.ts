@@ -1,9 +1,7 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/db/audit.repo.ts';
 import { getClarification, publications } from '../../src/db/clarifications.repo.ts';
 import type { Case } from '../../src/db/schema.ts';
-import { DeskError } from '../../src/errors.ts';
 import { openCase, setVerdict } from '../../src/review/cases.service.ts';
 import { DEFAULT_TEMPLATES } from '../../src/review/clarification-text.ts';
 import {
@@ -15,7 +13,7 @@ import {
   type ClarificationSettings,
 } from '../../src/review/clarifications.service.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { flaggedIds, seedItems, seedTeam, type Team } from '../helpers/desk.ts';
+import { expectDeskError, flaggedIds, resetDesk, seedItems, seedTeam, type Team } from '../helpers/desk.ts';
 
 let tdb: TestDb;
 let team: Team;
@@ -36,18 +34,9 @@ beforeAll(async () => {
 });
 afterAll(() => tdb?.dispose());
 beforeEach(async () => {
-  await sql`truncate audit_log, clarification_publications, clarifications, case_notes, reviews, case_items, cases restart identity cascade`.execute(tdb.db);
+  await resetDesk(tdb.db);
 });
 
-const rejects = async (p: Promise<unknown>, code: string, text?: RegExp) => {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err, `expected ${code}`).toBeInstanceOf(DeskError);
-  expect((err as DeskError).code).toBe(code);
-  if (text) expect((err as DeskError).message).toMatch(text);
-};
 
 async function confirmedCase(verdict: 'hoaks' | 'perlu_verifikasi' = 'hoaks'): Promise<Case> {
   const { case: k } = await openCase(tdb.db, team.analis, flagged[0]!);
@@ -90,7 +79,7 @@ describe('clarification flow', () => {
   it('is returned with a comment, edited and submitted again', async () => {
     const k = await confirmedCase();
     const c = await submitClarification(tdb.db, team.humas, (await draft(k.id)).id, 1);
-    await rejects(decideClarification(tdb.db, team.pimpinan, c.id, c.version, 'return', '  '), 'INVALID_INPUT', /alasan/);
+    await expectDeskError(decideClarification(tdb.db, team.pimpinan, c.id, c.version, 'return', '  '), 'INVALID_INPUT', /alasan/);
     const returned = await decideClarification(tdb.db, team.pimpinan, c.id, c.version, 'return', 'Cantumkan nomor Call Center');
     expect(returned).toMatchObject({ status: 'returned', decision_comment: 'Cantumkan nomor Call Center' });
     const fixed = await editClarification(tdb.db, team.humas, c.id, returned.version, `${returned.body}\nCall Center 110`);
@@ -100,39 +89,39 @@ describe('clarification flow', () => {
   it('refuses steps out of order and edits after submission', async () => {
     const k = await confirmedCase();
     const c = await draft(k.id);
-    await rejects(decideClarification(tdb.db, team.pimpinan, c.id, c.version, 'approve'), 'INVALID_STATE', /berstatus "draf"/);
-    await rejects(recordPublication(tdb.db, team.humas, c.id, c.version, { channel: 'x', publishedAt: new Date() }), 'INVALID_STATE');
+    await expectDeskError(decideClarification(tdb.db, team.pimpinan, c.id, c.version, 'approve'), 'INVALID_STATE', /berstatus "draf"/);
+    await expectDeskError(recordPublication(tdb.db, team.humas, c.id, c.version, { channel: 'x', publishedAt: new Date() }), 'INVALID_STATE');
     const s = await submitClarification(tdb.db, team.humas, c.id, c.version);
-    await rejects(editClarification(tdb.db, team.humas, c.id, s.version, 'ubah diam-diam'), 'INVALID_STATE', /menunggu persetujuan/);
-    await rejects(submitClarification(tdb.db, team.humas, c.id, c.version), 'CONFLICT'); // stale version
-    await rejects(recordPublication(tdb.db, team.humas, c.id, s.version, { channel: 'x', publishedAt: new Date(Date.now() + 86_400_000) }), 'INVALID_INPUT', /masa depan/);
+    await expectDeskError(editClarification(tdb.db, team.humas, c.id, s.version, 'ubah diam-diam'), 'INVALID_STATE', /menunggu persetujuan/);
+    await expectDeskError(submitClarification(tdb.db, team.humas, c.id, c.version), 'CONFLICT'); // stale version
+    await expectDeskError(recordPublication(tdb.db, team.humas, c.id, s.version, { channel: 'x', publishedAt: new Date(Date.now() + 86_400_000) }), 'INVALID_INPUT', /masa depan/);
   });
 
   it('enforces roles and four eyes', async () => {
     const k = await confirmedCase();
-    await rejects(draft(k.id, team.analis), 'FORBIDDEN', /Humas/);
-    await rejects(draft(k.id, team.pimpinan), 'FORBIDDEN');
+    await expectDeskError(draft(k.id, team.analis), 'FORBIDDEN', /Humas/);
+    await expectDeskError(draft(k.id, team.pimpinan), 'FORBIDDEN');
     const c = await draft(k.id);
-    await rejects(submitClarification(tdb.db, team.pimpinan, c.id, c.version), 'FORBIDDEN');
+    await expectDeskError(submitClarification(tdb.db, team.pimpinan, c.id, c.version), 'FORBIDDEN');
     const s = await submitClarification(tdb.db, team.humas, c.id, c.version);
-    await rejects(decideClarification(tdb.db, team.humas, c.id, s.version, 'approve'), 'FORBIDDEN', /Pimpinan/);
-    await rejects(decideClarification(tdb.db, team.analis, c.id, s.version, 'approve'), 'FORBIDDEN');
+    await expectDeskError(decideClarification(tdb.db, team.humas, c.id, s.version, 'approve'), 'FORBIDDEN', /Pimpinan/);
+    await expectDeskError(decideClarification(tdb.db, team.analis, c.id, s.version, 'approve'), 'FORBIDDEN');
     // someone who is both humas and pimpinan still cannot approve their own draft
     const both = { ...team.pimpinan, roles: ['humas', 'pimpinan'] as Array<'humas' | 'pimpinan'> };
     const own = await submitClarification(tdb.db, both, (await draft(k.id, both)).id, 1);
-    await rejects(decideClarification(tdb.db, both, own.id, own.version, 'approve'), 'FORBIDDEN', /penulisnya sendiri/);
+    await expectDeskError(decideClarification(tdb.db, both, own.id, own.version, 'approve'), 'FORBIDDEN', /penulisnya sendiri/);
     expect((await getClarification(tdb.db, own.id))!.status).toBe('submitted');
   });
 
   it('is written only for confirmed cases, and pins the verdict once it is out', async () => {
     const open = await confirmedCase('perlu_verifikasi');
-    await rejects(draft(open.id), 'INVALID_STATE', /belum dinyatakan hoaks/);
+    await expectDeskError(draft(open.id), 'INVALID_STATE', /belum dinyatakan hoaks/);
     const k = await setVerdict(tdb.db, team.analis, open.id, open.version, 'disinformasi');
-    await rejects(draftClarification(tdb.db, team.humas, { caseId: k.id, templateId: 'tidak-ada', fakta: 'x' }, settings), 'INVALID_INPUT', /Templat "tidak-ada"/);
-    await rejects(draftClarification(tdb.db, team.humas, { caseId: k.id, templateId: 'hoaks', fakta: ' ' }, settings), 'INVALID_INPUT', /Faktanya/);
+    await expectDeskError(draftClarification(tdb.db, team.humas, { caseId: k.id, templateId: 'tidak-ada', fakta: 'x' }, settings), 'INVALID_INPUT', /Templat "tidak-ada"/);
+    await expectDeskError(draftClarification(tdb.db, team.humas, { caseId: k.id, templateId: 'hoaks', fakta: ' ' }, settings), 'INVALID_INPUT', /Faktanya/);
     const c = await draft(k.id);
     await submitClarification(tdb.db, team.humas, c.id, c.version);
-    await rejects(setVerdict(tdb.db, team.analis, k.id, k.version, 'bukan_hoaks'), 'INVALID_STATE', /sudah punya klarifikasi/);
+    await expectDeskError(setVerdict(tdb.db, team.analis, k.id, k.version, 'bukan_hoaks'), 'INVALID_STATE', /sudah punya klarifikasi/);
     expect((await setVerdict(tdb.db, team.analis, k.id, k.version, 'hoaks')).verdict).toBe('hoaks');
   });
 });

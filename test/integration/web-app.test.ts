@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/web/app.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { deskRuntime } from '../helpers/desk-server.ts';
-import { flaggedIds, PASSWORD, seedItems, seedTeam } from '../helpers/desk.ts';
+import { flaggedIds, PASSWORD, resetDesk, seedItems, seedTeam } from '../helpers/desk.ts';
 
 // The desk's HTTP contract through app.request(): no socket, real database, real sessions.
 let tdb: TestDb;
@@ -20,7 +20,8 @@ beforeAll(async () => {
 });
 afterAll(() => tdb?.dispose());
 beforeEach(async () => {
-  await sql`truncate audit_log, clarification_publications, clarifications, case_notes, reviews, case_items, cases, login_attempts, sessions restart identity cascade`.execute(tdb.db);
+  await resetDesk(tdb.db);
+  await sql`truncate login_attempts, sessions`.execute(tdb.db);
 });
 
 /** A browser-like session: its cookie and its CSRF token (read from a rendered form). */

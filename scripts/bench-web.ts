@@ -1,0 +1,150 @@
+/**
+ * Review-desk benchmark (npm run bench:web): the queue page (plain, filtered, full-text, deep page)
+ * and the item page under load from a second process on loopback, with 1,000,000 items and 50,000
+ * flagged in PostgreSQL, and 10,000 items on embedded PGlite. Prints p50/p95/p99 and requests/s;
+ * asserts nothing. Target: queue p95 < 150 ms at 1M items.
+ *
+ * The PostgreSQL data set is built once in database `saring_bench_web` (SARING_BENCH_PG_URL, default
+ * postgres://postgres@127.0.0.1:5432/saring_bench_web) from real texts in ../shared/data, and reused.
+ */
+import { spawn } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { serve } from '@hono/node-server';
+import { sql, type Kysely } from 'kysely';
+import pg from 'pg';
+import { HoaxModel } from '../src/classify/hoax-model.ts';
+import type { ClassifyDeps } from '../src/classify/stage.ts';
+import { TOPICS } from '../src/classify/topics.ts';
+import { openDatabase, type SaringDb } from '../src/db/connect.ts';
+import { migrate } from '../src/db/migrate.ts';
+import type { Database } from '../src/db/schema.ts';
+import { syncSources } from '../src/db/sources.repo.ts';
+import { silentLogger } from '../src/log.ts';
+import { loadPipeline } from '../src/pipeline/load.ts';
+import { addUser, login } from '../src/review/auth.service.ts';
+import { createApp } from '../src/web/app.ts';
+import { loadDataset } from './lib/datasets.ts';
+
+const PG_URL = process.env.SARING_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/saring_bench_web';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const model = HoaxModel.load();
+const pipeline = await loadPipeline('beltim');
+const texts = [...loadDataset('ifn'), ...loadDataset('news_tbh'), ...loadDataset('pratiwi')].map((d) => d.text.slice(0, 2000));
+
+async function ensurePgDatabase(url: string): Promise<void> {
+  const u = new URL(url);
+  const name = u.pathname.slice(1);
+  u.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: u.toString() });
+  await admin.connect();
+  try {
+    const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (!exists.rowCount) await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Items from real texts (made unique by a suffix), 1 in 20 flagged, with plausible topics and units. */
+async function seed(db: Kysely<Database>, total: number): Promise<void> {
+  const have = (await db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+  if (have >= total) return console.log(`  reusing ${have} items`);
+  const sources = Array.from({ length: 5 }, (_, i) => ({ id: `bench-${i}`, kind: 'rss' as const, name: `Sumber uji ${i}`, schedule: null, config: {}, enabled: true }));
+  await syncSources(db, pipeline.name, sources);
+  const t0 = Date.now();
+  const chunk = 50_000;
+  for (let start = have + 1; start <= total; start += chunk) {
+    const end = Math.min(total, start + chunk - 1);
+    await sql`
+      insert into items (source_id, item_key, url, title, text, language, published_at, fetched_at, content_hash)
+      select 'bench-' || (g % 5), 'k' || g, 'https://example.org/b/' || g, null,
+             (${texts}::text[])[1 + g % ${texts.length}] || ' #' || g, 'id',
+             now() - (g % 200000) * interval '3 minutes', now(), md5(g::text)
+      from generate_series(${start}::bigint, ${end}::bigint) g`.execute(db);
+    await sql`
+      insert into classifications (item_id, model_version, hoax_score, hoax, police_units, topics, priority, flagged, reasons)
+      select id, ${model.version}, (id * 7919 % 1000) / 1000.0, id * 7919 % 1000 > 560,
+             case when id % 40 = 0 then array['Polres Belitung Timur'] when id % 7 = 0 then array['Polri'] else '{}'::text[] end,
+             array[(${TOPICS as unknown as string[]}::text[])[1 + id % ${TOPICS.length}]],
+             case when id % 20 = 0 then 0.45 + (id % 550) / 1000.0 else (id % 450) / 1000.0 end,
+             id % 20 = 0,
+             '[{"code":"hoax","label":"Kemungkinan hoaks 71% (kata \\"sebarkan\\" (+0.4))","weight":0.28},{"code":"police","label":"Menyebut kepolisian: Polri","weight":0.1}]'::jsonb
+      from items where id between ${start} and ${end}
+      on conflict do nothing`.execute(db);
+    process.stdout.write(`\r  seeded ${end} items (${Math.round((end - have) / ((Date.now() - t0) / 1000))}/s)`);
+  }
+  process.stdout.write('\n');
+  await sql`analyze`.execute(db);
+}
+
+interface LoadResult {
+  requests: number;
+  errors: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  kb_per_request: number;
+}
+
+function load(urls: string[], headers: Record<string, string>): Promise<LoadResult> {
+  const client = path.join(import.meta.dirname, 'lib/load-client.ts');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', client, JSON.stringify({ urls, headers, seconds: SECONDS, concurrency: CONCURRENCY })], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as LoadResult) : reject(new Error(`load client exited with ${code}`))));
+  });
+}
+
+async function run(label: string, sdb: SaringDb, items: number): Promise<void> {
+  console.log(`\n${label}: ${items.toLocaleString('en')} items`);
+  await migrate(sdb);
+  await seed(sdb.db, items);
+  const db = sdb.db;
+  if (!(await db.selectFrom('users').select('id').where('username', '=', 'bench').executeTakeFirst())) {
+    await addUser(db, null, { username: 'bench', displayName: 'Analis Uji Beban', roles: ['analis'], password: 'beban-uji-12345' });
+  }
+  const { token } = await login(db, { username: 'bench', password: 'beban-uji-12345', ip: 'bench' });
+  const flaggedCount = (await db.selectFrom('classifications').select((eb) => eb.fn.countAll<number>().as('n')).where('flagged', '=', true).executeTakeFirstOrThrow()).n;
+  const sample = await db.selectFrom('classifications').select('item_id').where('flagged', '=', true).orderBy(sql`item_id * 2654435761 % 1000003`).limit(200).execute();
+  const deps: ClassifyDeps = { db, log: silentLogger, ctx: { model, lexicon: { units: pipeline.area.units }, places: pipeline.area.places } };
+  const app = createApp({ sdb, pipeline, classifier: () => deps });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((r) => server.once('listening', () => r()));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const headers = { cookie: `saring_sesi=${token}` };
+  console.log(`  ${flaggedCount.toLocaleString('en')} flagged; ${CONCURRENCY} concurrent requests for ${SECONDS} s per scenario, from a second process`);
+  const scenarios: Array<[string, string[]]> = [
+    ['queue (open, by priority)', [`${base}/queue`]],
+    ['queue, filtered (topic + unit + score)', TOPICS.slice(0, 4).map((t) => `${base}/queue?status=semua&topic=${encodeURIComponent(t)}&unit=Polri&min=50`)],
+    ['queue, full-text search', ['penipuan', 'vaksin', 'polisi', '"bantuan sosial"'].map((q) => `${base}/queue?status=semua&q=${encodeURIComponent(q)}`)],
+    ['queue, page 20 by date', [`${base}/queue?status=semua&sort=terbaru&page=20`]],
+    ['item page', sample.map((s) => `${base}/items/${s.item_id}`)],
+  ];
+  console.log(`  ${'scenario'.padEnd(40)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)} ${'KB'.padStart(6)}`);
+  for (const [name, urls] of scenarios) {
+    const r = await load(urls, headers);
+    console.log(`  ${name.padEnd(40)} ${r.rps.toFixed(0).padStart(7)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${String(r.errors).padStart(7)} ${r.kb_per_request.toFixed(0).padStart(6)}`);
+  }
+  console.log(`  server process peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
+  await new Promise<void>((r) => server.close(() => r()));
+}
+
+if (process.env.BENCH_SKIP_PG !== '1') {
+  await ensurePgDatabase(PG_URL);
+  const sdb = await openDatabase({ kind: 'postgres', url: PG_URL, poolSize: 10 });
+  try {
+    await run('PostgreSQL', sdb, Number(process.env.BENCH_PG_ITEMS ?? 1_000_000));
+  } finally {
+    await sdb.close();
+  }
+}
+const lite = await openDatabase({ kind: 'pglite' });
+try {
+  await run('PGlite (in memory)', lite, 10_000);
+} finally {
+  await lite.close();
+}
