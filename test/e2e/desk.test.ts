@@ -147,7 +147,8 @@ describe('review desk in Chromium', () => {
     for (const line of ['Bripka Rina Analis\tmembuka kasus', 'Bripka Rina Analis\tmemberi verdict', 'Aipda Sari Humas\tmembuat draf klarifikasi', 'AKP Kasi Humas\tmenyetujui klarifikasi', 'Aipda Sari Humas\tmencatat publikasi klarifikasi']) {
       expect(text).toContain(line);
     }
-    expect(text).toContain('verdict: — → hoaks');
+    expect(text).toContain('verdict: — → Hoaks');
+    expect(text).toContain('status: Menunggu persetujuan → Disetujui');
     await shot(page, 'audit');
     await page.context().close();
   });

@@ -130,6 +130,26 @@ describe('queue', () => {
     expect(await queue(tdb.db, filter({ status: 'semua' })).count()).toBe(flagged.length);
   });
 
+  it('pages through analysts\' priorities in order: tinggi, then sedang and unopened, then rendah', async () => {
+    const set = async (id: number, priority: 'tinggi' | 'sedang' | 'rendah') => {
+      const { case: k } = await openCase(tdb.db, team.analis, id);
+      await updateCase(tdb.db, team.analis, k.id, k.version, { priority });
+    };
+    expect(flagged.length).toBeGreaterThanOrEqual(5);
+    const [a, b, c, d] = [flagged[3]!, flagged[4]!, flagged[0]!, flagged[1]!];
+    await set(a, 'tinggi');
+    await set(b, 'tinggi');
+    await set(c, 'rendah');
+    await set(d, 'sedang'); // an opened case at the default priority sorts with the unopened items
+    const expected = [a, b, ...flagged.filter((x) => ![a, b, c].includes(x)), c];
+    const pages: number[] = [];
+    for (let page = 1; page <= Math.ceil(flagged.length / 3); page++) pages.push(...(await queue(tdb.db, filter({ pageSize: 3, page })).list()).map((r) => r.id));
+    expect(pages).toEqual(expected);
+    expect((await queue(tdb.db, filter({ priority: 'tinggi' })).list()).map((r) => r.id)).toEqual([a, b]);
+    expect(await queue(tdb.db, filter({ priority: 'rendah' })).count()).toBe(1);
+    expect((await queue(tdb.db, filter({ assigneeId: team.analis2.id })).list())).toEqual([]);
+  });
+
   it('filters by source, police unit, topic, score and full text', async () => {
     const tips = await queue(tdb.db, filter({ source: 'tips' })).list();
     expect(tips.length).toBe(1); // three identical tips: one cluster

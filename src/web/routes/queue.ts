@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { TOPICS } from '../../classify/topics.ts';
-import { itemDetail, queue, QUEUE_STATUSES, reposts, type QueueFilter } from '../../db/cases.repo.ts';
+import { itemDetail, queue, QUEUE_COUNT_CAP, QUEUE_STATUSES, reposts, type QueueFilter } from '../../db/cases.repo.ts';
 import { flaggedItems } from '../../db/classifications.repo.ts';
 import { searchItems } from '../../db/items.repo.ts';
 import { listSources } from '../../db/sources.repo.ts';
@@ -65,7 +65,7 @@ export function queueRoutes(app: Hono<AppEnv>): void {
     };
     const q = queue(rt.sdb.db, filter);
     const [total, rows] = await Promise.all([q.count(), q.list()]);
-    if (wantsJson(c)) return c.json({ total, page: filter.page, page_size: filter.pageSize, items: rows });
+    if (wantsJson(c)) return c.json({ total: Math.min(total, QUEUE_COUNT_CAP), total_capped: total > QUEUE_COUNT_CAP, page: filter.page, page_size: filter.pageSize, items: rows });
     const [sources, analysts] = await Promise.all([listSources(rt.sdb.db, rt.pipeline.name), listUsers(rt.sdb.db, { activeOnly: true, role: 'analis' })]);
     const units = [...new Set(['Polri', 'Polda', 'Polres', 'Polsek', ...rt.pipeline.area.units.map((u) => u.name)])];
     return c.html(queuePage(chrome(c, 'Antrian'), { filter, rows, total, topics: TOPICS, sources, units, analysts, timezone: tz }));

@@ -1,16 +1,32 @@
 import { html } from 'hono/html';
 import type { listAudit } from '../../db/audit.repo.ts';
-import { AUDIT_ACTION_LABEL, formatTime } from './labels.ts';
+import { AUDIT_ACTION_LABEL, CLARIFICATION_STATUS_LABEL, FIELD_LABEL, formatTime, PRIORITY_LABEL, VERDICT_LABEL } from './labels.ts';
 import { page, type Html, type PageChrome } from './layout.ts';
 
 type AuditRow = Awaited<ReturnType<typeof listAudit>>[number];
 
 const ENTITY_PATH: Record<string, string> = { case: '/cases/', clarification: '/clarifications/' };
+const ENTITY_LABEL: Record<string, string> = { case: 'Kasus', clarification: 'Klarifikasi', user: 'Pengguna', source: 'Sumber' };
+const VALUE_LABEL: Record<string, Record<string, string>> = { verdict: VERDICT_LABEL, priority: PRIORITY_LABEL, status: CLARIFICATION_STATUS_LABEL };
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d/;
 
-function changes(before: Record<string, unknown> | null, after: Record<string, unknown> | null): string {
+/** "field: before → after" in Indonesian words, with codes and times written out. */
+function changes(before: Record<string, unknown> | null, after: Record<string, unknown> | null, timezone: string): string {
   const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
-  const show = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'string' ? (v.length > 80 ? `${v.slice(0, 79)}…` : v) : JSON.stringify(v));
-  return keys.map((k) => (before && k in before ? `${k}: ${show(before[k])} → ${show(after?.[k])}` : `${k}: ${show(after?.[k])}`)).join('; ');
+  const show = (k: string, v: unknown) => {
+    if (v === null || v === undefined) return '—';
+    if (typeof v === 'boolean') return v ? 'ya' : 'tidak';
+    if (typeof v !== 'string') return JSON.stringify(v);
+    if (VALUE_LABEL[k]?.[v]) return VALUE_LABEL[k][v];
+    if (ISO_TIME.test(v)) return formatTime(v, timezone);
+    return v.length > 80 ? `${v.slice(0, 79)}…` : v;
+  };
+  return keys
+    .map((k) => {
+      const name = FIELD_LABEL[k] ?? k;
+      return before && k in before ? `${name}: ${show(k, before[k])} → ${show(k, after?.[k])}` : `${name}: ${show(k, after?.[k])}`;
+    })
+    .join('; ');
 }
 
 export function auditTable(rows: AuditRow[], timezone: string): Html {
@@ -18,7 +34,7 @@ export function auditTable(rows: AuditRow[], timezone: string): Html {
   return html`<table class="audit"><thead><tr><th>Waktu</th><th>Oleh</th><th>Tindakan</th><th>Objek</th><th>Perubahan</th></tr></thead><tbody>
 ${rows.map((r) => {
   const path = ENTITY_PATH[r.entity];
-  return html`<tr><td class="nowrap">${formatTime(r.at, timezone)}</td><td>${r.display_name ?? 'sistem'}</td><td>${AUDIT_ACTION_LABEL[r.action] ?? r.action}</td><td>${path ? html`<a href="${path}${r.entity_id}">${r.entity} #${r.entity_id}</a>` : `${r.entity} ${r.entity_id}`}</td><td class="changes">${changes(r.before, r.after)}</td></tr>`;
+  return html`<tr><td class="nowrap">${formatTime(r.at, timezone)}</td><td>${r.display_name ?? 'sistem'}</td><td>${AUDIT_ACTION_LABEL[r.action] ?? r.action}</td><td>${path ? html`<a href="${path}${r.entity_id}">${ENTITY_LABEL[r.entity]} #${r.entity_id}</a>` : `${ENTITY_LABEL[r.entity] ?? r.entity} ${r.entity_id}`}</td><td class="changes">${changes(r.before, r.after, timezone)}</td></tr>`;
 })}
 </tbody></table>`;
 }

@@ -58,6 +58,15 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   'source.resumed': 'melanjutkan sumber',
 };
 
+/** Field names in audit entries, as the desk shows them. */
+export const FIELD_LABEL: Record<string, string> = {
+  verdict: 'verdict', comment: 'komentar', priority: 'prioritas', assignee_id: 'petugas (id)', title: 'judul', items: 'butir',
+  note_id: 'catatan', body: 'isi', evidence_url: 'tautan bukti', merged_into: 'digabung ke kasus', absorbed_cases: 'kasus yang digabung',
+  case_id: 'kasus', template: 'templat', status: 'status', submitted_at: 'diajukan', decided_by: 'diputuskan oleh (id)', decided_at: 'diputuskan',
+  decision_comment: 'catatan pimpinan', published_at: 'terbit', channel: 'kanal', url: 'tautan', username: 'nama pengguna',
+  display_name: 'nama', roles: 'peran', active: 'aktif', password: 'kata sandi', paused: 'dijeda',
+};
+
 const FORMATS = new Map<string, Intl.DateTimeFormat>();
 /** Date and time as Indonesians write them, in the deployment's time zone. */
 export function formatTime(d: Date | string | null | undefined, timeZone: string): string {

@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
 import type { QueueFilter } from '../../db/cases.repo.ts';
-import { QUEUE_STATUSES } from '../../db/cases.repo.ts';
+import { QUEUE_COUNT_CAP, QUEUE_STATUSES } from '../../db/cases.repo.ts';
 import type { queue } from '../../db/cases.repo.ts';
 import { formatTime, percent, PRIORITIES, PRIORITY_LABEL, QUEUE_STATUS_LABEL, VERDICT_LABEL } from './labels.ts';
 import { page, type Html, type PageChrome } from './layout.ts';
@@ -27,7 +27,10 @@ function options<T extends string | number>(values: ReadonlyArray<{ value: T; la
 /** The analysts' queue: filters on top, flagged items by priority below, paged. */
 export function queuePage(chrome: PageChrome, v: QueueView): Html {
   const f = v.filter;
-  const pages = Math.max(1, Math.ceil(v.total / f.pageSize));
+  // Counts stop at QUEUE_COUNT_CAP: past it the page count is unknown, and "next" shows while pages are full.
+  const capped = v.total > QUEUE_COUNT_CAP;
+  const pages = capped ? null : Math.max(1, Math.ceil(v.total / f.pageSize));
+  const hasNext = pages === null ? v.rows.length === f.pageSize : f.page < pages;
   const query = (page: number) => {
     const p = new URLSearchParams();
     for (const [k, val] of Object.entries({ status: f.status, topic: f.topic, source: f.source, unit: f.unit, priority: f.priority, assignee: f.assigneeId, from: day(f.from), to: day(f.to), min: f.minScore, q: f.q, sort: f.sort })) {
@@ -38,7 +41,7 @@ export function queuePage(chrome: PageChrome, v: QueueView): Html {
   };
   return page(
     { ...chrome, active: 'queue' },
-    html`<h1>Antrian tinjauan <small>${v.total} butir</small></h1>
+    html`<h1>Antrian tinjauan <small>${capped ? `lebih dari ${QUEUE_COUNT_CAP.toLocaleString('id-ID')}` : v.total} butir</small></h1>
 <form method="get" action="/queue" class="filters">
   <label>Status <select name="status">${QUEUE_STATUSES.map((s) => html`<option value="${s}" ${s === f.status ? 'selected' : ''}>${QUEUE_STATUS_LABEL[s]}</option>`)}</select></label>
   <label>Topik <select name="topic">${options(v.topics.map((t) => ({ value: t, label: t })), f.topic)}</select></label>
@@ -71,7 +74,7 @@ ${v.rows.map(
 </tr>`,
 )}
 </tbody></table>
-<nav class="pager">${f.page > 1 ? html`<a href="${query(f.page - 1)}">« Sebelumnya</a>` : ''} Halaman ${f.page} dari ${pages} ${f.page < pages ? html`<a href="${query(f.page + 1)}">Berikutnya »</a>` : ''}</nav>`
+<nav class="pager">${f.page > 1 ? html`<a href="${query(f.page - 1)}">« Sebelumnya</a>` : ''} Halaman ${f.page}${pages ? ` dari ${pages}` : ''} ${hasNext ? html`<a href="${query(f.page + 1)}">Berikutnya »</a>` : ''}</nav>`
   : html`<p class="empty">Tidak ada butir yang cocok dengan saringan ini.</p>`}`,
   );
 }
