@@ -19,6 +19,7 @@ const envSchema = z.object({
   SARING_MODELS_DIR: z.string().min(1).optional(),
   /** Let the product fetch the embedding model from the Hugging Face hub when it is not on disk. (Default: 0) */
   SARING_ALLOW_MODEL_DOWNLOAD: z.enum(['0', '1', 'true', 'false']).default('0'),
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `pretty` for people at a terminal, `json` for log collectors. (Default: pretty on a TTY) */
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
@@ -31,6 +32,8 @@ export interface AppConfig {
   port: number;
   modelsDir: string | undefined;
   allowModelDownload: boolean;
+  /** Debian's Chromium, which prints reports to PDF */
+  chromiumPath: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   logFormat: 'pretty' | 'json';
 }
@@ -51,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: e.PORT,
     modelsDir: e.SARING_MODELS_DIR ? path.resolve(e.SARING_MODELS_DIR) : undefined,
     allowModelDownload: e.SARING_ALLOW_MODEL_DOWNLOAD === '1' || e.SARING_ALLOW_MODEL_DOWNLOAD === 'true',
+    chromiumPath: e.CHROMIUM_PATH,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (process.stderr.isTTY ? 'pretty' : 'json'),
   });

@@ -8,6 +8,7 @@ import { runCommand } from './run.ts';
 import { sourcesListCommand } from './sources.ts';
 import { startCommand } from './start.ts';
 import { userAddCommand, userListCommand } from './users.ts';
+import { reportWeeklyCommand } from './report.ts';
 
 function int(value: string): number {
   const n = Number(value);
@@ -103,6 +104,17 @@ export function buildProgram(): Command {
     .option('--pending', 'only items the current model has not classified yet')
     .option(...pipelineOpt)
     .action((o) => reclassifyCommand(cliContext(), o));
+
+  program
+    .command('report')
+    .description('reports for leadership')
+    .command('weekly')
+    .description("the Kapolres's weekly report (default: last complete week, Monday to Sunday)")
+    .option('--week <YYYY-Www>', 'ISO week, e.g. 2026-W47')
+    .option('--format <html|pdf|both>', 'default: both')
+    .option('--out <dir>', 'where to write the files (default: <data dir>/reports)')
+    .option(...pipelineOpt)
+    .action((o) => reportWeeklyCommand(cliContext(), o));
 
   const user = program.command('user').description('review-desk accounts');
   user

@@ -2,6 +2,8 @@ import { serve } from '@hono/node-server';
 import { runClassify } from '../classify/stage.ts';
 import { Scheduler } from '../scheduler/scheduler.ts';
 import { createApp } from '../web/app.ts';
+import { buildWeeklyReport, lastCompleteWeek, WEEKLY_REPORT_CRON } from '../report/stage.ts';
+import { reportDeps } from './report.ts';
 import { openRuntime } from '../runtime.ts';
 import { ensureFirstAdmin } from '../review/auth.service.ts';
 import type { CliContext } from './context.ts';
@@ -13,6 +15,8 @@ export async function startCommand(ctx: CliContext, opts: { port?: number; pipel
     pipeline: rt.pipeline.name,
     timezone: rt.pipeline.timezone,
     afterIngest: (signal) => runClassify(rt.classifier(), { signal }),
+    // Every Monday 06:00 local time: last week's report, ready when the Kapolres starts the week.
+    jobs: [{ name: 'report:weekly', cron: WEEKLY_REPORT_CRON, run: () => buildWeeklyReport(reportDeps(rt), { week: lastCompleteWeek(new Date(), rt.pipeline.timezone), format: 'both' }) }],
   });
   const first = await ensureFirstAdmin(rt.sdb.db);
   if (first) {
@@ -21,7 +25,7 @@ export async function startCommand(ctx: CliContext, opts: { port?: number; pipel
   }
   await scheduler.start();
   const port = opts.port ?? ctx.config.port;
-  const server = serve({ fetch: createApp(rt, { log: ctx.log }).fetch, port, hostname: '127.0.0.1' });
+  const server = serve({ fetch: createApp(rt, { log: ctx.log, reports: reportDeps(rt) }).fetch, port, hostname: '127.0.0.1' });
   ctx.log.info({ port, pipeline: rt.pipeline.name, database: rt.sdb.dialect }, `Saring is running for ${rt.pipeline.title}: http://127.0.0.1:${port}/`);
   if (opts.runNow !== false) {
     // A first run at start, so a new deployment shows items without waiting for the first tick.

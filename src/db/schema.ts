@@ -219,6 +219,21 @@ export interface AuditLogTable {
   after: Json<Record<string, unknown> | null>;
 }
 
+export interface ReportsTable {
+  id: Generated<number>;
+  pipeline: string;
+  kind: 'weekly';
+  period: string;
+  period_start: Date;
+  period_end: Date;
+  number: string;
+  generated_at: Timestamp;
+  generated_by: Nullable<number>;
+  figures: Json<Record<string, unknown>>;
+  html_path: Nullable<string>;
+  pdf_path: Nullable<string>;
+}
+
 /** A view: analysts' decided verdicts as training labels. */
 export interface VerdictLabelsView {
   item_id: number;
@@ -256,6 +271,7 @@ export interface Database {
   clarification_publications: ClarificationPublicationsTable;
   audit_log: AuditLogTable;
   verdict_labels: VerdictLabelsView;
+  reports: ReportsTable;
 }
 
 export type Source = Selectable<SourcesTable>;

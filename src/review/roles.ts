@@ -22,6 +22,7 @@ const ALLOWED = {
   'clarification.decide': ['pimpinan'], // approve or return
   'user.manage': ['admin'],
   'source.manage': ['admin'],
+  'report.generate': ['pimpinan', 'humas', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ALLOWED;

@@ -23,6 +23,8 @@ export class Scheduler {
       timezone: string;
       /** Runs after a run that stored something (the classify stage); never two at once. */
       afterIngest?: (signal: AbortSignal) => Promise<unknown>;
+      /** Other timed work (the weekly report), each on its cron in the pipeline's time zone; a tick that finds it still running is skipped. */
+      jobs?: Array<{ name: string; cron: string; run: (signal: AbortSignal) => Promise<unknown> }>;
     },
   ) {}
 
@@ -35,7 +37,22 @@ export class Scheduler {
       const task = cron.schedule(source.schedule!, () => void this.trigger(source.id), { timezone: this.opts.timezone, name: `ingest:${source.id}` });
       this.tasks.push(task);
     }
-    this.deps.log.info({ sources: sources.length, timezone: this.opts.timezone }, `scheduled ${sources.length} source(s)`);
+    for (const job of this.opts.jobs ?? []) {
+      let running: Promise<unknown> | undefined;
+      const task = cron.schedule(
+        job.cron,
+        () => {
+          if (running || this.abort.signal.aborted) return;
+          running = job
+            .run(this.abort.signal)
+            .catch((err: unknown) => this.deps.log.error({ err, job: job.name }, `${job.name} failed`))
+            .finally(() => (running = undefined));
+        },
+        { timezone: this.opts.timezone, name: job.name },
+      );
+      this.tasks.push(task);
+    }
+    this.deps.log.info({ sources: sources.length, jobs: this.opts.jobs?.length ?? 0, timezone: this.opts.timezone }, `scheduled ${sources.length} source(s)`);
     return sources.length;
   }
 

@@ -10,6 +10,8 @@ import type { Logger } from '../log.ts';
 import type { AppEnv, WebRuntime } from './env.ts';
 import { backTo, setFlash, wantsJson } from './respond.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { reportRoutes } from './routes/reports.ts';
+import type { ReportDeps } from '../report/stage.ts';
 import { authRoutes } from './routes/auth.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { chrome } from './routes/chrome.ts';
@@ -27,7 +29,7 @@ const STATIC_TYPES: Record<string, string> = { '.css': 'text/css; charset=utf-8'
  * Scraped text is untrusted: every value is escaped by hono/html, links to it carry
  * rel="noopener noreferrer", and the CSP allows no inline script at all.
  */
-export function createApp(rt: WebRuntime, opts: { log?: Logger } = {}): Hono<AppEnv> {
+export function createApp(rt: WebRuntime, opts: { log?: Logger; reports?: ReportDeps } = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const files = new Map(fs.readdirSync(STATIC_DIR).map((f) => [f, fs.readFileSync(path.join(STATIC_DIR, f))]));
 
@@ -75,6 +77,7 @@ export function createApp(rt: WebRuntime, opts: { log?: Logger } = {}): Hono<App
   caseRoutes(app);
   clarificationRoutes(app);
   adminRoutes(app);
+  if (opts.reports) reportRoutes(app, opts.reports);
 
   app.notFound((c) => (wantsJson(c) ? c.json({ error: { code: 'NOT_FOUND', message: 'Halaman tidak ditemukan.' } }, 404) : c.html(errorPage(chrome(c, 'Tidak ditemukan'), 404, 'Halaman tidak ditemukan.'), 404)));
 

@@ -82,21 +82,3 @@ export function backTo(c: Context): string {
   return '/';
 }
 
-/**
- * A `datetime-local` value ("2026-11-24T09:30") read as wall-clock time in `timeZone`, or an ISO
- * string with its own offset, as JSON clients send.
- */
-export function parseLocalTime(value: string, timeZone: string): Date {
-  if (/[zZ]|[+-]\d\d:?\d\d$/.test(value)) return new Date(value);
-  const m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)(?::(\d\d))?$/.exec(value);
-  if (!m) return new Date(NaN);
-  const asUtc = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0));
-  // The zone's offset at that moment, from how Intl writes the UTC instant there.
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
-      .formatToParts(asUtc)
-      .map((p) => [p.type, p.value]),
-  );
-  const shown = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!);
-  return new Date(asUtc - (shown - asUtc));
-}

@@ -41,6 +41,10 @@ const DECLARED: Columns = {
   },
   clarification_publications: { id: true, clarification_id: true, channel: true, url: true, published_at: true, recorded_by: true, recorded_at: true },
   audit_log: { id: true, at: true, user_id: true, action: true, entity: true, entity_id: true, before: true, after: true },
+  reports: {
+    id: true, pipeline: true, kind: true, period: true, period_start: true, period_end: true, number: true, generated_at: true,
+    generated_by: true, figures: true, html_path: true, pdf_path: true,
+  },
   verdict_labels: { item_id: true, title: true, text: true, verdict: true, label: true, decided_at: true },
 };
 

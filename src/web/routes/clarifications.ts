@@ -11,7 +11,8 @@ import {
 } from '../../review/clarifications.service.ts';
 import { notFound } from '../../review/guard.ts';
 import type { AppEnv, WebRuntime } from '../env.ts';
-import { done, parseInput, parseLocalTime, requireSession, wantsJson } from '../respond.ts';
+import { parseLocalTime } from '../../zoned-time.ts';
+import { done, parseInput, requireSession, wantsJson } from '../respond.ts';
 import { clarificationPage, clarificationsPage } from '../views/clarification.ts';
 import { chrome } from './chrome.ts';
 import { readForm as post } from '../session.ts';

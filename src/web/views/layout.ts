@@ -12,7 +12,7 @@ export interface PageChrome {
   unit: string;
   session: SessionInfo | null;
   flash?: Flash | null;
-  active?: 'queue' | 'clarifications' | 'audit' | 'admin' | 'sources';
+  active?: 'queue' | 'clarifications' | 'audit' | 'admin' | 'sources' | 'reports';
 }
 
 /** A hidden CSRF field for a form of the signed-in session. */
@@ -44,6 +44,7 @@ export function page(chrome: PageChrome, body: Html): Html {
     ${link('queue', '/queue', 'Antrian')}
     ${link('clarifications', '/clarifications', 'Klarifikasi')}
     ${link('sources', '/sources', 'Sumber')}
+    ${link('reports', '/reports', 'Laporan')}
     ${link('audit', '/audit', 'Jejak audit')}
     ${can(s.actor, 'user.manage') ? link('admin', '/admin/users', 'Pengguna') : ''}
   </nav>

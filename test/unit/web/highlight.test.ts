@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { highlightSegments } from '../../../src/web/views/highlight.ts';
-import { parseLocalTime } from '../../../src/web/respond.ts';
+import { parseLocalTime } from '../../../src/zoned-time.ts';
 
 describe('highlightSegments', () => {
   it('cuts text at mention spans and ignores spans that overlap or run past the end', () => {

@@ -1,0 +1,32 @@
+import path from 'node:path';
+import { ConfigError } from '../errors.ts';
+import { parseIsoWeek } from '../report/iso-week.ts';
+import { buildWeeklyReport, lastCompleteWeek, type ReportDeps, type ReportFormat } from '../report/stage.ts';
+import type { Runtime } from '../runtime.ts';
+import { withRuntime, type CliContext } from './context.ts';
+
+/** What the report stage needs of an opened deployment. */
+export function reportDeps(rt: Runtime): ReportDeps {
+  return {
+    db: rt.sdb.db,
+    log: rt.log,
+    pipeline: rt.pipeline,
+    modelVersion: rt.classifier().ctx.model.version,
+    chromiumPath: rt.config.chromiumPath,
+    reportsDir: path.join(rt.config.dataDir, 'reports'),
+  };
+}
+
+/** `saring report weekly`: last week's report (or --week), as HTML, PDF or both. */
+export async function reportWeeklyCommand(ctx: CliContext, opts: { week?: string; format?: string; out?: string; pipeline?: string }): Promise<void> {
+  const format = (opts.format ?? 'both') as ReportFormat;
+  if (!['html', 'pdf', 'both'].includes(format)) throw new ConfigError(`--format: "${opts.format}" is not one of html, pdf, both`);
+  await withRuntime(ctx, opts, async (rt) => {
+    const tz = rt.pipeline.timezone;
+    const week = opts.week ? parseIsoWeek(opts.week, tz) : lastCompleteWeek(new Date(), tz);
+    const r = await buildWeeklyReport(reportDeps(rt), { week, format, outDir: opts.out });
+    for (const f of [r.htmlPath, r.pdfPath]) if (f) ctx.out(f);
+    const t = r.figures.totals as { monitored: number; flagged: number; hoaks: number };
+    ctx.out(`${r.number}: ${t.monitored} monitored, ${t.flagged} flagged, ${t.hoaks} hoaks (${(r.durationMs / 1000).toFixed(1)} s)`);
+  });
+}

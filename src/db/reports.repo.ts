@@ -1,0 +1,180 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database, Verdict } from './schema.ts';
+
+/**
+ * The weekly report's numbers, each one SQL aggregate over a half-open period [from, to). "Seen" is
+ * when Saring first stored an item (fetched_at); flags are the current model version's.
+ */
+export interface Period {
+  from: Date;
+  to: Date;
+}
+
+export interface WeekTotals {
+  monitored: number;
+  flagged: number;
+  hoaks: number;
+  disinformasi: number;
+  misinformasi: number;
+  bukan_hoaks: number;
+  clarifications_published: number;
+  /** median seconds from an item first seen to its case's verdict, for cases decided in the period */
+  median_to_verdict_s: number | null;
+  /** median seconds from first seen to a published clarification, for those published in the period */
+  median_to_clarification_s: number | null;
+}
+
+export async function weekTotals(db: Kysely<Database>, p: Period, modelVersion: string): Promise<WeekTotals> {
+  const r = await sql<WeekTotals>`
+    with first_seen as (
+      select ci.case_id, min(i.fetched_at) as at from case_items ci join items i on i.id = ci.item_id group by ci.case_id
+    )
+    select
+      (select count(*)::int from items where fetched_at >= ${p.from} and fetched_at < ${p.to}) as monitored,
+      (select count(*)::int from items i join classifications c on c.item_id = i.id
+        where c.model_version = ${modelVersion} and c.flagged and i.fetched_at >= ${p.from} and i.fetched_at < ${p.to}) as flagged,
+      count(*) filter (where k.verdict = 'hoaks')::int as hoaks,
+      count(*) filter (where k.verdict = 'disinformasi')::int as disinformasi,
+      count(*) filter (where k.verdict = 'misinformasi')::int as misinformasi,
+      count(*) filter (where k.verdict = 'bukan_hoaks')::int as bukan_hoaks,
+      (select count(*)::int from clarifications where published_at >= ${p.from} and published_at < ${p.to}) as clarifications_published,
+      percentile_cont(0.5) within group (order by extract(epoch from k.decided_at - f.at)) as median_to_verdict_s,
+      (select percentile_cont(0.5) within group (order by extract(epoch from l.published_at - f2.at))
+        from clarifications l join first_seen f2 on f2.case_id = l.case_id
+        where l.published_at >= ${p.from} and l.published_at < ${p.to}) as median_to_clarification_s
+    from cases k left join first_seen f on f.case_id = k.id
+    where k.decided_at >= ${p.from} and k.decided_at < ${p.to}`.execute(db);
+  const row = r.rows[0]!;
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  return { ...row, median_to_verdict_s: num(row.median_to_verdict_s), median_to_clarification_s: num(row.median_to_clarification_s) };
+}
+
+/** Monitored and flagged items per local calendar day of the period. */
+export async function dailyVolume(db: Kysely<Database>, p: Period, modelVersion: string, timeZone: string) {
+  const r = await sql<{ day: string; monitored: number; flagged: number }>`
+    select to_char(i.fetched_at at time zone ${timeZone}, 'YYYY-MM-DD') as day, count(*)::int as monitored,
+           count(*) filter (where c.flagged)::int as flagged
+    from items i left join classifications c on c.item_id = i.id and c.model_version = ${modelVersion}
+    where i.fetched_at >= ${p.from} and i.fetched_at < ${p.to}
+    group by 1 order by 1`.execute(db);
+  return r.rows;
+}
+
+export async function flaggedByTopic(db: Kysely<Database>, p: Period, modelVersion: string) {
+  const r = await sql<{ topic: string; n: number }>`
+    select t.topic, count(*)::int as n
+    from items i join classifications c on c.item_id = i.id and c.model_version = ${modelVersion} and c.flagged, unnest(c.topics) as t(topic)
+    where i.fetched_at >= ${p.from} and i.fetched_at < ${p.to}
+    group by t.topic order by n desc, t.topic`.execute(db);
+  return r.rows;
+}
+
+export async function volumeBySource(db: Kysely<Database>, p: Period, modelVersion: string) {
+  const r = await sql<{ source_id: string; name: string; kind: string; monitored: number; flagged: number }>`
+    select s.id as source_id, s.name, s.kind, count(*)::int as monitored, count(*) filter (where c.flagged)::int as flagged
+    from items i join sources s on s.id = i.source_id
+    left join classifications c on c.item_id = i.id and c.model_version = ${modelVersion}
+    where i.fetched_at >= ${p.from} and i.fetched_at < ${p.to}
+    group by s.id, s.name, s.kind order by flagged desc, monitored desc, s.id`.execute(db);
+  return r.rows;
+}
+
+/** Items of the period that name each police unit (flagged or not), most discussed first. */
+export async function mentionsByUnit(db: Kysely<Database>, p: Period, modelVersion: string) {
+  const r = await sql<{ unit: string; items: number; flagged: number }>`
+    select u.unit, count(*)::int as items, count(*) filter (where c.flagged)::int as flagged
+    from items i join classifications c on c.item_id = i.id and c.model_version = ${modelVersion}, unnest(c.police_units) as u(unit)
+    where i.fetched_at >= ${p.from} and i.fetched_at < ${p.to}
+    group by u.unit order by items desc, u.unit`.execute(db);
+  return r.rows;
+}
+
+/** The most urgent items that name the police: what leadership should read first. */
+export async function notablePoliceItems(db: Kysely<Database>, p: Period, modelVersion: string, limit = 5) {
+  const r = await sql<{ id: number; title: string | null; excerpt: string; url: string | null; source: string; units: string[]; priority: number; flagged: boolean }>`
+    select i.id, i.title, left(i.text, 240) as excerpt, i.url, s.name as source, c.police_units as units, c.priority, c.flagged
+    from items i join classifications c on c.item_id = i.id and c.model_version = ${modelVersion} join sources s on s.id = i.source_id
+    where i.fetched_at >= ${p.from} and i.fetched_at < ${p.to} and cardinality(c.police_units) > 0 and i.duplicate_of is null
+    order by c.priority desc, i.id limit ${limit}`.execute(db);
+  return r.rows;
+}
+
+/** Confirmed hoaxes (hoaks, disinformasi, misinformasi) decided in each ISO week starting at `weekStarts`. */
+export async function confirmedPerWeek(db: Kysely<Database>, weekStarts: Date[], weekEnd: Date) {
+  const r = await sql<{ week_start: Date; n: number }>`
+    select w.start as week_start, count(k.id)::int as n
+    from unnest(${weekStarts}::timestamptz[]) as w(start)
+    left join cases k on k.decided_at >= w.start and k.decided_at < least(w.start + interval '7 days', ${weekEnd}::timestamptz)
+      and k.verdict in ('hoaks', 'disinformasi', 'misinformasi')
+    group by w.start order by w.start`.execute(db);
+  return r.rows;
+}
+
+export interface ReportCase {
+  id: number;
+  title: string;
+  verdict: Verdict | null;
+  priority: 'tinggi' | 'sedang' | 'rendah';
+  first_seen: Date;
+  decided_at: Date | null;
+  items: number;
+  sources: number;
+  reposts: number;
+  engagement: number;
+  clarification_status: string | null;
+  clarification_url: string | null;
+}
+
+/**
+ * Cases active in the period (an item first seen, or the verdict given, within it), by analysts'
+ * priority then spread. `confirmedOnly` gives the appendix: every confirmed case decided in the period.
+ */
+export async function periodCases(db: Kysely<Database>, p: Period, opts: { limit?: number; confirmedOnly?: boolean } = {}): Promise<ReportCase[]> {
+  const r = await sql<ReportCase>`
+    with agg as (
+      select ci.case_id, min(i.fetched_at) as first_seen, count(*)::int as items, count(distinct i.source_id)::int as sources,
+             coalesce(sum(coalesce(i.views, 0) + coalesce(i.likes, 0) + coalesce(i.shares, 0) + coalesce(i.replies, 0)), 0)::float8 as engagement,
+             bool_or(i.fetched_at >= ${p.from} and i.fetched_at < ${p.to}) as seen_in_period,
+             array_agg(i.id) as ids
+      from case_items ci join items i on i.id = ci.item_id group by ci.case_id
+    )
+    select k.id, k.title, k.verdict, k.priority, a.first_seen, k.decided_at, a.items, a.sources, a.engagement,
+           (select count(*)::int from items d where d.duplicate_of = any(a.ids) and not d.id = any(a.ids)) as reposts,
+           l.status as clarification_status, l.url as clarification_url
+    from cases k join agg a on a.case_id = k.id
+    left join lateral (
+      select cl.status, (select pb.url from clarification_publications pb where pb.clarification_id = cl.id order by pb.published_at limit 1) as url
+      from clarifications cl where cl.case_id = k.id order by (cl.status = 'published') desc, cl.updated_at desc limit 1
+    ) l on true
+    where ${opts.confirmedOnly
+      ? sql`k.decided_at >= ${p.from} and k.decided_at < ${p.to} and k.verdict in ('hoaks', 'disinformasi', 'misinformasi')`
+      : sql`(a.seen_in_period or (k.decided_at >= ${p.from} and k.decided_at < ${p.to}))`}
+    order by ${opts.confirmedOnly ? sql`k.decided_at, k.id` : sql`case k.priority when 'tinggi' then 0 when 'sedang' then 1 else 2 end, a.items + a.sources desc, a.engagement desc, k.id`}
+    limit ${opts.limit ?? 1000}`.execute(db);
+  return r.rows.map((c) => ({ ...c, engagement: Number(c.engagement) }));
+}
+
+export interface SourceHealth {
+  source_id: string;
+  name: string;
+  kind: string;
+  runs: number;
+  failures: number;
+  last_error: string | null;
+  new_items: number;
+}
+
+/** Scheduled sources of the pipeline that failed or brought nothing new in the period. */
+export async function sourceProblems(db: Kysely<Database>, p: Period, pipeline: string): Promise<SourceHealth[]> {
+  const r = await sql<SourceHealth>`
+    select s.id as source_id, s.name, s.kind,
+           count(r.id)::int as runs, count(r.id) filter (where r.status = 'failure')::int as failures,
+           (array_agg(r.error order by r.started_at desc) filter (where r.error is not null))[1] as last_error,
+           coalesce(sum(r.items_new), 0)::int as new_items
+    from sources s left join fetch_runs r on r.source_id = s.id and r.started_at >= ${p.from} and r.started_at < ${p.to}
+    where s.pipeline = ${pipeline} and s.enabled and s.schedule is not null
+    group by s.id, s.name, s.kind
+    having count(r.id) filter (where r.status = 'failure') > 0 or coalesce(sum(r.items_new), 0) = 0
+    order by failures desc, s.id`.execute(db);
+  return r.rows;
+}

@@ -1,0 +1,67 @@
+import { ConfigError } from '../errors.ts';
+import { zonedToInstant, zoneOffsetMs } from '../zoned-time.ts';
+
+/** An ISO 8601 week in a deployment's time zone: Monday 00:00 up to the next Monday 00:00. */
+export interface IsoWeek {
+  /** "2026-W47" */
+  id: string;
+  year: number;
+  week: number;
+  /** Monday 00:00 local time */
+  start: Date;
+  /** the next Monday 00:00 local time (exclusive) */
+  end: Date;
+  /** Monday's calendar date, "2026-11-16" */
+  firstDay: string;
+  /** Sunday's calendar date, "2026-11-22" */
+  lastDay: string;
+}
+
+const DAY = 86_400_000;
+
+/** Monday of ISO week 1 of `year`, as a UTC calendar date (the week with the year's first Thursday). */
+function week1Monday(year: number): number {
+  const jan4 = Date.UTC(year, 0, 4);
+  const dow = (new Date(jan4).getUTCDay() + 6) % 7; // Monday 0
+  return jan4 - dow * DAY;
+}
+
+/** 52 or 53: a year has 53 ISO weeks when it starts on a Thursday, or is a leap year starting on Wednesday. */
+export function weeksInYear(year: number): number {
+  return (week1Monday(year + 1) - week1Monday(year)) / (7 * DAY);
+}
+
+function build(year: number, week: number, timeZone: string): IsoWeek {
+  const monday = week1Monday(year) + (week - 1) * 7 * DAY;
+  const at = (utcDay: number) => {
+    const d = new Date(utcDay);
+    return zonedToInstant(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), 0, 0, 0, timeZone);
+  };
+  const iso = (utcDay: number) => new Date(utcDay).toISOString().slice(0, 10);
+  return { id: `${year}-W${String(week).padStart(2, '0')}`, year, week, start: at(monday), end: at(monday + 7 * DAY), firstDay: iso(monday), lastDay: iso(monday + 6 * DAY) };
+}
+
+/** Parses "2026-W47" (or "2026W47"); a week the year does not have is refused by name. */
+export function parseIsoWeek(text: string, timeZone: string): IsoWeek {
+  const m = /^(\d{4})-?W(\d{1,2})$/i.exec(text.trim());
+  if (!m) throw new ConfigError(`week "${text}" is not an ISO week; write it like 2026-W47`);
+  const year = Number(m[1]);
+  const week = Number(m[2]);
+  const max = weeksInYear(year);
+  if (week < 1 || week > max) throw new ConfigError(`week "${text}" does not exist: ${year} has ${max} ISO weeks (W01–W${max})`);
+  return build(year, week, timeZone);
+}
+
+/** The ISO week that contains `instant` on the zone's calendar. */
+export function isoWeekOf(instant: Date, timeZone: string): IsoWeek {
+  const local = instant.getTime() + zoneOffsetMs(instant.getTime(), timeZone);
+  const day = Date.UTC(new Date(local).getUTCFullYear(), new Date(local).getUTCMonth(), new Date(local).getUTCDate());
+  const thursday = day + (3 - ((new Date(day).getUTCDay() + 6) % 7)) * DAY; // the week's Thursday decides its year
+  const year = new Date(thursday).getUTCFullYear();
+  return build(year, Math.floor((thursday - week1Monday(year)) / (7 * DAY)) + 1, timeZone);
+}
+
+/** The week before `week`, across year ends. */
+export function previousWeek(week: IsoWeek, timeZone: string): IsoWeek {
+  return isoWeekOf(new Date(week.start.getTime() - DAY), timeZone);
+}

@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { Logger } from '../log.ts';
+import { isoWeekOf, previousWeek, type IsoWeek } from './iso-week.ts';
+import { htmlToPdf } from './pdf.ts';
+import { gatherWeekly } from './weekly-data.ts';
+import { renderWeeklyHtml } from './weekly-html.ts';
+
+export type ReportFormat = 'html' | 'pdf' | 'both';
+
+/** Monday 06:00 in the pipeline's time zone. */
+export const WEEKLY_REPORT_CRON = '0 6 * * 1';
+
+export interface ReportDeps {
+  db: Kysely<Database>;
+  log: Logger;
+  pipeline: { name: string; title: string; timezone: string };
+  modelVersion: string;
+  chromiumPath: string;
+  /** where report files are kept (Default: <data dir>/reports) */
+  reportsDir: string;
+}
+
+export interface BuiltReport {
+  id: number;
+  week: IsoWeek;
+  number: string;
+  htmlPath: string | null;
+  pdfPath: string | null;
+  figures: Record<string, unknown>;
+  durationMs: number;
+}
+
+/** The week a Monday-morning run reports on: the one that ended last Sunday at midnight. */
+export function lastCompleteWeek(now: Date, timeZone: string): IsoWeek {
+  return previousWeek(isoWeekOf(now, timeZone), timeZone);
+}
+
+/**
+ * Builds one weekly report: figures by SQL, charts as SVG, HTML and/or PDF files, and a row in
+ * `reports` (regenerating a week replaces its files and row).
+ */
+export async function buildWeeklyReport(
+  deps: ReportDeps,
+  opts: { week: IsoWeek; format: ReportFormat; outDir?: string | undefined; generatedBy?: { id: number; name: string } | undefined },
+): Promise<BuiltReport> {
+  const t0 = Date.now();
+  const data = await gatherWeekly(deps.db, {
+    week: opts.week,
+    unit: deps.pipeline.title,
+    pipeline: deps.pipeline.name,
+    timeZone: deps.pipeline.timezone,
+    modelVersion: deps.modelVersion,
+    preparedBy: opts.generatedBy ? `${opts.generatedBy.name} (Saring)` : 'Saring, otomatis',
+  });
+  const html = await renderWeeklyHtml(data);
+  const dir = path.resolve(opts.outDir ?? deps.reportsDir);
+  fs.mkdirSync(dir, { recursive: true });
+  const base = path.join(dir, `laporan-${deps.pipeline.name}-${opts.week.id}`);
+  let htmlPath: string | null = null;
+  let pdfPath: string | null = null;
+  if (opts.format !== 'pdf') fs.writeFileSync((htmlPath = `${base}.html`), html);
+  if (opts.format !== 'html') {
+    const pdf = await htmlToPdf(html, { chromiumPath: deps.chromiumPath, footer: `${data.unit} · ${data.number}` });
+    fs.writeFileSync((pdfPath = `${base}.pdf`), pdf);
+  }
+  const figures = { totals: data.totals, previous: data.previousTotals, previous_week: data.previous.id };
+  const row = await deps.db
+    .insertInto('reports')
+    .values({
+      pipeline: deps.pipeline.name,
+      kind: 'weekly',
+      period: opts.week.id,
+      period_start: opts.week.start,
+      period_end: opts.week.end,
+      number: data.number,
+      generated_at: data.generatedAt,
+      generated_by: opts.generatedBy?.id ?? null,
+      figures: JSON.stringify(figures),
+      html_path: htmlPath,
+      pdf_path: pdfPath,
+    })
+    .onConflict((oc) =>
+      oc.columns(['pipeline', 'kind', 'period']).doUpdateSet((eb) => ({
+        generated_at: eb.ref('excluded.generated_at'),
+        generated_by: eb.ref('excluded.generated_by'),
+        figures: eb.ref('excluded.figures'),
+        html_path: eb.ref('excluded.html_path'),
+        pdf_path: eb.ref('excluded.pdf_path'),
+        number: eb.ref('excluded.number'),
+      })),
+    )
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const durationMs = Date.now() - t0;
+  deps.log.info({ week: opts.week.id, report_id: row.id, html: htmlPath, pdf: pdfPath, duration_ms: durationMs }, `weekly report ${opts.week.id} built`);
+  return { id: row.id, week: opts.week, number: data.number, htmlPath, pdfPath, figures, durationMs };
+}
+
+export function listReports(db: Kysely<Database>, pipeline: string) {
+  return db
+    .selectFrom('reports as r')
+    .leftJoin('users as u', 'u.id', 'r.generated_by')
+    .select(['r.id', 'r.period', 'r.number', 'r.period_start', 'r.period_end', 'r.generated_at', 'u.display_name as generated_by_name', 'r.html_path', 'r.pdf_path', 'r.figures'])
+    .where('r.pipeline', '=', pipeline)
+    .orderBy('r.period_start', 'desc')
+    .limit(200)
+    .execute();
+}

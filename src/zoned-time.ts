@@ -1,0 +1,32 @@
+/**
+ * Wall-clock time in a named zone (Asia/Jakarta, Asia/Makassar, Asia/Jayapura…) to and from instants,
+ * with Intl only: Indonesia has no daylight saving, but the code does not assume it.
+ */
+
+/** The zone's offset from UTC at `instant`, in milliseconds (WIB: +7 h). */
+export function zoneOffsetMs(instant: number, timeZone: string): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
+  const shown = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!);
+  return shown - Math.floor(instant / 1000) * 1000;
+}
+
+/** The instant at which the zone's clock shows this date and time. */
+export function zonedToInstant(y: number, month: number, d: number, h: number, min: number, s: number, timeZone: string): Date {
+  const asUtc = Date.UTC(y, month - 1, d, h, min, s);
+  return new Date(asUtc - zoneOffsetMs(asUtc, timeZone));
+}
+
+/**
+ * A `datetime-local` value ("2026-11-24T09:30") read as wall-clock time in `timeZone`, or an ISO
+ * string with its own offset, as JSON clients send. Invalid input gives an invalid Date.
+ */
+export function parseLocalTime(value: string, timeZone: string): Date {
+  if (/[zZ]|[+-]\d\d:?\d\d$/.test(value)) return new Date(value);
+  const m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)(?::(\d\d))?$/.exec(value);
+  if (!m) return new Date(NaN);
+  return zonedToInstant(+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0), timeZone);
+}

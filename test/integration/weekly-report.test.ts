@@ -1,0 +1,185 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src/log.ts';
+import { parseIsoWeek } from '../../src/report/iso-week.ts';
+import { buildWeeklyReport, type ReportDeps } from '../../src/report/stage.ts';
+import { gatherWeekly } from '../../src/report/weekly-data.ts';
+import { openCase, setVerdict } from '../../src/review/cases.service.ts';
+import { DEFAULT_TEMPLATES } from '../../src/review/clarification-text.ts';
+import { decideClarification, draftClarification, recordPublication, submitClarification } from '../../src/review/clarifications.service.ts';
+import { zonedToInstant } from '../../src/zoned-time.ts';
+import { createApp } from '../../src/web/app.ts';
+import { deskRuntime } from '../helpers/desk-server.ts';
+import { PASSWORD } from '../helpers/desk.ts';
+import { ARTIFACTS, CHROMIUM } from '../helpers/browser.ts';
+import { createTestDb, type TestDb } from '../helpers/db.ts';
+import { testDbKind } from '../helpers/db-target.ts';
+import { flaggedIds, model, seedItems, seedTeam, type Team } from '../helpers/desk.ts';
+
+// A week of real items (TurnBackHoax narratives and a local tip) placed on known days, with known
+// verdicts and a published clarification; every figure is computed here independently and compared.
+const TZ = 'Asia/Jakarta';
+const W47 = parseIsoWeek('2026-W47', TZ);
+const W46 = parseIsoWeek('2026-W46', TZ);
+const wib = (y: number, m: number, d: number, h: number, min = 0) => zonedToInstant(y, m, d, h, min, 0, TZ);
+const HOUR = 3600_000;
+
+let tdb: TestDb;
+let team: Team;
+let deps: ReportDeps;
+let out: string;
+/** item id → when Saring first saw it */
+const seen = new Map<number, Date>();
+/** cluster roots that are flagged (what analysts see) */
+let flagged: Set<number>;
+/** every flagged item, reposts included (what the report counts) */
+let flaggedAll: Set<number>;
+
+beforeAll(async () => {
+  tdb = await createTestDb();
+  await seedItems(tdb.db);
+  team = await seedTeam(tdb.db);
+  flagged = new Set(await flaggedIds(tdb.db));
+  flaggedAll = new Set((await tdb.db.selectFrom('classifications').select('item_id').where('flagged', '=', true).execute()).map((r) => r.item_id));
+  const all = (await tdb.db.selectFrom('items').select('id').orderBy('id').execute()).map((r) => r.id);
+  all.forEach((id, i) => {
+    // a third in W46, the rest across W47's seven days; the last two straddle W47's end
+    const at = i % 3 === 0 ? new Date(wib(2026, 11, 9, 10).getTime() + (i % 7) * 24 * HOUR) : new Date(wib(2026, 11, 16, 8).getTime() + (i % 7) * 24 * HOUR + (i % 5) * HOUR);
+    seen.set(id, at);
+  });
+  seen.set(all.at(-2)!, wib(2026, 11, 22, 23, 30)); // Sunday 23:30 WIB: still W47
+  seen.set(all.at(-1)!, wib(2026, 11, 23, 0, 0)); // Monday 00:00 WIB: W48
+  for (const [id, at] of seen) await tdb.db.updateTable('items').set({ fetched_at: at }).where('id', '=', id).execute();
+  out = fs.mkdtempSync(path.join(os.tmpdir(), 'saring-report-'));
+  deps = { db: tdb.db, log: silentLogger, pipeline: { name: 'beltim', title: 'Polres Belitung Timur', timezone: TZ }, modelVersion: model.version, chromiumPath: CHROMIUM, reportsDir: out };
+});
+afterAll(() => tdb?.dispose());
+
+const inWeek = (d: Date, w = W47) => d >= w.start && d < w.end;
+
+/** Opens a case for an item and gives it a verdict `hours` after the item was first seen. */
+async function decide(itemId: number, verdict: 'hoaks' | 'disinformasi' | 'bukan_hoaks', hours: number) {
+  const { case: k } = await openCase(tdb.db, team.analis, itemId);
+  const v = await setVerdict(tdb.db, team.analis, k.id, k.version, verdict);
+  await tdb.db.updateTable('cases').set({ decided_at: new Date(seen.get(itemId)!.getTime() + hours * HOUR) }).where('id', '=', k.id).execute();
+  return v;
+}
+
+describe('weekly report', () => {
+  it('counts the week exactly, against the week before', async () => {
+    const w47Items = [...seen].filter(([, d]) => inWeek(d)).map(([id]) => id);
+    const w46Items = [...seen].filter(([, d]) => inWeek(d, W46)).map(([id]) => id);
+    const pick = w47Items.filter((id) => flagged.has(id));
+    const [a, b, c] = pick as [number, number, number];
+    const old = w46Items[0]!;
+    const ka = await decide(a, 'hoaks', 2);
+    await decide(b, 'disinformasi', 6);
+    await decide(c, 'bukan_hoaks', 1);
+    await decide(old, 'hoaks', 3);
+    const settings = { templates: DEFAULT_TEMPLATES, polres: 'Polres Belitung Timur', contact: 'Call Center 110', hashtags: ['#PolresBeltim'], timezone: TZ };
+    const draft = await draftClarification(tdb.db, team.humas, { caseId: ka.id, templateId: 'hoaks', fakta: 'Tidak benar.' }, settings);
+    const sub = await submitClarification(tdb.db, team.humas, draft.id, draft.version);
+    const ok = await decideClarification(tdb.db, team.pimpinan, draft.id, sub.version, 'approve');
+    await recordPublication(tdb.db, team.humas, draft.id, ok.version, { channel: 'facebook', url: 'https://facebook.com/polresbeltim/posts/1', publishedAt: new Date(seen.get(a)!.getTime() + 10 * HOUR) });
+
+    const r = await gatherWeekly(tdb.db, { week: W47, unit: 'Polres Belitung Timur', pipeline: 'beltim', timeZone: TZ, modelVersion: model.version, preparedBy: 'uji' });
+    expect(r.totals).toEqual({
+      monitored: w47Items.length,
+      flagged: w47Items.filter((id) => flaggedAll.has(id)).length,
+      hoaks: 1,
+      disinformasi: 1,
+      misinformasi: 0,
+      bukan_hoaks: 1,
+      clarifications_published: 1,
+      median_to_verdict_s: 2 * 3600, // of 1 h, 2 h and 6 h
+      median_to_clarification_s: 10 * 3600,
+    });
+    expect(r.previousTotals).toMatchObject({ monitored: w46Items.length, hoaks: 1, clarifications_published: 0, median_to_verdict_s: 3 * 3600 });
+    // Days on the WIB calendar: Sunday 23:30 counts on Sunday, Monday 00:00 belongs to the next week.
+    const perDay = new Map<string, number>();
+    for (const id of w47Items) {
+      const day = new Date(seen.get(id)!.getTime() + 7 * HOUR).toISOString().slice(0, 10);
+      perDay.set(day, (perDay.get(day) ?? 0) + 1);
+    }
+    expect(r.daily.map((d) => d.day)).toEqual(['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20', '2026-11-21', '2026-11-22']);
+    expect(r.daily.map((d) => d.monitored)).toEqual(r.daily.map((d) => perDay.get(d.day) ?? 0));
+    expect(r.daily.reduce((s, d) => s + d.flagged, 0)).toBe(r.totals.flagged);
+    expect(r.trend.map((t) => [t.week, t.n])).toEqual([
+      ['2026-W40', 0], ['2026-W41', 0], ['2026-W42', 0], ['2026-W43', 0], ['2026-W44', 0], ['2026-W45', 0], ['2026-W46', 1], ['2026-W47', 2],
+    ]);
+    expect(r.appendix.map((k) => [k.verdict, k.clarification_status, k.clarification_url])).toEqual([
+      ['hoaks', 'published', 'https://facebook.com/polresbeltim/posts/1'],
+      ['disinformasi', null, null],
+    ]);
+    expect(r.topCases.length).toBe(3);
+    const units = await tdb.db.selectFrom('classifications').select(['item_id', 'police_units']).where('model_version', '=', model.version).execute();
+    const expectedUnits = new Map<string, number>();
+    for (const u of units) if (inWeek(seen.get(u.item_id)!)) for (const name of u.police_units) expectedUnits.set(name, (expectedUnits.get(name) ?? 0) + 1);
+    expect(new Map(r.units.map((u) => [u.unit, u.items]))).toEqual(expectedUnits);
+    expect(r.topics.reduce((s, t) => s + t.n, 0)).toBeGreaterThanOrEqual(r.totals.flagged);
+  });
+
+  it('reports an empty week as zeros, and 2026-W53 across the year end', async () => {
+    await tdb.db.updateTable('items').set({ fetched_at: wib(2027, 1, 2, 9) }).where('id', '=', [...seen.keys()][5]!).execute();
+    const w53 = parseIsoWeek('2026-W53', TZ);
+    const r = await gatherWeekly(tdb.db, { week: w53, unit: 'x', pipeline: 'beltim', timeZone: TZ, modelVersion: model.version, preparedBy: 'uji' });
+    expect(r.totals.monitored).toBe(1); // Saturday 2 January 2027 is in 2026-W53
+    expect(r.daily.map((d) => d.day)).toEqual(['2026-12-28', '2026-12-29', '2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02', '2027-01-03']);
+    expect(r.previous.id).toBe('2026-W52');
+    const empty = await gatherWeekly(tdb.db, { week: parseIsoWeek('2027-W02', TZ), unit: 'x', pipeline: 'beltim', timeZone: TZ, modelVersion: model.version, preparedBy: 'uji' });
+    expect(empty.totals).toEqual({ monitored: 0, flagged: 0, hoaks: 0, disinformasi: 0, misinformasi: 0, bukan_hoaks: 0, clarifications_published: 0, median_to_verdict_s: null, median_to_clarification_s: null });
+    expect(empty.previous.id).toBe('2027-W01');
+    expect(empty.topCases).toEqual([]);
+    const html = await buildWeeklyReport(deps, { week: parseIsoWeek('2027-W02', TZ), format: 'html' });
+    expect(fs.readFileSync(html.htmlPath!, 'utf8')).toContain('Tidak ada kasus yang terkonfirmasi hoaks minggu ini.');
+  });
+
+  it('writes an A4 PDF with page numbers and the figures as text, and a row in reports', async () => {
+    const built = await buildWeeklyReport(deps, { week: W47, format: 'both' });
+    const info = execFileSync('pdfinfo', [built.pdfPath!]).toString();
+    expect(info).toMatch(/Page size:\s+59[45](\.\d+)? x 841(\.\d+)? pts \(A4\)/);
+    const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
+    expect(pages).toBeGreaterThanOrEqual(2);
+    const text = execFileSync('pdftotext', ['-layout', built.pdfPath!, '-']).toString();
+    expect(text).toContain('Laporan Mingguan Pemantauan Hoaks dan Misinformasi');
+    expect(text).toContain('LAP-MINGGUAN/2026-W47/BELTIM');
+    expect(text).toContain('Senin, 16 November 2026 – Minggu, 22 November 2026');
+    expect(text).toMatch(/Terkonfirmasi hoaks\s+1\s+1\s+tetap/);
+    expect(text).toMatch(/Median waktu: pertama terlihat → verdict\s+2 jam\s+3 jam/);
+    expect(text).toContain(`Halaman 1 dari ${pages}`);
+    expect(text).toContain('Lampiran: semua kasus terkonfirmasi (2)');
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', '-singlefile', built.pdfPath!, path.join(ARTIFACTS, `report-${testDbKind()}-page1`)]);
+    const again = await buildWeeklyReport(deps, { week: W47, format: 'html' });
+    expect(again.id).toBe(built.id); // regenerating replaces the week's row
+    const rows = await sql<{ n: number }>`select count(*)::int as n from reports where period = '2026-W47'`.execute(tdb.db);
+    expect(rows.rows[0]!.n).toBe(1);
+  });
+
+  it('lists reports on the desk, serves the PDF, and lets only pimpinan, humas and admins build one', async () => {
+    await buildWeeklyReport(deps, { week: W47, format: 'both' });
+    const app = createApp(await deskRuntime(tdb), { reports: deps });
+    const token = async (username: string) => {
+      const res = await app.request('http://desk.test/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+      return { authorization: `Bearer ${((await res.json()) as { token: string }).token}`, accept: 'application/json' };
+    };
+    const analis = await token('rina');
+    const list = (await (await app.request('http://desk.test/reports', { headers: analis })).json()) as { reports: Array<{ id: number; period: string }> };
+    const w47 = list.reports.find((r) => r.period === '2026-W47')!;
+    const pdf = await app.request(`http://desk.test/reports/${w47.id}/pdf`, { headers: analis });
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    const post = (h: Record<string, string>, week: string) => app.request('http://desk.test/reports', { method: 'POST', headers: { ...h, 'content-type': 'application/json' }, body: JSON.stringify({ week, format: 'html' }) });
+    expect((await post(analis, '2026-W46')).status).toBe(403);
+    const boss = await token('kasi');
+    const bad = await post(boss, '2025-W53');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toContain('2025 has 52 ISO weeks');
+    const made = (await (await post(boss, '2026-W46')).json()) as { week: string; figures: { totals: { hoaks: number } } };
+    expect(made).toMatchObject({ week: '2026-W46', figures: { totals: { hoaks: 1 } } });
+  });
+});
