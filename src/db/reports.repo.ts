@@ -178,3 +178,48 @@ export async function sourceProblems(db: Kysely<Database>, p: Period, pipeline: 
     order by failures desc, s.id`.execute(db);
   return r.rows;
 }
+
+/** Upserts the week's row: regenerating a week replaces its files, figures and time. */
+export function saveReport(
+  db: Kysely<Database>,
+  r: { pipeline: string; week: { id: string; start: Date; end: Date }; number: string; generatedAt: Date; generatedBy: number | null; figures: Record<string, unknown>; htmlPath: string | null; pdfPath: string | null },
+) {
+  return db
+    .insertInto('reports')
+    .values({
+      pipeline: r.pipeline,
+      kind: 'weekly',
+      period: r.week.id,
+      period_start: r.week.start,
+      period_end: r.week.end,
+      number: r.number,
+      generated_at: r.generatedAt,
+      generated_by: r.generatedBy,
+      figures: JSON.stringify(r.figures),
+      html_path: r.htmlPath,
+      pdf_path: r.pdfPath,
+    })
+    .onConflict((oc) =>
+      oc.columns(['pipeline', 'kind', 'period']).doUpdateSet((eb) => ({
+        generated_at: eb.ref('excluded.generated_at'),
+        generated_by: eb.ref('excluded.generated_by'),
+        figures: eb.ref('excluded.figures'),
+        html_path: eb.ref('excluded.html_path'),
+        pdf_path: eb.ref('excluded.pdf_path'),
+        number: eb.ref('excluded.number'),
+      })),
+    )
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export function listReports(db: Kysely<Database>, pipeline: string) {
+  return db
+    .selectFrom('reports as r')
+    .leftJoin('users as u', 'u.id', 'r.generated_by')
+    .select(['r.id', 'r.period', 'r.number', 'r.period_start', 'r.period_end', 'r.generated_at', 'u.display_name as generated_by_name', 'r.html_path', 'r.pdf_path', 'r.figures'])
+    .where('r.pipeline', '=', pipeline)
+    .orderBy('r.period_start', 'desc')
+    .limit(200)
+    .execute();
+}

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
+import { saveReport } from '../db/reports.repo.ts';
 import type { Database } from '../db/schema.ts';
 import type { Logger } from '../log.ts';
 import { isoWeekOf, previousWeek, type IsoWeek } from './iso-week.ts';
@@ -67,45 +68,17 @@ export async function buildWeeklyReport(
     fs.writeFileSync((pdfPath = `${base}.pdf`), pdf);
   }
   const figures = { totals: data.totals, previous: data.previousTotals, previous_week: data.previous.id };
-  const row = await deps.db
-    .insertInto('reports')
-    .values({
-      pipeline: deps.pipeline.name,
-      kind: 'weekly',
-      period: opts.week.id,
-      period_start: opts.week.start,
-      period_end: opts.week.end,
-      number: data.number,
-      generated_at: data.generatedAt,
-      generated_by: opts.generatedBy?.id ?? null,
-      figures: JSON.stringify(figures),
-      html_path: htmlPath,
-      pdf_path: pdfPath,
-    })
-    .onConflict((oc) =>
-      oc.columns(['pipeline', 'kind', 'period']).doUpdateSet((eb) => ({
-        generated_at: eb.ref('excluded.generated_at'),
-        generated_by: eb.ref('excluded.generated_by'),
-        figures: eb.ref('excluded.figures'),
-        html_path: eb.ref('excluded.html_path'),
-        pdf_path: eb.ref('excluded.pdf_path'),
-        number: eb.ref('excluded.number'),
-      })),
-    )
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const row = await saveReport(deps.db, {
+    pipeline: deps.pipeline.name,
+    week: opts.week,
+    number: data.number,
+    generatedAt: data.generatedAt,
+    generatedBy: opts.generatedBy?.id ?? null,
+    figures,
+    htmlPath,
+    pdfPath,
+  });
   const durationMs = Date.now() - t0;
   deps.log.info({ week: opts.week.id, report_id: row.id, html: htmlPath, pdf: pdfPath, duration_ms: durationMs }, `weekly report ${opts.week.id} built`);
   return { id: row.id, week: opts.week, number: data.number, htmlPath, pdfPath, figures, durationMs };
-}
-
-export function listReports(db: Kysely<Database>, pipeline: string) {
-  return db
-    .selectFrom('reports as r')
-    .leftJoin('users as u', 'u.id', 'r.generated_by')
-    .select(['r.id', 'r.period', 'r.number', 'r.period_start', 'r.period_end', 'r.generated_at', 'u.display_name as generated_by_name', 'r.html_path', 'r.pdf_path', 'r.figures'])
-    .where('r.pipeline', '=', pipeline)
-    .orderBy('r.period_start', 'desc')
-    .limit(200)
-    .execute();
 }

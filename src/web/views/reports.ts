@@ -1,5 +1,5 @@
 import { html } from 'hono/html';
-import type { listReports } from '../../report/stage.ts';
+import type { listReports } from '../../db/reports.repo.ts';
 import { can } from '../../review/roles.ts';
 import { formatTime } from './labels.ts';
 import { csrfField, page, type Html, type PageChrome } from './layout.ts';
