@@ -1,13 +1,13 @@
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import type { ClarificationStatus } from '../db/schema.ts';
+import { STATUS_LABEL } from '../review/clarifications.service.ts';
+import { PRIORITY_LABEL, VERDICT_LABEL } from '../web/views/labels.ts';
 import { barChart, dailyChart, trendChart } from './charts.ts';
 import type { WeeklyData } from './weekly-data.ts';
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-const VERDICT: Record<string, string> = { hoaks: 'Hoaks', disinformasi: 'Disinformasi', misinformasi: 'Misinformasi', bukan_hoaks: 'Bukan hoaks', perlu_verifikasi: 'Perlu verifikasi' };
-const PRIORITY: Record<string, string> = { tinggi: 'Tinggi', sedang: 'Sedang', rendah: 'Rendah' };
-const CLARIFICATION: Record<string, string> = { draft: 'draf', submitted: 'menunggu persetujuan', approved: 'disetujui', returned: 'dikembalikan', published: 'terbit' };
 
 /** "3 jam 20 menit", "2 hari 4 jam": how long, as a reader says it. */
 export function formatDuration(seconds: number | null): string {
@@ -82,7 +82,7 @@ export async function renderWeeklyHtml(r: WeeklyData): Promise<string> {
     ['Median waktu: pertama terlihat → klarifikasi terbit', formatDuration(t.median_to_clarification_s), formatDuration(p.median_to_clarification_s), ''],
   ];
   const caseRow = (c: WeeklyData['topCases'][number]) =>
-    html`<tr><td>#${c.id}</td><td>${c.title}</td><td>${dateTime(c.first_seen, tz)}</td><td class="num">${c.sources} sumber, ${c.items} butir${c.reposts ? `, ${c.reposts} unggahan ulang` : ''}</td><td>${c.verdict ? VERDICT[c.verdict] : 'belum ada'}</td><td>${PRIORITY[c.priority]}</td><td>${c.clarification_status ? CLARIFICATION[c.clarification_status] : '—'}${c.clarification_url ? html`<br><span class="small">${c.clarification_url}</span>` : ''}</td></tr>`;
+    html`<tr><td>#${c.id}</td><td>${c.title}</td><td>${dateTime(c.first_seen, tz)}</td><td class="num">${c.sources} sumber, ${c.items} butir${c.reposts ? `, ${c.reposts} unggahan ulang` : ''}</td><td>${c.verdict ? VERDICT_LABEL[c.verdict] : 'belum ada'}</td><td>${PRIORITY_LABEL[c.priority]}</td><td>${c.clarification_status ? STATUS_LABEL[c.clarification_status as ClarificationStatus] : '—'}${c.clarification_url ? html`<br><span class="small">${c.clarification_url}</span>` : ''}</td></tr>`;
   const doc: Html = html`<!doctype html>
 <html lang="id"><head><meta charset="utf-8"><title>Laporan mingguan ${r.week.id} — ${r.unit}</title><style>${raw(CSS)}</style></head>
 <body>
@@ -131,7 +131,7 @@ ${r.sourceProblems.length
 <section class="appendix">
 <h2>Lampiran: semua kasus terkonfirmasi (${r.appendix.length})</h2>
 ${r.appendix.length
-  ? html`<table><thead><tr><th>Kasus</th><th>Klaim</th><th>Pertama terlihat</th><th>Diputuskan</th><th>Verdict</th><th>Klarifikasi</th></tr></thead><tbody>${r.appendix.map((c) => html`<tr><td>#${c.id}</td><td>${c.title}</td><td>${dateTime(c.first_seen, tz)}</td><td>${dateTime(c.decided_at, tz)}</td><td>${c.verdict ? VERDICT[c.verdict] : ''}</td><td>${c.clarification_status ? CLARIFICATION[c.clarification_status] : '—'}</td></tr>`)}</tbody></table>`
+  ? html`<table><thead><tr><th>Kasus</th><th>Klaim</th><th>Pertama terlihat</th><th>Diputuskan</th><th>Verdict</th><th>Klarifikasi</th></tr></thead><tbody>${r.appendix.map((c) => html`<tr><td>#${c.id}</td><td>${c.title}</td><td>${dateTime(c.first_seen, tz)}</td><td>${dateTime(c.decided_at, tz)}</td><td>${c.verdict ? VERDICT_LABEL[c.verdict] : ''}</td><td>${c.clarification_status ? STATUS_LABEL[c.clarification_status as ClarificationStatus] : '—'}</td></tr>`)}</tbody></table>`
   : html`<p class="muted">Tidak ada kasus terkonfirmasi minggu ini.</p>`}
 </section>
 <footer>Dihasilkan oleh Saring (saring sebelum sharing) · model ${r.modelVersion} · angka dihitung dari basis data pada saat pembuatan.</footer>

@@ -56,9 +56,8 @@ export class Scheduler {
     return sources.length;
   }
 
-  /** Runs a source now unless it is already running; resolves with the run's summary, or null if skipped. */
+  /** Runs a source now unless it is already running or paused; resolves with the run's summary, or null if skipped. */
   async trigger(sourceId: string): Promise<RunSummary | null> {
-    // null also when an admin has paused the source
     if (this.abort.signal.aborted) return null;
     if (this.running.has(sourceId)) {
       this.deps.log.info({ source_id: sourceId }, `${sourceId}: previous run still in progress; tick skipped`);

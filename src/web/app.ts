@@ -88,7 +88,6 @@ export function createApp(rt: WebRuntime, opts: { log?: Logger; reports?: Report
       return wantsJson(c) ? c.json({ error: { code: 'FORBIDDEN', message } }, 403) : c.html(errorPage(chrome(c, 'Tidak diizinkan'), 403, message), 403);
     }
     if (!(err instanceof DeskError)) {
-      if (process.env.SARING_DEBUG_WEB) console.error(err);
       opts.log?.error({ err, path: c.req.path }, 'web request failed');
       const message = 'Terjadi kesalahan di server; sudah dicatat di log.';
       return wantsJson(c) ? c.json({ error: { code: 'INTERNAL', message } }, 500) : c.html(errorPage(chrome(c, 'Kesalahan'), 500, message), 500);

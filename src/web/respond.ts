@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { DeskError, describeIssues } from '../errors.ts';
 import type { SessionInfo } from '../review/auth.service.ts';
 import type { AppEnv } from './env.ts';
@@ -36,6 +36,12 @@ export async function readInput(c: Context): Promise<Record<string, unknown>> {
   if (type.includes('form-urlencoded') || type.includes('multipart/form-data')) return (await c.req.parseBody({ all: true })) as Record<string, unknown>;
   return {}; // a bare POST (an API call with nothing to say)
 }
+
+/** A record id in a path or form (a positive integer within JavaScript's safe range). */
+export const idParam = z.coerce.number().int().positive().max(2 ** 53);
+
+/** An empty form field means "not given". */
+export const blankToUndefined = (v: unknown) => (v === '' ? undefined : v);
 
 /** Parses input with a zod schema; a failure names each field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {

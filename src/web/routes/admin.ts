@@ -7,13 +7,12 @@ import { addUser, updateUserByAdmin } from '../../review/auth.service.ts';
 import { requireRole, ROLES } from '../../review/roles.ts';
 import { setSourcePaused } from '../../review/sources.service.ts';
 import type { AppEnv } from '../env.ts';
-import { done, parseInput, requireSession, wantsJson } from '../respond.ts';
+import { done, idParam, parseInput, requireSession, wantsJson } from '../respond.ts';
 import { readForm } from '../session.ts';
 import { auditPage } from '../views/audit.ts';
 import { sourcesPage, usersPage } from '../views/admin.ts';
 import { chrome } from './chrome.ts';
 
-const id = z.coerce.number().int().positive().max(2 ** 53);
 /** A checkbox group arrives as one string or several; JSON clients send an array. */
 const roles = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(ROLES)));
 
@@ -45,7 +44,7 @@ export function adminRoutes(app: Hono<AppEnv>): void {
 
   app.post('/admin/users/:id', async (c) => {
     const s = requireSession(c);
-    const userId = parseInput(id, c.req.param('id'));
+    const userId = parseInput(idParam, c.req.param('id'));
     const p = await readForm(c, userPatch);
     const u = await updateUserByAdmin(c.var.rt.sdb.db, s.actor, userId, p.version, { roles: p.roles, active: p.active, password: p.password, displayName: p.display_name });
     return done(c, u, '/admin/users', `Pengguna ${u.username} disimpan.`);

@@ -8,26 +8,24 @@ import { addNote, mergeIntoCase, setVerdict, updateCase } from '../../review/cas
 import { draftClarification } from '../../review/clarifications.service.ts';
 import { notFound } from '../../review/guard.ts';
 import type { AppEnv } from '../env.ts';
-import { done, parseInput, requireSession, wantsJson } from '../respond.ts';
+import { blankToUndefined, done, idParam, parseInput, requireSession, wantsJson } from '../respond.ts';
 import { readForm as post } from '../session.ts';
 import { casePage } from '../views/case.ts';
 import { VERDICT_LABEL } from '../views/labels.ts';
 import { chrome } from './chrome.ts';
 import { clarificationSettings } from './clarifications.ts';
 
-const id = z.coerce.number().int().positive().max(2 ** 53);
 const version = z.coerce.number().int().positive();
-const blank = (v: unknown) => (v === '' ? undefined : v);
 
 const verdictInput = z.object({ version, verdict: z.enum(['hoaks', 'disinformasi', 'misinformasi', 'bukan_hoaks', 'perlu_verifikasi']), comment: z.string().max(2000).optional() });
 const updateInput = z.object({
   version,
-  title: z.preprocess(blank, z.string().max(500).optional()),
-  priority: z.preprocess(blank, z.enum(['tinggi', 'sedang', 'rendah']).optional()),
+  title: z.preprocess(blankToUndefined, z.string().max(500).optional()),
+  priority: z.preprocess(blankToUndefined, z.enum(['tinggi', 'sedang', 'rendah']).optional()),
   // "" from the form means "nobody"; absent means "leave as is"
   assignee: z.union([z.literal('').transform(() => null), z.null(), z.coerce.number().int().positive()]).optional(),
 });
-const noteInput = z.object({ body: z.string().max(5000), evidence_url: z.preprocess(blank, z.string().max(2000).optional()) });
+const noteInput = z.object({ body: z.string().max(5000), evidence_url: z.preprocess(blankToUndefined, z.string().max(2000).optional()) });
 const mergeInput = z.object({
   version,
   item_ids: z.union([
@@ -39,12 +37,12 @@ const mergeInput = z.object({
     }),
   ]),
 });
-const draftInput = z.object({ template: z.string().max(64), fakta: z.string().max(4000), sumber: z.string().max(500).optional(), tautan: z.preprocess(blank, z.string().max(2000).optional()) });
+const draftInput = z.object({ template: z.string().max(64), fakta: z.string().max(4000), sumber: z.string().max(500).optional(), tautan: z.preprocess(blankToUndefined, z.string().max(2000).optional()) });
 
 export function caseRoutes(app: Hono<AppEnv>): void {
   app.get('/cases/:id', async (c) => {
     requireSession(c);
-    const caseId = parseInput(id, c.req.param('id'));
+    const caseId = parseInput(idParam, c.req.param('id'));
     const rt = c.var.rt;
     const db = rt.sdb.db;
     const kase = await getCase(db, caseId);
@@ -65,7 +63,7 @@ export function caseRoutes(app: Hono<AppEnv>): void {
 
   app.post('/cases/:id/verdict', async (c) => {
     const s = requireSession(c);
-    const caseId = parseInput(id, c.req.param('id'));
+    const caseId = parseInput(idParam, c.req.param('id'));
     const p = await post(c, verdictInput);
     const k = await setVerdict(c.var.rt.sdb.db, s.actor, caseId, p.version, p.verdict, p.comment);
     return done(c, k, `/cases/${caseId}`, `Verdict kasus #${caseId}: ${VERDICT_LABEL[p.verdict]}.`);
@@ -73,7 +71,7 @@ export function caseRoutes(app: Hono<AppEnv>): void {
 
   app.post('/cases/:id/update', async (c) => {
     const s = requireSession(c);
-    const caseId = parseInput(id, c.req.param('id'));
+    const caseId = parseInput(idParam, c.req.param('id'));
     const p = await post(c, updateInput);
     const k = await updateCase(c.var.rt.sdb.db, s.actor, caseId, p.version, { title: p.title, priority: p.priority, assigneeId: p.assignee });
     return done(c, k, `/cases/${caseId}`, `Kasus #${caseId} disimpan.`);
@@ -81,7 +79,7 @@ export function caseRoutes(app: Hono<AppEnv>): void {
 
   app.post('/cases/:id/notes', async (c) => {
     const s = requireSession(c);
-    const caseId = parseInput(id, c.req.param('id'));
+    const caseId = parseInput(idParam, c.req.param('id'));
     const p = await post(c, noteInput);
     const n = await addNote(c.var.rt.sdb.db, s.actor, caseId, p.body, p.evidence_url);
     return done(c, n, `/cases/${caseId}`, 'Catatan ditambahkan.');
@@ -89,7 +87,7 @@ export function caseRoutes(app: Hono<AppEnv>): void {
 
   app.post('/cases/:id/merge', async (c) => {
     const s = requireSession(c);
-    const caseId = parseInput(id, c.req.param('id'));
+    const caseId = parseInput(idParam, c.req.param('id'));
     const p = await post(c, mergeInput);
     const k = await mergeIntoCase(c.var.rt.sdb.db, s.actor, caseId, p.version, p.item_ids);
     return done(c, k, `/cases/${caseId}`, `Butir ${p.item_ids.map((i) => `#${i}`).join(', ')} digabungkan ke kasus #${caseId}.`);
@@ -97,7 +95,7 @@ export function caseRoutes(app: Hono<AppEnv>): void {
 
   app.post('/cases/:id/clarifications', async (c) => {
     const s = requireSession(c);
-    const caseId = parseInput(id, c.req.param('id'));
+    const caseId = parseInput(idParam, c.req.param('id'));
     const p = await post(c, draftInput);
     const cl = await draftClarification(c.var.rt.sdb.db, s.actor, { caseId, templateId: p.template, fakta: p.fakta, sumber: p.sumber, tautan: p.tautan }, clarificationSettings(c.var.rt));
     return done(c, cl, `/clarifications/${cl.id}`, `Draf klarifikasi #${cl.id} dibuat. Periksa isinya, lalu ajukan.`);

@@ -11,33 +11,31 @@ import { notFound } from '../../review/guard.ts';
 import { can } from '../../review/roles.ts';
 import type { AppEnv } from '../env.ts';
 import { parseLocalTime } from '../../zoned-time.ts';
-import { done, parseInput, readInput, requireSession, wantsJson } from '../respond.ts';
+import { blankToUndefined, done, idParam, parseInput, readInput, requireSession, wantsJson } from '../respond.ts';
 import { checkCsrf } from '../session.ts';
 import { itemPage } from '../views/item.ts';
 import { queuePage } from '../views/queue.ts';
 import { chrome } from './chrome.ts';
 
-const blank = (v: unknown) => (v === '' ? undefined : v);
-const day = z.preprocess(blank, z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD').optional());
+const day = z.preprocess(blankToUndefined, z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD').optional());
 
 /** The queue's query string; empty fields mean "any". */
 const queueQuery = z.object({
-  status: z.preprocess(blank, z.enum(QUEUE_STATUSES).default('terbuka')),
-  topic: z.preprocess(blank, z.string().max(64).optional()),
-  source: z.preprocess(blank, z.string().max(64).optional()),
-  unit: z.preprocess(blank, z.string().max(120).optional()),
-  priority: z.preprocess(blank, z.enum(['tinggi', 'sedang', 'rendah']).optional()),
-  assignee: z.preprocess(blank, z.coerce.number().int().positive().optional()),
+  status: z.preprocess(blankToUndefined, z.enum(QUEUE_STATUSES).default('terbuka')),
+  topic: z.preprocess(blankToUndefined, z.string().max(64).optional()),
+  source: z.preprocess(blankToUndefined, z.string().max(64).optional()),
+  unit: z.preprocess(blankToUndefined, z.string().max(120).optional()),
+  priority: z.preprocess(blankToUndefined, z.enum(['tinggi', 'sedang', 'rendah']).optional()),
+  assignee: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()),
   from: day,
   to: day,
-  min: z.preprocess(blank, z.coerce.number().min(0).max(100).optional()),
-  q: z.preprocess(blank, z.string().max(300).optional()),
-  sort: z.preprocess(blank, z.enum(['prioritas', 'terbaru']).default('prioritas')),
-  page: z.preprocess(blank, z.coerce.number().int().min(1).max(10_000).default(1)),
-  per: z.preprocess(blank, z.coerce.number().int().min(1).max(200).default(50)),
+  min: z.preprocess(blankToUndefined, z.coerce.number().min(0).max(100).optional()),
+  q: z.preprocess(blankToUndefined, z.string().max(300).optional()),
+  sort: z.preprocess(blankToUndefined, z.enum(['prioritas', 'terbaru']).default('prioritas')),
+  page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(10_000).default(1)),
+  per: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(200).default(50)),
 });
 
-const id = z.coerce.number().int().positive().max(2 ** 53);
 
 export function queueRoutes(app: Hono<AppEnv>): void {
   app.get('/', (c) => c.redirect(c.var.session ? '/queue' : '/login'));
@@ -74,7 +72,7 @@ export function queueRoutes(app: Hono<AppEnv>): void {
 
   app.get('/items/:id', async (c) => {
     const s = requireSession(c);
-    const itemId = parseInput(id, c.req.param('id'));
+    const itemId = parseInput(idParam, c.req.param('id'));
     const rt = c.var.rt;
     const item = await itemDetail(rt.sdb.db, itemId, rt.classifier().ctx.model.version);
     if (!item) throw notFound('item', itemId);
@@ -86,7 +84,7 @@ export function queueRoutes(app: Hono<AppEnv>): void {
   app.post('/items/:id/case', async (c) => {
     const s = requireSession(c);
     checkCsrf(c, await readInput(c));
-    const itemId = parseInput(id, c.req.param('id'));
+    const itemId = parseInput(idParam, c.req.param('id'));
     const r = await openCase(c.var.rt.sdb.db, s.actor, itemId);
     return done(c, r, `/cases/${r.case.id}`, r.created ? `Kasus #${r.case.id} dibuka.` : `Butir ini sudah bagian dari kasus #${r.case.id}.`);
   });

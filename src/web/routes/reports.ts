@@ -7,7 +7,7 @@ import { listReports } from '../../db/reports.repo.ts';
 import { buildWeeklyReport, lastCompleteWeek, type ReportDeps } from '../../report/stage.ts';
 import { requireRole } from '../../review/roles.ts';
 import type { AppEnv } from '../env.ts';
-import { done, parseInput, requireSession, wantsJson } from '../respond.ts';
+import { done, idParam, parseInput, requireSession, wantsJson } from '../respond.ts';
 import { readForm } from '../session.ts';
 import { reportsPage } from '../views/reports.ts';
 import { chrome } from './chrome.ts';
@@ -22,7 +22,7 @@ export function reportRoutes(app: Hono<AppEnv>, deps: ReportDeps): void {
 
   app.get('/reports/:id/:format', async (c) => {
     requireSession(c);
-    const id = parseInput(z.coerce.number().int().positive(), c.req.param('id'));
+    const id = parseInput(idParam, c.req.param('id'));
     const format = parseInput(z.enum(['html', 'pdf']), c.req.param('format'));
     const r = await c.var.rt.sdb.db.selectFrom('reports').select(['period', 'html_path', 'pdf_path']).where('id', '=', id).where('pipeline', '=', deps.pipeline.name).executeTakeFirst();
     const file = format === 'html' ? r?.html_path : r?.pdf_path;
