@@ -20,6 +20,7 @@ import { openDatabase, type SaringDb } from '../src/db/connect.ts';
 import { migrate } from '../src/db/migrate.ts';
 import type { Database } from '../src/db/schema.ts';
 import { syncSources } from '../src/db/sources.repo.ts';
+import { HttpClient } from '../src/fetch/http-client.ts';
 import { silentLogger } from '../src/log.ts';
 import { loadPipeline } from '../src/pipeline/load.ts';
 import { addUser, login } from '../src/review/auth.service.ts';
@@ -111,7 +112,7 @@ async function run(label: string, sdb: SaringDb, items: number): Promise<void> {
   const flaggedCount = (await db.selectFrom('classifications').select((eb) => eb.fn.countAll<number>().as('n')).where('flagged', '=', true).executeTakeFirstOrThrow()).n;
   const sample = await db.selectFrom('classifications').select('item_id').where('flagged', '=', true).orderBy(sql`item_id * 2654435761 % 1000003`).limit(200).execute();
   const deps: ClassifyDeps = { db, log: silentLogger, ctx: { model, lexicon: { units: pipeline.area.units }, places: pipeline.area.places } };
-  const app = createApp({ sdb, pipeline, classifier: () => deps });
+  const app = createApp({ sdb, pipeline, classifier: () => deps, ingest: { db, http: new HttpClient(), log: silentLogger } });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((r) => server.once('listening', () => r()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

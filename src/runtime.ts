@@ -3,9 +3,11 @@ import path from 'node:path';
 import type { AppConfig } from './config.ts';
 import { openDatabase, type SaringDb } from './db/connect.ts';
 import { migrate } from './db/migrate.ts';
+import { migrateQueue } from './jobs/graphile.ts';
 import { syncSources } from './db/sources.repo.ts';
 import { HttpClient } from './fetch/http-client.ts';
 import type { IngestDeps } from './ingest/stage.ts';
+import { TIP_SOURCE_ID } from './ingest/tips.ts';
 import type { ClassifyDeps } from './classify/stage.ts';
 import { HoaxModel } from './classify/hoax-model.ts';
 import { ClaimIndex } from './classify/claim-match.ts';
@@ -18,7 +20,7 @@ import { loadPipeline, PROJECT_DIR, withReplay } from './pipeline/load.ts';
 import { startReplayServer, type ReplayServer } from './web/replay-server.ts';
 
 /** Built-in sources that receive items by hand; they exist in every pipeline. */
-export const TIP_SOURCE_ID = 'tips';
+export { TIP_SOURCE_ID };
 export const IMPORT_SOURCE_ID = 'import';
 
 /** An opened deployment: database migrated, pipeline loaded and synced, HTTP client configured. */
@@ -44,6 +46,8 @@ export async function openRuntime(config: AppConfig, log: Logger, opts: { pipeli
   try {
     const { applied } = await migrate(sdb);
     if (applied.length) log.info({ applied }, `applied ${applied.length} migration(s)`);
+    // PostgreSQL mode queues jobs in graphile-worker, whose schema has its own migrations.
+    if (sdb.dialect === 'postgres' && config.databaseUrl) await migrateQueue(config.databaseUrl, log);
     if (pipeline.replay) {
       const r = pipeline.replay;
       // Relative to the project root, so "../shared/fixtures" means the shared folder beside the checkout.

@@ -28,10 +28,10 @@ export interface ClassifySummary {
 
 /**
  * Classifies stored items in batches: those the current model has not classified yet, or all of them
- * with `all` (`saring reclassify`). Keyed on (item, model version), so a crash mid-way loses nothing:
+ * with `all` (`saring reclassify`); only `ids` when given (a job's share of the work). Keyed on (item, model version), so a crash mid-way loses nothing:
  * the next run continues where this one stopped.
  */
-export async function runClassify(deps: ClassifyDeps, opts: { batchSize?: number; all?: boolean; signal?: AbortSignal } = {}): Promise<ClassifySummary> {
+export async function runClassify(deps: ClassifyDeps, opts: { batchSize?: number; all?: boolean; ids?: readonly number[]; signal?: AbortSignal } = {}): Promise<ClassifySummary> {
   const started = Date.now();
   const summary: ClassifySummary = { classified: 0, flagged: 0, durationMs: 0 };
   await deps.refresh?.();
@@ -39,7 +39,7 @@ export async function runClassify(deps: ClassifyDeps, opts: { batchSize?: number
   let afterId = 0;
   for (;;) {
     if (opts.signal?.aborted) break;
-    const batch = await itemsToClassify(deps.db, { version, afterId, limit: opts.batchSize ?? 200, ...(opts.all ? { all: true } : {}) });
+    const batch = await itemsToClassify(deps.db, { version, afterId, limit: opts.batchSize ?? 200, ...(opts.all ? { all: true } : {}), ...(opts.ids ? { ids: opts.ids } : {}) });
     if (!batch.length) break;
     const now = new Date();
     const rows = batch.map((i) => ({

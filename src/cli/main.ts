@@ -8,6 +8,7 @@ import { runCommand } from './run.ts';
 import { sourcesListCommand } from './sources.ts';
 import { startCommand } from './start.ts';
 import { userAddCommand, userListCommand } from './users.ts';
+import { jobsFailedCommand, jobsRetryCommand, jobsStatusCommand, workerCommand } from './worker.ts';
 import { reportWeeklyCommand } from './report.ts';
 
 function int(value: string): number {
@@ -28,7 +29,31 @@ export function buildProgram(): Command {
     .option('--port <n>', 'web port (default: $PORT or 8080)', int)
     .option(...pipelineOpt)
     .option('--no-run-now', 'wait for the first scheduled tick instead of running every source at start')
+    .option('--concurrency <n>', 'PostgreSQL mode: job workers in this process, 0 for web and scheduler only (default 2)', int)
     .action((o) => startCommand(cliContext(), o));
+
+  program
+    .command('worker')
+    .description('work queued jobs (PostgreSQL mode); run on as many machines as needed')
+    .option('--concurrency <n>', 'jobs at once in this process (default 2)', int)
+    .option('--schedule', 'also run the cron (normally `saring start` does)')
+    .option(...pipelineOpt)
+    .action((o) => workerCommand(cliContext(), o));
+
+  const jobs = program.command('jobs').description('the job queue (PostgreSQL mode)').action(() => jobsStatusCommand(cliContext()));
+  jobs
+    .command('failed')
+    .description('jobs that used up their attempts, with their last error')
+    .option('--json', 'one JSON object per line')
+    .option('--limit <n>', 'how many (default 100)', int)
+    .action((o) => jobsFailedCommand(cliContext(), o));
+  jobs
+    .command('retry')
+    .description('run failed jobs again')
+    .argument('<ids...>', 'job ids (see: saring jobs failed)')
+    .action(async (ids: string[]) => {
+      process.exitCode = await jobsRetryCommand(cliContext(), ids.map(int));
+    });
 
   program
     .command('run')
@@ -61,6 +86,7 @@ export function buildProgram(): Command {
     .option('--reporter <who>', 'who reported it')
     .option('--channel <where>', 'where it circulates (WhatsApp, Facebook…)')
     .option('--note <note>', 'a note for analysts')
+    .option('--fetch', 'fetch the linked page now and store its article with the tip; exits non-zero when the link is refused')
     .option(...pipelineOpt)
     .action(async (o) => {
       process.exitCode = await tipAddCommand(cliContext(), o);

@@ -1,17 +1,21 @@
 import { ConfigError, describeIssues } from '../errors.ts';
 import { runClassify } from '../classify/stage.ts';
 import { recordRun } from '../ingest/stage.ts';
-import { IMPORT_SOURCE_ID, TIP_SOURCE_ID } from '../runtime.ts';
+import { submitTip } from '../ingest/tips.ts';
+import { IMPORT_SOURCE_ID } from '../runtime.ts';
 import { importKind, readImport } from '../sources/import.ts';
-import { tipInput, tipToItem } from '../sources/tip.ts';
+import { tipInput } from '../sources/tip.ts';
 import { formatSummary, withRuntime, type CliContext } from './context.ts';
 
 /** `saring tip add`: a report by hand enters the same flow (dedup, classification) as collected items. */
-export async function tipAddCommand(ctx: CliContext, opts: Record<string, string | undefined> & { pipeline?: string }): Promise<number> {
-  const parsed = tipInput.safeParse({ url: opts.url, text: opts.text, reporter: opts.reporter, channel: opts.channel, note: opts.note });
+export async function tipAddCommand(ctx: CliContext, opts: Record<string, string | undefined> & { pipeline?: string; fetch?: boolean }): Promise<number> {
+  const input = { url: opts.url, text: opts.text, reporter: opts.reporter, channel: opts.channel, note: opts.note };
+  const parsed = tipInput.safeParse(input);
   if (!parsed.success) throw new ConfigError(`tip: ${describeIssues(parsed.error, '--')}`);
+  if (opts.fetch && !parsed.data.url) throw new ConfigError('tip: --fetch needs --url');
   return withRuntime(ctx, opts, async (rt) => {
-    const summary = await recordRun(rt.ingest, TIP_SOURCE_ID, async () => ({ items: [tipToItem(parsed.data)], rejected: [] }));
+    // A refused link throws (exit 2, nothing stored); the reporter's message names the URL and why.
+    const summary = await submitTip(rt.ingest, input, { fetch: opts.fetch === true });
     ctx.out(formatSummary(summary));
     await runClassify(rt.classifier());
     return summary.status === 'failure' ? 1 : 0;

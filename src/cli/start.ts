@@ -1,6 +1,8 @@
 import { serve } from '@hono/node-server';
 import { runClassify } from '../classify/stage.ts';
 import { Scheduler } from '../scheduler/scheduler.ts';
+import type { JobRunner } from '../jobs/runner.ts';
+import { queueRunner } from './worker.ts';
 import { createApp } from '../web/app.ts';
 import { buildWeeklyReport, lastCompleteWeek, WEEKLY_REPORT_CRON } from '../report/stage.ts';
 import { reportDeps } from './report.ts';
@@ -9,15 +11,19 @@ import { ensureFirstAdmin } from '../review/auth.service.ts';
 import type { CliContext } from './context.ts';
 
 /** `saring start`: migrate, schedule every source, serve the web app; stop cleanly on SIGINT/SIGTERM. */
-export async function startCommand(ctx: CliContext, opts: { port?: number; pipeline?: string; runNow?: boolean }): Promise<void> {
+export async function startCommand(ctx: CliContext, opts: { port?: number; pipeline?: string; runNow?: boolean; concurrency?: number }): Promise<void> {
   const rt = await openRuntime(ctx.config, ctx.log, opts.pipeline ? { pipeline: opts.pipeline } : {});
-  const scheduler = new Scheduler(rt.ingest, {
-    pipeline: rt.pipeline.name,
-    timezone: rt.pipeline.timezone,
-    afterIngest: (signal) => runClassify(rt.classifier(), { signal }),
-    // Every Monday 06:00 local time: last week's report, ready when the Kapolres starts the week.
-    jobs: [{ name: 'report:weekly', cron: WEEKLY_REPORT_CRON, run: () => buildWeeklyReport(reportDeps(rt), { week: lastCompleteWeek(new Date(), rt.pipeline.timezone), format: 'both' }) }],
-  });
+  // Embedded: one process runs everything. PostgreSQL: the cron enqueues, workers anywhere run the jobs.
+  const scheduler: JobRunner =
+    rt.sdb.dialect === 'postgres'
+      ? queueRunner(rt, { schedule: true, concurrency: opts.concurrency ?? 2 })
+      : new Scheduler(rt.ingest, {
+          pipeline: rt.pipeline.name,
+          timezone: rt.pipeline.timezone,
+          afterIngest: (signal) => runClassify(rt.classifier(), { signal }),
+          // Every Monday 06:00 local time: last week's report, ready when the Kapolres starts the week.
+          jobs: [{ name: 'report:weekly', cron: WEEKLY_REPORT_CRON, run: () => buildWeeklyReport(reportDeps(rt), { week: lastCompleteWeek(new Date(), rt.pipeline.timezone), format: 'both' }) }],
+        });
   const first = await ensureFirstAdmin(rt.sdb.db);
   if (first) {
     // Shown once: the only way into a new deployment without the CLI.
@@ -29,14 +35,14 @@ export async function startCommand(ctx: CliContext, opts: { port?: number; pipel
   ctx.log.info({ port, pipeline: rt.pipeline.name, database: rt.sdb.dialect }, `Saring is running for ${rt.pipeline.title}: http://127.0.0.1:${port}/`);
   if (opts.runNow !== false) {
     // A first run at start, so a new deployment shows items without waiting for the first tick.
-    for (const s of rt.pipeline.sources.filter((x) => x.enabled)) void scheduler.trigger(s.id);
+    await scheduler.runNow(rt.pipeline.sources.filter((x) => x.enabled).map((s) => s.id));
   }
   await new Promise<void>((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {
       if (stopping) return;
       stopping = true;
-      ctx.log.info({ signal, active_runs: scheduler.activeRuns }, 'stopping: finishing the current runs');
+      ctx.log.info({ signal }, 'stopping: finishing the current runs');
       server.close();
       void scheduler
         .stop(10_000)

@@ -20,7 +20,7 @@ export interface ItemToClassify {
  * The next items after `afterId`, in id order: those without a classification by `version`, or all
  * of them with `all` (reclassify). Each comes with its repost count (the size of its duplicate cluster).
  */
-export function itemsToClassify(db: Kysely<Database>, opts: { version: string; afterId: number; limit: number; all?: boolean }): Promise<ItemToClassify[]> {
+export function itemsToClassify(db: Kysely<Database>, opts: { version: string; afterId: number; limit: number; all?: boolean; ids?: readonly number[] }): Promise<ItemToClassify[]> {
   let q = db
     .selectFrom('items as i')
     .select(['i.id', 'i.source_id', 'i.language', 'i.title', 'i.text', 'i.published_at', 'i.views', 'i.likes', 'i.shares', 'i.replies'])
@@ -28,6 +28,7 @@ export function itemsToClassify(db: Kysely<Database>, opts: { version: string; a
     .where('i.id', '>', opts.afterId)
     .orderBy('i.id')
     .limit(opts.limit);
+  if (opts.ids) q = q.where('i.id', 'in', opts.ids.length ? [...opts.ids] : [0]);
   if (!opts.all) {
     q = q.where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('classifications as c').select('c.item_id').whereRef('c.item_id', '=', 'i.id').where('c.model_version', '=', opts.version))),

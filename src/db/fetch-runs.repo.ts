@@ -2,8 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, FetchRun, FetchRunStatus, Problem, Source } from './schema.ts';
 import { listSources } from './sources.repo.ts';
 
-export async function startRun(db: Kysely<Database>, sourceId: string): Promise<number> {
-  const row = await db.insertInto('fetch_runs').values({ source_id: sourceId, problems: '[]' }).returning('id').executeTakeFirstOrThrow();
+export async function startRun(db: Kysely<Database>, sourceId: string, processId: string | null = null): Promise<number> {
+  const row = await db.insertInto('fetch_runs').values({ source_id: sourceId, problems: '[]', process_id: processId }).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 

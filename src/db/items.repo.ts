@@ -8,6 +8,8 @@ export interface StoreCounts {
   updated: number;
   duplicate: number;
   unchanged: number;
+  /** Items inserted or changed by this batch: what the classify stage has to look at. */
+  ids: number[];
 }
 
 interface DupTarget {
@@ -23,7 +25,7 @@ interface DupTarget {
  *   source or earlier in this batch, the new row is linked to the first item of that cluster.
  */
 export async function storeItems(db: Kysely<Database>, sourceId: string, items: PreparedItem[]): Promise<StoreCounts> {
-  const counts: StoreCounts = { new: 0, updated: 0, duplicate: 0, unchanged: 0 };
+  const counts: StoreCounts = { new: 0, updated: 0, duplicate: 0, unchanged: 0, ids: [] };
   // Within one batch the last version of a key wins (a feed listing an entry twice).
   const byKey = new Map(items.map((i) => [i.key, i]));
   if (!byKey.size) return counts;
@@ -44,6 +46,7 @@ export async function storeItems(db: Kysely<Database>, sourceId: string, items: 
       else if (row.content_hash !== item.contentHash) {
         await updateContent(tx, row.id, item);
         counts.updated++;
+        counts.ids.push(row.id);
       } else {
         await refreshEngagement(tx, row.id, item);
         counts.unchanged++;
@@ -84,6 +87,7 @@ export async function storeItems(db: Kysely<Database>, sourceId: string, items: 
       for (const r of rows) ids.set(r.item_key, r.id);
     }
     counts.duplicate += dupRows.length;
+    counts.ids.push(...ids.values());
     await insertBands(tx, fresh.map((i) => ({ id: ids.get(i.key)!, bands: i.bands })));
   });
   return counts;

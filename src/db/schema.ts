@@ -43,6 +43,8 @@ export interface FetchRunsTable {
   error_code: string | null;
   error: string | null;
   problems: Json<Problem[]>;
+  /** The job process that ran it (scale-out mode); null in the embedded, single-process mode. */
+  process_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ItemsTable {
@@ -251,6 +253,26 @@ export interface SchemaMigrationsTable {
   applied_at: Generated<Date>;
 }
 
+export interface JobProcessesTable {
+  id: string;
+  host: string;
+  pid: number;
+  role: 'scheduler' | 'worker';
+  worker_ids: ColumnType<string[], string[] | undefined, string[]>;
+  started_at: Generated<Date>;
+  seen_at: Generated<Date>;
+  stopped_at: Date | null;
+  stop_reason: string | null;
+}
+export type JobProcess = Selectable<JobProcessesTable>;
+
+export interface ScheduleTicksTable {
+  job: string;
+  tick_at: Date;
+  claimed_by: string;
+  claimed_at: Generated<Date>;
+}
+
 export interface Database {
   sources: SourcesTable;
   fetch_runs: FetchRunsTable;
@@ -272,6 +294,8 @@ export interface Database {
   audit_log: AuditLogTable;
   verdict_labels: VerdictLabelsView;
   reports: ReportsTable;
+  job_processes: JobProcessesTable;
+  schedule_ticks: ScheduleTicksTable;
 }
 
 export type Source = Selectable<SourcesTable>;

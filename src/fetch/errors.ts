@@ -14,6 +14,8 @@ export type FetchErrorCode =
   | 'TOO_LARGE'
   | 'TOO_MANY_REDIRECTS'
   | 'ROBOTS_DISALLOWED'
+  /** The URL is, or resolves to, a private/loopback/link-local address the pipeline does not allow. */
+  | 'BLOCKED_ADDRESS'
   | 'ABORTED';
 
 export class FetchError extends SaringError {

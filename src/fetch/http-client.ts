@@ -1,3 +1,6 @@
+import { isIP } from 'node:net';
+import { Agent, fetch } from 'undici';
+import { bareHost, guardedLookup, privateAddressReason } from './address-guard.ts';
 import { decodeBody } from './charset.ts';
 import { FetchError } from './errors.ts';
 import { HostLimiter } from './host-limiter.ts';
@@ -21,6 +24,12 @@ export interface HttpOptions {
   perHostConcurrency: number;
   /** Minimum gap between request starts to one host. (Default: 1 000 ms) */
   perHostIntervalMs: number;
+  /**
+   * Host names or IPs that may be (or resolve to) private addresses: an intranet source the pipeline
+   * trusts, the offline demo's 127.0.0.1. Every other private, loopback or link-local address is
+   * refused, on the first request and on every redirect. (Default: none)
+   */
+  allowHosts: string[];
 }
 
 export const DEFAULT_USER_AGENT = 'Saring/0.1 (hoax monitoring for Polri; +https://github.com/saring/saring)';
@@ -34,6 +43,7 @@ export const DEFAULT_HTTP_OPTIONS: HttpOptions = {
   backoffMs: 1_000,
   perHostConcurrency: 2,
   perHostIntervalMs: 1_000,
+  allowHosts: [],
 };
 
 export interface Validators {
@@ -74,9 +84,13 @@ export class HttpClient {
   readonly options: HttpOptions;
   private readonly limiter: HostLimiter;
   private readonly robots: RobotsCache;
+  private readonly allowHosts: ReadonlySet<string>;
+  private readonly dispatcher: Agent;
 
   constructor(options: Partial<HttpOptions> = {}) {
     this.options = { ...DEFAULT_HTTP_OPTIONS, ...options };
+    this.allowHosts = new Set(this.options.allowHosts.map((h) => h.replace(/^\[|\]$/g, '').toLowerCase()));
+    this.dispatcher = new Agent({ connect: { lookup: guardedLookup(this.allowHosts) } });
     this.limiter = new HostLimiter({
       concurrency: this.options.perHostConcurrency,
       minIntervalMs: this.options.perHostIntervalMs,
@@ -144,12 +158,16 @@ export class HttpClient {
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       if (opts.signal?.aborted) onAbort();
+      const host = bareHost(url);
+      // Names are checked as they are resolved (guardedLookup); IP literals never reach a lookup.
+      const literal = isIP(host) && !this.allowHosts.has(host) ? privateAddressReason(host) : null;
+      if (literal) throw new FetchError('BLOCKED_ADDRESS', url.href, `refused: ${literal}`);
       const headers: Record<string, string> = { 'user-agent': this.options.userAgent };
       if (opts.accept) headers.accept = opts.accept;
       if (opts.validators?.etag) headers['if-none-match'] = opts.validators.etag;
       if (opts.validators?.lastModified) headers['if-modified-since'] = opts.validators.lastModified;
 
-      const res = await fetch(url, { headers, redirect: 'manual', signal: controller.signal });
+      const res = await fetch(url, { headers, redirect: 'manual', signal: controller.signal, dispatcher: this.dispatcher });
       if (res.status >= 300 && res.status < 400 && res.status !== 304) {
         await res.body?.cancel();
         const location = res.headers.get('location');
@@ -221,6 +239,7 @@ function classify(err: unknown, url: string, signal: AbortSignal, timeoutMs: num
   }
   const cause = (err as { cause?: { code?: string; message?: string } }).cause;
   const code = cause?.code ?? '';
+  if (code === 'EBLOCKEDADDRESS') return new FetchError('BLOCKED_ADDRESS', url, `refused: ${cause?.message ?? 'private address'}`, { cause: err });
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return new FetchError('DNS', url, `host name could not be resolved (${code})`, { retryable: code === 'EAI_AGAIN', cause: err });
   }

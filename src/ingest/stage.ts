@@ -15,17 +15,23 @@ export interface IngestDeps {
   http: HttpClient;
   log: Logger;
   limits?: Partial<IngestLimits>;
+  /** The job process running the stage (scale-out mode), recorded on each fetch run. */
+  processId?: string;
 }
 
 export interface IngestLimits extends ItemLimits {
   /** Entries kept from one run; a feed listing more is cut here and the cut is recorded. (Default: 2 000) */
   maxItemsPerRun: number;
+  /** HTML pages nested deeper are refused before parsing. (Default: 512) */
+  maxHtmlDepth: number;
 }
 
 export interface RunSummary extends RunOutcome {
   sourceId: string;
   runId: number;
   durationMs: number;
+  /** Items this run inserted or changed (not stored in fetch_runs). */
+  storedIds: number[];
 }
 
 /** Collects one source and stores what it delivered. Never throws for a source's failure: it records it. */
@@ -54,10 +60,11 @@ export async function recordRun(
 ): Promise<RunSummary> {
   const limits = { ...DEFAULT_INGEST_LIMITS, ...deps.limits };
   const started = Date.now();
-  const runId = await startRun(deps.db, sourceId);
+  const runId = await startRun(deps.db, sourceId, deps.processId ?? null);
   const log = deps.log.child({ source_id: sourceId, run_id: runId });
   const staged: Array<{ url: string } & Validators> = [];
   let outcome: RunOutcome;
+  let storedIds: number[] = [];
   try {
     const result = await collect(staged);
     const problems: Problem[] = [...result.rejected];
@@ -68,6 +75,7 @@ export async function recordRun(
     }
     const counts = await storeItems(deps.db, sourceId, entries.map((i) => prepareItem(i, limits)));
     await saveValidators(deps.db, staged);
+    storedIds = counts.ids;
     outcome = {
       status: result.notModified ? 'not_modified' : problems.length ? 'partial' : 'success',
       fetched: result.items.length,
@@ -83,7 +91,7 @@ export async function recordRun(
     outcome = { status: aborted ? 'abandoned' : 'failure', fetched: 0, new: 0, updated: 0, duplicate: 0, rejected: 0, errorCode: code, error: message, problems: [] };
   }
   await finishRun(deps.db, runId, outcome);
-  const summary = { ...outcome, sourceId, runId, durationMs: Date.now() - started };
+  const summary = { ...outcome, sourceId, runId, durationMs: Date.now() - started, storedIds };
   if (outcome.status === 'failure') log.warn({ error_code: outcome.errorCode, err_message: outcome.error }, `run failed: ${outcome.error}`);
   log.info(
     { status: outcome.status, fetched: outcome.fetched, new: outcome.new, updated: outcome.updated, duplicates: outcome.duplicate, rejected: outcome.rejected, duration_ms: summary.durationMs },
@@ -95,12 +103,13 @@ export async function recordRun(
 /** A page that failed (404, robots, no body) is tried again after this long, not on every run. */
 const FAILED_PAGE_RETRY_HOURS = 6;
 
-export const DEFAULT_INGEST_LIMITS: IngestLimits = { ...DEFAULT_ITEM_LIMITS, maxItemsPerRun: 2_000 };
+export const DEFAULT_INGEST_LIMITS: IngestLimits = { ...DEFAULT_ITEM_LIMITS, maxItemsPerRun: 2_000, maxHtmlDepth: 512 };
 
 function collectContext(deps: IngestDeps, sourceId: string, signal: AbortSignal, staged: Array<{ url: string } & Validators>): CollectContext {
   return {
     sourceId,
     signal,
+    maxHtmlDepth: deps.limits?.maxHtmlDepth ?? DEFAULT_INGEST_LIMITS.maxHtmlDepth,
     log: deps.log.child({ source_id: sourceId }),
     async fetch(url, opts = {}) {
       const { conditional, ...rest } = opts;

@@ -38,12 +38,16 @@ export const pipelineSchema = z.strictObject({
       backoffMs: z.number().int().min(0).optional(),
       perHostConcurrency: z.number().int().min(1).max(16).optional(),
       perHostIntervalMs: z.number().int().min(0).optional(),
+      /** Hosts allowed to be private addresses (an intranet source); all others are refused. */
+      allowHosts: z.array(z.string().min(1)).optional(),
     })
     .default({}),
   limits: z
     .strictObject({
       maxItemsPerRun: z.number().int().min(1).optional(),
       maxTextChars: z.number().int().min(100).optional(),
+      maxTitleChars: z.number().int().min(10).optional(),
+      maxHtmlDepth: z.number().int().min(16).optional(),
     })
     .default({}),
   /**

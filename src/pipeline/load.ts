@@ -82,5 +82,8 @@ function isTimeZone(tz: string): boolean {
 export function withReplay(p: Pipeline, replay: { url: string; root: string }): Pipeline {
   const sub = (v: unknown): unknown =>
     typeof v === 'string' ? v.replaceAll('{replay}', replay.url).replaceAll('{replayRoot}', replay.root) : Array.isArray(v) ? v.map(sub) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, sub(x)])) : v;
-  return { ...p, sources: p.sources.map((s) => ({ ...s, config: sub(s.config) as Record<string, unknown> })) };
+  // The replay server is on this machine: the one private host the demo may reach.
+  const host = new URL(replay.url).hostname;
+  const allowHosts = [...new Set([...(p.http.allowHosts ?? []), host])];
+  return { ...p, http: { ...p.http, allowHosts }, sources: p.sources.map((s) => ({ ...s, config: sub(s.config) as Record<string, unknown> })) };
 }

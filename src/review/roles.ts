@@ -23,6 +23,7 @@ const ALLOWED = {
   'user.manage': ['admin'],
   'source.manage': ['admin'],
   'report.generate': ['pimpinan', 'humas', 'admin'],
+  'tip.submit': ['analis', 'humas', 'admin'], // type in a tip received by phone, WhatsApp or in person
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ALLOWED;

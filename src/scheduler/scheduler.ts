@@ -1,14 +1,16 @@
 import cron, { type ScheduledTask } from 'node-cron';
+import type { JobRunner } from '../jobs/runner.ts';
 import { abandonStaleRuns } from '../db/fetch-runs.repo.ts';
 import { getSource, listSources } from '../db/sources.repo.ts';
 import { runSource, type IngestDeps, type RunSummary } from '../ingest/stage.ts';
 
 /**
- * Runs each enabled source of a pipeline on its cron schedule (in the pipeline's time zone).
+ * The embedded mode's job runner (PGlite is one process's database). Runs each enabled source of a pipeline on its cron schedule (in the pipeline's time zone).
  * A source never runs twice at once: a tick that finds the previous run still going is skipped.
  * Failures are recorded per run by the ingest stage and never reach the other sources.
  */
-export class Scheduler {
+export class Scheduler implements JobRunner {
+  readonly mode = 'in-process' as const;
   private readonly tasks: ScheduledTask[] = [];
   private readonly running = new Map<string, Promise<RunSummary | null>>();
   private readonly abort = new AbortController();
@@ -54,6 +56,10 @@ export class Scheduler {
     }
     this.deps.log.info({ sources: sources.length, jobs: this.opts.jobs?.length ?? 0, timezone: this.opts.timezone }, `scheduled ${sources.length} source(s)`);
     return sources.length;
+  }
+
+  async runNow(sourceIds: string[]): Promise<void> {
+    for (const id of sourceIds) void this.trigger(id);
   }
 
   /** Runs a source now unless it is already running or paused; resolves with the run's summary, or null if skipped. */

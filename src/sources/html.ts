@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { describeError, ParseError } from '../errors.ts';
 import { canonicalUrl } from '../ingest/canonical-url.ts';
 import { extractArticle } from './article-extract.ts';
+import { checkedHtml } from './html-depth.ts';
 import { defineSource, type ParsedItem, type Rejected } from './types.ts';
 
 const selectorsSchema = z.strictObject({
@@ -36,7 +37,7 @@ export const html = defineSource({
   async collect(ctx, config) {
     const listing = await ctx.fetch(config.listUrl, { accept: 'text/html', respectRobots: true, conditional: true });
     if (listing.notModified) return { items: [], rejected: [], notModified: true };
-    const links = articleLinks(listing.text(), listing.url, config);
+    const links = articleLinks(checkedHtml(listing.text(), listing.url, ctx.maxHtmlDepth), listing.url, config);
     if (!links.length) {
       throw new ParseError(`listing ${config.listUrl} has no article links matching ${config.linkPattern ?? config.linkSelector}`, {
         code: 'NO_ARTICLES',
@@ -50,7 +51,7 @@ export const html = defineSource({
     for (const url of links.filter((l) => !known.has(l) && !failed.has(l)).slice(0, config.maxArticles)) {
       try {
         const page = await ctx.fetch(url, { accept: 'text/html', respectRobots: true });
-        const a = extractArticle(page.text(), config.selectors);
+        const a = extractArticle(checkedHtml(page.text(), url, ctx.maxHtmlDepth), config.selectors);
         if (!a.text && !a.title) {
           rejected.push({ ref: url, reason: 'no title or body found (selectors out of date?)' });
           continue;

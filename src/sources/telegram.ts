@@ -2,6 +2,7 @@ import * as cheerio from 'cheerio';
 import { z } from 'zod';
 import { ParseError } from '../errors.ts';
 import { cleanText, htmlToText } from '../ingest/text.ts';
+import { checkedHtml } from './html-depth.ts';
 import { defineSource, type ParsedItem, type ParseResult } from './types.ts';
 
 /** Public Telegram channels through their web preview (t.me/s/<channel>), newest page first. */
@@ -23,7 +24,7 @@ export const telegram = defineSource({
     for (let page = 0; page < config.maxPages; page++) {
       const url = `${config.baseUrl.replace(/\/$/, '')}/s/${config.channel}${before ? `?before=${before}` : ''}`;
       const res = await ctx.fetch(url, { accept: 'text/html' });
-      const parsed = parseTelegramPage(res.text(), { channel: config.channel, firstPage: page === 0 });
+      const parsed = parseTelegramPage(checkedHtml(res.text(), res.url, ctx.maxHtmlDepth), { channel: config.channel, firstPage: page === 0 });
       if (!parsed.items.length) break;
       const known = await ctx.knownExternalIds(parsed.items.map((i) => i.externalId!));
       items.push(...parsed.items.filter((i) => !known.has(i.externalId!)));

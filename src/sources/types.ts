@@ -55,6 +55,8 @@ export interface CollectContext {
   sourceId: string;
   log: Logger;
   signal: AbortSignal;
+  /** Deepest HTML nesting parsed; deeper pages are refused (checkedHtml). */
+  maxHtmlDepth: number;
   /** GET through the polite client. `conditional` sends the validators stored from the last good run. */
   fetch(url: string, opts?: Omit<RequestOptions, 'validators' | 'signal'> & { conditional?: boolean }): Promise<HttpResponse>;
   /** Which of these canonical URLs this source has stored already (to skip re-fetching articles). */

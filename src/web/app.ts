@@ -11,6 +11,7 @@ import type { AppEnv, WebRuntime } from './env.ts';
 import { backTo, setFlash, wantsJson } from './respond.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { tipRoutes } from './routes/tips.ts';
 import type { ReportDeps } from '../report/stage.ts';
 import { authRoutes } from './routes/auth.ts';
 import { caseRoutes } from './routes/cases.ts';
@@ -77,6 +78,7 @@ export function createApp(rt: WebRuntime, opts: { log?: Logger; reports?: Report
   caseRoutes(app);
   clarificationRoutes(app);
   adminRoutes(app);
+  tipRoutes(app);
   if (opts.reports) reportRoutes(app, opts.reports);
 
   app.notFound((c) => (wantsJson(c) ? c.json({ error: { code: 'NOT_FOUND', message: 'Halaman tidak ditemukan.' } }, 404) : c.html(errorPage(chrome(c, 'Tidak ditemukan'), 404, 'Halaman tidak ditemukan.'), 404)));

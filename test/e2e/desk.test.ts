@@ -10,6 +10,7 @@ import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { testDbKind } from '../helpers/db-target.ts';
 import { deskRuntime, startDesk } from '../helpers/desk-server.ts';
 import { PASSWORD, seedItems, seedTeam } from '../helpers/desk.ts';
+import { LOCAL_HTTP } from '../helpers/paths.ts';
 
 // The whole desk in Debian's Chromium: analyst → humas → pimpinan, on a real server and a real database.
 let tdb: TestDb;
@@ -24,7 +25,7 @@ beforeAll(async () => {
   tdb = await createTestDb();
   await seedItems(tdb.db);
   await seedTeam(tdb.db);
-  const ingest = { db: tdb.db, http: new HttpClient(), log: silentLogger };
+  const ingest = { db: tdb.db, http: new HttpClient(LOCAL_HTTP), log: silentLogger };
   await recordRun(ingest, 'tips', async () => ({ items: [tipToItem({ text: PAYLOAD })], rejected: [] }));
   await runClassify((await deskRuntime(tdb)).classifier());
   xssItemId = (await tdb.db.selectFrom('items').select('id').where('text', 'like', '%window.__xss%').executeTakeFirstOrThrow()).id;

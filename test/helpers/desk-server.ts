@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { ClassifyDeps } from '../../src/classify/stage.ts';
+import { HttpClient, type HttpOptions } from '../../src/fetch/http-client.ts';
 import { silentLogger } from '../../src/log.ts';
 import type { Pipeline } from '../../src/pipeline/define.ts';
 import { loadPipeline } from '../../src/pipeline/load.ts';
@@ -8,12 +9,13 @@ import { createApp } from '../../src/web/app.ts';
 import type { WebRuntime } from '../../src/web/env.ts';
 import type { TestDb } from './db.ts';
 import { model } from './desk.ts';
+import { LOCAL_HTTP } from './paths.ts';
 
 /** The web runtime over a test database, with the Beltim pipeline and the real model. */
-export async function deskRuntime(tdb: TestDb): Promise<WebRuntime & { pipeline: Pipeline }> {
+export async function deskRuntime(tdb: TestDb, http: Partial<HttpOptions> = LOCAL_HTTP): Promise<WebRuntime & { pipeline: Pipeline }> {
   const pipeline = await loadPipeline('beltim');
   const deps: ClassifyDeps = { db: tdb.db, log: silentLogger, ctx: { model, lexicon: { units: pipeline.area.units }, places: pipeline.area.places } };
-  return { sdb: tdb, pipeline, classifier: () => deps };
+  return { sdb: tdb, pipeline, classifier: () => deps, ingest: { db: tdb.db, http: new HttpClient({ retries: 0, perHostIntervalMs: 0, ...http }), log: silentLogger } };
 }
 
 /** The desk served on a real socket at 127.0.0.1 (for the browser). */

@@ -13,7 +13,7 @@ import type { Actor } from '../../src/review/roles.ts';
 import { DeskError } from '../../src/errors.ts';
 import { readImport } from '../../src/sources/import.ts';
 import { tipToItem } from '../../src/sources/tip.ts';
-import { fixture } from './paths.ts';
+import { fixture, LOCAL_HTTP } from './paths.ts';
 
 export const model = HoaxModel.load();
 export const PASSWORD = 'kata-sandi-uji-123';
@@ -32,7 +32,7 @@ export async function seedItems(db: Kysely<Database>): Promise<void> {
     { id: 'tbh', kind: 'import', name: 'TurnBackHoax (arsip)', schedule: null, enabled: true, config: {} },
     { id: 'tips', kind: 'tip', name: 'Laporan masuk', schedule: null, enabled: true, config: {} },
   ]);
-  const ingest = { db, http: new HttpClient(), log: silentLogger, limits: { maxItemsPerRun: 300 } };
+  const ingest = { db, http: new HttpClient(LOCAL_HTTP), log: silentLogger, limits: { maxItemsPerRun: 300 } };
   await recordRun(ingest, 'tbh', () =>
     readImport({ path: fixture('turnbackhoax-articles-2026/turnbackhoax_articles.csv'), columns: { text: 'narasi', published_at: 'date', title: 'kesimpulan' }, language: 'id' }),
   );

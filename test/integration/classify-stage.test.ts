@@ -10,7 +10,7 @@ import { loadPipeline } from '../../src/pipeline/load.ts';
 import { readImport } from '../../src/sources/import.ts';
 import { tipToItem } from '../../src/sources/tip.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { fixture } from '../helpers/paths.ts';
+import { fixture, LOCAL_HTTP } from '../helpers/paths.ts';
 
 let tdb: TestDb;
 let deps: ClassifyDeps;
@@ -24,7 +24,7 @@ beforeAll(async () => {
     { id: 'tbh', kind: 'import', name: 'tbh', schedule: null, enabled: true, config: {} },
     { id: 'tips', kind: 'tip', name: 'tips', schedule: null, enabled: true, config: {} },
   ]);
-  const ingest = { db: tdb.db, http: new HttpClient(), log: silentLogger };
+  const ingest = { db: tdb.db, http: new HttpClient(LOCAL_HTTP), log: silentLogger };
   await recordRun(ingest, 'tbh', () => readImport({ path: fixture('turnbackhoax-articles-2026/turnbackhoax_articles.csv'), columns: { text: 'narasi', published_at: 'date' }, language: 'id' }));
   const text = 'Info dari grup sebelah: penculikan anak di Manggar, Kapolres Beltim minta warga waspada. Sebarkan ke semua grup!!!';
   for (let i = 0; i < 3; i++) await recordRun(ingest, 'tips', async () => ({ items: [tipToItem({ text })], rejected: [] }));
@@ -75,7 +75,7 @@ describe('runClassify with fact-checks', () => {
       { id: 'tips', kind: 'tip', name: 'tips', schedule: null, enabled: true, config: {} },
       { id: 'tbh', kind: 'import', name: 'tbh', schedule: null, enabled: true, config: {} },
     ]);
-    const ingest = { db: tdb.db, http: new HttpClient(), log: silentLogger };
+    const ingest = { db: tdb.db, http: new HttpClient(LOCAL_HTTP), log: silentLogger };
     await recordRun(ingest, 'tempo', () => readImport({ path: fixture('tempo-cekfakta-feed/DERIVED_unique_items.jsonl'), columns: {}, language: 'id' }));
     // The claim as people forward it, in other words than Tempo's fact-check.
     const forwarded = 'Lihat video ini, kondisi kota Tel Aviv dan Haifa sebelum dan sesudah diserang rudal Iran, hancur total!! sebarkan';

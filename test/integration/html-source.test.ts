@@ -5,7 +5,7 @@ import { runSource, type IngestDeps } from '../../src/ingest/stage.ts';
 import { silentLogger } from '../../src/log.ts';
 import { startReplayServer, type ReplayServer } from '../../src/web/replay-server.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { FIXTURES } from '../helpers/paths.ts';
+import { FIXTURES, LOCAL_HTTP } from '../helpers/paths.ts';
 
 // Three real mediaindonesia.com article pages at their real paths. The listing page is written
 // here: no real listing of a feedless Indonesian site was recorded.
@@ -41,7 +41,7 @@ beforeAll(async () => {
       return true;
     },
   });
-  deps = { db: tdb.db, http: new HttpClient({ perHostIntervalMs: 0, retries: 0 }), log: silentLogger };
+  deps = { db: tdb.db, http: new HttpClient({ ...LOCAL_HTTP, perHostIntervalMs: 0, retries: 0 }), log: silentLogger };
   await syncSources(tdb.db, 'uji', [
     {
       id: 'mi',

@@ -7,7 +7,7 @@ import { silentLogger } from '../../src/log.ts';
 import { tipToItem } from '../../src/sources/tip.ts';
 import { startReplayServer, type ReplayServer } from '../../src/web/replay-server.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { fixture, FIXTURES } from '../helpers/paths.ts';
+import { fixture, FIXTURES, LOCAL_HTTP } from '../helpers/paths.ts';
 
 let tdb: TestDb;
 let server: ReplayServer;
@@ -26,7 +26,7 @@ beforeAll(async () => {
       return false;
     },
   });
-  deps = { db: tdb.db, http: new HttpClient({ perHostIntervalMs: 0, retries: 0, timeoutMs: 5_000 }), log: silentLogger };
+  deps = { db: tdb.db, http: new HttpClient({ ...LOCAL_HTTP, perHostIntervalMs: 0, retries: 0, timeoutMs: 5_000 }), log: silentLogger };
 });
 afterAll(async () => {
   await server?.close();

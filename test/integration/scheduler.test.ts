@@ -5,7 +5,7 @@ import { silentLogger } from '../../src/log.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
 import { startReplayServer, type ReplayServer } from '../../src/web/replay-server.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { FIXTURES } from '../helpers/paths.ts';
+import { FIXTURES, LOCAL_HTTP } from '../helpers/paths.ts';
 
 let tdb: TestDb;
 let server: ReplayServer;
@@ -36,7 +36,7 @@ describe('Scheduler', () => {
       { id: 'lambat', kind: 'rss', name: 'lambat', schedule: every, enabled: true, config: { url: `${server.url}/lambat` } },
       { id: 'mati', kind: 'rss', name: 'mati', schedule: every, enabled: false, config: { url: `${server.url}/x` } },
     ]);
-    const http = new HttpClient({ perHostIntervalMs: 0, retries: 0, timeoutMs: 60_000 });
+    const http = new HttpClient({ ...LOCAL_HTTP, perHostIntervalMs: 0, retries: 0, timeoutMs: 60_000 });
     const scheduler = new Scheduler({ db: tdb.db, http, log: silentLogger }, { pipeline: 'uji', timezone: 'Asia/Jakarta' });
     expect(await scheduler.start()).toBe(3);
     await new Promise((r) => setTimeout(r, 3_500));
@@ -58,7 +58,7 @@ describe('Scheduler', () => {
 
   it('marks runs a dead process left running as abandoned at start', async () => {
     await tdb.db.insertInto('fetch_runs').values({ source_id: 'baik', problems: '[]' }).execute();
-    const scheduler = new Scheduler({ db: tdb.db, http: new HttpClient(), log: silentLogger }, { pipeline: 'uji', timezone: 'Asia/Jakarta' });
+    const scheduler = new Scheduler({ db: tdb.db, http: new HttpClient(LOCAL_HTTP), log: silentLogger }, { pipeline: 'uji', timezone: 'Asia/Jakarta' });
     await scheduler.start();
     await scheduler.stop(0);
     const stale = await tdb.db.selectFrom('fetch_runs').select(['status', 'error_code']).where('status', '=', 'running').execute();

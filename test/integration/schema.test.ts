@@ -11,6 +11,7 @@ const DECLARED: Columns = {
   fetch_runs: {
     id: true, source_id: true, started_at: true, finished_at: true, status: true, items_fetched: true, items_new: true,
     items_updated: true, items_duplicate: true, items_rejected: true, error_code: true, error: true, problems: true,
+    process_id: true,
   },
   items: {
     id: true, source_id: true, item_key: true, external_id: true, url: true, author: true, title: true, text: true, language: true,
@@ -45,6 +46,8 @@ const DECLARED: Columns = {
     id: true, pipeline: true, kind: true, period: true, period_start: true, period_end: true, number: true, generated_at: true,
     generated_by: true, figures: true, html_path: true, pdf_path: true,
   },
+  job_processes: { id: true, host: true, pid: true, role: true, worker_ids: true, started_at: true, seen_at: true, stopped_at: true, stop_reason: true },
+  schedule_ticks: { job: true, tick_at: true, claimed_by: true, claimed_at: true },
   verdict_labels: { item_id: true, title: true, text: true, verdict: true, label: true, decided_at: true },
 };
 

@@ -12,7 +12,7 @@ export interface PageChrome {
   unit: string;
   session: SessionInfo | null;
   flash?: Flash | null;
-  active?: 'queue' | 'clarifications' | 'audit' | 'admin' | 'sources' | 'reports';
+  active?: 'queue' | 'clarifications' | 'audit' | 'admin' | 'sources' | 'reports' | 'tips' | 'jobs';
 }
 
 /** A hidden CSRF field for a form of the signed-in session. */
@@ -42,6 +42,7 @@ export function page(chrome: PageChrome, body: Html): Html {
   ${s
     ? html`<nav>
     ${link('queue', '/queue', 'Antrian')}
+    ${can(s.actor, 'tip.submit') ? link('tips', '/tips/new', 'Laporan masuk') : ''}
     ${link('clarifications', '/clarifications', 'Klarifikasi')}
     ${link('sources', '/sources', 'Sumber')}
     ${link('reports', '/reports', 'Laporan')}

@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../../src/fetch/http-client.ts';
 import { startReplayServer, type ReplayServer } from '../../../src/web/replay-server.ts';
-import { FIXTURES } from '../../helpers/paths.ts';
+import { FIXTURES, LOCAL_HTTP } from '../../helpers/paths.ts';
 
 // A real server on 127.0.0.1 with scripted misbehaviour; recorded fixtures behind it.
 let server: ReplayServer;
@@ -60,6 +60,10 @@ beforeAll(async () => {
           if (n === 1) res.writeHead(429, { 'retry-after': '0' }).end();
           else res.writeHead(200).end('ok');
           return true;
+        case '/redirect':
+          // A "public" page that sends the client on to wherever the query says (SSRF by redirect).
+          res.writeHead(302, { location: url.searchParams.get('to') ?? '/' }).end();
+          return true;
         case '/gone':
           res.writeHead(404).end();
           return true;
@@ -75,7 +79,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const client = (o: Partial<ConstructorParameters<typeof HttpClient>[0]> = {}) =>
-  new HttpClient({ perHostIntervalMs: 0, backoffMs: 10, retries: 2, timeoutMs: 2_000, ...o });
+  new HttpClient({ ...LOCAL_HTTP, perHostIntervalMs: 0, backoffMs: 10, retries: 2, timeoutMs: 2_000, ...o });
 
 describe('HttpClient', () => {
   it('fetches a recorded feed and answers a conditional GET with 304', async () => {
@@ -152,5 +156,24 @@ describe('HttpClient', () => {
     const pending = client({ timeoutMs: 5_000 }).get(`${server.url}/slow-body`, { signal: ac.signal });
     setTimeout(() => ac.abort(new Error('shutdown')), 50);
     await expect(pending).rejects.toMatchObject({ code: 'ABORTED' });
+  });
+
+  it('refuses private, loopback, link-local and metadata addresses unless the host is allowed', async () => {
+    const port = new URL(server.url).port;
+    const strict = client({ allowHosts: [], retries: 0 });
+    for (const url of [`${server.url}/never`, 'http://10.1.2.3/', 'http://[::1]:' + port + '/', 'http://169.254.169.254/latest/meta-data/', 'http://[::ffff:127.0.0.1]:' + port + '/', `http://localhost:${port}/never`]) {
+      await expect(strict.get(url), url).rejects.toMatchObject({ code: 'BLOCKED_ADDRESS', message: expect.stringMatching(/refused: .*(private|loopback)/) });
+    }
+    // Nothing reached the server: the check happens before connecting.
+    expect(hits.get('/never')).toBeUndefined();
+  });
+
+  it('checks every redirect hop, so an allowed host cannot bounce the client into the private network', async () => {
+    const port = new URL(server.url).port;
+    for (const to of [`http://[::1]:${port}/gone`, 'http://169.254.169.254/latest/meta-data/', `http://localhost:${port}/gone`, 'http://192.168.1.1/admin']) {
+      await expect(client({ retries: 0 }).get(`${server.url}/redirect?to=${encodeURIComponent(to)}`), to).rejects.toMatchObject({ code: 'BLOCKED_ADDRESS' });
+    }
+    const ok = await client({ allowHosts: ['127.0.0.1', 'localhost'] }).get(`${server.url}/redirect?to=${encodeURIComponent(`http://localhost:${port}/tempo-cekfakta-feed/SOURCE.txt`)}`);
+    expect(ok.status).toBe(200);
   });
 });

@@ -1,0 +1,79 @@
+import { ConfigError } from '../errors.ts';
+import { failedJobs, jobCounts, retryJobs } from '../db/jobs.repo.ts';
+import { QueueRunner } from '../jobs/queue-runner.ts';
+import type { TaskDeps } from '../jobs/tasks.ts';
+import { openRuntime, type Runtime } from '../runtime.ts';
+import { reportDeps } from './report.ts';
+import { withRuntime, type CliContext } from './context.ts';
+
+/** What the tasks need of an opened deployment. */
+export function taskDeps(rt: Runtime): Omit<TaskDeps, 'enqueue'> {
+  return { ingest: rt.ingest, classifier: () => rt.classifier(), report: () => reportDeps(rt), timezone: rt.pipeline.timezone, log: rt.log };
+}
+
+/** The graphile-worker runner of a PostgreSQL deployment. */
+export function queueRunner(rt: Runtime, opts: { schedule: boolean; concurrency: number }): QueueRunner {
+  if (rt.sdb.dialect !== 'postgres' || !rt.config.databaseUrl) {
+    throw new ConfigError('workers need PostgreSQL: set DATABASE_URL (the embedded database runs its jobs inside `saring start`)');
+  }
+  return new QueueRunner(taskDeps(rt), { connectionString: rt.config.databaseUrl, pipeline: rt.pipeline.name, timezone: rt.pipeline.timezone, ...opts }, rt.log);
+}
+
+/** `saring worker`: works queued jobs on this machine until SIGINT/SIGTERM; run it on as many machines as needed. */
+export async function workerCommand(ctx: CliContext, opts: { concurrency?: number; pipeline?: string; schedule?: boolean }): Promise<void> {
+  const rt = await openRuntime(ctx.config, ctx.log, opts.pipeline ? { pipeline: opts.pipeline } : {});
+  try {
+    const runner = queueRunner(rt, { schedule: opts.schedule === true, concurrency: opts.concurrency ?? 2 });
+    await runner.start();
+    await new Promise<void>((resolve) => {
+      const stop = (signal: string) => {
+        ctx.log.info({ signal }, 'stopping: finishing the running jobs');
+        void runner.stop().then(resolve, resolve);
+      };
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM'));
+    });
+  } finally {
+    await rt.close();
+  }
+}
+
+/** `saring jobs failed`: the dead letters, jobs that used up their attempts, with their last error. */
+export async function jobsFailedCommand(ctx: CliContext, opts: { json?: boolean; limit?: number }): Promise<void> {
+  await withRuntime(ctx, {}, async (rt) => {
+    requireQueue(rt);
+    const jobs = await failedJobs(rt.sdb.db, opts.limit ?? 100);
+    if (opts.json) return jobs.forEach((j) => ctx.out(JSON.stringify(j)));
+    if (!jobs.length) return ctx.out('no failed jobs');
+    for (const j of jobs) {
+      ctx.out(`#${j.id} ${j.task_identifier} ${JSON.stringify(j.payload)} — ${j.attempts}/${j.max_attempts} attempts, last ${j.updated_at.toISOString()}`);
+      ctx.out(`    ${(j.last_error ?? '').split('\n')[0]}`);
+    }
+  });
+}
+
+/** `saring jobs`: queued, running, retrying and failed jobs per task. */
+export async function jobsStatusCommand(ctx: CliContext): Promise<void> {
+  await withRuntime(ctx, {}, async (rt) => {
+    requireQueue(rt);
+    const rows = await jobCounts(rt.sdb.db);
+    ctx.out('task              waiting  running  retrying  failed');
+    for (const r of rows) ctx.out(`${r.task.padEnd(16)} ${String(r.waiting).padStart(8)} ${String(r.running).padStart(8)} ${String(r.retrying).padStart(9)} ${String(r.failed).padStart(7)}`);
+  });
+}
+
+/** `saring jobs retry <id…>`: gives failed jobs their attempts back. */
+export async function jobsRetryCommand(ctx: CliContext, ids: number[]): Promise<number> {
+  return withRuntime(ctx, {}, async (rt) => {
+    requireQueue(rt);
+    const found = await retryJobs(rt.sdb.db, ids);
+    const missing = ids.filter((id) => !found.includes(id));
+    if (found.length) ctx.out(`queued again: ${found.map((i) => `#${i}`).join(', ')}`);
+    if (missing.length) ctx.out(`no such job: ${missing.map((i) => `#${i}`).join(', ')}`);
+    return missing.length ? 1 : 0;
+  });
+}
+
+function requireQueue(rt: Runtime): void {
+  if (rt.sdb.dialect !== 'postgres') throw new ConfigError('the embedded database has no job queue: jobs run inside `saring start`, and failed fetches are on the Sumber page and in `saring sources list`');
+}

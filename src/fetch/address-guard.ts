@@ -1,0 +1,89 @@
+import dns from 'node:dns';
+import net from 'node:net';
+
+/**
+ * Addresses a fetch of an outside URL must never reach: loopback, private networks, link-local
+ * (cloud metadata at 169.254.169.254), carrier-grade NAT, multicast and reserved ranges. A tip from the
+ * public or a link inside a post must not turn Saring into a proxy into the Polres's own network.
+ */
+const BLOCKED = new net.BlockList();
+for (const [net4, prefix] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const) {
+  BLOCKED.addSubnet(net4, prefix, 'ipv4');
+}
+for (const [net6, prefix] of [
+  ['::', 128],
+  ['::1', 128],
+  ['64:ff9b::', 96], // NAT64: an IPv4 address in disguise
+  ['100::', 64],
+  ['2001:db8::', 32],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+] as const) {
+  BLOCKED.addSubnet(net6, prefix, 'ipv6');
+}
+
+/** Why an address is refused, or null when it is a public address. */
+export function privateAddressReason(ip: string): string | null {
+  const family = net.isIP(ip);
+  if (family === 0) return `"${ip}" is not an IP address`;
+  if (family === 6) {
+    // ::ffff:10.0.0.1 and ::10.0.0.1 reach IPv4 hosts: judge the IPv4 address inside.
+    const mapped = /^::(?:ffff:)?(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+    if (mapped) return privateAddressReason(mapped[1]!);
+    const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(ip);
+    if (hex) {
+      const n = (parseInt(hex[1]!, 16) << 16) | parseInt(hex[2]!, 16);
+      return privateAddressReason([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.'));
+    }
+  }
+  return BLOCKED.check(ip, family === 4 ? 'ipv4' : 'ipv6') ? `${ip} is a private, loopback, link-local or reserved address` : null;
+}
+
+/** A URL's host without IPv6 brackets, lower-cased. */
+export function bareHost(url: URL): string {
+  return url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+}
+
+export class BlockedAddressError extends Error {
+  readonly code = 'EBLOCKEDADDRESS';
+}
+
+type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
+
+/**
+ * A `dns.lookup` for sockets that refuses private answers. Checking at connect time, on the address
+ * actually dialled, also defeats DNS rebinding (a name that resolves publicly once, privately next).
+ */
+export function guardedLookup(allowHosts: ReadonlySet<string>) {
+  return (hostname: string, options: dns.LookupOptions, callback: LookupCallback): void => {
+    dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) return callback(err, []);
+      if (!allowHosts.has(hostname.toLowerCase())) {
+        for (const a of addresses) {
+          const why = privateAddressReason(a.address);
+          if (why) return callback(new BlockedAddressError(`${hostname} resolves to ${why}`), []);
+        }
+      }
+      if (options.all) return callback(null, addresses);
+      const first = addresses[0];
+      if (!first) return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), []);
+      callback(null, first.address, first.family);
+    });
+  };
+}

@@ -1,0 +1,48 @@
+import { ConfigError, describeIssues } from '../errors.ts';
+import { FetchError } from '../fetch/errors.ts';
+import { fetchLinkedPage } from '../sources/linked-page.ts';
+import { tipInput, tipToItem, type TipInput } from '../sources/tip.ts';
+import { DEFAULT_INGEST_LIMITS, recordRun, type IngestDeps, type RunSummary } from './stage.ts';
+
+/** The built-in source that receives tips; it exists in every pipeline. */
+export const TIP_SOURCE_ID = 'tips';
+
+export class TipRefused extends ConfigError {
+  constructor(
+    message: string,
+    readonly reason: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Stores a tip. With `fetch`, the linked page is fetched now and its article becomes the item's text
+ * (after the tip's own words): the link is often all a reporter sends. A link that cannot be fetched
+ * (refused address, 404, timeout) refuses the whole tip and stores nothing, so the reporter can fix it.
+ */
+export async function submitTip(deps: IngestDeps, input: TipInput, opts: { fetch?: boolean; signal?: AbortSignal } = {}): Promise<RunSummary> {
+  const parsed = tipInput.safeParse(input);
+  if (!parsed.success) throw new ConfigError(`tip: ${describeIssues(parsed.error)}`);
+  const tip = parsed.data;
+  const item = tipToItem(tip);
+  if (opts.fetch) {
+    if (!tip.url) throw new ConfigError('tip: --fetch needs a URL');
+    try {
+      const page = await fetchLinkedPage(deps.http, tip.url, {
+        maxHtmlDepth: deps.limits?.maxHtmlDepth ?? DEFAULT_INGEST_LIMITS.maxHtmlDepth,
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      });
+      item.title = page.title;
+      item.text = [item.text, page.text].filter(Boolean).join('\n\n');
+      item.raw = { ...item.raw, fetched_url: page.url, fetched_at: new Date().toISOString() };
+      if (page.author && !item.author) item.author = page.author;
+    } catch (err) {
+      if (err instanceof FetchError) {
+        throw new TipRefused(`tip: the link could not be fetched: ${err.message}`, err.code);
+      }
+      throw err;
+    }
+  }
+  return recordRun(deps, TIP_SOURCE_ID, async () => ({ items: [item], rejected: [] }));
+}

@@ -1,0 +1,78 @@
+import { EventEmitter } from 'node:events';
+import { Logger as GraphileLogger, run, runMigrations, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { Logger } from '../log.ts';
+import { jobSpec, type Payload, type TaskFn, type TaskName } from './tasks.ts';
+
+/** graphile-worker's tables, in their own schema beside ours. */
+export const QUEUE_SCHEMA = 'graphile_worker';
+
+/** Installs or upgrades graphile-worker's schema (its own migrations; safe for concurrent starts). */
+export async function migrateQueue(connectionString: string, log: Logger): Promise<void> {
+  await runMigrations({ connectionString, logger: graphileLogger(log) });
+}
+
+/**
+ * Queues a job through graphile-worker's `add_job`, on the caller's connection, so it can share a
+ * transaction with other writes (a claimed cron tick and its job commit or vanish together).
+ */
+export async function addJob<T extends TaskName>(db: Kysely<Database>, task: T, payload: Payload<T>, runAt?: Date): Promise<void> {
+  const spec = jobSpec(task, payload);
+  await sql`select ${sql.id(QUEUE_SCHEMA)}.add_job(
+    identifier => ${task}, payload => ${JSON.stringify(payload)}::json, queue_name => ${spec.queue ?? null},
+    run_at => ${runAt ?? null}::timestamptz, max_attempts => ${spec.maxAttempts}, job_key => ${spec.key ?? null},
+    job_key_mode => 'preserve_run_at')`.execute(db);
+}
+
+export interface WorkerPool {
+  /** graphile-worker's ids of this pool's workers (what force_unlock_workers takes). */
+  workerIds: string[];
+  /** Settles when the pool stops, by request or because it failed. */
+  done: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts `concurrency` graphile-worker workers on the task list; job failures are retried with exponential backoff by graphile-worker. */
+export async function startWorkerPool(opts: {
+  connectionString: string;
+  concurrency: number;
+  tasks: Record<TaskName, TaskFn>;
+  log: Logger;
+  pollIntervalMs?: number;
+}): Promise<WorkerPool> {
+  const events: WorkerEvents = new EventEmitter() as WorkerEvents;
+  const workerIds: string[] = [];
+  events.on('worker:create', ({ worker }) => void workerIds.push(worker.workerId));
+  events.on('job:error', ({ job, error }) => opts.log.warn({ job_id: job.id, task: job.task_identifier, attempts: job.attempts, err: error }, `job ${job.task_identifier} #${job.id} failed (attempt ${job.attempts} of ${job.max_attempts})`));
+  const taskList: TaskList = {};
+  for (const [name, fn] of Object.entries(opts.tasks)) {
+    taskList[name] = (payload, helpers) => fn(payload, helpers.abortSignal ?? new AbortController().signal);
+  }
+  const runner: Runner = await run({
+    connectionString: opts.connectionString,
+    concurrency: opts.concurrency,
+    taskList,
+    events,
+    crontab: '', // our cron lives in QueueRunner (node-cron knows time zones; graphile-worker's cron is UTC-only)
+    noHandleSignals: true, // the CLI owns SIGINT/SIGTERM and stops the pool itself
+    pollInterval: opts.pollIntervalMs ?? 2_000,
+    logger: graphileLogger(opts.log),
+  });
+  return {
+    workerIds,
+    done: runner.promise,
+    stop: () => runner.stop(),
+  };
+}
+
+/** graphile-worker's log lines into ours (pino), at their own levels. */
+function graphileLogger(log: Logger): GraphileLogger {
+  return new GraphileLogger((scope) => (level, message, meta) => {
+    const fields = { scope: { label: scope.label, worker_id: scope.workerId, task: scope.taskIdentifier, job_id: scope.jobId }, ...(meta ?? {}) };
+    if (level === 'error') log.error(fields, message);
+    else if (level === 'warning') log.warn(fields, message);
+    else if (level === 'info') log.info(fields, message);
+    else log.debug(fields, message);
+  });
+}

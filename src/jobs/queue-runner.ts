@@ -1,0 +1,197 @@
+import os from 'node:os';
+import { randomBytes } from 'node:crypto';
+import cron, { type ScheduledTask } from 'node-cron';
+import { listSources } from '../db/sources.repo.ts';
+import {
+  abandonRunsOf,
+  claimDeadProcesses,
+  claimTick,
+  forceUnlockWorkers,
+  heartbeat,
+  markStopped,
+  pruneTicks,
+  registerProcess,
+  setWorkerIds,
+} from '../db/jobs.repo.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { Logger } from '../log.ts';
+import { WEEKLY_REPORT_CRON } from '../report/stage.ts';
+import { addJob, startWorkerPool, type WorkerPool } from './graphile.ts';
+import { taskList, type Payload, type TaskDeps, type TaskName } from './tasks.ts';
+import type { JobRunner } from './runner.ts';
+
+export interface QueueRunnerOptions {
+  connectionString: string;
+  pipeline: string;
+  timezone: string;
+  /** Run the cron: enqueue each source on its schedule, the weekly report and the classify sweep. */
+  schedule: boolean;
+  /** Workers in this process; 0 for a scheduler that only enqueues. */
+  concurrency: number;
+  /** (Default: 15 000 ms, or $SARING_HEARTBEAT_MS) */
+  heartbeatMs?: number;
+  /** A process silent this long is declared dead and its jobs released. (Default: 60 000 ms, or $SARING_DEAD_AFTER_MS) */
+  deadAfterMs?: number;
+  pollIntervalMs?: number;
+}
+
+/** Every ten minutes: classify whatever a crash between storing and queueing left unclassified. */
+const SWEEP_CRON = '*/10 * * * *';
+
+/**
+ * The PostgreSQL mode: graphile-worker workers and/or the cron that feeds them, in one process of a
+ * cluster. Each process heartbeats in job_processes; a peer that stops heartbeating is declared dead
+ * and its jobs are released at once (graphile-worker alone would wait 4 hours), its fetch runs marked
+ * abandoned, and a classify sweep queued.
+ */
+export class QueueRunner implements JobRunner {
+  readonly mode = 'graphile-worker' as const;
+  readonly processId = `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  private readonly heartbeatMs: number;
+  private readonly deadAfterMs: number;
+  private readonly crons: ScheduledTask[] = [];
+  private readonly workerIds: string[] = [];
+  private pool: WorkerPool | undefined;
+  private supervising: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private stopping = false;
+  /** When our own heartbeat last failed: after an outage everyone's heartbeat is old, so peers are judged only after a full period of our own health. */
+  private lastFailure = 0;
+
+  constructor(
+    private readonly deps: Omit<TaskDeps, 'enqueue'>,
+    private readonly opts: QueueRunnerOptions,
+    private readonly log: Logger,
+  ) {
+    this.heartbeatMs = opts.heartbeatMs ?? envMs('SARING_HEARTBEAT_MS', 15_000);
+    this.deadAfterMs = opts.deadAfterMs ?? envMs('SARING_DEAD_AFTER_MS', 60_000);
+  }
+
+  private get db() {
+    return this.deps.ingest.db;
+  }
+
+  readonly enqueue = async <T extends TaskName>(task: T, payload: Payload<T>): Promise<void> => {
+    await addJob(this.db, task, payload);
+  };
+
+  async start(): Promise<void> {
+    await registerProcess(this.db, { id: this.processId, host: os.hostname(), pid: process.pid, role: this.opts.concurrency > 0 ? 'worker' : 'scheduler' });
+    await this.recoverDeadPeers();
+    if (this.opts.concurrency > 0) {
+      this.supervising = this.superviseWorkers();
+      // Whatever the last crash left unclassified; cheap when there is nothing.
+      await this.enqueue('classify:items', {});
+    }
+    if (this.opts.schedule) await this.startCron();
+    this.timer = setInterval(() => void this.beat(), this.heartbeatMs);
+    this.log.info(
+      { process_id: this.processId, concurrency: this.opts.concurrency, schedule: this.opts.schedule, heartbeat_ms: this.heartbeatMs, dead_after_ms: this.deadAfterMs },
+      `job process ${this.processId} started (${this.opts.concurrency} worker(s)${this.opts.schedule ? ', scheduler' : ''})`,
+    );
+  }
+
+  async runNow(sourceIds: string[]): Promise<void> {
+    for (const sourceId of sourceIds) await this.enqueue('ingest:source', { sourceId });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.timer);
+    for (const t of this.crons) await t.stop();
+    await this.pool?.stop().catch((err: unknown) => this.log.warn({ err }, 'stopping the workers'));
+    await this.supervising;
+    await markStopped(this.db, this.processId, 'stopped').catch(() => {});
+  }
+
+  private async superviseWorkers(): Promise<void> {
+    const tasks = taskList({ ...this.deps, ingest: { ...this.deps.ingest, processId: this.processId }, enqueue: this.enqueue });
+    for (let failures = 0; !this.stopping; ) {
+      try {
+        this.pool = await startWorkerPool({
+          connectionString: this.opts.connectionString,
+          concurrency: this.opts.concurrency,
+          tasks,
+          log: this.log,
+          ...(this.opts.pollIntervalMs ? { pollIntervalMs: this.opts.pollIntervalMs } : {}),
+        });
+        this.workerIds.push(...this.pool.workerIds);
+        await setWorkerIds(this.db, this.processId, this.workerIds);
+        failures = 0;
+        await this.pool.done;
+      } catch (err) {
+        if (this.stopping) break;
+        failures++;
+        this.log.error({ err }, 'worker pool failed; restarting it');
+      }
+      if (this.stopping) break;
+      // The stopped pool's workers are gone: release what they held so the new pool can take it.
+      await forceUnlockWorkers(this.db, this.pool?.workerIds ?? []).catch(() => {});
+      await sleep(Math.min(30_000, 1_000 * 2 ** failures));
+    }
+  }
+
+  private async beat(): Promise<void> {
+    try {
+      const alive = await heartbeat(this.db, this.processId);
+      if (!alive) {
+        // Peers declared us dead (we were cut off longer than deadAfterMs) and released our jobs.
+        this.log.error({ process_id: this.processId }, 'this process was declared dead by its peers; registering again');
+        await registerProcess(this.db, { id: this.processId + '+', host: os.hostname(), pid: process.pid, role: 'worker' }).catch(() => {});
+      }
+      await this.recoverDeadPeers();
+      await pruneTicks(this.db, 7);
+    } catch (err) {
+      this.lastFailure = Date.now();
+      this.log.warn({ err }, 'heartbeat failed (database unreachable?)');
+    }
+  }
+
+  /** Releases the jobs and runs of processes that stopped heartbeating. */
+  private async recoverDeadPeers(): Promise<void> {
+    if (Date.now() - this.lastFailure < this.deadAfterMs) return;
+    const dead = (await claimDeadProcesses(this.db, this.deadAfterMs)).filter((p) => p.id !== this.processId);
+    if (!dead.length) return;
+    await forceUnlockWorkers(this.db, dead.flatMap((p) => p.worker_ids));
+    const abandoned = await abandonRunsOf(this.db, dead.map((p) => p.id));
+    await this.enqueue('classify:items', {});
+    this.log.warn({ dead: dead.map((p) => p.id), abandoned_runs: abandoned }, `released the jobs of ${dead.length} dead process(es)`);
+  }
+
+  private async startCron(): Promise<void> {
+    const sources = (await listSources(this.db, this.opts.pipeline)).filter((s) => s.enabled && s.schedule);
+    const entries: Array<{ name: string; cron: string; job: (db: Kysely<Database>) => Promise<void> }> = [
+      ...sources.map((s) => ({ name: `ingest:${s.id}`, cron: s.schedule!, job: (db: Kysely<Database>) => addJob(db, 'ingest:source', { sourceId: s.id }) })),
+      { name: 'report:weekly', cron: WEEKLY_REPORT_CRON, job: (db) => addJob(db, 'report:weekly', {}) },
+      { name: 'classify:sweep', cron: SWEEP_CRON, job: (db) => addJob(db, 'classify:items', {}) },
+    ];
+    for (const e of entries) {
+      const t = cron.schedule(e.cron, (ctx) => void this.fire(e.name, ctx.date, e.job), { timezone: this.opts.timezone, name: e.name });
+      this.crons.push(t);
+    }
+    this.log.info({ sources: sources.length, timezone: this.opts.timezone }, `scheduling ${sources.length} source(s)`);
+  }
+
+  /** Every scheduler fires every tick; the tick's row decides which one enqueues it. */
+  private async fire(name: string, at: Date, job: (db: Kysely<Database>) => Promise<void>): Promise<void> {
+    const tick = new Date(Math.floor(at.getTime() / 1000) * 1000);
+    try {
+      await this.db.transaction().execute(async (tx) => {
+        if (!(await claimTick(tx, name, tick, this.processId))) return;
+        await job(tx); // same transaction: a claimed tick always has its job
+      });
+    } catch (err) {
+      this.log.warn({ err, job: name }, `${name}: could not enqueue the tick at ${tick.toISOString()}`);
+    }
+  }
+}
+
+export function envMs(name: string, fallback: number): number {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
