@@ -13,6 +13,8 @@ const envSchema = z.object({
   SARING_DATA_DIR: z.string().min(1).default('./data'),
   /** Pipeline used when a command names none. (Default: demo) */
   SARING_PIPELINE: z.string().min(1).default('demo'),
+  /** Where pipeline files live, when a deployment keeps them outside the checkout. (Default: pipelines/) */
+  SARING_PIPELINES_DIR: z.string().min(1).optional(),
   /** Port of the web server. (Default: 8080) */
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   /** Where model weights are looked for (<dir>/<model id>/). (Default: the checkout's models/) */
@@ -29,6 +31,7 @@ export interface AppConfig {
   databaseUrl: string | undefined;
   dataDir: string;
   pipeline: string;
+  pipelinesDir: string | undefined;
   port: number;
   modelsDir: string | undefined;
   allowModelDownload: boolean;
@@ -51,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.SARING_DATA_DIR),
     pipeline: e.SARING_PIPELINE,
+    pipelinesDir: e.SARING_PIPELINES_DIR,
     port: e.PORT,
     modelsDir: e.SARING_MODELS_DIR ? path.resolve(e.SARING_MODELS_DIR) : undefined,
     allowModelDownload: e.SARING_ALLOW_MODEL_DOWNLOAD === '1' || e.SARING_ALLOW_MODEL_DOWNLOAD === 'true',

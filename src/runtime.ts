@@ -40,7 +40,7 @@ export async function openDb(config: AppConfig): Promise<SaringDb> {
 }
 
 export async function openRuntime(config: AppConfig, log: Logger, opts: { pipeline?: string } = {}): Promise<Runtime> {
-  let pipeline = await loadPipeline(opts.pipeline ?? config.pipeline);
+  let pipeline = await loadPipeline(opts.pipeline ?? config.pipeline, config.pipelinesDir);
   const sdb = await openDb(config);
   let replay: ReplayServer | undefined;
   try {

@@ -22,7 +22,7 @@ const line = z.object({
  */
 export async function classifyFileCommand(ctx: CliContext, opts: { in: string; out?: string; claims?: string; pipeline?: string }): Promise<number> {
   for (const f of [opts.in, opts.claims]) if (f && !fs.existsSync(f)) throw new ConfigError(`classify: ${f}: no such file`);
-  const pipeline = await loadPipeline(opts.pipeline ?? ctx.config.pipeline);
+  const pipeline = await loadPipeline(opts.pipeline ?? ctx.config.pipeline, ctx.config.pipelinesDir);
   const model = HoaxModel.load();
   const claims = opts.claims ? ClaimIndex.build(readDebunks(opts.claims)) : undefined;
   const cctx = { model, claims, lexicon: { units: pipeline.area.units }, places: pipeline.area.places, flagThreshold: pipeline.classify.flagThreshold };

@@ -162,6 +162,9 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // A library promise nobody awaits (a queue client losing its server) must not end a long-running
+  // process: the worker supervisor restarts what failed. Logged loudly instead.
+  process.on('unhandledRejection', (reason) => process.stderr.write(`saring: unhandled rejection: ${describeError(reason).message}\n`));
   try {
     await buildProgram().parseAsync(argv);
   } catch (err) {

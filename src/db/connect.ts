@@ -51,6 +51,9 @@ function openPostgres(url: string, poolSize = 10): SaringDb {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes as pg.CustomTypesConfig });
   // An idle client losing its server (restart, network) must not crash the process; the pool drops it.
   pool.on('error', () => {});
+  // A checked-out client (inside a transaction) losing its server emits 'error' with no pool listener
+  // attached, which would kill the process; the query in flight rejects anyway, and the pool drops it.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -43,6 +43,8 @@ export async function startWorkerPool(opts: {
 }): Promise<WorkerPool> {
   const events: WorkerEvents = new EventEmitter() as WorkerEvents;
   const workerIds: string[] = [];
+  // Jobs are locked by the pool's id (graphile-worker 0.17 fetches for the whole pool); keep both.
+  events.on('pool:create', ({ workerPool }) => void workerIds.push(workerPool.id));
   events.on('worker:create', ({ worker }) => void workerIds.push(worker.workerId));
   events.on('job:error', ({ job, error }) => opts.log.warn({ job_id: job.id, task: job.task_identifier, attempts: job.attempts, err: error }, `job ${job.task_identifier} #${job.id} failed (attempt ${job.attempts} of ${job.max_attempts})`));
   const taskList: TaskList = {};
@@ -58,6 +60,9 @@ export async function startWorkerPool(opts: {
     noHandleSignals: true, // the CLI owns SIGINT/SIGTERM and stops the pool itself
     pollInterval: opts.pollIntervalMs ?? 2_000,
     logger: graphileLogger(opts.log),
+    // Batched completion retries (20 attempts, backoff to 30 s) on any error: a job that finishes while
+    // PostgreSQL restarts is still marked done or failed once the server is back, not left locked.
+    preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
   });
   return {
     workerIds,

@@ -126,9 +126,20 @@ export class QueueRunner implements JobRunner {
         this.log.error({ err }, 'worker pool failed; restarting it');
       }
       if (this.stopping) break;
-      // The stopped pool's workers are gone: release what they held so the new pool can take it.
-      await forceUnlockWorkers(this.db, this.pool?.workerIds ?? []).catch(() => {});
-      await sleep(Math.min(30_000, 1_000 * 2 ** failures));
+      // The stopped pool's workers are gone: release what they held so the new pool can take it. The
+      // database may still be down (that is often why the pool stopped): keep trying until it answers.
+      const held = this.pool?.workerIds ?? [];
+      for (let wait = 500; !this.stopping; wait = Math.min(wait * 2, 10_000)) {
+        try {
+          await forceUnlockWorkers(this.db, held);
+          await abandonRunsOf(this.db, [this.processId]);
+          await this.enqueue('classify:items', {}); // follow-up jobs the outage kept from being queued
+          break;
+        } catch {
+          await sleep(wait);
+        }
+      }
+      await sleep(Math.min(30_000, 500 * 2 ** failures));
     }
   }
 

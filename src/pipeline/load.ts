@@ -22,7 +22,7 @@ export function pipelineNames(dir = PIPELINES_DIR): string[] {
  * Loads and validates pipelines/<name>.ts. Every error names the file, the source id and the field:
  * `pipelines/beltim.ts: source "antara-babel": config.url: Invalid URL`.
  */
-export async function loadPipeline(name: string, dir = PIPELINES_DIR): Promise<Pipeline> {
+export async function loadPipeline(name: string, dir: string = PIPELINES_DIR): Promise<Pipeline> {
   const file = path.join(dir, `${name}.ts`);
   const label = path.relative(process.cwd(), file) || file;
   if (!/^[a-z0-9][a-z0-9_-]*$/.test(name) || !fs.existsSync(file)) {

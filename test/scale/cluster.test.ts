@@ -1,0 +1,251 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startReplayServer, type ReplayServer } from '../../src/web/replay-server.ts';
+import { adminUrl, withDb } from '../helpers/db-target.ts';
+import { FIXTURES, PROJECT_DIR } from '../helpers/paths.ts';
+import { startPrivatePostgres } from '../helpers/private-pg.ts';
+import { writeScalePipeline } from '../helpers/scale-pipeline.ts';
+
+// Real processes on real PostgreSQL: `saring start` and `saring worker` spawned as a deployment runs them.
+let server: ReplayServer;
+let pipe: ReturnType<typeof writeScalePipeline>;
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'saring-scale-'));
+const children: ChildProcess[] = [];
+const dbs: Array<{ admin: string; name: string }> = [];
+
+beforeAll(async () => {
+  server = await startReplayServer({ root: FIXTURES });
+  pipe = writeScalePipeline({ serverUrl: server.url, count: 30 });
+});
+afterAll(async () => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  for (const d of dbs) await adminQuery(d.admin, `drop database if exists ${d.name} with (force)`).catch(() => {});
+  await server?.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(pipe.dir, { recursive: true, force: true });
+});
+
+async function adminQuery(url: string, text: string): Promise<void> {
+  const c = new pg.Client(url);
+  await c.connect();
+  try {
+    await c.query(text);
+  } finally {
+    await c.end();
+  }
+}
+
+async function freshDb(admin: string, name: string): Promise<string> {
+  await adminQuery(admin, `drop database if exists ${name} with (force)`);
+  await adminQuery(admin, `create database ${name}`);
+  dbs.push({ admin, name });
+  return withDb(admin, name);
+}
+
+async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+  const port = (srv.address() as net.AddressInfo).port;
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
+}
+
+/** Spawns `saring <args>` on the scale pipeline against `url`, with fast heartbeats. */
+function saring(url: string, args: string[]): ChildProcess & { log: string[] } {
+  const child = spawn('node', ['bin/saring.mjs', ...args, '--pipeline', pipe.name], {
+    cwd: PROJECT_DIR,
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      SARING_PIPELINES_DIR: pipe.dir,
+      SARING_DATA_DIR: dataDir,
+      SARING_HEARTBEAT_MS: '300',
+      SARING_DEAD_AFTER_MS: '1500',
+      LOG_LEVEL: 'info',
+      LOG_FORMAT: 'json',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }) as ChildProcess & { log: string[] };
+  child.log = [];
+  child.stdout!.on('data', (d: Buffer) => child.log.push(d.toString()));
+  child.stderr!.on('data', (d: Buffer) => child.log.push(d.toString()));
+  children.push(child);
+  return child;
+}
+
+const start = async (url: string, concurrency: number, extra: string[] = []) => saring(url, ['start', '--port', String(await freePort()), '--concurrency', String(concurrency), ...extra]);
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+async function query<R extends pg.QueryResultRow>(url: string, text: string): Promise<R[]> {
+  const c = new pg.Client(url);
+  c.on('error', () => {});
+  await c.connect();
+  try {
+    return (await c.query<R>(text)).rows;
+  } finally {
+    await c.end().catch(() => {});
+  }
+}
+
+interface Snapshot {
+  items: number;
+  classified: number;
+  flagged: number;
+  perSource: Record<string, number>;
+}
+
+/** Waits until every source ran, nothing is queued or running and every item is classified. */
+async function settled(url: string, timeoutMs = 90_000): Promise<Snapshot> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const [s] = await query<{ pending: number; running: number; ran: number; items: number; unclassified: number }>(
+        url,
+        `select (select count(*)::int from graphile_worker.jobs where attempts < max_attempts) as pending,
+                (select count(*)::int from fetch_runs where status = 'running') as running,
+                (select count(distinct source_id)::int from fetch_runs where status = 'success') as ran,
+                (select count(*)::int from items) as items,
+                (select count(*)::int from items i where not exists (select 1 from classifications c where c.item_id = i.id)) as unclassified`,
+      );
+      last = JSON.stringify(s);
+      if (s && s.pending === 0 && s.running === 0 && s.items > 0 && s.unclassified === 0) {
+        const per = await query<{ source_id: string; n: number }>(url, 'select source_id, count(*)::int as n from items group by 1');
+        const [c] = await query<{ classified: number; flagged: number }>(url, 'select count(*)::int as classified, count(*) filter (where flagged)::int as flagged from classifications');
+        return { items: s.items, classified: c!.classified, flagged: c!.flagged, perSource: Object.fromEntries(per.map((r) => [r.source_id, r.n])) };
+      }
+    } catch {
+      // the server may be restarting
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`not settled within ${timeoutMs} ms: ${last}`);
+}
+
+/** Polls until `sql` returns a row (tight loop: the moment to kill is short). */
+async function when(url: string, text: string, timeoutMs = 30_000): Promise<void> {
+  const c = new pg.Client(url);
+  await c.connect();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      // Before the process has migrated, the tables do not exist yet.
+      if ((await c.query(text).catch(() => ({ rowCount: 0 }))).rowCount) return;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    throw new Error(`timed out waiting for: ${text}`);
+  } finally {
+    await c.end();
+  }
+}
+
+let clean: Snapshot;
+
+describe('scale-out on PostgreSQL (real processes)', () => {
+  it('a clean run: one scheduler, one worker process', async () => {
+    const url = await freshDb(adminUrl(), 'saring_scale_clean');
+    const s = await start(url, 2);
+    clean = await settled(url);
+    await stop(s);
+    expect(clean.items).toBeGreaterThan(200); // snapshots overlap: fewer than 30 × 20 distinct items
+    expect(clean.classified).toBe(clean.items);
+    expect(Object.keys(clean.perSource).sort()).toEqual(pipe.expectedSources);
+  });
+
+  it('kill -9 of a worker in the middle of a fetch: after a new worker starts, counts equal the clean run', async () => {
+    const url = await freshDb(adminUrl(), 'saring_scale_kill_fetch');
+    const scheduler = await start(url, 0);
+    const worker = saring(url, ['worker', '--concurrency', '2']);
+    await when(url, "select 1 from fetch_runs where status = 'running' and process_id is not null");
+    worker.kill('SIGKILL');
+    await new Promise((r) => worker.once('exit', r));
+    // The crash left work behind: a fetch run still "running" and its job locked by a dead worker.
+    const held = await query<{ n: number }>(url, 'select count(*)::int as n from graphile_worker.jobs where locked_by is not null');
+    expect(held[0]!.n).toBeGreaterThan(0);
+
+    const again = saring(url, ['worker', '--concurrency', '2']);
+    const after = await settled(url);
+    expect(after).toEqual(clean);
+    const dead = await query<{ stop_reason: string }>(url, "select stop_reason from job_processes where role = 'worker' and stop_reason like 'no heartbeat%'");
+    expect(dead).toHaveLength(1);
+    const abandoned = await query<{ n: number }>(url, "select count(*)::int as n from fetch_runs where status = 'abandoned' and error like '%died%'");
+    expect(abandoned[0]!.n).toBeGreaterThanOrEqual(1);
+    await stop(again);
+    await stop(scheduler);
+  });
+
+  it('kill -9 of a worker in the middle of classification: nothing lost, nothing classified twice', async () => {
+    const url = await freshDb(adminUrl(), 'saring_scale_kill_classify');
+    const scheduler = await start(url, 0);
+    const worker = saring(url, ['worker', '--concurrency', '2']);
+    await when(url, 'select 1 from classifications limit 1');
+    worker.kill('SIGKILL');
+    await new Promise((r) => worker.once('exit', r));
+    const again = saring(url, ['worker', '--concurrency', '2']);
+    const after = await settled(url);
+    expect(after).toEqual(clean);
+    const twice = await query<{ n: number }>(url, 'select count(*)::int as n from (select item_id from classifications group by item_id, model_version having count(*) > 1) d');
+    expect(twice[0]!.n).toBe(0);
+    await stop(again);
+    await stop(scheduler);
+  });
+
+  it('workers recover on their own when PostgreSQL restarts under them', async () => {
+    const cluster = await startPrivatePostgres();
+    try {
+      const url = await freshDb(cluster.url, 'saring_scale_restart');
+      const s = await start(url, 2);
+      await when(url, 'select 1 from items limit 1');
+      await cluster.restart(1_500);
+      const after = await settled(url, 60_000).catch((err: unknown) => {
+        fs.writeFileSync(path.join(PROJECT_DIR, 'test-artifacts/restart.log'), s.log.join(''));
+        throw err;
+      });
+      expect(after).toEqual(clean);
+      expect(s.exitCode).toBeNull(); // the same process, still running
+      await stop(s);
+    } finally {
+      await cluster.stop();
+    }
+  });
+
+  it('two schedulers started at once enqueue each cron tick once', async () => {
+    const every = writeScalePipeline({ serverUrl: server.url, count: 3, schedule: '* * * * * *' });
+    const url = await freshDb(adminUrl(), 'saring_scale_two_schedulers');
+    const env = (c: ChildProcess & { log: string[] }) => c;
+    const prev = pipe;
+    pipe = every;
+    try {
+      // The first one migrates the fresh database; the second starts the moment it is up.
+      const a = env(await start(url, 0, ['--no-run-now']));
+      await when(url, 'select 1 from job_processes');
+      const b = env(await start(url, 0, ['--no-run-now']));
+      await when(url, "select 1 from job_processes having count(*) = 2");
+      await new Promise((r) => setTimeout(r, 4_000));
+      await Promise.all([stop(a), stop(b)]);
+      const ticks = await query<{ job: string; n: number; schedulers: number }>(url, "select job, count(*)::int as n, count(distinct claimed_by)::int as schedulers from schedule_ticks where job like 'ingest:%' group by job order by job");
+      expect(ticks.map((t) => t.job)).toEqual(every.expectedSources.map((id) => `ingest:${id}`));
+      // No worker ran, so each source's ticks merged into one waiting job; its revision counts the adds.
+      const jobs = await query<{ key: string; revision: number }>(url, "select key, revision from graphile_worker.jobs where task_identifier = 'ingest:source' order by key");
+      expect(jobs).toHaveLength(every.expectedSources.length);
+      for (const [i, t] of ticks.entries()) {
+        expect(t.n).toBeGreaterThanOrEqual(3);
+        expect(jobs[i]!.revision + 1, `${t.job}: one add per tick`).toBe(t.n);
+      }
+    } finally {
+      pipe = prev;
+      fs.rmSync(every.dir, { recursive: true, force: true });
+    }
+  });
+});
