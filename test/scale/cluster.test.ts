@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -8,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReplayServer, type ReplayServer } from '../../src/web/replay-server.ts';
 import { adminUrl, withDb } from '../helpers/db-target.ts';
 import { FIXTURES, PROJECT_DIR } from '../helpers/paths.ts';
-import { startPrivatePostgres } from '../helpers/private-pg.ts';
+import { freePort, startPrivatePostgres } from '../helpers/private-pg.ts';
 import { writeScalePipeline } from '../helpers/scale-pipeline.ts';
 
 // Real processes on real PostgreSQL: `saring start` and `saring worker` spawned as a deployment runs them.
@@ -45,14 +44,6 @@ async function freshDb(admin: string, name: string): Promise<string> {
   await adminQuery(admin, `create database ${name}`);
   dbs.push({ admin, name });
   return withDb(admin, name);
-}
-
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
 }
 
 /** Spawns `saring <args>` on the scale pipeline against `url`, with fast heartbeats. */
