@@ -19,8 +19,7 @@ import { ConfigError } from './errors.ts';
 import { loadPipeline, PROJECT_DIR, withReplay } from './pipeline/load.ts';
 import { startReplayServer, type ReplayServer } from './web/replay-server.ts';
 
-/** Built-in sources that receive items by hand; they exist in every pipeline. */
-export { TIP_SOURCE_ID };
+/** The built-in source that receives imported files (beside TIP_SOURCE_ID); it exists in every pipeline. */
 export const IMPORT_SOURCE_ID = 'import';
 
 /** An opened deployment: database migrated, pipeline loaded and synced, HTTP client configured. */

@@ -40,13 +40,21 @@ export async function finishRun(db: Kysely<Database>, runId: number, o: RunOutco
 }
 
 /** Marks runs left 'running' by a process that died as abandoned, so the crash shows in the history. */
-export async function abandonStaleRuns(db: Kysely<Database>, sourceIds: string[]): Promise<number> {
-  if (!sourceIds.length) return 0;
+/**
+ * Marks unfinished runs as abandoned: those of these sources (at start, in the single-process mode)
+ * or those a dead job process left (scale-out mode). Returns how many.
+ */
+export async function abandonRuns(db: Kysely<Database>, owner: { sourceIds: string[] } | { processIds: string[] }): Promise<number> {
+  const [column, ids, error] =
+    'sourceIds' in owner
+      ? (['source_id', owner.sourceIds, 'the process running it stopped before it finished'] as const)
+      : (['process_id', owner.processIds, 'the process running it died before it finished'] as const);
+  if (!ids.length) return 0;
   const res = await db
     .updateTable('fetch_runs')
-    .set({ status: 'abandoned', finished_at: new Date(), error_code: 'ABANDONED', error: 'the process running it stopped before it finished' })
+    .set({ status: 'abandoned', finished_at: new Date(), error_code: 'ABANDONED', error })
     .where('status', '=', 'running')
-    .where('source_id', 'in', sourceIds)
+    .where(column, 'in', ids)
     .executeTakeFirst();
   return Number(res.numUpdatedRows);
 }

@@ -12,10 +12,19 @@ export async function setWorkerIds(db: Kysely<Database>, id: string, workerIds: 
   await db.updateTable('job_processes').set({ worker_ids: workerIds }).where('id', '=', id).execute();
 }
 
-/** Records that the process is alive; false when its peers have already declared it dead. */
+/**
+ * Records that the process is alive. Returns false when its peers had declared it dead (it was cut
+ * off too long): the row is live again, but its jobs were released to others meanwhile.
+ */
 export async function heartbeat(db: Kysely<Database>, id: string): Promise<boolean> {
-  const r = await db.updateTable('job_processes').set({ seen_at: sql`now()` }).where('id', '=', id).where('stopped_at', 'is', null).executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  const r = await db
+    .updateTable('job_processes')
+    .set({ seen_at: sql`now()`, stopped_at: null, stop_reason: null })
+    .where('id', '=', id)
+    // A sub-select in RETURNING sees the row as it was before this update.
+    .returning(sql<boolean>`(select stopped_at is null from job_processes where id = ${id})`.as('was_live'))
+    .executeTakeFirst();
+  return r?.was_live === true;
 }
 
 export async function markStopped(db: Kysely<Database>, id: string, reason: string): Promise<void> {
@@ -23,14 +32,15 @@ export async function markStopped(db: Kysely<Database>, id: string, reason: stri
 }
 
 /**
- * Declares dead every process silent for longer than `staleMs` and returns them; the update makes
- * exactly one peer the recoverer of each.
+ * Declares dead every other process silent for longer than `staleMs` and returns them; the update
+ * makes exactly one peer the recoverer of each.
  */
-export async function claimDeadProcesses(db: Kysely<Database>, staleMs: number): Promise<JobProcess[]> {
+export async function claimDeadProcesses(db: Kysely<Database>, staleMs: number, self: string): Promise<JobProcess[]> {
   return db
     .updateTable('job_processes')
     .set({ stopped_at: sql`now()`, stop_reason: sql`'no heartbeat for ' || round(extract(epoch from now() - seen_at))::text || ' s'` })
     .where('stopped_at', 'is', null)
+    .where('id', '<>', self)
     .where('seen_at', '<', sql<Date>`now() - make_interval(secs => ${staleMs / 1000})`)
     .returningAll()
     .execute();
@@ -39,18 +49,6 @@ export async function claimDeadProcesses(db: Kysely<Database>, staleMs: number):
 /** Releases the jobs and named queues a dead process's workers held (graphile-worker's own function). */
 export async function forceUnlockWorkers(db: Kysely<Database>, workerIds: string[]): Promise<void> {
   if (workerIds.length) await sql`select ${GW}.force_unlock_workers(${workerIds}::text[])`.execute(db);
-}
-
-/** Marks the fetch runs dead processes left unfinished as abandoned. */
-export async function abandonRunsOf(db: Kysely<Database>, processIds: string[]): Promise<number> {
-  if (!processIds.length) return 0;
-  const r = await db
-    .updateTable('fetch_runs')
-    .set({ status: 'abandoned', finished_at: new Date(), error_code: 'ABANDONED', error: 'the process running it died before it finished' })
-    .where('status', '=', 'running')
-    .where('process_id', 'in', processIds)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows);
 }
 
 export function liveProcesses(db: Kysely<Database>): Promise<JobProcess[]> {
@@ -114,10 +112,4 @@ export async function retryJobs(db: Kysely<Database>, ids: number[]): Promise<nu
   if (!ids.length) return [];
   const r = await sql<{ id: string | number }>`select id from ${GW}.reschedule_jobs(${ids}::bigint[], run_at => now(), attempts => 0)`.execute(db);
   return r.rows.map((x) => Number(x.id));
-}
-
-/** Whether graphile-worker's schema is installed (PostgreSQL mode). */
-export async function hasQueue(db: Kysely<Database>): Promise<boolean> {
-  const r = await sql<{ ok: boolean }>`select to_regclass('graphile_worker.jobs') is not null as ok`.execute(db);
-  return r.rows[0]?.ok === true;
 }

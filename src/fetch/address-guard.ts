@@ -55,9 +55,9 @@ export function privateAddressReason(ip: string): string | null {
   return BLOCKED.check(ip, family === 4 ? 'ipv4' : 'ipv6') ? `${ip} is a private, loopback, link-local or reserved address` : null;
 }
 
-/** A URL's host without IPv6 brackets, lower-cased. */
-export function bareHost(url: URL): string {
-  return url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+/** A host as the guard compares it: without IPv6 brackets, lower-cased (URL hosts and allow-list entries alike). */
+export function bareHost(host: string): string {
+  return host.replace(/^\[|\]$/g, '').toLowerCase();
 }
 
 export class BlockedAddressError extends Error {
@@ -74,7 +74,7 @@ export function guardedLookup(allowHosts: ReadonlySet<string>) {
   return (hostname: string, options: dns.LookupOptions, callback: LookupCallback): void => {
     dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, []);
-      if (!allowHosts.has(hostname.toLowerCase())) {
+      if (!allowHosts.has(bareHost(hostname))) {
         for (const a of addresses) {
           const why = privateAddressReason(a.address);
           if (why) return callback(new BlockedAddressError(`${hostname} resolves to ${why}`), []);

@@ -89,7 +89,7 @@ export class HttpClient {
 
   constructor(options: Partial<HttpOptions> = {}) {
     this.options = { ...DEFAULT_HTTP_OPTIONS, ...options };
-    this.allowHosts = new Set(this.options.allowHosts.map((h) => h.replace(/^\[|\]$/g, '').toLowerCase()));
+    this.allowHosts = new Set(this.options.allowHosts.map(bareHost));
     this.dispatcher = new Agent({ connect: { lookup: guardedLookup(this.allowHosts) } });
     this.limiter = new HostLimiter({
       concurrency: this.options.perHostConcurrency,
@@ -158,7 +158,7 @@ export class HttpClient {
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       if (opts.signal?.aborted) onAbort();
-      const host = bareHost(url);
+      const host = bareHost(url.hostname);
       // Names are checked as they are resolved (guardedLookup); IP literals never reach a lookup.
       const literal = isIP(host) && !this.allowHosts.has(host) ? privateAddressReason(host) : null;
       if (literal) throw new FetchError('BLOCKED_ADDRESS', url.href, `refused: ${literal}`);

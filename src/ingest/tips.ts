@@ -7,12 +7,10 @@ import { DEFAULT_INGEST_LIMITS, recordRun, type IngestDeps, type RunSummary } fr
 /** The built-in source that receives tips; it exists in every pipeline. */
 export const TIP_SOURCE_ID = 'tips';
 
+/** A tip whose link could not be fetched; `detail` is the fetch error, which names the URL and why. */
 export class TipRefused extends ConfigError {
-  constructor(
-    message: string,
-    readonly reason: string,
-  ) {
-    super(message);
+  constructor(readonly detail: string) {
+    super(`tip: the link could not be fetched: ${detail}`);
   }
 }
 
@@ -39,7 +37,7 @@ export async function submitTip(deps: IngestDeps, input: TipInput, opts: { fetch
       if (page.author && !item.author) item.author = page.author;
     } catch (err) {
       if (err instanceof FetchError) {
-        throw new TipRefused(`tip: the link could not be fetched: ${err.message}`, err.code);
+        throw new TipRefused(err.message);
       }
       throw err;
     }

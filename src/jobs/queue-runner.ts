@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import cron, { type ScheduledTask } from 'node-cron';
 import { listSources } from '../db/sources.repo.ts';
 import {
-  abandonRunsOf,
   claimDeadProcesses,
   claimTick,
   forceUnlockWorkers,
@@ -13,6 +12,7 @@ import {
   registerProcess,
   setWorkerIds,
 } from '../db/jobs.repo.ts';
+import { abandonRuns } from '../db/fetch-runs.repo.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Logger } from '../log.ts';
@@ -132,7 +132,7 @@ export class QueueRunner implements JobRunner {
       for (let wait = 500; !this.stopping; wait = Math.min(wait * 2, 10_000)) {
         try {
           await forceUnlockWorkers(this.db, held);
-          await abandonRunsOf(this.db, [this.processId]);
+          await abandonRuns(this.db, { processIds: [this.processId] });
           await this.enqueue('classify:items', {}); // follow-up jobs the outage kept from being queued
           break;
         } catch {
@@ -145,11 +145,8 @@ export class QueueRunner implements JobRunner {
 
   private async beat(): Promise<void> {
     try {
-      const alive = await heartbeat(this.db, this.processId);
-      if (!alive) {
-        // Peers declared us dead (we were cut off longer than deadAfterMs) and released our jobs.
-        this.log.error({ process_id: this.processId }, 'this process was declared dead by its peers; registering again');
-        await registerProcess(this.db, { id: this.processId + '+', host: os.hostname(), pid: process.pid, role: 'worker' }).catch(() => {});
+      if (!(await heartbeat(this.db, this.processId))) {
+        this.log.error({ process_id: this.processId }, 'this process had been declared dead by its peers (cut off too long); its jobs were released to others');
       }
       await this.recoverDeadPeers();
       await pruneTicks(this.db, 7);
@@ -162,10 +159,10 @@ export class QueueRunner implements JobRunner {
   /** Releases the jobs and runs of processes that stopped heartbeating. */
   private async recoverDeadPeers(): Promise<void> {
     if (Date.now() - this.lastFailure < this.deadAfterMs) return;
-    const dead = (await claimDeadProcesses(this.db, this.deadAfterMs)).filter((p) => p.id !== this.processId);
+    const dead = await claimDeadProcesses(this.db, this.deadAfterMs, this.processId);
     if (!dead.length) return;
     await forceUnlockWorkers(this.db, dead.flatMap((p) => p.worker_ids));
-    const abandoned = await abandonRunsOf(this.db, dead.map((p) => p.id));
+    const abandoned = await abandonRuns(this.db, { processIds: dead.map((p) => p.id) });
     await this.enqueue('classify:items', {});
     this.log.warn({ dead: dead.map((p) => p.id), abandoned_runs: abandoned }, `released the jobs of ${dead.length} dead process(es)`);
   }
@@ -198,7 +195,7 @@ export class QueueRunner implements JobRunner {
   }
 }
 
-export function envMs(name: string, fallback: number): number {
+function envMs(name: string, fallback: number): number {
   const v = Number(process.env[name]);
   return Number.isFinite(v) && v > 0 ? v : fallback;
 }

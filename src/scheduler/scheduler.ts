@@ -1,6 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { JobRunner } from '../jobs/runner.ts';
-import { abandonStaleRuns } from '../db/fetch-runs.repo.ts';
+import { abandonRuns } from '../db/fetch-runs.repo.ts';
 import { getSource, listSources } from '../db/sources.repo.ts';
 import { runSource, type IngestDeps, type RunSummary } from '../ingest/stage.ts';
 
@@ -33,7 +33,7 @@ export class Scheduler implements JobRunner {
   /** Schedules the pipeline's sources; returns how many. */
   async start(): Promise<number> {
     const sources = (await listSources(this.deps.db, this.opts.pipeline)).filter((s) => s.enabled && s.schedule);
-    const abandoned = await abandonStaleRuns(this.deps.db, sources.map((s) => s.id));
+    const abandoned = await abandonRuns(this.deps.db, { sourceIds: sources.map((s) => s.id) });
     if (abandoned) this.deps.log.warn({ abandoned }, `${abandoned} run(s) left unfinished by an earlier process marked abandoned`);
     for (const source of sources) {
       const task = cron.schedule(source.schedule!, () => void this.trigger(source.id), { timezone: this.opts.timezone, name: `ingest:${source.id}` });

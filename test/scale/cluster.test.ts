@@ -141,6 +141,16 @@ async function when(url: string, text: string, timeoutMs = 30_000): Promise<void
   }
 }
 
+/** A scheduler and a worker; the worker is killed with SIGKILL the moment `condition` returns a row. */
+async function crashWorkerWhen(url: string, condition: string): Promise<{ scheduler: ChildProcess }> {
+  const scheduler = await start(url, 0);
+  const worker = saring(url, ['worker', '--concurrency', '2']);
+  await when(url, condition);
+  worker.kill('SIGKILL');
+  await new Promise((r) => worker.once('exit', r));
+  return { scheduler };
+}
+
 let clean: Snapshot;
 
 describe('scale-out on PostgreSQL (real processes)', () => {
@@ -156,11 +166,7 @@ describe('scale-out on PostgreSQL (real processes)', () => {
 
   it('kill -9 of a worker in the middle of a fetch: after a new worker starts, counts equal the clean run', async () => {
     const url = await freshDb(adminUrl(), 'saring_scale_kill_fetch');
-    const scheduler = await start(url, 0);
-    const worker = saring(url, ['worker', '--concurrency', '2']);
-    await when(url, "select 1 from fetch_runs where status = 'running' and process_id is not null");
-    worker.kill('SIGKILL');
-    await new Promise((r) => worker.once('exit', r));
+    const { scheduler } = await crashWorkerWhen(url, "select 1 from fetch_runs where status = 'running' and process_id is not null");
     // The crash left work behind: a fetch run still "running" and its job locked by a dead worker.
     const held = await query<{ n: number }>(url, 'select count(*)::int as n from graphile_worker.jobs where locked_by is not null');
     expect(held[0]!.n).toBeGreaterThan(0);
@@ -178,11 +184,7 @@ describe('scale-out on PostgreSQL (real processes)', () => {
 
   it('kill -9 of a worker in the middle of classification: nothing lost, nothing classified twice', async () => {
     const url = await freshDb(adminUrl(), 'saring_scale_kill_classify');
-    const scheduler = await start(url, 0);
-    const worker = saring(url, ['worker', '--concurrency', '2']);
-    await when(url, 'select 1 from classifications limit 1');
-    worker.kill('SIGKILL');
-    await new Promise((r) => worker.once('exit', r));
+    const { scheduler } = await crashWorkerWhen(url, 'select 1 from classifications limit 1');
     const again = saring(url, ['worker', '--concurrency', '2']);
     const after = await settled(url);
     expect(after).toEqual(clean);
@@ -214,14 +216,13 @@ describe('scale-out on PostgreSQL (real processes)', () => {
   it('two schedulers started at once enqueue each cron tick once', async () => {
     const every = writeScalePipeline({ serverUrl: server.url, count: 3, schedule: '* * * * * *' });
     const url = await freshDb(adminUrl(), 'saring_scale_two_schedulers');
-    const env = (c: ChildProcess & { log: string[] }) => c;
     const prev = pipe;
     pipe = every;
     try {
       // The first one migrates the fresh database; the second starts the moment it is up.
-      const a = env(await start(url, 0, ['--no-run-now']));
+      const a = await start(url, 0, ['--no-run-now']);
       await when(url, 'select 1 from job_processes');
-      const b = env(await start(url, 0, ['--no-run-now']));
+      const b = await start(url, 0, ['--no-run-now']);
       await when(url, "select 1 from job_processes having count(*) = 2");
       await new Promise((r) => setTimeout(r, 4_000));
       await Promise.all([stop(a), stop(b)]);

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { DeskError } from '../../errors.ts';
+import { ConfigError, DeskError } from '../../errors.ts';
 import { runClassify } from '../../classify/stage.ts';
 import { submitTip, TipRefused } from '../../ingest/tips.ts';
 import { requireRole } from '../../review/roles.ts';
@@ -36,8 +36,8 @@ export function tipRoutes(app: Hono<AppEnv>): void {
     try {
       summary = await submitTip(rt.ingest, { ...tip, reporter: tip.reporter ?? s.actor.display_name }, { fetch: fetch && tip.url !== undefined });
     } catch (err) {
-      if (err instanceof TipRefused) throw new DeskError('INVALID_INPUT', `Tautan tidak dapat diambil, laporan tidak disimpan: ${err.message.replace(/^tip: the link could not be fetched: /, '')}`);
-      if (err instanceof Error && err.message.startsWith('tip: ')) throw new DeskError('INVALID_INPUT', 'Laporan perlu isi pesan atau tautan http(s) yang sah.');
+      if (err instanceof TipRefused) throw new DeskError('INVALID_INPUT', `Tautan tidak dapat diambil, laporan tidak disimpan: ${err.detail}`);
+      if (err instanceof ConfigError) throw new DeskError('INVALID_INPUT', 'Laporan perlu isi pesan atau tautan http(s) yang sah.');
       throw err;
     }
     await runClassify(rt.classifier());
