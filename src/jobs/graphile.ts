@@ -60,13 +60,22 @@ export async function startWorkerPool(opts: {
     noHandleSignals: true, // the CLI owns SIGINT/SIGTERM and stops the pool itself
     pollInterval: opts.pollIntervalMs ?? 2_000,
     logger: graphileLogger(opts.log),
-    // Batched completion retries (20 attempts, backoff to 30 s) on any error: a job that finishes while
-    // PostgreSQL restarts is still marked done or failed once the server is back, not left locked.
+    // Batched completion: when marking a job done or failed fails (PostgreSQL restarting), the pool
+    // reports a fatal error instead of leaving an unhandled rejection behind.
     preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
   });
+  // After a fatal error graphile-worker shuts the pool down, and even kill() can wait forever on a
+  // connection that is gone. The pool is beyond saving: it is killed in the background and reported
+  // done at once, so the supervisor releases its locks and starts a new one.
+  const fatal = new Promise<never>((_, reject) =>
+    events.once('pool:fatalError', ({ error, action }) => {
+      void runner.kill(`fatal error in ${action}`).catch(() => {});
+      reject(new Error(`worker pool failed while it ran ${action}`, { cause: error }));
+    }),
+  );
   return {
     workerIds,
-    done: runner.promise,
+    done: Promise.race([runner.promise, fatal]),
     stop: () => runner.stop(),
   };
 }
