@@ -1,6 +1,7 @@
 import { searchItems } from '../db/items.repo.ts';
 import { migrate } from '../db/migrate.ts';
 import { truncate } from '../ingest/text.ts';
+import { migrateQueue } from '../jobs/graphile.ts';
 import { openDb } from '../runtime.ts';
 import type { CliContext } from './context.ts';
 
@@ -35,6 +36,11 @@ export async function migrateCommand(ctx: CliContext): Promise<void> {
   try {
     const { applied } = await migrate(sdb);
     ctx.out(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+    // PostgreSQL mode: graphile-worker's own schema too, so a DBA can migrate before any worker starts.
+    if (sdb.dialect === 'postgres' && ctx.config.databaseUrl) {
+      await migrateQueue(ctx.config.databaseUrl, ctx.log);
+      ctx.out('job queue (graphile_worker) is up to date');
+    }
   } finally {
     await sdb.close();
   }

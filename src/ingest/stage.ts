@@ -91,6 +91,10 @@ export async function recordRun(
     outcome = { status: aborted ? 'abandoned' : 'failure', fetched: 0, new: 0, updated: 0, duplicate: 0, rejected: 0, errorCode: code, error: message, problems: [] };
   }
   await finishRun(deps.db, runId, outcome);
+  // Refusals and cuts (item limit, entries without content) are recorded on the run and logged here.
+  if (outcome.problems.length) {
+    log.warn({ rejected: outcome.problems.length, problems: outcome.problems.slice(0, 5) }, `${sourceId}: ${outcome.problems.length} problem(s), first: ${outcome.problems[0]!.ref}: ${outcome.problems[0]!.reason}`);
+  }
   const summary = { ...outcome, sourceId, runId, durationMs: Date.now() - started, storedIds };
   if (outcome.status === 'failure') log.warn({ error_code: outcome.errorCode, err_message: outcome.error }, `run failed: ${outcome.error}`);
   log.info(

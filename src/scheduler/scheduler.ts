@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { JobRunner } from '../jobs/runner.ts';
 import { abandonRuns } from '../db/fetch-runs.repo.ts';
@@ -13,7 +14,8 @@ export class Scheduler implements JobRunner {
   readonly mode = 'in-process' as const;
   private readonly tasks: ScheduledTask[] = [];
   private readonly running = new Map<string, Promise<RunSummary | null>>();
-  private readonly abort = new AbortController();
+  // One signal stops every run; hundreds of sources running at once each listen on it, which is no leak.
+  private readonly abort = withUnlimitedListeners(new AbortController());
 
   private afterRunning: Promise<void> | undefined;
   private afterAgain = false;
@@ -129,4 +131,9 @@ export class Scheduler implements JobRunner {
     clearTimeout(timer);
     this.abort.abort(new Error('shut down'));
   }
+}
+
+function withUnlimitedListeners(c: AbortController): AbortController {
+  setMaxListeners(0, c.signal);
+  return c;
 }

@@ -40,6 +40,9 @@ export async function readInput(c: Context): Promise<Record<string, unknown>> {
 /** A record id in a path or form (a positive integer within JavaScript's safe range). */
 export const idParam = z.coerce.number().int().positive().max(2 ** 53);
 
+/** A checkbox group: a form sends one string, several or nothing; JSON clients send an array. */
+export const formList = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item));
+
 /** An empty form field means "not given". */
 export const blankToUndefined = (v: unknown) => (v === '' ? undefined : v);
 

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { PROJECT_DIR, SHARED_DIR } from '../helpers/paths.ts';
+import { startReplayServer } from '../../src/web/replay-server.ts';
+import { FIXTURES, PROJECT_DIR, SHARED_DIR } from '../helpers/paths.ts';
 
 // The real `saring` command in child processes, on PGlite (a data dir) or PostgreSQL (DATABASE_URL).
 const run = promisify(execFile);
@@ -25,9 +26,11 @@ afterAll(async () => {
   if (tdb?.url) await tdb.dispose();
 });
 
-async function saring(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+const saring = (...args: string[]) => saringWith({}, ...args);
+
+async function saringWith(extraEnv: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run('node', ['bin/saring.mjs', ...args], { cwd: PROJECT_DIR, env, timeout: 120_000 });
+    const { stdout, stderr } = await run('node', ['bin/saring.mjs', ...args], { cwd: PROJECT_DIR, env: { ...env, ...extraEnv }, timeout: 120_000 });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -80,6 +83,47 @@ describe('saring CLI', () => {
     const text = 'Pesan berantai: ada penculikan anak di Manggar pakai mobil putih, warga diminta waspada dan sebarkan ke grup lain';
     expect((await saring('tip', 'add', '--text', text, '--reporter', 'Bhabinkamtibmas Desa Baru')).stdout).toMatch(/^tips: success — fetched 1, new 1/m);
     expect((await saring('tip', 'add', '--text', text, '--channel', 'WhatsApp')).stdout).toMatch(/^tips: success — fetched 1, new 0, updated 0, duplicates 1/m);
+  });
+
+  it('tip add --fetch refuses links into the private network and exits non-zero, storing nothing', async () => {
+    const links = await startReplayServer({
+      root: FIXTURES,
+      routes: { '/artikel': 'fundus-mediaindonesia/MediaIndonesia_2026_01_08.html' },
+      handle(req, res) {
+        const url = new URL(req.url!, 'http://x');
+        if (url.pathname !== '/redirect') return false;
+        res.writeHead(302, { location: url.searchParams.get('to') ?? '/' }).end();
+        return true;
+      },
+    });
+    try {
+      const port = new URL(links.url).port;
+      const count = async () => Number((await saring('items', 'search', '--count', '--source', 'tips')).stdout.trim());
+      const before = await count();
+      // The demo pipeline allows 127.0.0.1 (its replay server); Beltim's allows nothing, so 127.0.0.1 is refused there.
+      // (Beltim in a database of its own: one database holds one pipeline's sources.)
+      const beltim = { SARING_PIPELINE: 'beltim', DATABASE_URL: '', SARING_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'saring-cli-beltim-')) };
+      const refused: Array<[string, NodeJS.ProcessEnv]> = [
+        [`${links.url}/artikel`, beltim],
+        ['http://10.20.30.40/', {}],
+        [`http://[::1]:${port}/artikel`, {}],
+        ['http://169.254.169.254/latest/meta-data/', {}],
+        [`http://localhost:${port}/artikel`, {}],
+        [`${links.url}/redirect?to=${encodeURIComponent(`http://[::1]:${port}/artikel`)}`, {}],
+      ];
+      for (const [url, extra] of refused) {
+        const r = await saringWith(extra, 'tip', 'add', '--url', url, '--fetch');
+        expect(r.code, url).toBe(2);
+        expect(r.stderr, url).toMatch(/saring: tip: the link could not be fetched: .*refused: .*(private|loopback|link-local)/);
+      }
+      expect(await count()).toBe(before);
+      const ok = await saring('tip', 'add', '--url', `${links.url}/artikel`, '--fetch', '--text', 'Benarkah berita ini?');
+      expect(ok.code).toBe(0);
+      expect(ok.stdout).toMatch(/^tips: success — fetched 1, new 1/m);
+      expect(await count()).toBe(before + 1);
+    } finally {
+      await links.close();
+    }
   });
 
   it('refuses bad input with a message naming it, and exits non-zero', async () => {

@@ -11,6 +11,11 @@ import { fixture, FIXTURES, LOCAL_HTTP } from '../helpers/paths.ts';
 
 let tdb: TestDb;
 let server: ReplayServer;
+// A feed listing 100,000 entries (about 9 MB): a misconfigured bridge or a hostile site.
+const hugeFeed = `<?xml version="1.0"?><rss version="2.0"><channel><title>Banjir</title>${Array.from(
+  { length: 100_000 },
+  (_, i) => `<item><title>Kabar ${i}</title><link>https://contoh.id/berita/${i}</link><description>Warga Manggar melaporkan kabar nomor ${i}</description></item>`,
+).join('')}</channel></rss>`;
 let deps: IngestDeps;
 const snapshot = { current: 'free-cekfakta_20250627T0516.xml' };
 
@@ -19,7 +24,11 @@ beforeAll(async () => {
   server = await startReplayServer({
     root: FIXTURES,
     routes: { '/s/durov': 'telegram-preview-html/d954mas/single-post-embed.html' },
-    handle(req) {
+    handle(req, res) {
+      if (req.url === '/huge-feed') {
+        res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(hugeFeed);
+        return true;
+      }
       // One feed URL whose content the test moves forward, as a live feed would change.
       if (req.url !== '/live/cekfakta') return false;
       req.url = `/tempo-cekfakta-feed/snapshots-cekfakta/${snapshot.current}`;
@@ -91,6 +100,20 @@ describe('runSource (rss)', () => {
       expect(row.finished_at).not.toBeNull();
     }
     expect(await count({ source: 'tempo' })).toBe(9);
+  });
+
+  it('refuses a 100,000-entry feed by its size cap, and keeps only maxItemsPerRun of it when the cap allows the body', async () => {
+    const s = await source({ id: 'banjir', kind: 'rss', config: { url: `${server.url}/huge-feed` } });
+    const capped = await runSource(deps, s);
+    expect(capped).toMatchObject({ status: 'failure', errorCode: 'TOO_LARGE', error: expect.stringMatching(/huge-feed: body exceeds the 5242880-byte cap/) });
+    const roomy = { ...deps, http: new HttpClient({ ...LOCAL_HTTP, perHostIntervalMs: 0, retries: 0, maxBytes: 32 * 1024 * 1024 }), limits: { maxItemsPerRun: 500 } };
+    const cut = await runSource(roomy, s);
+    expect(cut).toMatchObject({ status: 'partial', fetched: 100_000, new: 500, rejected: 1 });
+    expect(cut.problems).toEqual([{ ref: 'run', reason: 'source delivered 100000 entries; kept the first 500' }]);
+    expect(await count({ source: 'banjir' })).toBe(500);
+    // The process is still healthy: the next source runs as usual.
+    snapshot.current = 'free-cekfakta_20250627T0516.xml';
+    expect(await runSource(deps, await source({ id: 'tempo', kind: 'rss', config: { url: `${server.url}/live/cekfakta` } }))).toMatchObject({ status: 'success', new: 9 });
   });
 
   it('refuses a source whose stored config is invalid, naming the field', async () => {

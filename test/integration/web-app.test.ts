@@ -1,24 +1,43 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { addJob, migrateQueue } from '../../src/jobs/graphile.ts';
+import { silentLogger } from '../../src/log.ts';
 import { createApp } from '../../src/web/app.ts';
+import { startReplayServer, type ReplayServer } from '../../src/web/replay-server.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { deskRuntime } from '../helpers/desk-server.ts';
 import { flaggedIds, PASSWORD, resetDesk, seedItems, seedTeam } from '../helpers/desk.ts';
+import { FIXTURES } from '../helpers/paths.ts';
 
 // The desk's HTTP contract through app.request(): no socket, real database, real sessions.
 let tdb: TestDb;
 let app: ReturnType<typeof createApp>;
 let flagged: number[];
+let links: ReplayServer;
 const BASE = 'http://desk.test';
 
 beforeAll(async () => {
+  // The pages tips link to: a recorded real article, and a "public" page that redirects wherever asked.
+  links = await startReplayServer({
+    root: FIXTURES,
+    routes: { '/artikel': 'fundus-mediaindonesia/MediaIndonesia_2026_01_08.html' },
+    handle(req, res) {
+      const url = new URL(req.url!, 'http://x');
+      if (url.pathname !== '/redirect') return false;
+      res.writeHead(302, { location: url.searchParams.get('to') ?? '/' }).end();
+      return true;
+    },
+  });
   tdb = await createTestDb();
   await seedItems(tdb.db);
   await seedTeam(tdb.db);
   flagged = await flaggedIds(tdb.db);
   app = createApp(await deskRuntime(tdb));
 });
-afterAll(() => tdb?.dispose());
+afterAll(async () => {
+  await links?.close();
+  await tdb?.dispose();
+});
 beforeEach(async () => {
   await resetDesk(tdb.db);
   await sql`truncate login_attempts, sessions`.execute(tdb.db);
@@ -144,5 +163,62 @@ describe('web app', () => {
     expect(await tdb.db.selectFrom('sessions').selectAll().execute()).toEqual([]);
     const after = await app.request(`${BASE}/queue`, { headers: { cookie: s.cookie } });
     expect(after.status).toBe(303);
+  });
+
+  it('refuses a tip whose link points into the private network, through the form and as JSON, storing nothing', async () => {
+    const port = new URL(links.url).port;
+    const s = await browserLogin('rina');
+    const items = async () => (await tdb.db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const before = await items();
+    // This desk allows 127.0.0.1 (the recorded pages); a deployment's desk allows nothing, so 127.0.0.1 itself is refused there.
+    const strict = createApp(await deskRuntime(tdb, { allowHosts: [] }));
+    const refused: Array<[ReturnType<typeof createApp>, string]> = [
+      [strict, `${links.url}/artikel`],
+      [app, 'http://10.20.30.40/'],
+      [app, `http://[::1]:${port}/artikel`],
+      [app, 'http://169.254.169.254/latest/meta-data/'],
+      [app, `http://localhost:${port}/artikel`], // a host name that resolves to a loopback address
+      [app, `${links.url}/redirect?to=${encodeURIComponent(`http://localhost:${port}/artikel`)}`], // an allowed page that redirects inward
+      [app, `${links.url}/redirect?to=${encodeURIComponent('http://169.254.169.254/latest/meta-data/')}`],
+    ];
+    for (const [desk, url] of refused) {
+      const res = await desk.request(`${BASE}/tips`, form(s, { _csrf: s.csrf, url, fetch: '1', text: 'Tolong cek tautan ini' }));
+      expect(res.status, url).toBe(303);
+      expect(decodeURIComponent(res.headers.get('set-cookie')!), url).toMatch(/Tautan tidak dapat diambil, laporan tidak disimpan: .*refused: .*(private|loopback|link-local)/);
+    }
+    const api = await app.request(`${BASE}/tips`, { method: 'POST', headers: { ...(await bearer('rina')), 'content-type': 'application/json' }, body: JSON.stringify({ url: 'http://[::1]/', fetch: true }) });
+    expect(api.status).toBe(400);
+    expect(((await api.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('http://[::1]/') });
+    expect(await items()).toBe(before);
+    // The same form with a link the deployment may fetch stores the tip with the article's text.
+    const ok = await app.request(`${BASE}/tips`, form(s, { _csrf: s.csrf, url: `${links.url}/artikel`, fetch: '1', text: 'Tolong cek tautan ini' }));
+    expect(ok.headers.get('location')).toMatch(/^\/items\/\d+$/);
+    const tip = await tdb.db.selectFrom('items').select(['title', 'text']).where('id', '=', Number(ok.headers.get('location')!.split('/').pop())).executeTakeFirstOrThrow();
+    expect(tip.text.startsWith('Tolong cek tautan ini\n\n')).toBe(true);
+    expect(tip.text.length).toBeGreaterThan(500);
+  });
+
+  it('shows the job queue and its dead letters to admins, and queues a failed job again', async () => {
+    const s = await browserLogin('admin');
+    const page = await (await app.request(`${BASE}/admin/jobs`, { headers: { cookie: s.cookie } })).text();
+    expect(page).toContain('Antrean tugas');
+    expect((await app.request(`${BASE}/admin/jobs`, { headers: { cookie: (await browserLogin('rina')).cookie } })).status).toBe(403);
+    if (!tdb.url) {
+      expect(page).toContain('Mode basis data tertanam');
+      return;
+    }
+    await migrateQueue(tdb.url, silentLogger);
+    await addJob(tdb.db, 'ingest:source', { sourceId: 'tidak-ada' });
+    await sql`select graphile_worker.permanently_fail_jobs(array(select id from graphile_worker.jobs), 'job ingest:source: source "tidak-ada" is missing or disabled')`.execute(tdb.db);
+    const failed = await (await app.request(`${BASE}/admin/jobs`, { headers: { cookie: s.cookie } })).text();
+    expect(failed).toContain('Ambil sumber');
+    expect(failed).toContain('source &quot;tidak-ada&quot; is missing or disabled');
+    const id = /name="ids" value="(\d+)"/.exec(failed)![1]!;
+    const retry = await app.request(`${BASE}/admin/jobs/retry`, form(s, { _csrf: s.csrf, ids: id }));
+    expect(decodeURIComponent(retry.headers.get('set-cookie')!)).toContain('1 tugas dijadwalkan ulang.');
+    const after = (await (await app.request(`${BASE}/admin/jobs`, { headers: { ...(await bearer('admin')) } })).json()) as { failed: unknown[]; counts: Array<{ waiting: number }> };
+    expect(after.failed).toEqual([]);
+    expect(after.counts[0]!.waiting).toBe(1);
+    await sql`drop schema graphile_worker cascade`.execute(tdb.db);
   });
 });

@@ -2,19 +2,21 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { listAudit } from '../../db/audit.repo.ts';
 import { sourcesWithLastRun } from '../../db/fetch-runs.repo.ts';
+import { failedJobs, jobCounts, retryJobs } from '../../db/jobs.repo.ts';
 import { listUsers } from '../../db/users.repo.ts';
 import { addUser, updateUserByAdmin } from '../../review/auth.service.ts';
+import { DeskError } from '../../errors.ts';
 import { requireRole, ROLES } from '../../review/roles.ts';
 import { setSourcePaused } from '../../review/sources.service.ts';
 import type { AppEnv } from '../env.ts';
-import { done, idParam, parseInput, requireSession, wantsJson } from '../respond.ts';
+import { done, formList, idParam, parseInput, requireSession, wantsJson } from '../respond.ts';
 import { readForm } from '../session.ts';
 import { auditPage } from '../views/audit.ts';
 import { sourcesPage, usersPage } from '../views/admin.ts';
+import { jobsPage } from '../views/jobs.ts';
 import { chrome } from './chrome.ts';
 
-/** A checkbox group arrives as one string or several; JSON clients send an array. */
-const roles = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(ROLES)));
+const roles = formList(z.enum(ROLES));
 
 const newUser = z.object({ username: z.string().max(40), display_name: z.string().max(100), roles, password: z.string().max(1024) });
 const userPatch = z.object({
@@ -72,6 +74,27 @@ export function adminRoutes(app: Hono<AppEnv>): void {
       return done(c, { id: sourceId, paused }, '/sources', paused ? `Sumber ${sourceId} dijeda.` : `Sumber ${sourceId} dilanjutkan.`);
     });
   }
+
+  app.get('/admin/jobs', async (c) => {
+    const s = requireSession(c);
+    requireRole(s.actor, 'jobs.manage');
+    const { sdb, pipeline } = c.var.rt;
+    // Only PostgreSQL mode has a queue; the embedded mode runs its jobs inside `saring start`.
+    const queue = sdb.dialect === 'postgres' ? { counts: await jobCounts(sdb.db), failed: await failedJobs(sdb.db, 200) } : null;
+    if (wantsJson(c)) return c.json(queue ?? { counts: [], failed: [], mode: 'in-process' });
+    return c.html(jobsPage(chrome(c, 'Antrean tugas'), { queue, timezone: pipeline.timezone }));
+  });
+
+  app.post('/admin/jobs/retry', async (c) => {
+    const s = requireSession(c);
+    requireRole(s.actor, 'jobs.manage');
+    const { ids } = await readForm(c, z.object({ ids: formList(idParam).pipe(z.array(z.number()).min(1, 'pilih tugas yang akan diulang').max(500)) }));
+    if (c.var.rt.sdb.dialect !== 'postgres') throw new DeskError('INVALID_INPUT', 'Mode basis data tertanam tidak memiliki antrean tugas.');
+    const queued = await retryJobs(c.var.rt.sdb.db, ids);
+    c.var.rt.ingest.log.info({ user: s.actor.username, job_ids: queued }, `failed jobs queued again by ${s.actor.username}`);
+    const missing = ids.filter((id) => !queued.includes(id));
+    return done(c, { queued, missing }, '/admin/jobs', `${queued.length} tugas dijadwalkan ulang.${missing.length ? ` Tidak ditemukan: ${missing.join(', ')}.` : ''}`);
+  });
 
   app.get('/audit', async (c) => {
     requireSession(c);

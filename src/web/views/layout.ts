@@ -48,6 +48,7 @@ export function page(chrome: PageChrome, body: Html): Html {
     ${link('reports', '/reports', 'Laporan')}
     ${link('audit', '/audit', 'Jejak audit')}
     ${can(s.actor, 'user.manage') ? link('admin', '/admin/users', 'Pengguna') : ''}
+    ${can(s.actor, 'jobs.manage') ? link('jobs', '/admin/jobs', 'Antrean tugas') : ''}
   </nav>
   <form method="post" action="/logout" class="who">
     ${csrfField(s)}

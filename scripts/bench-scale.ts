@@ -1,0 +1,213 @@
+/**
+ * Scale-out benchmark: end-to-end items/s — fetch from a replay server on 127.0.0.1 → store → classify
+ * with the TF-IDF model — with 1, 2 and 4 `saring worker` processes on one PostgreSQL, and the same
+ * pipeline in embedded mode (PGlite, everything in this process, as `saring run --all --once` does).
+ * Prints figures; asserts nothing.
+ *
+ * Usage: npm run bench:scale [-- --workers 1,2,4] [-- --concurrency 2] [-- --skip-embedded]
+ * SARING_BENCH_PG_URL names the server (default postgres://postgres@127.0.0.1:5432/test); the
+ * benchmark creates and drops its own database `saring_bench_scale` there.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { runClassify } from '../src/classify/stage.ts';
+import { loadConfig } from '../src/config.ts';
+import { decodeBody } from '../src/fetch/charset.ts';
+import type { RunSummary } from '../src/ingest/stage.ts';
+import { createLogger } from '../src/log.ts';
+import { openRuntime } from '../src/runtime.ts';
+import { Scheduler } from '../src/scheduler/scheduler.ts';
+import { parseFeed } from '../src/sources/rss.ts';
+import { startReplayServer } from '../src/web/replay-server.ts';
+import { FIXTURES, PROJECT_DIR } from '../test/helpers/paths.ts';
+import { writeScalePipeline } from '../test/helpers/scale-pipeline.ts';
+
+const args = process.argv.slice(2);
+const arg = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const WORKERS = (arg('--workers') ?? '1,2,4').split(',').map(Number);
+const CONCURRENCY = Number(arg('--concurrency') ?? 2);
+const ADMIN_URL = process.env.SARING_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const DB_NAME = 'saring_bench_scale';
+
+/** The recorded feeds that parse (broken ones are the robustness test's business, not throughput's). */
+async function pickFeeds(): Promise<{ feeds: string[]; items: number }> {
+  const folders = ['fastfeedparser-corpus/benchmark_data', 'rss-parser-corpus/test/input', 'tempo-cekfakta-feed/snapshots-cekfakta'];
+  const feeds: string[] = [];
+  let items = 0;
+  for (const folder of folders) {
+    for (const f of fs.readdirSync(path.join(FIXTURES, folder)).sort()) {
+      const rel = `${folder}/${f}`;
+      try {
+        const n = (await parseFeed(decodeBody(fs.readFileSync(path.join(FIXTURES, rel))).text, { baseUrl: 'http://127.0.0.1/' })).items.length;
+        if (n) {
+          feeds.push(rel);
+          items += n;
+        }
+      } catch {
+        // not a feed
+      }
+    }
+  }
+  return { feeds, items };
+}
+
+async function query<R extends pg.QueryResultRow>(url: string, text: string): Promise<R[]> {
+  const c = new pg.Client(url);
+  await c.connect();
+  try {
+    return (await c.query<R>(text)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
+function dbUrl(db: string): string {
+  const u = new URL(ADMIN_URL);
+  u.pathname = `/${db}`;
+  return u.toString();
+}
+
+const server = await startReplayServer({ root: FIXTURES });
+const { feeds, items: parsedItems } = await pickFeeds();
+const pipe = writeScalePipeline({ serverUrl: server.url, feeds, name: 'benchskala' });
+console.log(`bench:scale: ${feeds.length} recorded feeds as sources (${parsedItems} entries), ${os.cpus().length} cores, ${CONCURRENCY} job(s) at once per worker process`);
+
+const quiet = createLogger({ level: 'warn', format: 'json' });
+
+interface Figures {
+  items: number;
+  seconds: number;
+  rate: number;
+  /** CPU seconds spent in the window by the worker processes and by the PostgreSQL server. */
+  cpu?: { workers: number; postgres: number };
+}
+
+const TICK = 100; // USER_HZ: /proc's CPU times are in 1/100 s on Linux
+
+/** utime + stime (+ children's, for the postmaster whose exited backends count there) of a process, in seconds. */
+function cpuSeconds(pid: number, withChildren = false): number {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const [u, s, cu, cs] = [f[11], f[12], f[13], f[14]].map(Number) as [number, number, number, number];
+    return (u + s + (withChildren ? cu + cs : 0)) / TICK;
+  } catch {
+    return 0; // the process is gone
+  }
+}
+
+/** The PostgreSQL server's CPU: every live postgres process, plus what exited backends left on the postmaster. */
+function postgresCpu(): number {
+  let total = 0;
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    let comm = '';
+    try {
+      comm = fs.readFileSync(`/proc/${d}/comm`, 'utf8').trim();
+    } catch {
+      continue;
+    }
+    if (comm !== 'postgres') continue;
+    const ppidComm = (() => {
+      try {
+        const ppid = fs.readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ')[1];
+        return fs.readFileSync(`/proc/${ppid}/comm`, 'utf8').trim();
+      } catch {
+        return '';
+      }
+    })();
+    total += cpuSeconds(Number(d), ppidComm !== 'postgres'); // the postmaster's parent is not postgres
+  }
+  return total;
+}
+
+/** One round on PostgreSQL: `n` worker processes, every source queued at once, timed until all is classified. */
+async function postgresRound(n: number): Promise<Figures> {
+  await query(ADMIN_URL, `drop database if exists ${DB_NAME} with (force)`);
+  await query(ADMIN_URL, `create database ${DB_NAME}`);
+  const url = dbUrl(DB_NAME);
+  const env = { ...process.env, DATABASE_URL: url, SARING_PIPELINES_DIR: pipe.dir, SARING_DATA_DIR: os.tmpdir(), LOG_LEVEL: 'error', LOG_FORMAT: 'json' };
+  const spawnSaring = (argv: string[]): ChildProcess => spawn(process.execPath, ['bin/saring.mjs', ...argv, '--pipeline', pipe.name], { cwd: PROJECT_DIR, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // Migrate and sync the sources once before the workers start, so their start-up is not part of the race.
+  await (await openRuntime(loadConfig(env), quiet, { pipeline: pipe.name })).close();
+  const workers = Array.from({ length: n }, () => spawnSaring(['worker', '--concurrency', String(CONCURRENCY)]));
+  try {
+    await waitFor(async () => (await query<{ n: number }>(url, "select count(*)::int as n from job_processes where role = 'worker' and stopped_at is null"))[0]!.n === n, 60_000);
+    await waitFor(async () => (await query<{ n: number }>(url, 'select count(*)::int as n from graphile_worker.jobs'))[0]!.n === 0, 60_000); // the start-up sweeps
+    const cpu0 = { workers: workers.reduce((a, w) => a + cpuSeconds(w.pid!), 0), postgres: postgresCpu() };
+    const t0 = performance.now();
+    await query(url, `select graphile_worker.add_job('ingest:source', json_build_object('sourceId', id), queue_name => 'source:' || id, job_key => 'ingest:source:' || id)
+                      from sources where pipeline = '${pipe.name}' and kind = 'rss'`);
+    await waitFor(async () => {
+      const [s] = await query<{ jobs: number; running: number; unclassified: number }>(
+        url,
+        `select (select count(*)::int from graphile_worker.jobs) as jobs,
+                (select count(*)::int from fetch_runs where status = 'running') as running,
+                (select count(*)::int from items i where not exists (select 1 from classifications c where c.item_id = i.id)) as unclassified`,
+      );
+      return s!.jobs === 0 && s!.running === 0 && s!.unclassified === 0;
+    }, 30 * 60_000);
+    const seconds = (performance.now() - t0) / 1000;
+    const cpu = { workers: workers.reduce((a, w) => a + cpuSeconds(w.pid!), 0) - cpu0.workers, postgres: postgresCpu() - cpu0.postgres };
+    const [c] = await query<{ items: number; failed: number }>(url, "select (select count(*)::int from items) as items, (select count(*)::int from fetch_runs where status = 'failure') as failed");
+    if (c!.failed) console.log(`  (${c!.failed} fetch run(s) failed)`);
+    return { items: c!.items, seconds, rate: c!.items / seconds, cpu };
+  } finally {
+    await Promise.all(workers.map((w) => new Promise((r) => (w.exitCode !== null ? r(null) : (w.once('exit', r), w.kill('SIGTERM'))))));
+    await query(ADMIN_URL, `drop database if exists ${DB_NAME} with (force)`);
+  }
+}
+
+/** The embedded mode: PGlite in this process; every source runs at once, then one classify pass. */
+async function embeddedRound(): Promise<Figures & { peakRssMb: number }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'saring-bench-scale-'));
+  const config = loadConfig({ ...process.env, DATABASE_URL: '', SARING_DATA_DIR: dataDir, SARING_PIPELINES_DIR: pipe.dir });
+  const rt = await openRuntime(config, quiet, { pipeline: pipe.name });
+  let peak = 0;
+  const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  try {
+    const t0 = performance.now();
+    const now = new Scheduler(rt.ingest, { pipeline: rt.pipeline.name, timezone: rt.pipeline.timezone });
+    const runs = (await Promise.all(rt.pipeline.sources.map((s) => now.trigger(s.id)))).filter((s): s is RunSummary => s !== null);
+    await runClassify(rt.classifier());
+    const seconds = (performance.now() - t0) / 1000;
+    const items = runs.reduce((a, r) => a + r.new + r.duplicate, 0);
+    return { items, seconds, rate: items / seconds, peakRssMb: peak / 2 ** 20 };
+  } finally {
+    clearInterval(sample);
+    await rt.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`bench:scale: timed out after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+try {
+  const results = new Map<number, Figures>();
+  for (const n of WORKERS) {
+    const r = await postgresRound(n);
+    results.set(n, r);
+    const base = results.get(WORKERS[0]!)!;
+    const busy = (cpuS: number) => `${cpuS.toFixed(0)} CPU-s (${Math.round((100 * cpuS) / r.seconds)} % of one core)`;
+    console.log(
+      `postgres, ${n} worker process(es): ${r.items} items in ${r.seconds.toFixed(1)} s = ${Math.round(r.rate)} items/s (×${(r.rate / base.rate).toFixed(2)} of ${WORKERS[0]} worker); ` +
+        `workers ${busy(r.cpu!.workers)}, PostgreSQL ${busy(r.cpu!.postgres)}, of ${os.cpus().length * 100} %`,
+    );
+  }
+  if (!args.includes('--skip-embedded')) {
+    const e = await embeddedRound();
+    console.log(`embedded (PGlite, one process): ${e.items} items in ${e.seconds.toFixed(1)} s = ${Math.round(e.rate)} items/s, peak RSS ${Math.round(e.peakRssMb)} MiB`);
+  }
+} finally {
+  await server.close();
+  fs.rmSync(pipe.dir, { recursive: true, force: true });
+}
