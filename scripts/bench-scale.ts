@@ -104,7 +104,7 @@ function postgresCpu(): number {
   let total = 0;
   for (const d of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
-    let comm = '';
+    let comm: string;
     try {
       comm = fs.readFileSync(`/proc/${d}/comm`, 'utf8').trim();
     } catch {

@@ -22,6 +22,8 @@ const envSchema = z.object({
   /** Let the product fetch the embedding model from the Hugging Face hub when it is not on disk. (Default: 0) */
   SARING_ALLOW_MODEL_DOWNLOAD: z.enum(['0', '1', 'true', 'false']).default('0'),
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  /** Where alert emails are sent through: smtp://user:password@host:587 or smtps://…:465. A secret: never in a pipeline file. */
+  SARING_SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `pretty` for people at a terminal, `json` for log collectors. (Default: pretty on a TTY) */
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
@@ -37,6 +39,7 @@ export interface AppConfig {
   allowModelDownload: boolean;
   /** Debian's Chromium, which prints reports to PDF */
   chromiumPath: string;
+  smtpUrl: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   logFormat: 'pretty' | 'json';
 }
@@ -59,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     modelsDir: e.SARING_MODELS_DIR ? path.resolve(e.SARING_MODELS_DIR) : undefined,
     allowModelDownload: e.SARING_ALLOW_MODEL_DOWNLOAD === '1' || e.SARING_ALLOW_MODEL_DOWNLOAD === 'true',
     chromiumPath: e.CHROMIUM_PATH,
+    smtpUrl: e.SARING_SMTP_URL,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (process.stderr.isTTY ? 'pretty' : 'json'),
   });

@@ -9,6 +9,7 @@ import { HttpClient } from './fetch/http-client.ts';
 import type { IngestDeps } from './ingest/stage.ts';
 import { TIP_SOURCE_ID } from './ingest/tips.ts';
 import type { ClassifyDeps } from './classify/stage.ts';
+import type { AlertDeps } from './alerts/stage.ts';
 import { HoaxModel } from './classify/hoax-model.ts';
 import { ClaimIndex } from './classify/claim-match.ts';
 import { loadEmbedder, readManifest } from './classify/embeddings.ts';
@@ -30,6 +31,7 @@ export interface Runtime {
   ingest: IngestDeps;
   /** The classify stage's dependencies; the model is loaded once, on first use. */
   classifier(): ClassifyDeps;
+  alerts(): AlertDeps;
   log: Logger;
   close(): Promise<void>;
 }
@@ -106,6 +108,7 @@ export async function openRuntime(config: AppConfig, log: Logger, opts: { pipeli
       }
       return classifyDeps;
     },
+    alerts: () => ({ db: sdb.db, pipeline: p, log, channels: { smtpUrl: config.smtpUrl, env: process.env } }),
     async close() {
       await replay?.close();
       await sdb.close();

@@ -5,7 +5,8 @@ import { cliContext } from './context.ts';
 import { itemsSearchCommand, migrateCommand } from './items.ts';
 import { importCommand, tipAddCommand } from './manual.ts';
 import { runCommand } from './run.ts';
-import { sourcesListCommand } from './sources.ts';
+import { alertsCheckCommand } from './alerts.ts';
+import { sourcesHealthCommand, sourcesListCommand } from './sources.ts';
 import { startCommand } from './start.ts';
 import { userAddCommand, userListCommand } from './users.ts';
 import { jobsFailedCommand, jobsRetryCommand, jobsStatusCommand, workerCommand } from './worker.ts';
@@ -66,13 +67,26 @@ export function buildProgram(): Command {
       process.exitCode = await runCommand(cliContext(), ids, o);
     });
 
-  program
-    .command('sources')
-    .description('sources of the pipeline')
+  const sources = program.command('sources').description('sources of the pipeline');
+  sources
     .command('list')
     .option(...pipelineOpt)
     .option('--json', 'machine-readable output')
     .action((o) => sourcesListCommand(cliContext(), o));
+  sources
+    .command('health')
+    .description('each source by health, worst first: failing, silent against its own rate, degraded, new, ok')
+    .option(...pipelineOpt)
+    .option('--json', 'machine-readable output')
+    .action((o) => sourcesHealthCommand(cliContext(), o));
+
+  program
+    .command('alerts')
+    .description('alert rules of the pipeline')
+    .command('check')
+    .description('evaluate the alert rules now and deliver what is due (saring start does this every minute)')
+    .option(...pipelineOpt)
+    .action((o) => alertsCheckCommand(cliContext(), o));
 
   program.command('migrate').description('apply pending database migrations').action(() => migrateCommand(cliContext()));
 

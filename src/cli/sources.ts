@@ -1,4 +1,6 @@
 import { sourcesWithLastRun } from '../db/fetch-runs.repo.ts';
+import { healthLedger } from '../health/ledger.ts';
+import { ERROR_CLASS_LABEL, formatHours, HEALTH_LABEL } from '../health/source-health.ts';
 import { SOURCE_KINDS } from '../sources/index.ts';
 import { withRuntime, type CliContext } from './context.ts';
 
@@ -16,6 +18,29 @@ export async function sourcesListCommand(ctx: CliContext, opts: { pipeline?: str
     });
     ctx.out(table([['ID', 'KIND', 'ENABLED', 'SCHEDULE', 'LAST RUN', 'ERROR'], ...rows]));
     ctx.out(`\nkinds: ${SOURCE_KINDS.map((k) => `${k.kind} (${k.description})`).join('; ')}`);
+  });
+}
+
+/** `saring sources health`: the health ledger, worst first, as on the Sumber page. */
+export async function sourcesHealthCommand(ctx: CliContext, opts: { pipeline?: string; json?: boolean }): Promise<void> {
+  await withRuntime(ctx, opts, async (rt) => {
+    const rows = await healthLedger(rt.sdb.db, rt.pipeline);
+    if (opts.json) {
+      ctx.out(JSON.stringify(rows, null, 2));
+      return;
+    }
+    const ago = (d: Date | null) => (d ? `${formatHours((Date.now() - d.getTime()) / 3_600_000)} lalu` : '—');
+    const perDay = (n: number | null) => (n === null ? '—' : n.toLocaleString('id-ID', { maximumFractionDigits: 1 }));
+    ctx.out(
+      table([
+        ['SUMBER', 'STATUS', 'BERHASIL TERAKHIR', 'GALAT TERAKHIR', '24 JAM', 'BIASANYA/HARI', 'ALASAN'],
+        ...rows.map((r) => {
+          const h = r.health;
+          const err = h.lastError ? `${ERROR_CLASS_LABEL[h.lastError.class]} (${ago(h.lastError.at)})` : '—';
+          return [r.id, HEALTH_LABEL[h.state], ago(h.lastSuccessAt), err, String(h.itemsLast24h), perDay(h.usualPerDay), h.reason];
+        }),
+      ]),
+    );
   });
 }
 

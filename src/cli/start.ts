@@ -6,6 +6,7 @@ import { queueRunner } from './worker.ts';
 import { createApp } from '../web/app.ts';
 import { buildWeeklyReport, lastCompleteWeek, WEEKLY_REPORT_CRON } from '../report/stage.ts';
 import { reportDeps } from './report.ts';
+import { ALERTS_CRON, runAlerts } from '../alerts/stage.ts';
 import { openRuntime } from '../runtime.ts';
 import { ensureFirstAdmin } from '../review/auth.service.ts';
 import type { CliContext } from './context.ts';
@@ -22,7 +23,10 @@ export async function startCommand(ctx: CliContext, opts: { port?: number; pipel
           timezone: rt.pipeline.timezone,
           afterIngest: (signal) => runClassify(rt.classifier(), { signal }),
           // Every Monday 06:00 local time: last week's report, ready when the Kapolres starts the week.
-          jobs: [{ name: 'report:weekly', cron: WEEKLY_REPORT_CRON, run: () => buildWeeklyReport(reportDeps(rt), { week: lastCompleteWeek(new Date(), rt.pipeline.timezone), format: 'both' }) }],
+          jobs: [
+            { name: 'report:weekly', cron: WEEKLY_REPORT_CRON, run: () => buildWeeklyReport(reportDeps(rt), { week: lastCompleteWeek(new Date(), rt.pipeline.timezone), format: 'both' }) },
+            ...(rt.pipeline.alerts.rules.length ? [{ name: 'alerts:evaluate', cron: ALERTS_CRON, run: () => runAlerts(rt.alerts()) }] : []),
+          ],
         });
   const first = await ensureFirstAdmin(rt.sdb.db);
   if (first) {

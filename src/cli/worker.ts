@@ -8,7 +8,7 @@ import { withRuntime, type CliContext } from './context.ts';
 
 /** What the tasks need of an opened deployment. */
 export function taskDeps(rt: Runtime): Omit<TaskDeps, 'enqueue'> {
-  return { ingest: rt.ingest, classifier: () => rt.classifier(), report: () => reportDeps(rt), timezone: rt.pipeline.timezone, log: rt.log };
+  return { ingest: rt.ingest, classifier: () => rt.classifier(), report: () => reportDeps(rt), alerts: () => rt.alerts(), timezone: rt.pipeline.timezone, log: rt.log };
 }
 
 /** The graphile-worker runner of a PostgreSQL deployment. */
@@ -16,7 +16,11 @@ export function queueRunner(rt: Runtime, opts: { schedule: boolean; concurrency:
   if (rt.sdb.dialect !== 'postgres' || !rt.config.databaseUrl) {
     throw new ConfigError('workers need PostgreSQL: set DATABASE_URL (the embedded database runs its jobs inside `saring start`)');
   }
-  return new QueueRunner(taskDeps(rt), { connectionString: rt.config.databaseUrl, pipeline: rt.pipeline.name, timezone: rt.pipeline.timezone, ...opts }, rt.log);
+  return new QueueRunner(
+    taskDeps(rt),
+    { connectionString: rt.config.databaseUrl, pipeline: rt.pipeline.name, timezone: rt.pipeline.timezone, alerts: rt.pipeline.alerts.rules.length > 0, ...opts },
+    rt.log,
+  );
 }
 
 /** `saring worker`: works queued jobs on this machine until SIGINT/SIGTERM; run it on as many machines as needed. */

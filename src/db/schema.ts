@@ -236,6 +236,46 @@ export interface ReportsTable {
   pdf_path: Nullable<string>;
 }
 
+export interface AlertNotificationsTable {
+  id: Generated<number>;
+  pipeline: string;
+  rule_id: string;
+  subject: string;
+  mode: 'immediate' | 'digest';
+  title: string;
+  body: string;
+  event_count: number;
+  created_at: Date;
+}
+
+export interface AlertEventsTable {
+  id: Generated<number>;
+  pipeline: string;
+  rule_id: string;
+  event_key: string;
+  subject: string;
+  title: string;
+  detail: ColumnType<string, string | undefined, string>;
+  link: Nullable<string>;
+  occurred_at: Date;
+  detected_at: Date;
+  notification_id: Nullable<number>;
+}
+
+export type DeliveryStatus = 'pending' | 'sent' | 'failed';
+
+export interface AlertDeliveriesTable {
+  id: Generated<number>;
+  notification_id: number;
+  channel_id: string;
+  channel_kind: 'email' | 'webhook';
+  status: ColumnType<DeliveryStatus, DeliveryStatus | undefined, DeliveryStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Date;
+  last_error: Nullable<string>;
+  sent_at: Nullable<Date>;
+}
+
 /** A view: analysts' decided verdicts as training labels. */
 export interface VerdictLabelsView {
   item_id: number;
@@ -295,6 +335,9 @@ export interface Database {
   verdict_labels: VerdictLabelsView;
   reports: ReportsTable;
   job_processes: JobProcessesTable;
+  alert_notifications: AlertNotificationsTable;
+  alert_events: AlertEventsTable;
+  alert_deliveries: AlertDeliveriesTable;
   schedule_ticks: ScheduleTicksTable;
 }
 

@@ -16,6 +16,7 @@ import { abandonRuns } from '../db/fetch-runs.repo.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Logger } from '../log.ts';
+import { ALERTS_CRON } from '../alerts/stage.ts';
 import { WEEKLY_REPORT_CRON } from '../report/stage.ts';
 import { addJob, startWorkerPool, type WorkerPool } from './graphile.ts';
 import { taskList, type Payload, type TaskDeps, type TaskName } from './tasks.ts';
@@ -29,6 +30,8 @@ export interface QueueRunnerOptions {
   schedule: boolean;
   /** Workers in this process; 0 for a scheduler that only enqueues. */
   concurrency: number;
+  /** Evaluate alert rules every minute (the pipeline has some). */
+  alerts?: boolean;
   /** (Default: 15 000 ms, or $SARING_HEARTBEAT_MS) */
   heartbeatMs?: number;
   /** A process silent this long is declared dead and its jobs released. (Default: 60 000 ms, or $SARING_DEAD_AFTER_MS) */
@@ -173,6 +176,7 @@ export class QueueRunner implements JobRunner {
       ...sources.map((s) => ({ name: `ingest:${s.id}`, cron: s.schedule!, job: (db: Kysely<Database>) => addJob(db, 'ingest:source', { sourceId: s.id }) })),
       { name: 'report:weekly', cron: WEEKLY_REPORT_CRON, job: (db) => addJob(db, 'report:weekly', {}) },
       { name: 'classify:sweep', cron: SWEEP_CRON, job: (db) => addJob(db, 'classify:items', {}) },
+      ...(this.opts.alerts ? [{ name: 'alerts:evaluate', cron: ALERTS_CRON, job: (db: Kysely<Database>) => addJob(db, 'alerts:evaluate', {}) }] : []),
     ];
     for (const e of entries) {
       const t = cron.schedule(e.cron, (ctx) => void this.fire(e.name, ctx.date, e.job), { timezone: this.opts.timezone, name: e.name });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { runAlerts, type AlertDeps } from '../alerts/stage.ts';
 import { runClassify, type ClassifyDeps } from '../classify/stage.ts';
 import { getSource } from '../db/sources.repo.ts';
 import { ConfigError, describeIssues } from '../errors.ts';
@@ -19,6 +20,8 @@ export const PAYLOADS = {
   'classify:items': z.strictObject({ ids: z.array(z.number().int().positive()).min(1).max(1_000).optional() }),
   /** Build a weekly report (default: the last complete week). */
   'report:weekly': z.strictObject({ week: z.string().optional() }),
+  /** Evaluate the pipeline's alert rules and deliver what is due. */
+  'alerts:evaluate': z.strictObject({}),
 } as const;
 
 export type TaskName = keyof typeof PAYLOADS;
@@ -47,6 +50,9 @@ export function jobSpec<T extends TaskName>(task: T, payload: Payload<T>): JobSp
       return (payload as Payload<'classify:items'>).ids ? { maxAttempts: 10 } : { key: 'classify:pending', queue: 'classify:pending', maxAttempts: 10 };
     case 'report:weekly':
       return { key: `report:weekly:${(payload as Payload<'report:weekly'>).week ?? 'last'}`, queue: 'report', maxAttempts: 3 };
+    // Once at a time across the cluster; a failed evaluation is simply done again at the next minute.
+    case 'alerts:evaluate':
+      return { key: 'alerts:evaluate', queue: 'alerts', maxAttempts: 1 };
   }
   throw new Error(`unknown task ${String(task)}`);
 }
@@ -57,6 +63,7 @@ export interface TaskDeps {
   ingest: IngestDeps;
   classifier: () => ClassifyDeps;
   report: () => ReportDeps;
+  alerts: () => AlertDeps;
   timezone: string;
   log: Logger;
   /** How a task queues follow-up work. */
@@ -89,6 +96,10 @@ export function taskList(deps: TaskDeps): Record<TaskName, TaskFn> {
     async 'classify:items'(payload, signal) {
       const { ids } = parse('classify:items', payload);
       await runClassify(deps.classifier(), { signal, ...(ids ? { ids } : {}) });
+    },
+    async 'alerts:evaluate'(payload) {
+      parse('alerts:evaluate', payload);
+      await runAlerts(deps.alerts());
     },
     async 'report:weekly'(payload) {
       const { week } = parse('report:weekly', payload);

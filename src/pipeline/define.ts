@@ -1,12 +1,15 @@
 import { z } from 'zod';
-import { DEFAULT_FLAG_THRESHOLD } from '../classify/thresholds.ts';
+import { CLAIM_MATCH_STRONG, DEFAULT_FLAG_THRESHOLD } from '../classify/thresholds.ts';
 import { DEFAULT_TEMPLATES, unknownPlaceholders } from '../review/clarification-text.ts';
 
 /** A cron expression in node-cron's five- or six-field form; checked further at load. */
 const cron = z.string().min(9);
 
+/** Ids of sources, alert channels and rules. */
+const id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lowercase letters, digits, - and _ (max 63)');
+
 const sourceEntry = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lowercase letters, digits, - and _ (max 63)'),
+  id,
   kind: z.enum(['rss', 'html', 'telegram', 'import']),
   /** Shown to analysts. */
   name: z.string().min(1),
@@ -18,6 +21,53 @@ const sourceEntry = z.strictObject({
   /** Validated against the kind's own schema at load. */
   config: z.record(z.string(), z.unknown()),
 });
+
+/** Where alerts go. Secrets never live here: the SMTP URL and webhook tokens come from the environment. */
+const alertChannel = z.discriminatedUnion('kind', [
+  z.strictObject({ id, kind: z.literal('email'), to: z.array(z.email()).min(1) }),
+  z.strictObject({
+    id,
+    kind: z.literal('webhook'),
+    /** A JSON POST: the Telegram or WhatsApp gateway the Polres already runs. */
+    url: z.url({ protocol: /^https?$/ }),
+    /** Name of the environment variable holding a token sent as `Authorization: Bearer …`. */
+    tokenEnv: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]*$/, 'an environment variable name (A–Z, 0–9, _)')
+      .optional(),
+  }),
+]);
+
+const ruleCommon = {
+  id,
+  /** Channel ids from alerts.channels. */
+  channels: z.array(z.string()).min(1),
+  /** After an alert, more of the same rule and subject wait this long and then go out as one. (Default: 60) */
+  cooldownMinutes: z.number().int().min(0).default(60),
+  /** `digest`: collect the day's events and send them once, at digestAt (pipeline time zone). (Default: immediate) */
+  mode: z.enum(['immediate', 'digest']).default('immediate'),
+  digestAt: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM')
+    .default('07:00'),
+};
+
+const alertRule = z.discriminatedUnion('kind', [
+  /** A flagged item at or above a priority. */
+  z.strictObject({ ...ruleCommon, kind: z.literal('flagged'), minPriority: z.number().min(0).max(1).default(0.7) }),
+  /** Flagged items on one topic or naming one unit: this hour against the same hour of the last 7 days. */
+  z.strictObject({
+    ...ruleCommon,
+    kind: z.literal('spike'),
+    by: z.array(z.enum(['topic', 'unit'])).min(1).default(['topic', 'unit']),
+    minCount: z.number().int().min(1).default(5),
+    factor: z.number().min(1).default(3),
+  }),
+  /** An item matching a claim fact-checkers debunked at least minAgeDays ago (hoaks lama beredar kembali). */
+  z.strictObject({ ...ruleCommon, kind: z.literal('resurfaced'), minScore: z.number().min(0).max(1).default(CLAIM_MATCH_STRONG), minAgeDays: z.number().int().min(0).default(30) }),
+  /** A source gone silent against its own rate, or failing run after run. */
+  z.strictObject({ ...ruleCommon, kind: z.literal('source'), states: z.array(z.enum(['failing', 'silent'])).min(1).default(['failing', 'silent']) }),
+]);
 
 export const pipelineSchema = z.strictObject({
   /** Must equal the file name (pipelines/<name>.ts). */
@@ -97,12 +147,41 @@ export const pipelineSchema = z.strictObject({
         .default(DEFAULT_TEMPLATES),
     })
     .default({ contact: '', hashtags: ['#SaringSebelumSharing', '#PolriPresisi'], templates: DEFAULT_TEMPLATES }),
+  /** How source health is judged (the Sumber page, `saring sources health`, source alerts). */
+  health: z
+    .strictObject({
+      /** (Default: 14) */
+      historyDays: z.number().int().min(2).max(90).default(14),
+      /** Silent once this many new items were expected since the last one. (Default: 3) */
+      silentExpected: z.number().min(0.5).default(3),
+      /** Failing after this many failed runs in a row. (Default: 3) */
+      failingAfter: z.number().int().min(1).default(3),
+    })
+    .default({ historyDays: 14, silentExpected: 3, failingAfter: 3 }),
+  alerts: z
+    .strictObject({
+      channels: z.array(alertChannel).default([]),
+      rules: z.array(alertRule).default([]),
+      /** Sender of alert emails. (Default: "Saring <saring@localhost>") */
+      emailFrom: z.string().min(3).default('Saring <saring@localhost>'),
+    })
+    .default({ channels: [], rules: [], emailFrom: 'Saring <saring@localhost>' })
+    .superRefine((a, ctx) => {
+      const known = new Set(a.channels.map((c) => c.id));
+      a.rules.forEach((r, i) =>
+        r.channels.forEach((c, j) => {
+          if (!known.has(c)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'channels', j], message: `no channel "${c}" in alerts.channels` });
+        }),
+      );
+    }),
   sources: z.array(sourceEntry),
 });
 
 export type PipelineInput = z.input<typeof pipelineSchema>;
 export type Pipeline = z.output<typeof pipelineSchema>;
 export type PipelineSource = Pipeline['sources'][number];
+export type AlertRule = Pipeline['alerts']['rules'][number];
+export type AlertChannel = Pipeline['alerts']['channels'][number];
 
 /** Identity function that gives pipeline files type checking and completion in an editor. */
 export function definePipeline(p: PipelineInput): PipelineInput {

@@ -27,6 +27,8 @@ export const rss = defineSource({
   },
 });
 
+const LOGIN_PAGE = /<input[^>]+type\s*=\s*["']?password|<form[^>]+action\s*=\s*["'][^"']*(login|signin|sign_in|accounts)/i;
+
 // One parser for the process: it is stateless per call. media:group carries YouTube's text and counts.
 const parser: Parser<Record<string, unknown>, Record<string, unknown>> = new Parser({
   customFields: { item: [['media:group', 'mediaGroup'], ['dc:creator', 'dcCreator']] },
@@ -39,6 +41,8 @@ export async function parseFeed(body: string, opts: { baseUrl: string; contentTy
   if (trimmed.startsWith('{')) return parseJsonFeed(trimmed, opts.baseUrl);
   if (/^(<!doctype html|<html)/i.test(trimmed) || /^text\/html/i.test(opts.contentType ?? '')) {
     if (!/<(rss|feed|rdf:RDF)[\s>]/i.test(trimmed.slice(0, 4096))) {
+      // Bridges and platforms answer a blocked or private feed with their sign-in page.
+      if (LOGIN_PAGE.test(trimmed)) throw new ParseError('not a feed: got a login page (the source now requires signing in)', { code: 'LOGIN_WALL' });
       throw new ParseError(`not a feed: got an HTML page (${opts.contentType ?? 'no content type'})`, { code: 'NOT_A_FEED' });
     }
   }

@@ -1,10 +1,15 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAlerts } from '../../src/alerts/stage.ts';
 import { runClassify } from '../../src/classify/stage.ts';
 import { HttpClient } from '../../src/fetch/http-client.ts';
 import { recordRun } from '../../src/ingest/stage.ts';
 import { silentLogger } from '../../src/log.ts';
 import { tipToItem } from '../../src/sources/tip.ts';
+import { pipelineSchema } from '../../src/pipeline/define.ts';
+import { loadPipeline } from '../../src/pipeline/load.ts';
 import { launchChromium, screenshot } from '../helpers/browser.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { testDbKind } from '../helpers/db-target.ts';
@@ -151,6 +156,42 @@ describe('review desk in Chromium', () => {
     expect(text).toContain('verdict: — → Hoaks');
     expect(text).toContain('status: Menunggu persetujuan → Disetujui');
     await shot(page, 'audit');
+    await page.context().close();
+  });
+
+  it('shows an admin the sources by health and the alerts that went out', async () => {
+    await tdb.db
+      .insertInto('fetch_runs')
+      .values([3, 2, 1].map((m) => ({ source_id: 'tbh', started_at: new Date(Date.now() - m * 10), status: 'failure' as const, error_code: 'HTTP_4XX', error: 'https://turnbackhoax.id/feed/: HTTP 403', problems: '[]' })))
+      .execute();
+    await tdb.db.updateTable('sources').set({ schedule: '0 * * * *' }).where('id', '=', 'tbh').execute();
+    const gateway = http.createServer((req, res) => void req.resume().on('end', () => res.writeHead(204).end()));
+    await new Promise<void>((r) => gateway.listen(0, '127.0.0.1', () => r()));
+    try {
+      const beltim = await loadPipeline('beltim');
+      const alerts = pipelineSchema.shape.alerts.parse({
+        channels: [{ id: 'wa', kind: 'webhook', url: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/kirim` }],
+        rules: [
+          { id: 'prioritas', kind: 'flagged', minPriority: 0.6, channels: ['wa'], cooldownMinutes: 30 },
+          { id: 'sumber', kind: 'source', channels: ['wa'] },
+        ],
+      });
+      const sent = await runAlerts({ db: tdb.db, pipeline: { ...beltim, alerts }, log: silentLogger, channels: { smtpUrl: undefined, env: {} } });
+      expect(sent).toMatchObject({ notifications: 2, sent: 2 });
+    } finally {
+      await new Promise((r) => gateway.close(r));
+    }
+    const page = await signIn('admin');
+    await page.click('nav a[href="/sources"]');
+    const first = page.locator('table tbody tr').first();
+    expect(await first.innerText()).toMatch(/^TurnBackHoax \(arsip\)\ntbh\timport\t0 \* \* \* \*\tgagal\n3 kali berturut-turut gagal: diblokir situs/);
+    await shot(page, 'sources-health');
+    await page.click('nav a[href="/alerts"]');
+    const rows = page.locator('table tbody tr');
+    expect(await rows.count()).toBe(2);
+    expect(await page.locator('body').innerText()).toContain('Sumber TurnBackHoax (arsip) gagal');
+    expect(await page.locator('body').innerText()).toContain('wa: terkirim, 1×');
+    await shot(page, 'alerts');
     await page.context().close();
   });
 

@@ -38,7 +38,7 @@ export async function createTestDb(): Promise<TestDb> {
 }
 
 async function truncateAll(sdb: SaringDb): Promise<void> {
-  await sql`truncate job_processes, schedule_ticks, reports, audit_log, clarification_publications, clarifications, case_notes, reviews, case_items, cases, login_attempts, sessions, users, item_embeddings, classifications, item_bands, items, fetch_runs, http_validators, sources restart identity cascade`.execute(sdb.db);
+  await sql`truncate alert_deliveries, alert_events, alert_notifications, job_processes, schedule_ticks, reports, audit_log, clarification_publications, clarifications, case_notes, reviews, case_items, cases, login_attempts, sessions, users, item_embeddings, classifications, item_bands, items, fetch_runs, http_validators, sources restart identity cascade`.execute(sdb.db);
 }
 
 /**

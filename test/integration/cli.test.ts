@@ -5,8 +5,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { startReplayServer } from '../../src/web/replay-server.ts';
-import { FIXTURES, PROJECT_DIR, SHARED_DIR } from '../helpers/paths.ts';
+import { startLinkPages } from '../helpers/link-pages.ts';
+import { PROJECT_DIR, SHARED_DIR } from '../helpers/paths.ts';
 
 // The real `saring` command in child processes, on PGlite (a data dir) or PostgreSQL (DATABASE_URL).
 const run = promisify(execFile);
@@ -86,16 +86,7 @@ describe('saring CLI', () => {
   });
 
   it('tip add --fetch refuses links into the private network and exits non-zero, storing nothing', async () => {
-    const links = await startReplayServer({
-      root: FIXTURES,
-      routes: { '/artikel': 'fundus-mediaindonesia/MediaIndonesia_2026_01_08.html' },
-      handle(req, res) {
-        const url = new URL(req.url!, 'http://x');
-        if (url.pathname !== '/redirect') return false;
-        res.writeHead(302, { location: url.searchParams.get('to') ?? '/' }).end();
-        return true;
-      },
-    });
+    const links = await startLinkPages();
     try {
       const port = new URL(links.url).port;
       const count = async () => Number((await saring('items', 'search', '--count', '--source', 'tips')).stdout.trim());
@@ -124,7 +115,7 @@ describe('saring CLI', () => {
     } finally {
       await links.close();
     }
-  });
+  }, 240_000); // nine real processes, each opening the database
 
   it('refuses bad input with a message naming it, and exits non-zero', async () => {
     const empty = await saring('tip', 'add');
@@ -154,6 +145,12 @@ describe('saring CLI', () => {
     const r = await saring('sources', 'list');
     expect(r.stdout).toMatch(/^tempo-cekfakta\s+rss\s+yes\s+\* \* \* \* \*\s+success /m);
     expect(r.stdout).toMatch(/^tips\s+tip\s+yes\s+manual/m);
+    const health = await saring('sources', 'health');
+    expect(health.stdout).toMatch(/^SUMBER\s+STATUS\s+BERHASIL TERAKHIR\s+GALAT TERAKHIR\s+24 JAM\s+BIASANYA\/HARI\s+ALASAN$/m);
+    expect(health.stdout).toMatch(/^tempo-cekfakta\s+baru \(riwayat belum cukup\)\s+\d+ (menit|jam) lalu\s+—\s+\d+\s+—\s+riwayat kurang dari 2 hari/m);
+    expect(health.stdout).toMatch(/^tips\s+manual/m);
+    const alerts = await saring('alerts', 'check');
+    expect(alerts.stdout).toBe('pipeline "demo" has no alert rules (alerts.rules)\n');
   });
 
   it('creates accounts from stdin and refuses bad ones with a clear message', async () => {

@@ -48,6 +48,11 @@ const DECLARED: Columns = {
   },
   job_processes: { id: true, host: true, pid: true, role: true, worker_ids: true, started_at: true, seen_at: true, stopped_at: true, stop_reason: true },
   schedule_ticks: { job: true, tick_at: true, claimed_by: true, claimed_at: true },
+  alert_notifications: { id: true, pipeline: true, rule_id: true, subject: true, mode: true, title: true, body: true, event_count: true, created_at: true },
+  alert_events: {
+    id: true, pipeline: true, rule_id: true, event_key: true, subject: true, title: true, detail: true, link: true, occurred_at: true, detected_at: true, notification_id: true,
+  },
+  alert_deliveries: { id: true, notification_id: true, channel_id: true, channel_kind: true, status: true, attempts: true, next_attempt_at: true, last_error: true, sent_at: true },
   verdict_labels: { item_id: true, title: true, text: true, verdict: true, label: true, decided_at: true },
 };
 

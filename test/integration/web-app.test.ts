@@ -3,11 +3,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addJob, migrateQueue } from '../../src/jobs/graphile.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createApp } from '../../src/web/app.ts';
-import { startReplayServer, type ReplayServer } from '../../src/web/replay-server.ts';
+import type { ReplayServer } from '../../src/web/replay-server.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { deskRuntime } from '../helpers/desk-server.ts';
 import { flaggedIds, PASSWORD, resetDesk, seedItems, seedTeam } from '../helpers/desk.ts';
-import { FIXTURES } from '../helpers/paths.ts';
+import { startLinkPages } from '../helpers/link-pages.ts';
 
 // The desk's HTTP contract through app.request(): no socket, real database, real sessions.
 let tdb: TestDb;
@@ -17,17 +17,7 @@ let links: ReplayServer;
 const BASE = 'http://desk.test';
 
 beforeAll(async () => {
-  // The pages tips link to: a recorded real article, and a "public" page that redirects wherever asked.
-  links = await startReplayServer({
-    root: FIXTURES,
-    routes: { '/artikel': 'fundus-mediaindonesia/MediaIndonesia_2026_01_08.html' },
-    handle(req, res) {
-      const url = new URL(req.url!, 'http://x');
-      if (url.pathname !== '/redirect') return false;
-      res.writeHead(302, { location: url.searchParams.get('to') ?? '/' }).end();
-      return true;
-    },
-  });
+  links = await startLinkPages();
   tdb = await createTestDb();
   await seedItems(tdb.db);
   await seedTeam(tdb.db);
@@ -220,5 +210,22 @@ describe('web app', () => {
     expect(after.failed).toEqual([]);
     expect(after.counts[0]!.waiting).toBe(1);
     await sql`drop schema graphile_worker cascade`.execute(tdb.db);
+  });
+
+  it('lists sources by health, worst first, and shows what alerts were sent', async () => {
+    const s = await browserLogin('rina');
+    await tdb.db
+      .insertInto('fetch_runs')
+      .values([3, 2, 1].map((m) => ({ source_id: 'tbh', started_at: new Date(Date.now() - m * 10), status: 'failure' as const, error_code: 'TIMEOUT', error: 'https://turnbackhoax.id/feed/: no complete response within 20000 ms', problems: '[]' })))
+      .execute();
+    await tdb.db.updateTable('sources').set({ schedule: '0 * * * *' }).where('id', '=', 'tbh').execute();
+    const json = (await (await app.request(`${BASE}/sources`, { headers: await bearer('rina') })).json()) as { sources: Array<{ id: string; health: { state: string; reason: string } }> };
+    expect(json.sources[0]).toMatchObject({ id: 'tbh', health: { state: 'failing', reason: '3 kali berturut-turut gagal: waktu habis' } });
+    const page = await (await app.request(`${BASE}/sources`, { headers: { cookie: s.cookie } })).text();
+    expect(page).toContain('<td class="bad"><strong>gagal</strong><br><small>3 kali berturut-turut gagal: waktu habis</small>');
+    await tdb.db.insertInto('alert_notifications').values({ pipeline: 'beltim', rule_id: 'prioritas', subject: 'flagged', mode: 'immediate', title: 'Prioritas 91: <b>uji</b>', body: 'isi', event_count: 1, created_at: new Date() }).execute();
+    const alerts = await (await app.request(`${BASE}/alerts`, { headers: { cookie: s.cookie } })).text();
+    expect(alerts).toContain('<strong>Prioritas 91: &lt;b&gt;uji&lt;/b&gt;</strong>');
+    expect(alerts).toContain('Pipeline ini belum memiliki aturan peringatan.');
   });
 });

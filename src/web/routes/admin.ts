@@ -2,8 +2,10 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { listAudit } from '../../db/audit.repo.ts';
 import { sourcesWithLastRun } from '../../db/fetch-runs.repo.ts';
+import { recentNotifications } from '../../db/alerts.repo.ts';
 import { failedJobs, jobCounts, retryJobs } from '../../db/jobs.repo.ts';
 import { listUsers } from '../../db/users.repo.ts';
+import { healthLedger } from '../../health/ledger.ts';
 import { addUser, updateUserByAdmin } from '../../review/auth.service.ts';
 import { DeskError } from '../../errors.ts';
 import { requireRole, ROLES } from '../../review/roles.ts';
@@ -13,6 +15,7 @@ import { done, formList, idParam, parseInput, requireSession, wantsJson } from '
 import { readForm } from '../session.ts';
 import { auditPage } from '../views/audit.ts';
 import { sourcesPage, usersPage } from '../views/admin.ts';
+import { alertsPage } from '../views/alerts.ts';
 import { jobsPage } from '../views/jobs.ts';
 import { chrome } from './chrome.ts';
 
@@ -55,7 +58,10 @@ export function adminRoutes(app: Hono<AppEnv>): void {
   app.get('/sources', async (c) => {
     requireSession(c);
     const rt = c.var.rt;
-    const sources = await sourcesWithLastRun(rt.sdb.db, rt.pipeline.name);
+    const [listed, ledger] = await Promise.all([sourcesWithLastRun(rt.sdb.db, rt.pipeline.name), healthLedger(rt.sdb.db, rt.pipeline)]);
+    const order = new Map(ledger.map((r, i) => [r.id, i]));
+    const health = new Map(ledger.map((r) => [r.id, r.health]));
+    const sources = listed.map((s) => ({ ...s, health: health.get(s.id) ?? null })).sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
     if (wantsJson(c)) return c.json({ sources });
     return c.html(sourcesPage(chrome(c, 'Sumber'), { sources, timezone: rt.pipeline.timezone, flagThreshold: rt.pipeline.classify.flagThreshold }));
   });
@@ -74,6 +80,14 @@ export function adminRoutes(app: Hono<AppEnv>): void {
       return done(c, { id: sourceId, paused }, '/sources', paused ? `Sumber ${sourceId} dijeda.` : `Sumber ${sourceId} dilanjutkan.`);
     });
   }
+
+  app.get('/alerts', async (c) => {
+    requireSession(c);
+    const { sdb, pipeline } = c.var.rt;
+    const notifications = await recentNotifications(sdb.db, pipeline.name);
+    if (wantsJson(c)) return c.json({ rules: pipeline.alerts.rules, notifications });
+    return c.html(alertsPage(chrome(c, 'Peringatan'), { rules: pipeline.alerts.rules, channels: pipeline.alerts.channels, notifications, timezone: pipeline.timezone }));
+  });
 
   app.get('/admin/jobs', async (c) => {
     const s = requireSession(c);

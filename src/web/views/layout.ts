@@ -12,7 +12,7 @@ export interface PageChrome {
   unit: string;
   session: SessionInfo | null;
   flash?: Flash | null;
-  active?: 'queue' | 'clarifications' | 'audit' | 'admin' | 'sources' | 'reports' | 'tips' | 'jobs';
+  active?: 'queue' | 'clarifications' | 'audit' | 'admin' | 'sources' | 'reports' | 'tips' | 'jobs' | 'alerts';
 }
 
 /** A hidden CSRF field for a form of the signed-in session. */
@@ -45,6 +45,7 @@ export function page(chrome: PageChrome, body: Html): Html {
     ${can(s.actor, 'tip.submit') ? link('tips', '/tips/new', 'Laporan masuk') : ''}
     ${link('clarifications', '/clarifications', 'Klarifikasi')}
     ${link('sources', '/sources', 'Sumber')}
+    ${link('alerts', '/alerts', 'Peringatan')}
     ${link('reports', '/reports', 'Laporan')}
     ${link('audit', '/audit', 'Jejak audit')}
     ${can(s.actor, 'user.manage') ? link('admin', '/admin/users', 'Pengguna') : ''}

@@ -73,6 +73,11 @@ describe('parseFeed', () => {
     });
   });
 
+  it('tells a sign-in page apart from a moved feed', async () => {
+    const login = '<!doctype html><html><head><title>Masuk</title></head><body><form method="post" action="/accounts/login/"><input name="username"><input type="password" name="password"><button>Masuk</button></form></body></html>';
+    await expect(parseFeed(login, { baseUrl: BASE, contentType: 'text/html' })).rejects.toMatchObject({ code: 'LOGIN_WALL', message: 'not a feed: got a login page (the source now requires signing in)' });
+  });
+
   it('refuses the recorded empty feed body', async () => {
     await expect(parseFeed(read('tempo-cekfakta-feed/snapshots-cekfakta/free-cekfakta_20250626T1131.xml'), { baseUrl: BASE })).rejects.toMatchObject({ code: 'FEED_EMPTY' });
   });
