@@ -46,7 +46,8 @@ describe('migrate', () => {
     if (!tdb.url) return; // one PGlite instance is one session: nothing can race there
     const others = await Promise.all([1, 2, 3].map(() => openDatabase({ kind: 'postgres', url: tdb.url!, poolSize: 1 })));
     try {
-      await sql`drop view verdict_labels; drop table job_processes, schedule_ticks, reports, audit_log, clarification_publications, clarifications, case_notes, reviews, case_items, cases, login_attempts, sessions, users, item_embeddings, classifications, item_bands, items, fetch_runs, http_validators, sources, schema_migrations cascade; drop function audit_log_append_only()`.execute(tdb.db);
+      // Back to an empty database, whatever the migrations created.
+      await sql`drop schema public cascade; create schema public`.execute(tdb.db);
       const results = await Promise.all(others.map((o) => migrate(o)));
       expect(results.map((r) => r.applied.length).sort()).toEqual([0, 0, readMigrations().length]);
     } finally {
