@@ -4,7 +4,7 @@
  * pipeline in embedded mode (PGlite, everything in this process, as `saring run --all --once` does).
  * Prints figures; asserts nothing.
  *
- * Usage: npm run bench:scale [-- --workers 1,2,4] [-- --concurrency 2] [-- --skip-embedded]
+ * Usage: npm run bench:scale [-- --workers 1,2,4] [-- --concurrency 2] [-- --skip-embedded] [-- --profile DIR]
  * SARING_BENCH_PG_URL names the server (default postgres://postgres@127.0.0.1:5432/test); the
  * benchmark creates and drops its own database `saring_bench_scale` there.
  */
@@ -30,6 +30,8 @@ const args = process.argv.slice(2);
 const arg = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const WORKERS = (arg('--workers') ?? '1,2,4').split(',').map(Number);
 const CONCURRENCY = Number(arg('--concurrency') ?? 2);
+/** --profile DIR: the workers write V8 CPU profiles there (open them in Chrome DevTools). */
+const PROFILE_DIR = arg('--profile');
 const ADMIN_URL = process.env.SARING_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DB_NAME = 'saring_bench_scale';
 
@@ -130,7 +132,8 @@ async function postgresRound(n: number): Promise<Figures> {
   await query(ADMIN_URL, `create database ${DB_NAME}`);
   const url = dbUrl(DB_NAME);
   const env = { ...process.env, DATABASE_URL: url, SARING_PIPELINES_DIR: pipe.dir, SARING_DATA_DIR: os.tmpdir(), LOG_LEVEL: 'error', LOG_FORMAT: 'json' };
-  const spawnSaring = (argv: string[]): ChildProcess => spawn(process.execPath, ['bin/saring.mjs', ...argv, '--pipeline', pipe.name], { cwd: PROJECT_DIR, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const node = PROFILE_DIR ? [`--cpu-prof`, `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  const spawnSaring = (argv: string[]): ChildProcess => spawn(process.execPath, [...node, 'bin/saring.mjs', ...argv, '--pipeline', pipe.name], { cwd: PROJECT_DIR, env, stdio: ['ignore', 'ignore', 'inherit'] });
   // Migrate and sync the sources once before the workers start, so their start-up is not part of the race.
   await (await openRuntime(loadConfig(env), quiet, { pipeline: pipe.name })).close();
   const workers = Array.from({ length: n }, () => spawnSaring(['worker', '--concurrency', String(CONCURRENCY)]));
