@@ -20,6 +20,9 @@ export interface PoliceLexicon {
   units: ReadonlyArray<{ name: string; aliases?: readonly string[] }>;
 }
 
+/** The unit of mentions of another country's police ("polisi Turki"). */
+export const FOREIGN_POLICE_UNIT = 'Polisi negara lain';
+
 interface Candidate extends PoliceMention {
   priority: number;
 }
@@ -97,7 +100,7 @@ export function detectPoliceMentions(text: string, lexicon: PoliceLexicon = { un
 
   // 3. Police of other countries ("polisi Turki") are police, but not ours.
   for (const m of text.matchAll(FOREIGN_POLICE)) {
-    candidates.push({ start: m.index, end: m.index + m[0].length, text: m[0], unit: 'Polisi negara lain', priority: 2 });
+    candidates.push({ start: m.index, end: m.index + m[0].length, text: m[0], unit: FOREIGN_POLICE_UNIT, priority: 2 });
   }
 
   // 4. Fixed names: Polri, polisi, Satlantas, Bhabinkamtibmas, Densus 88…
