@@ -95,8 +95,23 @@ export class QueueRunner implements JobRunner {
     );
   }
 
+  /**
+   * Queues these sources at once, all in one transaction, and keeps trying while the database is
+   * unreachable: a PostgreSQL restart during start-up must not leave some sources unqueued.
+   */
   async runNow(sourceIds: string[]): Promise<void> {
-    for (const sourceId of sourceIds) await this.enqueue('ingest:source', { sourceId });
+    for (let wait = 500; ; wait = Math.min(wait * 2, 10_000)) {
+      try {
+        await this.db.transaction().execute(async (tx) => {
+          for (const sourceId of sourceIds) await addJob(tx, 'ingest:source', { sourceId });
+        });
+        return;
+      } catch (err) {
+        if (this.stopping) throw err;
+        this.log.warn({ err }, `could not queue the first runs of ${sourceIds.length} source(s); trying again in ${wait} ms`);
+        await sleep(wait);
+      }
+    }
   }
 
   async stop(): Promise<void> {

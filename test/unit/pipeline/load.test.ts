@@ -50,4 +50,14 @@ describe('validatePipeline', () => {
     const ok = validatePipeline({ ...base, sources: [] }, 'p.ts');
     expect(ok.clarification.templates.map((t) => t.id)).toEqual(['hoaks', 'klarifikasi']);
   });
+
+  it('refuses alert rules that name an unknown channel, secrets in place of variable names, and bad digest times', () => {
+    const channels = [{ id: 'piket', kind: 'email', to: ['piket@polres.example.go.id'] }];
+    const rule = { id: 'prioritas', kind: 'flagged', channels: ['piket'] };
+    expect(() => validatePipeline({ ...base, sources: [], alerts: { channels, rules: [{ ...rule, channels: ['wa'] }] } }, 'p.ts')).toThrow(/alerts\.rules\.0\.channels\.0: no channel "wa" in alerts\.channels/);
+    expect(() => validatePipeline({ ...base, sources: [], alerts: { channels: [{ id: 'wa', kind: 'webhook', url: 'https://gw.example/kirim', tokenEnv: 'abc123secret' }] } }, 'p.ts')).toThrow(/tokenEnv: an environment variable name/);
+    expect(() => validatePipeline({ ...base, sources: [], alerts: { channels, rules: [{ ...rule, mode: 'digest', digestAt: '7 pagi' }] } }, 'p.ts')).toThrow(/digestAt: HH:MM/);
+    const ok = validatePipeline({ ...base, sources: [], alerts: { channels, rules: [rule] } }, 'p.ts');
+    expect(ok.alerts.rules[0]).toMatchObject({ minPriority: 0.7, cooldownMinutes: 60, mode: 'immediate', digestAt: '07:00' });
+  });
 });
