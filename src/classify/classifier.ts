@@ -1,6 +1,7 @@
 import { phrasePattern } from '../ingest/text.ts';
 import type { ClaimIndex, ClaimMatch } from './claim-match.ts';
 import type { HoaxModel } from './hoax-model.ts';
+import { DEFAULT_POLICE_FLAG_THRESHOLDS, isCriticismOnly, policeFlags, type PoliceFlags } from './police-flags.ts';
 import { detectPoliceMentions, type PoliceLexicon, type PoliceMention } from './police-mentions.ts';
 import { score, type Reason } from './score.ts';
 import { CLAIM_MATCH_SUGGEST } from './thresholds.ts';
@@ -37,6 +38,8 @@ export interface ClassifyResult {
   hoax: boolean;
   police_mentions: PoliceMention[];
   police_units: string[];
+  /** The three police flags; null when the item names no Indonesian police. */
+  police_flags: PoliceFlags | null;
   topics: string[];
   topic_keywords: Record<string, string[]>;
   /** Debunked claims this item resembles, best first (cosine ≥ CLAIM_MATCH_SUGGEST). */
@@ -56,6 +59,10 @@ export function classify(input: ClassifyInput, ctx: ClassifyContext): ClassifyRe
   const indonesian = !input.language || /^(id|ind|ms)\b/i.test(input.language);
   const hoax = indonesian ? ctx.model.score({ text: full }) : { score: 0, hoax: false, reasons: [] };
   const mentions = detectPoliceMentions(full, ctx.lexicon);
+  const policeFlagged = indonesian ? policeFlags({ text: full, mentions, hoaxScore: hoax.score }, { ...DEFAULT_POLICE_FLAG_THRESHOLDS, hoax: ctx.model.threshold }) : null;
+  // Criticism of the police is not a hoax: its hoax score does not count towards priority or the flag.
+  const criticism = isCriticismOnly(policeFlagged);
+  const hoaxScore = criticism ? policeFlagged!.hoaks_tentang_polisi.score : hoax.score;
   const units = [...new Set(mentions.map((m) => m.unit))];
   const localUnits = units.filter((u) => ctx.lexicon.units.some((l) => l.name === u));
   const places = placesIn(full, ctx.places);
@@ -65,7 +72,7 @@ export function classify(input: ClassifyInput, ctx: ClassifyContext): ClassifyRe
   const e = input.engagement ?? {};
   const s = score(
     {
-      hoaxScore: hoax.score,
+      hoaxScore,
       hoaxReasons: hoax.reasons.map((r) => r.label),
       claim: claimMatches[0] ?? null,
       policeUnits: units,
@@ -80,17 +87,23 @@ export function classify(input: ClassifyInput, ctx: ClassifyContext): ClassifyRe
   return {
     model_version: ctx.model.version,
     hoax_score: hoax.score,
-    hoax: hoax.hoax,
+    hoax: hoax.hoax && !criticism,
     police_mentions: mentions,
     police_units: units,
+    police_flags: policeFlagged,
     topics: topics.map((t) => t.topic),
     topic_keywords: Object.fromEntries(topics.map((t) => [t.topic, t.keywords])),
     claim_matches: claimMatches,
     priority: s.priority,
     flagged: s.flagged && !input.factCheck,
-    reasons: s.reasons.map((r) => (r.code === 'hoaks' ? { ...r, details: hoax.reasons.map((h) => h.label) } : r)),
+    reasons: [
+      ...s.reasons.map((r) => (r.code === 'hoaks' ? { ...r, details: hoax.reasons.map((h) => h.label) } : r)),
+      ...(criticism ? [{ code: 'kritik' as const, label: `${CRITICISM_REASON} (${policeFlagged!.kritik_keluhan.reasons.join('; ')})`, weight: 0 }] : []),
+    ],
   };
 }
+
+export const CRITICISM_REASON = 'Kritik/keluhan terhadap polisi, bukan hoaks: teruskan ke pengaduan masyarakat (Dumas/Propam)';
 
 const placePatterns = new Map<string, RegExp>();
 

@@ -143,6 +143,11 @@ export function policeFlags(input: { text: string; mentions: readonly PoliceMent
   };
 }
 
+/** Criticism of the police and no hoax about them: never to be treated as a hoax (it goes to complaint handling). */
+export function isCriticismOnly(flags: PoliceFlags | null): boolean {
+  return flags !== null && flags.kritik_keluhan.flagged && !flags.hoaks_tentang_polisi.flagged;
+}
+
 /** 1 − Π(1 − weight) over the cues that fire: several weak cues add up, none alone reaches 1. */
 function combine(cues: Cue[], text: string): { score: number; reasons: string[] } {
   let miss = 1;

@@ -20,12 +20,13 @@ export interface Signals {
 }
 
 export interface Reason {
-  code: 'hoaks' | 'klaim' | 'polisi' | 'lokal' | 'jangkauan' | 'baru';
+  /** `kritik` carries no weight: it says why the hoax score was set aside (criticism of the police). */
+  code: 'hoaks' | 'klaim' | 'polisi' | 'lokal' | 'jangkauan' | 'baru' | 'kritik';
   label: string;
   weight: number;
 }
 
-export const WEIGHTS = { hoaks: 0.4, klaim: 0.2, polisi: 0.1, lokal: 0.1, jangkauan: 0.1, baru: 0.1 } as const;
+export const WEIGHTS = { hoaks: 0.4, klaim: 0.2, polisi: 0.1, lokal: 0.1, jangkauan: 0.1, baru: 0.1, kritik: 0 } as const;
 
 export function score(s: Signals, opts: { flagThreshold?: number; hoaxThreshold: number }): { priority: number; flagged: boolean; reasons: Reason[] } {
   const reasons: Reason[] = [];

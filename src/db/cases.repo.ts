@@ -136,7 +136,7 @@ export function itemDetail(db: Kysely<Database>, itemId: number, modelVersion: s
     .select([
       'i.id', 'i.source_id', 's.name as source_name', 's.kind as source_kind', 'i.url', 'i.author', 'i.title', 'i.text', 'i.language',
       'i.published_at', 'i.fetched_at', 'i.duplicate_of', 'i.duplicate_kind', 'i.views', 'i.likes', 'i.shares', 'i.replies',
-      'c.hoax_score', 'c.hoax', 'c.priority as score', 'c.flagged', 'c.topics', 'c.police_units', 'c.police_mentions', 'c.claim_matches', 'c.reasons',
+      'c.hoax_score', 'c.hoax', 'c.priority as score', 'c.flagged', 'c.topics', 'c.police_units', 'c.police_mentions', 'c.police_flags', 'c.claim_matches', 'c.reasons',
       'ci.case_id',
     ])
     .where('i.id', '=', itemId)
@@ -174,10 +174,26 @@ export function caseItems(db: Kysely<Database>, caseId: number, modelVersion: st
     .innerJoin('items as i', 'i.id', 'ci.item_id')
     .innerJoin('sources as s', 's.id', 'i.source_id')
     .leftJoin('classifications as c', (j) => j.onRef('c.item_id', '=', 'i.id').on('c.model_version', '=', modelVersion))
-    .select(['i.id', 'i.source_id', 's.name as source_name', 'i.title', sql<string>`left(i.text, 280)`.as('excerpt'), 'i.url', sql<Date>`coalesce(i.published_at, i.fetched_at)`.as('seen_at'), 'c.priority as score'])
+    .select(['i.id', 'i.source_id', 's.name as source_name', 'i.title', sql<string>`left(i.text, 280)`.as('excerpt'), 'i.url', sql<Date>`coalesce(i.published_at, i.fetched_at)`.as('seen_at'), 'c.priority as score', 'c.police_flags'])
     .where('ci.case_id', '=', caseId)
     .orderBy('ci.added_at')
     .execute();
+}
+
+/**
+ * Whether every item of a case is criticism of the police and none a hoax about them, by each item's
+ * latest classification: such a case takes a hoax verdict only with an override reason.
+ */
+export async function isCriticismOnlyCase(db: Kysely<Database>, caseId: number): Promise<boolean> {
+  const r = await sql<{ total: number; criticism: number }>`
+    select count(*)::int as total,
+      count(*) filter (where coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false)
+                         and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false))::int as criticism
+    from case_items ci
+    left join lateral (select police_flags from classifications where item_id = ci.item_id order by classified_at desc limit 1) c on true
+    where ci.case_id = ${caseId}`.execute(db);
+  const row = r.rows[0]!;
+  return row.total > 0 && row.criticism === row.total;
 }
 
 export function caseReviews(db: Kysely<Database>, caseId: number) {

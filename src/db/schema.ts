@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { PoliceFlags } from '../classify/police-flags.ts';
 
 /**
  * Row types mirroring sql/*.sql exactly (snake_case). A test compares them with the live schema,
@@ -86,6 +87,7 @@ export interface ClassificationsTable {
   hoax: boolean;
   police_mentions: Json<Array<{ start: number; end: number; text: string; unit: string }>>;
   police_units: string[];
+  police_flags: ColumnType<PoliceFlags | null, string | null | undefined, string | null>;
   topics: string[];
   claim_matches: Json<Array<{ url: string | null; title: string | null; score: number }>>;
   priority: number;

@@ -10,6 +10,7 @@ import {
   insertCase,
   insertNote,
   insertReview,
+  isCriticismOnlyCase,
   updateCaseRow,
 } from '../db/cases.repo.ts';
 import type { Case, CasePriority, Database, Verdict } from '../db/schema.ts';
@@ -87,10 +88,35 @@ export async function updateCase(db: Kysely<Database>, actor: Actor, caseId: num
   });
 }
 
-export async function setVerdict(db: Kysely<Database>, actor: Actor, caseId: number, version: number, verdict: Verdict, comment?: string): Promise<Case> {
+/**
+ * Records a verdict. A case whose items are all criticism of the police (and no hoax about them) takes
+ * a hoax, disinformasi or misinformasi verdict only with `overrideReason`, which the audit log keeps:
+ * criticism goes to complaint handling, never to a hoax verdict by default (Polri SE/2/II/2021).
+ */
+export async function setVerdict(
+  db: Kysely<Database>,
+  actor: Actor,
+  caseId: number,
+  version: number,
+  verdict: Verdict,
+  comment?: string,
+  overrideReason?: string,
+): Promise<Case> {
   requireRole(actor, 'case.triage');
   return db.transaction().execute(async (tx) => {
     const before = await getCase(tx, caseId);
+    const override = overrideReason?.trim() || null;
+    const confirming = (CONFIRMED_VERDICTS as readonly string[]).includes(verdict);
+    const criticismCase = before !== undefined && confirming && (await isCriticismOnlyCase(tx, caseId));
+    if (criticismCase) {
+      if (!override) {
+        throw new DeskError(
+          'INVALID_STATE',
+          `Kasus #${caseId} berisi kritik/keluhan terhadap polisi, bukan hoaks: teruskan ke pengaduan masyarakat (Dumas/Propam). Verdict ${verdict} hanya dengan alasan pengecualian yang tercatat di jejak audit.`,
+        );
+      }
+      if (override.length > 2000) throw invalid(`Alasan pengecualian terlalu panjang (${override.length} karakter, maksimal 2000).`);
+    }
     if (before && !(CONFIRMED_VERDICTS as readonly string[]).includes(verdict)) {
       const out = await tx.selectFrom('clarifications').select('status').where('case_id', '=', caseId).where('status', 'in', ['submitted', 'approved', 'published']).executeTakeFirst();
       if (out) {
@@ -102,7 +128,14 @@ export async function setVerdict(db: Kysely<Database>, actor: Actor, caseId: num
     if (!after) throw await staleOrMissing(tx, 'case', caseId, !!before);
     const note = comment?.trim() || null;
     await insertReview(tx, { caseId, reviewerId: actor.id, verdict, comment: note });
-    await appendAudit(tx, { userId: actor.id, action: 'case.verdict', entity: 'case', entityId: caseId, before: { verdict: before!.verdict }, after: { verdict, comment: note } });
+    await appendAudit(tx, {
+      userId: actor.id,
+      action: 'case.verdict',
+      entity: 'case',
+      entityId: caseId,
+      before: { verdict: before!.verdict },
+      after: { verdict, comment: note, ...(criticismCase ? { criticism_override: override } : {}) },
+    });
     return after;
   });
 }

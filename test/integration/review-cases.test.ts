@@ -3,7 +3,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/db/audit.repo.ts';
 import { caseItems, caseNotes, caseReviews, getCase, itemDetail, queue, reposts, type QueueFilter } from '../../src/db/cases.repo.ts';
 import { addNote, mergeIntoCase, openCase, setVerdict, updateCase } from '../../src/review/cases.service.ts';
+import { runClassify } from '../../src/classify/stage.ts';
+import { HttpClient } from '../../src/fetch/http-client.ts';
+import { recordRun } from '../../src/ingest/stage.ts';
+import { silentLogger } from '../../src/log.ts';
+import { tipToItem } from '../../src/sources/tip.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
+import { LOCAL_HTTP } from '../helpers/paths.ts';
 import { expectDeskError, flaggedIds, model, resetDesk, seedItems, seedTeam, type Team } from '../helpers/desk.ts';
 
 let tdb: TestDb;
@@ -61,6 +67,29 @@ describe('triage', () => {
     const audit = await listAudit(tdb.db, { entity: 'case', entityId: String(first.case.id) });
     expect(audit.map((a) => a.action)).toEqual(['case.verdict', 'case.verdict', 'case.opened']);
     expect(audit[0]).toMatchObject({ username: 'rina', before: { verdict: 'perlu_verifikasi' }, after: { verdict: 'hoaks', comment: 'dibantah Humas Polda' } });
+  });
+
+  it('gives criticism of the police a hoax verdict only with an override reason, kept in the audit log', async () => {
+    // A real Tempo report of police misconduct, as a tip, classified by the real model.
+    const text = 'Kapolres Tuban Dicopot, Diduga Minta Setoran dan Potong Anggaran. Kapolda Jawa Timur Irjen Nanang Avianto mencopot AKBP William Cornelis Tanasale dari jabatannya selaku Kapolres Tuban';
+    const ingest = { db: tdb.db, http: new HttpClient(LOCAL_HTTP), log: silentLogger };
+    const run = await recordRun(ingest, 'tips', async () => ({ items: [tipToItem({ text })], rejected: [] }));
+    await runClassify({ db: tdb.db, log: silentLogger, ctx: { model, lexicon: { units: [] }, places: [] } });
+    const itemId = run.storedIds[0]!;
+    const row = await tdb.db.selectFrom('classifications').select(['police_flags', 'hoax', 'reasons']).where('item_id', '=', itemId).executeTakeFirstOrThrow();
+    expect(row.police_flags).toMatchObject({ kritik_keluhan: { flagged: true }, hoaks_tentang_polisi: { flagged: false } });
+    expect(row.hoax).toBe(false);
+    expect(row.reasons.find((r) => r.code === 'kritik')?.label).toMatch(/^Kritik\/keluhan terhadap polisi, bukan hoaks: teruskan ke pengaduan masyarakat/);
+
+    const { case: k } = await openCase(tdb.db, team.analis, itemId);
+    await expectDeskError(setVerdict(tdb.db, team.analis, k.id, k.version, 'hoaks'), 'INVALID_STATE', /berisi kritik\/keluhan terhadap polisi, bukan hoaks/);
+    await expectDeskError(setVerdict(tdb.db, team.analis, k.id, k.version, 'disinformasi', 'tetap', '   '), 'INVALID_STATE');
+    expect((await getCase(tdb.db, k.id))!.verdict).toBeNull();
+    const ok = await setVerdict(tdb.db, team.analis, k.id, k.version, 'bukan_hoaks', 'kritik, diteruskan ke Propam');
+    const over = await setVerdict(tdb.db, team.analis, k.id, ok.version, 'hoaks', 'tangkapan layar palsu', 'Berita aslinya tidak pernah terbit; konfirmasi Humas Polda Jatim');
+    expect(over.verdict).toBe('hoaks');
+    const [audit] = await listAudit(tdb.db, { entity: 'case', entityId: String(k.id) });
+    expect(audit).toMatchObject({ action: 'case.verdict', after: { verdict: 'hoaks', criticism_override: 'Berita aslinya tidak pernah terbit; konfirmasi Humas Polda Jatim' } });
   });
 
   it('refuses the second of two concurrent changes, naming who changed the case, and overwrites nothing', async () => {

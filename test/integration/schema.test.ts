@@ -20,7 +20,7 @@ const DECLARED: Columns = {
   },
   item_bands: { key: true, item_id: true },
   classifications: {
-    item_id: true, model_version: true, classified_at: true, hoax_score: true, hoax: true, police_mentions: true, police_units: true,
+    item_id: true, model_version: true, classified_at: true, hoax_score: true, hoax: true, police_mentions: true, police_units: true, police_flags: true,
     topics: true, claim_matches: true, priority: true, flagged: true, reasons: true,
   },
   item_embeddings: { item_id: true, model_id: true, vector: true, created_at: true },

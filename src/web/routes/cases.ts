@@ -17,7 +17,13 @@ import { clarificationSettings } from './clarifications.ts';
 
 const version = z.coerce.number().int().positive();
 
-const verdictInput = z.object({ version, verdict: z.enum(['hoaks', 'disinformasi', 'misinformasi', 'bukan_hoaks', 'perlu_verifikasi']), comment: z.string().max(2000).optional() });
+const verdictInput = z.object({
+  version,
+  verdict: z.enum(['hoaks', 'disinformasi', 'misinformasi', 'bukan_hoaks', 'perlu_verifikasi']),
+  comment: z.string().max(2000).optional(),
+  /** Required to give a criticism-only case a hoax verdict; kept in the audit log. */
+  override_reason: z.string().max(2000).optional(),
+});
 const updateInput = z.object({
   version,
   title: z.preprocess(blankToUndefined, z.string().max(500).optional()),
@@ -65,7 +71,7 @@ export function caseRoutes(app: Hono<AppEnv>): void {
     const s = requireSession(c);
     const caseId = parseInput(idParam, c.req.param('id'));
     const p = await post(c, verdictInput);
-    const k = await setVerdict(c.var.rt.sdb.db, s.actor, caseId, p.version, p.verdict, p.comment);
+    const k = await setVerdict(c.var.rt.sdb.db, s.actor, caseId, p.version, p.verdict, p.comment, p.override_reason);
     return done(c, k, `/cases/${caseId}`, `Verdict kasus #${caseId}: ${VERDICT_LABEL[p.verdict]}.`);
   });
 

@@ -1,6 +1,7 @@
 import { html } from 'hono/html';
 import type { caseItems, caseNotes, caseReviews, getCase } from '../../db/cases.repo.ts';
 import { CONFIRMED_VERDICTS } from '../../db/cases.repo.ts';
+import { isCriticismOnly } from '../../classify/police-flags.ts';
 import type { listAudit } from '../../db/audit.repo.ts';
 import type { listClarifications } from '../../db/clarifications.repo.ts';
 import type { ClarificationTemplate } from '../../review/clarification-text.ts';
@@ -28,6 +29,8 @@ export function casePage(chrome: PageChrome, v: CaseView): Html {
   const csrf = csrfField(chrome.session);
   const version = html`<input type="hidden" name="version" value="${k.version}">`;
   const confirmed = !!k.verdict && (CONFIRMED_VERDICTS as readonly string[]).includes(k.verdict);
+  // Mirrors the server's rule (setVerdict): criticism of the police takes a hoax verdict only with a reason.
+  const criticism = v.items.length > 0 && v.items.every((i) => isCriticismOnly(i.police_flags));
   return page(
     { ...chrome, active: 'queue' },
     html`<p><a href="/queue">« Antrian</a></p>
@@ -76,6 +79,10 @@ export function casePage(chrome: PageChrome, v: CaseView): Html {
   <form method="post" action="/cases/${k.id}/verdict">${csrf}${version}
     <fieldset class="verdicts">${VERDICTS.map((x) => html`<label><input type="radio" name="verdict" value="${x}" ${x === k.verdict ? 'checked' : ''} required> ${VERDICT_LABEL[x]}</label>`)}</fieldset>
     <label>Alasan / komentar <textarea name="comment" rows="2"></textarea></label>
+    ${criticism
+      ? html`<p class="flash error" role="note">Kasus ini berisi kritik/keluhan terhadap polisi, bukan hoaks: teruskan ke pengaduan masyarakat (Dumas/Propam). Verdict hoaks, disinformasi atau misinformasi hanya dengan alasan pengecualian, yang dicatat di jejak audit.</p>
+    <label>Alasan pengecualian <textarea name="override_reason" rows="2"></textarea></label>`
+      : ''}
     <button type="submit">Simpan verdict</button>
   </form>
   <h2>Prioritas dan petugas</h2>

@@ -1,5 +1,6 @@
 import { html } from 'hono/html';
 import { classifiedText } from '../../classify/classifier.ts';
+import { POLICE_FLAG_LABEL, type PoliceFlagCode, type PoliceFlags } from '../../classify/police-flags.ts';
 import type { itemDetail, reposts } from '../../db/cases.repo.ts';
 import { highlightSegments } from './highlight.ts';
 import { formatTime, percent } from './labels.ts';
@@ -13,6 +14,15 @@ export function markedText(item: { title: string | null; text: string; police_me
   const full = classifiedText(item);
   const segments = highlightSegments(full, item.police_mentions ?? []);
   return html`<div class="item-text">${segments.map((s) => (s.unit ? html`<mark title="${s.unit}">${s.text}</mark>` : html`${s.text}`))}</div>`;
+}
+
+/** The three police flags with their scores and reasons; nothing when the item names no Indonesian police. */
+export function policeFlagsList(flags: PoliceFlags | null | undefined): Html {
+  if (!flags) return html``;
+  return html`<h3>Terkait polisi</h3><ul class="police-flags">${(Object.keys(POLICE_FLAG_LABEL) as PoliceFlagCode[]).map((code) => {
+    const f = flags[code];
+    return html`<li class="${f.flagged ? 'on' : 'muted'}"><strong>${POLICE_FLAG_LABEL[code]}</strong>: ${f.flagged ? 'ya' : 'tidak'} <small>(skor ${percent(f.score)}${f.reasons.length ? `; ${f.reasons.join('; ')}` : ''})</small></li>`;
+  })}</ul>`;
 }
 
 export function reasonsList(reasons: Array<{ label: string; weight: number }> | null): Html {
@@ -48,6 +58,7 @@ export function itemPage(chrome: PageChrome, v: { item: ItemDetail; reposts: Rep
   <p>Skor prioritas <strong class="score">${percent(i.score)}</strong> · kemungkinan hoaks ${percent(i.hoax_score)}${i.flagged ? html` · <span class="tag flag">ditandai</span>` : ''}</p>
   ${i.police_units?.length ? html`<p>Satuan disebut: ${i.police_units.map((u) => html`<span class="tag police">${u}</span> `)}</p>` : ''}
   ${i.topics?.length ? html`<p>Topik: ${i.topics.map((t) => html`<span class="tag">${t}</span> `)}</p>` : ''}
+  ${policeFlagsList(i.police_flags)}
   <h3>Alasan</h3>
   ${reasonsList(i.reasons)}
   <h3>Mirip hoaks yang sudah dibantah</h3>

@@ -64,7 +64,7 @@ export const FIELD_LABEL: Record<string, string> = {
   note_id: 'catatan', body: 'isi', evidence_url: 'tautan bukti', merged_into: 'digabung ke kasus', absorbed_cases: 'kasus yang digabung',
   case_id: 'kasus', template: 'templat', status: 'status', submitted_at: 'diajukan', decided_by: 'diputuskan oleh (id)', decided_at: 'diputuskan',
   decision_comment: 'catatan pimpinan', published_at: 'terbit', channel: 'kanal', url: 'tautan', username: 'nama pengguna',
-  display_name: 'nama', roles: 'peran', active: 'aktif', password: 'kata sandi', paused: 'dijeda',
+  display_name: 'nama', roles: 'peran', active: 'aktif', password: 'kata sandi', paused: 'dijeda', criticism_override: 'alasan pengecualian (kritik)',
 };
 
 const FORMATS = new Map<string, Intl.DateTimeFormat>();
