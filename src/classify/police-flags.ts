@@ -106,6 +106,9 @@ export const DEFAULT_POLICE_FLAG_THRESHOLDS: PoliceFlagThresholds = { hoax: 0.56
 /** The share of the hoax score kept by a text that names the police but claims nothing about them. */
 const NAMED_ONLY_FACTOR = 0.58;
 
+/** Criticism this strong is held apart from hoaxes even when it recounts police action. */
+const STRONG_CRITICISM = 0.75;
+
 /** Criticism without a factual claim keeps at most this share of the hoax score: below any threshold. */
 const CRITICISM_HOAX_CAP = 0.4;
 
@@ -132,9 +135,12 @@ export function policeFlags(input: { text: string; mentions: readonly PoliceMent
   else if (impersonating) hoaxReasons.push('isi pesan atas nama polisi');
   // Neither: a text that merely names the police needs a very hoax-like text to count as one about them.
   else hoaxScore *= NAMED_ONLY_FACTOR;
-  if (criticismFlagged && !claim.score) {
+  // Criticism is held apart from hoaxes unless it rests on a claim about what the police did; strong
+  // criticism (two cues or more: a misconduct report with LBH, Propam…) is held apart even then, since
+  // the claim is then usually the reported event itself ("Polisi menangkap 75 orang… LBH menilai…").
+  if (criticismFlagged && (!claim.score || criticism.score >= STRONG_CRITICISM)) {
     hoaxScore = Math.min(hoaxScore, CRITICISM_HOAX_CAP * t.hoax);
-    hoaxReasons.push('kritik atau keluhan tanpa klaim faktual: bukan hoaks');
+    hoaxReasons.push(claim.score ? 'kritik atau keluhan yang kuat atas peristiwa yang diberitakan: bukan hoaks' : 'kritik atau keluhan tanpa klaim faktual: bukan hoaks');
   }
   return {
     hoaks_tentang_polisi: { score: round(hoaxScore), flagged: hoaxScore >= t.hoax, reasons: hoaxReasons },
