@@ -5,6 +5,7 @@ import { sourcesWithLastRun } from '../../db/fetch-runs.repo.ts';
 import { recentNotifications } from '../../db/alerts.repo.ts';
 import { failedJobs, jobCounts, retryJobs } from '../../db/jobs.repo.ts';
 import { listUsers } from '../../db/users.repo.ts';
+import { listSources } from '../../db/sources.repo.ts';
 import { healthLedger } from '../../health/ledger.ts';
 import { addUser, updateUserByAdmin } from '../../review/auth.service.ts';
 import { DeskError } from '../../errors.ts';
@@ -58,11 +59,13 @@ export function adminRoutes(app: Hono<AppEnv>): void {
   app.get('/sources', async (c) => {
     requireSession(c);
     const rt = c.var.rt;
-    const [listed, ledger] = await Promise.all([sourcesWithLastRun(rt.sdb.db, rt.pipeline.name), healthLedger(rt.sdb.db, rt.pipeline)]);
+    // The page shows health only; integrations keep each source's last run in the JSON.
+    const json = wantsJson(c);
+    const [listed, ledger] = await Promise.all([json ? sourcesWithLastRun(rt.sdb.db, rt.pipeline.name) : listSources(rt.sdb.db, rt.pipeline.name), healthLedger(rt.sdb.db, rt.pipeline)]);
     const order = new Map(ledger.map((r, i) => [r.id, i]));
     const health = new Map(ledger.map((r) => [r.id, r.health]));
     const sources = listed.map((s) => ({ ...s, health: health.get(s.id) ?? null })).sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
-    if (wantsJson(c)) return c.json({ sources });
+    if (json) return c.json({ sources });
     return c.html(sourcesPage(chrome(c, 'Sumber'), { sources, timezone: rt.pipeline.timezone, flagThreshold: rt.pipeline.classify.flagThreshold }));
   });
 

@@ -1,5 +1,5 @@
 import { html } from 'hono/html';
-import type { sourcesWithLastRun } from '../../db/fetch-runs.repo.ts';
+import type { Source } from '../../db/schema.ts';
 import type { PublicUser } from '../../db/users.repo.ts';
 import { can, ROLE_LABEL, ROLES } from '../../review/roles.ts';
 import { ERROR_CLASS_LABEL, HEALTH_LABEL, type HealthState, type SourceHealth } from '../../health/source-health.ts';
@@ -33,7 +33,7 @@ ${roleBoxes(u.roles)}
   );
 }
 
-type SourceRow = Awaited<ReturnType<typeof sourcesWithLastRun>>[number] & { health: SourceHealth | null };
+type SourceRow = Source & { health: SourceHealth | null };
 
 const HEALTH_CLASS: Partial<Record<HealthState, string>> = { failing: 'bad', silent: 'bad', degraded: 'warn' };
 
