@@ -14,6 +14,10 @@ import { HoaxModel } from './classify/hoax-model.ts';
 import { ClaimIndex } from './classify/claim-match.ts';
 import { loadEmbedder, readManifest } from './classify/embeddings.ts';
 import { debunkCorpusState, debunkItems } from './db/classifications.repo.ts';
+import { decidedCaseClaims, decidedCasesState } from './db/cases.repo.ts';
+import { registryEntries, registryState } from './db/registry.repo.ts';
+import { OfficialRegistry } from './classify/official-registry.ts';
+import { seedRegistry } from './review/registry.service.ts';
 import type { Logger } from './log.ts';
 import type { Pipeline } from './pipeline/define.ts';
 import { ConfigError } from './errors.ts';
@@ -63,6 +67,8 @@ export async function openRuntime(config: AppConfig, log: Logger, opts: { pipeli
       { id: TIP_SOURCE_ID, kind: 'tip' as const, name: 'Laporan masuk (tip)', schedule: null, config: {}, enabled: true },
       { id: IMPORT_SOURCE_ID, kind: 'import' as const, name: 'Impor berkas', schedule: null, config: { path: '-' }, enabled: true },
     ]);
+    const seeded = await seedRegistry(sdb.db, pipeline.name, pipeline.registry);
+    if (seeded) log.info({ entries: seeded }, `official-accounts registry: ${seeded} entr(ies) from pipelines/${pipeline.name}.ts`);
   } catch (err) {
     await replay?.close();
     await sdb.close();
@@ -87,6 +93,8 @@ export async function openRuntime(config: AppConfig, log: Logger, opts: { pipeli
         const factChecks = p.sources.filter((s) => s.factCheck).map((s) => s.id);
         deps.factCheckSources = new Set(factChecks);
         let corpus = '';
+        let registry = '';
+        let decided = '';
         let embedderTried = false;
         deps.refresh = async () => {
           if (!embedderTried) {
@@ -98,10 +106,20 @@ export async function openRuntime(config: AppConfig, log: Logger, opts: { pipeli
               log,
             });
           }
-          const state = await debunkCorpusState(sdb.db, factChecks);
-          if (state === corpus) return;
+          const [corpusNow, registryNow, decidedNow] = await Promise.all([debunkCorpusState(sdb.db, factChecks), registryState(sdb.db, p.name), decidedCasesState(sdb.db)]);
+          if (registryNow !== registry) {
+            deps.ctx.registry = new OfficialRegistry(await registryEntries(sdb.db, p.name), p.area.units);
+            registry = registryNow;
+            log.info({ entries: deps.ctx.registry.size }, `official-accounts registry: ${deps.ctx.registry.size} entr(ies)`);
+          }
+          if (decidedNow !== decided) {
+            deps.ctx.decidedCases = ClaimIndex.build(await decidedCaseClaims(sdb.db));
+            decided = decidedNow;
+            log.info({ items: deps.ctx.decidedCases.size }, `decided-case index: ${deps.ctx.decidedCases.size} item(s) of decided hoax cases`);
+          }
+          if (corpusNow === corpus) return;
           deps.ctx.claims = ClaimIndex.build(await debunkItems(sdb.db, factChecks));
-          corpus = state;
+          corpus = corpusNow;
           log.info({ debunks: deps.ctx.claims.size }, `claim index: ${deps.ctx.claims.size} debunked claim(s)`);
         };
         classifyDeps = deps;

@@ -10,6 +10,8 @@ import { TfidfVectorizer } from './tfidf.ts';
 
 export interface Debunk {
   itemId?: number;
+  /** Set when the claim is one the desk decided (HLBK): the case it belongs to. */
+  caseId?: number;
   url: string | null;
   title: string | null;
   text: string;
@@ -19,6 +21,7 @@ export interface ClaimMatch {
   url: string | null;
   title: string | null;
   score: number;
+  caseId?: number;
 }
 
 /** Verdicts that mean "not false": such fact-checks are not debunks. */
@@ -84,7 +87,10 @@ export class ClaimIndex {
       .filter(([doc, s]) => s >= opts.minScore && shared.get(doc)! >= MIN_SHARED_TERMS)
       .sort((a, b) => b[1] - a[1])
       .slice(0, opts.limit ?? 3)
-      .map(([doc, s]) => ({ url: this.debunks[doc]!.url, title: this.debunks[doc]!.title, score: Math.round(s * 1000) / 1000 }));
+      .map(([doc, s]) => {
+        const d = this.debunks[doc]!;
+        return { url: d.url, title: d.title, score: Math.round(s * 1000) / 1000, ...(d.caseId !== undefined ? { caseId: d.caseId } : {}) };
+      });
   }
 
 }

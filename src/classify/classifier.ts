@@ -1,11 +1,14 @@
 import { phrasePattern } from '../ingest/text.ts';
 import type { ClaimIndex, ClaimMatch } from './claim-match.ts';
+import { detectCues } from './cues.ts';
 import type { HoaxModel } from './hoax-model.ts';
+import type { OfficialRegistry, RegistryCheck } from './official-registry.ts';
 import { DEFAULT_POLICE_FLAG_THRESHOLDS, isCriticismOnly, policeFlags, type PoliceFlags } from './police-flags.ts';
-import { detectPoliceMentions, type PoliceLexicon, type PoliceMention } from './police-mentions.ts';
+import { detectPoliceMentions, FOREIGN_POLICE_UNIT, type PoliceLexicon, type PoliceMention } from './police-mentions.ts';
 import { score, type Reason } from './score.ts';
-import { CLAIM_MATCH_SUGGEST } from './thresholds.ts';
+import { CLAIM_MATCH_SUGGEST, HLBK_AUTO, HLBK_MIN_WORDS, HLBK_SUGGEST } from './thresholds.ts';
 import { detectTopics } from './topics.ts';
+import { triageSignals, type TriageSignals } from './triage-signals.ts';
 
 /** What the classifier needs of an item. */
 export interface ClassifyInput {
@@ -18,6 +21,8 @@ export interface ClassifyInput {
   language?: string | null;
   /** From a fact-check source: part of the debunk corpus, never flagged itself. */
   factCheck?: boolean;
+  /** The case the item already belongs to: never offered as its own old hoax. */
+  caseId?: number | null;
 }
 
 export interface ClassifyContext {
@@ -28,6 +33,10 @@ export interface ClassifyContext {
   places: readonly string[];
   /** Debunked claims to match against; without it no claim matches are reported. */
   claims?: ClaimIndex | undefined;
+  /** Claims the desk decided (hoaks, disinformasi, misinformasi), one entry per item with its caseId. */
+  decidedCases?: ClaimIndex | undefined;
+  /** The pipeline's official accounts; without it no registry check is made. */
+  registry?: OfficialRegistry | undefined;
   flagThreshold?: number;
   now?: Date;
 }
@@ -44,9 +53,23 @@ export interface ClassifyResult {
   topic_keywords: Record<string, string[]>;
   /** Debunked claims this item resembles, best first (cosine ≥ CLAIM_MATCH_SUGGEST). */
   claim_matches: ClaimMatch[];
+  /** Decided cases this item resembles (HLBK), best first; `auto` when it is to be linked to the case. */
+  case_matches: CaseMatch[];
+  /** The registry check, when a registry is loaded. */
+  registry: RegistryCheck | null;
+  /** The fixed yes/no signals (triage-signals.ts). */
+  signals: TriageSignals;
   priority: number;
   flagged: boolean;
   reasons: Array<Reason & { details?: string[] }>;
+}
+
+export interface CaseMatch {
+  case_id: number;
+  title: string | null;
+  score: number;
+  /** At or above HLBK_AUTO, and the item long enough (HLBK_MIN_WORDS): linked to the case. */
+  auto: boolean;
 }
 
 /**
@@ -59,24 +82,36 @@ export function classify(input: ClassifyInput, ctx: ClassifyContext): ClassifyRe
   const indonesian = !input.language || /^(id|ind|ms)\b/i.test(input.language);
   const hoax = indonesian ? ctx.model.score({ text: full }) : { score: 0, hoax: false, reasons: [] };
   const mentions = detectPoliceMentions(full, ctx.lexicon);
-  const policeFlagged = indonesian ? policeFlags({ text: full, mentions, hoaxScore: hoax.score }, { ...DEFAULT_POLICE_FLAG_THRESHOLDS, hoax: ctx.model.threshold }) : null;
+  const registry = ctx.registry?.size ? ctx.registry.check(full) : null;
+  const policeFlagged = indonesian ? policeFlags({ text: full, mentions, hoaxScore: hoax.score, registry }, { ...DEFAULT_POLICE_FLAG_THRESHOLDS, hoax: ctx.model.threshold }) : null;
   // Criticism of the police is not a hoax: its hoax score does not count towards priority or the flag.
   const criticism = isCriticismOnly(policeFlagged);
   const hoaxScore = criticism ? policeFlagged!.hoaks_tentang_polisi.score : hoax.score;
   const units = [...new Set(mentions.map((m) => m.unit))];
   const localUnits = units.filter((u) => ctx.lexicon.units.some((l) => l.name === u));
   const places = placesIn(full, ctx.places);
-  const topics = detectTopics(full);
+  const topics = detectTopics(full, { police: mentions.filter((m) => m.unit !== FOREIGN_POLICE_UNIT).map((m) => m.text) });
   // A fact-check would match itself in the debunk corpus it belongs to.
   const claimMatches = input.factCheck ? [] : (ctx.claims?.match(full, { minScore: CLAIM_MATCH_SUGGEST, limit: 3 }) ?? []);
+  const caseMatches = input.factCheck ? [] : matchDecidedCases(full, ctx.decidedCases, input.caseId ?? null);
+  const localNames = [...new Set([...localUnits, ...places])];
+  const signals = triageSignals({
+    text: full,
+    cues: detectCues(full),
+    localNames,
+    oldHoaxes: [...caseMatches.map((m) => `kasus #${m.case_id}: ${m.title ?? ''}`), ...claimMatches.map((m) => m.title ?? m.url ?? '')],
+    registry,
+  });
   const e = input.engagement ?? {};
   const s = score(
     {
       hoaxScore,
       hoaxReasons: hoax.reasons.map((r) => r.label),
       claim: claimMatches[0] ?? null,
+      decidedCase: caseMatches[0] ?? null,
+      impersonation: policeFlagged?.mengatasnamakan_polisi.flagged ? policeFlagged.mengatasnamakan_polisi : null,
       policeUnits: units,
-      localNames: [...new Set([...localUnits, ...places])],
+      localNames,
       engagement: { views: e.views ?? null, likes: e.likes ?? null, shares: e.shares ?? null, replies: e.replies ?? null },
       reposts: input.reposts ?? 0,
       publishedAt: input.publishedAt ?? null,
@@ -94,6 +129,9 @@ export function classify(input: ClassifyInput, ctx: ClassifyContext): ClassifyRe
     topics: topics.map((t) => t.topic),
     topic_keywords: Object.fromEntries(topics.map((t) => [t.topic, t.keywords])),
     claim_matches: claimMatches,
+    case_matches: caseMatches,
+    registry,
+    signals,
     priority: s.priority,
     flagged: s.flagged && !input.factCheck,
     reasons: [
@@ -101,6 +139,18 @@ export function classify(input: ClassifyInput, ctx: ClassifyContext): ClassifyRe
       ...(criticism ? [{ code: 'kritik' as const, label: `${CRITICISM_REASON} (${policeFlagged!.kritik_keluhan.reasons.join('; ')})`, weight: 0 }] : []),
     ],
   };
+}
+
+/** Best match per decided case, at or above HLBK_SUGGEST; a short text is only ever suggested. */
+function matchDecidedCases(text: string, index: ClaimIndex | undefined, ownCase: number | null): CaseMatch[] {
+  if (!index?.size) return [];
+  const long = text.split(/\s+/).filter(Boolean).length >= HLBK_MIN_WORDS;
+  const byCase = new Map<number, CaseMatch>();
+  for (const m of index.match(text, { minScore: HLBK_SUGGEST, limit: 10 })) {
+    if (m.caseId === undefined || m.caseId === ownCase || byCase.has(m.caseId)) continue;
+    byCase.set(m.caseId, { case_id: m.caseId, title: m.title, score: m.score, auto: long && m.score >= HLBK_AUTO });
+  }
+  return [...byCase.values()].slice(0, 3);
 }
 
 export const CRITICISM_REASON = 'Kritik/keluhan terhadap polisi, bukan hoaks: teruskan ke pengaduan masyarakat (Dumas/Propam)';

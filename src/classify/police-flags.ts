@@ -1,3 +1,4 @@
+import type { RegistryCheck } from './official-registry.ts';
 import { FOREIGN_POLICE_UNIT, type PoliceMention } from './police-mentions.ts';
 
 /**
@@ -103,6 +104,9 @@ export interface PoliceFlagThresholds {
 
 export const DEFAULT_POLICE_FLAG_THRESHOLDS: PoliceFlagThresholds = { hoax: 0.56, impersonation: 0.5, criticism: 0.5 };
 
+/** One registry mismatch alone raises the impersonation flag (threshold 0.5). */
+const REGISTRY_MISMATCH_WEIGHT = 0.75;
+
 /** The share of the hoax score kept by a text that names the police but claims nothing about them. */
 const NAMED_ONLY_FACTOR = 0.58;
 
@@ -116,12 +120,26 @@ const CRITICISM_HOAX_CAP = 0.4;
  * The three flags of an item that names the Indonesian police, or null when it names none (foreign
  * police, look-alikes and items without a mention get no police flags).
  */
-export function policeFlags(input: { text: string; mentions: readonly PoliceMention[]; hoaxScore: number }, t: PoliceFlagThresholds = DEFAULT_POLICE_FLAG_THRESHOLDS): PoliceFlags | null {
-  if (!input.mentions.some((m) => m.unit !== FOREIGN_POLICE_UNIT)) return null;
+export function policeFlags(
+  input: { text: string; mentions: readonly PoliceMention[]; hoaxScore: number; registry?: RegistryCheck | null },
+  t: PoliceFlagThresholds = DEFAULT_POLICE_FLAG_THRESHOLDS,
+): PoliceFlags | null {
+  const mismatched = input.registry?.mismatched ?? [];
+  if (!input.mentions.some((m) => m.unit !== FOREIGN_POLICE_UNIT) && !mismatched.length) return null;
   const text = input.text.toLowerCase().replace(/\s+/g, ' ');
   const criticism = combine(CRITICISM, text);
   const claim = combine(CLAIM, text);
   const imp = combine(IMPERSONATION, text);
+  // The registry is the strongest evidence there is: a number, handle, site or officer that does not
+  // match it, in a message that speaks for the police, or a handle made to look like an official one.
+  for (const m of mismatched) {
+    imp.score = 1 - (1 - imp.score) * (1 - REGISTRY_MISMATCH_WEIGHT);
+    imp.reasons.push(m.reason);
+  }
+  if (!mismatched.length && input.registry?.claimsOrigin && input.registry.matched.length && imp.score) {
+    imp.score *= 0.3;
+    imp.reasons.push(`identitas cocok dengan registri akun resmi (${input.registry.matched.map((m) => m.found).join(', ')})`);
+  }
   if (imp.score && REPORTING.test(text)) {
     imp.score *= 0.3;
     imp.reasons.push('teks memberitakan atau membantah peniruan, bukan melakukannya');

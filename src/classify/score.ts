@@ -1,15 +1,19 @@
-import { CLAIM_MATCH_STRONG, DEFAULT_FLAG_THRESHOLD } from './thresholds.ts';
+import { CLAIM_MATCH_STRONG, DEFAULT_FLAG_THRESHOLD, HLBK_AUTO } from './thresholds.ts';
 
 /**
  * The priority score and the flag: one place for how the signals combine and for their weights.
- * Pure. Weights sum to 1, so a priority reads as a share of the maximum; every contribution becomes
- * a reason an analyst reads.
+ * Pure. The base weights sum to 1, so a priority reads as a share of the maximum; impersonation of
+ * the police adds on top (priority capped at 1). Every contribution becomes a reason an analyst reads.
  */
 export interface Signals {
   hoaxScore: number;
   hoaxReasons: string[];
   /** The best match against debunked claims, if any reached the suggestion threshold. */
   claim: { title: string | null; url: string | null; score: number } | null;
+  /** The best match against claims the desk decided (HLBK), if any reached HLBK_SUGGEST. */
+  decidedCase?: { case_id: number; title: string | null; score: number; auto: boolean } | null;
+  /** The mengatasnamakan polisi flag, when raised. */
+  impersonation?: { score: number; reasons: string[] } | null;
   policeUnits: string[];
   /** The deployment's own places or units the item names. */
   localNames: string[];
@@ -21,12 +25,13 @@ export interface Signals {
 
 export interface Reason {
   /** `kritik` carries no weight: it says why the hoax score was set aside (criticism of the police). */
-  code: 'hoaks' | 'klaim' | 'polisi' | 'lokal' | 'jangkauan' | 'baru' | 'kritik';
+  code: 'hoaks' | 'klaim' | 'hlbk' | 'tiruan' | 'polisi' | 'lokal' | 'jangkauan' | 'baru' | 'kritik';
   label: string;
   weight: number;
 }
 
-export const WEIGHTS = { hoaks: 0.4, klaim: 0.2, polisi: 0.1, lokal: 0.1, jangkauan: 0.1, baru: 0.1, kritik: 0 } as const;
+/** `hlbk` shares `klaim`'s place: a claim the desk decided counts like one fact-checkers debunked, whichever is closer. */
+export const WEIGHTS = { hoaks: 0.4, klaim: 0.2, hlbk: 0.2, polisi: 0.1, lokal: 0.1, jangkauan: 0.1, baru: 0.1, tiruan: 0.3, kritik: 0 } as const;
 
 export function score(s: Signals, opts: { flagThreshold?: number; hoaxThreshold: number }): { priority: number; flagged: boolean; reasons: Reason[] } {
   const reasons: Reason[] = [];
@@ -36,9 +41,15 @@ export function score(s: Signals, opts: { flagThreshold?: number; hoaxThreshold:
   };
   add('hoaks', s.hoaxScore, `Kemungkinan hoaks ${Math.round(s.hoaxScore * 100)}%${s.hoaxReasons.length ? ` (${s.hoaxReasons.slice(0, 3).join('; ')})` : ''}`);
   const strong = CLAIM_MATCH_STRONG;
-  if (s.claim) {
-    add('klaim', s.claim.score / strong, `Mirip hoaks yang sudah dibantah: ${s.claim.title ?? '(tanpa judul)'}${s.claim.url ? `, ${s.claim.url}` : ''}, skor ${s.claim.score.toFixed(2)}`);
+  const claimShare = s.claim ? s.claim.score / strong : 0;
+  const caseShare = s.decidedCase ? s.decidedCase.score / HLBK_AUTO : 0;
+  if (s.decidedCase && caseShare >= claimShare) {
+    const k = s.decidedCase;
+    add('hlbk', caseShare, `Hoaks lama beredar kembali: kasus #${k.case_id} ${k.title ?? ''}, skor ${k.score.toFixed(2)}${k.auto ? ' (ditautkan otomatis)' : ' (usulan tautan)'}`);
+  } else if (s.claim) {
+    add('klaim', claimShare, `Mirip hoaks yang sudah dibantah: ${s.claim.title ?? '(tanpa judul)'}${s.claim.url ? `, ${s.claim.url}` : ''}, skor ${s.claim.score.toFixed(2)}`);
   }
+  if (s.impersonation) add('tiruan', s.impersonation.score, `Mengatasnamakan polisi: ${s.impersonation.reasons.slice(0, 3).join('; ')}`);
   if (s.policeUnits.length) add('polisi', 1, `Menyebut kepolisian: ${s.policeUnits.join(', ')}`);
   if (s.localNames.length) add('lokal', 1, `Menyebut wilayah hukum: ${s.localNames.join(', ')}`);
   const reach = reachOf(s);
@@ -47,14 +58,17 @@ export function score(s: Signals, opts: { flagThreshold?: number; hoaxThreshold:
     const hours = Math.max(0, (s.now.getTime() - s.publishedAt.getTime()) / 3.6e6);
     add('baru', Math.exp(-hours / 72), `Terbit ${hours < 1 ? 'kurang dari 1 jam' : hours < 48 ? `${Math.round(hours)} jam` : `${Math.round(hours / 24)} hari`} lalu`);
   }
-  const priority = round(reasons.reduce((a, r) => a + r.weight, 0));
+  const priority = round(Math.min(1, reasons.reduce((a, r) => a + r.weight, 0)));
   const hoax = s.hoaxScore >= opts.hoaxThreshold;
   // A likely hoax about the police or the area is always worth a look, whatever its reach.
-  // So is a close match to a claim that fact-checkers already debunked.
+  // So is a close match to a claim that fact-checkers debunked or the desk decided, and a message in
+  // the police's name.
   const flagged =
     priority >= (opts.flagThreshold ?? DEFAULT_FLAG_THRESHOLD) ||
     (hoax && (s.policeUnits.length > 0 || s.localNames.length > 0)) ||
-    (s.claim !== null && s.claim.score >= strong);
+    (s.claim !== null && s.claim.score >= strong) ||
+    (s.decidedCase?.auto ?? false) ||
+    !!s.impersonation;
   reasons.sort((a, b) => b.weight - a.weight);
   return { priority, flagged, reasons };
 }

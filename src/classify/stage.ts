@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { linkResurfaced } from '../db/cases.repo.ts';
 import { itemsToClassify, saveClassifications, saveEmbeddings } from '../db/classifications.repo.ts';
 import type { Database } from '../db/schema.ts';
 import type { Logger } from '../log.ts';
@@ -23,6 +24,8 @@ const EMBED_CHARS = 1_000;
 export interface ClassifySummary {
   classified: number;
   flagged: number;
+  /** Items linked to decided cases as old hoaxes circulating again. */
+  linked: number;
   durationMs: number;
 }
 
@@ -33,7 +36,7 @@ export interface ClassifySummary {
  */
 export async function runClassify(deps: ClassifyDeps, opts: { batchSize?: number; all?: boolean; ids?: readonly number[]; signal?: AbortSignal } = {}): Promise<ClassifySummary> {
   const started = Date.now();
-  const summary: ClassifySummary = { classified: 0, flagged: 0, durationMs: 0 };
+  const summary: ClassifySummary = { classified: 0, flagged: 0, linked: 0, durationMs: 0 };
   await deps.refresh?.();
   const version = deps.ctx.model.version;
   let afterId = 0;
@@ -53,11 +56,18 @@ export async function runClassify(deps: ClassifyDeps, opts: { batchSize?: number
           reposts: i.reposts,
           language: i.language,
           factCheck: deps.factCheckSources?.has(i.source_id) ?? false,
+          caseId: i.case_id,
         },
         { ...deps.ctx, now },
       ),
     }));
     await saveClassifications(deps.db, rows);
+    // HLBK: an item repeating a decided claim closely enough joins that case (a suggestion otherwise).
+    const links = rows.flatMap((r, k) => {
+      const m = r.result.case_matches[0];
+      return m?.auto && batch[k]!.case_id === null ? [{ itemId: r.itemId, caseId: m.case_id, score: m.score }] : [];
+    });
+    if (links.length) summary.linked += await linkResurfaced(deps.db, links);
     if (deps.embedder) {
       const vectors = await deps.embedder.embed(batch.map((i) => (i.title ? `${i.title}\n${i.text}` : i.text).slice(0, EMBED_CHARS)));
       await saveEmbeddings(deps.db, deps.embedder.id, batch.map((i, k) => ({ itemId: i.id, vector: vectors[k]! })));
@@ -68,7 +78,10 @@ export async function runClassify(deps: ClassifyDeps, opts: { batchSize?: number
   }
   summary.durationMs = Date.now() - started;
   if (summary.classified) {
-    deps.log.info({ model_version: version, classified: summary.classified, flagged: summary.flagged, duration_ms: summary.durationMs }, `classified ${summary.classified} item(s), ${summary.flagged} flagged`);
+    deps.log.info(
+      { model_version: version, classified: summary.classified, flagged: summary.flagged, hlbk_linked: summary.linked, duration_ms: summary.durationMs },
+      `classified ${summary.classified} item(s), ${summary.flagged} flagged${summary.linked ? `, ${summary.linked} linked to decided cases (HLBK)` : ''}`,
+    );
   }
   return summary;
 }

@@ -11,6 +11,15 @@
  */
 export const CLAIM_MATCH_SUGGEST = 0.18;
 export const CLAIM_MATCH_STRONG = 0.28;
+/**
+ * HLBK (hoaks lama beredar kembali): an item resembling a claim the desk already decided. Calibrated
+ * by scripts/calibrate-hlbk.ts (npm run calibrate:hlbk) on TurnBackHoax collections; the figures are
+ * in the README. Above SUGGEST the link to the case is offered; above AUTO it is made, unless the
+ * item has fewer than HLBK_MIN_WORDS words: a short text matches too easily, so it is only offered.
+ */
+export const HLBK_SUGGEST = 0.34;
+export const HLBK_AUTO = 0.64;
+export const HLBK_MIN_WORDS = 8;
 /** Distinct terms (words or word pairs) a post must share with a debunk to match it. */
 export const MIN_SHARED_TERMS = 4;
 

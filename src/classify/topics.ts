@@ -5,7 +5,7 @@ import { tokenize } from './normalise.ts';
  * trained model because no labelled set covers these topics; scripts/eval-topics.ts measures them
  * on TurnBackHoax categories. Every topic reports the words that triggered it.
  */
-export const TOPICS = ['penipuan online', 'narkoba', 'lalu lintas', 'kriminalitas', 'politik/pilkada', 'SARA', 'bencana', 'kesehatan', 'lainnya'] as const;
+export const TOPICS = ['penipuan online', 'narkoba', 'lalu lintas', 'kriminalitas', 'politik/pilkada', 'SARA', 'bencana', 'kesehatan', 'kepolisian', 'lainnya'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 export interface TopicMatch {
@@ -14,7 +14,8 @@ export interface TopicMatch {
 }
 
 // Whole words, or prefixes ending in "*". Phrases match word sequences.
-const RULES: Record<Exclude<Topic, 'lainnya'>, string[]> = {
+// "kepolisian" is not a word list: it is every item that names the Indonesian police (detectPoliceMentions).
+const RULES: Record<Exclude<Topic, 'lainnya' | 'kepolisian'>, string[]> = {
   'penipuan online': [
     'penipuan', 'penipu', 'menipu', 'tipu*', 'phishing', 'apk', 'tautan', 'link', 'klik', 'undian', 'hadiah', 'giveaway', 'kuota gratis',
     'pinjol', 'pinjaman online', 'transfer', 'rekening', 'saldo', 'otp', 'kode verifikasi', 'lowongan', 'loker', 'rekrutmen', 'pendaftaran',
@@ -65,8 +66,11 @@ const COMPILED: Compiled[] = Object.entries(RULES).map(([topic, kws]) => ({
   phrases: kws.filter((k) => k.includes(' ')).map((k) => k.split(' ')),
 }));
 
-/** Topics of a text, most keywords first; "lainnya" when none applies. */
-export function detectTopics(text: string, opts: { minKeywords?: number } = {}): TopicMatch[] {
+/**
+ * Topics of a text, most keywords first; "lainnya" when none applies. `police`: the police mentions
+ * found in it, which make it "kepolisian" too.
+ */
+export function detectTopics(text: string, opts: { minKeywords?: number; police?: readonly string[] } = {}): TopicMatch[] {
   const tokens = tokenize(text);
   const out: TopicMatch[] = [];
   for (const c of COMPILED) {
@@ -77,6 +81,7 @@ export function detectTopics(text: string, opts: { minKeywords?: number } = {}):
     }
     if (found.size >= (opts.minKeywords ?? 1)) out.push({ topic: c.topic, keywords: [...found] });
   }
+  if (opts.police?.length) out.push({ topic: 'kepolisian', keywords: [...new Set(opts.police.map((p) => p.toLowerCase()))] });
   out.sort((a, b) => b.keywords.length - a.keywords.length);
   return out.length ? out : [{ topic: 'lainnya', keywords: [] }];
 }

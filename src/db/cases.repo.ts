@@ -1,10 +1,15 @@
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
-import type { CasePriority, Database, Verdict } from './schema.ts';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Updateable } from 'kysely';
+import { appendAudit } from './audit.repo.ts';
+import type { CasePriority, CasesTable, Database, Verdict } from './schema.ts';
 
-/** Statuses an analyst filters the queue by; `terbuka` (open) is baru + perlu_verifikasi. */
-export const QUEUE_STATUSES = ['terbuka', 'baru', 'perlu_verifikasi', 'diputuskan', 'semua'] as const;
+/**
+ * Statuses an analyst filters the queue by; `terbuka` (open) is baru + perlu_verifikasi, less what went
+ * to complaint handling. `hlbk`: items repeating a decided claim, linked or suggested. `pengaduan`:
+ * criticism of the police (flagged or not) and cases routed to Dumas/Propam.
+ */
+export const QUEUE_STATUSES = ['terbuka', 'baru', 'perlu_verifikasi', 'diputuskan', 'hlbk', 'pengaduan', 'semua'] as const;
 export type QueueStatus = (typeof QUEUE_STATUSES)[number];
-export const DECISIVE_VERDICTS = ['hoaks', 'disinformasi', 'misinformasi', 'bukan_hoaks'] as const satisfies readonly Verdict[];
+export const DECISIVE_VERDICTS = ['hoaks', 'disinformasi', 'misinformasi', 'benar', 'belum_terbukti', 'klarifikasi', 'bukan_hoaks'] as const satisfies readonly Verdict[];
 /** Verdicts that confirm a false claim: the cases humas writes clarifications for. */
 export const CONFIRMED_VERDICTS = ['hoaks', 'disinformasi', 'misinformasi'] as const satisfies readonly Verdict[];
 
@@ -24,6 +29,8 @@ export interface QueueFilter {
   page: number;
   pageSize: number;
 }
+
+const CRITICISM_ONLY = sql<boolean>`(coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false))`;
 
 /** The queue counts at most this many rows; beyond it the page says "1000+" (counting 50,000 costs ~0.5 s). */
 export const QUEUE_COUNT_CAP = 1000;
@@ -46,8 +53,9 @@ export function queue(db: Kysely<Database>, f: QueueFilter) {
     .leftJoin('case_items as ci', 'ci.item_id', 'i.id')
     .leftJoin('cases as k', 'k.id', 'ci.case_id')
     .where('c.model_version', '=', f.modelVersion)
-    .where('c.flagged', '=', true)
     .where('i.duplicate_of', 'is', null);
+  // Criticism is held apart from hoaxes and mostly not flagged: complaint handling sees all of it.
+  q = f.status === 'pengaduan' ? q.where((eb) => eb.or([CRITICISM_ONLY, eb('k.complaint_route', 'is not', null)])) : q.where('c.flagged', '=', true);
   // Case conditions as EXISTS over (case_items, cases) rather than filters on the outer-joined k:
   // PostgreSQL estimates "k.verdict is null" after a left join as nearly nothing, gives up the
   // index walk and sorts every flagged row; anti/semi joins it estimates well.
@@ -61,7 +69,8 @@ export function queue(db: Kysely<Database>, f: QueueFilter) {
   const notInCase = (cond: Parameters<typeof inCase>[0]) => sql<boolean>`not ${inCase(cond)}`;
   if (f.status === 'baru') q = q.where(notInCase((eb) => eb('k2.verdict', 'is not', null)));
   if (f.status === 'perlu_verifikasi') q = q.where(inCase((eb) => eb('k2.verdict', '=', 'perlu_verifikasi')));
-  if (f.status === 'terbuka') q = q.where(notInCase((eb) => eb('k2.verdict', 'in', DECISIVE_VERDICTS)));
+  if (f.status === 'terbuka') q = q.where(notInCase((eb) => eb.or([eb('k2.verdict', 'in', DECISIVE_VERDICTS), eb('k2.complaint_route', 'is not', null)])));
+  if (f.status === 'hlbk') q = q.where((eb) => eb.or([eb('ci.link', '=', 'hlbk'), eb.and([eb('ci.case_id', 'is', null), sql<boolean>`jsonb_array_length(c.case_matches) > 0`])]));
   if (f.status === 'diputuskan') q = q.where(inCase((eb) => eb('k2.verdict', 'in', DECISIVE_VERDICTS)));
   if (f.topic) q = q.where(sql<boolean>`${f.topic} = any(c.topics)`);
   if (f.unit) q = q.where(sql<boolean>`${f.unit} = any(c.police_units)`);
@@ -91,7 +100,10 @@ export function queue(db: Kysely<Database>, f: QueueFilter) {
         'c.topics',
         'c.police_units',
         'c.reasons',
+        'c.signals',
+        'ci.link',
         'k.id as case_id',
+        'k.complaint_route',
         'k.verdict',
         sql<CasePriority>`coalesce(k.priority, 'sedang')`.as('case_priority'),
         'u.display_name as assignee_name',
@@ -137,7 +149,7 @@ export function itemDetail(db: Kysely<Database>, itemId: number, modelVersion: s
       'i.id', 'i.source_id', 's.name as source_name', 's.kind as source_kind', 'i.url', 'i.author', 'i.title', 'i.text', 'i.language',
       'i.published_at', 'i.fetched_at', 'i.duplicate_of', 'i.duplicate_kind', 'i.views', 'i.likes', 'i.shares', 'i.replies',
       'c.hoax_score', 'c.hoax', 'c.priority as score', 'c.flagged', 'c.topics', 'c.police_units', 'c.police_mentions', 'c.police_flags', 'c.claim_matches', 'c.reasons',
-      'ci.case_id',
+      'c.case_matches', 'c.signals', 'ci.case_id', 'ci.link', 'ci.link_score',
     ])
     .where('i.id', '=', itemId)
     .executeTakeFirst();
@@ -174,7 +186,7 @@ export function caseItems(db: Kysely<Database>, caseId: number, modelVersion: st
     .innerJoin('items as i', 'i.id', 'ci.item_id')
     .innerJoin('sources as s', 's.id', 'i.source_id')
     .leftJoin('classifications as c', (j) => j.onRef('c.item_id', '=', 'i.id').on('c.model_version', '=', modelVersion))
-    .select(['i.id', 'i.source_id', 's.name as source_name', 'i.title', sql<string>`left(i.text, 280)`.as('excerpt'), 'i.url', sql<Date>`coalesce(i.published_at, i.fetched_at)`.as('seen_at'), 'c.priority as score', 'c.police_flags'])
+    .select(['i.id', 'i.source_id', 's.name as source_name', 'i.title', sql<string>`left(i.text, 280)`.as('excerpt'), 'i.url', sql<Date>`coalesce(i.published_at, i.fetched_at)`.as('seen_at'), 'c.priority as score', 'c.police_flags', 'c.signals', 'ci.link', 'ci.link_score'])
     .where('ci.case_id', '=', caseId)
     .orderBy('ci.added_at')
     .execute();
@@ -230,7 +242,7 @@ export function updateCaseRow(
   db: Kysely<Database>,
   caseId: number,
   version: number,
-  set: { title?: string; priority?: CasePriority; assignee_id?: number | null; verdict?: Verdict; decided_at?: Date },
+  set: Pick<Updateable<CasesTable>, 'title' | 'priority' | 'assignee_id' | 'verdict' | 'decided_at' | 'content_type' | 'topic' | 'complaint_route' | 'complaint_routed_at'>,
 ) {
   return db
     .updateTable('cases')
@@ -276,4 +288,97 @@ export async function casesOfItems(db: Kysely<Database>, itemIds: number[], exce
   if (!itemIds.length) return [];
   const rows = await db.selectFrom('case_items').select('case_id').distinct().where('item_id', 'in', itemIds).where('case_id', '<>', exceptId).execute();
   return rows.map((r) => r.case_id);
+}
+
+/**
+ * The items of cases decided as hoaks, disinformasi or misinformasi, as claims new items are matched
+ * against (HLBK): the case's title (the claim as the analyst wrote it) with each item's text.
+ */
+export async function decidedCaseClaims(db: Kysely<Database>): Promise<Array<{ caseId: number; url: string | null; title: string; text: string }>> {
+  const rows = await db
+    .selectFrom('case_items as ci')
+    .innerJoin('cases as k', 'k.id', 'ci.case_id')
+    .innerJoin('items as i', 'i.id', 'ci.item_id')
+    .select(['k.id as caseId', 'k.title', 'i.url', sql<string>`left(coalesce(i.title || ' ', '') || i.text, 4000)`.as('text')])
+    .where('k.verdict', 'in', CONFIRMED_VERDICTS)
+    .orderBy('ci.item_id')
+    .execute();
+  return rows;
+}
+
+/** Changes with every verdict and every item added to a case: the decided-case index is rebuilt then. */
+export async function decidedCasesState(db: Kysely<Database>): Promise<string> {
+  const r = await sql<{ n: number; v: number | null; at: string | null }>`
+    select (select count(*)::int from case_items) as n,
+      (select sum(version)::int from cases where verdict in ('hoaks', 'disinformasi', 'misinformasi')) as v,
+      (select max(decided_at)::text from cases) as at`.execute(db);
+  const row = r.rows[0]!;
+  return `${row.n}:${row.v}:${row.at}`;
+}
+
+const RAISED: Record<CasePriority, CasePriority> = { rendah: 'sedang', sedang: 'tinggi', tinggi: 'tinggi' };
+
+/**
+ * Links items to the decided cases they repeat (HLBK, above the automatic threshold): each item joins
+ * the case unless it is already in one, the case is marked as circulating again and its priority
+ * raised a step, with an audit entry by the system. Cases no longer decided as a hoax are skipped.
+ */
+export async function linkResurfaced(db: Kysely<Database>, links: ReadonlyArray<{ itemId: number; caseId: number; score: number }>): Promise<number> {
+  let linked = 0;
+  for (const l of links) {
+    const done = await db.transaction().execute(async (tx) => {
+      const k = await tx.selectFrom('cases').select(['id', 'verdict', 'priority']).where('id', '=', l.caseId).forUpdate().executeTakeFirst();
+      if (!k?.verdict || !(CONFIRMED_VERDICTS as readonly string[]).includes(k.verdict)) return false;
+      const added = await tx
+        .insertInto('case_items')
+        .values({ item_id: l.itemId, case_id: l.caseId, added_by: null, link: 'hlbk', link_score: l.score })
+        .onConflict((oc) => oc.column('item_id').doNothing())
+        .returning('item_id')
+        .executeTakeFirst();
+      if (!added) return false;
+      const priority = RAISED[k.priority];
+      await tx
+        .updateTable('cases')
+        .set((eb) => ({ resurfaced_at: new Date(), resurfaced_count: eb('resurfaced_count', '+', 1), priority, version: eb('version', '+', 1), updated_at: new Date() }))
+        .where('id', '=', l.caseId)
+        .execute();
+      await appendAudit(tx, {
+        userId: null,
+        action: 'case.hlbk_linked',
+        entity: 'case',
+        entityId: l.caseId,
+        before: { priority: k.priority },
+        after: { items: [l.itemId], link_score: l.score, priority },
+      });
+      return true;
+    });
+    if (done) linked++;
+  }
+  return linked;
+}
+
+/**
+ * Decided cases as an item page offers them (HLBK): title, verdict and version (to link the item),
+ * with the latest published clarification, for humas to publish again.
+ */
+export async function casesForReuse(db: Kysely<Database>, caseIds: readonly number[]) {
+  if (!caseIds.length) return [];
+  return db
+    .selectFrom('cases as k')
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('clarifications')
+          .distinctOn('case_id')
+          .select(['case_id', 'id', 'body', 'published_at'])
+          .where('status', '=', 'published')
+          .where('case_id', 'in', [...caseIds])
+          .orderBy('case_id')
+          .orderBy('published_at', 'desc')
+          .as('cl'),
+      (j) => j.onRef('cl.case_id', '=', 'k.id'),
+    )
+    .select(['k.id', 'k.title', 'k.verdict', 'k.version', 'cl.id as clarification_id', 'cl.body as clarification_body', 'cl.published_at as clarification_published_at'])
+    .where('k.id', 'in', [...caseIds])
+    .execute();
 }

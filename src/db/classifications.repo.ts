@@ -14,6 +14,8 @@ export interface ItemToClassify {
   shares: number | null;
   replies: number | null;
   reposts: number;
+  /** The case the item is in, if any: it is not matched against its own case (HLBK). */
+  case_id: number | null;
 }
 
 /**
@@ -25,6 +27,7 @@ export function itemsToClassify(db: Kysely<Database>, opts: { version: string; a
     .selectFrom('items as i')
     .select(['i.id', 'i.source_id', 'i.language', 'i.title', 'i.text', 'i.published_at', 'i.views', 'i.likes', 'i.shares', 'i.replies'])
     .select(sql<number>`(select count(*)::int from items d where d.duplicate_of = coalesce(i.duplicate_of, i.id))`.as('reposts'))
+    .select(sql<number | null>`(select ci.case_id from case_items ci where ci.item_id = i.id)`.as('case_id'))
     .where('i.id', '>', opts.afterId)
     .orderBy('i.id')
     .limit(opts.limit);
@@ -53,6 +56,8 @@ export async function saveClassifications(db: Kysely<Database>, rows: Array<{ it
         police_flags: r.police_flags ? JSON.stringify(r.police_flags) : null,
         topics: r.topics,
         claim_matches: JSON.stringify(r.claim_matches),
+        case_matches: JSON.stringify(r.case_matches),
+        signals: JSON.stringify(r.signals),
         priority: r.priority,
         flagged: r.flagged,
         reasons: JSON.stringify(r.reasons),
@@ -68,6 +73,8 @@ export async function saveClassifications(db: Kysely<Database>, rows: Array<{ it
         police_flags: eb.ref('excluded.police_flags'),
         topics: eb.ref('excluded.topics'),
         claim_matches: eb.ref('excluded.claim_matches'),
+        case_matches: eb.ref('excluded.case_matches'),
+        signals: eb.ref('excluded.signals'),
         priority: eb.ref('excluded.priority'),
         flagged: eb.ref('excluded.flagged'),
         reasons: eb.ref('excluded.reasons'),

@@ -17,6 +17,17 @@ export interface WeekTotals {
   disinformasi: number;
   misinformasi: number;
   bukan_hoaks: number;
+  benar: number;
+  belum_terbukti: number;
+  klarifikasi: number;
+  /** Items seen in the period that criticise or complain about the police (never counted as hoaxes). */
+  criticism_items: number;
+  /** Cases sent to complaint handling (Dumas or Propam) in the period. */
+  complaints_routed: number;
+  /** Items seen in the period flagged as possibly in the police's name (impersonation). */
+  impersonation_items: number;
+  /** Items linked in the period to a decided case as an old hoax circulating again (HLBK). */
+  hlbk_linked: number;
   clarifications_published: number;
   /** median seconds from an item first seen to its case's verdict, for cases decided in the period */
   median_to_verdict_s: number | null;
@@ -37,6 +48,18 @@ export async function weekTotals(db: Kysely<Database>, p: Period, modelVersion: 
       count(*) filter (where k.verdict = 'disinformasi')::int as disinformasi,
       count(*) filter (where k.verdict = 'misinformasi')::int as misinformasi,
       count(*) filter (where k.verdict = 'bukan_hoaks')::int as bukan_hoaks,
+      count(*) filter (where k.verdict = 'benar')::int as benar,
+      count(*) filter (where k.verdict = 'belum_terbukti')::int as belum_terbukti,
+      count(*) filter (where k.verdict = 'klarifikasi')::int as klarifikasi,
+      (select count(*)::int from items i join classifications c on c.item_id = i.id
+        where c.model_version = ${modelVersion} and i.fetched_at >= ${p.from} and i.fetched_at < ${p.to}
+          and coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false)
+          and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false)) as criticism_items,
+      (select count(*)::int from cases where complaint_routed_at >= ${p.from} and complaint_routed_at < ${p.to}) as complaints_routed,
+      (select count(*)::int from items i join classifications c on c.item_id = i.id
+        where c.model_version = ${modelVersion} and i.fetched_at >= ${p.from} and i.fetched_at < ${p.to}
+          and coalesce((c.police_flags->'mengatasnamakan_polisi'->>'flagged')::boolean, false)) as impersonation_items,
+      (select count(*)::int from case_items where link = 'hlbk' and added_at >= ${p.from} and added_at < ${p.to}) as hlbk_linked,
       (select count(*)::int from clarifications where published_at >= ${p.from} and published_at < ${p.to}) as clarifications_published,
       percentile_cont(0.5) within group (order by extract(epoch from k.decided_at - f.at)) as median_to_verdict_s,
       (select percentile_cont(0.5) within group (order by extract(epoch from l.published_at - f2.at))
@@ -127,7 +150,7 @@ export interface ReportCase {
 
 /**
  * Cases active in the period (an item first seen, or the verdict given, within it), by analysts'
- * priority then spread. `confirmedOnly` gives the appendix: every confirmed case decided in the period.
+ * priority then spread; complaints sent to Dumas/Propam are not among them. `confirmedOnly` gives the appendix: every confirmed case decided in the period.
  */
 export async function periodCases(db: Kysely<Database>, p: Period, opts: { limit?: number; confirmedOnly?: boolean } = {}): Promise<ReportCase[]> {
   const r = await sql<ReportCase>`
@@ -148,7 +171,7 @@ export async function periodCases(db: Kysely<Database>, p: Period, opts: { limit
     ) l on true
     where ${opts.confirmedOnly
       ? sql`k.decided_at >= ${p.from} and k.decided_at < ${p.to} and k.verdict in ('hoaks', 'disinformasi', 'misinformasi')`
-      : sql`(a.seen_in_period or (k.decided_at >= ${p.from} and k.decided_at < ${p.to}))`}
+      : sql`(a.seen_in_period or (k.decided_at >= ${p.from} and k.decided_at < ${p.to})) and k.complaint_route is null`}
     order by ${opts.confirmedOnly ? sql`k.decided_at, k.id` : sql`case k.priority when 'tinggi' then 0 when 'sedang' then 1 else 2 end, a.items + a.sources desc, a.engagement desc, k.id`}
     limit ${opts.limit ?? 1000}`.execute(db);
   return r.rows.map((c) => ({ ...c, engagement: Number(c.engagement) }));

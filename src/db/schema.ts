@@ -1,5 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { CaseMatch } from '../classify/classifier.ts';
 import type { PoliceFlags } from '../classify/police-flags.ts';
+import type { TriageSignals } from '../classify/triage-signals.ts';
 
 /**
  * Row types mirroring sql/*.sql exactly (snake_case). A test compares them with the live schema,
@@ -90,6 +92,8 @@ export interface ClassificationsTable {
   police_flags: ColumnType<PoliceFlags | null, string | null | undefined, string | null>;
   topics: string[];
   claim_matches: Json<Array<{ url: string | null; title: string | null; score: number }>>;
+  case_matches: ColumnType<CaseMatch[], string | undefined, string>;
+  signals: ColumnType<TriageSignals | null, string | null | undefined, string | null>;
   priority: number;
   flagged: boolean;
   reasons: Json<Array<{ code: string; label: string; weight: number }>>;
@@ -110,7 +114,13 @@ export interface HttpValidatorsTable {
 }
 
 export type Role = 'analis' | 'humas' | 'pimpinan' | 'admin';
-export type Verdict = 'hoaks' | 'disinformasi' | 'misinformasi' | 'bukan_hoaks' | 'perlu_verifikasi';
+export const VERDICT_CODES = ['hoaks', 'disinformasi', 'misinformasi', 'benar', 'belum_terbukti', 'klarifikasi', 'bukan_hoaks', 'perlu_verifikasi'] as const;
+export type Verdict = (typeof VERDICT_CODES)[number];
+/** The seven First Draft types of mis- and disinformation (sql/0010). */
+export const CONTENT_TYPE_CODES = ['satire_parodi', 'koneksi_salah', 'konten_menyesatkan', 'konteks_keliru', 'konten_tiruan', 'konten_manipulasi', 'konten_palsu'] as const;
+export type ContentType = (typeof CONTENT_TYPE_CODES)[number];
+export type ComplaintRoute = 'dumas' | 'propam';
+export type RegistryKind = 'akun' | 'situs' | 'telepon' | 'pejabat';
 export type CasePriority = 'tinggi' | 'sedang' | 'rendah';
 export type ClarificationStatus = 'draft' | 'submitted' | 'approved' | 'returned' | 'published';
 export type PublicationChannel = 'x' | 'instagram' | 'facebook' | 'whatsapp' | 'website' | 'lainnya';
@@ -157,6 +167,12 @@ export interface CasesTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   decided_at: Nullable<Date>;
+  content_type: Nullable<ContentType>;
+  topic: Nullable<string>;
+  complaint_route: Nullable<ComplaintRoute>;
+  complaint_routed_at: Nullable<Date>;
+  resurfaced_at: Nullable<Date>;
+  resurfaced_count: ColumnType<number, number | undefined, number>;
   version: Version;
 }
 
@@ -165,7 +181,27 @@ export interface CaseItemsTable {
   case_id: number;
   added_by: Nullable<number>;
   added_at: Timestamp;
+  link: ColumnType<'manual' | 'hlbk', 'manual' | 'hlbk' | undefined, 'manual' | 'hlbk'>;
+  link_score: Nullable<number>;
 }
+
+export interface OfficialAccountsTable {
+  id: Generated<number>;
+  pipeline: string;
+  kind: RegistryKind;
+  platform: Nullable<string>;
+  value: string;
+  unit: string;
+  rank: Nullable<string>;
+  position: Nullable<string>;
+  note: Nullable<string>;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  version: Version;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  updated_by: Nullable<number>;
+}
+export type OfficialAccount = Selectable<OfficialAccountsTable>;
 
 export interface ReviewsTable {
   id: Generated<number>;
@@ -341,6 +377,7 @@ export interface Database {
   alert_events: AlertEventsTable;
   alert_deliveries: AlertDeliveriesTable;
   schedule_ticks: ScheduleTicksTable;
+  official_accounts: OfficialAccountsTable;
 }
 
 export type Source = Selectable<SourcesTable>;

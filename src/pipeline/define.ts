@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CLAIM_MATCH_STRONG, DEFAULT_FLAG_THRESHOLD } from '../classify/thresholds.ts';
 import { DEFAULT_TEMPLATES, unknownPlaceholders } from '../review/clarification-text.ts';
+import { checkEntry } from '../review/registry.service.ts';
 
 /** A cron expression in node-cron's five- or six-field form; checked further at load. */
 const cron = z.string().min(9);
@@ -125,6 +126,33 @@ export const pipelineSchema = z.strictObject({
       units: z.array(z.strictObject({ name: z.string().min(2), aliases: z.array(z.string().min(2)).default([]) })).default([]),
     })
     .default({ places: [], units: [] }),
+  /**
+   * The official-accounts registry's first contents: written into the database on the first start
+   * only (when the pipeline has no entries yet); after that admins edit it on the "Registri akun
+   * resmi" page, versioned in the audit log. Values are checked as the page checks them.
+   */
+  registry: z
+    .array(
+      z.strictObject({
+        kind: z.enum(['akun', 'situs', 'telepon', 'pejabat']),
+        platform: z.string().optional(),
+        value: z.string().min(1),
+        unit: z.string().min(2),
+        rank: z.string().optional(),
+        position: z.string().optional(),
+        note: z.string().optional(),
+      }),
+    )
+    .default([])
+    .superRefine((entries, ctx) => {
+      entries.forEach((e, k) => {
+        try {
+          checkEntry(e);
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', path: [k], message: (err as Error).message });
+        }
+      });
+    }),
   /** What humas' clarifications are made of. */
   clarification: z
     .strictObject({

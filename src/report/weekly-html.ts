@@ -77,6 +77,11 @@ export async function renderWeeklyHtml(r: WeeklyData): Promise<string> {
     ['Terkonfirmasi hoaks', num(t.hoaks), num(p.hoaks), formatChange(t.hoaks, p.hoaks)],
     ['Terkonfirmasi disinformasi', num(t.disinformasi), num(p.disinformasi), formatChange(t.disinformasi, p.disinformasi)],
     ['Terkonfirmasi misinformasi', num(t.misinformasi), num(p.misinformasi), formatChange(t.misinformasi, p.misinformasi)],
+    ['Diputuskan benar / belum terbukti', `${num(t.benar)} / ${num(t.belum_terbukti)}`, `${num(p.benar)} / ${num(p.belum_terbukti)}`, ''],
+    ['Hoaks lama beredar kembali (butir ditautkan ke kasus lama)', num(t.hlbk_linked), num(p.hlbk_linked), formatChange(t.hlbk_linked, p.hlbk_linked)],
+    ['Kemungkinan mengatasnamakan polisi', num(t.impersonation_items), num(p.impersonation_items), formatChange(t.impersonation_items, p.impersonation_items)],
+    ['Kritik/keluhan terhadap polisi (bukan hoaks)', num(t.criticism_items), num(p.criticism_items), formatChange(t.criticism_items, p.criticism_items)],
+    ['Diteruskan ke pengaduan (Dumas/Propam)', num(t.complaints_routed), num(p.complaints_routed), formatChange(t.complaints_routed, p.complaints_routed)],
     ['Klarifikasi diterbitkan', num(t.clarifications_published), num(p.clarifications_published), formatChange(t.clarifications_published, p.clarifications_published)],
     ['Median waktu: pertama terlihat → verdict', formatDuration(t.median_to_verdict_s), formatDuration(p.median_to_verdict_s), ''],
     ['Median waktu: pertama terlihat → klarifikasi terbit', formatDuration(t.median_to_clarification_s), formatDuration(p.median_to_clarification_s), ''],
@@ -98,7 +103,7 @@ export async function renderWeeklyHtml(r: WeeklyData): Promise<string> {
 </header>
 
 <h2>1. Ringkasan</h2>
-<p>${confirmed ? `${num(confirmed)} kasus terkonfirmasi hoaks, disinformasi atau misinformasi minggu ini (minggu lalu ${num(confirmedBefore)}).` : 'Tidak ada kasus yang terkonfirmasi hoaks minggu ini.'} ${num(t.flagged)} dari ${num(t.monitored)} butir yang dipantau ditandai untuk ditinjau.</p>
+<p>${confirmed ? `${num(confirmed)} kasus terkonfirmasi hoaks, disinformasi atau misinformasi minggu ini (minggu lalu ${num(confirmedBefore)}).` : 'Tidak ada kasus yang terkonfirmasi hoaks minggu ini.'} ${num(t.flagged)} dari ${num(t.monitored)} butir yang dipantau ditandai untuk ditinjau. Kritik dan keluhan terhadap polisi dihitung terpisah dan tidak pernah dihitung sebagai hoaks (SE Kapolri SE/2/II/2021): ${num(t.criticism_items)} butir, ${num(t.complaints_routed)} kasus diteruskan ke pengaduan.</p>
 <table class="summary"><thead><tr><th>Indikator</th><th class="num">Minggu ini</th><th class="num">Minggu lalu (${r.previous.id})</th><th class="num">Perubahan</th></tr></thead>
 <tbody>${summary.map(([k, a, b, c]) => html`<tr><td>${k}</td><td class="num">${a}</td><td class="num">${b}</td><td class="num">${c}</td></tr>`)}</tbody></table>
 

@@ -13,7 +13,8 @@ import {
   isCriticismOnlyCase,
   updateCaseRow,
 } from '../db/cases.repo.ts';
-import type { Case, CasePriority, Database, Verdict } from '../db/schema.ts';
+import { TOPICS } from '../classify/topics.ts';
+import { CONTENT_TYPE_CODES, type Case, type CasePriority, type ComplaintRoute, type ContentType, type Database, type Verdict } from '../db/schema.ts';
 import { getUser } from '../db/users.repo.ts';
 import { DeskError } from '../errors.ts';
 import { checkLink, invalid, notFound, staleOrMissing } from './guard.ts';
@@ -64,6 +65,10 @@ export interface CasePatch {
   priority?: CasePriority | undefined;
   /** null unassigns */
   assigneeId?: number | null | undefined;
+  /** First Draft type; null clears it. */
+  contentType?: ContentType | null | undefined;
+  /** One of the classifier's topics (TOPICS); null clears it. */
+  topic?: string | null | undefined;
 }
 
 export async function updateCase(db: Kysely<Database>, actor: Actor, caseId: number, version: number, patch: CasePatch): Promise<Case> {
@@ -74,12 +79,16 @@ export async function updateCase(db: Kysely<Database>, actor: Actor, caseId: num
     const u = await getUser(db, patch.assigneeId);
     if (!u?.active || !u.roles.includes('analis')) throw invalid(`Pengguna #${patch.assigneeId} bukan analis aktif; kasus hanya bisa ditugaskan ke analis.`);
   }
+  if (patch.contentType && !(CONTENT_TYPE_CODES as readonly string[]).includes(patch.contentType)) throw invalid(`Jenis konten "${patch.contentType}" tidak dikenal; pilih salah satu dari ${CONTENT_TYPE_CODES.join(', ')}.`);
+  if (patch.topic && !(TOPICS as readonly string[]).includes(patch.topic)) throw invalid(`Topik "${patch.topic}" tidak dikenal; pilih salah satu dari ${TOPICS.join(', ')}.`);
   return db.transaction().execute(async (tx) => {
     const before = await getCase(tx, caseId);
     const set = {
       ...(title ? { title: title.slice(0, 500) } : {}),
       ...(patch.priority ? { priority: patch.priority } : {}),
       ...(patch.assigneeId !== undefined ? { assignee_id: patch.assigneeId } : {}),
+      ...(patch.contentType !== undefined ? { content_type: patch.contentType } : {}),
+      ...(patch.topic !== undefined ? { topic: patch.topic } : {}),
     };
     const after = await updateCaseRow(tx, caseId, version, set);
     if (!after) throw await staleOrMissing(tx, 'case', caseId, !!before);
@@ -136,6 +145,27 @@ export async function setVerdict(
       before: { verdict: before!.verdict },
       after: { verdict, comment: note, ...(criticismCase ? { criticism_override: override } : {}) },
     });
+    return after;
+  });
+}
+
+/**
+ * Sends a case to complaint handling: pengaduan masyarakat (Dumas) or Propam, for criticism of or a
+ * complaint about the police. It leaves the open queue for the "pengaduan" one and is counted apart
+ * in the weekly report. `route` null takes it back.
+ */
+export async function routeComplaint(db: Kysely<Database>, actor: Actor, caseId: number, version: number, route: ComplaintRoute | null, comment?: string): Promise<Case> {
+  requireRole(actor, 'case.triage');
+  const note = comment?.trim() || null;
+  if (note && note.length > 2000) throw invalid(`Catatan terlalu panjang (${note.length} karakter, maksimal 2000).`);
+  return db.transaction().execute(async (tx) => {
+    const before = await getCase(tx, caseId);
+    if (before && route && (CONFIRMED_VERDICTS as readonly string[]).includes(before.verdict ?? '')) {
+      throw new DeskError('INVALID_STATE', `Kasus #${caseId} sudah dinyatakan ${before.verdict}; ubah verdictnya dulu bila ini kritik/keluhan, bukan hoaks.`);
+    }
+    const after = await updateCaseRow(tx, caseId, version, { complaint_route: route, complaint_routed_at: route ? new Date() : null });
+    if (!after) throw await staleOrMissing(tx, 'case', caseId, !!before);
+    await appendAudit(tx, { userId: actor.id, action: 'case.routed', entity: 'case', entityId: caseId, before: { complaint_route: before!.complaint_route }, after: { complaint_route: route, comment: note } });
     return after;
   });
 }

@@ -3,7 +3,7 @@ import { lastChange } from '../db/audit.repo.ts';
 import type { Database } from '../db/schema.ts';
 import { DeskError } from '../errors.ts';
 
-const ENTITY_LABEL = { case: 'Kasus', clarification: 'Klarifikasi', user: 'Pengguna' } as const;
+const ENTITY_LABEL = { case: 'Kasus', clarification: 'Klarifikasi', user: 'Pengguna', official_account: 'Entri registri' } as const;
 type Entity = keyof typeof ENTITY_LABEL;
 
 const clock = new Intl.DateTimeFormat('id-ID', { timeZone: 'Asia/Jakarta', dateStyle: 'medium', timeStyle: 'short' });

@@ -22,6 +22,7 @@ const ALLOWED = {
   'clarification.decide': ['pimpinan'], // approve or return
   'user.manage': ['admin'],
   'source.manage': ['admin'],
+  'registry.manage': ['admin'], // the official-accounts registry
   'jobs.manage': ['admin'], // the job queue and its dead letters (scale-out mode)
   'report.generate': ['pimpinan', 'humas', 'admin'],
   'tip.submit': ['analis', 'humas', 'admin'], // type in a tip received by phone, WhatsApp or in person

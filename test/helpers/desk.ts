@@ -1,10 +1,13 @@
+import fs from 'node:fs';
 import { sql, type Kysely } from 'kysely';
 import { expect } from 'vitest';
 import { HoaxModel } from '../../src/classify/hoax-model.ts';
 import { runClassify } from '../../src/classify/stage.ts';
 import type { Database, Role } from '../../src/db/schema.ts';
 import { syncSources } from '../../src/db/sources.repo.ts';
+import { decodeBody } from '../../src/fetch/charset.ts';
 import { HttpClient } from '../../src/fetch/http-client.ts';
+import { parseFeed } from '../../src/sources/rss.ts';
 import { recordRun } from '../../src/ingest/stage.ts';
 import { silentLogger } from '../../src/log.ts';
 import { loadPipeline } from '../../src/pipeline/load.ts';
@@ -85,4 +88,19 @@ export async function expectDeskError(p: Promise<unknown>, code: string, text?: 
   expect(err, `expected ${code}`).toBeInstanceOf(DeskError);
   expect((err as DeskError).code).toBe(code);
   if (text) expect((err as DeskError).message).toMatch(text);
+}
+
+/**
+ * Stores and classifies a real criticism of the police: the LBH Masyarakat item on a police raid in
+ * the recorded Tempo Hukum feed (its hoax model score is high; its police flags say criticism).
+ */
+export async function seedCriticism(db: Kysely<Database>): Promise<number> {
+  const xml = decodeBody(fs.readFileSync(fixture('tempo-cekfakta-feed/snapshots-hukum/free-hukum_20250626T0453.xml'))).text;
+  const lbh = (await parseFeed(xml, { baseUrl: 'https://tempo.co/' })).items.find((i) => i.title?.startsWith('LBH Masyarakat Soroti Penggeledahan'))!;
+  const ingest = { db, http: new HttpClient(LOCAL_HTTP), log: silentLogger, limits: {} };
+  await recordRun(ingest, 'tips', async () => ({ items: [tipToItem({ text: `${lbh.title}\n${lbh.text}` })], rejected: [] }));
+  const beltim = await loadPipeline('beltim');
+  await runClassify({ db, log: silentLogger, ctx: { model, lexicon: { units: beltim.area.units }, places: beltim.area.places } });
+  const row = await db.selectFrom('items').select('id').where('text', 'like', 'LBH Masyarakat Soroti Penggeledahan%').executeTakeFirstOrThrow();
+  return row.id;
 }

@@ -21,7 +21,7 @@ const DECLARED: Columns = {
   item_bands: { key: true, item_id: true },
   classifications: {
     item_id: true, model_version: true, classified_at: true, hoax_score: true, hoax: true, police_mentions: true, police_units: true, police_flags: true,
-    topics: true, claim_matches: true, priority: true, flagged: true, reasons: true,
+    topics: true, claim_matches: true, case_matches: true, signals: true, priority: true, flagged: true, reasons: true,
   },
   item_embeddings: { item_id: true, model_id: true, vector: true, created_at: true },
   http_validators: { url: true, etag: true, last_modified: true, updated_at: true },
@@ -31,9 +31,13 @@ const DECLARED: Columns = {
   login_attempts: { id: true, username: true, ip: true, succeeded: true, at: true },
   cases: {
     id: true, title: true, verdict: true, priority: true, assignee_id: true, created_by: true, created_at: true, updated_at: true,
-    decided_at: true, version: true,
+    decided_at: true, content_type: true, topic: true, complaint_route: true, complaint_routed_at: true, resurfaced_at: true, resurfaced_count: true, version: true,
   },
-  case_items: { item_id: true, case_id: true, added_by: true, added_at: true },
+  case_items: { item_id: true, case_id: true, added_by: true, added_at: true, link: true, link_score: true },
+  official_accounts: {
+    id: true, pipeline: true, kind: true, platform: true, value: true, unit: true, rank: true, position: true, note: true, active: true, version: true,
+    created_at: true, updated_at: true, updated_by: true,
+  },
   reviews: { id: true, case_id: true, reviewer_id: true, verdict: true, comment: true, created_at: true },
   case_notes: { id: true, case_id: true, author_id: true, body: true, evidence_url: true, created_at: true },
   clarifications: {

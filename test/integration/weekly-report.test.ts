@@ -8,7 +8,8 @@ import { silentLogger } from '../../src/log.ts';
 import { parseIsoWeek } from '../../src/report/iso-week.ts';
 import { buildWeeklyReport, type ReportDeps } from '../../src/report/stage.ts';
 import { gatherWeekly } from '../../src/report/weekly-data.ts';
-import { openCase, setVerdict } from '../../src/review/cases.service.ts';
+import { openCase, routeComplaint, setVerdict } from '../../src/review/cases.service.ts';
+import { isCriticismOnly } from '../../src/classify/police-flags.ts';
 import { DEFAULT_TEMPLATES } from '../../src/review/clarification-text.ts';
 import { decideClarification, draftClarification, recordPublication, submitClarification } from '../../src/review/clarifications.service.ts';
 import { zonedToInstant } from '../../src/zoned-time.ts';
@@ -18,7 +19,7 @@ import { PASSWORD } from '../helpers/desk.ts';
 import { ARTIFACTS, CHROMIUM } from '../helpers/browser.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { testDbKind } from '../helpers/db-target.ts';
-import { flaggedIds, model, seedItems, seedTeam, type Team } from '../helpers/desk.ts';
+import { flaggedIds, model, seedCriticism, seedItems, seedTeam, type Team } from '../helpers/desk.ts';
 
 // A week of real items (TurnBackHoax narratives and a local tip) placed on known days, with known
 // verdicts and a published clarification; every figure is computed here independently and compared.
@@ -75,11 +76,22 @@ describe('weekly report', () => {
     const w46Items = [...seen].filter(([, d]) => inWeek(d, W46)).map(([id]) => id);
     const pick = w47Items.filter((id) => flagged.has(id));
     const [a, b, c] = pick as [number, number, number];
+    const d = w47Items.find((id) => !flagged.has(id))!;
     const old = w46Items[0]!;
     const ka = await decide(a, 'hoaks', 2);
     await decide(b, 'disinformasi', 6);
     await decide(c, 'bukan_hoaks', 1);
     await decide(old, 'hoaks', 3);
+    // A complaint about the police goes to Propam: counted apart, never as a hoax.
+    const lbh = await seedCriticism(tdb.db);
+    await tdb.db.updateTable('items').set({ fetched_at: seen.get(d)! }).where('id', '=', lbh).execute();
+    seen.set(lbh, seen.get(d)!);
+    const { case: kd } = await openCase(tdb.db, team.analis, lbh);
+    await routeComplaint(tdb.db, team.analis, kd.id, kd.version, 'propam', 'keluhan pelayanan');
+    await tdb.db.updateTable('cases').set({ complaint_routed_at: new Date(seen.get(d)!.getTime() + HOUR) }).where('id', '=', kd.id).execute();
+    const classified = await tdb.db.selectFrom('classifications').select(['item_id', 'police_flags']).where('model_version', '=', model.version).execute();
+    const w47Flags = classified.filter((x) => inWeek(seen.get(x.item_id)!)).map((x) => x.police_flags);
+    expect(w47Flags.filter((f) => isCriticismOnly(f)).length).toBeGreaterThan(0);
     const settings = { templates: DEFAULT_TEMPLATES, polres: 'Polres Belitung Timur', contact: 'Call Center 110', hashtags: ['#PolresBeltim'], timezone: TZ };
     const draft = await draftClarification(tdb.db, team.humas, { caseId: ka.id, templateId: 'hoaks', fakta: 'Tidak benar.' }, settings);
     const sub = await submitClarification(tdb.db, team.humas, draft.id, draft.version);
@@ -88,12 +100,19 @@ describe('weekly report', () => {
 
     const r = await gatherWeekly(tdb.db, { week: W47, unit: 'Polres Belitung Timur', pipeline: 'beltim', timeZone: TZ, modelVersion: model.version, preparedBy: 'uji' });
     expect(r.totals).toEqual({
-      monitored: w47Items.length,
+      monitored: w47Items.length + 1, // and the criticism item
       flagged: w47Items.filter((id) => flaggedAll.has(id)).length,
       hoaks: 1,
       disinformasi: 1,
       misinformasi: 0,
       bukan_hoaks: 1,
+      benar: 0,
+      belum_terbukti: 0,
+      klarifikasi: 0,
+      criticism_items: w47Flags.filter((f) => isCriticismOnly(f)).length,
+      complaints_routed: 1,
+      impersonation_items: w47Flags.filter((f) => f?.mengatasnamakan_polisi.flagged).length,
+      hlbk_linked: 0,
       clarifications_published: 1,
       median_to_verdict_s: 2 * 3600, // of 1 h, 2 h and 6 h
       median_to_clarification_s: 10 * 3600,
@@ -101,7 +120,7 @@ describe('weekly report', () => {
     expect(r.previousTotals).toMatchObject({ monitored: w46Items.length, hoaks: 1, clarifications_published: 0, median_to_verdict_s: 3 * 3600 });
     // Days on the WIB calendar: Sunday 23:30 counts on Sunday, Monday 00:00 belongs to the next week.
     const perDay = new Map<string, number>();
-    for (const id of w47Items) {
+    for (const id of [...w47Items, lbh]) {
       const day = new Date(seen.get(id)!.getTime() + 7 * HOUR).toISOString().slice(0, 10);
       perDay.set(day, (perDay.get(day) ?? 0) + 1);
     }
@@ -131,7 +150,10 @@ describe('weekly report', () => {
     expect(r.daily.map((d) => d.day)).toEqual(['2026-12-28', '2026-12-29', '2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02', '2027-01-03']);
     expect(r.previous.id).toBe('2026-W52');
     const empty = await gatherWeekly(tdb.db, { week: parseIsoWeek('2027-W02', TZ), unit: 'x', pipeline: 'beltim', timeZone: TZ, modelVersion: model.version, preparedBy: 'uji' });
-    expect(empty.totals).toEqual({ monitored: 0, flagged: 0, hoaks: 0, disinformasi: 0, misinformasi: 0, bukan_hoaks: 0, clarifications_published: 0, median_to_verdict_s: null, median_to_clarification_s: null });
+    expect(empty.totals).toEqual({
+      monitored: 0, flagged: 0, hoaks: 0, disinformasi: 0, misinformasi: 0, bukan_hoaks: 0, benar: 0, belum_terbukti: 0, klarifikasi: 0,
+      criticism_items: 0, complaints_routed: 0, impersonation_items: 0, hlbk_linked: 0, clarifications_published: 0, median_to_verdict_s: null, median_to_clarification_s: null,
+    });
     expect(empty.previous.id).toBe('2027-W01');
     expect(empty.topCases).toEqual([]);
     const html = await buildWeeklyReport(deps, { week: parseIsoWeek('2027-W02', TZ), format: 'html' });

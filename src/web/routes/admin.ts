@@ -11,6 +11,9 @@ import { addUser, updateUserByAdmin } from '../../review/auth.service.ts';
 import { DeskError } from '../../errors.ts';
 import { requireRole, ROLES } from '../../review/roles.ts';
 import { setSourcePaused } from '../../review/sources.service.ts';
+import { addEntry, retireEntry, updateEntry } from '../../review/registry.service.ts';
+import { registryEntries } from '../../db/registry.repo.ts';
+import { registryPage } from '../views/registry.ts';
 import type { AppEnv } from '../env.ts';
 import { done, formList, idParam, parseInput, requireSession, wantsJson } from '../respond.ts';
 import { readForm } from '../session.ts';
@@ -32,7 +35,50 @@ const userPatch = z.object({
   display_name: z.string().max(100).optional(),
 });
 
+const registryInput = z.object({
+  kind: z.enum(['akun', 'situs', 'telepon', 'pejabat']),
+  platform: z.string().max(20).optional(),
+  value: z.string().max(200),
+  unit: z.string().max(120),
+  rank: z.string().max(40).optional(),
+  position: z.string().max(80).optional(),
+  note: z.string().max(500).optional(),
+});
+const version = z.object({ version: z.coerce.number().int().positive() });
+
 export function adminRoutes(app: Hono<AppEnv>): void {
+  app.get('/admin/registry', async (c) => {
+    const s = requireSession(c);
+    requireRole(s.actor, 'registry.manage');
+    const { sdb, pipeline } = c.var.rt;
+    const [entries, audit] = await Promise.all([registryEntries(sdb.db, pipeline.name, { withRetired: true }), listAudit(sdb.db, { entity: 'official_account', limit: 100 })]);
+    if (wantsJson(c)) return c.json({ entries });
+    return c.html(registryPage(chrome(c, 'Registri akun resmi'), { entries, audit, pipeline: pipeline.name, timezone: pipeline.timezone }));
+  });
+
+  app.post('/admin/registry', async (c) => {
+    const s = requireSession(c);
+    const p = await readForm(c, registryInput);
+    const e = await addEntry(c.var.rt.sdb.db, s.actor, c.var.rt.pipeline.name, p);
+    return done(c, e, '/admin/registry', `Entri #${e.id} ditambahkan ke registri.`);
+  });
+
+  app.post('/admin/registry/:id', async (c) => {
+    const s = requireSession(c);
+    const id = parseInput(idParam, c.req.param('id'));
+    const p = await readForm(c, registryInput.extend(version.shape));
+    const e = await updateEntry(c.var.rt.sdb.db, s.actor, id, p.version, p);
+    return done(c, e, '/admin/registry', `Entri #${id} disimpan sebagai versi ${e.version}.`);
+  });
+
+  app.post('/admin/registry/:id/retire', async (c) => {
+    const s = requireSession(c);
+    const id = parseInput(idParam, c.req.param('id'));
+    const p = await readForm(c, version.extend({ reason: z.string().max(500).optional() }));
+    const e = await retireEntry(c.var.rt.sdb.db, s.actor, id, p.version, p.reason);
+    return done(c, e, '/admin/registry', `Entri #${id} dicabut dari registri.`);
+  });
+
   app.get('/admin/users', async (c) => {
     const s = requireSession(c);
     requireRole(s.actor, 'user.manage');
@@ -116,7 +162,7 @@ export function adminRoutes(app: Hono<AppEnv>): void {
   app.get('/audit', async (c) => {
     requireSession(c);
     const q = parseInput(
-      z.object({ entity: z.enum(['case', 'clarification', 'user', 'source']).optional().catch(undefined), before: z.coerce.number().int().positive().optional().catch(undefined) }),
+      z.object({ entity: z.enum(['case', 'clarification', 'user', 'source', 'official_account']).optional().catch(undefined), before: z.coerce.number().int().positive().optional().catch(undefined) }),
       c.req.query(),
     );
     const rows = await listAudit(c.var.rt.sdb.db, { entity: q.entity, beforeId: q.before, limit: 100 });

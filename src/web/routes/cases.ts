@@ -4,14 +4,16 @@ import { listAudit } from '../../db/audit.repo.ts';
 import { caseItems, caseNotes, caseReviews, getCase } from '../../db/cases.repo.ts';
 import { listClarifications } from '../../db/clarifications.repo.ts';
 import { listUsers } from '../../db/users.repo.ts';
-import { addNote, mergeIntoCase, setVerdict, updateCase } from '../../review/cases.service.ts';
+import { addNote, mergeIntoCase, routeComplaint, setVerdict, updateCase } from '../../review/cases.service.ts';
+import { TOPICS } from '../../classify/topics.ts';
+import { CONTENT_TYPE_CODES, VERDICT_CODES } from '../../db/schema.ts';
 import { draftClarification } from '../../review/clarifications.service.ts';
 import { notFound } from '../../review/guard.ts';
 import type { AppEnv } from '../env.ts';
 import { blankToUndefined, done, idParam, parseInput, requireSession, wantsJson } from '../respond.ts';
 import { readForm as post } from '../session.ts';
 import { casePage } from '../views/case.ts';
-import { VERDICT_LABEL } from '../views/labels.ts';
+import { COMPLAINT_ROUTE_LABEL, VERDICT_LABEL } from '../views/labels.ts';
 import { chrome } from './chrome.ts';
 import { clarificationSettings } from './clarifications.ts';
 
@@ -19,7 +21,7 @@ const version = z.coerce.number().int().positive();
 
 const verdictInput = z.object({
   version,
-  verdict: z.enum(['hoaks', 'disinformasi', 'misinformasi', 'bukan_hoaks', 'perlu_verifikasi']),
+  verdict: z.enum(VERDICT_CODES),
   comment: z.string().max(2000).optional(),
   /** Required to give a criticism-only case a hoax verdict; kept in the audit log. */
   override_reason: z.string().max(2000).optional(),
@@ -30,6 +32,14 @@ const updateInput = z.object({
   priority: z.preprocess(blankToUndefined, z.enum(['tinggi', 'sedang', 'rendah']).optional()),
   // "" from the form means "nobody"; absent means "leave as is"
   assignee: z.union([z.literal('').transform(() => null), z.null(), z.coerce.number().int().positive()]).optional(),
+  // "" clears the label; absent leaves it
+  content_type: z.union([z.literal('').transform(() => null), z.null(), z.enum(CONTENT_TYPE_CODES)]).optional(),
+  topic: z.union([z.literal('').transform(() => null), z.null(), z.enum(TOPICS)]).optional(),
+});
+const routeInput = z.object({
+  version,
+  route: z.union([z.literal('').transform(() => null), z.null(), z.enum(['dumas', 'propam'])]),
+  comment: z.string().max(2000).optional(),
 });
 const noteInput = z.object({ body: z.string().max(5000), evidence_url: z.preprocess(blankToUndefined, z.string().max(2000).optional()) });
 const mergeInput = z.object({
@@ -79,8 +89,16 @@ export function caseRoutes(app: Hono<AppEnv>): void {
     const s = requireSession(c);
     const caseId = parseInput(idParam, c.req.param('id'));
     const p = await post(c, updateInput);
-    const k = await updateCase(c.var.rt.sdb.db, s.actor, caseId, p.version, { title: p.title, priority: p.priority, assigneeId: p.assignee });
+    const k = await updateCase(c.var.rt.sdb.db, s.actor, caseId, p.version, { title: p.title, priority: p.priority, assigneeId: p.assignee, contentType: p.content_type, topic: p.topic });
     return done(c, k, `/cases/${caseId}`, `Kasus #${caseId} disimpan.`);
+  });
+
+  app.post('/cases/:id/route', async (c) => {
+    const s = requireSession(c);
+    const caseId = parseInput(idParam, c.req.param('id'));
+    const p = await post(c, routeInput);
+    const k = await routeComplaint(c.var.rt.sdb.db, s.actor, caseId, p.version, p.route, p.comment);
+    return done(c, k, `/cases/${caseId}`, p.route ? `Kasus #${caseId} diteruskan ke ${COMPLAINT_ROUTE_LABEL[p.route]}.` : `Kasus #${caseId} dikembalikan dari pengaduan.`);
   });
 
   app.post('/cases/:id/notes', async (c) => {

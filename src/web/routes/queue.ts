@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { TOPICS } from '../../classify/topics.ts';
-import { itemDetail, queue, QUEUE_COUNT_CAP, QUEUE_STATUSES, reposts, type QueueFilter } from '../../db/cases.repo.ts';
+import { casesForReuse, itemDetail, queue, QUEUE_COUNT_CAP, QUEUE_STATUSES, reposts, type QueueFilter } from '../../db/cases.repo.ts';
 import { flaggedItems } from '../../db/classifications.repo.ts';
 import { searchItems } from '../../db/items.repo.ts';
 import { listSources } from '../../db/sources.repo.ts';
@@ -76,9 +76,9 @@ export function queueRoutes(app: Hono<AppEnv>): void {
     const rt = c.var.rt;
     const item = await itemDetail(rt.sdb.db, itemId, rt.classifier().ctx.model.version);
     if (!item) throw notFound('item', itemId);
-    const copies = await reposts(rt.sdb.db, item);
-    if (wantsJson(c)) return c.json({ item, reposts: copies });
-    return c.html(itemPage(chrome(c, `Butir #${itemId}`), { item, reposts: copies, canTriage: can(s.actor, 'case.triage'), timezone: rt.pipeline.timezone }));
+    const [copies, oldCases] = await Promise.all([reposts(rt.sdb.db, item), casesForReuse(rt.sdb.db, [...(item.case_matches ?? []).map((m) => m.case_id), ...(item.link === 'hlbk' && item.case_id ? [item.case_id] : [])])]);
+    if (wantsJson(c)) return c.json({ item, reposts: copies, old_cases: oldCases });
+    return c.html(itemPage(chrome(c, `Butir #${itemId}`), { item, reposts: copies, oldCases, canTriage: can(s.actor, 'case.triage'), timezone: rt.pipeline.timezone }));
   });
 
   app.post('/items/:id/case', async (c) => {

@@ -7,7 +7,10 @@ import type { listClarifications } from '../../db/clarifications.repo.ts';
 import type { ClarificationTemplate } from '../../review/clarification-text.ts';
 import { can } from '../../review/roles.ts';
 import { auditTable } from './audit.ts';
-import { CLARIFICATION_STATUS_LABEL, formatTime, percent, PRIORITIES, PRIORITY_LABEL, VERDICT_LABEL, VERDICTS } from './labels.ts';
+import { TOPICS } from '../../classify/topics.ts';
+import { CONTENT_TYPE_CODES } from '../../db/schema.ts';
+import { signalChips } from './item.ts';
+import { CLARIFICATION_STATUS_LABEL, COMPLAINT_ROUTE_LABEL, CONTENT_TYPE_LABEL, formatTime, percent, PRIORITIES, PRIORITY_LABEL, VERDICT_LABEL, VERDICTS } from './labels.ts';
 import { csrfField, outLink, page, type Html, type PageChrome } from './layout.ts';
 
 export interface CaseView {
@@ -31,6 +34,7 @@ export function casePage(chrome: PageChrome, v: CaseView): Html {
   const confirmed = !!k.verdict && (CONFIRMED_VERDICTS as readonly string[]).includes(k.verdict);
   // Mirrors the server's rule (setVerdict): criticism of the police takes a hoax verdict only with a reason.
   const criticism = v.items.length > 0 && v.items.every((i) => isCriticismOnly(i.police_flags));
+  const published = v.clarifications.find((c) => c.status === 'published');
   return page(
     { ...chrome, active: 'queue' },
     html`<p><a href="/queue">« Antrian</a></p>
@@ -41,10 +45,17 @@ export function casePage(chrome: PageChrome, v: CaseView): Html {
   Petugas: ${k.assignee_name ?? 'belum ditugaskan'} ·
   Dibuka ${formatTime(k.created_at, v.timezone)}${k.decided_at ? html` · diputuskan ${formatTime(k.decided_at, v.timezone)}` : ''}
 </p>
+<p class="case-labels">
+  Jenis: ${k.content_type ? CONTENT_TYPE_LABEL[k.content_type] : 'belum ditentukan'} · Topik: ${k.topic ?? 'belum ditentukan'}
+  ${k.complaint_route ? html` · <span class="tag">Diteruskan ke ${COMPLAINT_ROUTE_LABEL[k.complaint_route]}, ${formatTime(k.complaint_routed_at, v.timezone)}</span>` : ''}
+</p>
+${k.resurfaced_count
+  ? html`<p class="flash" role="note">Hoaks lama beredar kembali: ${k.resurfaced_count} butir baru ditautkan otomatis, terakhir ${formatTime(k.resurfaced_at, v.timezone)}. ${published ? html`Klarifikasi <a href="/clarifications/${published.id}">#${published.id}</a> sudah terbit: catat publikasi ulangnya bila diterbitkan lagi.` : 'Belum ada klarifikasi terbit.'}</p>`
+  : ''}
 <div class="cols">
 <section class="main">
   <h2>Butir dalam kasus ini (${v.items.length})</h2>
-  <ul class="case-items">${v.items.map((i) => html`<li><a href="/items/${i.id}">#${i.id}</a> · ${i.source_name} · ${formatTime(i.seen_at, v.timezone)} · skor ${percent(i.score)}<br><strong>${i.title ?? ''}</strong> ${i.excerpt}${i.url ? html` ${outLink(i.url, '↗ asli')}` : ''}</li>`)}</ul>
+  <ul class="case-items">${v.items.map((i) => html`<li><a href="/items/${i.id}">#${i.id}</a> · ${i.source_name} · ${formatTime(i.seen_at, v.timezone)} · skor ${percent(i.score)}${i.link === 'hlbk' ? html` · <span class="tag hlbk">HLBK, skor ${i.link_score?.toFixed(2)}</span>` : ''}<br><strong>${i.title ?? ''}</strong> ${i.excerpt}${i.url ? html` ${outLink(i.url, '↗ asli')}` : ''}${signalChips(i.signals)}</li>`)}</ul>
   ${triage
     ? html`<form method="post" action="/cases/${k.id}/merge" class="inline">${csrf}${version}
     <label>Gabungkan butir lain (klaim yang sama) <input name="item_ids" placeholder="nomor butir, mis. 120, 121" required></label>
@@ -85,10 +96,19 @@ export function casePage(chrome: PageChrome, v: CaseView): Html {
       : ''}
     <button type="submit">Simpan verdict</button>
   </form>
+  <h2>Pengaduan</h2>
+  <form method="post" action="/cases/${k.id}/route">${csrf}${version}
+    ${criticism ? html`<p class="muted">Butir kasus ini kritik/keluhan terhadap polisi.</p>` : ''}
+    <label>Teruskan ke <select name="route"><option value="">— tidak diteruskan —</option>${(['dumas', 'propam'] as const).map((r) => html`<option value="${r}" ${k.complaint_route === r ? 'selected' : ''}>${COMPLAINT_ROUTE_LABEL[r]}</option>`)}</select></label>
+    <label>Catatan <textarea name="comment" rows="2"></textarea></label>
+    <button type="submit">Simpan</button>
+  </form>
   <h2>Prioritas dan petugas</h2>
   <form method="post" action="/cases/${k.id}/update">${csrf}${version}
     <label>Judul klaim <input name="title" value="${k.title}" maxlength="500" required></label>
     <label>Prioritas <select name="priority">${PRIORITIES.map((p) => html`<option value="${p}" ${p === k.priority ? 'selected' : ''}>${PRIORITY_LABEL[p]}</option>`)}</select></label>
+    <label>Jenis konten <select name="content_type"><option value="">— belum ditentukan —</option>${CONTENT_TYPE_CODES.map((t) => html`<option value="${t}" ${t === k.content_type ? 'selected' : ''}>${CONTENT_TYPE_LABEL[t]}</option>`)}</select></label>
+    <label>Topik <select name="topic"><option value="">— belum ditentukan —</option>${TOPICS.map((t) => html`<option value="${t}" ${t === k.topic ? 'selected' : ''}>${t}</option>`)}</select></label>
     <label>Petugas <select name="assignee"><option value="">— belum ditugaskan —</option>${v.analysts.map((a) => html`<option value="${a.id}" ${a.id === k.assignee_id ? 'selected' : ''}>${a.display_name}</option>`)}</select></label>
     <button type="submit">Simpan</button>
   </form>`

@@ -1,9 +1,10 @@
 import { html } from 'hono/html';
 import { classifiedText } from '../../classify/classifier.ts';
 import { POLICE_FLAG_LABEL, type PoliceFlagCode, type PoliceFlags } from '../../classify/police-flags.ts';
-import type { itemDetail, reposts } from '../../db/cases.repo.ts';
+import { SIGNAL_CODES, SIGNAL_LABEL, type TriageSignals } from '../../classify/triage-signals.ts';
+import type { casesForReuse, itemDetail, reposts } from '../../db/cases.repo.ts';
 import { highlightSegments } from './highlight.ts';
-import { formatTime, percent } from './labels.ts';
+import { formatTime, percent, VERDICT_LABEL } from './labels.ts';
 import { csrfField, outLink, page, type Html, type PageChrome } from './layout.ts';
 
 export type ItemDetail = NonNullable<Awaited<ReturnType<typeof itemDetail>>>;
@@ -25,12 +26,53 @@ export function policeFlagsList(flags: PoliceFlags | null | undefined): Html {
   })}</ul>`;
 }
 
+/** The seven yes/no signals: all of them, with what made each present. */
+export function signalsList(signals: TriageSignals | null | undefined): Html {
+  if (!signals) return html``;
+  return html`<h3>Sinyal</h3><ul class="signals">${SIGNAL_CODES.map((code) => {
+    const sg = signals[code];
+    return html`<li class="${sg?.present ? 'on' : 'muted'}"><strong>${SIGNAL_LABEL[code]}</strong>: ${sg?.present ? 'ya' : 'tidak'}${sg?.evidence.length ? html` <small>(${sg.evidence.join('; ')})</small>` : ''}</li>`;
+  })}</ul>`;
+}
+
+/** The present signals as short chips, for a queue row. */
+export function signalChips(signals: TriageSignals | null | undefined): Html {
+  const on = signals ? SIGNAL_CODES.filter((c) => signals[c]?.present) : [];
+  return on.length ? html`<div class="tags">${on.map((c) => html`<span class="tag signal" title="${signals![c].evidence.join('; ')}">${SIGNAL_LABEL[c]}</span>`)}</div>` : html``;
+}
+
+export type OldCase = Awaited<ReturnType<typeof casesForReuse>>[number];
+
+/**
+ * Decided cases the item repeats (HLBK): linked automatically, or offered to link; each with its
+ * published clarification, which humas can publish again for this circulation.
+ */
+function oldHoaxes(i: ItemDetail, oldCases: OldCase[], canTriage: boolean, csrf: Html): Html {
+  const matches = (i.case_matches ?? []).filter((m) => m.case_id !== i.case_id);
+  const linked = i.link === 'hlbk' && i.case_id ? oldCases.find((k) => k.id === i.case_id) : undefined;
+  if (!matches.length && !linked) return html``;
+  const reuse = (k: OldCase | undefined) =>
+    k?.clarification_id
+      ? html`<details class="reuse"><summary>Klarifikasi yang sudah terbit (#${k.clarification_id}), untuk diterbitkan ulang</summary><pre class="clarification">${k.clarification_body}</pre><a href="/clarifications/${k.clarification_id}">Catat publikasi ulang</a></details>`
+      : html`<p class="muted">Belum ada klarifikasi terbit untuk kasus ini.</p>`;
+  return html`<h3>Hoaks lama beredar kembali</h3>
+  ${linked ? html`<p class="flash">Ditautkan otomatis ke <a href="/cases/${linked.id}">kasus #${linked.id}</a> (${linked.verdict ? VERDICT_LABEL[linked.verdict] : ''}) dengan skor ${i.link_score?.toFixed(2) ?? '—'}.</p>${reuse(linked)}` : ''}
+  <ul class="hlbk">${matches.map((m) => {
+    const k = oldCases.find((x) => x.id === m.case_id);
+    return html`<li><a href="/cases/${m.case_id}">Kasus #${m.case_id}</a>: ${k?.title ?? m.title ?? ''} <small>skor ${m.score.toFixed(2)}${k?.verdict ? `, ${VERDICT_LABEL[k.verdict]}` : ''}</small>
+      ${canTriage && k && !i.case_id
+        ? html`<form method="post" action="/cases/${k.id}/merge" class="inline">${csrf}<input type="hidden" name="version" value="${k.version}"><input type="hidden" name="item_ids" value="${i.id}"><button type="submit">Tautkan ke kasus #${k.id}</button></form>`
+        : ''}
+      ${reuse(k)}</li>`;
+  })}</ul>`;
+}
+
 export function reasonsList(reasons: Array<{ label: string; weight: number }> | null): Html {
   if (!reasons?.length) return html`<p class="muted">Belum diklasifikasi oleh model saat ini.</p>`;
   return html`<ul class="reasons">${reasons.map((r) => html`<li>${r.label} <small class="muted">(bobot ${r.weight.toFixed(2)})</small></li>`)}</ul>`;
 }
 
-export function itemPage(chrome: PageChrome, v: { item: ItemDetail; reposts: Repost[]; canTriage: boolean; timezone: string }): Html {
+export function itemPage(chrome: PageChrome, v: { item: ItemDetail; reposts: Repost[]; oldCases: OldCase[]; canTriage: boolean; timezone: string }): Html {
   const i = v.item;
   const engagement = [
     ['dilihat', i.views],
@@ -59,6 +101,8 @@ export function itemPage(chrome: PageChrome, v: { item: ItemDetail; reposts: Rep
   ${i.police_units?.length ? html`<p>Satuan disebut: ${i.police_units.map((u) => html`<span class="tag police">${u}</span> `)}</p>` : ''}
   ${i.topics?.length ? html`<p>Topik: ${i.topics.map((t) => html`<span class="tag">${t}</span> `)}</p>` : ''}
   ${policeFlagsList(i.police_flags)}
+  ${signalsList(i.signals)}
+  ${oldHoaxes(i, v.oldCases, v.canTriage, csrfField(chrome.session))}
   <h3>Alasan</h3>
   ${reasonsList(i.reasons)}
   <h3>Mirip hoaks yang sudah dibantah</h3>

@@ -12,7 +12,7 @@ export interface PageChrome {
   unit: string;
   session: SessionInfo | null;
   flash?: Flash | null;
-  active?: 'queue' | 'clarifications' | 'audit' | 'admin' | 'sources' | 'reports' | 'tips' | 'jobs' | 'alerts';
+  active?: 'queue' | 'clarifications' | 'audit' | 'admin' | 'sources' | 'reports' | 'tips' | 'jobs' | 'alerts' | 'registry';
 }
 
 /** A hidden CSRF field for a form of the signed-in session. */
@@ -49,6 +49,7 @@ export function page(chrome: PageChrome, body: Html): Html {
     ${link('reports', '/reports', 'Laporan')}
     ${link('audit', '/audit', 'Jejak audit')}
     ${can(s.actor, 'user.manage') ? link('admin', '/admin/users', 'Pengguna') : ''}
+    ${can(s.actor, 'registry.manage') ? link('registry', '/admin/registry', 'Registri akun') : ''}
     ${can(s.actor, 'jobs.manage') ? link('jobs', '/admin/jobs', 'Antrean tugas') : ''}
   </nav>
   <form method="post" action="/logout" class="who">

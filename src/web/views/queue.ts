@@ -2,7 +2,8 @@ import { html } from 'hono/html';
 import type { QueueFilter } from '../../db/cases.repo.ts';
 import { QUEUE_COUNT_CAP, QUEUE_STATUSES } from '../../db/cases.repo.ts';
 import type { queue } from '../../db/cases.repo.ts';
-import { formatTime, percent, PRIORITIES, PRIORITY_LABEL, QUEUE_STATUS_LABEL, VERDICT_LABEL } from './labels.ts';
+import { COMPLAINT_ROUTE_LABEL, formatTime, percent, PRIORITIES, PRIORITY_LABEL, QUEUE_STATUS_LABEL, VERDICT_LABEL } from './labels.ts';
+import { signalChips } from './item.ts';
 import { page, type Html, type PageChrome } from './layout.ts';
 
 export type QueueRow = Awaited<ReturnType<ReturnType<typeof queue>['list']>>[number];
@@ -66,11 +67,12 @@ ${v.rows.map(
   <td><span class="pri ${r.case_priority}">${PRIORITY_LABEL[r.case_priority]}</span></td>
   <td><a href="/items/${r.id}" class="item-link">${r.title || r.excerpt.slice(0, 140)}</a>
     ${r.police_units.length ? html`<div class="tags">${r.police_units.map((u) => html`<span class="tag police">${u}</span>`)}</div>` : ''}
-    ${r.topics.length ? html`<div class="tags">${r.topics.map((t) => html`<span class="tag">${t}</span>`)}</div>` : ''}</td>
+    ${r.topics.length ? html`<div class="tags">${r.topics.map((t) => html`<span class="tag">${t}</span>`)}</div>` : ''}
+    ${signalChips(r.signals)}</td>
   <td>${r.source_name}</td>
   <td class="nowrap">${formatTime(r.seen_at, v.timezone)}</td>
   <td><ul class="reasons">${r.reasons.slice(0, 3).map((x) => html`<li>${x.label}</li>`)}</ul></td>
-  <td>${r.case_id ? html`<a href="/cases/${r.case_id}">Kasus #${r.case_id}</a><br>${r.verdict ? VERDICT_LABEL[r.verdict] : 'belum ada verdict'}${r.assignee_name ? html`<br><small>${r.assignee_name}</small>` : ''}` : html`<span class="muted">baru</span>`}</td>
+  <td>${r.case_id ? html`<a href="/cases/${r.case_id}">Kasus #${r.case_id}</a><br>${r.verdict ? VERDICT_LABEL[r.verdict] : 'belum ada verdict'}${r.link === 'hlbk' ? html`<br><span class="tag hlbk">HLBK</span>` : ''}${r.complaint_route ? html`<br><span class="tag">${COMPLAINT_ROUTE_LABEL[r.complaint_route]}</span>` : ''}${r.assignee_name ? html`<br><small>${r.assignee_name}</small>` : ''}` : html`<span class="muted">baru</span>`}</td>
 </tr>`,
 )}
 </tbody></table>

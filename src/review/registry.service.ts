@@ -1,0 +1,131 @@
+import type { Kysely } from 'kysely';
+import { ACCOUNT_PLATFORMS, normaliseRegistryValue, PHONE_PLATFORMS, RegistryValueError } from '../classify/official-registry.ts';
+import { canonicalRank } from '../classify/police-ranks.ts';
+import { appendAudit, pickChanged } from '../db/audit.repo.ts';
+import { activeEntryWith, getEntry, hasAnyEntry } from '../db/registry.repo.ts';
+import type { Database, OfficialAccount, RegistryKind } from '../db/schema.ts';
+import { invalid, staleOrMissing } from './guard.ts';
+import { requireRole, type Actor } from './roles.ts';
+
+/**
+ * The official-accounts registry, edited by admins. Every change is one transaction with its audit
+ * entry (before and after), at the version the admin saw; a retired entry stays, inactive, so the
+ * registry of any past day can be read back from the log.
+ */
+export interface RegistryInput {
+  kind: RegistryKind;
+  platform?: string | null | undefined;
+  value: string;
+  unit: string;
+  rank?: string | null | undefined;
+  position?: string | null | undefined;
+  note?: string | null | undefined;
+}
+
+type Row = Pick<OfficialAccount, 'kind' | 'platform' | 'value' | 'unit' | 'rank' | 'position' | 'note'>;
+const FIELDS = ['kind', 'platform', 'value', 'unit', 'rank', 'position', 'note'] as const;
+
+/** Checks and normalises an entry; the error names the field and what is wrong with it. */
+export function checkEntry(e: RegistryInput, where = ''): Row {
+  const at = where ? `${where}: ` : '';
+  let value: string;
+  try {
+    value = normaliseRegistryValue(e.kind, e.value);
+  } catch (err) {
+    if (err instanceof RegistryValueError) throw invalid(`${at}${err.message}`);
+    throw err;
+  }
+  const unit = e.unit.trim().replace(/\s+/g, ' ');
+  if (unit.length < 2 || unit.length > 120) throw invalid(`${at}satuan harus diisi (mis. "Polres Belitung Timur", "Polsek Manggar").`);
+  const platform = e.platform?.trim().toLowerCase() || null;
+  const platforms: readonly string[] = e.kind === 'akun' ? ACCOUNT_PLATFORMS : e.kind === 'telepon' ? PHONE_PLATFORMS : [];
+  if (platform && !platforms.includes(platform)) throw invalid(`${at}platform "${platform}" tidak dikenal untuk ${e.kind}; pilih ${platforms.join(', ') || '(tidak ada)'}.`);
+  if (e.kind === 'akun' && !platform) throw invalid(`${at}akun @${value}: pilih platformnya (${ACCOUNT_PLATFORMS.join(', ')}).`);
+  let rank: string | null = null;
+  if (e.rank?.trim()) {
+    rank = canonicalRank(e.rank.trim());
+    if (!rank) throw invalid(`${at}pangkat "${e.rank}" tidak dikenal (mis. AKBP, Kompol, AKP, Iptu, Ipda, Aiptu, Bripka).`);
+  }
+  if (e.kind !== 'pejabat' && (rank || e.position?.trim())) throw invalid(`${at}pangkat dan jabatan hanya untuk entri pejabat.`);
+  return {
+    kind: e.kind,
+    platform: e.kind === 'telepon' ? (platform ?? 'telepon') : platform,
+    value,
+    unit,
+    rank,
+    position: e.position?.trim().replace(/\s+/g, ' ') || null,
+    note: e.note?.trim() || null,
+  };
+}
+
+export async function addEntry(db: Kysely<Database>, actor: Actor, pipeline: string, input: RegistryInput): Promise<OfficialAccount> {
+  requireRole(actor, 'registry.manage');
+  const row = checkEntry(input);
+  return db.transaction().execute(async (tx) => {
+    await refuseDuplicate(tx, pipeline, row);
+    const created = await tx.insertInto('official_accounts').values({ pipeline, ...row, updated_by: actor.id }).returningAll().executeTakeFirstOrThrow();
+    await appendAudit(tx, { userId: actor.id, action: 'registry.created', entity: 'official_account', entityId: created.id, after: { pipeline, ...row } });
+    return created;
+  });
+}
+
+export async function updateEntry(db: Kysely<Database>, actor: Actor, id: number, version: number, input: RegistryInput): Promise<OfficialAccount> {
+  requireRole(actor, 'registry.manage');
+  const row = checkEntry(input);
+  return db.transaction().execute(async (tx) => {
+    const before = await getEntry(tx, id);
+    if (before && !before.active) throw invalid(`Entri registri #${id} sudah dicabut; tambahkan entri baru.`);
+    if (before && (before.kind !== row.kind || before.value !== row.value)) await refuseDuplicate(tx, before.pipeline, row);
+    const after = await tx
+      .updateTable('official_accounts')
+      .set((eb) => ({ ...row, version: eb('version', '+', 1), updated_at: new Date(), updated_by: actor.id }))
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .returningAll()
+      .executeTakeFirst();
+    if (!after) throw await staleOrMissing(tx, 'official_account', id, !!before);
+    await appendAudit(tx, { userId: actor.id, action: 'registry.updated', entity: 'official_account', entityId: id, ...pickChanged(before!, after, [...FIELDS, 'version']) });
+    return after;
+  });
+}
+
+export async function retireEntry(db: Kysely<Database>, actor: Actor, id: number, version: number, reason?: string): Promise<OfficialAccount> {
+  requireRole(actor, 'registry.manage');
+  return db.transaction().execute(async (tx) => {
+    const before = await getEntry(tx, id);
+    const after = await tx
+      .updateTable('official_accounts')
+      .set((eb) => ({ active: false, version: eb('version', '+', 1), updated_at: new Date(), updated_by: actor.id }))
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .where('active', '=', true)
+      .returningAll()
+      .executeTakeFirst();
+    if (!after) throw await staleOrMissing(tx, 'official_account', id, !!before);
+    await appendAudit(tx, { userId: actor.id, action: 'registry.retired', entity: 'official_account', entityId: id, before: { active: true, version: before!.version }, after: { active: false, version: after.version, comment: reason?.trim() || null } });
+    return after;
+  });
+}
+
+/**
+ * The pipeline file's registry, written once: when the pipeline has no entries at all (retired ones
+ * count), so an admin's edits are never overwritten by a restart.
+ */
+export async function seedRegistry(db: Kysely<Database>, pipeline: string, entries: readonly RegistryInput[]): Promise<number> {
+  if (!entries.length) return 0;
+  const rows = entries.map((e, k) => checkEntry(e, `pipelines/${pipeline}.ts registry[${k}]`));
+  return db.transaction().execute(async (tx) => {
+    if (await hasAnyEntry(tx, pipeline)) return 0;
+    const unique = [...new Map(rows.map((r) => [`${r.kind}:${r.value}`, r])).values()];
+    const created = await tx.insertInto('official_accounts').values(unique.map((r) => ({ pipeline, ...r }))).returning(['id']).execute();
+    for (const [k, c] of created.entries()) {
+      await appendAudit(tx, { userId: null, action: 'registry.created', entity: 'official_account', entityId: c.id, after: { pipeline, ...unique[k]!, seeded_from: `pipelines/${pipeline}.ts` } });
+    }
+    return created.length;
+  });
+}
+
+async function refuseDuplicate(db: Kysely<Database>, pipeline: string, row: Row): Promise<void> {
+  const dup = await activeEntryWith(db, pipeline, row.kind, row.value);
+  if (dup) throw invalid(`${row.value} sudah terdaftar (entri #${dup.id}, ${dup.unit}).`);
+}
