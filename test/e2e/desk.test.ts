@@ -195,6 +195,47 @@ describe('review desk in Chromium', () => {
     await page.context().close();
   });
 
+  it('labels a case by First Draft type, and shows every item’s signals', async () => {
+    const page = await signIn('rina');
+    await page.goto(caseUrl);
+    await page.selectOption('select[name="content_type"]', 'konten_palsu');
+    await page.selectOption('select[name="topic"]', 'kriminalitas');
+    await page.click('form[action$="/update"] button[type="submit"]');
+    await expect(flash(page)).resolves.toContain('disimpan');
+    await expect(page.locator('.case-labels').innerText()).resolves.toMatch(/Jenis: Konten palsu · Topik: kriminalitas/);
+    await expect(page.locator('form[action$="/route"] select[name="route"]').count()).resolves.toBe(1);
+    await page.goto(`${desk.url}/items/${xssItemId}`);
+    const signals = await page.locator('ul.signals').innerText();
+    expect(signals.split('\n')).toHaveLength(7);
+    expect(signals).toMatch(/Mengajak menyebarkan: ya \(sebarkan\)/);
+    expect(signals).toContain('Menyebut lokasi di wilayah hukum: ya');
+    expect(signals).toContain('Nomor/akun tidak terdaftar: tidak');
+    await shot(page, 'item-signals');
+    await page.context().close();
+  });
+
+  it('lets an admin keep the official-accounts registry, each edit a version', async () => {
+    const page = await signIn('admin');
+    await page.click('nav a[href="/admin/registry"]');
+    await expect(page.locator('p.empty').innerText()).resolves.toContain('Registri masih kosong');
+    const add = page.locator('form[action="/admin/registry"]');
+    await add.locator('select[name="kind"]').selectOption('telepon');
+    await add.locator('select[name="platform"]').selectOption('whatsapp');
+    await add.locator('input[name="value"]').fill('+62 811-7171-110');
+    await add.locator('input[name="unit"]').fill('Polres Belitung Timur');
+    await add.locator('button[type="submit"]').click();
+    await expect(flash(page)).resolves.toMatch(/Entri #\d+ ditambahkan/);
+    await expect(page.locator('table.registry tbody tr').first().innerText()).resolves.toMatch(/Nomor telepon\/WhatsApp\nwhatsapp\t08117171110\tPolres Belitung Timur\tv1/);
+    await page.click('table.registry summary');
+    const edit = page.locator('table.registry form[action^="/admin/registry/"]').first();
+    await edit.locator('input[name="unit"]').fill('Polsek Manggar');
+    await edit.locator('button[type="submit"]').click();
+    await expect(flash(page)).resolves.toContain('versi 2');
+    await expect(page.locator('table.audit').innerText()).resolves.toContain('Polres Belitung Timur → Polsek Manggar');
+    await shot(page, 'registry');
+    await page.context().close();
+  });
+
   it('renders script and onerror payloads in scraped text as inert text', async () => {
     const page = await signIn('rina');
     const errors: string[] = [];
