@@ -27,6 +27,11 @@ export default definePipeline({
       { name: 'Polda Kepulauan Bangka Belitung', aliases: ['Polda Babel', 'Polda Kep. Babel'] },
     ],
   },
+  // The official-accounts registry (accounts, websites, numbers, spokespeople) is kept by admins on
+  // the "Registri akun" page. Entries listed here are written once, on the first start:
+  //   registry: [{ kind: 'akun', platform: 'instagram', value: '@…', unit: 'Polres Belitung Timur' },
+  //              { kind: 'pejabat', value: '…', rank: 'AKBP', position: 'Kapolres', unit: 'Polres Belitung Timur' }],
+  // None are listed: this repository does not vouch for any account or number.
   clarification: {
     contact: 'Call Center Polri 110 · Humas Polres Belitung Timur',
     hashtags: ['#SaringSebelumSharing', '#PolresBeltim', '#PolriPresisi'],
