@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database, Verdict } from './schema.ts';
+import type { ContentType, Database, Verdict } from './schema.ts';
 
 /**
  * The weekly report's numbers, each one SQL aggregate over a half-open period [from, to). "Seen" is
@@ -137,6 +137,8 @@ export interface ReportCase {
   id: number;
   title: string;
   verdict: Verdict | null;
+  content_type: ContentType | null;
+  topic: string | null;
   priority: 'tinggi' | 'sedang' | 'rendah';
   first_seen: Date;
   decided_at: Date | null;
@@ -161,7 +163,7 @@ export async function periodCases(db: Kysely<Database>, p: Period, opts: { limit
              array_agg(i.id) as ids
       from case_items ci join items i on i.id = ci.item_id group by ci.case_id
     )
-    select k.id, k.title, k.verdict, k.priority, a.first_seen, k.decided_at, a.items, a.sources, a.engagement,
+    select k.id, k.title, k.verdict, k.content_type, k.topic, k.priority, a.first_seen, k.decided_at, a.items, a.sources, a.engagement,
            (select count(*)::int from items d where d.duplicate_of = any(a.ids) and not d.id = any(a.ids)) as reposts,
            l.status as clarification_status, l.url as clarification_url
     from cases k join agg a on a.case_id = k.id

@@ -2,7 +2,7 @@ import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { ClarificationStatus } from '../db/schema.ts';
 import { STATUS_LABEL } from '../review/clarifications.service.ts';
-import { PRIORITY_LABEL, VERDICT_LABEL } from '../web/views/labels.ts';
+import { CONTENT_TYPE_LABEL, PRIORITY_LABEL, VERDICT_LABEL } from '../web/views/labels.ts';
 import { barChart, dailyChart, trendChart } from './charts.ts';
 import type { WeeklyData } from './weekly-data.ts';
 
@@ -136,7 +136,7 @@ ${r.sourceProblems.length
 <section class="appendix">
 <h2>Lampiran: semua kasus terkonfirmasi (${r.appendix.length})</h2>
 ${r.appendix.length
-  ? html`<table><thead><tr><th>Kasus</th><th>Klaim</th><th>Pertama terlihat</th><th>Diputuskan</th><th>Verdict</th><th>Klarifikasi</th></tr></thead><tbody>${r.appendix.map((c) => html`<tr><td>#${c.id}</td><td>${c.title}</td><td>${dateTime(c.first_seen, tz)}</td><td>${dateTime(c.decided_at, tz)}</td><td>${c.verdict ? VERDICT_LABEL[c.verdict] : ''}</td><td>${c.clarification_status ? STATUS_LABEL[c.clarification_status as ClarificationStatus] : '—'}</td></tr>`)}</tbody></table>`
+  ? html`<table><thead><tr><th>Kasus</th><th>Klaim</th><th>Pertama terlihat</th><th>Diputuskan</th><th>Verdict</th><th>Jenis / topik</th><th>Klarifikasi</th></tr></thead><tbody>${r.appendix.map((c) => html`<tr><td>#${c.id}</td><td>${c.title}</td><td>${dateTime(c.first_seen, tz)}</td><td>${dateTime(c.decided_at, tz)}</td><td>${c.verdict ? VERDICT_LABEL[c.verdict] : ''}</td><td>${c.content_type ? CONTENT_TYPE_LABEL[c.content_type] : '—'}${c.topic ? html`<br><span class="small">${c.topic}</span>` : ''}</td><td>${c.clarification_status ? STATUS_LABEL[c.clarification_status as ClarificationStatus] : '—'}</td></tr>`)}</tbody></table>`
   : html`<p class="muted">Tidak ada kasus terkonfirmasi minggu ini.</p>`}
 </section>
 <footer>Dihasilkan oleh Saring (saring sebelum sharing) · model ${r.modelVersion} · angka dihitung dari basis data pada saat pembuatan.</footer>

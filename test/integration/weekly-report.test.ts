@@ -8,7 +8,8 @@ import { silentLogger } from '../../src/log.ts';
 import { parseIsoWeek } from '../../src/report/iso-week.ts';
 import { buildWeeklyReport, type ReportDeps } from '../../src/report/stage.ts';
 import { gatherWeekly } from '../../src/report/weekly-data.ts';
-import { openCase, routeComplaint, setVerdict } from '../../src/review/cases.service.ts';
+import { openCase, routeComplaint, setVerdict, updateCase } from '../../src/review/cases.service.ts';
+import { getCase } from '../../src/db/cases.repo.ts';
 import { isCriticismOnly } from '../../src/classify/police-flags.ts';
 import { DEFAULT_TEMPLATES } from '../../src/review/clarification-text.ts';
 import { decideClarification, draftClarification, recordPublication, submitClarification } from '../../src/review/clarifications.service.ts';
@@ -98,7 +99,9 @@ describe('weekly report', () => {
     const ok = await decideClarification(tdb.db, team.pimpinan, draft.id, sub.version, 'approve');
     await recordPublication(tdb.db, team.humas, draft.id, ok.version, { channel: 'facebook', url: 'https://facebook.com/polresbeltim/posts/1', publishedAt: new Date(seen.get(a)!.getTime() + 10 * HOUR) });
 
+    await updateCase(tdb.db, team.analis, ka.id, (await getCase(tdb.db, ka.id))!.version, { contentType: 'konten_palsu', topic: 'kriminalitas' });
     const r = await gatherWeekly(tdb.db, { week: W47, unit: 'Polres Belitung Timur', pipeline: 'beltim', timeZone: TZ, modelVersion: model.version, preparedBy: 'uji' });
+    expect(r.appendix[0]).toMatchObject({ id: ka.id, content_type: 'konten_palsu', topic: 'kriminalitas' });
     expect(r.totals).toEqual({
       monitored: w47Items.length + 1, // and the criticism item
       flagged: w47Items.filter((id) => flaggedAll.has(id)).length,
