@@ -127,10 +127,16 @@ const ORIGIN: readonly RegExp[] = [
   new RegExp(String.raw`\b(?:hormat\s+kami|salam\s+presisi|tertanda|ttd\.?|a\.\s?n\.?|an\.|atas\s+nama)\s*[,:]?\s*(?:${CHIEF}|${UNIT})`),
   new RegExp(String.raw`\b(?:pesan|himbauan|imbauan|pengumuman|informasi|info|surat|edaran|pemberitahuan|siaran\s+pers|rilis)\s+(?:resmi\s+)?(?:dari\s+)?(?:${CHIEF}|${UNIT})`),
   new RegExp(String.raw`\b(?:nomor|no\.?|akun|wa|whatsapp|kontak|hp)\s+(?:resmi|baru|pribadi)\s+(?:saya|${CHIEF}|${UNIT})`),
-  new RegExp(String.raw`\b(?:hubungi|call\s?cent(?:er|re)|hotline|layanan\s+pengaduan|pengaduan|aduan)\b[^.\n]{0,40}\b(?:${CHIEF}|${UNIT})`),
-  new RegExp(String.raw`(?:^|\n)\s*(?:${CHIEF}|humas\s+${UNIT}|${UNIT})[^\n]{0,60}\s*$`, 'm'),
+  new RegExp(String.raw`\b(?:hubungi|call\s?cent(?:er|re)|hotline|layanan\s+pengaduan)\b[^.\n]{0,40}\b(?:${CHIEF}|${UNIT})`),
+  // A signature: the last line is the unit or its chief (a news headline starting "Kapolri …" is not).
+  new RegExp(String.raw`\n\s*(?:${CHIEF}|humas\s+${UNIT}|${UNIT})[^\n]{0,60}\s*$`),
   // A chief's title or a rank with a personal number: a contact card ("Fatchur Rochman kapolres wajo 0822…").
   new RegExp(String.raw`\b(?:${CHIEF}|${RANK_ALT})\b[^.\n]{0,50}?(?:\+62|\b62|\b0)[\s.-]?8\d`, 'u'),
+  // How a caller introduces themself in chat: "Pagi pak, dengan AKBP Reja…", "ini Kapolsek…".
+  new RegExp(String.raw`\b(?:dengan|dg|dgn|ini)\s+(?:bapak\s+|pak\s+|ibu\s+)?(?:${CHIEF}|${RANK_ALT})\b\.?`, 'u'),
+  // A police document: a summons, a warrant, a ticket, a letter in the unit's name.
+  new RegExp(String.raw`\b(?:surat\s+(?:panggilan|perintah|tugas|tilang|undangan|permohonan|keterangan)|sprindik|sp2hp)\b[^\n]{0,60}\b(?:${CHIEF}|${UNIT})`, 'u'),
+  new RegExp(String.raw`\bdengan\s+hormat\b[\s\S]{0,300}\b(?:${CHIEF}|${UNIT})\b|\b(?:${CHIEF}|${UNIT})\b[\s\S]{0,300}\bdemikian\s+(?:permohonan|pemberitahuan|surat)\b`, 'u'),
 ];
 
 const PHONE = /(?<![\d+])(?:\+62|62|0)[\s.-]?8\d{1,3}(?:[\s.-]?\d{2,5}){2,3}(?!\d)|wa\.me\/(\d{9,15})/gi;
