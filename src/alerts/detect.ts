@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { flaggedItems, flaggedPerHour, resurfacedItems, type AlertItem, type NewAlertEvent } from '../db/alerts.repo.ts';
+import { flaggedItems, flaggedPerHour, hlbkLinkedItems, resurfacedItems, type AlertItem, type NewAlertEvent } from '../db/alerts.repo.ts';
 import type { Database } from '../db/schema.ts';
 import { healthLedger } from '../health/ledger.ts';
 import { HEALTH_LABEL } from '../health/source-health.ts';
@@ -52,18 +52,36 @@ export async function detectEvents(db: Kysely<Database>, pipeline: DetectPipelin
       }));
     }
     case 'resurfaced': {
+      // Claims fact-checkers debunked at least minAgeDays ago, and claims the desk decided (HLBK links).
       const factCheckSources = pipeline.sources.filter((s) => s.factCheck).map((s) => s.id);
-      if (!factCheckSources.length) return [];
-      const items = await resurfacedItems(db, { pipeline: pipeline.name, since, now, minScore: rule.minScore, minAgeDays: rule.minAgeDays, factCheckSources });
+      const [items, linked] = await Promise.all([
+        factCheckSources.length ? resurfacedItems(db, { pipeline: pipeline.name, since, now, minScore: rule.minScore, minAgeDays: rule.minAgeDays, factCheckSources }) : [],
+        hlbkLinkedItems(db, { pipeline: pipeline.name, since, now }),
+      ]);
       // One subject for the rule, as for flagged items: a wave of recycled claims is one alert.
-      return items.map((i) => ({
-        eventKey: `item:${i.id}`,
-        subject: 'resurfaced',
-        title: `Hoaks lama beredar kembali: ${headline(i)}`,
-        detail: `mirip "${truncate(i.debunk_title ?? i.debunk_url, 160)}" (dibantah ${formatTime(i.debunk_at, pipeline.timezone)}, skor ${i.score.toFixed(2)}), ${i.debunk_url}; ${describeItem(i)}`,
-        link: i.url,
-        occurredAt: new Date(i.fetched_at),
-      }));
+      const events = new Map<string, NewAlertEvent>();
+      for (const i of linked) {
+        events.set(`item:${i.id}`, {
+          eventKey: `item:${i.id}`,
+          subject: 'resurfaced',
+          title: `Hoaks lama beredar kembali: ${headline(i)}`,
+          detail: `ditautkan ke kasus #${i.case_id} "${truncate(i.case_title, 160)}" (${i.verdict ?? 'tanpa verdict'}, diputuskan ${formatTime(i.decided_at, pipeline.timezone)}, skor ${i.link_score.toFixed(2)}); ${describeItem(i)}`,
+          link: i.url,
+          occurredAt: new Date(i.fetched_at),
+        });
+      }
+      for (const i of items) {
+        if (events.has(`item:${i.id}`)) continue;
+        events.set(`item:${i.id}`, {
+          eventKey: `item:${i.id}`,
+          subject: 'resurfaced',
+          title: `Hoaks lama beredar kembali: ${headline(i)}`,
+          detail: `mirip "${truncate(i.debunk_title ?? i.debunk_url, 160)}" (dibantah ${formatTime(i.debunk_at, pipeline.timezone)}, skor ${i.score.toFixed(2)}), ${i.debunk_url}; ${describeItem(i)}`,
+          link: i.url,
+          occurredAt: new Date(i.fetched_at),
+        });
+      }
+      return [...events.values()];
     }
     case 'source': {
       const rows = await healthLedger(db, pipeline, now);

@@ -69,6 +69,27 @@ export async function resurfacedItems(
   return r.rows.map((x) => ({ ...x, score: Number(x.score) }));
 }
 
+export interface HlbkItem extends AlertItem {
+  case_id: number;
+  case_title: string;
+  verdict: string | null;
+  decided_at: Date | null;
+  link_score: number;
+}
+
+/** Items the classifier linked in (since, now] to a case the desk decided (HLBK, the automatic tier). */
+export async function hlbkLinkedItems(db: Kysely<Database>, o: { pipeline: string; since: Date; now: Date }): Promise<HlbkItem[]> {
+  const r = await sql<HlbkItem>`
+    select distinct on (i.id) i.id, i.title, left(i.text, 600) as text, i.url, s.name as source_name, i.fetched_at, c.priority, c.topics, c.police_units,
+      k.id as case_id, k.title as case_title, k.verdict, k.decided_at, ci.link_score
+    from case_items ci join cases k on k.id = ci.case_id join items i on i.id = ci.item_id join sources s on s.id = i.source_id
+    join classifications c on c.item_id = i.id
+    where ci.link = 'hlbk' and s.pipeline = ${o.pipeline} and ci.added_at > ${o.since} and ci.added_at <= ${o.now}
+    order by i.id, c.classified_at desc
+    limit 500`.execute(db);
+  return r.rows.map((x) => ({ ...x, link_score: Number(x.link_score) }));
+}
+
 export interface NewAlertEvent {
   eventKey: string;
   subject: string;

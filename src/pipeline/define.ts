@@ -64,7 +64,10 @@ const alertRule = z.discriminatedUnion('kind', [
     minCount: z.number().int().min(1).default(5),
     factor: z.number().min(1).default(3),
   }),
-  /** An item matching a claim fact-checkers debunked at least minAgeDays ago (hoaks lama beredar kembali). */
+  /**
+   * Hoaks lama beredar kembali: an item matching a claim fact-checkers debunked at least minAgeDays
+   * ago (cosine ≥ minScore), or linked by the classifier to a case the desk decided (HLBK).
+   */
   z.strictObject({ ...ruleCommon, kind: z.literal('resurfaced'), minScore: z.number().min(0).max(1).default(CLAIM_MATCH_STRONG), minAgeDays: z.number().int().min(0).default(30) }),
   /** A source gone silent against its own rate, or failing run after run. */
   z.strictObject({ ...ruleCommon, kind: z.literal('source'), states: z.array(z.enum(['failing', 'silent'])).min(1).default(['failing', 'silent']) }),

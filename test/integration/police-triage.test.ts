@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { detectEvents } from '../../src/alerts/detect.ts';
 import { ClaimIndex } from '../../src/classify/claim-match.ts';
+import { pipelineSchema } from '../../src/pipeline/define.ts';
 import { OfficialRegistry } from '../../src/classify/official-registry.ts';
 import { runClassify, type ClassifyDeps } from '../../src/classify/stage.ts';
 import { listAudit } from '../../src/db/audit.repo.ts';
@@ -164,6 +166,10 @@ describe('old hoaxes coming back (HLBK)', () => {
     expect(listed.find((r) => r.id === back)).toMatchObject({ case_id: k.id, link: 'hlbk' });
     // The case's own first item is never its own old hoax.
     expect((await classification(first)).case_matches).toEqual([]);
+    // The "resurfaced" alert rule reports the link, even in a pipeline without fact-check sources.
+    const rule = pipelineSchema.shape.alerts.parse({ channels: [{ id: 'wa', kind: 'webhook', url: 'http://127.0.0.1:9/x' }], rules: [{ id: 'hlbk', kind: 'resurfaced', channels: ['wa'] }] }).rules[0]!;
+    const events = await detectEvents(tdb.db, { ...beltim, sources: [] }, rule, new Date());
+    expect(events).toEqual([expect.objectContaining({ eventKey: `item:${back}`, subject: 'resurfaced', detail: expect.stringMatching(new RegExp(`^ditautkan ke kasus #${k.id} .*\\(hoaks, diputuskan `)) })]);
   });
 
   it('does not link to a case that is no longer decided as a hoax', async () => {
