@@ -6,7 +6,7 @@ import type { OfficialRegistry, RegistryCheck } from './official-registry.ts';
 import { DEFAULT_POLICE_FLAG_THRESHOLDS, isCriticismOnly, policeFlags, type PoliceFlags } from './police-flags.ts';
 import { detectPoliceMentions, FOREIGN_POLICE_UNIT, type PoliceLexicon, type PoliceMention } from './police-mentions.ts';
 import { score, type Reason } from './score.ts';
-import { CLAIM_MATCH_SUGGEST, HLBK_AUTO, HLBK_MIN_WORDS, HLBK_SUGGEST } from './thresholds.ts';
+import { CLAIM_MATCH_SUGGEST, HLBK_AUTO, HLBK_MIN_WORDS, HLBK_QUERY_CHARS, HLBK_SUGGEST } from './thresholds.ts';
 import { detectTopics } from './topics.ts';
 import { triageSignals, type TriageSignals } from './triage-signals.ts';
 
@@ -80,7 +80,7 @@ export function classify(input: ClassifyInput, ctx: ClassifyContext): ClassifyRe
   const full = classifiedText(input);
   // The model was trained on Indonesian; on other languages its score means nothing.
   const indonesian = !input.language || /^(id|ind|ms)\b/i.test(input.language);
-  const hoax = indonesian ? ctx.model.score({ text: full }) : { score: 0, hoax: false, reasons: [] };
+  const hoax = indonesian ? ctx.model.score({ text: full }) : { score: 0, hoax: false, reasons: [], cues: detectCues(full) };
   const mentions = detectPoliceMentions(full, ctx.lexicon);
   const registry = ctx.registry?.size ? ctx.registry.check(full) : null;
   const policeFlagged = indonesian ? policeFlags({ text: full, mentions, hoaxScore: hoax.score, registry }, { ...DEFAULT_POLICE_FLAG_THRESHOLDS, hoax: ctx.model.threshold }) : null;
@@ -97,7 +97,7 @@ export function classify(input: ClassifyInput, ctx: ClassifyContext): ClassifyRe
   const localNames = [...new Set([...localUnits, ...places])];
   const signals = triageSignals({
     text: full,
-    cues: detectCues(full),
+    cues: hoax.cues,
     localNames,
     oldHoaxes: [...caseMatches.map((m) => `kasus #${m.case_id}: ${m.title ?? ''}`), ...claimMatches.map((m) => m.title ?? m.url ?? '')],
     registry,
@@ -146,7 +146,7 @@ function matchDecidedCases(text: string, index: ClaimIndex | undefined, ownCase:
   if (!index?.size) return [];
   const long = text.split(/\s+/).filter(Boolean).length >= HLBK_MIN_WORDS;
   const byCase = new Map<number, CaseMatch>();
-  for (const m of index.match(text, { minScore: HLBK_SUGGEST, limit: 10 })) {
+  for (const m of index.match(text.slice(0, HLBK_QUERY_CHARS), { minScore: HLBK_SUGGEST, limit: 10 })) {
     if (m.caseId === undefined || m.caseId === ownCase || byCase.has(m.caseId)) continue;
     byCase.set(m.caseId, { case_id: m.caseId, title: m.title, score: m.score, auto: long && m.score >= HLBK_AUTO });
   }

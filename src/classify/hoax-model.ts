@@ -32,6 +32,8 @@ export interface HoaxScore {
   score: number;
   hoax: boolean;
   reasons: HoaxReason[];
+  /** The cues the text showed, for the signals that read them too. */
+  cues: Cue[];
 }
 
 export const DEFAULT_MODEL_PATH = path.join(MODELS_DIR, 'hoax-model.json');
@@ -118,7 +120,7 @@ export class HoaxModel {
     terms.sort((a, b) => b.weight - a.weight);
     reasons.push(...terms.slice(0, opts.maxReasons ?? 5));
     reasons.sort((a, b) => b.weight - a.weight);
-    return { score: round(score), hoax: score >= this.threshold, reasons };
+    return { score: round(score), hoax: score >= this.threshold, reasons, cues };
   }
 
   private vectorize(text: string): SparseVector {

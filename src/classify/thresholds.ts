@@ -20,6 +20,8 @@ export const CLAIM_MATCH_STRONG = 0.28;
 export const HLBK_SUGGEST = 0.34;
 export const HLBK_AUTO = 0.64;
 export const HLBK_MIN_WORDS = 8;
+/** Characters of an item compared with decided claims: a claim is stated up front, and a long article's tail only costs time. */
+export const HLBK_QUERY_CHARS = 1500;
 /** Distinct terms (words or word pairs) a post must share with a debunk to match it. */
 export const MIN_SHARED_TERMS = 4;
 
