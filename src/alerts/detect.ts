@@ -59,27 +59,18 @@ export async function detectEvents(db: Kysely<Database>, pipeline: DetectPipelin
         hlbkLinkedItems(db, { pipeline: pipeline.name, since, now }),
       ]);
       // One subject for the rule, as for flagged items: a wave of recycled claims is one alert.
+      // An item both linked and matching a debunk is reported once, by its link.
       const events = new Map<string, NewAlertEvent>();
+      const add = (i: AlertItem, detail: string) => {
+        if (!events.has(`item:${i.id}`)) {
+          events.set(`item:${i.id}`, { eventKey: `item:${i.id}`, subject: 'resurfaced', title: `Hoaks lama beredar kembali: ${headline(i)}`, detail, link: i.url, occurredAt: new Date(i.fetched_at) });
+        }
+      };
       for (const i of linked) {
-        events.set(`item:${i.id}`, {
-          eventKey: `item:${i.id}`,
-          subject: 'resurfaced',
-          title: `Hoaks lama beredar kembali: ${headline(i)}`,
-          detail: `ditautkan ke kasus #${i.case_id} "${truncate(i.case_title, 160)}" (${i.verdict ?? 'tanpa verdict'}, diputuskan ${formatTime(i.decided_at, pipeline.timezone)}, skor ${i.link_score.toFixed(2)}); ${describeItem(i)}`,
-          link: i.url,
-          occurredAt: new Date(i.fetched_at),
-        });
+        add(i, `ditautkan ke kasus #${i.case_id} "${truncate(i.case_title, 160)}" (${i.verdict ?? 'tanpa verdict'}, diputuskan ${formatTime(i.decided_at, pipeline.timezone)}, skor ${i.link_score.toFixed(2)}); ${describeItem(i)}`);
       }
       for (const i of items) {
-        if (events.has(`item:${i.id}`)) continue;
-        events.set(`item:${i.id}`, {
-          eventKey: `item:${i.id}`,
-          subject: 'resurfaced',
-          title: `Hoaks lama beredar kembali: ${headline(i)}`,
-          detail: `mirip "${truncate(i.debunk_title ?? i.debunk_url, 160)}" (dibantah ${formatTime(i.debunk_at, pipeline.timezone)}, skor ${i.score.toFixed(2)}), ${i.debunk_url}; ${describeItem(i)}`,
-          link: i.url,
-          occurredAt: new Date(i.fetched_at),
-        });
+        add(i, `mirip "${truncate(i.debunk_title ?? i.debunk_url, 160)}" (dibantah ${formatTime(i.debunk_at, pipeline.timezone)}, skor ${i.score.toFixed(2)}), ${i.debunk_url}; ${describeItem(i)}`);
       }
       return [...events.values()];
     }

@@ -2,7 +2,7 @@ import { phrasePattern } from '../ingest/text.ts';
 import type { ClaimIndex, ClaimMatch } from './claim-match.ts';
 import { detectCues } from './cues.ts';
 import type { HoaxModel } from './hoax-model.ts';
-import type { OfficialRegistry, RegistryCheck } from './official-registry.ts';
+import type { OfficialRegistry } from './official-registry.ts';
 import { DEFAULT_POLICE_FLAG_THRESHOLDS, isCriticismOnly, policeFlags, type PoliceFlags } from './police-flags.ts';
 import { detectPoliceMentions, FOREIGN_POLICE_UNIT, type PoliceLexicon, type PoliceMention } from './police-mentions.ts';
 import { score, type Reason } from './score.ts';
@@ -55,8 +55,6 @@ export interface ClassifyResult {
   claim_matches: ClaimMatch[];
   /** Decided cases this item resembles (HLBK), best first; `auto` when it is to be linked to the case. */
   case_matches: CaseMatch[];
-  /** The registry check, when a registry is loaded. */
-  registry: RegistryCheck | null;
   /** The fixed yes/no signals (triage-signals.ts). */
   signals: TriageSignals;
   priority: number;
@@ -130,7 +128,6 @@ export function classify(input: ClassifyInput, ctx: ClassifyContext): ClassifyRe
     topic_keywords: Object.fromEntries(topics.map((t) => [t.topic, t.keywords])),
     claim_matches: claimMatches,
     case_matches: caseMatches,
-    registry,
     signals,
     priority: s.priority,
     flagged: s.flagged && !input.factCheck,

@@ -1,4 +1,5 @@
 import { phrasePattern } from '../ingest/text.ts';
+import { canonicalRank } from './police-ranks.ts';
 
 /**
  * Mentions of the police in free text, with character spans (indices into the original string) and
@@ -68,7 +69,7 @@ const TERMS: ReadonlyArray<[RegExp, string]> = [
 
 const DIRECTION = new Set(['Timur', 'Barat', 'Utara', 'Selatan', 'Tengah', 'Raya', 'Jaya', 'Laut', 'Daya', 'Kota', 'Kabupaten', 'Kab.']);
 // Police ranks follow unit names ("Kapolres Beltim AKBP …"): they end the place name.
-const RANKS = new Set(['Jenderal', 'Komjen', 'Irjen', 'Brigjen', 'Kombes', 'Kompol', 'AKBP', 'AKP', 'Iptu', 'IPTU', 'Ipda', 'IPDA', 'Aiptu', 'Aipda', 'Bripka', 'Brigpol', 'Brigadir', 'Briptu', 'Bripda', 'Bharaka', 'Bharatu', 'Bharada', 'Pol', 'Polisi']);
+const endsPlace = (word: string) => word === 'Pol' || word === 'Polisi' || canonicalRank(word) !== null;
 const PLACE_PREFIX = new Set(['Metro', 'Kepulauan', 'Kep.', 'Tanjung', 'Kota', 'Kabupaten', 'Kab.', 'Sumatera', 'Sulawesi', 'Kalimantan', 'Jawa', 'Nusa', 'Bangka', 'Papua', 'Maluku', 'Kutai', 'Bandar', 'Pulau', 'Aceh', 'Labuhan', 'Lombok', 'Tapanuli', 'Ogan', 'Musi', 'Muara', 'Hulu', 'Tulang', 'Deli', 'Pelabuhan']);
 
 // Every pattern below contains one of these; most texts contain none, and skip the rest.
@@ -141,7 +142,7 @@ function placeAfter(text: string, from: number, titleCase: boolean): number {
     const wordEnd = re.lastIndex - (word.length < m[1]!.length ? 1 : 0);
     // The first capitalised word is the place; more only for compound names ("Belitung Timur", "Metro Jaya").
     const continues = words === 0 || !titleCase || DIRECTION.has(word) || PLACE_PREFIX.has(prev);
-    if (!continues || words >= (titleCase ? 4 : 3) || RANKS.has(word) || /^(Polda|Polres|Polsek|Kapolres|Kapolsek|Kapolda|Polri)$/i.test(word)) break;
+    if (!continues || words >= (titleCase ? 4 : 3) || endsPlace(word) || /^(Polda|Polres|Polsek|Kapolres|Kapolsek|Kapolda|Polri)$/i.test(word)) break;
     end = wordEnd;
     prev = word;
     words++;

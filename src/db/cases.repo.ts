@@ -30,7 +30,8 @@ export interface QueueFilter {
   pageSize: number;
 }
 
-const CRITICISM_ONLY = sql<boolean>`(coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false))`;
+/** isCriticismOnly (police-flags.ts) in SQL, over a classification aliased `c`. */
+export const CRITICISM_ONLY = sql<boolean>`(coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false))`;
 
 /** The queue counts at most this many rows; beyond it the page says "1000+" (counting 50,000 costs ~0.5 s). */
 export const QUEUE_COUNT_CAP = 1000;
@@ -199,8 +200,7 @@ export function caseItems(db: Kysely<Database>, caseId: number, modelVersion: st
 export async function isCriticismOnlyCase(db: Kysely<Database>, caseId: number): Promise<boolean> {
   const r = await sql<{ total: number; criticism: number }>`
     select count(*)::int as total,
-      count(*) filter (where coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false)
-                         and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false))::int as criticism
+      count(*) filter (where ${CRITICISM_ONLY})::int as criticism
     from case_items ci
     left join lateral (select police_flags from classifications where item_id = ci.item_id order by classified_at desc limit 1) c on true
     where ci.case_id = ${caseId}`.execute(db);

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { CRITICISM_ONLY } from './cases.repo.ts';
 import type { ContentType, Database, Verdict } from './schema.ts';
 
 /**
@@ -53,8 +54,7 @@ export async function weekTotals(db: Kysely<Database>, p: Period, modelVersion: 
       count(*) filter (where k.verdict = 'klarifikasi')::int as klarifikasi,
       (select count(*)::int from items i join classifications c on c.item_id = i.id
         where c.model_version = ${modelVersion} and i.fetched_at >= ${p.from} and i.fetched_at < ${p.to}
-          and coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false)
-          and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false)) as criticism_items,
+          and ${CRITICISM_ONLY}) as criticism_items,
       (select count(*)::int from cases where complaint_routed_at >= ${p.from} and complaint_routed_at < ${p.to}) as complaints_routed,
       (select count(*)::int from items i join classifications c on c.item_id = i.id
         where c.model_version = ${modelVersion} and i.fetched_at >= ${p.from} and i.fetched_at < ${p.to}

@@ -1,7 +1,7 @@
 import { html } from 'hono/html';
 import { classifiedText } from '../../classify/classifier.ts';
 import { POLICE_FLAG_LABEL, type PoliceFlagCode, type PoliceFlags } from '../../classify/police-flags.ts';
-import { SIGNAL_CODES, SIGNAL_LABEL, type TriageSignals } from '../../classify/triage-signals.ts';
+import { presentSignals, SIGNAL_CODES, SIGNAL_LABEL, type TriageSignals } from '../../classify/triage-signals.ts';
 import type { casesForReuse, itemDetail, reposts } from '../../db/cases.repo.ts';
 import { highlightSegments } from './highlight.ts';
 import { formatTime, percent, VERDICT_LABEL } from './labels.ts';
@@ -37,7 +37,7 @@ export function signalsList(signals: TriageSignals | null | undefined): Html {
 
 /** The present signals as short chips, for a queue row. */
 export function signalChips(signals: TriageSignals | null | undefined): Html {
-  const on = signals ? SIGNAL_CODES.filter((c) => signals[c]?.present) : [];
+  const on = presentSignals(signals ?? null);
   return on.length ? html`<div class="tags">${on.map((c) => html`<span class="tag signal" title="${signals![c].evidence.join('; ')}">${SIGNAL_LABEL[c]}</span>`)}</div>` : html``;
 }
 
