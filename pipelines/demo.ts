@@ -1,10 +1,11 @@
 import { definePipeline } from '../src/pipeline/define.ts';
 
 /**
- * Offline demo: recorded real responses from ../shared/fixtures, replayed on 127.0.0.1.
- * Tempo's CekFakta and Hukum feeds replay a year of snapshots, one per run, so new fact-checks
- * arrive every minute as they did live; TurnBackHoax fact-checks and 440 real Indonesian tweets
- * come in as imports.
+ * Offline demo: real recorded responses from pipelines/demo-data (built from the shared data by
+ * `npm run build:demo-data`; origins and licences in its README), replayed on 127.0.0.1, so a fresh
+ * clone runs it with nothing beside it. Tempo's CekFakta and Hukum feeds replay their snapshots one
+ * per run, so new fact-checks arrive every minute as they did live; TurnBackHoax fact-checks, real
+ * hoax posts as they circulated, and real Indonesian tweets come in as imports.
  */
 export default definePipeline({
   name: 'demo',
@@ -13,12 +14,9 @@ export default definePipeline({
   defaultSchedule: '* * * * *',
   http: { perHostIntervalMs: 0, retries: 1, backoffMs: 200, timeoutMs: 10_000 },
   replay: {
-    root: '../shared/fixtures',
-    routes: { '/s/durov': 'telegram-preview-html/d954mas/single-post-embed.html' },
-    sequences: {
-      '/tempo/cekfakta': 'tempo-cekfakta-feed/snapshots-cekfakta',
-      '/tempo/hukum': 'tempo-cekfakta-feed/snapshots-hukum',
-    },
+    root: 'pipelines/demo-data',
+    routes: { '/s/durov': 'telegram-durov-505.html' },
+    sequences: { '/tempo/cekfakta': 'tempo-cekfakta', '/tempo/hukum': 'tempo-hukum' },
   },
   area: {
     places: ['Belitung Timur', 'Beltim', 'Manggar', 'Gantung', 'Kelapa Kampit', 'Dendang', 'Damar', 'Simpang Pesak', 'Simpang Renggiang'],
@@ -32,7 +30,7 @@ export default definePipeline({
       kind: 'rss',
       name: 'YouTube channel feed (rekaman)',
       schedule: '*/10 * * * *',
-      config: { url: '{replay}/fastfeedparser-corpus/benchmark_data/021a787a782817fc', language: 'en' },
+      config: { url: '{replay}/youtube-channel.xml', language: 'en' },
     },
     { id: 'telegram-demo', kind: 'telegram', name: 'Telegram @durov (rekaman)', schedule: '*/10 * * * *', config: { channel: 'durov', baseUrl: '{replay}', maxPages: 1, language: 'en' } },
     {
@@ -41,14 +39,21 @@ export default definePipeline({
       name: 'TurnBackHoax 2026 (impor)',
       factCheck: true,
       schedule: '0 * * * *',
-      config: { path: '{replayRoot}/turnbackhoax-articles-2026/turnbackhoax_articles.csv', columns: { text: 'narasi', published_at: 'date', title: 'kesimpulan' } },
+      config: { path: '{replayRoot}/turnbackhoax-2026.csv', columns: { text: 'narasi', published_at: 'date', title: 'kesimpulan' } },
     },
     {
       id: 'tweets-demo',
       kind: 'import',
       name: 'Cuitan publik (impor, IndoNLU EmoT)',
       schedule: '30 * * * *',
-      config: { path: '{replayRoot}/indonlu-emot-tweets/test_preprocess.csv', columns: { text: 'tweet' } },
+      config: { path: '{replayRoot}/emot-tweets.csv', columns: { text: 'tweet' } },
+    },
+    {
+      id: 'public-posts',
+      kind: 'import',
+      name: 'Unggahan publik (impor, hoaks yang beredar)',
+      schedule: '15 * * * *',
+      config: { path: '{replayRoot}/public-posts.csv' },
     },
   ],
 });

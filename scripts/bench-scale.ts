@@ -23,7 +23,7 @@ import { openRuntime } from '../src/runtime.ts';
 import { Scheduler } from '../src/scheduler/scheduler.ts';
 import { parseFeed } from '../src/sources/rss.ts';
 import { startReplayServer } from '../src/web/replay-server.ts';
-import { FIXTURES, PROJECT_DIR } from '../test/helpers/paths.ts';
+import { fixture, PROJECT_DIR } from '../test/helpers/paths.ts';
 import { writeScalePipeline } from '../test/helpers/scale-pipeline.ts';
 
 const args = process.argv.slice(2);
@@ -41,10 +41,10 @@ async function pickFeeds(): Promise<{ feeds: string[]; items: number }> {
   const feeds: string[] = [];
   let items = 0;
   for (const folder of folders) {
-    for (const f of fs.readdirSync(path.join(FIXTURES, folder)).sort()) {
+    for (const f of fs.readdirSync(fixture(folder)).sort()) {
       const rel = `${folder}/${f}`;
       try {
-        const n = (await parseFeed(decodeBody(fs.readFileSync(path.join(FIXTURES, rel))).text, { baseUrl: 'http://127.0.0.1/' })).items.length;
+        const n = (await parseFeed(decodeBody(fs.readFileSync(fixture(rel))).text, { baseUrl: 'http://127.0.0.1/' })).items.length;
         if (n) {
           feeds.push(rel);
           items += n;
@@ -73,7 +73,7 @@ function dbUrl(db: string): string {
   return u.toString();
 }
 
-const server = await startReplayServer({ root: FIXTURES });
+const server = await startReplayServer({ root: fixture() });
 const { feeds, items: parsedItems } = await pickFeeds();
 const pipe = writeScalePipeline({ serverUrl: server.url, feeds, name: 'benchskala' });
 console.log(`bench:scale: ${feeds.length} recorded feeds as sources (${parsedItems} entries), ${os.cpus().length} cores, ${CONCURRENCY} job(s) at once per worker process`);

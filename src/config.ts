@@ -21,7 +21,8 @@ const envSchema = z.object({
   SARING_MODELS_DIR: z.string().min(1).optional(),
   /** Let the product fetch the embedding model from the Hugging Face hub when it is not on disk. (Default: 0) */
   SARING_ALLOW_MODEL_DOWNLOAD: z.enum(['0', '1', 'true', 'false']).default('0'),
-  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  /** The browser that prints report PDFs. Unset: the usual Chromium, Chrome and Edge install places are searched. */
+  CHROMIUM_PATH: z.string().min(1).optional(),
   /** Where alert emails are sent through: smtp://user:password@host:587 or smtps://…:465. A secret: never in a pipeline file. */
   SARING_SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -37,8 +38,8 @@ export interface AppConfig {
   port: number;
   modelsDir: string | undefined;
   allowModelDownload: boolean;
-  /** Debian's Chromium, which prints reports to PDF */
-  chromiumPath: string;
+  /** The browser that prints reports to PDF, when named (see report/chromium.ts for the search otherwise) */
+  chromiumPath: string | undefined;
   smtpUrl: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   logFormat: 'pretty' | 'json';

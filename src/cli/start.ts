@@ -1,4 +1,5 @@
-import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType as Server } from '@hono/node-server';
 import { runClassify } from '../classify/stage.ts';
 import { Scheduler } from '../scheduler/scheduler.ts';
 import type { JobRunner } from '../jobs/runner.ts';
@@ -10,6 +11,7 @@ import { ALERTS_CRON, runAlerts } from '../alerts/stage.ts';
 import { openRuntime } from '../runtime.ts';
 import { ensureFirstAdmin } from '../review/auth.service.ts';
 import type { CliContext } from './context.ts';
+import { ConfigError } from '../errors.ts';
 
 /** `saring start`: migrate, schedule every source, serve the web app; stop cleanly on SIGINT/SIGTERM. */
 export async function startCommand(ctx: CliContext, opts: { port?: number; pipeline?: string; runNow?: boolean; concurrency?: number }): Promise<void> {
@@ -34,8 +36,15 @@ export async function startCommand(ctx: CliContext, opts: { port?: number; pipel
     ctx.log.warn({ username: first.username }, `no accounts yet: created "${first.username}" with password ${first.password} — sign in and change it on the Pengguna page`);
   }
   await scheduler.start();
-  const port = opts.port ?? ctx.config.port;
-  const server = serve({ fetch: createApp(rt, { log: ctx.log, reports: reportDeps(rt) }).fetch, port, hostname: '127.0.0.1' });
+  const requested = opts.port ?? ctx.config.port;
+  const server = serve({ fetch: createApp(rt, { log: ctx.log, reports: reportDeps(rt) }).fetch, port: requested, hostname: '127.0.0.1' });
+  const port = await listening(server).catch(async (err: Error) => {
+    await scheduler.stop(0);
+    await rt.close();
+    throw new ConfigError(`cannot serve on 127.0.0.1:${requested}: ${err.message}`);
+  });
+  // Logged once the socket is bound, with the real port (--port 0 picks a free one): scripts and
+  // tests wait for this line instead of polling a port that may not be ours.
   ctx.log.info({ port, pipeline: rt.pipeline.name, database: rt.sdb.dialect }, `Saring is running for ${rt.pipeline.title}: http://127.0.0.1:${port}/`);
   if (opts.runNow !== false) {
     // A first run at start, so a new deployment shows items without waiting for the first tick.
@@ -60,4 +69,15 @@ export async function startCommand(ctx: CliContext, opts: { port?: number; pipel
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
   ctx.log.info('stopped');
+}
+
+/** The port the server is bound to, once it is; rejects when it cannot bind (port in use). */
+function listening(server: Server): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.once('listening', () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
 }

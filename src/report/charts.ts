@@ -1,5 +1,4 @@
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 
 /**
  * The report's charts as SVG, drawn by Vega-Lite on the server (no browser, no canvas). Greys and a
@@ -19,6 +18,8 @@ const config = {
 };
 
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  // Loaded on first use: Vega costs about half a second of start-up, and most commands never draw a chart.
+  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const { spec: compiled } = compile({ ...spec, config } as TopLevelSpec);
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   try {

@@ -1,18 +1,17 @@
-import fs from 'node:fs';
-import { chromium } from 'playwright-core';
-import { ConfigError } from '../errors.ts';
+import { locateChromium } from './chromium.ts';
 
 /**
- * HTML to an A4 PDF by Debian's Chromium (driven by playwright-core; no browser is ever downloaded).
+ * HTML to an A4 PDF by the machine's Chromium, Chrome or Edge (driven by playwright-core; no browser is
+ * ever downloaded). `chromiumPath` names it; unset, the usual install places are searched.
  * Chosen over a pure-Node PDF library because the report is already HTML with SVG charts: Chromium
  * prints it as it looks, with text that stays selectable and searchable, and page numbers in the footer.
  */
-export async function htmlToPdf(html: string, opts: { chromiumPath: string; footer: string }): Promise<Buffer> {
-  if (!fs.existsSync(opts.chromiumPath)) {
-    throw new ConfigError(`PDF needs Chromium at ${opts.chromiumPath} (Debian: apt-get install chromium; or set CHROMIUM_PATH); use --format html meanwhile`);
-  }
+export async function htmlToPdf(html: string, opts: { chromiumPath?: string | undefined; footer: string }): Promise<Buffer> {
+  const executablePath = locateChromium({ platform: process.platform, env: opts.chromiumPath ? { ...process.env, CHROMIUM_PATH: opts.chromiumPath } : process.env });
+  // Loaded on first use: playwright-core costs over half a second of start-up to every command otherwise.
+  const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
-    executablePath: opts.chromiumPath,
+    executablePath,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {

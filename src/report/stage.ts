@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { saveReport } from '../db/reports.repo.ts';
+import { ConfigError } from '../errors.ts';
 import type { Database } from '../db/schema.ts';
 import type { Logger } from '../log.ts';
 import { isoWeekOf, previousWeek, type IsoWeek } from './iso-week.ts';
@@ -19,7 +20,8 @@ export interface ReportDeps {
   log: Logger;
   pipeline: { name: string; title: string; timezone: string };
   modelVersion: string;
-  chromiumPath: string;
+  /** The browser that prints PDFs. (Default: the first Chromium, Chrome or Edge found where they install) */
+  chromiumPath?: string | undefined;
   /** where report files are kept (Default: <data dir>/reports) */
   reportsDir: string;
 }
@@ -30,6 +32,8 @@ export interface BuiltReport {
   number: string;
   htmlPath: string | null;
   pdfPath: string | null;
+  /** Why the PDF asked for with the HTML was not made (no browser, browser crashed), in one line. */
+  pdfError: string | null;
   figures: Record<string, unknown>;
   durationMs: number;
 }
@@ -62,12 +66,23 @@ export async function buildWeeklyReport(
   const base = path.join(dir, `laporan-${deps.pipeline.name}-${opts.week.id}`);
   let htmlPath: string | null = null;
   let pdfPath: string | null = null;
+  let pdfError: string | null = null;
   if (opts.format !== 'pdf') fs.writeFileSync((htmlPath = `${base}.html`), html);
   if (opts.format !== 'html') {
-    const pdf = await htmlToPdf(html, { chromiumPath: deps.chromiumPath, footer: `${data.unit} · ${data.number}` });
-    fs.writeFileSync((pdfPath = `${base}.pdf`), pdf);
+    try {
+      const pdf = await htmlToPdf(html, { chromiumPath: deps.chromiumPath, footer: `${data.unit} · ${data.number}` });
+      fs.writeFileSync((pdfPath = `${base}.pdf`), pdf);
+    } catch (err) {
+      // Asked for the PDF alone, there is nothing to keep. Asked for both (the Monday run), the HTML
+      // report is still the report: keep it and record why the PDF is missing, rather than lose both.
+      if (opts.format === 'pdf') throw err;
+      pdfError = (err as Error).message.split('\n')[0]!;
+      // A missing browser is said in full by its one line; anything else keeps its stack for the log.
+      deps.log.error({ week: opts.week.id, ...(err instanceof ConfigError ? {} : { err }) }, `weekly report ${opts.week.id}: HTML written, no PDF: ${pdfError}`);
+    }
   }
-  const figures = { totals: data.totals, previous: data.previousTotals, previous_week: data.previous.id };
+  // The row has no column of its own for it: the figures' JSON carries the PDF's failure to the Laporan page.
+  const figures = { totals: data.totals, previous: data.previousTotals, previous_week: data.previous.id, ...(pdfError ? { pdf_error: pdfError } : {}) };
   const row = await saveReport(deps.db, {
     pipeline: deps.pipeline.name,
     week: opts.week,
@@ -80,5 +95,5 @@ export async function buildWeeklyReport(
   });
   const durationMs = Date.now() - t0;
   deps.log.info({ week: opts.week.id, report_id: row.id, html: htmlPath, pdf: pdfPath, duration_ms: durationMs }, `weekly report ${opts.week.id} built`);
-  return { id: row.id, week: opts.week, number: data.number, htmlPath, pdfPath, figures, durationMs };
+  return { id: row.id, week: opts.week, number: data.number, htmlPath, pdfPath, pdfError, figures, durationMs };
 }

@@ -75,6 +75,11 @@ export async function startReplayServer(opts: ReplayOptions): Promise<ReplayServ
       res.end(String(err));
     }
   });
+  // Idle keep-alive connections stay open until the client drops them or close() runs. With Node's
+  // default (the server closes them after 5 s), a client reusing its pooled connection races that
+  // close, and on a busy machine, where timers fire late, it loses: a request written just as the
+  // server hangs up fails with ECONNRESET. A recording has no reason to hang up first.
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -1,15 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { locateChromium } from '../../src/report/chromium.ts';
 import { PROJECT_DIR } from './paths.ts';
 
-/** Debian's Chromium, never a downloaded browser; flags keep it off this machine's closed network. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/**
+ * The machine's Chromium, found as report PDFs find it (CHROMIUM_PATH, else where it installs), never a
+ * downloaded browser; flags keep it off this machine's closed network.
+ */
+/** The browser the environment names, if any; unset, the report stage and launchChromium search as the product does. */
+export const CHROMIUM = process.env.CHROMIUM_PATH?.trim() || undefined;
 
 export function launchChromium(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium package (.ci/run does)`);
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: locateChromium(),
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }

@@ -1,5 +1,5 @@
 import { startReplayServer, type ReplayServer } from '../../src/web/replay-server.ts';
-import { FIXTURES } from './paths.ts';
+import { fixture } from './paths.ts';
 
 /**
  * The pages tips link to, on 127.0.0.1: `/artikel`, a recorded real news article, and `/redirect?to=`,
@@ -7,7 +7,7 @@ import { FIXTURES } from './paths.ts';
  */
 export function startLinkPages(): Promise<ReplayServer> {
   return startReplayServer({
-    root: FIXTURES,
+    root: fixture(),
     routes: { '/artikel': 'fundus-mediaindonesia/MediaIndonesia_2026_01_08.html' },
     handle(req, res) {
       const url = new URL(req.url!, 'http://x');

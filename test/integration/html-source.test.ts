@@ -5,7 +5,7 @@ import { runSource, type IngestDeps } from '../../src/ingest/stage.ts';
 import { silentLogger } from '../../src/log.ts';
 import { startReplayServer, type ReplayServer } from '../../src/web/replay-server.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { FIXTURES, LOCAL_HTTP } from '../helpers/paths.ts';
+import { fixture, LOCAL_HTTP } from '../helpers/paths.ts';
 
 // Three real mediaindonesia.com article pages at their real paths. The listing page is written
 // here: no real listing of a feedless Indonesian site was recorded.
@@ -27,7 +27,7 @@ let page = listing();
 beforeAll(async () => {
   tdb = await createTestDb();
   server = await startReplayServer({
-    root: FIXTURES,
+    root: fixture(),
     routes: ARTICLES,
     handle(req, res) {
       if (req.url === '/robots.txt') {

@@ -7,7 +7,7 @@ import { silentLogger } from '../../src/log.ts';
 import { tipToItem } from '../../src/sources/tip.ts';
 import { startReplayServer, type ReplayServer } from '../../src/web/replay-server.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { fixture, FIXTURES, LOCAL_HTTP } from '../helpers/paths.ts';
+import { fixture, LOCAL_HTTP } from '../helpers/paths.ts';
 
 let tdb: TestDb;
 let server: ReplayServer;
@@ -22,7 +22,7 @@ const snapshot = { current: 'free-cekfakta_20250627T0516.xml' };
 beforeAll(async () => {
   tdb = await createTestDb();
   server = await startReplayServer({
-    root: FIXTURES,
+    root: fixture(),
     routes: { '/s/durov': 'telegram-preview-html/d954mas/single-post-embed.html' },
     handle(req, res) {
       if (req.url === '/huge-feed') {

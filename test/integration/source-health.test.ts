@@ -9,7 +9,7 @@ import { silentLogger } from '../../src/log.ts';
 import { parseFeed } from '../../src/sources/rss.ts';
 import { startReplayServer, type ReplayServer } from '../../src/web/replay-server.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { fixture, FIXTURES, LOCAL_HTTP } from '../helpers/paths.ts';
+import { fixture, LOCAL_HTTP } from '../helpers/paths.ts';
 
 // Health judged on recorded real series, time-shifted: a year of daily Tempo CekFakta snapshots, and
 // Tempo's real publication times compressed 24× into a busy channel.
@@ -89,7 +89,7 @@ const quietPolls = (from: Date, to: Date, everyMs: number): Run[] =>
 beforeAll(async () => {
   tdb = await createTestDb();
   server = await startReplayServer({
-    root: FIXTURES,
+    root: fixture(),
     handle(req, res) {
       if (req.url !== '/wajib-masuk') return false;
       res.writeHead(401, { 'content-type': 'text/html' }).end('<form action="/login"><input type="password" name="p"></form>');

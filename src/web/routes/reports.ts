@@ -47,6 +47,7 @@ export function reportRoutes(app: Hono<AppEnv>, deps: ReportDeps): void {
       throw new DeskError('INVALID_INPUT', `Minggu tidak sah: ${(err as Error).message}`);
     }
     const r = await buildWeeklyReport(deps, { week, format: p.format, generatedBy: { id: s.actor.id, name: s.actor.display_name } });
-    return done(c, { id: r.id, week: r.week.id, number: r.number, figures: r.figures }, '/reports', `Laporan ${r.week.id} dibuat.`);
+    const made = r.pdfError ? `Laporan ${r.week.id} dibuat tanpa PDF: ${r.pdfError}` : `Laporan ${r.week.id} dibuat.`;
+    return done(c, { id: r.id, week: r.week.id, number: r.number, figures: r.figures, pdf_error: r.pdfError }, '/reports', made);
   });
 }

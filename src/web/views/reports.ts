@@ -20,11 +20,11 @@ ${gen
 ${v.rows.length
   ? html`<table><thead><tr><th>Minggu</th><th>Nomor</th><th>Periode</th><th class="num">Dipantau</th><th class="num">Ditandai</th><th class="num">Hoaks</th><th>Dibuat</th><th>Berkas</th></tr></thead><tbody>
 ${v.rows.map((r) => {
-  const t = (r.figures as { totals?: { monitored: number; flagged: number; hoaks: number } }).totals;
+  const { totals: t, pdf_error: pdfError } = r.figures as { totals?: { monitored: number; flagged: number; hoaks: number }; pdf_error?: string };
   return html`<tr><td>${r.period}</td><td>${r.number}</td><td class="nowrap">${formatTime(r.period_start, v.timezone)} – ${formatTime(new Date(r.period_end.getTime() - 60_000), v.timezone)}</td>
 <td class="num">${t?.monitored ?? ''}</td><td class="num">${t?.flagged ?? ''}</td><td class="num">${t?.hoaks ?? ''}</td>
 <td class="nowrap">${formatTime(r.generated_at, v.timezone)}${r.generated_by_name ? html`<br><small>${r.generated_by_name}</small>` : ''}</td>
-<td>${r.html_path ? html`<a href="/reports/${r.id}/html">HTML</a> ` : ''}${r.pdf_path ? html`<a href="/reports/${r.id}/pdf">PDF</a>` : ''}</td></tr>`;
+<td>${r.html_path ? html`<a href="/reports/${r.id}/html">HTML</a> ` : ''}${r.pdf_path ? html`<a href="/reports/${r.id}/pdf">PDF</a>` : ''}${pdfError ? html`<br><small class="muted">PDF tidak dibuat: ${pdfError}</small>` : ''}</td></tr>`;
 })}
 </tbody></table>`
   : html`<p class="empty">Belum ada laporan.</p>`}`,

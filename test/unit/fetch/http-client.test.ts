@@ -2,16 +2,17 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../../src/fetch/http-client.ts';
 import { startReplayServer, type ReplayServer } from '../../../src/web/replay-server.ts';
-import { FIXTURES, LOCAL_HTTP } from '../../helpers/paths.ts';
+import { fixture, LOCAL_HTTP } from '../../helpers/paths.ts';
 
 // A real server on 127.0.0.1 with scripted misbehaviour; recorded fixtures behind it.
 let server: ReplayServer;
 const hits = new Map<string, number[]>();
+const inFlight = { now: 0, max: 0 };
 const bomb = gzipSync(Buffer.alloc(50 * 1024 * 1024)); // 50 MB of zeros in ~50 KB
 
 beforeAll(async () => {
   server = await startReplayServer({
-    root: FIXTURES,
+    root: fixture(),
     handle(req, res) {
       const url = new URL(req.url!, 'http://x');
       const p = url.pathname;
@@ -66,6 +67,15 @@ beforeAll(async () => {
           return true;
         case '/gone':
           res.writeHead(404).end();
+          return true;
+        case '/held':
+          // Answers after a moment, so requests the client let overlap would be seen overlapping.
+          inFlight.now++;
+          inFlight.max = Math.max(inFlight.max, inFlight.now);
+          setTimeout(() => {
+            inFlight.now--;
+            res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+          }, 20);
           return true;
         case '/latin1':
           res.writeHead(200, { 'content-type': 'text/html; charset=iso-8859-1' }).end(Buffer.from('<p>Kapolres: \x93waspada\x94</p>', 'latin1'));
@@ -140,13 +150,13 @@ describe('HttpClient', () => {
     expect((await client().get(`${server.url}/latin1`)).text()).toBe('<p>Kapolres: \u201cwaspada\u201d</p>');
   });
 
-  it('spaces requests to one host by the configured interval', async () => {
-    hits.delete('/latin1');
-    const http = client({ perHostIntervalMs: 150 });
-    await Promise.all([1, 2, 3].map(() => http.get(`${server.url}/latin1`)));
-    const t = hits.get('/latin1')!;
-    expect(t).toHaveLength(3);
-    for (let i = 1; i < t.length; i++) expect(t[i]! - t[i - 1]!).toBeGreaterThanOrEqual(140);
+  it('sends requests to one host through the per-host limiter', async () => {
+    // The spacing itself is HostLimiter's, tested on a fake clock (host-limiter.test.ts): measured here
+    // on arrival it would include connection set-up, which a busy machine stretches and shrinks.
+    const http = client({ perHostConcurrency: 1, perHostIntervalMs: 30 });
+    await Promise.all([1, 2, 3].map(() => http.get(`${server.url}/held`)));
+    expect(hits.get('/held')).toHaveLength(3);
+    expect(inFlight.max).toBe(1);
   });
 
   it('classifies refused connections and bad URLs, and stops when cancelled', async () => {
