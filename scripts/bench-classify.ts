@@ -3,6 +3,7 @@
  * model alone, (b) sentence embeddings (when a model is present), (c) the full classify stage with
  * database writes on PGlite, at several batch sizes. Real texts from ../shared/data. Prints figures only.
  */
+import { loadModels } from '../src/classify/models.ts';
 import { performance } from 'node:perf_hooks';
 import { ClaimIndex } from '../src/classify/claim-match.ts';
 import { classify } from '../src/classify/classifier.ts';
@@ -35,7 +36,7 @@ for (let round = 0; round < 2; round++) {
 }
 
 const beltim = await loadPipeline('beltim');
-const ctx = { model, lexicon: { units: beltim.area.units }, places: beltim.area.places };
+const ctx = { model, triage: loadModels().triage, lexicon: { units: beltim.area.units }, places: beltim.area.places };
 const f0 = performance.now();
 for (const t of texts) classify({ text: t }, ctx);
 console.log(`    full classifier (model + police mentions + topics + score), no database: ${Math.round(texts.length / ((performance.now() - f0) / 1000))} items/s`);

@@ -7,6 +7,7 @@
  * The PostgreSQL data set is built once in database `saring_bench_web` (SARING_BENCH_PG_URL, default
  * postgres://postgres@127.0.0.1:5432/saring_bench_web) from real texts in ../shared/data, and reused.
  */
+import { loadModels } from '../src/classify/models.ts';
 import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -111,7 +112,7 @@ async function run(label: string, sdb: SaringDb, items: number): Promise<void> {
   const { token } = await login(db, { username: 'bench', password: 'beban-uji-12345', ip: 'bench' });
   const flaggedCount = (await db.selectFrom('classifications').select((eb) => eb.fn.countAll<number>().as('n')).where('flagged', '=', true).executeTakeFirstOrThrow()).n;
   const sample = await db.selectFrom('classifications').select('item_id').where('flagged', '=', true).orderBy(sql`item_id * 2654435761 % 1000003`).limit(200).execute();
-  const deps: ClassifyDeps = { db, log: silentLogger, ctx: { model, lexicon: { units: pipeline.area.units }, places: pipeline.area.places } };
+  const deps: ClassifyDeps = { db, log: silentLogger, ctx: { model, triage: loadModels().triage, lexicon: { units: pipeline.area.units }, places: pipeline.area.places } };
   const app = createApp({ sdb, pipeline, classifier: () => deps, ingest: { db, http: new HttpClient(), log: silentLogger } });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((r) => server.once('listening', () => r()));

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { ClaimIndex } from '../src/classify/claim-match.ts';
 import { HLBK_AUTO, HLBK_MIN_WORDS, HLBK_QUERY_CHARS, HLBK_SUGGEST } from '../src/classify/thresholds.ts';
-import { SHARED } from './lib/datasets.ts';
+import { SHARED } from './lib/shared.ts';
 
 type Row = Record<string, string>;
 const dir = path.join(SHARED, 'data/tbh-hoax-corpora');

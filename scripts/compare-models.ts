@@ -1,5 +1,5 @@
 /**
- * Honest evaluation of the hoax model (npm run eval): in-domain (train split → test split of the same
+ * Model comparison for the hoax model (npm run eval:compare): in-domain (train split → test split of the same
  * set), cross-dataset (train on one set, test on another), and the product mix, for logistic
  * regression and Naive Bayes. The threshold is always chosen on validation data, never on a test
  * split. Prints tables and confusion matrices; writes models/eval-report.json.

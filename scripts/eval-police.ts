@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { detectPoliceMentions } from '../src/classify/police-mentions.ts';
+import { canonicalUnit, detectPoliceMentions } from '../src/classify/police-mentions.ts';
 import { MODELS_DIR } from '../src/classify/normalise.ts';
 
 interface Gold {
@@ -52,7 +52,8 @@ export function evaluate(file: string) {
       tpOverlap++;
       if (exact >= 0) tpStrict++;
       else errors.push(`${g.ref}: span "${g.text.slice(p.start, p.end)}" for "${g.text.slice(gold[overlap]!.start, gold[overlap]!.end)}"`);
-      if (gold[overlap]!.unit === p.unit) unitRight++;
+      // Gold units were written as the text writes them ("Polda Sulsel"); the detector names the Polda in full.
+      if (canonicalUnit(gold[overlap]!.unit) === p.unit) unitRight++;
       else errors.push(`${g.ref}: unit "${p.unit}" for "${gold[overlap]!.unit}"`);
     }
     gold.forEach((x, i) => used.has(i) || errors.push(`${g.ref}: missed "${g.text.slice(x.start, x.end)}"`));

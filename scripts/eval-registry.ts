@@ -18,7 +18,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { OfficialRegistry } from '../src/classify/official-registry.ts';
 import { detectPoliceMentions, FOREIGN_POLICE_UNIT } from '../src/classify/police-mentions.ts';
-import { SHARED } from './lib/datasets.ts';
+import { SHARED } from './lib/shared.ts';
 
 type Row = Record<string, string>;
 const read = (f: string) => parse(fs.readFileSync(path.join(SHARED, 'data', f)), { columns: true, bom: true, relax_quotes: true }) as Row[];

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { detectTopics, type Topic } from '../src/classify/topics.ts';
-import { SHARED } from './lib/datasets.ts';
+import { SHARED } from './lib/shared.ts';
 
 type Row = Record<string, string>;
 const read = (p: string) => parse(fs.readFileSync(path.join(SHARED, p)), { columns: true, bom: true, relax_quotes: true, relax_column_count: true }) as Row[];

@@ -11,7 +11,7 @@ import { detectPoliceMentions } from '../src/classify/police-mentions.ts';
 import { mulberry32 } from '../src/classify/logreg.ts';
 import { decodeBody } from '../src/fetch/charset.ts';
 import { parseFeed } from '../src/sources/rss.ts';
-import { SHARED } from './lib/datasets.ts';
+import { SHARED } from './lib/shared.ts';
 
 type Row = Record<string, string>;
 const S = `${SHARED}/`;

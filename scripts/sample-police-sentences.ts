@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { detectPoliceMentions } from '../src/classify/police-mentions.ts';
 import { mulberry32 } from '../src/classify/logreg.ts';
-import { SHARED } from './lib/datasets.ts';
+import { SHARED } from './lib/shared.ts';
 type Row = Record<string, string>;
 const S = `${SHARED}/`;
 const sentences: Array<{ src: string; text: string }> = [];

@@ -10,7 +10,7 @@ import type { IngestDeps } from './ingest/stage.ts';
 import { TIP_SOURCE_ID } from './ingest/tips.ts';
 import type { ClassifyDeps } from './classify/stage.ts';
 import type { AlertDeps } from './alerts/stage.ts';
-import { HoaxModel } from './classify/hoax-model.ts';
+import { loadModels } from './classify/models.ts';
 import { ClaimIndex } from './classify/claim-match.ts';
 import { loadEmbedder, readManifest } from './classify/embeddings.ts';
 import { debunkCorpusState, debunkItems } from './db/classifications.repo.ts';
@@ -19,7 +19,7 @@ import { registryEntries, registryState } from './db/registry.repo.ts';
 import { OfficialRegistry } from './classify/official-registry.ts';
 import { seedRegistry } from './review/registry.service.ts';
 import type { Logger } from './log.ts';
-import type { Pipeline } from './pipeline/define.ts';
+import { sourceTrust, type Pipeline } from './pipeline/define.ts';
 import { ConfigError } from './errors.ts';
 import { loadPipeline, PROJECT_DIR, withReplay } from './pipeline/load.ts';
 import { startReplayServer, type ReplayServer } from './web/replay-server.ts';
@@ -55,7 +55,7 @@ export async function openRuntime(config: AppConfig, log: Logger, opts: { pipeli
     if (sdb.dialect === 'postgres' && config.databaseUrl) await migrateQueue(config.databaseUrl, log);
     if (pipeline.replay) {
       const r = pipeline.replay;
-      // Relative to the project root, so "../shared/fixtures" means the shared folder beside the checkout.
+      // Relative to the project root: the demo's "pipelines/demo-data" is the folder in the checkout.
       const root = path.resolve(PROJECT_DIR, r.root);
       if (!fs.existsSync(root)) throw new ConfigError(`pipeline "${pipeline.name}": replay.root ${root} does not exist`);
       replay = await startReplayServer({ root, routes: r.routes, sequences: r.sequences });
@@ -88,10 +88,11 @@ export async function openRuntime(config: AppConfig, log: Logger, opts: { pipeli
         const deps: ClassifyDeps = {
           db: sdb.db,
           log,
-          ctx: { model: HoaxModel.load(), lexicon: { units: p.area.units }, places: p.area.places, flagThreshold: p.classify.flagThreshold },
+          ctx: { ...loadModels(), lexicon: { units: p.area.units }, places: p.area.places, flagThreshold: p.classify.flagThreshold },
         };
         const factChecks = p.sources.filter((s) => s.factCheck).map((s) => s.id);
         deps.factCheckSources = new Set(factChecks);
+        deps.sourceTrust = new Map([...p.sources.map((s) => [s.id, sourceTrust(s)] as const), [TIP_SOURCE_ID, 'tip' as const]]);
         let corpus = '';
         let registry = '';
         let decided = '';

@@ -8,7 +8,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 
-export const SHARED = path.resolve(process.env.SARING_SHARED ?? path.join(import.meta.dirname, '../../../shared'));
+import { loadPoliceCorpus, reservedMatcher } from './police-corpus.ts';
+import { SHARED } from './shared.ts';
+
+export { SHARED };
 const DATA = path.join(SHARED, 'data');
 
 export type Split = 'train' | 'val' | 'test';
@@ -18,8 +21,10 @@ export interface LabelledDoc {
   text: string;
   label: 0 | 1;
   split: Split;
+  /** How much it counts in training: weak labels less. (Default: 1) */
+  weight?: number;
 }
-export type DatasetName = 'ifn' | 'pratiwi' | 'political' | 'news_tbh' | 'casual_tweets';
+export type DatasetName = 'ifn' | 'pratiwi' | 'political' | 'news_tbh' | 'casual_tweets' | 'police_news' | 'police_complaints';
 
 export const DATASETS: Record<DatasetName, string> = {
   ifn: 'Indonesia False News (social claims, Mafindo-checked)',
@@ -27,7 +32,12 @@ export const DATASETS: Record<DatasetName, string> = {
   political: 'Indonesian political fact/hoax headlines (lower-cased, stopwords removed)',
   news_tbh: 'Mainstream news vs TurnBackHoax 2025 (verdict prefixes stripped)',
   casual_tweets: 'IndoNLU EmoT personal tweets, all taken as not-hoax (weak labels: a few share claims)',
+  police_news: 'Mainstream 2025 news naming the police (indonews), as not-hoax',
+  police_complaints: 'Tweets criticising the police (Aug 2025 protests, Kanjuruhan 2022), as not-hoax at weight 0.3 (weak labels)',
 };
+
+/** Weak not-hoax sets count for less: they steer the model away from calling ordinary posts hoaxes without drowning the labelled sets. */
+export const WEAK_WEIGHT: Partial<Record<DatasetName, number>> = { casual_tweets: 0.3, police_complaints: 0.3 };
 
 export function splitOf(text: string): Split {
   const h = createHash('sha1').update(text.trim().toLowerCase()).digest()[0]! % 10;
@@ -39,7 +49,7 @@ const csv = (file: string, opts: Record<string, unknown> = {}) =>
 
 function doc(dataset: DatasetName, text: string, label: 0 | 1): LabelledDoc | null {
   const t = text.replace(/\s+/g, ' ').trim();
-  return t.length >= 10 ? { dataset, text: t, label, split: splitOf(t) } : null;
+  return t.length >= 10 ? { dataset, text: t, label, split: splitOf(t), weight: WEAK_WEIGHT[dataset] ?? 1 } : null;
 }
 
 export function loadDataset(name: DatasetName): LabelledDoc[] {
@@ -73,11 +83,19 @@ export function loadDataset(name: DatasetName): LabelledDoc[] {
         rows.push(doc(name, r.tweet ?? '', 0));
       }
       break;
+    case 'police_news':
+      for (const d of loadPoliceCorpus()) if (d.set === 'news25') rows.push(doc(name, d.text, 0));
+      break;
+    case 'police_complaints':
+      for (const d of loadPoliceCorpus()) if ((d.set === 'dpr25' || d.set === 'kjr22') && d.weak === 'kritik') rows.push(doc(name, d.text, 0));
+      break;
   }
+  // Texts reserved for the hand-labelled police-triage set are never trained on, by any model.
+  const reserved = reservedMatcher();
   // Exact repeats inside a set (the same article scraped twice) would leak between folds otherwise.
   const seen = new Set<string>();
   return rows.filter((d): d is LabelledDoc => {
-    if (!d || seen.has(d.text)) return false;
+    if (!d || seen.has(d.text) || reserved(d.text)) return false;
     seen.add(d.text);
     return true;
   });

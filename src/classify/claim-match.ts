@@ -1,5 +1,5 @@
 import { featureTokens } from './normalise.ts';
-import { MIN_SHARED_TERMS } from './thresholds.ts';
+import { MIN_SHARED_MARKS, MIN_SHARED_TERMS } from './thresholds.ts';
 import { TfidfVectorizer } from './tfidf.ts';
 
 /**
@@ -39,12 +39,20 @@ export function isDebunk(title: string | null): boolean {
 
 export class ClaimIndex {
   private readonly postings = new Map<number, Array<{ doc: number; w: number }>>();
+  /** Each debunk's distinctive terms: the names and numbers that make its claim that claim. */
+  private readonly marks: Array<ReadonlySet<string>>;
 
   private constructor(
     private readonly vectorizer: TfidfVectorizer,
     private readonly debunks: Debunk[],
     tokens: string[][],
   ) {
+    this.marks = debunks.map((d) => {
+      // A headline capitalises its verbs too ("Foto Mahfud MD Ditangkap Polisi"): its marks count only as the body writes them.
+      const title = d.title ? claimOfTitle(d.title) : '';
+      const headline = (title.match(/\p{L}{3,}/gu) ?? []).filter((w) => /^\p{Lu}/u.test(w)).length >= 0.6 * (title.match(/\p{L}{3,}/gu) ?? []).length;
+      return distinctiveTerms(`${headline ? '' : title}\n${d.text.slice(0, 600)}`);
+    });
     debunks.forEach((_, doc) => {
       const v = this.vectorizer.transform(tokens[doc]!);
       v.idx.forEach((term, k) => {
@@ -71,7 +79,7 @@ export class ClaimIndex {
   }
 
   /** Debunks at or above `minScore` cosine similarity, best first. */
-  match(text: string, opts: { minScore: number; limit?: number }): ClaimMatch[] {
+  match(text: string, opts: { minScore: number; limit?: number; /** (Default: true) For calibration only. */ requireMarks?: boolean }): ClaimMatch[] {
     const q = this.vectorizer.transform(featureTokens(text, { dropStopwords: true }));
     const scores = new Map<number, number>();
     const shared = new Map<number, number>();
@@ -82,9 +90,12 @@ export class ClaimIndex {
       }
     });
     // A short post can reach a high cosine on one or two common words ("libur sekolah"); a claim
-    // is only recognised when several of its terms recur.
+    // is only recognised when several of its terms recur, and one of them names what the claim is
+    // about: a police arrest report shares "polisi", "tangkap" and "foto" with the debunk of an AI photo
+    // of a minister, but not the minister.
+    const words = markWords(text);
     return [...scores.entries()]
-      .filter(([doc, s]) => s >= opts.minScore && shared.get(doc)! >= MIN_SHARED_TERMS)
+      .filter(([doc, s]) => s >= opts.minScore && shared.get(doc)! >= MIN_SHARED_TERMS && (opts.requireMarks === false || sharesMark(this.marks[doc]!, words)))
       .sort((a, b) => b[1] - a[1])
       .slice(0, opts.limit ?? 3)
       .map(([doc, s]) => {
@@ -94,6 +105,46 @@ export class ClaimIndex {
   }
 
 }
+
+/**
+ * Names and numbers of a claim: capitalised words that do not open a sentence ("Mahfud", "Manggar",
+ * "Kapolres"), words in capitals ("BMKG"), and numbers of two digits or more ("1.745", "15"). Lower-cased;
+ * words any text about the police or a hoax would share ("Polisi", "Hoaks", "Video") are not marks.
+ */
+export function distinctiveTerms(text: string): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/(^|[.!?:\n]\s*|\s)([\p{Lu}][\p{L}]+|\d[\d.,]*\d)/gu)) {
+    const word = m[2]!;
+    const opensSentence = /^(|[.!?:\n]\s*)$/.test(m[1]!) && !/\p{Lu}{2}/u.test(word);
+    if (/^\d/.test(word)) {
+      out.add(word.replace(/[.,]/g, ''));
+      continue;
+    }
+    const w = word.toLowerCase();
+    if (opensSentence || COMMON_MARKS.has(w) || w.length < 3) continue;
+    out.add(w);
+  }
+  return out;
+}
+
+/** A text's words and numbers as marks are compared: lower case, numbers without separators. */
+function markWords(text: string): ReadonlySet<string> {
+  return new Set((text.toLowerCase().match(/\p{L}+|\d[\d.,]*\d|\d/gu) ?? []).map((w) => w.replace(/[.,]/g, '')));
+}
+
+/** A debunk with marks matches only a text that names one of them; one without marks, on its words alone. */
+function sharesMark(marks: ReadonlySet<string>, words: ReadonlySet<string>): boolean {
+  const need = Math.min(MIN_SHARED_MARKS, marks.size);
+  let n = 0;
+  for (const m of marks) if (words.has(m) && ++n >= need) return true;
+  return need === 0;
+}
+
+const COMMON_MARKS = new Set([
+  'polisi', 'polri', 'kepolisian', 'hoaks', 'hoax', 'salah', 'benar', 'fakta', 'faktanya', 'video', 'foto', 'narasi', 'beredar', 'indonesia', 'pemerintah', 'presiden',
+  'the', 'dan', 'yang', 'ini', 'itu', 'akun', 'facebook', 'instagram', 'tiktok', 'whatsapp', 'twitter', 'youtube', 'berdasarkan', 'penipuan', 'disinformasi', 'misinformasi',
+  'konten', 'palsu', 'menyesatkan', 'kesimpulan', 'klaim', 'penjelasan', 'senin', 'selasa', 'rabu', 'kamis', 'jumat', 'sabtu', 'minggu', 'info', 'pesan', 'berita',
+]);
 
 function claimTokens(d: Debunk): string[] {
   const claim = d.title ? claimOfTitle(d.title) : '';

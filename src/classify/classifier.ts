@@ -3,9 +3,12 @@ import type { ClaimIndex, ClaimMatch } from './claim-match.ts';
 import { detectCues } from './cues.ts';
 import type { HoaxModel } from './hoax-model.ts';
 import type { OfficialRegistry } from './official-registry.ts';
-import { DEFAULT_POLICE_FLAG_THRESHOLDS, isCriticismOnly, policeFlags, type PoliceFlags } from './police-flags.ts';
+import { isCriticismOnly, type PoliceFlags } from './police-flags.ts';
 import { detectPoliceMentions, FOREIGN_POLICE_UNIT, type PoliceLexicon, type PoliceMention } from './police-mentions.ts';
-import { score, type Reason } from './score.ts';
+import { policeTriage, type PoliceTriageModel } from './police-triage.ts';
+import { modelVersion } from './models.ts';
+import { scaleToThreshold, score, type Reason } from './score.ts';
+import { SOURCE_TRUST_LABEL, type SourceTrust } from './source-trust.ts';
 import { CLAIM_MATCH_SUGGEST, HLBK_AUTO, HLBK_MIN_WORDS, HLBK_QUERY_CHARS, HLBK_SUGGEST } from './thresholds.ts';
 import { detectTopics } from './topics.ts';
 import { triageSignals, type TriageSignals } from './triage-signals.ts';
@@ -23,10 +26,16 @@ export interface ClassifyInput {
   factCheck?: boolean;
   /** The case the item already belongs to: never offered as its own old hoax. */
   caseId?: number | null;
+  /** Who is speaking: the trust class of the item's source (pipeline `sources[].trust`); null when unknown. */
+  sourceTrust?: SourceTrust | null;
+  /** The author's handle or the sender's number, checked against the official-accounts registry. */
+  author?: string | null;
 }
 
 export interface ClassifyContext {
   model: HoaxModel;
+  /** The police-triage model (models/police-triage.json). */
+  triage: PoliceTriageModel;
   /** The deployment's units (pipelines/*.ts `area.units`). */
   lexicon: PoliceLexicon;
   /** The deployment's places (pipelines/*.ts `area.places`). */
@@ -47,8 +56,10 @@ export interface ClassifyResult {
   hoax: boolean;
   police_mentions: PoliceMention[];
   police_units: string[];
-  /** The three police flags; null when the item names no Indonesian police. */
+  /** The three police flags with the triage class and probabilities; null when the item names no Indonesian police. */
   police_flags: PoliceFlags | null;
+  /** The trust class the item was classified with, when known. */
+  source_trust: SourceTrust | null;
   topics: string[];
   topic_keywords: Record<string, string[]>;
   /** Debunked claims this item resembles, best first (cosine ≥ CLAIM_MATCH_SUGGEST). */
@@ -81,10 +92,14 @@ export function classify(input: ClassifyInput, ctx: ClassifyContext): ClassifyRe
   const hoax = indonesian ? ctx.model.score({ text: full }) : { score: 0, hoax: false, reasons: [], cues: detectCues(full) };
   const mentions = detectPoliceMentions(full, ctx.lexicon);
   const registry = ctx.registry?.size ? ctx.registry.check(full) : null;
-  const policeFlagged = indonesian ? policeFlags({ text: full, mentions, hoaxScore: hoax.score, registry }, { ...DEFAULT_POLICE_FLAG_THRESHOLDS, hoax: ctx.model.threshold }) : null;
-  // Criticism of the police is not a hoax: its hoax score does not count towards priority or the flag.
+  const speaker = input.author && ctx.registry?.size ? ctx.registry.speaker(input.author) : null;
+  const trust = input.sourceTrust ?? null;
+  const namesPolice = mentions.some((m) => m.unit !== FOREIGN_POLICE_UNIT) || !!registry?.mismatched.length || speaker?.status === 'lookalike';
+  const policeFlagged = indonesian && namesPolice ? policeTriage(full, hoax.cues, { trust, registry, speaker }, ctx.triage) : null;
+  // Criticism of the police is not a hoax: it carries no hoax weight in priority and no hoax flag.
   const criticism = isCriticismOnly(policeFlagged);
-  const hoaxScore = criticism ? policeFlagged!.hoaks_tentang_polisi.score : hoax.score;
+  const hoaxOf = hoaxVerdict(hoax, policeFlagged, ctx.triage.artifact.thresholds);
+  const hoaxScore = hoaxOf.score;
   const units = [...new Set(mentions.map((m) => m.unit))];
   const localUnits = units.filter((u) => ctx.lexicon.units.some((l) => l.name === u));
   const places = placesIn(full, ctx.places);
@@ -104,7 +119,7 @@ export function classify(input: ClassifyInput, ctx: ClassifyContext): ClassifyRe
   const s = score(
     {
       hoaxScore,
-      hoaxReasons: hoax.reasons.map((r) => r.label),
+      hoaxReasons: hoaxOf.reasons,
       claim: claimMatches[0] ?? null,
       decidedCase: caseMatches[0] ?? null,
       impersonation: policeFlagged?.mengatasnamakan_polisi.flagged ? policeFlagged.mengatasnamakan_polisi : null,
@@ -115,15 +130,16 @@ export function classify(input: ClassifyInput, ctx: ClassifyContext): ClassifyRe
       publishedAt: input.publishedAt ?? null,
       now: ctx.now ?? new Date(),
     },
-    { hoaxThreshold: ctx.model.threshold, ...(ctx.flagThreshold !== undefined ? { flagThreshold: ctx.flagThreshold } : {}) },
+    { hoaxThreshold: 0.5, ...(ctx.flagThreshold !== undefined ? { flagThreshold: ctx.flagThreshold } : {}) },
   );
   return {
-    model_version: ctx.model.version,
-    hoax_score: hoax.score,
-    hoax: hoax.hoax && !criticism,
+    model_version: modelVersion(ctx),
+    hoax_score: hoaxScore,
+    hoax: hoaxOf.hoax,
     police_mentions: mentions,
     police_units: units,
     police_flags: policeFlagged,
+    source_trust: trust,
     topics: topics.map((t) => t.topic),
     topic_keywords: Object.fromEntries(topics.map((t) => [t.topic, t.keywords])),
     claim_matches: claimMatches,
@@ -132,10 +148,35 @@ export function classify(input: ClassifyInput, ctx: ClassifyContext): ClassifyRe
     priority: s.priority,
     flagged: s.flagged && !input.factCheck,
     reasons: [
-      ...s.reasons.map((r) => (r.code === 'hoaks' ? { ...r, details: hoax.reasons.map((h) => h.label) } : r)),
+      ...s.reasons.map((r) => (r.code === 'hoaks' ? { ...r, details: hoaxOf.details } : r)),
       ...(criticism ? [{ code: 'kritik' as const, label: `${CRITICISM_REASON} (${policeFlagged!.kritik_keluhan.reasons.join('; ')})`, weight: 0 }] : []),
+      ...(trust ? [{ code: 'sumber' as const, label: `Sumber: ${SOURCE_TRUST_LABEL[trust]}`, weight: 0 }] : []),
+      ...(speaker ? [{ code: 'sumber' as const, label: speaker.reason, weight: 0 }] : []),
     ],
   };
+}
+
+/**
+ * The item's hoax score and flag. For a text about the police the triage model speaks (it was trained on
+ * such texts, and knows criticism and the police's own posts apart); the general model speaks for the
+ * rest, and for texts that name the police only in passing. Both put their threshold at 0.5.
+ */
+function hoaxVerdict(
+  general: { score: number; hoax: boolean; reasons: Array<{ label: string }> },
+  flags: PoliceFlags | null,
+  thresholds: PoliceTriageModel['artifact']['thresholds'],
+): { score: number; hoax: boolean; reasons: string[]; details: string[] } {
+  const generalReasons = general.reasons.map((r) => r.label);
+  if (!flags || flags.class === 'lain') return { score: general.score, hoax: general.hoax, reasons: generalReasons, details: generalReasons };
+  if (flags.kritik_keluhan.flagged) return { score: 0, hoax: false, reasons: [], details: [] };
+  // A message in the police's name is a false message too; a hoax about them, the triage's own flag.
+  const about = flags.hoaks_tentang_polisi;
+  const imp = flags.mengatasnamakan_polisi;
+  const hoax = about.flagged || imp.flagged;
+  const scaled = Math.max(scaleToThreshold(about.score, thresholds.hoaks_polisi), imp.flagged ? scaleToThreshold(imp.score, thresholds.mengatasnamakan) : 0);
+  const reasons = imp.flagged ? [`mengatasnamakan polisi: ${imp.reasons.slice(0, 2).join('; ')}`] : about.reasons;
+  // Held under the line whenever the triage did not flag it.
+  return { score: hoax ? scaled : Math.min(scaled, 0.49), hoax, reasons, details: [...reasons, ...generalReasons.map((r) => `model umum: ${r}`)] };
 }
 
 /** Best match per decided case, at or above HLBK_SUGGEST; a short text is only ever suggested. */

@@ -12,6 +12,13 @@ import { canonicalRank, RANK_SPELLINGS } from './police-ranks.ts';
  * resembles a registered one (@polres_beltim.id beside @polresbeltim) is flagged in any text.
  */
 
+/** What the registry says of an item's author or sender (police-triage.ts reads it). */
+export interface SpeakerCheck {
+  status: 'registered' | 'lookalike' | 'unregistered';
+  /** Indonesian, shown to analysts: "dari akun resmi @polresbeltim (Polres Belitung Timur)". */
+  reason: string;
+}
+
 export interface RegistryEntry {
   kind: RegistryKind;
   /** akun: x, instagram, facebook, tiktok, youtube, telegram, threads; telepon: telepon, whatsapp */
@@ -211,6 +218,27 @@ export class OfficialRegistry {
     this.checkSites(text, out);
     if (out.claimsOrigin) this.checkOfficers(text, out);
     return out;
+  }
+
+  /**
+   * Who sent or posted an item, from its author field (a handle, a profile link or a phone number):
+   * registered, built to look like a registered account, or neither. Null when the author is no
+   * handle or number at all (a display name), or names nothing police-like and nothing registered.
+   */
+  speaker(author: string): SpeakerCheck | null {
+    const a = author.trim();
+    const phone = phoneDigits(a.replace(/[\s().-]/g, ''));
+    if (phone) {
+      const e = this.phones.get(phone);
+      return e ? { status: 'registered', reason: `dari nomor resmi ${describe(e)}` } : { status: 'unregistered', reason: `pengirim ${a} tidak terdaftar di registri akun resmi` };
+    }
+    const h = handleOf(a);
+    if (!h) return null;
+    const e = this.handles.get(h);
+    if (e) return { status: 'registered', reason: `dari akun resmi @${h} (${e.unit})` };
+    const like = [...this.handles.values()].find((r) => looksAlike(h, r.value));
+    if (like) return { status: 'lookalike', reason: `pengirim @${h} mirip akun resmi @${like.value} (${like.unit}) tetapi tidak terdaftar` };
+    return POLICE_ISH.test(h) ? { status: 'unregistered', reason: `pengirim @${h} memakai nama kepolisian tetapi tidak terdaftar di registri akun resmi` } : null;
   }
 
   private checkPhones(text: string, out: RegistryCheck): void {

@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { phrasePattern } from '../ingest/text.ts';
+import { MODELS_DIR } from './normalise.ts';
 import { canonicalRank } from './police-ranks.ts';
 
 /**
@@ -46,8 +49,13 @@ const TERMS: ReadonlyArray<[RegExp, string]> = [
   [/\b(?:wa)?kapolri\b/giu, 'Polri'],
   [/\bkepolisian\b/giu, 'Polri'],
   [/\baparat\s+kepolisian\b/giu, 'Polri'],
-  [/\b(?:oknum|anggota|petugas|aparat|pak|bapak|ibu|mas)\s+(?:polisi|pulisi|polri|polwan)\b/giu, 'Polri'],
-  [/\b(?:polisi|pulisi|plisi|polwan)\b/giu, 'Polri'],
+  [/\b(?:oknum|anggota|petugas|aparat|pak|bapak|ibu|mas)\s+(?:polisi|pulisi|polri|polwan)(?:nya)?\b/giu, 'Polri'],
+  // With the enclitics of speech ("polisinya", "polisimu") and the chat doubling ("polisi2").
+  [/\b(?:polisi|pulisi|plisi|polwan)(?:nya|mu|ku|lah|pun|2)?\b/giu, 'Polri'],
+  // Slang and protest words for the police: "wereng coklat", "seragam coklat", "isilop" (polisi backwards), ACAB.
+  [/\b(?:wereng|seragam|baju)\s+co[ck]lat\b|\bisilop\b|\bacab\b/giu, 'Polri'],
+  // Inside hashtags and handles, where no word boundary falls: #PercumaLaporPolisi, @DivHumas_Polri, @ListyoSigitP (the Kapolri).
+  [/#[\p{L}\p{N}_]*(?:polisi|polri)[\p{L}\p{N}_]*|@[\p{L}\p{N}_.]*(?:polri|polisi|divhumas|humaspol|listyosigit)[\p{L}\p{N}_]*/giu, 'Polri'],
   [/\bpolantas\b/giu, 'Satlantas'],
   [/\bsat\s?lantas\b/giu, 'Satlantas'],
   [/\b(?:korlantas|dit\s?lantas)\b/giu, 'Korlantas'],
@@ -73,7 +81,7 @@ const endsPlace = (word: string) => word === 'Pol' || word === 'Polisi' || canon
 const PLACE_PREFIX = new Set(['Metro', 'Kepulauan', 'Kep.', 'Tanjung', 'Kota', 'Kabupaten', 'Kab.', 'Sumatera', 'Sulawesi', 'Kalimantan', 'Jawa', 'Nusa', 'Bangka', 'Papua', 'Maluku', 'Kutai', 'Bandar', 'Pulau', 'Aceh', 'Labuhan', 'Lombok', 'Tapanuli', 'Ogan', 'Musi', 'Muara', 'Hulu', 'Tulang', 'Deli', 'Pelabuhan']);
 
 // Every pattern below contains one of these; most texts contain none, and skip the rest.
-const ANY_POLICE = /pol(?:ri|da|res|sek|isi|wan|antas|air)|pulisi|plisi|lantas|reskrim|narkoba|binmas|intelkam|samapta|tahti|sabhara|propam|paminal|brimob|densus|bhabin|babin/i;
+const ANY_POLICE = /pol(?:ri|da|res|sek|isi|wan|antas|air)|pulisi|plisi|lantas|reskrim|narkoba|binmas|intelkam|samapta|tahti|sabhara|propam|paminal|brimob|densus|bhabin|babin|co[ck]lat|isilop|acab|divhumas|listyosigit/i;
 
 /** Finds police mentions, longest first; spans never overlap. */
 export function detectPoliceMentions(text: string, lexicon: PoliceLexicon = { units: [] }): PoliceMention[] {
@@ -87,15 +95,18 @@ export function detectPoliceMentions(text: string, lexicon: PoliceLexicon = { un
   }
 
   // 2. The hierarchy (Polda/Polres/Polsek…) and its chiefs (Kapolres, Wakapolda…), with the place that follows.
-  let titleCase: boolean | undefined;
+  let wholeTitleCase: boolean | undefined;
   const hierarchy = /\b(?:(?:bid\s+|sie\s+|si\s+|kasi\s+|kabid\s+)?humas\s+)?(waka|ka)?(polda|polresta(?:bes)?|polres|polsekta|polsek)\b/giu;
   for (const m of text.matchAll(hierarchy)) {
     const level = m[2]!.toLowerCase();
     const kind = level.startsWith('polda') ? 'Polda' : level.startsWith('polsek') ? 'Polsek' : level === 'polres' ? 'Polres' : capitalise(level);
-    const placeEnd = placeAfter(text, m.index + m[0].length, (titleCase ??= isTitleCase(text)));
+    // A quoted headline inside prose is Title Case while the text around it is not: judge the clause.
+    const clause = clauseAround(text, m.index);
+    const titleCase = clause.split(/\s+/).length >= 6 ? isTitleCase(clause) : (wholeTitleCase ??= isTitleCase(text));
+    const placeEnd = placeAfter(text, m.index + m[0].length, titleCase, placesFor(lexicon));
     const place = text.slice(m.index + m[0].length, placeEnd).trim();
     const unitText = `${kind}${place ? ` ${place}` : ''}`;
-    const resolved = resolveLocal(unitText, local) ?? (place ? unitText.replace(/\s+/g, ' ') : kind);
+    const resolved = resolveLocal(unitText, local) ?? (place ? `${kind} ${canonicalPlace(kind, place)}` : kind);
     candidates.push({ start: m.index, end: placeEnd, text: text.slice(m.index, placeEnd), unit: resolved, priority: 2 });
   }
 
@@ -124,31 +135,102 @@ export function detectPoliceMentions(text: string, lexicon: PoliceLexicon = { un
 
 /**
  * End of the place name after a unit keyword: "Polres Belitung Timur", "Polda Metro Jaya", "Polsek
- * Manggar". In running prose the capitalised words that follow are the place ("Polres Padang
- * Sidempuan"); in a Title Case or ALL CAPS headline they may be the verb ("Polres Beltim Gelar
- * Razia"), so there only compound place names continue it.
+ * Manggar". A known place (models/police-places.txt, the deployment's own names) is taken whole, the
+ * longest that fits. In running prose the capitalised words that follow are the place even when the
+ * list does not know it (Polsek names are too many to list). In a Title Case headline or a shouted
+ * post they are as often the verb ("Polda Sumut Tangkap Sindikat", "POLDA UNTUK …"): there an unknown
+ * word is a place only when a compass word follows it ("Timor Tengah Utara"); otherwise the unit
+ * keyword stands alone.
  */
-function placeAfter(text: string, from: number, titleCase: boolean): number {
-  const re = /\s+([A-Z][\p{L}'.-]*)/uy;
+function placeAfter(text: string, from: number, titleCase: boolean, known: ReadonlySet<string>): number {
+  const re = /\s+([A-Za-z][\p{L}'.-]*)/uy;
+  const ends: number[] = [];
+  const words: string[] = [];
   let end = from;
-  let words = 0;
-  let prev = '';
-  for (;;) {
+  for (let n = 0; n < 4; n++) {
     re.lastIndex = end;
     const m = re.exec(text);
     if (!m) break;
     // "Kep." and "Kab." keep their dot; any other word ending a sentence does not.
-    const word = m[1]!.endsWith('.') && !PLACE_PREFIX.has(m[1]!) && !DIRECTION.has(m[1]!) ? m[1]!.slice(0, -1) : m[1]!;
-    const wordEnd = re.lastIndex - (word.length < m[1]!.length ? 1 : 0);
-    // The first capitalised word is the place; more only for compound names ("Belitung Timur", "Metro Jaya").
-    const continues = words === 0 || !titleCase || DIRECTION.has(word) || PLACE_PREFIX.has(prev);
-    if (!continues || words >= (titleCase ? 4 : 3) || endsPlace(word) || /^(Polda|Polres|Polsek|Kapolres|Kapolsek|Kapolda|Polri)$/i.test(word)) break;
-    end = wordEnd;
-    prev = word;
-    words++;
-    if (word.length < m[1]!.length) break; // the sentence ended
+    const dotted = m[1]!.endsWith('.') && !PLACE_PREFIX.has(m[1]!) && !DIRECTION.has(m[1]!);
+    const word = dotted ? m[1]!.slice(0, -1) : m[1]!;
+    if (endsPlace(word) || /^(Polda|Polres|Polsek|Kapolres|Kapolsek|Kapolda|Polri)$/i.test(word) || !/^\p{Lu}/u.test(word)) break;
+    words.push(word);
+    end = re.lastIndex - (dotted ? 1 : 0);
+    ends.push(end);
+    if (dotted) break; // the sentence ended
   }
-  return end;
+  if (!words.length) return from;
+  let knownLength = 0;
+  for (let n = words.length; n > 0 && !knownLength; n--) if (known.has(words.slice(0, n).join(' ').toLowerCase())) knownLength = n;
+  if (!titleCase) {
+    // Prose: the capitalised run ("Padang Sidempuan"), up to three words, or a longer known place.
+    let n = 1;
+    while (n < Math.min(words.length, 3) && (!isShouted(words[n]!) || DIRECTION.has(capitalise(words[n]!.toLowerCase())))) n++;
+    return ends[Math.max(n, knownLength) - 1]!;
+  }
+  if (knownLength) return ends[knownLength - 1]!;
+  let n = 1;
+  while (n < words.length && (DIRECTION.has(words[n]!) || DIRECTION.has(capitalise(words[n]!.toLowerCase())))) n++;
+  return n > 1 || PLACE_PREFIX.has(words[0]!) ? ends[n - 1]! : from;
+}
+
+const isShouted = (w: string) => w.length > 1 && w === w.toUpperCase();
+
+/** The provinces newsrooms shorten, by the name of their Polda: "Polda Sumut" is Polda Sumatera Utara. */
+const POLDA_SHORT: Record<string, string> = {
+  metro: 'Metro Jaya', jatim: 'Jawa Timur', jateng: 'Jawa Tengah', jabar: 'Jawa Barat', sumut: 'Sumatera Utara', sumbar: 'Sumatera Barat', sumsel: 'Sumatera Selatan',
+  kaltim: 'Kalimantan Timur', kalbar: 'Kalimantan Barat', kalsel: 'Kalimantan Selatan', kalteng: 'Kalimantan Tengah', kaltara: 'Kalimantan Utara', sulsel: 'Sulawesi Selatan',
+  sulut: 'Sulawesi Utara', sulteng: 'Sulawesi Tengah', sultra: 'Sulawesi Tenggara', sulbar: 'Sulawesi Barat', ntb: 'Nusa Tenggara Barat', ntt: 'Nusa Tenggara Timur',
+  diy: 'D.I. Yogyakarta', jogja: 'D.I. Yogyakarta', yogyakarta: 'D.I. Yogyakarta', babel: 'Kepulauan Bangka Belitung', 'bangka belitung': 'Kepulauan Bangka Belitung', kepri: 'Kepulauan Riau', malut: 'Maluku Utara',
+};
+
+/** A unit's name as the detector gives it: "Polda Sulsel" → "Polda Sulawesi Selatan". */
+export function canonicalUnit(unit: string): string {
+  const m = /^(Polda|Polres|Polresta|Polrestabes|Polsek)\s+(.+)$/.exec(unit);
+  return m ? `${m[1]} ${canonicalPlace(m[1]!, m[2]!)}` : unit;
+}
+
+/** A place as units are named: a Polda's full province, shouted words in title case ("METRO" → "Metro Jaya"). */
+function canonicalPlace(kind: string, place: string): string {
+  const words = place.split(/\s+/);
+  const key = words.join(' ').toLowerCase();
+  if (kind === 'Polda' && POLDA_SHORT[key]) return POLDA_SHORT[key];
+  return words.map((w) => (isShouted(w) && w.length > 3 ? capitalise(w.toLowerCase()) : w)).join(' ');
+}
+
+let knownPlaces: ReadonlySet<string> | undefined;
+/** models/police-places.txt (npm run build:police-places), lower-cased. */
+function loadKnownPlaces(): ReadonlySet<string> {
+  knownPlaces ??= new Set(
+    fs
+      .readFileSync(path.join(MODELS_DIR, 'police-places.txt'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() && !l.startsWith('#'))
+      .map((l) => l.trim().toLowerCase()),
+  );
+  return knownPlaces;
+}
+
+const placesOfLexicon = new WeakMap<PoliceLexicon['units'], ReadonlySet<string>>();
+/** Known places, and the places of the deployment's own unit names ("Polres Beltim" → "beltim"). */
+function placesFor(lexicon: PoliceLexicon): ReadonlySet<string> {
+  let set = placesOfLexicon.get(lexicon.units);
+  if (!set) {
+    const own = lexicon.units.flatMap((u) => [u.name, ...(u.aliases ?? [])]).map((n) => n.replace(/^(?:waka|ka)?(?:polda|polresta(?:bes)?|polres|polsek(?:ta)?)\s+/i, '').toLowerCase());
+    set = new Set([...loadKnownPlaces(), ...own]);
+    placesOfLexicon.set(lexicon.units, set);
+  }
+  return set;
+}
+
+/** The sentence, line or quotation a position stands in. */
+function clauseAround(text: string, at: number): string {
+  const before = text.slice(Math.max(0, at - 200), at);
+  const after = text.slice(at, at + 200);
+  const start = Math.max(before.lastIndexOf('.'), before.lastIndexOf('“'), before.lastIndexOf('"'), before.lastIndexOf('\n'), before.lastIndexOf('!'), before.lastIndexOf('?'));
+  const endMatch = /[.”"\n!?]/.exec(after.slice(1));
+  return before.slice(start + 1) + after.slice(0, endMatch ? endMatch.index + 1 : after.length);
 }
 
 /** Headlines capitalise most words; prose capitalises few. */

@@ -24,14 +24,14 @@ export interface Signals {
 }
 
 export interface Reason {
-  /** `kritik` carries no weight: it says why the hoax score was set aside (criticism of the police). */
-  code: 'hoaks' | 'klaim' | 'hlbk' | 'tiruan' | 'polisi' | 'lokal' | 'jangkauan' | 'baru' | 'kritik';
+  /** `kritik` and `sumber` carry no weight: why the hoax score was set aside (criticism of the police), and who spoke. */
+  code: 'hoaks' | 'klaim' | 'hlbk' | 'tiruan' | 'polisi' | 'lokal' | 'jangkauan' | 'baru' | 'kritik' | 'sumber';
   label: string;
   weight: number;
 }
 
 /** `hlbk` shares `klaim`'s place: a claim the desk decided counts like one fact-checkers debunked, whichever is closer. */
-export const WEIGHTS = { hoaks: 0.4, klaim: 0.2, hlbk: 0.2, polisi: 0.1, lokal: 0.1, jangkauan: 0.1, baru: 0.1, tiruan: 0.3, kritik: 0 } as const;
+export const WEIGHTS = { hoaks: 0.4, klaim: 0.2, hlbk: 0.2, polisi: 0.1, lokal: 0.1, jangkauan: 0.1, baru: 0.1, tiruan: 0.3, kritik: 0, sumber: 0 } as const;
 
 export function score(s: Signals, opts: { flagThreshold?: number; hoaxThreshold: number }): { priority: number; flagged: boolean; reasons: Reason[] } {
   const reasons: Reason[] = [];
@@ -92,6 +92,14 @@ function formatCount(n: number): string {
   if (n >= 1e6) return `${(n / 1e6).toFixed(1).replace('.', ',')} jt`;
   if (n >= 1e3) return `${(n / 1e3).toFixed(1).replace('.', ',')} rb`;
   return String(n);
+}
+
+/**
+ * A score rescaled so that its decision threshold `t` lands at 0.5, monotone and piecewise linear:
+ * every model's "kemungkinan hoaks" then reads the same way to an analyst (50 % is the line).
+ */
+export function scaleToThreshold(p: number, t: number): number {
+  return round(p < t ? (0.5 * p) / t : 0.5 + (0.5 * (p - t)) / (1 - t));
 }
 
 function round(n: number): number {

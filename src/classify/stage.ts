@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
 import { linkResurfaced } from '../db/cases.repo.ts';
-import { itemsToClassify, saveClassifications, saveEmbeddings } from '../db/classifications.repo.ts';
+import { itemsToClassify, saveClassifications, saveEmbeddings, type ItemToClassify } from '../db/classifications.repo.ts';
 import type { Database } from '../db/schema.ts';
 import type { Logger } from '../log.ts';
 import { classify, type ClassifyContext } from './classifier.ts';
 import type { Embedder } from './embeddings.ts';
+import type { SourceTrust } from './source-trust.ts';
+import { modelVersion } from './models.ts';
 
 export interface ClassifyDeps {
   db: Kysely<Database>;
@@ -14,6 +16,8 @@ export interface ClassifyDeps {
   refresh?: () => Promise<void>;
   /** Sources whose items are fact-checks: the debunk corpus, never flagged themselves. */
   factCheckSources?: ReadonlySet<string>;
+  /** Each source's trust class (pipeline `sources[].trust`); tips are `tip`. */
+  sourceTrust?: ReadonlyMap<string, SourceTrust>;
   /** Sentence embeddings, when a model is available; each classified item's vector is stored. */
   embedder?: Embedder | null;
 }
@@ -38,7 +42,7 @@ export async function runClassify(deps: ClassifyDeps, opts: { batchSize?: number
   const started = Date.now();
   const summary: ClassifySummary = { classified: 0, flagged: 0, linked: 0, durationMs: 0 };
   await deps.refresh?.();
-  const version = deps.ctx.model.version;
+  const version = modelVersion(deps.ctx);
   let afterId = 0;
   for (;;) {
     if (opts.signal?.aborted) break;
@@ -47,19 +51,7 @@ export async function runClassify(deps: ClassifyDeps, opts: { batchSize?: number
     const now = new Date();
     const rows = batch.map((i) => ({
       itemId: i.id,
-      result: classify(
-        {
-          title: i.title,
-          text: i.text,
-          publishedAt: i.published_at,
-          engagement: i,
-          reposts: i.reposts,
-          language: i.language,
-          factCheck: deps.factCheckSources?.has(i.source_id) ?? false,
-          caseId: i.case_id,
-        },
-        { ...deps.ctx, now },
-      ),
+      result: classifyStored(i, deps, now),
     }));
     await saveClassifications(deps.db, rows);
     // HLBK: an item repeating a decided claim closely enough joins that case (a suggestion otherwise).
@@ -84,4 +76,25 @@ export async function runClassify(deps: ClassifyDeps, opts: { batchSize?: number
     );
   }
   return summary;
+}
+
+/** One stored item through the classifier, with what the stage knows of its source. */
+function classifyStored(i: ItemToClassify, deps: ClassifyDeps, now: Date) {
+  const trust = deps.sourceTrust?.get(i.source_id) ?? null;
+  return classify(
+    {
+      title: i.title,
+      text: i.text,
+      publishedAt: i.published_at,
+      engagement: i,
+      reposts: i.reposts,
+      language: i.language,
+      factCheck: deps.factCheckSources?.has(i.source_id) ?? false,
+      caseId: i.case_id,
+      sourceTrust: trust,
+      // A tip's author is whoever reported it, not who wrote the message: only a source's own author speaks.
+      author: trust === 'tip' ? null : i.author,
+    },
+    { ...deps.ctx, now },
+  );
 }

@@ -4,6 +4,7 @@ import { parseIsoWeek } from '../report/iso-week.ts';
 import { buildWeeklyReport, lastCompleteWeek, type ReportDeps, type ReportFormat } from '../report/stage.ts';
 import type { Runtime } from '../runtime.ts';
 import { withRuntime, type CliContext } from './context.ts';
+import { modelVersion } from '../classify/models.ts';
 
 /** What the report stage needs of an opened deployment. */
 export function reportDeps(rt: Runtime): ReportDeps {
@@ -11,7 +12,7 @@ export function reportDeps(rt: Runtime): ReportDeps {
     db: rt.sdb.db,
     log: rt.log,
     pipeline: rt.pipeline,
-    modelVersion: rt.classifier().ctx.model.version,
+    modelVersion: modelVersion(rt.classifier().ctx),
     chromiumPath: rt.config.chromiumPath,
     reportsDir: path.join(rt.config.dataDir, 'reports'),
   };
@@ -26,6 +27,10 @@ export async function reportWeeklyCommand(ctx: CliContext, opts: { week?: string
     const week = opts.week ? parseIsoWeek(opts.week, tz) : lastCompleteWeek(new Date(), tz);
     const r = await buildWeeklyReport(reportDeps(rt), { week, format, outDir: opts.out });
     for (const f of [r.htmlPath, r.pdfPath]) if (f) ctx.out(f);
+    if (r.pdfError) {
+      process.stderr.write(`saring: report: no PDF: ${r.pdfError}\n`);
+      process.exitCode = 1;
+    }
     const t = r.figures.totals as { monitored: number; flagged: number; hoaks: number };
     ctx.out(`${r.number}: ${t.monitored} monitored, ${t.flagged} flagged, ${t.hoaks} hoaks (${(r.durationMs / 1000).toFixed(1)} s)`);
   });

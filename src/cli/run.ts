@@ -4,6 +4,7 @@ import { Scheduler } from '../scheduler/scheduler.ts';
 import type { RunSummary } from '../ingest/stage.ts';
 import { openRuntime } from '../runtime.ts';
 import { formatSummary, type CliContext } from './context.ts';
+import { modelVersion } from '../classify/models.ts';
 
 /**
  * `saring run <source…> | --all`: runs the sources now, all at once (per-host limits keep that polite).
@@ -27,7 +28,7 @@ export async function runCommand(ctx: CliContext, ids: string[], opts: { all?: b
     const total = summaries.reduce((a, s) => ({ new: a.new + s.new, dup: a.dup + s.duplicate, failed: a.failed + (s.status === 'failure' ? 1 : 0) }), { new: 0, dup: 0, failed: 0 });
     ctx.out(`total: ${summaries.length} source(s), new ${total.new}, duplicates ${total.dup}, failed ${total.failed}`);
     const c = await runClassify(rt.classifier());
-    ctx.out(`classified: ${c.classified} item(s), flagged ${c.flagged} (model ${rt.classifier().ctx.model.version})`);
+    ctx.out(`classified: ${c.classified} item(s), flagged ${c.flagged} (model ${modelVersion(rt.classifier().ctx)})`);
     if (!opts.once) {
       const scheduler = new Scheduler(rt.ingest, {
         pipeline: rt.pipeline.name,

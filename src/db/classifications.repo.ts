@@ -16,6 +16,7 @@ export interface ItemToClassify {
   reposts: number;
   /** The case the item is in, if any: it is not matched against its own case (HLBK). */
   case_id: number | null;
+  author: string | null;
 }
 
 /**
@@ -25,7 +26,7 @@ export interface ItemToClassify {
 export function itemsToClassify(db: Kysely<Database>, opts: { version: string; afterId: number; limit: number; all?: boolean; ids?: readonly number[] }): Promise<ItemToClassify[]> {
   let q = db
     .selectFrom('items as i')
-    .select(['i.id', 'i.source_id', 'i.language', 'i.title', 'i.text', 'i.published_at', 'i.views', 'i.likes', 'i.shares', 'i.replies'])
+    .select(['i.id', 'i.source_id', 'i.language', 'i.title', 'i.text', 'i.published_at', 'i.views', 'i.likes', 'i.shares', 'i.replies', 'i.author'])
     .select(sql<number>`(select count(*)::int from items d where d.duplicate_of = coalesce(i.duplicate_of, i.id))`.as('reposts'))
     .select(sql<number | null>`(select ci.case_id from case_items ci where ci.item_id = i.id)`.as('case_id'))
     .where('i.id', '>', opts.afterId)
@@ -58,6 +59,7 @@ export async function saveClassifications(db: Kysely<Database>, rows: Array<{ it
         claim_matches: JSON.stringify(r.claim_matches),
         case_matches: JSON.stringify(r.case_matches),
         signals: JSON.stringify(r.signals),
+        source_trust: r.source_trust,
         priority: r.priority,
         flagged: r.flagged,
         reasons: JSON.stringify(r.reasons),
@@ -75,6 +77,7 @@ export async function saveClassifications(db: Kysely<Database>, rows: Array<{ it
         claim_matches: eb.ref('excluded.claim_matches'),
         case_matches: eb.ref('excluded.case_matches'),
         signals: eb.ref('excluded.signals'),
+        source_trust: eb.ref('excluded.source_trust'),
         priority: eb.ref('excluded.priority'),
         flagged: eb.ref('excluded.flagged'),
         reasons: eb.ref('excluded.reasons'),

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { CaseMatch } from '../classify/classifier.ts';
 import type { PoliceFlags } from '../classify/police-flags.ts';
+import type { SourceTrust } from '../classify/source-trust.ts';
 import type { TriageSignals } from '../classify/triage-signals.ts';
 
 /**
@@ -94,6 +95,7 @@ export interface ClassificationsTable {
   claim_matches: Json<Array<{ url: string | null; title: string | null; score: number }>>;
   case_matches: ColumnType<CaseMatch[], string | undefined, string>;
   signals: ColumnType<TriageSignals | null, string | null | undefined, string | null>;
+  source_trust: SourceTrust | null;
   priority: number;
   flagged: boolean;
   reasons: Json<Array<{ code: string; label: string; weight: number }>>;

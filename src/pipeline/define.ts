@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SOURCE_TRUSTS, type SourceTrust } from '../classify/source-trust.ts';
 import { CLAIM_MATCH_STRONG, DEFAULT_FLAG_THRESHOLD } from '../classify/thresholds.ts';
 import { DEFAULT_TEMPLATES, unknownPlaceholders } from '../review/clarification-text.ts';
 import { checkEntry } from '../review/registry.service.ts';
@@ -19,6 +20,12 @@ const sourceEntry = z.strictObject({
   enabled: z.boolean().default(true),
   /** A fact-checker: its items form the corpus of debunked claims that other items are matched against. */
   factCheck: z.boolean().default(false),
+  /**
+   * Who speaks through this source (classify/source-trust.ts): `official` for the Polres's and Polri's
+   * own accounts and sites, `media` for newsrooms, `factcheck`, `social` for public posts and channels.
+   * (Default: factcheck for fact-checkers, media for rss and html, social for telegram and import)
+   */
+  trust: z.enum(SOURCE_TRUSTS).optional(),
   /** Validated against the kind's own schema at load. */
   config: z.record(z.string(), z.unknown()),
 });
@@ -217,4 +224,11 @@ export type AlertChannel = Pipeline['alerts']['channels'][number];
 /** Identity function that gives pipeline files type checking and completion in an editor. */
 export function definePipeline(p: PipelineInput): PipelineInput {
   return p;
+}
+
+/** A source's trust class: as the pipeline sets it, or the default of its kind. */
+export function sourceTrust(source: { kind: string; factCheck: boolean; trust?: SourceTrust | undefined }): SourceTrust {
+  if (source.trust) return source.trust;
+  if (source.factCheck) return 'factcheck';
+  return source.kind === 'rss' || source.kind === 'html' ? 'media' : 'social';
 }

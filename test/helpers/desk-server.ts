@@ -1,3 +1,4 @@
+import { loadModels } from '../../src/classify/models.ts';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { ClassifyDeps } from '../../src/classify/stage.ts';
@@ -8,13 +9,12 @@ import { loadPipeline } from '../../src/pipeline/load.ts';
 import { createApp } from '../../src/web/app.ts';
 import type { WebRuntime } from '../../src/web/env.ts';
 import type { TestDb } from './db.ts';
-import { model } from './desk.ts';
 import { LOCAL_HTTP } from './paths.ts';
 
 /** The web runtime over a test database, with the Beltim pipeline and the real model. */
 export async function deskRuntime(tdb: TestDb, http: Partial<HttpOptions> = LOCAL_HTTP): Promise<WebRuntime & { pipeline: Pipeline }> {
   const pipeline = await loadPipeline('beltim');
-  const deps: ClassifyDeps = { db: tdb.db, log: silentLogger, ctx: { model, lexicon: { units: pipeline.area.units }, places: pipeline.area.places } };
+  const deps: ClassifyDeps = { db: tdb.db, log: silentLogger, ctx: { ...loadModels(), lexicon: { units: pipeline.area.units }, places: pipeline.area.places } };
   return { sdb: tdb, pipeline, classifier: () => deps, ingest: { db: tdb.db, http: new HttpClient({ retries: 0, perHostIntervalMs: 0, ...http }), log: silentLogger } };
 }
 

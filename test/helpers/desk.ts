@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { sql, type Kysely } from 'kysely';
 import { expect } from 'vitest';
-import { HoaxModel } from '../../src/classify/hoax-model.ts';
+import { loadModels, modelVersion } from '../../src/classify/models.ts';
 import { runClassify } from '../../src/classify/stage.ts';
 import type { Database, Role } from '../../src/db/schema.ts';
 import { syncSources } from '../../src/db/sources.repo.ts';
@@ -18,7 +18,9 @@ import { readImport } from '../../src/sources/import.ts';
 import { tipToItem } from '../../src/sources/tip.ts';
 import { fixture, LOCAL_HTTP } from './paths.ts';
 
-export const model = HoaxModel.load();
+export const { model, triage } = loadModels();
+/** The version stored classifications are keyed on. */
+export const version = modelVersion({ model, triage });
 export const PASSWORD = 'kata-sandi-uji-123';
 
 /** A local tip about the police in the deployment's area, posted three times: flagged with reposts. */
@@ -40,7 +42,7 @@ export async function seedItems(db: Kysely<Database>): Promise<void> {
     readImport({ path: fixture('turnbackhoax-articles-2026/turnbackhoax_articles.csv'), columns: { text: 'narasi', published_at: 'date', title: 'kesimpulan' }, language: 'id' }),
   );
   for (let i = 0; i < 3; i++) await recordRun(ingest, 'tips', async () => ({ items: [tipToItem({ text: LOCAL_TIP })], rejected: [] }));
-  await runClassify({ db, log: silentLogger, ctx: { model, lexicon: { units: beltim.area.units }, places: beltim.area.places } });
+  await runClassify({ db, log: silentLogger, ctx: { model, triage, lexicon: { units: beltim.area.units }, places: beltim.area.places } });
 }
 
 export type Team = Record<'analis' | 'analis2' | 'humas' | 'pimpinan' | 'admin', Actor>;
@@ -100,7 +102,7 @@ export async function seedCriticism(db: Kysely<Database>): Promise<number> {
   const ingest = { db, http: new HttpClient(LOCAL_HTTP), log: silentLogger, limits: {} };
   await recordRun(ingest, 'tips', async () => ({ items: [tipToItem({ text: `${lbh.title}\n${lbh.text}` })], rejected: [] }));
   const beltim = await loadPipeline('beltim');
-  await runClassify({ db, log: silentLogger, ctx: { model, lexicon: { units: beltim.area.units }, places: beltim.area.places } });
+  await runClassify({ db, log: silentLogger, ctx: { model, triage, lexicon: { units: beltim.area.units }, places: beltim.area.places } });
   const row = await db.selectFrom('items').select('id').where('text', 'like', 'LBH Masyarakat Soroti Penggeledahan%').executeTakeFirstOrThrow();
   return row.id;
 }

@@ -1,3 +1,4 @@
+import { loadModels } from '../../src/classify/models.ts';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
@@ -18,7 +19,6 @@ import { readImport } from '../../src/sources/import.ts';
 import { tipToItem } from '../../src/sources/tip.ts';
 import { zonedToInstant } from '../../src/zoned-time.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { model } from '../helpers/desk.ts';
 import { fixture, LOCAL_HTTP } from '../helpers/paths.ts';
 
 // Alerts end to end: real items classified by the real model, a real SMTP server and a real HTTP
@@ -96,7 +96,7 @@ beforeEach(async () => {
     db: tdb.db,
     log: silentLogger,
     factCheckSources: new Set(['tempo-cekfakta']),
-    ctx: { model, lexicon: { units: beltim.area.units }, places: beltim.area.places } as Parameters<typeof runClassify>[0]['ctx'],
+    ctx: { ...loadModels(), lexicon: { units: beltim.area.units }, places: beltim.area.places } as Parameters<typeof runClassify>[0]['ctx'],
     refresh: async () => {
       deps.ctx.claims = ClaimIndex.build(await debunkItems(tdb.db, ['tempo-cekfakta']));
     },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HoaxModel } from '../../src/classify/hoax-model.ts';
+import { loadModels, modelVersion } from '../../src/classify/models.ts';
 import { runClassify, type ClassifyDeps } from '../../src/classify/stage.ts';
 import { flaggedItems } from '../../src/db/classifications.repo.ts';
 import { syncSources } from '../../src/db/sources.repo.ts';
@@ -14,12 +14,13 @@ import { fixture, LOCAL_HTTP } from '../helpers/paths.ts';
 
 let tdb: TestDb;
 let deps: ClassifyDeps;
-const model = HoaxModel.load();
+const { model, triage } = loadModels();
+const version = modelVersion({ model, triage });
 
 beforeAll(async () => {
   tdb = await createTestDb();
   const beltim = await loadPipeline('beltim');
-  deps = { db: tdb.db, log: silentLogger, ctx: { model, lexicon: { units: beltim.area.units }, places: beltim.area.places } };
+  deps = { db: tdb.db, log: silentLogger, ctx: { model, triage, lexicon: { units: beltim.area.units }, places: beltim.area.places } };
   await syncSources(tdb.db, 'uji', [
     { id: 'tbh', kind: 'import', name: 'tbh', schedule: null, enabled: true, config: {} },
     { id: 'tips', kind: 'tip', name: 'tips', schedule: null, enabled: true, config: {} },
@@ -31,8 +32,8 @@ beforeAll(async () => {
 });
 afterAll(() => tdb?.dispose());
 
-const count = async (version = model.version) =>
-  (await tdb.db.selectFrom('classifications').select((eb) => eb.fn.countAll<number>().as('n')).where('model_version', '=', version).executeTakeFirstOrThrow()).n;
+const count = async (v = version) =>
+  (await tdb.db.selectFrom('classifications').select((eb) => eb.fn.countAll<number>().as('n')).where('model_version', '=', v).executeTakeFirstOrThrow()).n;
 
 describe('runClassify', () => {
   it('classifies every stored item once, in batches, with reasons, and flags some', async () => {
@@ -40,7 +41,7 @@ describe('runClassify', () => {
     expect(s.classified).toBe(893);
     expect(await count()).toBe(893);
     expect(s.flagged).toBeGreaterThan(0);
-    const top = await flaggedItems(tdb.db, model.version, 5);
+    const top = await flaggedItems(tdb.db, version, 5);
     expect(top.length).toBe(5);
     for (const f of top) expect(f.reasons.length).toBeGreaterThan(0);
     // The local tip (police + area + reposts) is among the flagged, with its repost count as reach.
@@ -56,7 +57,7 @@ describe('runClassify', () => {
     expect(await count()).toBe(893);
     const next = { ...deps, ctx: { ...deps.ctx, model: model.withMeta({ version: 'hoax-lr-test-next' }) } };
     expect((await runClassify(next)).classified).toBe(893);
-    expect(await count('hoax-lr-test-next')).toBe(893);
+    expect(await count(modelVersion(next.ctx))).toBe(893);
     expect(await count()).toBe(893); // the old version's rows stay for comparison
   });
 
@@ -83,17 +84,16 @@ describe('runClassify with fact-checks', () => {
 
     const { ClaimIndex } = await import('../../src/classify/claim-match.ts');
     const { debunkItems } = await import('../../src/db/classifications.repo.ts');
-    const version = 'hoax-lr-test-claims';
     const withClaims: ClassifyDeps = {
       ...deps,
-      ctx: { ...deps.ctx, model: model.withMeta({ version }) },
+      ctx: { ...deps.ctx, model: model.withMeta({ version: 'hoax-lr-test-claims' }) },
       refresh: async () => {
         withClaims.ctx.claims = ClaimIndex.build(await debunkItems(tdb.db, ['tempo']));
       },
     };
     await runClassify(withClaims);
     const tipId = (await tdb.db.selectFrom('items').select('id').where('source_id', '=', 'tips').orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
-    const row = await tdb.db.selectFrom('classifications').selectAll().where('item_id', '=', tipId).where('model_version', '=', version).executeTakeFirstOrThrow();
+    const row = await tdb.db.selectFrom('classifications').selectAll().where('item_id', '=', tipId).where('model_version', '=', modelVersion(withClaims.ctx)).executeTakeFirstOrThrow();
     expect(row.claim_matches[0]).toMatchObject({ title: 'Keliru: Video Kondisi Tel Aviv dan Haifa Sebelum dan Sesudah Serangan Iran', url: expect.stringContaining('tempo.co') });
     expect(row.reasons.find((r) => r.code === 'klaim')?.label).toMatch(/^Mirip hoaks yang sudah dibantah: Keliru: Video Kondisi Tel Aviv/);
   });
@@ -120,5 +120,59 @@ describe('runClassify with an embedding model', () => {
     await runClassify(withEmbeddings, { all: true });
     const again = await tdb.db.selectFrom('item_embeddings').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(again.n).toBe(s.classified);
+  });
+});
+
+describe('saring classify and the stage', () => {
+  it('write the same classification for the same input (police flags, signals, case matches, trust)', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { spawn } = await import('node:child_process');
+    const { PROJECT_DIR } = await import('../helpers/paths.ts');
+    // Stored as social posts, so the stage reads them with a trust class, as the CLI lines say it.
+    await syncSources(tdb.db, 'beltim', [{ id: 'posts', kind: 'import', name: 'posts', schedule: null, enabled: true, config: {} }]);
+    const ingest = { db: tdb.db, http: new HttpClient(LOCAL_HTTP), log: silentLogger };
+    const texts = [
+      'Selamat siang, saya AKBP Indra Kapolres Beltim. Anak bapak ditangkap karena narkoba, transfer 15 juta ke rekening BRI 1234567.',
+      'Udah lapor polisi 3 bulan gak ada kabarnya. Percuma lapor polisi @DivHumas_Polri',
+      'Satlantas Polres Belitung Timur menggelar Operasi Zebra di Manggar mulai Senin.',
+    ];
+    await recordRun(ingest, 'posts', async () => ({ items: texts.map((text, i) => ({ ...tipToItem({ text }), externalId: `post-${i}` })), rejected: [] }));
+    const stageDeps: ClassifyDeps = { ...deps, sourceTrust: new Map([['posts', 'social' as const]]) };
+    await runClassify(stageDeps, { all: true });
+    const rows = await tdb.db
+      .selectFrom('items as i')
+      .innerJoin('classifications as c', 'c.item_id', 'i.id')
+      .select(['i.id', 'i.text', 'i.published_at', 'c.hoax', 'c.hoax_score', 'c.police_flags', 'c.signals', 'c.case_matches', 'c.source_trust', 'c.flagged', 'c.priority'])
+      .where('i.source_id', '=', 'posts')
+      .where('c.model_version', '=', version)
+      .execute();
+    expect(rows).toHaveLength(3);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'saring-agree-'));
+    fs.writeFileSync(path.join(dir, 'in.jsonl'), rows.map((r) => JSON.stringify({ id: r.id, text: r.text, published_at: r.published_at?.toISOString(), source_trust: 'social' })).join('\n'));
+    const code = await new Promise<number | null>((resolve, reject) => {
+      const child = spawn('node', ['bin/saring.mjs', 'classify', '--in', path.join(dir, 'in.jsonl'), '--out', path.join(dir, 'out.jsonl'), '-p', 'beltim'], { cwd: PROJECT_DIR, stdio: 'ignore' });
+      child.on('error', reject);
+      child.on('close', resolve);
+    });
+    expect(code).toBe(0);
+    const out = new Map(
+      fs
+        .readFileSync(path.join(dir, 'out.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .map((o) => [o.id, o]),
+    );
+    for (const r of rows) {
+      const cli = out.get(r.id)!;
+      expect(cli).toMatchObject({ model_version: version, hoax: r.hoax, hoax_score: r.hoax_score, source_trust: r.source_trust, flagged: r.flagged, priority: r.priority });
+      expect(cli.police_flags).toEqual(r.police_flags);
+      expect(cli.signals).toEqual(r.signals);
+      expect(cli.case_matches).toEqual(r.case_matches);
+      expect(cli.police_class).toBe(r.police_flags?.class ?? null);
+    }
+    expect(rows.map((r) => r.police_flags?.class)).toEqual(expect.arrayContaining(['kritik', 'mengatasnamakan']));
   });
 });

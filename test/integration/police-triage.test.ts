@@ -1,3 +1,4 @@
+import { loadModels } from '../../src/classify/models.ts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { detectEvents } from '../../src/alerts/detect.ts';
@@ -20,7 +21,7 @@ import { tipToItem } from '../../src/sources/tip.ts';
 import { createApp } from '../../src/web/app.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { deskRuntime } from '../helpers/desk-server.ts';
-import { expectDeskError, model, PASSWORD, seedCriticism, seedTeam, type Team } from '../helpers/desk.ts';
+import { expectDeskError, version, PASSWORD, seedCriticism, seedTeam, type Team } from '../helpers/desk.ts';
 import { LOCAL_HTTP } from '../helpers/paths.ts';
 
 /**
@@ -54,7 +55,7 @@ async function classifyNow(): Promise<void> {
     db: tdb.db,
     log: silentLogger,
     ctx: {
-      model,
+      ...loadModels(),
       lexicon: { units: beltim.area.units },
       places: beltim.area.places,
       registry: new OfficialRegistry(await registryEntries(tdb.db, 'beltim'), beltim.area.units),
@@ -65,7 +66,7 @@ async function classifyNow(): Promise<void> {
 }
 
 const classification = (itemId: number) => tdb.db.selectFrom('classifications').selectAll().where('item_id', '=', itemId).executeTakeFirstOrThrow();
-const filter = (f: Partial<QueueFilter>): QueueFilter => ({ modelVersion: model.version, status: 'terbuka', sort: 'prioritas', page: 1, pageSize: 500, ...f });
+const filter = (f: Partial<QueueFilter>): QueueFilter => ({ modelVersion: version, status: 'terbuka', sort: 'prioritas', page: 1, pageSize: 500, ...f });
 
 beforeAll(async () => {
   tdb = await createTestDb();
@@ -177,7 +178,7 @@ describe('old hoaxes coming back (HLBK)', () => {
     await classifyNow();
     const { case: k } = await openCase(tdb.db, team.analis, first);
     const v = await setVerdict(tdb.db, team.analis, k.id, k.version, 'hoaks');
-    const deps = { model, lexicon: { units: beltim.area.units }, places: beltim.area.places, decidedCases: ClaimIndex.build(await decidedCaseClaims(tdb.db)) };
+    const deps = { ...loadModels(), lexicon: { units: beltim.area.units }, places: beltim.area.places, decidedCases: ClaimIndex.build(await decidedCaseClaims(tdb.db)) };
     await setVerdict(tdb.db, team.analis, k.id, v.version, 'belum_terbukti');
     const back = await tip(RETURNING);
     await runClassify({ db: tdb.db, log: silentLogger, ctx: deps }); // an index built before the verdict changed

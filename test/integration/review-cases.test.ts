@@ -1,3 +1,4 @@
+import { loadModels } from '../../src/classify/models.ts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/db/audit.repo.ts';
@@ -10,7 +11,7 @@ import { silentLogger } from '../../src/log.ts';
 import { tipToItem } from '../../src/sources/tip.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { LOCAL_HTTP } from '../helpers/paths.ts';
-import { expectDeskError, flaggedIds, model, resetDesk, seedItems, seedTeam, type Team } from '../helpers/desk.ts';
+import { expectDeskError, flaggedIds, version, resetDesk, seedItems, seedTeam, type Team } from '../helpers/desk.ts';
 
 let tdb: TestDb;
 let team: Team;
@@ -28,7 +29,7 @@ beforeEach(async () => {
 });
 
 
-const filter = (f: Partial<QueueFilter> = {}): QueueFilter => ({ modelVersion: model.version, status: 'terbuka', sort: 'prioritas', page: 1, pageSize: 500, ...f });
+const filter = (f: Partial<QueueFilter> = {}): QueueFilter => ({ modelVersion: version, status: 'terbuka', sort: 'prioritas', page: 1, pageSize: 500, ...f });
 
 describe('case triage roles', () => {
   it('lets only analysts open, decide, prioritise, assign and merge', async () => {
@@ -70,11 +71,12 @@ describe('triage', () => {
   });
 
   it('gives criticism of the police a hoax verdict only with an override reason, kept in the audit log', async () => {
-    // A real Tempo report of police misconduct, as a tip, classified by the real model.
-    const text = 'Kapolres Tuban Dicopot, Diduga Minta Setoran dan Potong Anggaran. Kapolda Jawa Timur Irjen Nanang Avianto mencopot AKBP William Cornelis Tanasale dari jabatannya selaku Kapolres Tuban';
+    // A complaint about the police, as a tip, classified by the real models. (The guard is the desk's; the
+    // triage's reading of real complaints is measured by npm run eval and asserted in police-triage.test.ts.)
+    const text = 'Laporan saya di Polsek tidak ditindaklanjuti, malah oknum polisi minta uang damai 2 juta biar cepat. Percuma lapor polisi.';
     const ingest = { db: tdb.db, http: new HttpClient(LOCAL_HTTP), log: silentLogger };
     const run = await recordRun(ingest, 'tips', async () => ({ items: [tipToItem({ text })], rejected: [] }));
-    await runClassify({ db: tdb.db, log: silentLogger, ctx: { model, lexicon: { units: [] }, places: [] } });
+    await runClassify({ db: tdb.db, log: silentLogger, ctx: { ...loadModels(), lexicon: { units: [] }, places: [] } });
     const itemId = run.storedIds[0]!;
     const row = await tdb.db.selectFrom('classifications').select(['police_flags', 'hoax', 'reasons']).where('item_id', '=', itemId).executeTakeFirstOrThrow();
     expect(row.police_flags).toMatchObject({ kritik_keluhan: { flagged: true }, hoaks_tentang_polisi: { flagged: false } });
@@ -132,7 +134,7 @@ describe('triage', () => {
     expect(kbv.version).toBe(2);
     const merged = await mergeIntoCase(tdb.db, team.analis, ka.id, ka.version, [b, c]);
     expect(merged.version).toBe(2);
-    expect((await caseItems(tdb.db, ka.id, model.version)).map((i) => i.id).sort((x, y) => x - y)).toEqual([a, b, c].sort((x, y) => x - y));
+    expect((await caseItems(tdb.db, ka.id, version)).map((i) => i.id).sort((x, y) => x - y)).toEqual([a, b, c].sort((x, y) => x - y));
     expect(await getCase(tdb.db, kb.id)).toBeUndefined();
     expect((await caseNotes(tdb.db, ka.id)).map((n) => n.body)).toEqual(['catatan di kasus B']);
     expect((await caseReviews(tdb.db, ka.id)).map((r) => r.verdict)).toEqual(['perlu_verifikasi']);
@@ -195,7 +197,7 @@ describe('queue', () => {
 
   it('shows an item with its classification, case and reposts', async () => {
     const tip = (await queue(tdb.db, filter({ source: 'tips' })).list())[0]!;
-    const d = (await itemDetail(tdb.db, tip.id, model.version))!;
+    const d = (await itemDetail(tdb.db, tip.id, version))!;
     expect(d.police_mentions!.map((m) => m.text)).toContain('Kapolres Beltim');
     expect(d.case_id).toBeNull();
     const copies = await reposts(tdb.db, d);

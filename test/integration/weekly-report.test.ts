@@ -20,7 +20,7 @@ import { PASSWORD } from '../helpers/desk.ts';
 import { ARTIFACTS, CHROMIUM } from '../helpers/browser.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { testDbKind } from '../helpers/db-target.ts';
-import { flaggedIds, model, seedCriticism, seedItems, seedTeam, type Team } from '../helpers/desk.ts';
+import { flaggedIds, version, seedCriticism, seedItems, seedTeam, type Team } from '../helpers/desk.ts';
 
 // A week of real items (TurnBackHoax narratives and a local tip) placed on known days, with known
 // verdicts and a published clarification; every figure is computed here independently and compared.
@@ -57,7 +57,7 @@ beforeAll(async () => {
   seen.set(all.at(-1)!, wib(2026, 11, 23, 0, 0)); // Monday 00:00 WIB: W48
   for (const [id, at] of seen) await tdb.db.updateTable('items').set({ fetched_at: at }).where('id', '=', id).execute();
   out = fs.mkdtempSync(path.join(os.tmpdir(), 'saring-report-'));
-  deps = { db: tdb.db, log: silentLogger, pipeline: { name: 'beltim', title: 'Polres Belitung Timur', timezone: TZ }, modelVersion: model.version, chromiumPath: CHROMIUM, reportsDir: out };
+  deps = { db: tdb.db, log: silentLogger, pipeline: { name: 'beltim', title: 'Polres Belitung Timur', timezone: TZ }, modelVersion: version, chromiumPath: CHROMIUM, reportsDir: out };
 });
 afterAll(() => tdb?.dispose());
 
@@ -90,7 +90,7 @@ describe('weekly report', () => {
     const { case: kd } = await openCase(tdb.db, team.analis, lbh);
     await routeComplaint(tdb.db, team.analis, kd.id, kd.version, 'propam', 'keluhan pelayanan');
     await tdb.db.updateTable('cases').set({ complaint_routed_at: new Date(seen.get(d)!.getTime() + HOUR) }).where('id', '=', kd.id).execute();
-    const classified = await tdb.db.selectFrom('classifications').select(['item_id', 'police_flags']).where('model_version', '=', model.version).execute();
+    const classified = await tdb.db.selectFrom('classifications').select(['item_id', 'police_flags']).where('model_version', '=', version).execute();
     const w47Flags = classified.filter((x) => inWeek(seen.get(x.item_id)!)).map((x) => x.police_flags);
     expect(w47Flags.filter((f) => isCriticismOnly(f)).length).toBeGreaterThan(0);
     const settings = { templates: DEFAULT_TEMPLATES, polres: 'Polres Belitung Timur', contact: 'Call Center 110', hashtags: ['#PolresBeltim'], timezone: TZ };
@@ -100,7 +100,7 @@ describe('weekly report', () => {
     await recordPublication(tdb.db, team.humas, draft.id, ok.version, { channel: 'facebook', url: 'https://facebook.com/polresbeltim/posts/1', publishedAt: new Date(seen.get(a)!.getTime() + 10 * HOUR) });
 
     await updateCase(tdb.db, team.analis, ka.id, (await getCase(tdb.db, ka.id))!.version, { contentType: 'konten_palsu', topic: 'kriminalitas' });
-    const r = await gatherWeekly(tdb.db, { week: W47, unit: 'Polres Belitung Timur', pipeline: 'beltim', timeZone: TZ, modelVersion: model.version, preparedBy: 'uji' });
+    const r = await gatherWeekly(tdb.db, { week: W47, unit: 'Polres Belitung Timur', pipeline: 'beltim', timeZone: TZ, modelVersion: version, preparedBy: 'uji' });
     expect(r.appendix[0]).toMatchObject({ id: ka.id, content_type: 'konten_palsu', topic: 'kriminalitas' });
     expect(r.totals).toEqual({
       monitored: w47Items.length + 1, // and the criticism item
@@ -138,7 +138,7 @@ describe('weekly report', () => {
       ['disinformasi', null, null],
     ]);
     expect(r.topCases.length).toBe(3);
-    const units = await tdb.db.selectFrom('classifications').select(['item_id', 'police_units']).where('model_version', '=', model.version).execute();
+    const units = await tdb.db.selectFrom('classifications').select(['item_id', 'police_units']).where('model_version', '=', version).execute();
     const expectedUnits = new Map<string, number>();
     for (const u of units) if (inWeek(seen.get(u.item_id)!)) for (const name of u.police_units) expectedUnits.set(name, (expectedUnits.get(name) ?? 0) + 1);
     expect(new Map(r.units.map((u) => [u.unit, u.items]))).toEqual(expectedUnits);
@@ -148,11 +148,11 @@ describe('weekly report', () => {
   it('reports an empty week as zeros, and 2026-W53 across the year end', async () => {
     await tdb.db.updateTable('items').set({ fetched_at: wib(2027, 1, 2, 9) }).where('id', '=', [...seen.keys()][5]!).execute();
     const w53 = parseIsoWeek('2026-W53', TZ);
-    const r = await gatherWeekly(tdb.db, { week: w53, unit: 'x', pipeline: 'beltim', timeZone: TZ, modelVersion: model.version, preparedBy: 'uji' });
+    const r = await gatherWeekly(tdb.db, { week: w53, unit: 'x', pipeline: 'beltim', timeZone: TZ, modelVersion: version, preparedBy: 'uji' });
     expect(r.totals.monitored).toBe(1); // Saturday 2 January 2027 is in 2026-W53
     expect(r.daily.map((d) => d.day)).toEqual(['2026-12-28', '2026-12-29', '2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02', '2027-01-03']);
     expect(r.previous.id).toBe('2026-W52');
-    const empty = await gatherWeekly(tdb.db, { week: parseIsoWeek('2027-W02', TZ), unit: 'x', pipeline: 'beltim', timeZone: TZ, modelVersion: model.version, preparedBy: 'uji' });
+    const empty = await gatherWeekly(tdb.db, { week: parseIsoWeek('2027-W02', TZ), unit: 'x', pipeline: 'beltim', timeZone: TZ, modelVersion: version, preparedBy: 'uji' });
     expect(empty.totals).toEqual({
       monitored: 0, flagged: 0, hoaks: 0, disinformasi: 0, misinformasi: 0, bukan_hoaks: 0, benar: 0, belum_terbukti: 0, klarifikasi: 0,
       criticism_items: 0, complaints_routed: 0, impersonation_items: 0, hlbk_linked: 0, clarifications_published: 0, median_to_verdict_s: null, median_to_clarification_s: null,

@@ -16,6 +16,7 @@ import { casePage } from '../views/case.ts';
 import { COMPLAINT_ROUTE_LABEL, VERDICT_LABEL } from '../views/labels.ts';
 import { chrome } from './chrome.ts';
 import { clarificationSettings } from './clarifications.ts';
+import { modelVersion } from '../../classify/models.ts';
 
 const version = z.coerce.number().int().positive();
 
@@ -64,7 +65,7 @@ export function caseRoutes(app: Hono<AppEnv>): void {
     const kase = await getCase(db, caseId);
     if (!kase) throw notFound('case', caseId);
     const [items, reviews, notes, clarifications, audit, analysts] = await Promise.all([
-      caseItems(db, caseId, rt.classifier().ctx.model.version),
+      caseItems(db, caseId, modelVersion(rt.classifier().ctx)),
       caseReviews(db, caseId),
       caseNotes(db, caseId),
       listClarifications(db, { caseId }),

@@ -16,6 +16,7 @@ import { checkCsrf } from '../session.ts';
 import { itemPage } from '../views/item.ts';
 import { queuePage } from '../views/queue.ts';
 import { chrome } from './chrome.ts';
+import { modelVersion } from '../../classify/models.ts';
 
 const day = z.preprocess(blankToUndefined, z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD').optional());
 
@@ -47,7 +48,7 @@ export function queueRoutes(app: Hono<AppEnv>): void {
     const tz = rt.pipeline.timezone;
     const nextDay = (d: string) => new Date(parseLocalTime(`${d}T00:00`, tz).getTime() + 86_400_000);
     const filter: QueueFilter = {
-      modelVersion: rt.classifier().ctx.model.version,
+      modelVersion: modelVersion(rt.classifier().ctx),
       status: p.status,
       topic: p.topic,
       source: p.source,
@@ -74,7 +75,7 @@ export function queueRoutes(app: Hono<AppEnv>): void {
     const s = requireSession(c);
     const itemId = parseInput(idParam, c.req.param('id'));
     const rt = c.var.rt;
-    const item = await itemDetail(rt.sdb.db, itemId, rt.classifier().ctx.model.version);
+    const item = await itemDetail(rt.sdb.db, itemId, modelVersion(rt.classifier().ctx));
     if (!item) throw notFound('item', itemId);
     const [copies, oldCases] = await Promise.all([reposts(rt.sdb.db, item), casesForReuse(rt.sdb.db, [...(item.case_matches ?? []).map((m) => m.case_id), ...(item.link === 'hlbk' && item.case_id ? [item.case_id] : [])])]);
     if (wantsJson(c)) return c.json({ item, reposts: copies, old_cases: oldCases });
@@ -101,7 +102,7 @@ export function queueRoutes(app: Hono<AppEnv>): void {
   app.get('/api/flagged', async (c) => {
     requireSession(c);
     const limit = z.coerce.number().int().min(1).max(200).catch(50).parse(c.req.query('limit'));
-    const version = c.var.rt.classifier().ctx.model.version;
+    const version = modelVersion(c.var.rt.classifier().ctx);
     return c.json({ model_version: version, items: await flaggedItems(c.var.rt.sdb.db, version, limit) });
   });
 }

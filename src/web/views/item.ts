@@ -1,5 +1,6 @@
 import { html } from 'hono/html';
 import { classifiedText } from '../../classify/classifier.ts';
+import { POLICE_CLASS_LABEL, POLICE_CLASSES } from '../../classify/police-classes.ts';
 import { POLICE_FLAG_LABEL, type PoliceFlagCode, type PoliceFlags } from '../../classify/police-flags.ts';
 import { presentSignals, SIGNAL_CODES, SIGNAL_LABEL, type TriageSignals } from '../../classify/triage-signals.ts';
 import type { casesForReuse, itemDetail, reposts } from '../../db/cases.repo.ts';
@@ -20,7 +21,11 @@ export function markedText(item: { title: string | null; text: string; police_me
 /** The three police flags with their scores and reasons; nothing when the item names no Indonesian police. */
 export function policeFlagsList(flags: PoliceFlags | null | undefined): Html {
   if (!flags) return html``;
-  return html`<h3>Terkait polisi</h3><ul class="police-flags">${(Object.keys(POLICE_FLAG_LABEL) as PoliceFlagCode[]).map((code) => {
+  // The triage's reading and its calibrated probabilities; classifications stored before the model have neither.
+  const reading = flags.class
+    ? html`<p class="police-class">Penilaian: <strong>${POLICE_CLASS_LABEL[flags.class]}</strong>${flags.probabilities ? html` <small>(${POLICE_CLASSES.map((c) => `${POLICE_CLASS_LABEL[c]} ${percent(flags.probabilities![c])}`).join(' · ')})</small>` : ''}</p>`
+    : html``;
+  return html`<h3>Terkait polisi</h3>${reading}<ul class="police-flags">${(Object.keys(POLICE_FLAG_LABEL) as PoliceFlagCode[]).map((code) => {
     const f = flags[code];
     return html`<li class="${f.flagged ? 'on' : 'muted'}"><strong>${POLICE_FLAG_LABEL[code]}</strong>: ${f.flagged ? 'ya' : 'tidak'} <small>(skor ${percent(f.score)}${f.reasons.length ? `; ${f.reasons.join('; ')}` : ''})</small></li>`;
   })}</ul>`;

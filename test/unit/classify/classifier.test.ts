@@ -1,3 +1,4 @@
+import { loadModels, modelVersion } from '../../../src/classify/models.ts';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../../src/classify/classifier.ts';
 import { HoaxModel } from '../../../src/classify/hoax-model.ts';
@@ -6,14 +7,14 @@ import { loadPipeline } from '../../../src/pipeline/load.ts';
 
 const model = HoaxModel.load();
 const beltim = await loadPipeline('beltim');
-const ctx = { model, lexicon: { units: beltim.area.units }, places: beltim.area.places, now: new Date('2026-11-24T00:00:00Z') };
+const ctx = { model, triage: loadModels().triage, lexicon: { units: beltim.area.units }, places: beltim.area.places, now: new Date('2026-11-24T00:00:00Z') };
 
 describe('classify', () => {
   it('combines hoax score, police mentions, locality, reach and recency into a priority that its reasons add up to', () => {
     const title = 'WASPADA penculikan anak di Manggar';
     const text = 'Info dari grup sebelah, Kapolres Beltim minta warga waspada. Sebarkan ke semua grup!!!';
     const r = classify({ title, text, publishedAt: new Date('2026-11-23T21:00:00Z'), engagement: { shares: 40 }, reposts: 5 }, ctx);
-    expect(r.model_version).toBe(model.version);
+    expect(r.model_version).toBe(modelVersion(ctx));
     expect(r.police_units).toEqual(['Polres Belitung Timur']);
     const full = `${title}\n${text}`;
     for (const m of r.police_mentions) expect(full.slice(m.start, m.end)).toBe(m.text);

@@ -66,6 +66,27 @@ describe('detectPoliceMentions', () => {
     ]);
   });
 
+  it('finds the police in hashtags, handles, enclitics and slang', () => {
+    expect(mentions('kok polisinya diam aja #PercumaLaporPolisi @DivHumas_Polri @ListyoSigitP')).toEqual([
+      ['polisinya', 'Polri'],
+      ['#PercumaLaporPolisi', 'Polri'],
+      ['@DivHumas_Polri', 'Polri'],
+      ['@ListyoSigitP', 'Polri'],
+    ]);
+    expect(mentions('dasar wereng coklat, seragam coklat cuma bisa pungli')).toEqual([
+      ['wereng coklat', 'Polri'],
+      ['seragam coklat', 'Polri'],
+    ]);
+  });
+
+  it('ends a unit where its name ends: a known place or the bare unit word, never the verb after it', () => {
+    expect(mentions('POLDA UNTUK WARGA JAKARTA')).toEqual([['POLDA', 'Polda']]);
+    expect(mentions('Polda METRO MENGELUARKAN SURAT EDARAN')).toEqual([['Polda METRO', 'Polda Metro Jaya']]);
+    expect(mentions('Polda Sumut Tangkap Sindikat Narkoba')).toEqual([['Polda Sumut', 'Polda Sumatera Utara']]);
+    expect(mentions('Hasil penelusuran merujuk pada berita “Operasi Keselamatan Berakhir, Polda Jateng Fokus Pengamanan Mudik”.')).toEqual([['Polda Jateng', 'Polda Jawa Tengah']]);
+    expect(mentions('Kapolsek Senori AKP Budi Santoso menjadi pembina upacara bendera')).toEqual([['Kapolsek Senori', 'Polsek Senori']]);
+  });
+
   it('does not fire on look-alikes', () => {
     expect(mentions('Beredar Surat Rekrutmen Satpol PP, Kepala Satpol PP dan Damkar Sintang Angkat Bicara')).toEqual([]);
     expect(mentions('Prancis, Inggris, Italia, Irlandia, Jerman, Kroasia, Norwegia, Polandia, Selandia Baru, Slovakia')).toEqual([]);

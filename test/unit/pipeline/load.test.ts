@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { loadPipeline, pipelineNames, validatePipeline } from '../../../src/pipeline/load.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { SOURCE_TRUSTS } from '../../../src/classify/source-trust.ts';
+import { sourceTrust } from '../../../src/pipeline/define.ts';
+import { loadPipeline, PROJECT_DIR, pipelineNames, validatePipeline } from '../../../src/pipeline/load.ts';
 
 const base = { name: 'uji', title: 'Polres Uji', sources: [] as unknown[] };
 
@@ -18,6 +22,17 @@ describe('loadPipeline', () => {
     expect(new Set(p.sources.map((s) => s.kind))).toEqual(new Set(['rss', 'html', 'telegram']));
     expect(p.sources.every((s) => !JSON.stringify(s.config).includes('example'))).toBe(true);
     expect(p.area.units.map((u) => u.name)).toContain('Polsek Manggar');
+  });
+
+  it('gives every source a trust class: as set, or by its kind', async () => {
+    expect(sourceTrust({ kind: 'rss', factCheck: false })).toBe('media');
+    expect(sourceTrust({ kind: 'rss', factCheck: true })).toBe('factcheck');
+    expect(sourceTrust({ kind: 'telegram', factCheck: false })).toBe('social');
+    expect(sourceTrust({ kind: 'import', factCheck: false, trust: 'official' })).toBe('official');
+    expect(() => validatePipeline({ ...base, sources: [{ id: 'x', kind: 'rss', name: 'X', trust: 'resmi', config: { url: 'https://example.org/feed' } }] }, 'pipelines/uji.ts')).toThrow(/trust/);
+    // The database checks the same codes (sql/0011_source_trust.sql).
+    const sqlList = /source_trust in \(([^)]*)\)/.exec(fs.readFileSync(path.join(PROJECT_DIR, 'sql/0011_source_trust.sql'), 'utf8'))![1]!.match(/'([a-z]+)'/g)!.map((q) => q.slice(1, -1));
+    expect(sqlList).toEqual([...SOURCE_TRUSTS]);
   });
 
   it('names an unknown pipeline and lists the available ones', async () => {

@@ -1,0 +1,170 @@
+/**
+ * Chooses the hoax model on the validation splits only (npm run tune:hoax [--cv] [name prefix…]): features,
+ * ensemble members (plain word+char model, word and char NB-SVM), weak-set weights, Platt scaling and
+ * the threshold rule. Every model trains on the training splits; the test splits are never read.
+ *
+ * Per configuration it prints IFN validation AUC, then for each threshold rule ("mean": best mean
+ * macro-F1 over the labelled sets, "ifn": best IFN macro-F1; both keeping ≤ 2.5 % of EmoT and complaint
+ * tweets and ≤ 5 % of police news above it) the threshold, IFN macro-F1 and the weak sets' called-hoax
+ * rates. Choosing Platt and threshold on the same validation texts flatters them, so "x-half" repeats
+ * the whole choice on one half of the validation split and scores the other half (both ways): that
+ * column is the honest one for comparing rules and ensembles. `--cv` (below) scores every training
+ * and validation text out of fold instead: slower (5 trainings a member), less noisy.
+ *
+ * Chosen (HoaxModel's default members and features, train.ts's weights and rule): "E three 3e-6 EmoT 1"
+ * with the "ifn" rule. The three members beat each alone and each pair; L2 3e-6 beat 1e-5 and more
+ * (1e-6 was no better); ordinary tweets at weight 1 beat 0.15–0.6 on validation and in cross-validation
+ * (1.5–3 were no better); upweighting IFN or downweighting the political headlines changed nothing
+ * beyond the noise; Platt scaling and plain averaging tied, and Platt is kept because it puts the
+ * members on one scale whatever their regularisation. At weight 1 the "ifn" rule matched or beat
+ * "mean" in x-half in all 7 configurations (0.672 against 0.656 for the chosen one) and in
+ * cross-validation. Validation IFN macro-F1 runs ~0.05 above cross-validation's: its 62 valid claims
+ * happen to be easy, so expect the test split nearer the cross-validated figure (~0.62).
+ */
+import { createHash } from 'node:crypto';
+import { cueVector, detectCues } from '../src/classify/cues.ts';
+import { blockSize, ensembleProbability, fitPlatt, memberLogit, memberView, trainMember, type MemberSpec } from '../src/classify/hoax-members.ts';
+import { DEFAULT_FEATURES } from '../src/classify/hoax-model.ts';
+import { TextFeatures, type FitOptions } from '../src/classify/text-features.ts';
+import type { SparseVector } from '../src/classify/tfidf.ts';
+import { DATASETS, loadDataset, type DatasetName, type LabelledDoc } from './lib/datasets.ts';
+import { constrainedThreshold, domainThreshold, metrics, rocAuc } from './lib/metrics.ts';
+
+interface Config {
+  name: string;
+  features: FitOptions;
+  members: MemberSpec[];
+  /** Training weight of each set (others 1). */
+  weights?: Partial<Record<DatasetName, number>>;
+  /** How the members' logits become one probability. (Default: mean of Platt-scaled probabilities) */
+  combine?: 'platt' | 'raw';
+}
+
+/** Word uni+bigrams and char_wb 2–5 n-grams, both df ≥ 2 (the shipped features), against TextFeatures' defaults (char 3–5, df ≥ 3, 40k). */
+const CHAR25: FitOptions = DEFAULT_FEATURES;
+const CHAR35: FitOptions = { charShare: 0.5 };
+const lr = (l2: number, block: MemberSpec['block'] = 'all'): MemberSpec => ({ name: `lr-${block}`, block, input: 'tfidf', l2 });
+const nb = (block: MemberSpec['block'], l2: number): MemberSpec => ({ name: `nb-${block}`, block, input: 'nb', l2 });
+const THREE = (l2: { lr: number; nbWord: number; nbChar: number }): MemberSpec[] => [lr(l2.lr), nb('word', l2.nbWord), nb('char', l2.nbChar)];
+
+const configs: Config[] = [
+  ...[3e-5, 1e-5, 3e-6].map((l2) => ({ name: `A lr 3-5 l2 ${l2}`, features: CHAR35, members: [lr(l2)] })),
+  ...[1e-5, 3e-6].map((l2) => ({ name: `B lr 2-5 l2 ${l2}`, features: CHAR25, members: [lr(l2)] })),
+  ...[1e-5, 3e-6].map((l2) => ({ name: `C nb-char l2 ${l2}`, features: CHAR25, members: [nb('char', l2)] })),
+  ...[1e-5, 3e-6].map((l2) => ({ name: `C nb-word l2 ${l2}`, features: CHAR25, members: [nb('word', l2)] })),
+  { name: 'D three 1e-5', features: CHAR25, members: THREE({ lr: 1e-5, nbWord: 1e-5, nbChar: 1e-5 }) },
+  { name: 'D three 1e-5 raw', features: CHAR25, members: THREE({ lr: 1e-5, nbWord: 1e-5, nbChar: 1e-5 }), combine: 'raw' },
+  { name: 'D three 3e-6', features: CHAR25, members: THREE({ lr: 3e-6, nbWord: 3e-6, nbChar: 3e-6 }) },
+  { name: 'D three 1e-6', features: CHAR25, members: THREE({ lr: 1e-6, nbWord: 1e-6, nbChar: 1e-6 }) },
+  ...[0.15, 0.6, 1].map((w) => ({ name: `E three 3e-6 EmoT ${w}`, features: CHAR25, members: THREE({ lr: 3e-6, nbWord: 3e-6, nbChar: 3e-6 }), weights: { casual_tweets: w } })),
+  ...[1.5, 2, 3].map((w) => ({ name: `G three 3e-6 EmoT ${w}`, features: CHAR25, members: THREE({ lr: 3e-6, nbWord: 3e-6, nbChar: 3e-6 }), weights: { casual_tweets: w } })),
+  { name: 'G three 1e-6 EmoT 1', features: CHAR25, members: THREE({ lr: 1e-6, nbWord: 1e-6, nbChar: 1e-6 }), weights: { casual_tweets: 1 } },
+  { name: 'G three 3e-6 EmoT 1 political 0.3', features: CHAR25, members: THREE({ lr: 3e-6, nbWord: 3e-6, nbChar: 3e-6 }), weights: { casual_tweets: 1, political: 0.3 } },
+  { name: 'G three 3e-6 EmoT 1 IFN 2', features: CHAR25, members: THREE({ lr: 3e-6, nbWord: 3e-6, nbChar: 3e-6 }), weights: { casual_tweets: 1, ifn: 2 } },
+  // Ablations at the chosen weight: which members earn their place.
+  ...([
+    ['lr', [lr(3e-6)]],
+    ['lr + nb-word', [lr(3e-6), nb('word', 3e-6)]],
+    ['lr + nb-char', [lr(3e-6), nb('char', 3e-6)]],
+    ['nb-word + nb-char', [nb('word', 3e-6), nb('char', 3e-6)]],
+  ] as Array<[string, MemberSpec[]]>).map(([label, members]) => ({ name: `H ${label} 3e-6 EmoT 1`, features: CHAR25, members, weights: { casual_tweets: 1 } })),
+  { name: 'H three 3e-6 EmoT 1 raw', features: CHAR25, members: THREE({ lr: 3e-6, nbWord: 3e-6, nbChar: 3e-6 }), weights: { casual_tweets: 1 }, combine: 'raw' },
+  { name: 'F three 3e-6 IFN 2', features: CHAR25, members: THREE({ lr: 3e-6, nbWord: 3e-6, nbChar: 3e-6 }), weights: { ifn: 2 } },
+  { name: 'F three 3e-6 political 0.3', features: CHAR25, members: THREE({ lr: 3e-6, nbWord: 3e-6, nbChar: 3e-6 }), weights: { political: 0.3 } },
+];
+
+const names = Object.keys(DATASETS) as DatasetName[];
+const docs = names.flatMap((n) => loadDataset(n));
+const train = docs.filter((d) => d.split === 'train');
+const val = docs.filter((d) => d.split === 'val');
+// `--cv`: the validation split alone holds 62 valid IFN claims, so differences of a few hundredths are
+// noise. 5-fold cross-validation over train + validation (still never the test split) scores every
+// one of their 475 valid IFN claims out of fold. The vocabulary is fitted once on all of them (it
+// sees no label); NB ratios and weights are fitted per fold.
+const cv = process.argv.includes('--cv');
+const byte = (d: LabelledDoc, k: number) => createHash('sha1').update(d.text.trim().toLowerCase()).digest()[k]!;
+const evalDocs = cv ? [...train, ...val] : val;
+const fold = new Map(evalDocs.map((d) => [d, byte(d, 2) % 5]));
+// The evaluation set's two halves, by another byte of the same hash the splits use.
+const half = new Map(evalDocs.map((d) => [d, byte(d, 1) % 2]));
+const cues = new Map(evalDocs.concat(train).map((d) => [d, cueVector(detectCues(d.text))]));
+
+// Features and trained members are cached by their options: configurations share them.
+const featureCache = new Map<string, { tf: TextFeatures; x: Map<LabelledDoc, SparseVector> }>();
+function featuresFor(opts: FitOptions) {
+  const key = JSON.stringify(opts);
+  let f = featureCache.get(key);
+  if (!f) {
+    const tf = TextFeatures.fit((cv ? evalDocs : train).map((d) => d.text), opts);
+    f = { tf, x: new Map([...train, ...val].map((d) => [d, tf.transform(d.text)])) };
+    featureCache.set(key, f);
+  }
+  return f;
+}
+const memberCache = new Map<string, number[]>();
+/** A text's weight in training and in Platt scaling, as train.ts gives it. */
+const weightOf = (c: Config, d: LabelledDoc) => c.weights?.[d.dataset as DatasetName] ?? d.weight ?? 1;
+/** The member's logits on the evaluation docs: trained on the training split, or out of fold. */
+function evalLogits(c: Config, spec: MemberSpec): number[] {
+  const key = JSON.stringify([c.features, spec, c.weights ?? {}]);
+  let z = memberCache.get(key);
+  if (!z) {
+    const { tf, x } = featuresFor(c.features);
+    const wordSize = tf.state.word.terms.length;
+    const view = (d: LabelledDoc) => memberView(x.get(d)!, wordSize, spec.block, spec.input);
+    const fit = (on: LabelledDoc[]) => trainMember(spec, on.map((d) => ({ view: view(d), dense: cues.get(d)!, label: d.label, weight: weightOf(c, d) })), blockSize(spec.block, wordSize, tf.size));
+    const out = new Map<LabelledDoc, number>();
+    for (const k of cv ? [0, 1, 2, 3, 4] : [-1]) {
+      const m = fit(cv ? evalDocs.filter((d) => fold.get(d) !== k) : train);
+      for (const d of evalDocs) if (!cv || fold.get(d) === k) out.set(d, memberLogit(m, view(d), cues.get(d)!));
+    }
+    z = evalDocs.map((d) => out.get(d)!);
+    memberCache.set(key, z);
+  }
+  return z;
+}
+
+type Rule = 'mean' | 'ifn';
+/** Fits Platt on `fit` docs, picks the threshold there by `rule`; returns the scorer and threshold. */
+function choose(c: Config, logits: number[][], fit: number[], rule: Rule) {
+  const platt = logits.map((z) =>
+    c.combine === 'raw' ? { a: 1, b: 0 } : fitPlatt(fit.map((i) => z[i]!), fit.map((i) => evalDocs[i]!.label), fit.map((i) => weightOf(c, evalDocs[i]!))),
+  );
+  const members = platt.map((p) => ({ platt: p }));
+  const prob = (i: number) => ensembleProbability(members, logits.map((z) => z[i]!));
+  const fitDocs = fit.map((i) => ({ dataset: evalDocs[i]!.dataset, label: evalDocs[i]!.label, i }));
+  const threshold = rule === 'mean' ? constrainedThreshold(fitDocs, (d) => prob(d.i)) : domainThreshold(fitDocs, (d) => prob(d.i));
+  return { prob, threshold };
+}
+
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const all = evalDocs.map((_, i) => i);
+for (const c of configs) {
+  if (only.length && !only.some((prefix) => c.name.startsWith(prefix))) continue;
+  const t0 = Date.now();
+  const logits = c.members.map((m) => evalLogits(c, m));
+  const ifn = all.filter((i) => evalDocs[i]!.dataset === 'ifn');
+  const cols: string[] = [];
+  const rate = (idx: number[], set: string, called: (i: number) => boolean) => {
+    const of = idx.filter((i) => evalDocs[i]!.dataset === set);
+    return ((of.filter(called).length / Math.max(1, of.length)) * 100).toFixed(1);
+  };
+  const { prob: p0 } = choose(c, logits, all, 'mean');
+  cols.push(`AUC ${rocAuc(ifn.map((i) => evalDocs[i]!.label), ifn.map(p0)).toFixed(3)}`);
+  for (const rule of ['mean', 'ifn'] as const) {
+    const { prob, threshold } = choose(c, logits, all, rule);
+    const m = metrics(ifn.map((i) => evalDocs[i]!.label), ifn.map(prob), threshold);
+    // The honest figure: choose on one half, score the other, both ways, pooled.
+    const called = new Map<number, boolean>();
+    for (const h of [0, 1]) {
+      const pick = choose(c, logits, all.filter((i) => half.get(evalDocs[i]!) === h), rule);
+      for (const i of all) if (half.get(evalDocs[i]!) !== h) called.set(i, pick.prob(i) >= pick.threshold);
+    }
+    const x = metrics(ifn.map((i) => evalDocs[i]!.label), ifn.map((i) => (called.get(i) ? 1 : 0)), 0.5);
+    cols.push(
+      `${rule}: t ${threshold.toFixed(2)} F1 ${m.macro_f1.toFixed(3)} EmoT ${rate(all, 'casual_tweets', (i) => prob(i) >= threshold)}% ` +
+        `cpl ${rate(all, 'police_complaints', (i) => prob(i) >= threshold)}% news ${rate(all, 'police_news', (i) => prob(i) >= threshold)}% | x-half F1 ${x.macro_f1.toFixed(3)} EmoT ${rate(all, 'casual_tweets', (i) => called.get(i)!)}%`,
+    );
+  }
+  console.log(`${c.name.padEnd(24)} ${cols.join('  ||  ')}  (${Math.round((Date.now() - t0) / 1000)} s)`);
+}
