@@ -3,13 +3,10 @@
  * 2,000 real texts taken in turn from the test split of each set (social claims, headlines, news
  * articles, ordinary and complaint tweets, police news), after one warm-up pass. The machine is shared, so
  * besides wall-clock items/s it prints items per CPU-second of this process, which other load moves less.
- * It first checks that the fast feature path (FastTextFeatures) gives exactly the vectors of
- * TextFeatures, which training used, on every one of these texts.
+ * (test/unit/classify/text-features.test.ts checks the fast feature path against the plain formula.)
  */
 import { performance } from 'node:perf_hooks';
-import { FastTextFeatures } from '../src/classify/fast-features.ts';
 import { HoaxModel } from '../src/classify/hoax-model.ts';
-import { TextFeatures } from '../src/classify/text-features.ts';
 import { DATASETS, loadDataset, type DatasetName } from './lib/datasets.ts';
 
 const model = process.argv[2] ? HoaxModel.load(process.argv[2]) : HoaxModel.load();
@@ -17,14 +14,6 @@ const sets = (Object.keys(DATASETS) as DatasetName[]).map((n) => loadDataset(n).
 const texts: string[] = [];
 for (let k = 0; texts.length < 2_000; k++) for (const s of sets) if (k < s.length && texts.length < 2_000) texts.push(s[k]!);
 console.log(`${model.version}: ${texts.length} texts, mean ${Math.round(texts.reduce((a, t) => a + t.length, 0) / texts.length)} chars`);
-const slow = new TextFeatures(model.artifact.text);
-const fast = new FastTextFeatures(model.artifact.text);
-const differ = texts.filter((t) => {
-  const [a, b] = [slow.transform(t), fast.transform(t)];
-  return a.idx.length !== b.idx.length || a.idx.some((v, k) => v !== b.idx[k] || a.val[k] !== b.val[k]);
-});
-if (differ.length) throw new Error(`FastTextFeatures differs from TextFeatures on ${differ.length} texts, e.g. ${JSON.stringify(differ[0]!.slice(0, 80))}`);
-console.log('fast feature path: identical vectors on all texts');
 for (let round = 0; round < 3; round++) {
   const c0 = process.cpuUsage();
   const t0 = performance.now();

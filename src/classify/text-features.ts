@@ -1,4 +1,5 @@
 import { featureTokens, tokenize } from './normalise.ts';
+import { FastTextFeatures } from './fast-features.ts';
 import { TfidfVectorizer, type SparseVector, type TfidfState } from './tfidf.ts';
 
 /**
@@ -40,11 +41,11 @@ export interface FitOptions {
 
 export class TextFeatures {
   private readonly word: TfidfVectorizer;
-  private readonly charIndex: Map<number, number>;
+  private readonly fast: FastTextFeatures;
 
   constructor(readonly state: TextFeatureState) {
     this.word = new TfidfVectorizer(state.word);
-    this.charIndex = new Map(state.char.hashes.map((h, i) => [h, i]));
+    this.fast = new FastTextFeatures(state);
   }
 
   get size(): number {
@@ -79,41 +80,9 @@ export class TextFeatures {
     });
   }
 
+  /** The vector of a text. Scoring runs through FastTextFeatures, which computes the same vector faster. */
   transform(text: string): SparseVector {
-    const w = this.word.transform(featureTokens(text, this.state.features));
-    const c = this.charVector(text);
-    // Each block has unit norm; scaling by √share gives the whole vector unit norm.
-    const ws = Math.sqrt(1 - this.state.charShare);
-    const cs = Math.sqrt(this.state.charShare);
-    const idx = new Int32Array(w.idx.length + c.idx.length);
-    const val = new Float32Array(idx.length);
-    idx.set(w.idx);
-    for (let k = 0; k < w.val.length; k++) val[k] = w.val[k]! * ws;
-    for (let k = 0; k < c.idx.length; k++) {
-      idx[w.idx.length + k] = this.word.size + c.idx[k]!;
-      val[w.idx.length + k] = c.val[k]! * cs;
-    }
-    return { idx, val };
-  }
-
-  private charVector(text: string): SparseVector {
-    const { min, max, chars, idf } = this.state.char;
-    const tf = new Map<number, number>();
-    for (const h of charHashes(text, min, max, chars)) {
-      const i = this.charIndex.get(h);
-      if (i !== undefined) tf.set(i, (tf.get(i) ?? 0) + 1);
-    }
-    const idx = Int32Array.from([...tf.keys()].sort((a, b) => a - b));
-    const val = new Float32Array(idx.length);
-    let norm = 0;
-    idx.forEach((i, k) => {
-      const v = (1 + Math.log(tf.get(i)!)) * idf[i]!;
-      val[k] = v;
-      norm += v * v;
-    });
-    norm = Math.sqrt(norm) || 1;
-    for (let k = 0; k < val.length; k++) val[k]! /= norm;
-    return { idx, val };
+    return this.fast.transform(text);
   }
 }
 

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { featureTokens } from '../../../src/classify/normalise.ts';
+import { charHashes, TextFeatures } from '../../../src/classify/text-features.ts';
+import { TfidfVectorizer } from '../../../src/classify/tfidf.ts';
+
+// Real-looking texts of every register the models read: a chain message, a headline, a tweet, a news lede.
+const texts = [
+  'BIAYA tilang terbaru di indonesia: Kapolri baru mantap 1. Tidak ada STNK Rp. 50,000 2. Tdk bawa SIM Rp. 25,000. Sebarkan!!',
+  'Polda Metro Jaya Tangkap 1.745 Tersangka dalam Operasi Berantas Jaya',
+  'polisinya malah diem aja pas ada begal depan mata #PercumaLaporPolisi @DivHumas_Polri',
+  'Kapolsek Senori AKP Budi Santoso menjadi pembina upacara bendera peringatan Hari Pahlawan di halaman Polsek Senori, Senin (10/11).',
+];
+
+/** The plain formula: sublinear TF-IDF per block, each block L2-normalised, the blocks weighted by √share. */
+function reference(f: TextFeatures, text: string): Map<number, number> {
+  const s = f.state;
+  const out = new Map<number, number>();
+  const word = new TfidfVectorizer(s.word).transform(featureTokens(text, s.features));
+  word.idx.forEach((i, k) => out.set(i, word.val[k]! * Math.sqrt(1 - s.charShare)));
+  const index = new Map(s.char.hashes.map((h, i) => [h, i]));
+  const tf = new Map<number, number>();
+  for (const h of charHashes(text, s.char.min, s.char.max, s.char.chars)) {
+    const i = index.get(h);
+    if (i !== undefined) tf.set(i, (tf.get(i) ?? 0) + 1);
+  }
+  const raw = [...tf].map(([i, n]) => [i, (1 + Math.log(n)) * s.char.idf[i]!] as const);
+  const norm = Math.hypot(...raw.map(([, v]) => v)) || 1;
+  for (const [i, v] of raw) out.set(s.word.terms.length + i, (v / norm) * Math.sqrt(s.charShare));
+  return out;
+}
+
+describe('TextFeatures', () => {
+  it('gives the vector of the plain TF-IDF formula, word and character blocks, on every kind of text', () => {
+    const f = TextFeatures.fit([...texts, ...texts.map((t) => t.toUpperCase())], { charMinDf: 1, wordMinDf: 1 });
+    for (const t of [...texts, 'teks lain yang tidak dikenal sama sekali']) {
+      const v = f.transform(t);
+      const want = reference(f, t);
+      expect([...v.idx]).toEqual([...want.keys()].sort((a, b) => a - b));
+      v.idx.forEach((i, k) => expect(v.val[k]).toBeCloseTo(want.get(i)!, 5));
+      if (v.idx.length) expect(Math.hypot(...v.val)).toBeCloseTo(1, 5);
+    }
+  });
+});
