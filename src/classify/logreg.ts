@@ -1,9 +1,9 @@
 import type { SparseVector } from './tfidf.ts';
 
 /**
- * Binary logistic regression over sparse vectors plus a few dense extra features, trained with
- * Adam on mini-batches, L2-regularised, classes weighted to balance them. Pure and deterministic
- * (seeded shuffling), fast enough to train on ~25k documents in seconds.
+ * Binary logistic regression over sparse vectors plus a few dense extra features, L2-regularised,
+ * examples weighted and classes balanced by their summed weights, fitted by full-batch L-BFGS. Pure and
+ * deterministic. (The softmax of the police triage, softmax.ts, shares the PRNG.)
  */
 export interface LogRegWeights {
   sparse: Float32Array;
@@ -19,87 +19,11 @@ export interface Example {
   w?: number;
 }
 
-export interface TrainOptions {
-  /** (Default: 12) */
-  epochs?: number;
-  /** (Default: 0.02) */
-  learningRate?: number;
-  /** (Default: 1e-5) */
-  l2?: number;
-  /** (Default: 32) */
-  batchSize?: number;
-  /** (Default: 1) */
-  seed?: number;
-}
-
-export function trainLogReg(examples: Example[], sparseSize: number, denseSize: number, opts: TrainOptions = {}): LogRegWeights {
-  const { epochs = 12, learningRate = 0.02, l2 = 1e-5, batchSize = 32, seed = 1 } = opts;
-  // Classes balanced by their summed example weights.
-  const nPos = examples.reduce((a, e) => a + (e.y === 1 ? (e.w ?? 1) : 0), 0);
-  const total = examples.reduce((a, e) => a + (e.w ?? 1), 0);
-  const nNeg = total - nPos;
-  const weightOf = (e: Example) => (e.w ?? 1) * (e.y === 1 ? total / (2 * Math.max(1, nPos)) : total / (2 * Math.max(1, nNeg)));
-  const dim = sparseSize + denseSize + 1;
-  const w = new Float64Array(dim);
-  const m = new Float64Array(dim);
-  const v = new Float64Array(dim);
-  const grad = new Float64Array(dim);
-  const touched = new Set<number>();
-  const b1 = 0.9;
-  const b2 = 0.999;
-  let t = 0;
-  const rand = mulberry32(seed);
-  const order = examples.map((_, i) => i);
-  for (let epoch = 0; epoch < epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
-    for (let start = 0; start < order.length; start += batchSize) {
-      touched.clear();
-      const batch = order.slice(start, start + batchSize);
-      for (const k of batch) {
-        const e = examples[k]!;
-        const err = (sigmoid(dot(w, e, sparseSize)) - e.y) * weightOf(e);
-        for (let q = 0; q < e.x.idx.length; q++) {
-          const i = e.x.idx[q]!;
-          grad[i]! += err * e.x.val[q]!;
-          touched.add(i);
-        }
-        for (let q = 0; q < e.dense.length; q++) {
-          grad[sparseSize + q]! += err * e.dense[q]!;
-          touched.add(sparseSize + q);
-        }
-        grad[dim - 1]! += err;
-        touched.add(dim - 1);
-      }
-      t++;
-      // Lazy Adam: only coordinates seen in the batch move, which keeps sparse training fast.
-      const lrT = (learningRate * Math.sqrt(1 - b2 ** t)) / (1 - b1 ** t);
-      for (const i of touched) {
-        const g = grad[i]! / batch.length + (i < dim - 1 ? l2 * w[i]! : 0);
-        m[i] = b1 * m[i]! + (1 - b1) * g;
-        v[i] = b2 * v[i]! + (1 - b2) * g * g;
-        w[i]! -= (lrT * m[i]!) / (Math.sqrt(v[i]!) + 1e-8);
-        grad[i] = 0;
-      }
-    }
-  }
-  return { sparse: Float32Array.from(w.subarray(0, sparseSize)), dense: Float32Array.from(w.subarray(sparseSize, dim - 1)), bias: w[dim - 1]! };
-}
-
 export function predictLogReg(weights: LogRegWeights, x: SparseVector, dense: Float32Array): number {
   let z = weights.bias;
   for (let q = 0; q < x.idx.length; q++) z += weights.sparse[x.idx[q]!]! * x.val[q]!;
   for (let q = 0; q < dense.length; q++) z += weights.dense[q]! * dense[q]!;
   return sigmoid(z);
-}
-
-function dot(w: Float64Array, e: Example, sparseSize: number): number {
-  let z = w[w.length - 1]!;
-  for (let q = 0; q < e.x.idx.length; q++) z += w[e.x.idx[q]!]! * e.x.val[q]!;
-  for (let q = 0; q < e.dense.length; q++) z += w[sparseSize + q]! * e.dense[q]!;
-  return z;
 }
 
 export function sigmoid(z: number): number {
@@ -128,8 +52,8 @@ export interface BatchTrainOptions {
 }
 
 /**
- * The same model as trainLogReg (weighted examples, balanced classes), fitted by full-batch L-BFGS to
- * (near) the optimum of its L2-regularised loss rather than stopped after a few epochs of Adam. There is
+ * Weighted examples, balanced classes, fitted by full-batch L-BFGS to (near) the optimum of the
+ * L2-regularised loss rather than stopped after a few epochs of stochastic steps. There is
  * no sampling, so no seed: the same data always gives the same weights; and the penalty becomes the one
  * capacity knob (what C is in liblinear), which the NB-SVM members are tuned by. The hoax model's three
  * members train in about a minute together on ~20k texts.

@@ -5,10 +5,9 @@ import { MODELS_DIR } from './normalise.ts';
 import type { RegistryCheck, SpeakerCheck } from './official-registry.ts';
 import { POLICE_CLASS_LABEL, POLICE_CLASSES, type PoliceClass } from './police-classes.ts';
 import { policeCues, type PoliceCues, type PoliceFlags } from './police-flags.ts';
-import { predictSoftmax, trainSoftmax, type MultiExample, type SoftmaxWeights } from './softmax.ts';
+import { predictSoftmax, trainSoftmax, type MultiExample, type SoftmaxWeights, type TrainOptions } from './softmax.ts';
 import { SOURCE_TRUSTS, SOURCE_TRUST_LABEL, type SourceTrust } from './source-trust.ts';
 import { TextFeatures, type FitOptions, type TextFeatureState } from './text-features.ts';
-import type { TrainOptions } from './logreg.ts';
 
 /**
  * The learned police triage: for a text that names the Indonesian police, calibrated probabilities of

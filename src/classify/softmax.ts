@@ -1,11 +1,25 @@
-import { mulberry32, type TrainOptions } from './logreg.ts';
+import { mulberry32 } from './logreg.ts';
 import type { SparseVector } from './tfidf.ts';
 
 /**
- * Multinomial logistic regression (softmax) over sparse vectors plus dense extra features, trained
- * like the binary model (lazy Adam on mini-batches, L2, classes balanced by summed example weight).
- * Weights are stored class-major: row k of `sparse` is class k. Pure and deterministic.
+ * Multinomial logistic regression (softmax) over sparse vectors plus dense extra features, trained by
+ * lazy Adam on mini-batches (only the coordinates a batch touches move, which keeps sparse training
+ * fast), L2, classes balanced by summed example weight. Weights are stored class-major: row k of
+ * `sparse` is class k. Pure and deterministic (seeded shuffling).
  */
+export interface TrainOptions {
+  /** (Default: 10) */
+  epochs?: number;
+  /** (Default: 0.02) */
+  learningRate?: number;
+  /** (Default: 1e-5) */
+  l2?: number;
+  /** (Default: 32) */
+  batchSize?: number;
+  /** (Default: 1) */
+  seed?: number;
+}
+
 export interface SoftmaxWeights {
   classes: number;
   sparse: Float32Array;
