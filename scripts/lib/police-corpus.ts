@@ -77,7 +77,14 @@ function fromVerdictTitle(title: string): PoliceClass {
   return IMPERSONATION_TITLE.test(title) && POLICE_TITLE.test(title) ? 'mengatasnamakan' : 'hoaks_polisi';
 }
 
-export function loadPoliceCorpus(): PoliceDoc[] {
+let corpus: readonly PoliceDoc[] | undefined;
+/** Read once per process: training reads it for three data sets and the reserve, evaluation twice. */
+export function loadPoliceCorpus(): readonly PoliceDoc[] {
+  corpus ??= readPoliceCorpus();
+  return corpus;
+}
+
+function readPoliceCorpus(): PoliceDoc[] {
   const out: PoliceDoc[] = [];
   const push = (d: Omit<PoliceDoc, 'text'> & { text: string }) => {
     const text = clean(d.text);

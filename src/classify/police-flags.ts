@@ -1,4 +1,4 @@
-import type { PoliceClass } from './police-classes.ts';
+import { POLICE_CLASS_LABEL, type PoliceClass } from './police-classes.ts';
 
 /**
  * Police-aware triage: three separate flags on an item that names the Indonesian police, so that
@@ -15,10 +15,11 @@ import type { PoliceClass } from './police-classes.ts';
  */
 export type PoliceFlagCode = 'hoaks_tentang_polisi' | 'mengatasnamakan_polisi' | 'kritik_keluhan';
 
+/** Each flag is named as the triage class it raises (police-classes.ts holds the labels). */
 export const POLICE_FLAG_LABEL: Record<PoliceFlagCode, string> = {
-  hoaks_tentang_polisi: 'hoaks tentang polisi',
-  mengatasnamakan_polisi: 'mengatasnamakan polisi',
-  kritik_keluhan: 'kritik / keluhan',
+  hoaks_tentang_polisi: POLICE_CLASS_LABEL.hoaks_polisi,
+  mengatasnamakan_polisi: POLICE_CLASS_LABEL.mengatasnamakan,
+  kritik_keluhan: POLICE_CLASS_LABEL.kritik,
 };
 
 export interface PoliceFlag {
