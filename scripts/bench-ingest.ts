@@ -8,7 +8,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { openDatabase, type SaringDb } from '../src/db/connect.ts';
-import { storeItems } from '../src/db/items.repo.ts';
+import { storeItems } from '../src/ingest/dedup.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { syncSources } from '../src/db/sources.repo.ts';
 import { decodeBody } from '../src/fetch/charset.ts';

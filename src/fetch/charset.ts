@@ -14,7 +14,10 @@ export function decodeBody(body: Uint8Array, contentType?: string | null): Decod
   const bom = sniffBom(body);
   if (bom) return { text: new TextDecoder(bom).decode(body), charset: bom }; // the decoder drops the BOM
 
-  const declared = charsetFromContentType(contentType) ?? charsetFromDocument(body);
+  let declared = charsetFromContentType(contentType) ?? charsetFromDocument(body);
+  // A body that says UTF-16 but has neither BOM nor NUL bytes is ASCII-compatible (the declaration was
+  // copied from elsewhere): decoding it as UTF-16 would turn every pair of letters into one CJK sign.
+  if (declared && /^(utf-?16|ucs-?2)/.test(declared) && !body.subarray(0, 64).includes(0)) declared = undefined;
   if (declared) {
     const decoder = tryDecoder(declared);
     if (decoder) {
@@ -46,6 +49,9 @@ function sniffBom(b: Uint8Array): string | undefined {
   if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return 'utf-8';
   if (b[0] === 0xfe && b[1] === 0xff) return 'utf-16be';
   if (b[0] === 0xff && b[1] === 0xfe) return 'utf-16le';
+  // UTF-16 without a BOM: "<" then NUL (or NUL then "<"), as XML's own detection rules read it.
+  if (b[0] === 0x3c && b[1] === 0x00 && b[2] !== 0x00) return 'utf-16le';
+  if (b[0] === 0x00 && b[1] === 0x3c && b[3] !== 0x00) return 'utf-16be';
   return undefined;
 }
 
@@ -73,4 +79,69 @@ function decodeWindows1252(body: Uint8Array): string {
   return Buffer.from(body)
     .toString('latin1')
     .replace(/[\u0080-\u009f]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80]!);
+}
+
+export interface DecodedImport {
+  text: string;
+  charset: string;
+  /** One per line holding bytes that are not UTF-8 (replaced by U+FFFD), capped; then one summary. */
+  problems: Array<{ ref: string; reason: string }>;
+}
+
+const MAX_REPORTED_LINES = 20;
+
+/**
+ * Decodes an import file. UTF-8 (with or without BOM, or UTF-16 with BOM) as is. A file that is not
+ * UTF-8 is not silently mangled: lines with invalid bytes are decoded with U+FFFD in their place and
+ * counted per line, so the run says what was damaged; a file with no valid UTF-8 multi-byte sequence
+ * at all is a legacy export and is decoded as windows-1252, and the run says so.
+ */
+export function decodeImportFile(body: Uint8Array): DecodedImport {
+  const bom = sniffBom(body);
+  if (bom) return { text: new TextDecoder(bom).decode(body), charset: bom, problems: [] };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), charset: 'utf-8', problems: [] };
+  } catch {
+    // not UTF-8: see below
+  }
+  if (!hasUtf8Sequence(body)) {
+    return { text: decodeWindows1252(body), charset: 'windows-1252', problems: [{ ref: 'file', reason: 'file is not UTF-8; decoded as windows-1252 (check accented letters)' }] };
+  }
+  const problems: DecodedImport['problems'] = [];
+  const lines: string[] = [];
+  const strict = new TextDecoder('utf-8', { fatal: true });
+  const loose = new TextDecoder('utf-8');
+  let start = 0;
+  let badLines = 0;
+  let badTotal = 0;
+  for (let i = 0; i <= body.length; i++) {
+    if (i < body.length && body[i] !== 0x0a) continue;
+    const line = body.subarray(start, i);
+    try {
+      lines.push(strict.decode(line));
+    } catch {
+      const text = loose.decode(line);
+      const bad = text.split('\ufffd').length - 1 - (Buffer.from(line).toString('latin1').split('\u00ef\u00bf\u00bd').length - 1);
+      lines.push(text);
+      badLines++;
+      badTotal += bad;
+      if (badLines <= MAX_REPORTED_LINES) problems.push({ ref: `line ${lines.length}`, reason: `${bad} invalid UTF-8 byte sequence(s) replaced by U+FFFD; line kept` });
+    }
+    start = i + 1;
+  }
+  if (badLines > MAX_REPORTED_LINES) problems.push({ ref: 'file', reason: `${badLines} lines hold ${badTotal} invalid UTF-8 byte sequence(s) in all (the first ${MAX_REPORTED_LINES} are listed)` });
+  return { text: lines.join('\n'), charset: 'utf-8', problems };
+}
+
+/** Whether the bytes hold at least one well-formed UTF-8 multi-byte sequence. */
+function hasUtf8Sequence(b: Uint8Array): boolean {
+  for (let i = 0; i < b.length - 1; i++) {
+    const c = b[i]!;
+    if (c < 0xc2 || c > 0xf4) continue;
+    const need = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : 1;
+    let ok = i + need < b.length;
+    for (let k = 1; ok && k <= need; k++) ok = (b[i + k]! & 0xc0) === 0x80;
+    if (ok) return true;
+  }
+  return false;
 }

@@ -1,7 +1,7 @@
 import * as cheerio from 'cheerio';
 import type { AnyNode } from 'domhandler';
 import { parseAnyDate } from '../ingest/dates.ts';
-import { cleanText } from '../ingest/text.ts';
+import { cleanText, htmlToText } from '../ingest/text.ts';
 
 /** CSS selectors for one site; each falls back to page metadata when unset or not found. */
 export interface ArticleSelectors {
@@ -64,20 +64,54 @@ export function extractArticle(html: string, selectors: ArticleSelectors = {}): 
 function bodyText($: cheerio.CheerioAPI, selectors: ArticleSelectors): string {
   let root = selectors.body ? $(selectors.body).first() : $([]);
   if (!root.length) root = $('[itemprop="articleBody"]').first();
-  if (!root.length) root = $('article').first();
-  if (!root.length) root = densestBlock($);
+  if (!root.length) root = bestCandidate($);
   if (!root.length) return '';
   root.find(NOISE).remove();
   if (selectors.remove?.length) root.find(selectors.remove.join(', ')).remove();
 
-  const blocks = root.find('p, h2, h3, h4, li, blockquote').filter((_, el) => !$(el).parents('p, li, blockquote').length);
-  const paragraphs = (blocks.length ? blocks.toArray() : [root.get(0)!])
-    .map((el) => cleanText($(el).text()))
+  const blocks = root.find(BLOCKS).filter((_, el) => !$(el).parents('p, li, blockquote').length);
+  // A page without <p> (text in <div>s split by <br>, or a bare <td>) is read as text blocks.
+  const paragraphs = (blocks.length ? blocks.toArray().map((el) => cleanText($(el).text())) : htmlToText($.html(root)).split(/\n+/))
+    .map((p) => cleanText(p))
     .filter((p) => p && !NOISE_PARAGRAPH.test(p));
   return paragraphs.join('\n\n');
 }
 
-/** The element holding the most paragraph text, for pages with no article markup. */
+const BLOCKS = 'p, h2, h3, h4, li, blockquote';
+
+/**
+ * The element holding the story, chosen by text density rather than position: every <article>, the
+ * parent of the most paragraph text, and (for pages without <p>) the element with the most text of
+ * its own are scored by their paragraph text outside links, and the best wins. The first <article> of
+ * a page is often a teaser card or a related-story box.
+ */
+function bestCandidate($: cheerio.CheerioAPI): cheerio.Cheerio<AnyNode> {
+  const candidates: AnyNode[] = [...$('article').toArray()];
+  const dense = densestBlock($);
+  if (dense.length) candidates.push(dense.get(0)!);
+  if (!candidates.length || candidates.every((c) => score($, c) === 0)) {
+    const textBlock = richestTextBlock($);
+    if (textBlock) candidates.push(textBlock);
+  }
+  const scored = candidates.map((c) => ({ c, s: score($, c) })).sort((a, b) => b.s - a.s);
+  const best = scored[0];
+  if (!best || best.s === 0) return $([]);
+  // An element around the winner scoring nearly as well is the better root: it keeps headings and lists.
+  const wrapper = scored.find((x) => x.c !== best.c && x.s >= best.s * 0.9 && $(x.c).find(best.c as never).length > 0);
+  return $((wrapper ?? best).c);
+}
+
+/** Text in the element's paragraphs (or, without any, its own text), minus text inside links. */
+function score($: cheerio.CheerioAPI, el: AnyNode): number {
+  const node = $(el);
+  const blocks = node.find('p, li, blockquote, pre');
+  const text = blocks.length ? blocks.toArray().reduce((n, b) => n + $(b).text().trim().length, 0) : node.text().trim().length;
+  const linked = node.find('a').toArray().reduce((n, a) => n + $(a).text().trim().length, 0);
+  const total = node.text().trim().length || 1;
+  return text * (1 - Math.min(1, linked / total));
+}
+
+/** The parent of the most paragraph text, for pages with no article markup. */
 function densestBlock($: cheerio.CheerioAPI): cheerio.Cheerio<AnyNode> {
   const score = new Map<AnyNode, number>();
   $('p').each((_, p) => {
@@ -88,6 +122,19 @@ function densestBlock($: cheerio.CheerioAPI): cheerio.Cheerio<AnyNode> {
   let bestScore = 0;
   for (const [el, s] of score) if (s > bestScore) [best, bestScore] = [el, s];
   return best ? $(best) : $([]);
+}
+
+/** The element with the most text directly inside it (text nodes, not descendants'), for pages with no <p>. */
+function richestTextBlock($: cheerio.CheerioAPI): AnyNode | undefined {
+  let best: AnyNode | undefined;
+  let bestLen = 0;
+  $('body div, body td, body section, body main, body span, body font').each((_, el) => {
+    if ($(el).closest(NOISE).length) return;
+    let len = 0;
+    for (const c of (el as { children?: AnyNode[] }).children ?? []) if (c.type === 'text') len += ((c as { data?: string }).data ?? '').trim().length;
+    if (len > bestLen) [best, bestLen] = [el, len];
+  });
+  return bestLen >= 80 ? best : undefined;
 }
 
 type LdArticle = { headline?: unknown; datePublished?: unknown; author?: unknown };

@@ -1,9 +1,9 @@
-import Parser from 'rss-parser';
 import { z } from 'zod';
 import { ParseError } from '../errors.ts';
-import { cleanText, htmlToText } from '../ingest/text.ts';
+import { parseDate } from '../ingest/dates.ts';
+import { cleanText, DEFAULT_MAX_HTML_DEPTH, htmlToText, stripControl } from '../ingest/text.ts';
+import { baseOf, child, childrenNamed, innerSource, parseXml, xmlText, type XmlDocument, type XmlElement } from './feed-xml.ts';
 import { defineSource, type ParsedItem, type ParseResult, type Rejected } from './types.ts';
-
 const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
 
 /**
@@ -21,24 +21,35 @@ export const rss = defineSource({
   async collect(ctx, config) {
     const res = await ctx.fetch(config.url, { accept: FEED_ACCEPT, conditional: true });
     if (res.notModified) return { items: [], rejected: [], notModified: true };
-    const parsed = await parseFeed(res.text(), { baseUrl: res.url, contentType: res.contentType });
+    const parsed = await parseFeed(res.text(), { baseUrl: res.url, contentType: res.contentType, maxHtmlDepth: ctx.maxHtmlDepth, timeZone: ctx.timeZone });
     for (const item of parsed.items) item.language ??= config.language;
     return parsed;
   },
 });
 
+
 const LOGIN_PAGE = /<input[^>]+type\s*=\s*["']?password|<form[^>]+action\s*=\s*["'][^"']*(login|signin|sign_in|accounts)/i;
 
-// One parser for the process: it is stateless per call. media:group carries YouTube's text and counts.
-const parser: Parser<Record<string, unknown>, Record<string, unknown>> = new Parser({
-  customFields: { item: [['media:group', 'mediaGroup'], ['dc:creator', 'dcCreator']] },
-});
+/** One HTML field larger than this is refused (the field, not the entry): no article is 5 MB of markup. */
+const MAX_FIELD_CHARS = 5_000_000;
 
-/** Parses a feed body. Pure: no network, no database. Throws ParseError when it is no feed at all. */
-export async function parseFeed(body: string, opts: { baseUrl: string; contentType?: string | null }): Promise<ParseResult> {
+export interface FeedOptions {
+  baseUrl: string;
+  contentType?: string | null | undefined;
+  /** Deepest HTML nesting read in one field; deeper fields are dropped and reported. (Default: 512) */
+  maxHtmlDepth?: number | undefined;
+  /** Zone for dates that name none. (Default: Asia/Jakarta) */
+  timeZone?: string | undefined;
+}
+
+/**
+ * Parses a feed body. Pure: no network, no database. Throws ParseError only when the body is no feed
+ * at all; a bad entry is rejected with its reason and a bad field costs only that field.
+ */
+export async function parseFeed(body: string, opts: FeedOptions): Promise<ParseResult> {
   const trimmed = body.replace(/^\uFEFF/, '').trim();
   if (!trimmed) throw new ParseError('feed body is empty', { code: 'FEED_EMPTY' });
-  if (trimmed.startsWith('{')) return parseJsonFeed(trimmed, opts.baseUrl);
+  if (trimmed.startsWith('{')) return parseJsonFeed(trimmed, opts);
   if (/^(<!doctype html|<html)/i.test(trimmed) || /^text\/html/i.test(opts.contentType ?? '')) {
     if (!/<(rss|feed|rdf:RDF)[\s>]/i.test(trimmed.slice(0, 4096))) {
       // Bridges and platforms answer a blocked or private feed with their sign-in page.
@@ -46,82 +57,217 @@ export async function parseFeed(body: string, opts: { baseUrl: string; contentTy
       throw new ParseError(`not a feed: got an HTML page (${opts.contentType ?? 'no content type'})`, { code: 'NOT_A_FEED' });
     }
   }
-  let feed: Awaited<ReturnType<typeof parser.parseString>>;
-  try {
-    feed = await parser.parseString(trimmed);
-  } catch (err) {
-    const reason = (err as Error).message.split('\n')[0];
-    throw new ParseError(`feed is not valid XML/RSS/Atom: ${reason}`, { code: 'FEED_INVALID', cause: err });
-  }
-  const base = (typeof feed.link === 'string' && safeUrl(feed.link, opts.baseUrl)) || opts.baseUrl;
-  const items: ParsedItem[] = [];
   const rejected: Rejected[] = [];
-  feed.items.forEach((entry, index) => {
-    const item = toItem(entry as FeedEntry, base);
-    if (item) items.push(item);
-    else rejected.push({ ref: `entry ${index + 1}`, reason: 'entry has no link, id, title or text' });
+  // A raw NUL is not XML and PostgreSQL refuses it in text: removed here, once, and reported.
+  const nuls = trimmed.split('\u0000').length - 1;
+  if (nuls) rejected.push({ ref: 'feed', reason: `${nuls} NUL byte(s) removed from the feed body` });
+  const doc = parseXml(nuls ? trimmed.replaceAll('\u0000', '') : trimmed);
+  const feedEl = findFeedRoot(doc.root);
+  if (!feedEl) {
+    const what = /^\s*</.test(trimmed) ? 'no <rss>, <feed>, <rdf:RDF> or <channel> element' : `does not start with markup ("${stripControl(trimmed.slice(0, 30))}…")`;
+    throw new ParseError(`feed is not valid XML/RSS/Atom: ${what}`, { code: 'FEED_INVALID' });
+  }
+  const atom = feedEl.name === 'feed' || feedEl.name === 'entry';
+  const entries = entriesOf(feedEl, atom);
+  // An <rss> or <rdf:RDF> with neither a <channel> nor an item is a broken or cut-off document, not an
+  // empty feed: calling it an empty success would hide a source that stopped working.
+  if (!atom && feedEl.name !== 'channel' && !child(feedEl, 'channel') && !entries.length) {
+    throw new ParseError(`feed is not valid RSS: <${feedEl.name}> has no <channel> and no items (a broken or cut-off document)`, { code: 'FEED_INVALID' });
+  }
+  const channel = atom ? feedEl : (child(feedEl, 'channel') ?? feedEl);
+  const channelLink = atom ? pickLink(doc, childrenNamed(channel, 'link'), opts.baseUrl) : linkText(doc, childrenNamed(channel, 'link'), opts.baseUrl);
+  const base = channelLink ?? opts.baseUrl;
+  const ctx: EntryContext = { doc, base, maxDepth: opts.maxHtmlDepth ?? DEFAULT_MAX_HTML_DEPTH, timeZone: opts.timeZone };
+  const items: ParsedItem[] = [];
+  entries.forEach((entry, index) => {
+    const ref = `entry ${index + 1}`;
+    try {
+      const item = toItem(ctx, entry, atom, (field, reason) => rejected.push({ ref: `${ref} ${field}`, reason: `${reason}; field dropped, entry kept` }));
+      if (item) items.push(item);
+      else rejected.push({ ref, reason: 'entry has no link, id, title or text' });
+    } catch (err) {
+      rejected.push({ ref, reason: `entry unreadable: ${(err as Error).message}` });
+    }
   });
   return { items, rejected };
 }
 
-interface FeedEntry {
-  title?: string;
-  link?: unknown;
-  guid?: string;
-  id?: string;
-  isoDate?: string;
-  pubDate?: string;
-  creator?: string;
-  author?: string | { name?: string[] };
-  dcCreator?: string;
-  content?: string;
-  'content:encoded'?: string;
-  contentSnippet?: string;
-  summary?: string;
-  categories?: unknown[];
-  enclosure?: { url?: string };
-  mediaGroup?: MediaGroup;
+/** The feed element: <rss> (with or without version or <channel>), Atom <feed>, RSS 1.0 <rdf:RDF>, or a bare <channel>. */
+function findFeedRoot(root: XmlElement): XmlElement | undefined {
+  const top = root.children.find((c) => ['rss', 'feed', 'rdf:rdf', 'channel', 'entry'].includes(c.name));
+  if (top) return top;
+  // A wrapper around the feed (an HTML page embedding it, a SOAP-ish envelope): look one level down.
+  for (const c of root.children) {
+    const inner = c.children.find((x) => ['rss', 'feed', 'rdf:rdf'].includes(x.name));
+    if (inner) return inner;
+  }
+  return undefined;
 }
 
-interface MediaGroup {
-  'media:description'?: unknown[];
-  'media:community'?: Array<{
-    'media:statistics'?: Array<{ $?: { views?: string } }>;
-    'media:starRating'?: Array<{ $?: { count?: string } }>;
-  }>;
+function entriesOf(feedEl: XmlElement, atom: boolean): XmlElement[] {
+  // An Atom entry document (RFC 4287 §4.1.2) is a feed of one.
+  if (feedEl.name === 'entry') return [feedEl];
+  if (atom) return childrenNamed(feedEl, 'entry');
+  // RSS 2.0: channel/item; RSS 1.0 and 0.9: items beside the channel; some feeds: rss/item without channel.
+  const out: XmlElement[] = [];
+  for (const c of feedEl.children) {
+    if (c.name === 'item') out.push(c);
+    else if (c.name === 'channel') out.push(...childrenNamed(c, 'item'));
+  }
+  return out;
 }
 
-function toItem(e: FeedEntry, base: string): ParsedItem | null {
-  const html = str(e['content:encoded']) ?? str(e.content) ?? str(e.summary);
-  const mediaDescription = str(e.mediaGroup?.['media:description']?.[0]);
-  const text = html ? htmlToText(html) : cleanText(mediaDescription ?? str(e.contentSnippet) ?? '');
-  const title = e.title ? htmlToText(str(e.title) ?? '') || null : null;
-  const link = str(e.link)?.trim();
-  const url = link ? safeUrl(link, base) : null;
-  const externalId = str(e.guid) ?? str(e.id) ?? null;
+interface EntryContext {
+  doc: XmlDocument;
+  base: string;
+  maxDepth: number;
+  timeZone: string | undefined;
+}
+
+type FieldProblem = (field: string, reason: string) => void;
+
+const DATE_FIELDS = ['pubdate', 'published', 'dc:date', 'updated', 'issued', 'modified', 'created', 'dcterms:created', 'dcterms:modified', 'dcterms:issued'];
+
+function toItem(ctx: EntryContext, entry: XmlElement, atom: boolean, problem: FieldProblem): ParsedItem | null {
+  const { doc } = ctx;
+  const base = baseOf(entry, ctx.base);
+  const field = (name: string, read: () => string | null): string | null => {
+    try {
+      return read();
+    } catch (err) {
+      problem(name, (err as Error).message);
+      return null;
+    }
+  };
+  const titleEl = child(entry, 'title', 'dc:title');
+  const title = titleEl ? field('title', () => fieldText(ctx, titleEl, atom ? 'text' : 'html') || null) : null;
+
+  let text = '';
+  for (const name of ['content:encoded', 'content', 'description', 'summary', 'media:description']) {
+    const el = child(entry, name);
+    if (!el) continue;
+    text = field(name, () => fieldText(ctx, el, atom ? (name === 'content' || name === 'summary' ? 'text' : 'html') : 'html')) ?? '';
+    if (text) break;
+  }
+  const mediaGroup = child(entry, 'media:group');
+  if (!text && mediaGroup) {
+    const d = child(mediaGroup, 'media:description');
+    if (d) text = field('media:description', () => cleanText(xmlText(doc, d))) ?? '';
+  }
+
+  const links = childrenNamed(entry, 'link');
+  const guidEl = child(entry, 'guid', 'id');
+  const externalId = guidEl ? cleanText(xmlText(doc, guidEl)) || null : null;
+  let url = atom ? pickLink(doc, links, base) : (linkText(doc, links, base) ?? pickLink(doc, links, base));
+  // RSS: a guid that is a permalink (the default) stands in for a missing <link>.
+  if (!url && !atom && guidEl && externalId && guidEl.attrs.ispermalink?.toLowerCase() !== 'false') url = safeUrl(externalId, base, true);
   if (!url && !externalId && !title && !text) return null;
 
-  const community = e.mediaGroup?.['media:community']?.[0];
-  const views = num(community?.['media:statistics']?.[0]?.$?.views);
-  const likes = num(community?.['media:starRating']?.[0]?.$?.count);
-  const categories = (e.categories ?? []).map((c) => (typeof c === 'string' ? c : str((c as { _?: string })._))).filter(Boolean);
+  let publishedAt: Date | null = null;
+  for (const name of DATE_FIELDS) {
+    const el = child(entry, name);
+    if (el && (publishedAt = parseDate(cleanText(xmlText(doc, el)), { timeZone: ctx.timeZone }))) break;
+  }
+
+  const community = mediaGroup ? child(mediaGroup, 'media:community') : undefined;
+  const views = num(community && child(community, 'media:statistics')?.attrs.views);
+  const likes = num(community && child(community, 'media:starrating')?.attrs.count);
+  const categories = childrenNamed(entry, 'category', 'dc:subject')
+    .map((c) => cleanText(c.attrs.term ?? c.attrs.label ?? xmlText(doc, c)))
+    .filter(Boolean);
+  const enclosureEl = child(entry, 'enclosure');
+  const enclosure = enclosureEl?.attrs.url ?? links.find((l) => l.attrs.rel?.toLowerCase() === 'enclosure')?.attrs.href;
   return {
     externalId,
     url,
     title,
     text,
-    author: authorOf(e),
-    publishedAt: dateOf(e.isoDate ?? e.pubDate),
+    author: authorOf(doc, entry),
+    publishedAt,
     ...(views !== null || likes !== null ? { engagement: { views, likes } } : {}),
     raw: {
       ...(categories.length ? { categories } : {}),
-      ...(e.enclosure?.url ? { enclosure: e.enclosure.url } : {}),
+      ...(enclosure ? { enclosure: stripControl(enclosure.trim()) } : {}),
     },
   };
 }
 
-/** JSON Feed 1.0/1.1 (https://jsonfeed.org/version/1.1), which rss-parser does not read. */
-function parseJsonFeed(body: string, baseUrl: string): ParseResult {
+/**
+ * Plain text of one field, read from its markup as written. `fallback` is how to read a field that does
+ * not say (RSS fields are HTML by custom; Atom's are text unless type says otherwise).
+ * - child elements present (unescaped inline markup, Atom type="xhtml"): the markup itself is the HTML;
+ * - Atom type="html" / RSS: the character data is HTML (escaped or CDATA);
+ * - base64 (Atom 0.3 mode="base64", or Atom 1.0 content with a non-text media type): decoded first.
+ */
+function fieldText(ctx: EntryContext, el: XmlElement, fallback: 'text' | 'html'): string {
+  const { doc } = ctx;
+  const type = (el.attrs.type ?? '').toLowerCase().trim();
+  const span = el.innerEnd - el.innerStart;
+  if (span > MAX_FIELD_CHARS) throw new Error(`${span} characters exceed the ${MAX_FIELD_CHARS}-character field limit`);
+  const asHtml = (html: string) => htmlToText(html, { maxDepth: ctx.maxDepth });
+  if (el.attrs.mode?.toLowerCase() === 'base64' || (type && !/^(text|html|xhtml)$/.test(type) && !type.startsWith('text/') && !/[+/]xml$/.test(type))) {
+    if (/^(image|audio|video)\//.test(type)) return '';
+    const decoded = Buffer.from(xmlText(doc, el).replace(/\s+/g, ''), 'base64').toString('utf8');
+    return /html/.test(type) || /<[a-z][^>]*>/i.test(decoded) ? asHtml(decoded) : cleanText(decoded);
+  }
+  if (el.children.length || type === 'xhtml' || type === 'application/xhtml+xml') {
+    // Inline markup in the feed's own XML: namespace prefixes (xhtml:div) mean the plain HTML element.
+    const markup = innerSource(doc, el).replace(/<(\/?)[a-z][\w.-]*:(?=[a-z])/gi, '<$1');
+    return asHtml(markup);
+  }
+  const value = xmlText(doc, el);
+  const isText = type === 'text' || type === 'text/plain' || (!type && fallback === 'text');
+  // Atom text may still carry an escaped tag where publishers meant HTML; reading it as HTML keeps the words.
+  return isText && !/<\/?[a-z][^>]*>|&[a-z#]/i.test(value) ? cleanText(value) : asHtml(value);
+}
+
+/** RSS <link>: its text, or (atom:link inside RSS) the alternate href. */
+function linkText(doc: XmlDocument, links: XmlElement[], base: string): string | null {
+  for (const l of links) {
+    if (l.attrs.href !== undefined) continue;
+    const v = cleanText(xmlText(doc, l));
+    const url = v ? safeUrl(v, baseOf(l, base), true) : null;
+    if (url) return url;
+  }
+  return null;
+}
+
+const LINK_NOT_ARTICLE = new Set(['enclosure', 'replies', 'edit', 'edit-media', 'license', 'payment', 'hub', 'next', 'previous', 'first', 'last']);
+
+/**
+ * The article URL among Atom links: rel="alternate" (or no rel), HTML first; then related/via/self;
+ * never an enclosure (an .mp3), a comments feed (rel="replies") or an edit link. xml:base applies.
+ */
+function pickLink(doc: XmlDocument, links: XmlElement[], base: string): string | null {
+  const rank = (l: XmlElement): number => {
+    const rel = (l.attrs.rel ?? 'alternate').toLowerCase().trim();
+    const type = (l.attrs.type ?? '').toLowerCase();
+    if (LINK_NOT_ARTICLE.has(rel)) return -1;
+    if (rel === 'alternate') return type === '' || type.includes('html') ? 3 : 2;
+    return rel === 'self' ? 0 : 1;
+  };
+  let best: { url: string; rank: number } | null = null;
+  for (const l of links) {
+    const r = rank(l);
+    if (r < 0 || (best && best.rank >= r)) continue;
+    const href = l.attrs.href ?? cleanText(xmlText(doc, l));
+    const url = href ? safeUrl(href, baseOf(l, base), true) : null;
+    if (url) best = { url, rank: r };
+  }
+  return best?.url ?? null;
+}
+
+function authorOf(doc: XmlDocument, entry: XmlElement): string | null {
+  const author = child(entry, 'author');
+  const name = author && child(author, 'name');
+  const el = name ?? child(entry, 'dc:creator') ?? author ?? child(entry, 'itunes:author', 'dc:contributor');
+  if (!el) return null;
+  const v = el.children.length ? htmlToText(innerSource(doc, el)) : cleanText(xmlText(doc, el));
+  return v.slice(0, 300) || null;
+}
+
+/** JSON Feed 1.0/1.1 (https://jsonfeed.org/version/1.1). A bad field costs the field, a bad entry the entry. */
+function parseJsonFeed(body: string, opts: FeedOptions): ParseResult {
   let doc: unknown;
   try {
     doc = JSON.parse(body);
@@ -130,45 +276,55 @@ function parseJsonFeed(body: string, baseUrl: string): ParseResult {
   }
   const schema = z.object({
     version: z.string().regex(/jsonfeed\.org/),
-    items: z.array(z.record(z.string(), z.unknown())),
+    items: z.array(z.unknown()),
   });
   const feed = schema.safeParse(doc);
   if (!feed.success) throw new ParseError('JSON body is not a JSON Feed (no jsonfeed.org version or items)', { code: 'NOT_A_FEED' });
+  const home = jsonText((doc as Record<string, unknown>).home_page_url);
+  const base = (home && safeUrl(home, opts.baseUrl, true)) || opts.baseUrl;
   const items: ParsedItem[] = [];
   const rejected: Rejected[] = [];
-  feed.data.items.forEach((e, index) => {
-    const html = str(e.content_html);
-    const text = html ? htmlToText(html) : cleanText(str(e.content_text) ?? str(e.summary) ?? '');
-    const url = str(e.url) ? safeUrl(str(e.url)!, baseUrl) : null;
-    const externalId = e.id !== undefined ? String(e.id) : null;
-    const title = str(e.title) ?? null;
-    if (!url && !externalId && !title && !text) {
-      rejected.push({ ref: `entry ${index + 1}`, reason: 'entry has no url, id, title or text' });
+  feed.data.items.forEach((raw, index) => {
+    const ref = `entry ${index + 1}`;
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      rejected.push({ ref, reason: 'entry is not a JSON object' });
       return;
     }
-    const authors = Array.isArray(e.authors) ? (e.authors as Array<{ name?: string }>) : [];
-    const author = authors[0]?.name ?? (e.author as { name?: string } | undefined)?.name ?? null;
-    items.push({ externalId, url, title, text, author, publishedAt: dateOf(str(e.date_published)) });
+    const e = raw as Record<string, unknown>;
+    let text = '';
+    const html = jsonText(e.content_html);
+    try {
+      text = html ? htmlToText(html, { maxDepth: opts.maxHtmlDepth ?? DEFAULT_MAX_HTML_DEPTH }) : '';
+    } catch (err) {
+      rejected.push({ ref: `${ref} content_html`, reason: `${(err as Error).message}; field dropped, entry kept` });
+    }
+    text ||= cleanText(jsonText(e.content_text) ?? jsonText(e.summary) ?? '');
+    const link = jsonText(e.url) ?? jsonText(e.external_url);
+    const url = link ? safeUrl(link, base, true) : null;
+    const externalId = jsonText(e.id) ?? null;
+    const title = jsonText(e.title) ? htmlToText(jsonText(e.title)!) || null : null;
+    if (!url && !externalId && !title && !text) {
+      rejected.push({ ref, reason: 'entry has no url, id, title or text' });
+      return;
+    }
+    const authors = Array.isArray(e.authors) ? e.authors : [e.author];
+    const author = authors.map((a) => (a && typeof a === 'object' ? jsonText((a as Record<string, unknown>).name) : undefined)).find(Boolean) ?? null;
+    items.push({
+      externalId,
+      url,
+      title,
+      text,
+      author: author ? cleanText(author).slice(0, 300) || null : null,
+      publishedAt: parseDate(jsonText(e.date_published) ?? jsonText(e.date_modified), { timeZone: opts.timeZone }),
+    });
   });
   return { items, rejected };
 }
 
-function authorOf(e: FeedEntry): string | null {
-  if (typeof e.author === 'object' && e.author?.name?.[0]) return e.author.name[0];
-  const a = str(e.creator) ?? str(e.dcCreator) ?? (typeof e.author === 'string' ? e.author : undefined);
-  return a ? cleanText(a) || null : null;
-}
-
-/** A parsed date, or null when absent or unparseable (a bad date must not reject the entry). */
-function dateOf(value: string | undefined): Date | null {
-  if (!value) return null;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? null : d;
-}
-
-function str(v: unknown): string | undefined {
-  if (typeof v === 'string') return v;
-  if (Array.isArray(v) && typeof v[0] === 'string') return v[0];
+/** A JSON value as text: strings as they are, numbers as written; anything else is no text. */
+function jsonText(v: unknown): string | undefined {
+  if (typeof v === 'string') return stripControl(v);
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   return undefined;
 }
 
@@ -178,10 +334,10 @@ function num(v: string | undefined): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-function safeUrl(value: string, base: string): string | null {
+function safeUrl(value: string, base: string, httpOnly = true): string | null {
   try {
-    const u = new URL(value, base);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+    const u = new URL(stripControl(value).trim(), base);
+    return !httpOnly || u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
   } catch {
     return null;
   }

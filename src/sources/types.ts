@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { SourceKind } from '../db/schema.ts';
+import type { SourceKind } from '../vocabulary.ts';
 import type { HttpResponse, RequestOptions } from '../fetch/http-client.ts';
 import type { Logger } from '../log.ts';
 
@@ -57,6 +57,8 @@ export interface CollectContext {
   signal: AbortSignal;
   /** Deepest HTML nesting parsed; deeper pages are refused (checkedHtml). */
   maxHtmlDepth: number;
+  /** IANA zone for dates that name none (the pipeline's). (Default: Asia/Jakarta) */
+  timeZone?: string | undefined;
   /** GET through the polite client. `conditional` sends the validators stored from the last good run. */
   fetch(url: string, opts?: Omit<RequestOptions, 'validators' | 'signal'> & { conditional?: boolean }): Promise<HttpResponse>;
   /** Which of these canonical URLs this source has stored already (to skip re-fetching articles). */

@@ -57,3 +57,27 @@ describe('articleLinks', () => {
     expect(links.some((l) => l.includes('?utm_'))).toBe(false);
   });
 });
+
+describe('extractArticle: choosing the story block (#19)', () => {
+  const story = Array.from({ length: 6 }, (_, i) => `<p>Paragraf ${i + 1}: Kapolres Belitung Timur menegaskan bahwa kabar razia besar di Manggar yang beredar di grup WhatsApp tidak benar dan meminta warga memeriksa sumber informasi.</p>`).join('');
+
+  it('takes the densest block, not a teaser card that comes first as <article>', () => {
+    const html = `<html><body><article class="card"><h3><a href="/a">Berita lain</a></h3><p><a href="/a">Ringkasan berita lain</a></p></article>
+      <div class="content"><h1>Polres bantah hoaks razia</h1>${story}</div><article class="card"><p><a href="/b">Teaser dua</a></p></article></body></html>`;
+    const a = extractArticle(html);
+    expect(a.text.split('\n\n')).toHaveLength(6);
+    expect(a.text).not.toMatch(/Berita lain|Teaser/);
+  });
+
+  it('prefers the <article> with the story among several', () => {
+    const html = `<html><body><article><p><a href="/x">Baca berita terkait yang lain</a></p></article><article><h2>Klarifikasi</h2>${story}</article></body></html>`;
+    const a = extractArticle(html);
+    expect(a.text.startsWith('Klarifikasi\n\nParagraf 1')).toBe(true);
+  });
+
+  it('reads a page with no <p> as text blocks', () => {
+    const lines = Array.from({ length: 4 }, (_, i) => `Baris ${i + 1}: Polsek Gantung menerima laporan warga tentang pesan berantai yang mencatut nama kepolisian.`);
+    const html = `<html><body><div class="nav"><a href="/">Beranda</a> <a href="/b">Berita</a></div><div class="isi">${lines.join('<br><br>')}</div></body></html>`;
+    expect(extractArticle(html).text).toBe(lines.join('\n\n'));
+  });
+});

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseImport, readImport } from '../../../src/sources/import.ts';
 import { fixture } from '../../helpers/paths.ts';
@@ -47,5 +49,41 @@ describe('parseImport', () => {
     const tmp = `${fs.mkdtempSync('/tmp/saring-')}/posts.xlsx`;
     fs.writeFileSync(tmp, 'x');
     await expect(readImport({ path: tmp, columns: {}, language: 'id' })).rejects.toThrow(/unknown import format ".xlsx"/);
+  });
+});
+
+describe('one bad part of an import costs only that part (#15 items 6–7)', () => {
+  it('keeps every good JSONL line when one holds \\u0000, removing the NUL and saying so', () => {
+    const lines = [
+      JSON.stringify({ id: 1, text: 'Satu' }),
+      JSON.stringify({ id: 2, text: 'Du\u0000a' }),
+      JSON.stringify({ id: 3, text: 'Tiga' }),
+      JSON.stringify({ id: 4, text: 'Empat' }),
+    ].join('\n');
+    const { items, rejected } = parseImport(lines, 'jsonl');
+    expect(items.map((i) => i.text)).toEqual(['Satu', 'Dua', 'Tiga', 'Empat']);
+    expect(rejected).toEqual([{ ref: 'line 2', reason: '1 control character(s) (NUL and the like) removed; line kept' }]);
+  });
+
+  it('keeps the good CSV lines around one with an unclosed quote', () => {
+    const csv = 'id,text\n1,Satu\n2,"Dua tanpa tutup\n3,Tiga\n4,"Empat, dengan koma"\n';
+    const { items, rejected } = parseImport(csv, 'csv');
+    expect(items.map((i) => i.text)).toEqual(['Satu', 'Tiga', 'Empat, dengan koma']);
+    expect(rejected).toEqual([{ ref: 'line 3', reason: expect.stringContaining('never closed') }]);
+  });
+
+  it('counts and reports bytes that are not UTF-8 instead of replacing them silently', async () => {
+    const file = path.join(os.tmpdir(), `saring-import-${process.pid}.jsonl`);
+    const good = Buffer.from(`${JSON.stringify({ id: 1, text: 'Kapolres Beltim — imbau warga' })}\n`);
+    const bad = Buffer.concat([Buffer.from('{"id": 2, "text": "Caf'), Buffer.from([0xe9, 0xff]), Buffer.from(' di Manggar"}\n')]);
+    fs.writeFileSync(file, Buffer.concat([good, bad, Buffer.from(`${JSON.stringify({ id: 3, text: 'Polsek Gantung, Tanjung Pandan' })}\n`)]));
+    try {
+      const { items, rejected } = await readImport({ path: file, columns: {}, language: 'id' });
+      expect(items).toHaveLength(3);
+      expect(items[1]!.text).toBe('Caf\ufffd\ufffd di Manggar');
+      expect(rejected).toEqual([{ ref: 'line 2', reason: '2 invalid UTF-8 byte sequence(s) replaced by U+FFFD; line kept' }]);
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
   });
 });
