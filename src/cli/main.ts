@@ -4,6 +4,7 @@ import { classifyFileCommand, reclassifyCommand } from './classify.ts';
 import { cliContext } from './context.ts';
 import { itemsSearchCommand, migrateCommand } from './items.ts';
 import { importCommand, tipAddCommand } from './manual.ts';
+import { tiplineCommand } from './tipline.ts';
 import { runCommand } from './run.ts';
 import { alertsCheckCommand } from './alerts.ts';
 import { sourcesHealthCommand, sourcesListCommand } from './sources.ts';
@@ -11,6 +12,7 @@ import { startCommand } from './start.ts';
 import { userAddCommand, userListCommand } from './users.ts';
 import { jobsFailedCommand, jobsRetryCommand, jobsStatusCommand, workerCommand } from './worker.ts';
 import { reportWeeklyCommand } from './report.ts';
+import { auditVerifyCommand } from './audit.ts';
 
 function int(value: string): number {
   const n = Number(value);
@@ -108,12 +110,21 @@ export function buildProgram(): Command {
 
   program
     .command('import')
-    .description('import posts from a JSONL or CSV export')
+    .description('import posts from a JSONL or CSV export, or a WhatsApp chat export (.txt or .zip)')
     .argument('<file>')
-    .option('--format <jsonl|csv>', 'default: from the file extension')
+    .option('--format <jsonl|csv|whatsapp>', 'default: from the file extension (.txt and .zip: whatsapp)')
     .option(...pipelineOpt)
     .action(async (file: string, o) => {
       process.exitCode = await importCommand(cliContext(), file, o);
+    });
+
+  program
+    .command('tipline')
+    .description('the Telegram tipline bot: files what people send it as tips and answers with a receipt (token: $SARING_TELEGRAM_BOT_TOKEN); runs until SIGINT/SIGTERM')
+    .option('--once', 'exit after the first batch of messages')
+    .option(...pipelineOpt)
+    .action(async (o) => {
+      process.exitCode = await tiplineCommand(cliContext(), o);
     });
 
   program
@@ -155,6 +166,15 @@ export function buildProgram(): Command {
     .option('--out <dir>', 'where to write the files (default: <data dir>/reports)')
     .option(...pipelineOpt)
     .action((o) => reportWeeklyCommand(cliContext(), o));
+
+  program
+    .command('audit')
+    .description('the audit log')
+    .command('verify')
+    .description("check the audit log's hash chain: exit 1 naming the first row changed or removed")
+    .action(async () => {
+      process.exitCode = await auditVerifyCommand(cliContext());
+    });
 
   const user = program.command('user').description('review-desk accounts');
   user

@@ -27,7 +27,7 @@ export async function importCommand(ctx: CliContext, file: string, opts: { forma
   const config = importKind.config.safeParse({ path: file, ...(opts.format ? { format: opts.format } : {}) });
   if (!config.success) throw new ConfigError(`import: ${describeIssues(config.error)}`);
   return withRuntime(ctx, opts, async (rt) => {
-    const summary = await recordRun(rt.ingest, IMPORT_SOURCE_ID, () => readImport(config.data));
+    const summary = await recordRun(rt.ingest, IMPORT_SOURCE_ID, () => readImport(config.data, { timeZone: rt.pipeline.timezone }));
     ctx.out(formatSummary(summary));
     const c = await runClassify(rt.classifier());
     ctx.out(`classified: ${c.classified} item(s), flagged ${c.flagged}`);
