@@ -53,7 +53,7 @@ export function describeIssues(error: { issues: ReadonlyArray<{ path: PropertyKe
  * analyst, humas officer or leader who tried it; `status` is the HTTP status the web layer answers with.
  */
 export class DeskError extends SaringError {
-  readonly status: 400 | 401 | 403 | 404 | 409 | 429;
+  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 429;
 
   constructor(code: DeskErrorCode, message: string) {
     super(code, message);
@@ -68,6 +68,7 @@ const DESK_STATUS = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   INVALID_STATE: 409,
+  PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
 } as const;
 export type DeskErrorCode = keyof typeof DESK_STATUS;

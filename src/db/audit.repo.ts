@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 
 export interface AuditEntry {
@@ -67,4 +67,25 @@ export function lastChange(db: Kysely<Database>, entity: string, entityId: numbe
     .orderBy('a.id', 'desc')
     .limit(1)
     .executeTakeFirst();
+}
+
+export interface AuditLink {
+  seq: number;
+  id: number;
+  hash: string;
+  /** The text the row's hash covers, written out here (not by the database's own function). */
+  payload: string;
+}
+
+/**
+ * The next `limit` rows of the hash chain after `afterSeq`. The payload expression is 0013's
+ * `audit_log_payload`, repeated here so that verifying does not trust a function anyone with the
+ * owner role could replace.
+ */
+export async function auditChainPage(db: Kysely<Database>, afterSeq: number, limit: number): Promise<AuditLink[]> {
+  const { rows } = await sql<AuditLink>`
+    select seq, id, hash,
+           jsonb_build_array(seq, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), user_id, action, entity, entity_id, before, after)::text as payload
+      from audit_log where seq > ${afterSeq} order by seq limit ${limit}`.execute(db);
+  return rows;
 }

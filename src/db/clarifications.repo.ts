@@ -27,6 +27,17 @@ export function updateClarificationRow(
     .executeTakeFirst();
 }
 
+/** Notes that `userId` wrote (part of) the clarification's text; once per person. */
+export async function recordEditor(db: Kysely<Database>, clarificationId: number, userId: number): Promise<void> {
+  await db.insertInto('clarification_editors').values({ clarification_id: clarificationId, user_id: userId, first_edited_at: new Date() }).onConflict((oc) => oc.doNothing()).execute();
+}
+
+/** The ids of everyone who wrote the clarification's text, in the order they first did. */
+export async function editorIds(db: Kysely<Database>, clarificationId: number): Promise<number[]> {
+  const rows = await db.selectFrom('clarification_editors').select('user_id').where('clarification_id', '=', clarificationId).orderBy('first_edited_at').execute();
+  return rows.map((r) => r.user_id);
+}
+
 function withPeople(db: Kysely<Database>) {
   return db
     .selectFrom('clarifications as l')

@@ -16,6 +16,11 @@ export interface ScriptSession {
 export interface SaringDb {
   db: Kysely<Database>;
   dialect: 'pglite' | 'postgres';
+  /**
+   * PostgreSQL: the role that owns the schema and runs migrations, when the app connects as a role
+   * that owns nothing (README "Database roles"). Unset: the app's own role migrates.
+   */
+  ownerUrl?: string;
   /** Runs `fn` on one dedicated session (needed for advisory locks and multi-statement files). */
   withSession<T>(fn: (session: ScriptSession) => Promise<T>): Promise<T>;
   /** PGlite only: the data directory as a tarball, to start other instances from (tests). */
@@ -24,12 +29,14 @@ export interface SaringDb {
 }
 
 export type DbTarget =
-  | { kind: 'postgres'; url: string; poolSize?: number }
+  | { kind: 'postgres'; url: string; poolSize?: number; ownerUrl?: string | undefined }
   | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob };
 
 /** Opens PostgreSQL when given a URL, else embedded PGlite (in memory when no dataDir). */
 export async function openDatabase(target: DbTarget): Promise<SaringDb> {
-  return target.kind === 'postgres' ? openPostgres(target.url, target.poolSize) : openPglite(target);
+  if (target.kind === 'pglite') return openPglite(target);
+  const sdb = openPostgres(target.url, target.poolSize);
+  return target.ownerUrl ? { ...sdb, ownerUrl: target.ownerUrl } : sdb;
 }
 
 const INT8_OID = 20;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SaringError } from '../errors.ts';
-import type { SaringDb } from './connect.ts';
+import { openDatabase, type SaringDb } from './connect.ts';
 
 export const SQL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../sql');
 
@@ -43,18 +43,68 @@ const MIGRATE_LOCK_KEY = 0x5a41_5249; // "SARI"
 /**
  * Applies pending migrations, each in its own transaction. A session-level advisory lock makes
  * concurrent starts (several workers, two `saring start`) wait for one another instead of racing.
+ * With an owner role (`sdb.ownerUrl`, SARING_MIGRATE_URL) they run under that role, which then grants
+ * the app's role what it needs: see migrateAsOwner.
  */
 export async function migrate(sdb: SaringDb, opts: { dir?: string } = {}): Promise<{ applied: string[] }> {
+  return sdb.ownerUrl ? migrateAsOwner(sdb, sdb.ownerUrl, opts) : applyMigrations(sdb, opts);
+}
+
+/**
+ * PostgreSQL with two roles: the owner migrates; the app's role owns nothing, so it cannot alter or
+ * drop a table, disable the audit log's triggers (0013) or replace their functions. The app gets read
+ * and write on the tables, and on audit_log only SELECT and INSERT: no UPDATE, DELETE or TRUNCATE even
+ * if a trigger were gone. Grants are repeated on every start, so a migration's new table is covered.
+ */
+async function migrateAsOwner(app: SaringDb, ownerUrl: string, opts: { dir?: string }): Promise<{ applied: string[] }> {
+  const [me] = await app.withSession((s) =>
+    s.query<{ role: string; superuser: boolean; owns: string | null }>(
+      `select current_user as role, r.rolsuper as superuser,
+              (select string_agg(c.relname, ', ' order by c.relname) from pg_class c
+                where c.relowner = r.oid and c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'v', 'S', 'p')) as owns
+         from pg_roles r where r.rolname = current_user`,
+    ),
+  );
+  const role = me!.role;
+  if (me!.superuser) throw new MigrationError(`DATABASE_URL connects as "${role}", a superuser: with SARING_MIGRATE_URL set, the app must connect as a role that owns nothing`);
+  if (me!.owns) {
+    throw new MigrationError(`DATABASE_URL's role "${role}" owns ${me!.owns}: hand them to the owner role (REASSIGN OWNED BY "${role}" TO <owner>) so the app cannot alter the audit log`);
+  }
+  const owner = await openDatabase({ kind: 'postgres', url: ownerUrl, poolSize: 1 });
+  try {
+    const result = await applyMigrations(owner, opts);
+    const r = `"${role.replaceAll('"', '""')}"`;
+    await owner.withSession(async (s) => {
+      const [o] = await s.query<{ role: string }>('select current_user as role');
+      if (o!.role === role) throw new MigrationError(`SARING_MIGRATE_URL and DATABASE_URL both connect as "${role}": the app needs a role of its own that owns nothing`);
+      await s.exec(`grant usage on schema public to ${r};
+        grant select, insert, update, delete on all tables in schema public to ${r};
+        revoke insert, update, delete on schema_migrations from ${r};
+        revoke update, delete on audit_log from ${r};
+        grant usage, select on all sequences in schema public to ${r};`);
+    });
+    return result;
+  } finally {
+    await owner.close();
+  }
+}
+
+async function applyMigrations(sdb: SaringDb, opts: { dir?: string }): Promise<{ applied: string[] }> {
   const files = readMigrations(opts.dir);
   return sdb.withSession(async (s) => {
     await s.query('select pg_advisory_lock($1)', [MIGRATE_LOCK_KEY]);
     try {
-      await s.exec(`create table if not exists schema_migrations (
-        version integer primary key,
-        name text not null,
-        checksum text not null,
-        applied_at timestamptz not null default now()
-      )`);
+      // Created only when missing: CREATE … IF NOT EXISTS needs CREATE on the schema even when the
+      // table exists, and an app role that owns nothing (a worker without SARING_MIGRATE_URL) has none.
+      const [exists] = await s.query<{ t: string | null }>(`select to_regclass('schema_migrations')::text as t`);
+      if (!exists?.t) {
+        await s.exec(`create table schema_migrations (
+          version integer primary key,
+          name text not null,
+          checksum text not null,
+          applied_at timestamptz not null default now()
+        )`);
+      }
       const rows = await s.query<{ version: number; name: string; checksum: string }>(
         'select version, name, checksum from schema_migrations order by version',
       );
@@ -84,7 +134,9 @@ export async function migrate(sdb: SaringDb, opts: { dir?: string } = {}): Promi
           await s.exec('commit');
         } catch (err) {
           await s.exec('rollback');
-          throw new MigrationError(`sql/${file.file} failed: ${(err as Error).message}`, { cause: err });
+          const denied = /permission denied|must be owner/.test((err as Error).message);
+          const hint = denied ? ' (this role may not change the schema: set SARING_MIGRATE_URL to the owner\'s connection string)' : '';
+          throw new MigrationError(`sql/${file.file} failed: ${(err as Error).message}${hint}`, { cause: err });
         }
         applied.push(file.file);
       }

@@ -72,29 +72,54 @@ export async function deleteSessions(db: Kysely<Database>, by: { tokenHash: stri
   await q.execute();
 }
 
-export async function recordLoginAttempt(db: Kysely<Database>, a: { username: string; ip: string; succeeded: boolean }): Promise<void> {
-  await db.insertInto('login_attempts').values({ ...a, username: a.username.toLowerCase(), at: new Date() }).execute();
+/**
+ * Serialises logins for one name and for one address until the transaction ends: counting the
+ * failures and reserving the next attempt must be one step, or a burst of requests all count the
+ * same few failures and all get checked (issue 15: 60 at once, 50 checked). Names and addresses use
+ * separate lock classes, taken in the same order by every login, so they cannot deadlock.
+ */
+export async function lockLoginKeys(tx: Kysely<Database>, username: string, ip: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(7301, hashtext(${username.toLowerCase()}))`.execute(tx);
+  await sql`select pg_advisory_xact_lock(7302, hashtext(${ip}))`.execute(tx);
 }
 
-/**
- * Failed logins since `since`: for a name, counted since that name's last success (the owner got in);
- * for an address, all of them (a success with one account must not reset guessing at others).
- */
-export async function recentFailures(db: Kysely<Database>, username: string, ip: string, since: Date): Promise<{ byName: number; byIp: number }> {
-  const name = username.toLowerCase();
-  const failures = db
-    .selectFrom('login_attempts')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('succeeded', '=', false)
-    .where('at', '>', since);
-  const lastSuccess = db
-    .selectFrom('login_attempts')
-    .select(sql<Date>`coalesce(max(at), '-infinity'::timestamptz)`.as('m'))
-    .where('username', '=', name)
-    .where('succeeded', '=', true);
-  const [n, i] = await Promise.all([
-    failures.where('username', '=', name).where('at', '>', lastSuccess).executeTakeFirstOrThrow(),
-    failures.where('ip', '=', ip).executeTakeFirstOrThrow(),
-  ]);
-  return { byName: n.n, byIp: i.n };
+export interface LoginPressure {
+  /** failures of this name from this address, since this name last signed in from it */
+  byPair: number;
+  /** failures from this address, any name (a success with one name must not reset guessing at others) */
+  byIp: number;
+  /** failures of this name from anywhere, since its last success */
+  byName: number;
+  /** the latest of those failures */
+  lastNameFailure: Date | null;
+  /** this name signed in from this address since `knownSince`: its owner's usual place */
+  knownAddress: boolean;
+}
+
+/** What the login throttle decides on, in one statement. Attempts reserved but not yet checked count as failures. */
+export async function loginPressure(db: Kysely<Database>, a: { username: string; ip: string; since: Date; knownSince: Date }): Promise<LoginPressure> {
+  const name = a.username.toLowerCase();
+  const { rows } = await sql<{ by_pair: number; by_ip: number; by_name: number; last_name_failure: Date | null; known_address: boolean }>`
+    with name_ok as (select coalesce(max(at), '-infinity'::timestamptz) as m from login_attempts where username = ${name} and succeeded),
+         pair_ok as (select coalesce(max(at), '-infinity'::timestamptz) as m from login_attempts where username = ${name} and ip = ${a.ip} and succeeded),
+         name_failures as (select at from login_attempts where username = ${name} and not succeeded and at > ${a.since} and at > (select m from name_ok))
+    select
+      (select count(*)::int from login_attempts where username = ${name} and ip = ${a.ip} and not succeeded and at > ${a.since} and at > (select m from pair_ok)) as by_pair,
+      (select count(*)::int from login_attempts where ip = ${a.ip} and not succeeded and at > ${a.since}) as by_ip,
+      (select count(*)::int from name_failures) as by_name,
+      (select max(at) from name_failures) as last_name_failure,
+      exists (select 1 from login_attempts where username = ${name} and ip = ${a.ip} and succeeded and at > ${a.knownSince}) as known_address`.execute(db);
+  const r = rows[0]!;
+  const last = r.last_name_failure;
+  return { byPair: r.by_pair, byIp: r.by_ip, byName: r.by_name, lastNameFailure: last === null ? null : new Date(last), knownAddress: r.known_address };
+}
+
+/** Records an attempt as failed before its password is checked; `markLoginSucceeded` turns it into a success. */
+export async function reserveLoginAttempt(db: Kysely<Database>, a: { username: string; ip: string }): Promise<number> {
+  const row = await db.insertInto('login_attempts').values({ username: a.username.toLowerCase(), ip: a.ip, succeeded: false, at: new Date() }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function markLoginSucceeded(db: Kysely<Database>, id: number): Promise<void> {
+  await db.updateTable('login_attempts').set({ succeeded: true }).where('id', '=', id).execute();
 }

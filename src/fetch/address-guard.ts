@@ -26,9 +26,10 @@ for (const [net4, prefix] of [
   BLOCKED.addSubnet(net4, prefix, 'ipv4');
 }
 for (const [net6, prefix] of [
-  ['::', 128],
-  ['::1', 128],
+  // IPv4-compatible addresses (::a.b.c.d, deprecated by RFC 4291), :: and ::1 with them: never a public host.
+  ['::', 96],
   ['64:ff9b::', 96], // NAT64: an IPv4 address in disguise
+  ['64:ff9b:1::', 48], // local-use NAT64 (RFC 8215)
   ['100::', 64],
   ['2001:db8::', 32],
   ['fc00::', 7],
@@ -43,8 +44,9 @@ export function privateAddressReason(ip: string): string | null {
   const family = net.isIP(ip);
   if (family === 0) return `"${ip}" is not an IP address`;
   if (family === 6) {
-    // ::ffff:10.0.0.1 and ::10.0.0.1 reach IPv4 hosts: judge the IPv4 address inside.
-    const mapped = /^::(?:ffff:)?(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+    // ::ffff:10.0.0.1 reaches an IPv4 host: judge the IPv4 address inside. (::10.0.0.1, the deprecated
+    // IPv4-compatible form, is refused whole by the ::/96 entry above.)
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
     if (mapped) return privateAddressReason(mapped[1]!);
     const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(ip);
     if (hex) {
@@ -69,16 +71,15 @@ type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | dns.
 /**
  * A `dns.lookup` for sockets that refuses private answers. Checking at connect time, on the address
  * actually dialled, also defeats DNS rebinding (a name that resolves publicly once, privately next).
+ * Requests to an allowed origin go through another dispatcher with the plain lookup (HttpClient).
  */
-export function guardedLookup(allowHosts: ReadonlySet<string>) {
+export function guardedLookup() {
   return (hostname: string, options: dns.LookupOptions, callback: LookupCallback): void => {
     dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, []);
-      if (!allowHosts.has(bareHost(hostname))) {
-        for (const a of addresses) {
-          const why = privateAddressReason(a.address);
-          if (why) return callback(new BlockedAddressError(`${hostname} resolves to ${why}`), []);
-        }
+      for (const a of addresses) {
+        const why = privateAddressReason(a.address);
+        if (why) return callback(new BlockedAddressError(`${hostname} resolves to ${why}`), []);
       }
       if (options.all) return callback(null, addresses);
       const first = addresses[0];
@@ -86,4 +87,23 @@ export function guardedLookup(allowHosts: ReadonlySet<string>) {
       callback(null, first.address, first.family);
     });
   };
+}
+
+/**
+ * An allowance entry as the origin it names (`http://10.0.0.5:8080` → itself, `https://intranet.polres/`
+ * → `https://intranet.polres`), or a reason it is not one. An allowance is an origin, never a host:
+ * allowing the demo's replay server must not allow every other service on 127.0.0.1.
+ */
+export function allowedOrigin(entry: string): { origin: string } | { error: string } {
+  let u: URL;
+  try {
+    u = new URL(entry);
+  } catch {
+    return { error: `"${entry}" is not an origin: give scheme, host and port, e.g. http://10.0.0.5:8080` };
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return { error: `"${entry}": only http and https origins can be allowed` };
+  if (u.username || u.password || (u.pathname !== '/' && u.pathname !== '') || u.search || u.hash) {
+    return { error: `"${entry}" is not an origin: leave out the path, query and credentials (${u.origin})` };
+  }
+  return { origin: u.origin };
 }

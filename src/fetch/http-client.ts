@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { Agent, fetch } from 'undici';
-import { bareHost, guardedLookup, privateAddressReason } from './address-guard.ts';
+import { ConfigError } from '../errors.ts';
+import { allowedOrigin, bareHost, guardedLookup, privateAddressReason } from './address-guard.ts';
 import { decodeBody } from './charset.ts';
 import { FetchError } from './errors.ts';
 import { HostLimiter } from './host-limiter.ts';
@@ -25,9 +26,12 @@ export interface HttpOptions {
   /** Minimum gap between request starts to one host. (Default: 1 000 ms) */
   perHostIntervalMs: number;
   /**
-   * Host names or IPs that may be (or resolve to) private addresses: an intranet source the pipeline
-   * trusts, the offline demo's 127.0.0.1. Every other private, loopback or link-local address is
-   * refused, on the first request and on every redirect. (Default: none)
+   * Private addresses this client may reach on every request, whoever asks: origins
+   * (`http://10.0.0.5:8080`), or a bare host (`127.0.0.1`) for all its ports. Only for tests and
+   * tools whose servers listen on a random loopback port: the runtime never sets it, because a
+   * pipeline's allowances belong to its sources and travel with their requests
+   * (`RequestOptions.allowOrigins`), so a tip's link never gets them. Every other private, loopback or
+   * link-local address is refused, on the first request and on every redirect. (Default: none)
    */
   allowHosts: string[];
 }
@@ -58,6 +62,12 @@ export interface RequestOptions {
   /** Check robots.txt first (html sources do; feeds are published to be fetched). */
   respectRobots?: boolean;
   signal?: AbortSignal;
+  /**
+   * Origins (`http://127.0.0.1:4321`) this request and its redirects may reach although they are
+   * private: the allowance of the source asking (its pipeline entry's `allowHosts`). Exact origins:
+   * another port or scheme on the same host is refused. (Default: none)
+   */
+  allowOrigins?: readonly string[];
 }
 
 export interface HttpResponse {
@@ -84,18 +94,29 @@ export class HttpClient {
   readonly options: HttpOptions;
   private readonly limiter: HostLimiter;
   private readonly robots: RobotsCache;
-  private readonly allowHosts: ReadonlySet<string>;
-  private readonly dispatcher: Agent;
+  private readonly allowHosts = new Set<string>();
+  private readonly allowOrigins = new Set<string>();
+  /** Refuses names that resolve to private addresses: every request to an origin not allowed. */
+  private readonly guarded = new Agent({ connect: { lookup: guardedLookup() } });
+  /** Plain resolution, used only for requests to an allowed origin. */
+  private readonly trusted = new Agent();
 
   constructor(options: Partial<HttpOptions> = {}) {
     this.options = { ...DEFAULT_HTTP_OPTIONS, ...options };
-    this.allowHosts = new Set(this.options.allowHosts.map(bareHost));
-    this.dispatcher = new Agent({ connect: { lookup: guardedLookup(this.allowHosts) } });
+    for (const entry of this.options.allowHosts) {
+      if (!entry.includes('://')) {
+        this.allowHosts.add(bareHost(entry));
+        continue;
+      }
+      const o = allowedOrigin(entry);
+      if ('error' in o) throw new ConfigError(`http.allowHosts: ${o.error}`);
+      this.allowOrigins.add(o.origin);
+    }
     this.limiter = new HostLimiter({
       concurrency: this.options.perHostConcurrency,
       minIntervalMs: this.options.perHostIntervalMs,
     });
-    this.robots = new RobotsCache((url, signal) => this.get(url, { accept: 'text/plain', ...(signal ? { signal } : {}) }));
+    this.robots = new RobotsCache((url, o) => this.get(url, { accept: 'text/plain', ...o }));
   }
 
   async get(url: string, opts: RequestOptions = {}): Promise<HttpResponse> {
@@ -105,10 +126,8 @@ export class HttpClient {
     } catch {
       throw new FetchError('BAD_URL', url, 'not a valid URL');
     }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-      throw new FetchError('BAD_URL', url, `unsupported protocol ${parsed.protocol}`);
-    }
-    if (opts.respectRobots && !(await this.robots.allows(parsed, this.options.userAgent, opts.signal))) {
+    checkProtocol(parsed, url, 'unsupported protocol');
+    if (opts.respectRobots && !(await this.robots.allows(parsed, this.options.userAgent, robotsOptions(opts)))) {
       throw new FetchError('ROBOTS_DISALLOWED', url, 'disallowed by the site\'s robots.txt');
     }
     for (let attempt = 0; ; attempt++) {
@@ -137,13 +156,16 @@ export class HttpClient {
       } catch {
         throw new FetchError('BAD_URL', current.href, `redirects to an invalid location "${res.location}"`);
       }
+      // Every hop is judged like the first URL: a data:, file: or ftp: target is refused, and the
+      // address check happens in once() when the hop is requested.
+      checkProtocol(next, current.href, 'redirects to the unsupported protocol');
       if (seen.has(next.href)) {
         throw new FetchError('TOO_MANY_REDIRECTS', start.href, `redirect loop at ${next.href}`);
       }
       if (hop + 1 > this.options.maxRedirects) {
         throw new FetchError('TOO_MANY_REDIRECTS', start.href, `more than ${this.options.maxRedirects} redirects`);
       }
-      if (opts.respectRobots && !(await this.robots.allows(next, this.options.userAgent, opts.signal))) {
+      if (opts.respectRobots && !(await this.robots.allows(next, this.options.userAgent, robotsOptions(opts)))) {
         throw new FetchError('ROBOTS_DISALLOWED', next.href, 'redirect target disallowed by robots.txt');
       }
       current = next;
@@ -159,15 +181,16 @@ export class HttpClient {
     try {
       if (opts.signal?.aborted) onAbort();
       const host = bareHost(url.hostname);
+      const allowed = this.allows(url, opts.allowOrigins);
       // Names are checked as they are resolved (guardedLookup); IP literals never reach a lookup.
-      const literal = isIP(host) && !this.allowHosts.has(host) ? privateAddressReason(host) : null;
+      const literal = isIP(host) && !allowed ? privateAddressReason(host) : null;
       if (literal) throw new FetchError('BLOCKED_ADDRESS', url.href, `refused: ${literal}`);
       const headers: Record<string, string> = { 'user-agent': this.options.userAgent };
       if (opts.accept) headers.accept = opts.accept;
       if (opts.validators?.etag) headers['if-none-match'] = opts.validators.etag;
       if (opts.validators?.lastModified) headers['if-modified-since'] = opts.validators.lastModified;
 
-      const res = await fetch(url, { headers, redirect: 'manual', signal: controller.signal, dispatcher: this.dispatcher });
+      const res = await fetch(url, { headers, redirect: 'manual', signal: controller.signal, dispatcher: allowed ? this.trusted : this.guarded });
       if (res.status >= 300 && res.status < 400 && res.status !== 304) {
         await res.body?.cancel();
         const location = res.headers.get('location');
@@ -204,6 +227,20 @@ export class HttpClient {
       opts.signal?.removeEventListener('abort', onAbort);
     }
   }
+
+  /** Whether this URL's origin may be private: allowed for the whole client, or for this request. */
+  private allows(url: URL, requestOrigins: readonly string[] | undefined): boolean {
+    return this.allowOrigins.has(url.origin) || this.allowHosts.has(bareHost(url.hostname)) || (requestOrigins?.includes(url.origin) ?? false);
+  }
+}
+
+function checkProtocol(url: URL, ref: string, what: string): void {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FetchError('BAD_URL', ref, `${what} ${url.protocol}`);
+}
+
+/** What a robots.txt fetch inherits from the request it guards: cancellation and the origin allowance. */
+function robotsOptions(opts: RequestOptions): Pick<RequestOptions, 'signal' | 'allowOrigins'> {
+  return { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.allowOrigins ? { allowOrigins: opts.allowOrigins } : {}) };
 }
 
 class TimeoutSignal extends Error {}

@@ -1,13 +1,14 @@
 import type { Kysely } from 'kysely';
 import { finishRun, recentProblemRefs, startRun, type RunOutcome } from '../db/fetch-runs.repo.ts';
 import { getValidators, saveValidators } from '../db/http-validators.repo.ts';
-import { knownExternalIds, knownUrls, storeItems } from '../db/items.repo.ts';
+import { knownExternalIds, knownUrls } from '../db/items.repo.ts';
 import type { Database, Problem, Source } from '../db/schema.ts';
 import { ConfigError, describeError, describeIssues } from '../errors.ts';
 import type { HttpClient, Validators } from '../fetch/http-client.ts';
 import type { Logger } from '../log.ts';
 import { sourceKind } from '../sources/index.ts';
 import type { CollectContext, CollectResult } from '../sources/types.ts';
+import { storeItems } from './dedup.ts';
 import { DEFAULT_ITEM_LIMITS, prepareItem, type ItemLimits } from './prepare.ts';
 
 export interface IngestDeps {
@@ -17,6 +18,14 @@ export interface IngestDeps {
   limits?: Partial<IngestLimits>;
   /** The job process running the stage (scale-out mode), recorded on each fetch run. */
   processId?: string;
+  /**
+   * Private origins each source may reach, by source id (the pipeline's `sources[].allowHosts`, the
+   * demo's replay server). Passed with that source's requests only: tips and other sources never get
+   * them. (Default: none)
+   */
+  allowOrigins?: ReadonlyMap<string, readonly string[]>;
+  /** IANA zone for dates that name none (the pipeline's `timezone`). (Default: Asia/Jakarta) */
+  timeZone?: string;
 }
 
 export interface IngestLimits extends ItemLimits {
@@ -114,11 +123,13 @@ function collectContext(deps: IngestDeps, sourceId: string, signal: AbortSignal,
     sourceId,
     signal,
     maxHtmlDepth: deps.limits?.maxHtmlDepth ?? DEFAULT_INGEST_LIMITS.maxHtmlDepth,
+    timeZone: deps.timeZone,
     log: deps.log.child({ source_id: sourceId }),
     async fetch(url, opts = {}) {
       const { conditional, ...rest } = opts;
       const validators = conditional ? await getValidators(deps.db, url) : undefined;
-      const res = await deps.http.get(url, { ...rest, signal, ...(validators ? { validators } : {}) });
+      const allowOrigins = deps.allowOrigins?.get(sourceId) ?? [];
+      const res = await deps.http.get(url, { ...rest, signal, allowOrigins, ...(validators ? { validators } : {}) });
       if (conditional) staged.push({ url, ...res.validators });
       return res;
     },

@@ -18,6 +18,8 @@ export class TipRefused extends ConfigError {
  * Stores a tip. With `fetch`, the linked page is fetched now and its article becomes the item's text
  * (after the tip's own words): the link is often all a reporter sends. A link that cannot be fetched
  * (refused address, 404, timeout) refuses the whole tip and stores nothing, so the reporter can fix it.
+ * The link goes out with no origin allowance: what a pipeline allows belongs to its sources (the
+ * demo's replay server, an intranet site), never to a URL the public sent.
  */
 export async function submitTip(deps: IngestDeps, input: TipInput, opts: { fetch?: boolean; signal?: AbortSignal } = {}): Promise<RunSummary> {
   const parsed = tipInput.safeParse(input);

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { SOURCE_TRUSTS, type SourceTrust } from '../classify/source-trust.ts';
+import { ALERT_MODES, DECLARABLE_SOURCE_KINDS, REGISTRY_KINDS, SOURCE_TRUSTS, type SourceTrust } from '../vocabulary.ts';
+import { allowedOrigin } from '../fetch/address-guard.ts';
 import { CLAIM_MATCH_STRONG, DEFAULT_FLAG_THRESHOLD } from '../classify/thresholds.ts';
 import { DEFAULT_TEMPLATES, unknownPlaceholders } from '../review/clarification-text.ts';
-import { checkEntry } from '../review/registry.service.ts';
+import { checkEntry } from '../review/registry-entry.ts';
 
 /** A cron expression in node-cron's five- or six-field form; checked further at load. */
 const cron = z.string().min(9);
@@ -10,9 +11,19 @@ const cron = z.string().min(9);
 /** Ids of sources, alert channels and rules. */
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lowercase letters, digits, - and _ (max 63)');
 
+/** An origin a source may reach although it is private, normalised (`http://10.0.0.5:8080`). */
+const origin = z.string().transform((entry, ctx) => {
+  const o = allowedOrigin(entry);
+  if ('error' in o) {
+    ctx.addIssue({ code: 'custom', message: o.error });
+    return z.NEVER;
+  }
+  return o.origin;
+});
+
 const sourceEntry = z.strictObject({
   id,
-  kind: z.enum(['rss', 'html', 'telegram', 'import']),
+  kind: z.enum(DECLARABLE_SOURCE_KINDS),
   /** Shown to analysts. */
   name: z.string().min(1),
   /** (Default: the pipeline's defaultSchedule) */
@@ -26,6 +37,12 @@ const sourceEntry = z.strictObject({
    * (Default: factcheck for fact-checkers, media for rss and html, social for telegram and import)
    */
   trust: z.enum(SOURCE_TRUSTS).optional(),
+  /**
+   * Private origins this source may reach (an intranet site of the Polres): scheme, host and port
+   * exactly, for this source's requests and their redirects only; never for tips or their links. The
+   * demo's replay server is added to the sources that use `{replay}`. (Default: none)
+   */
+  allowHosts: z.array(origin).default([]),
   /** Validated against the kind's own schema at load. */
   config: z.record(z.string(), z.unknown()),
 });
@@ -53,7 +70,7 @@ const ruleCommon = {
   /** After an alert, more of the same rule and subject wait this long and then go out as one. (Default: 60) */
   cooldownMinutes: z.number().int().min(0).default(60),
   /** `digest`: collect the day's events and send them once, at digestAt (pipeline time zone). (Default: immediate) */
-  mode: z.enum(['immediate', 'digest']).default('immediate'),
+  mode: z.enum(ALERT_MODES).default('immediate'),
   digestAt: z
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM')
@@ -99,8 +116,8 @@ export const pipelineSchema = z.strictObject({
       backoffMs: z.number().int().min(0).optional(),
       perHostConcurrency: z.number().int().min(1).max(16).optional(),
       perHostIntervalMs: z.number().int().min(0).optional(),
-      /** Hosts allowed to be private addresses (an intranet source); all others are refused. */
-      allowHosts: z.array(z.string().min(1)).optional(),
+      /** Moved to each source (`sources[].allowHosts`), as origins: an allowance here reached tips too. */
+      allowHosts: z.never({ error: 'moved: list the origins on the source that needs them, e.g. allowHosts: ["http://10.0.0.5:8080"] (an allowance for the whole client reached tips too)' }).optional(),
     })
     .default({}),
   limits: z
@@ -144,7 +161,7 @@ export const pipelineSchema = z.strictObject({
   registry: z
     .array(
       z.strictObject({
-        kind: z.enum(['akun', 'situs', 'telepon', 'pejabat']),
+        kind: z.enum(REGISTRY_KINDS),
         platform: z.string().optional(),
         value: z.string().min(1),
         unit: z.string().min(2),
@@ -220,6 +237,11 @@ export type Pipeline = z.output<typeof pipelineSchema>;
 export type PipelineSource = Pipeline['sources'][number];
 export type AlertRule = Pipeline['alerts']['rules'][number];
 export type AlertChannel = Pipeline['alerts']['channels'][number];
+
+/** Each source's private-origin allowance, by source id: what the ingest stage passes with its requests. */
+export function originAllowances(p: Pipeline): Map<string, readonly string[]> {
+  return new Map(p.sources.filter((s) => s.allowHosts.length).map((s) => [s.id, s.allowHosts]));
+}
 
 /** Identity function that gives pipeline files type checking and completion in an editor. */
 export function definePipeline(p: PipelineInput): PipelineInput {

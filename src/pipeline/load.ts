@@ -82,8 +82,16 @@ function isTimeZone(tz: string): boolean {
 export function withReplay(p: Pipeline, replay: { url: string; root: string }): Pipeline {
   const sub = (v: unknown): unknown =>
     typeof v === 'string' ? v.replaceAll('{replay}', replay.url).replaceAll('{replayRoot}', replay.root) : Array.isArray(v) ? v.map(sub) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, sub(x)])) : v;
-  // The replay server is on this machine: the one private host the demo may reach.
-  const host = new URL(replay.url).hostname;
-  const allowHosts = [...new Set([...(p.http.allowHosts ?? []), host])];
-  return { ...p, http: { ...p.http, allowHosts }, sources: p.sources.map((s) => ({ ...s, config: sub(s.config) as Record<string, unknown> })) };
+  // The replay server is on this machine: its origin (not its host: other services listen there too) is
+  // the one private address the demo's recorded sources may reach, and only those sources.
+  const origin = new URL(replay.url).origin;
+  const usesReplay = (s: Pipeline['sources'][number]) => JSON.stringify(s.config).includes('{replay}');
+  return {
+    ...p,
+    sources: p.sources.map((s) => ({
+      ...s,
+      config: sub(s.config) as Record<string, unknown>,
+      allowHosts: usesReplay(s) ? [...new Set([...s.allowHosts, origin])] : s.allowHosts,
+    })),
+  };
 }

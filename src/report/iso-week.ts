@@ -41,12 +41,19 @@ function build(year: number, week: number, timeZone: string): IsoWeek {
   return { id: `${year}-W${String(week).padStart(2, '0')}`, year, week, start: at(monday), end: at(monday + 7 * DAY), firstDay: iso(monday), lastDay: iso(monday + 6 * DAY) };
 }
 
-/** Parses "2026-W47" (or "2026W47"); a week the year does not have is refused by name. */
+/**
+ * The years a report may cover. Saring's data starts this century; a week far outside it is a typo,
+ * and years past 9999 cannot even be written as an ISO date (9999-W52 ends in year 10000).
+ */
+export const WEEK_YEARS = { min: 2000, max: 2100 } as const;
+
+/** Parses "2026-W47" (or "2026W47"); a week the year does not have, or a year out of range, is refused by name. */
 export function parseIsoWeek(text: string, timeZone: string): IsoWeek {
   const m = /^(\d{4})-?W(\d{1,2})$/i.exec(text.trim());
   if (!m) throw new ConfigError(`week "${text}" is not an ISO week; write it like 2026-W47`);
   const year = Number(m[1]);
   const week = Number(m[2]);
+  if (year < WEEK_YEARS.min || year > WEEK_YEARS.max) throw new ConfigError(`week "${text}" is out of range: the year must be ${WEEK_YEARS.min}–${WEEK_YEARS.max}`);
   const max = weeksInYear(year);
   if (week < 1 || week > max) throw new ConfigError(`week "${text}" does not exist: ${year} has ${max} ISO weeks (W01–W${max})`);
   return build(year, week, timeZone);

@@ -10,8 +10,10 @@ import {
   insertSession,
   insertUser,
   listUsers,
-  recentFailures,
-  recordLoginAttempt,
+  lockLoginKeys,
+  loginPressure,
+  markLoginSucceeded,
+  reserveLoginAttempt,
   touchSession,
   updateUser,
   type PublicUser,
@@ -24,10 +26,30 @@ import { requireRole, ROLES, type Actor } from './roles.ts';
 /** A session lives 12 hours after its last use; activity is written at most every 5 minutes. */
 export const SESSION_IDLE_MS = 12 * 3600_000;
 const TOUCH_EVERY_MS = 5 * 60_000;
-/** Login throttling: failures within the window, per name and per address. */
+/** Login throttling counts failures within this window. */
 export const LOGIN_WINDOW_MS = 15 * 60_000;
+/**
+ * Failures of one name from one address before that pair is locked for the window. The lock is the
+ * pair's, not the name's: a guesser elsewhere cannot lock the owner out (issue 15).
+ */
 export const MAX_FAILURES_PER_NAME = 5;
+/** Failures from one address, whatever the names, before the address is locked for the window. */
 export const MAX_FAILURES_PER_IP = 30;
+/**
+ * Past MAX_FAILURES_PER_NAME failures of a name from anywhere, each further try from an address the
+ * owner has not signed in from waits after the latest failure: 1 minute, doubling with every failure,
+ * at most 8. Guessing from many addresses slows to a crawl; the owner at a usual address is not held up.
+ */
+export const NAME_DELAY_BASE_MS = 60_000;
+export const NAME_DELAY_MAX_MS = 8 * 60_000;
+/** An address the name signed in from within this long counts as its owner's. */
+export const KNOWN_ADDRESS_MS = 30 * 86_400_000;
+
+/** How long a name with `failures` recent failures makes a new address wait after the latest one. */
+export function nameDelayMs(failures: number): number {
+  if (failures < MAX_FAILURES_PER_NAME) return 0;
+  return Math.min(NAME_DELAY_BASE_MS * 2 ** (failures - MAX_FAILURES_PER_NAME), NAME_DELAY_MAX_MS);
+}
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,39}$/;
 
@@ -111,26 +133,38 @@ export interface LoginResult {
 }
 
 /**
- * Checks a password and opens a session. Too many failures for the name or the address refuse
- * further tries for the window, before the password is even checked; an unknown name costs the same
- * time as a wrong password.
+ * Checks a password and opens a session. The throttle is decided and the attempt reserved (recorded as
+ * a failure) in one transaction holding locks on the name and the address, before the password is
+ * checked: concurrent requests queue on the lock and each sees the ones before it, so at most the limit
+ * is ever checked. Limits: a name from one address (MAX_FAILURES_PER_NAME), one address
+ * (MAX_FAILURES_PER_IP), and a growing delay for a name guessed at from many addresses (nameDelayMs),
+ * which its owner's usual address skips. An unknown name costs the same time as a wrong password.
  */
 export async function login(db: Kysely<Database>, input: { username: string; password: string; ip: string; userAgent?: string | undefined }): Promise<LoginResult> {
   const username = input.username.trim().toLowerCase().slice(0, 64);
-  const { byName, byIp } = await recentFailures(db, username, input.ip, new Date(Date.now() - LOGIN_WINDOW_MS));
-  if (byName >= MAX_FAILURES_PER_NAME || byIp >= MAX_FAILURES_PER_IP) {
-    throw new DeskError('RATE_LIMITED', `Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam ${LOGIN_WINDOW_MS / 60_000} menit.`);
-  }
+  const attemptId = await db.transaction().execute(async (tx) => {
+    await lockLoginKeys(tx, username, input.ip);
+    // read the clock after the lock: a request that queued behind others must measure from now
+    const now = Date.now();
+    const p = await loginPressure(tx, { username, ip: input.ip, since: new Date(now - LOGIN_WINDOW_MS), knownSince: new Date(now - KNOWN_ADDRESS_MS) });
+    if (p.byPair >= MAX_FAILURES_PER_NAME || p.byIp >= MAX_FAILURES_PER_IP) {
+      throw new DeskError('RATE_LIMITED', `Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam ${LOGIN_WINDOW_MS / 60_000} menit.`);
+    }
+    const delay = p.knownAddress ? 0 : nameDelayMs(p.byName);
+    const wait = delay > 0 && p.lastNameFailure ? p.lastNameFailure.getTime() + delay - now : 0;
+    if (wait > 0) {
+      throw new DeskError('RATE_LIMITED', `Terlalu banyak percobaan masuk yang gagal untuk nama ini. Coba lagi dalam ${Math.ceil(wait / 60_000)} menit.`);
+    }
+    return reserveLoginAttempt(tx, { username, ip: input.ip });
+  });
   const user = await findUserByName(db, username);
   const ok = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
-  if (!user || !ok || !user.active) {
-    await recordLoginAttempt(db, { username, ip: input.ip, succeeded: false });
-    throw new DeskError('UNAUTHENTICATED', 'Nama pengguna atau kata sandi salah.');
-  }
+  // the reserved attempt stays a failure
+  if (!user || !ok || !user.active) throw new DeskError('UNAUTHENTICATED', 'Nama pengguna atau kata sandi salah.');
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + SESSION_IDLE_MS);
   await db.transaction().execute(async (tx) => {
-    await recordLoginAttempt(tx, { username, ip: input.ip, succeeded: true });
+    await markLoginSucceeded(tx, attemptId);
     await insertSession(tx, { tokenHash: hashToken(token), userId: user.id, csrfToken: randomBytes(24).toString('base64url'), expiresAt, userAgent: input.userAgent?.slice(0, 300) ?? null });
   });
   return { token, actor: { id: user.id, username: user.username, display_name: user.display_name, roles: user.roles }, expiresAt };

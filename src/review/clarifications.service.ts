@@ -1,16 +1,18 @@
 import type { Kysely } from 'kysely';
 import { appendAudit, pickChanged } from '../db/audit.repo.ts';
-import { CONFIRMED_VERDICTS, getCase } from '../db/cases.repo.ts';
-import { getClarification, insertClarification, insertPublication, updateClarificationRow } from '../db/clarifications.repo.ts';
+import { getCase } from '../db/cases.repo.ts';
+import { editorIds, getClarification, insertClarification, insertPublication, recordEditor, updateClarificationRow } from '../db/clarifications.repo.ts';
 import type { Clarification, ClarificationStatus, Database, PublicationChannel } from '../db/schema.ts';
 import { DeskError } from '../errors.ts';
+import { CLARIFICATION_STATUS_LABEL, isConfirmed } from '../vocabulary.ts';
 import { renderTemplate, type ClarificationTemplate } from './clarification-text.ts';
 import { checkLink, invalid, notFound, staleOrMissing } from './guard.ts';
 import { requireRole, type Actor } from './roles.ts';
 
 /**
  * Humas' clarifications and their approval: draft → submitted → approved | returned → published.
- * A returned draft is edited and submitted again. The approver is never the author (four eyes).
+ * A returned draft is edited and submitted again. The approver is never anyone who wrote the text:
+ * its author or any editor (four eyes; an account holding both humas and pimpinan is the case to stop).
  */
 
 /** From which statuses each step may be taken. */
@@ -21,18 +23,11 @@ const FROM: Record<'edit' | 'submit' | 'decide' | 'publish', readonly Clarificat
   publish: ['approved', 'published'],
 };
 
-export const STATUS_LABEL: Record<ClarificationStatus, string> = {
-  draft: 'draf',
-  submitted: 'menunggu persetujuan',
-  approved: 'disetujui',
-  returned: 'dikembalikan',
-  published: 'terbit',
-};
 
 function checkStep(c: Clarification, step: keyof typeof FROM): void {
   if (FROM[step].includes(c.status)) return;
   const verb = { edit: 'diubah', submit: 'diajukan', decide: 'diputuskan', publish: 'dicatat terbit' }[step];
-  throw new DeskError('INVALID_STATE', `Klarifikasi #${c.id} berstatus "${STATUS_LABEL[c.status]}" sehingga tidak bisa ${verb}.`);
+  throw new DeskError('INVALID_STATE', `Klarifikasi #${c.id} berstatus "${CLARIFICATION_STATUS_LABEL[c.status].toLowerCase()}" sehingga tidak bisa ${verb}.`);
 }
 
 function checkBody(body: string): string {
@@ -69,7 +64,7 @@ export async function draftClarification(db: Kysely<Database>, actor: Actor, inp
   return db.transaction().execute(async (tx) => {
     const k = await getCase(tx, input.caseId);
     if (!k) throw notFound('case', input.caseId);
-    if (!k.verdict || !(CONFIRMED_VERDICTS as readonly string[]).includes(k.verdict)) {
+    if (!isConfirmed(k.verdict)) {
       throw new DeskError('INVALID_STATE', `Kasus #${k.id} belum dinyatakan hoaks, disinformasi atau misinformasi; klarifikasi dibuat untuk kasus yang sudah terkonfirmasi.`);
     }
     const body = renderTemplate(template.body, {
@@ -83,6 +78,7 @@ export async function draftClarification(db: Kysely<Database>, actor: Actor, inp
       tanggal: new Intl.DateTimeFormat('id-ID', { timeZone: settings.timezone, dateStyle: 'long' }).format(new Date()),
     });
     const created = await insertClarification(tx, { caseId: k.id, template: template.id, body: checkBody(body), authorId: actor.id });
+    await recordEditor(tx, created.id, actor.id);
     await appendAudit(tx, { userId: actor.id, action: 'clarification.drafted', entity: 'clarification', entityId: created.id, after: { case_id: k.id, template: template.id, body: created.body } });
     return created;
   });
@@ -96,7 +92,7 @@ async function step(
   version: number,
   name: keyof typeof FROM,
   action: string,
-  change: (c: Clarification) => Parameters<typeof updateClarificationRow>[3],
+  change: (c: Clarification, tx: Kysely<Database>) => Parameters<typeof updateClarificationRow>[3] | Promise<Parameters<typeof updateClarificationRow>[3]>,
   also?: { inTx: (tx: Kysely<Database>) => Promise<unknown>; audit: Record<string, unknown> },
 ): Promise<Clarification> {
   return db.transaction().execute(async (tx) => {
@@ -104,7 +100,7 @@ async function step(
     if (!before) throw notFound('clarification', id);
     if (before.version !== version) throw await staleOrMissing(tx, 'clarification', id, true);
     checkStep(before, name);
-    const set = change(before);
+    const set = await change(before, tx);
     const after = await updateClarificationRow(tx, id, version, set);
     if (!after) throw await staleOrMissing(tx, 'clarification', id, true);
     await also?.inTx(tx);
@@ -117,7 +113,10 @@ async function step(
 export async function editClarification(db: Kysely<Database>, actor: Actor, id: number, version: number, body: string): Promise<Clarification> {
   requireRole(actor, 'clarification.write');
   const text = checkBody(body);
-  return step(db, actor, id, version, 'edit', 'clarification.edited', () => ({ body: text }));
+  return step(db, actor, id, version, 'edit', 'clarification.edited', async (_c, tx) => {
+    await recordEditor(tx, id, actor.id);
+    return { body: text };
+  });
 }
 
 export async function submitClarification(db: Kysely<Database>, actor: Actor, id: number, version: number): Promise<Clarification> {
@@ -129,8 +128,11 @@ export async function decideClarification(db: Kysely<Database>, actor: Actor, id
   requireRole(actor, 'clarification.decide');
   const note = comment?.trim() || null;
   if (decision === 'return' && !note) throw invalid('Tuliskan alasan mengembalikan klarifikasi, agar humas tahu apa yang perlu diperbaiki.');
-  return step(db, actor, id, version, 'decide', decision === 'approve' ? 'clarification.approved' : 'clarification.returned', (c) => {
+  return step(db, actor, id, version, 'decide', decision === 'approve' ? 'clarification.approved' : 'clarification.returned', async (c, tx) => {
     if (c.author_id === actor.id) throw new DeskError('FORBIDDEN', 'Klarifikasi tidak bisa disetujui atau dikembalikan oleh penulisnya sendiri.');
+    if ((await editorIds(tx, id)).includes(actor.id)) {
+      throw new DeskError('FORBIDDEN', `Klarifikasi #${id} tidak bisa disetujui atau dikembalikan oleh orang yang ikut menyuntingnya; minta pimpinan lain memutuskan.`);
+    }
     return { status: decision === 'approve' ? 'approved' : 'returned', decided_by: actor.id, decided_at: new Date(), decision_comment: note };
   });
 }

@@ -7,33 +7,58 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { DeskError } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import type { ReportDeps } from '../report/stage.ts';
+import { chrome } from './chrome.ts';
 import type { AppEnv, WebRuntime } from './env.ts';
 import { backTo, setFlash, wantsJson } from './respond.ts';
-import { adminRoutes } from './routes/admin.ts';
-import { reportRoutes } from './routes/reports.ts';
-import { tipRoutes } from './routes/tips.ts';
-import type { ReportDeps } from '../report/stage.ts';
-import { authRoutes } from './routes/auth.ts';
-import { caseRoutes } from './routes/cases.ts';
-import { chrome } from './routes/chrome.ts';
-import { clarificationRoutes } from './routes/clarifications.ts';
+import { alertsRoutes } from './routes/alerts.ts';
+import { apiRoutes } from './routes/api.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { caseRoutes } from './routes/case.ts';
+import { clarificationRoutes } from './routes/clarification.ts';
+import { itemRoutes } from './routes/item.ts';
+import { jobsRoutes } from './routes/jobs.ts';
+import { loginRoutes } from './routes/login.ts';
 import { queueRoutes } from './routes/queue.ts';
-import { sessionMiddleware } from './session.ts';
+import { registryRoutes } from './routes/registry.ts';
+import { reportRoutes } from './routes/reports.ts';
+import { sourcesRoutes } from './routes/sources.ts';
+import { tipRoutes } from './routes/tips.ts';
+import { usersRoutes } from './routes/users.ts';
+import { clientIpMiddleware, sessionMiddleware } from './session.ts';
 import { errorPage } from './views/login.ts';
 
 const STATIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'static');
 const STATIC_TYPES: Record<string, string> = { '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
 
+export interface AppOptions {
+  log?: Logger;
+  reports?: ReportDeps;
+  /**
+   * Addresses of reverse proxies in front of the desk whose `X-Forwarded-For` is believed, e.g.
+   * `['127.0.0.1']` behind a local nginx. (Default: none: the header is ignored, the peer is the client)
+   */
+  trustedProxies?: readonly string[];
+}
+
 /**
  * The review desk: server-rendered Indonesian pages for analysts, humas, pimpinan and admins, and the
  * same routes as JSON for integrations (`Accept: application/json`, Bearer token from POST /login).
- * Scraped text is untrusted: every value is escaped by hono/html, links to it carry
+ * Scraped text is untrusted: every value is escaped (views/html.ts), links to it carry
  * rel="noopener noreferrer", and the CSP allows no inline script at all.
+ *
+ * Each page group is a sub-app under its own path (routes/X.ts beside views/X.ts) that declares its
+ * session and role guards and validates its input at the edge (guards.ts, validate.ts).
  */
-export function createApp(rt: WebRuntime, opts: { log?: Logger; reports?: ReportDeps } = {}): Hono<AppEnv> {
+export function createApp(rt: WebRuntime, opts: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const files = new Map(fs.readdirSync(STATIC_DIR).map((f) => [f, fs.readFileSync(path.join(STATIC_DIR, f))]));
 
+  // Pages of a session must not stay in a shared or back-button cache; only /static sets its own.
+  app.use('*', async (c, next) => {
+    await next();
+    if (!c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'no-store');
+  });
   app.use(
     '*',
     secureHeaders({
@@ -48,12 +73,15 @@ export function createApp(rt: WebRuntime, opts: { log?: Logger; reports?: Report
         baseUri: ["'none'"],
       },
       referrerPolicy: 'same-origin',
+      // A route that sets its own policy keeps it (the report HTML carries its style inline).
+      overwrite: false,
     }),
   );
   app.use('*', async (c, next) => {
     c.set('rt', rt);
     await next();
   });
+  app.use('*', clientIpMiddleware(opts.trustedProxies ?? []));
   // Origin check on form posts (a second line behind the per-session CSRF token); Bearer requests
   // carry no ambient credentials, so integrations need not fake an Origin.
   const originCheck = csrf();
@@ -73,13 +101,20 @@ export function createApp(rt: WebRuntime, opts: { log?: Logger; reports?: Report
   });
 
   app.use('*', sessionMiddleware());
-  authRoutes(app);
-  queueRoutes(app);
-  caseRoutes(app);
-  clarificationRoutes(app);
-  adminRoutes(app);
-  tipRoutes(app);
-  if (opts.reports) reportRoutes(app, opts.reports);
+  app.route('/', loginRoutes());
+  app.route('/queue', queueRoutes());
+  app.route('/items', itemRoutes());
+  app.route('/cases', caseRoutes());
+  app.route('/clarifications', clarificationRoutes());
+  app.route('/sources', sourcesRoutes());
+  app.route('/alerts', alertsRoutes());
+  app.route('/audit', auditRoutes());
+  app.route('/tips', tipRoutes());
+  app.route('/admin/users', usersRoutes());
+  app.route('/admin/registry', registryRoutes());
+  app.route('/admin/jobs', jobsRoutes());
+  app.route('/api', apiRoutes());
+  if (opts.reports) app.route('/reports', reportRoutes(opts.reports));
 
   app.notFound((c) => (wantsJson(c) ? c.json({ error: { code: 'NOT_FOUND', message: 'Halaman tidak ditemukan.' } }, 404) : c.html(errorPage(chrome(c, 'Tidak ditemukan'), 404, 'Halaman tidak ditemukan.'), 404)));
 

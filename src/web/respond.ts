@@ -2,8 +2,6 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { DeskError, describeIssues } from '../errors.ts';
-import type { SessionInfo } from '../review/auth.service.ts';
-import type { AppEnv } from './env.ts';
 
 /**
  * One route serves people and integrations: HTML for browsers, JSON for `Accept: application/json`
@@ -15,26 +13,6 @@ export function wantsJson(c: Context): boolean {
   const accept = c.req.header('accept') ?? '';
   if (accept.includes('application/json') && !accept.includes('text/html')) return true;
   return (c.req.header('content-type') ?? '').includes('application/json');
-}
-
-export function requireSession(c: Context<AppEnv>): SessionInfo {
-  const s = c.var.session;
-  if (!s) throw new DeskError('UNAUTHENTICATED', 'Silakan masuk terlebih dahulu.');
-  return s;
-}
-
-/** The submitted fields, from a form or a JSON body; repeated form fields become arrays. */
-export async function readInput(c: Context): Promise<Record<string, unknown>> {
-  if ((c.req.header('content-type') ?? '').includes('application/json')) {
-    const body: unknown = await c.req.json().catch(() => {
-      throw new DeskError('INVALID_INPUT', 'Isi permintaan bukan JSON yang sah.');
-    });
-    if (!body || typeof body !== 'object' || Array.isArray(body)) throw new DeskError('INVALID_INPUT', 'Isi permintaan harus berupa objek JSON.');
-    return body as Record<string, unknown>;
-  }
-  const type = c.req.header('content-type') ?? '';
-  if (type.includes('form-urlencoded') || type.includes('multipart/form-data')) return (await c.req.parseBody({ all: true })) as Record<string, unknown>;
-  return {}; // a bare POST (an API call with nothing to say)
 }
 
 /** A record id in a path or form (a positive integer within JavaScript's safe range). */
@@ -81,13 +59,24 @@ export function done(c: Context, data: unknown, to: string, message: string): Re
   return c.redirect(to, 303);
 }
 
+/**
+ * `path` when it is a path on this site, else `fallback`. "//host/x" and "/\host" are refused: a
+ * browser reads both as another host, so they would turn our redirects into open redirects.
+ * @example localPath('//evil.example/x') // '/'
+ */
+export function localPath(path: string | null | undefined, fallback = '/'): string {
+  return path && /^\/(?!\/)[^\s\\]*$/.test(path) ? path : fallback;
+}
+
 /** Where to send a browser back to after a refused post: the same-origin page it came from. */
 export function backTo(c: Context): string {
   const ref = c.req.header('referer');
-  if (ref) {
+  if (!ref) return '/';
+  try {
     const u = new URL(ref, c.req.url);
-    if (u.origin === new URL(c.req.url).origin) return u.pathname + u.search;
+    return u.origin === new URL(c.req.url).origin ? localPath(u.pathname + u.search) : '/';
+  } catch {
+    return '/'; // a Referer that is not a URL
   }
-  return '/';
 }
 

@@ -3,10 +3,9 @@ import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { timingSafeEqual } from 'node:crypto';
 import { resumeSession, SESSION_IDLE_MS } from '../review/auth.service.ts';
+import { isIP } from 'node:net';
 import { DeskError } from '../errors.ts';
-import type { z } from 'zod';
 import type { AppEnv } from './env.ts';
-import { parseInput, readInput } from './respond.ts';
 
 export const SESSION_COOKIE = 'saring_sesi';
 
@@ -51,18 +50,39 @@ export function checkCsrf(c: Context<AppEnv>, form: Record<string, unknown>): vo
   if (!ok) throw new DeskError('FORBIDDEN', 'Formulir kedaluwarsa atau tidak sah (token CSRF). Muat ulang halaman lalu ulangi.');
 }
 
-/** The client's address for login throttling; app.request() in tests has no socket. */
-export function clientIp(c: Context): string {
+/** "::ffff:127.0.0.1" and "127.0.0.1" are one client. */
+function plainAddress(a: string): string {
+  return a.startsWith('::ffff:') && isIP(a.slice(7)) === 4 ? a.slice(7) : a;
+}
+
+/**
+ * The client's address for login throttling. `X-Forwarded-For` is believed only when the peer is a
+ * trusted proxy (the desk binds 127.0.0.1, so a local nginx is every client's peer): then the client
+ * is the rightmost address that is not itself a trusted proxy. From anyone else the header is ignored,
+ * or a guesser could dodge the per-address limit by inventing addresses. app.request() has no socket.
+ */
+export function resolveClientIp(c: Context, trustedProxies: ReadonlySet<string>): string {
+  let peer: string;
   try {
-    return getConnInfo(c).remote.address ?? 'unknown';
+    peer = plainAddress(getConnInfo(c).remote.address ?? 'unknown');
   } catch {
     return 'unknown';
   }
+  if (!trustedProxies.has(peer)) return peer;
+  const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((h) => plainAddress(h.trim()));
+  for (let i = hops.length - 1; i >= 0; i--) {
+    const hop = hops[i]!;
+    if (!isIP(hop)) return peer; // a garbled header: count the proxy itself rather than a made-up name
+    if (!trustedProxies.has(hop)) return hop;
+  }
+  return peer;
 }
 
-/** A posted form or JSON body: its CSRF token checked first, then parsed by the route's schema. */
-export async function readForm<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise<z.output<S>> {
-  const input = await readInput(c);
-  checkCsrf(c, input);
-  return parseInput(schema, input);
+/** Resolves `c.var.clientIp` for every request (see resolveClientIp). */
+export function clientIpMiddleware(trustedProxies: readonly string[]): MiddlewareHandler<AppEnv> {
+  const trusted = new Set(trustedProxies.map(plainAddress));
+  return async (c, next) => {
+    c.set('clientIp', resolveClientIp(c, trusted));
+    await next();
+  };
 }

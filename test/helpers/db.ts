@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import { sql } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, type SaringDb } from '../../src/db/connect.ts';
+import type { Database } from '../../src/db/schema.ts';
 import { adminUrl, TEMPLATE_DB, testDbKind, withDb } from './db-target.ts';
 
 export interface TestDb extends SaringDb {
@@ -37,8 +38,20 @@ export async function createTestDb(): Promise<TestDb> {
   return { ...sdb, url: undefined, reset: () => truncateAll(sdb), dispose: () => sdb.close() };
 }
 
+/**
+ * Runs a TRUNCATE that includes audit_log, which the database refuses (0013): the test session is a
+ * superuser and switches triggers off for this one transaction. The app's role cannot (README
+ * "Database roles").
+ */
+export function truncateWithAudit(db: Kysely<Database>, statement: RawBuilder<unknown>): Promise<void> {
+  return db.transaction().execute(async (tx) => {
+    await sql`set local session_replication_role = replica`.execute(tx);
+    await statement.execute(tx);
+  });
+}
+
 async function truncateAll(sdb: SaringDb): Promise<void> {
-  await sql`truncate alert_deliveries, alert_events, alert_notifications, job_processes, schedule_ticks, reports, audit_log, clarification_publications, clarifications, case_notes, reviews, case_items, cases, login_attempts, sessions, users, item_embeddings, classifications, item_bands, items, fetch_runs, http_validators, sources restart identity cascade`.execute(sdb.db);
+  await truncateWithAudit(sdb.db, sql`truncate alert_deliveries, alert_events, alert_notifications, job_processes, schedule_ticks, reports, audit_log, clarification_publications, clarifications, case_notes, reviews, case_items, cases, login_attempts, sessions, users, item_embeddings, classifications, item_bands, items, fetch_runs, http_validators, sources restart identity cascade`);
 }
 
 /**

@@ -16,6 +16,7 @@ import type { Actor } from '../../src/review/roles.ts';
 import { DeskError } from '../../src/errors.ts';
 import { readImport } from '../../src/sources/import.ts';
 import { tipToItem } from '../../src/sources/tip.ts';
+import { truncateWithAudit } from './db.ts';
 import { fixture, LOCAL_HTTP } from './paths.ts';
 
 export const { model, triage } = loadModels();
@@ -78,7 +79,7 @@ export async function flaggedIds(db: Kysely<Database>): Promise<number[]> {
 
 /** Empties the desk's tables (cases, verdicts, notes, clarifications, audit), keeping items and people. */
 export async function resetDesk(db: Kysely<Database>): Promise<void> {
-  await sql`truncate audit_log, clarification_publications, clarifications, case_notes, reviews, case_items, cases restart identity cascade`.execute(db);
+  await truncateWithAudit(db, sql`truncate audit_log, clarification_publications, clarifications, case_notes, reviews, case_items, cases restart identity cascade`);
 }
 
 /** Asserts that `p` is refused with a DeskError of `code` (and, if given, a message matching `text`). */

@@ -113,10 +113,12 @@ describe('saring CLI', { timeout: 10 * 60_000 }, () => {
       const port = new URL(links.url).port;
       const count = async () => Number((await saring('items', 'search', '--count', '--source', 'tips')).stdout.trim());
       const before = await count();
-      // The demo pipeline allows 127.0.0.1 (its replay server); Beltim's allows nothing, so 127.0.0.1 is refused there.
-      // (Beltim in a database of its own: one database holds one pipeline's sources.)
+      // The demo's sources may reach its replay server's origin on 127.0.0.1, but a tip never gets that
+      // allowance, and another port of 127.0.0.1 (this server: "another local service") is refused for
+      // everyone. Beltim allows nothing. (Beltim in a database of its own: one database, one pipeline.)
       const beltim = { SARING_PIPELINE: 'beltim', DATABASE_URL: '', SARING_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'saring-cli-beltim-')) };
       const refused: Array<[string, NodeJS.ProcessEnv]> = [
+        [`${links.url}/artikel`, {}],
         [`${links.url}/artikel`, beltim],
         ['http://10.20.30.40/', {}],
         [`http://[::1]:${port}/artikel`, {}],
@@ -130,10 +132,6 @@ describe('saring CLI', { timeout: 10 * 60_000 }, () => {
         expect(r.stderr, url).toMatch(/saring: tip: the link could not be fetched: .*refused: .*(private|loopback|link-local)/);
       }
       expect(await count()).toBe(before);
-      const ok = await saring('tip', 'add', '--url', `${links.url}/artikel`, '--fetch', '--text', 'Benarkah berita ini?');
-      expect(ok.code).toBe(0);
-      expect(ok.stdout).toMatch(/^tips: success — fetched 1, new 1/m);
-      expect(await count()).toBe(before + 1);
     } finally {
       await links.close();
     }

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getSource } from '../../src/db/sources.repo.ts';
 import { syncSources } from '../../src/db/sources.repo.ts';
-import { addUser, ensureFirstAdmin, login, logout, MAX_FAILURES_PER_NAME, resumeSession, updateUserByAdmin } from '../../src/review/auth.service.ts';
+import { addUser, ensureFirstAdmin, login, logout, MAX_FAILURES_PER_NAME, nameDelayMs, resumeSession, updateUserByAdmin } from '../../src/review/auth.service.ts';
 import { setSourcePaused } from '../../src/review/sources.service.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { expectDeskError, PASSWORD, seedTeam, type Team } from '../helpers/desk.ts';
@@ -78,11 +78,20 @@ describe('login', () => {
     await expectDeskError(login(tdb.db, { username: 'rina', password: 'salah-sekali-123', ip: '10.0.0.2' }), 'UNAUTHENTICATED', /Nama pengguna atau kata sandi salah/);
     await expectDeskError(login(tdb.db, { username: 'tidakada', password: PASSWORD, ip: '10.0.0.2' }), 'UNAUTHENTICATED', /Nama pengguna atau kata sandi salah/);
     for (let i = 1; i < MAX_FAILURES_PER_NAME; i++) await expectDeskError(login(tdb.db, { username: 'rina', password: `salah-${i}-xxxxxx`, ip: `10.0.1.${i}` }), 'UNAUTHENTICATED');
-    // now even the right password is refused for this name, from any address, until the window passes
+    // now a new address must wait before the right password is even checked (issue 15: a delay, not a lock) …
     await expectDeskError(login(tdb.db, { username: 'rina', password: PASSWORD, ip: '10.9.9.9' }), 'RATE_LIMITED', /Terlalu banyak percobaan/);
+    // … the wait grows with every further failure, up to a ceiling
+    expect([4, 5, 6, 7, 8, 9, 12].map(nameDelayMs)).toEqual([0, 60_000, 120_000, 240_000, 480_000, 480_000, 480_000]);
     expect((await login(tdb.db, { username: 'dodi', password: PASSWORD, ip: '10.0.0.2' })).actor.username).toBe('dodi');
     const attempts = await tdb.db.selectFrom('login_attempts').select(['username', 'succeeded']).execute();
     expect(attempts.filter((a) => a.username === 'rina' && !a.succeeded).length).toBe(MAX_FAILURES_PER_NAME);
+  });
+
+  it('locks the guessing address, not the name: the owner at her usual address gets in', async () => {
+    await login(tdb.db, { username: 'rina', password: PASSWORD, ip: '10.0.0.1' });
+    for (let i = 0; i < MAX_FAILURES_PER_NAME; i++) await expectDeskError(login(tdb.db, { username: 'rina', password: `salah-${i}-xxxxxx`, ip: '10.6.6.6' }), 'UNAUTHENTICATED');
+    await expectDeskError(login(tdb.db, { username: 'rina', password: PASSWORD, ip: '10.6.6.6' }), 'RATE_LIMITED', /Coba lagi dalam 15 menit/);
+    expect((await login(tdb.db, { username: 'rina', password: PASSWORD, ip: '10.0.0.1' })).actor.username).toBe('rina');
   });
 
   it('throttles one address guessing at many names', async () => {

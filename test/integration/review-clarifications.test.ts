@@ -113,6 +113,23 @@ describe('clarification flow', () => {
     expect((await getClarification(tdb.db, own.id))!.status).toBe('submitted');
   });
 
+  it('refuses a decision by anyone who edited the text, not only its author', async () => {
+    const k = await confirmedCase();
+    const c = await draft(k.id);
+    // an account holding both roles rewrites another humas's draft and submits it
+    const both = { ...team.pimpinan, id: team.admin.id, username: 'admin', roles: ['humas', 'pimpinan'] as Array<'humas' | 'pimpinan'> };
+    const edited = await editClarification(tdb.db, both, c.id, c.version, 'Teks pengganti dari akun ganda.');
+    const submitted = await submitClarification(tdb.db, both, c.id, edited.version);
+    expect(submitted.author_id).toBe(team.humas.id);
+    await expectDeskError(decideClarification(tdb.db, both, c.id, submitted.version, 'approve'), 'FORBIDDEN', /ikut menyuntingnya/);
+    await expectDeskError(decideClarification(tdb.db, both, c.id, submitted.version, 'return', 'kembalikan'), 'FORBIDDEN', /ikut menyuntingnya/);
+    expect((await getClarification(tdb.db, c.id))!.status).toBe('submitted');
+    const editors = await tdb.db.selectFrom('clarification_editors').select('user_id').where('clarification_id', '=', c.id).orderBy('first_edited_at').execute();
+    expect(editors.map((e) => e.user_id)).toEqual([team.humas.id, team.admin.id]);
+    // a pimpinan who never touched it decides as before
+    expect((await decideClarification(tdb.db, team.pimpinan, c.id, submitted.version, 'approve')).status).toBe('approved');
+  });
+
   it('is written only for confirmed cases, and pins the verdict once it is out', async () => {
     const open = await confirmedCase('perlu_verifikasi');
     await expectDeskError(draft(open.id), 'INVALID_STATE', /belum dinyatakan hoaks/);

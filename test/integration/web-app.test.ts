@@ -1,12 +1,24 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { serve } from '@hono/node-server';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addJob, migrateQueue } from '../../src/jobs/graphile.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createApp } from '../../src/web/app.ts';
-import type { ReplayServer } from '../../src/web/replay-server.ts';
+import type { ReplayServer } from '../../src/pipeline/replay-server.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { deskRuntime } from '../helpers/desk-server.ts';
-import { flaggedIds, PASSWORD, resetDesk, seedItems, seedTeam } from '../helpers/desk.ts';
+import { flaggedIds, LOCAL_TIP, PASSWORD, resetDesk, seedItems, seedTeam } from '../helpers/desk.ts';
+import { LOCAL_HTTP } from '../helpers/paths.ts';
+import { HttpClient } from '../../src/fetch/http-client.ts';
+import { recordRun } from '../../src/ingest/stage.ts';
+import type { ReportDeps } from '../../src/report/stage.ts';
+import { addUser, MAX_FAILURES_PER_IP, MAX_FAILURES_PER_NAME } from '../../src/review/auth.service.ts';
+import { tipToItem } from '../../src/sources/tip.ts';
 import { startLinkPages } from '../helpers/link-pages.ts';
 
 // The desk's HTTP contract through app.request(): no socket, real database, real sessions.
@@ -227,5 +239,216 @@ describe('web app', () => {
     const alerts = await (await app.request(`${BASE}/alerts`, { headers: { cookie: s.cookie } })).text();
     expect(alerts).toContain('<strong>Prioritas 91: &lt;b&gt;uji&lt;/b&gt;</strong>');
     expect(alerts).toContain('Pipeline ini belum memiliki aturan peringatan.');
+  });
+});
+
+// Issue 15: what an adversarial probe broke, each as real HTTP against the real app and database.
+describe('web app hardening', () => {
+  let server: Awaited<ReturnType<typeof serveDesk>>;
+  let proxied: Awaited<ReturnType<typeof serveDesk>>;
+  let reportsDir: string;
+
+  /** The desk on a real socket at 127.0.0.1, optionally behind a trusted local proxy (127.0.0.1). */
+  async function serveDesk(opts: Parameters<typeof createApp>[1] = {}) {
+    const desk = createApp(await deskRuntime(tdb), opts);
+    const s = serve({ fetch: desk.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise<void>((resolve) => s.once('listening', () => resolve()));
+    const url = `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+    return { url, close: () => new Promise<void>((resolve) => s.close(() => resolve())) };
+  }
+
+  beforeAll(async () => {
+    reportsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'saring-web-hardening-'));
+    const reports: ReportDeps = { db: tdb.db, log: silentLogger, pipeline: { name: 'beltim', title: 'Polres Belitung Timur', timezone: 'Asia/Jakarta' }, modelVersion: 'uji', chromiumPath: path.join(reportsDir, 'tidak-ada'), reportsDir };
+    server = await serveDesk({ reports });
+    proxied = await serveDesk({ trustedProxies: ['127.0.0.1'] });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await proxied?.close();
+  });
+
+  /** A JSON login over the socket: 200 (signed in), 401 (password checked, wrong) or 429 (not checked). */
+  const jsonLogin = (base: string, username: string, password: string, headers: Record<string, string> = {}) =>
+    fetch(`${base}/login`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ username, password }) }).then(async (r) => {
+      await r.arrayBuffer();
+      return r.status;
+    });
+  const tally = (statuses: number[]) => statuses.reduce<Record<number, number>>((t, s) => ({ ...t, [s]: (t[s] ?? 0) + 1 }), {});
+
+  it('checks at most the limit of 60 wrong passwords sent at once for one name', async () => {
+    const statuses = await Promise.all(Array.from({ length: 60 }, (_, i) => jsonLogin(server.url, 'rina', `salah-serentak-${i}`)));
+    expect(tally(statuses)).toEqual({ 401: MAX_FAILURES_PER_NAME, 429: 60 - MAX_FAILURES_PER_NAME });
+  });
+
+  it('does not let the right password in at the end of a burst of wrong ones', async () => {
+    const burst = Array.from({ length: 23 }, (_, i) => jsonLogin(server.url, 'dodi', `salah-beruntun-${i}`));
+    const last = jsonLogin(server.url, 'dodi', PASSWORD);
+    const statuses = await Promise.all(burst);
+    expect(await last).toBe(429);
+    expect(tally(statuses)).toEqual({ 401: MAX_FAILURES_PER_NAME, 429: 23 - MAX_FAILURES_PER_NAME });
+    expect(await tdb.db.selectFrom('sessions').selectAll().execute()).toEqual([]);
+  });
+
+  it('honours X-Forwarded-For only from the trusted proxy, so one guesser does not lock out everyone behind it', async () => {
+    const guesser = { 'x-forwarded-for': '203.0.113.7' };
+    const guesses = await Promise.all(Array.from({ length: MAX_FAILURES_PER_IP }, (_, i) => jsonLogin(proxied.url, `tebak${i}`, 'salah-sekali-123', guesser)));
+    expect(tally(guesses)).toEqual({ 401: MAX_FAILURES_PER_IP });
+    expect(await jsonLogin(proxied.url, 'rina', PASSWORD, guesser)).toBe(429);
+    expect(await jsonLogin(proxied.url, 'rina', PASSWORD, { 'x-forwarded-for': '198.51.100.20' })).toBe(200);
+    const attributed = await tdb.db.selectFrom('login_attempts').select('ip').distinct().orderBy('ip').execute();
+    expect(attributed.map((a) => a.ip)).toEqual(['198.51.100.20', '203.0.113.7']);
+    // The same header from an untrusted peer is ignored: the guesser cannot dodge its own limit by inventing addresses.
+    await sql`truncate login_attempts`.execute(tdb.db);
+    const spoofed = await Promise.all(Array.from({ length: MAX_FAILURES_PER_IP }, (_, i) => jsonLogin(server.url, `tebak${i}`, 'salah-sekali-123', { 'x-forwarded-for': `203.0.113.${i}` })));
+    expect(tally(spoofed)).toEqual({ 401: MAX_FAILURES_PER_IP });
+    expect(await jsonLogin(server.url, 'dodi', PASSWORD, { 'x-forwarded-for': '198.51.100.99' })).toBe(429);
+  });
+
+  it('slows guessing at a name from many addresses without locking its owner out', async () => {
+    const from = (ip: string) => ({ 'x-forwarded-for': ip });
+    expect(await jsonLogin(proxied.url, 'rina', PASSWORD, from('198.51.100.10'))).toBe(200); // rina's usual address
+    for (let i = 0; i < MAX_FAILURES_PER_NAME; i++) expect(await jsonLogin(proxied.url, 'rina', `salah-${i}-xxxxxx`, from(`203.0.113.${i + 1}`))).toBe(401);
+    // a new address is slowed for a while, even with the right password …
+    expect(await jsonLogin(proxied.url, 'rina', PASSWORD, from('192.0.2.5'))).toBe(429);
+    // … while rina, at the address she signed in from before, is not locked out
+    expect(await jsonLogin(proxied.url, 'rina', PASSWORD, from('198.51.100.10'))).toBe(200);
+    // and once the delay has passed (the failures were 10 minutes ago), the new address is checked again
+    await sql`update login_attempts set at = at - interval '10 minutes' where not succeeded`.execute(tdb.db);
+    expect(await jsonLogin(proxied.url, 'rina', PASSWORD, from('192.0.2.5'))).toBe(200);
+  });
+
+  it('sends a refused form back to a same-origin path only, never to //another-host', async () => {
+    const s = await browserLogin('rina');
+    const res = await app.request(`${BASE}/items/${flagged[0]}/case`, form(s, {}, { referer: `${BASE}//evil.example/x` }));
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/');
+    const inside = await app.request(`${BASE}/items/${flagged[0]}/case`, form(s, {}, { referer: `${BASE}/items/${flagged[0]}?a=1` }));
+    expect(inside.headers.get('location')).toBe(`/items/${flagged[0]}?a=1`);
+  });
+
+  it('refuses NUL in a note, a display name, a search or a login name with a clear message, storing nothing', async () => {
+    const nul = 'ada\u0000nul';
+    const analyst = await browserLogin('rina');
+    await app.request(`${BASE}/items/${flagged[0]}/case`, form(analyst, { _csrf: analyst.csrf }));
+    const note = await app.request(`${BASE}/cases/1/notes`, form(analyst, { _csrf: analyst.csrf, body: nul }));
+    expect(note.status).toBe(303);
+    expect(decodeURIComponent(note.headers.get('set-cookie')!)).toContain('body: berisi karakter NUL');
+    expect(await tdb.db.selectFrom('case_notes').selectAll().execute()).toEqual([]);
+    const admin = await bearer('admin');
+    const user = await app.request(`${BASE}/admin/users`, { method: 'POST', headers: { ...admin, 'content-type': 'application/json' }, body: JSON.stringify({ username: 'budi', display_name: nul, roles: ['analis'], password: PASSWORD }) });
+    expect(user.status).toBe(400);
+    expect(((await user.json()) as { error: { message: string } }).error.message).toBe('Isian tidak sah: display_name: berisi karakter NUL (kode 0) yang tidak dapat disimpan; hapus karakter itu lalu kirim lagi.');
+    const queue = await app.request(`${BASE}/queue?q=${encodeURIComponent(nul)}`, { headers: { cookie: analyst.cookie } });
+    expect(queue.status).toBe(400);
+    expect(await queue.text()).toContain('q: berisi karakter NUL');
+    const api = await app.request(`${BASE}/api/items?q=%00`, { headers: await bearer('rina') });
+    expect(api.status).toBe(400);
+    const login = await app.request(`${BASE}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `rina${nul}`, password: PASSWORD }) });
+    expect(login.status).toBe(400);
+    expect(((await login.json()) as { error: { message: string } }).error.message).toContain('username: berisi karakter NUL');
+  });
+
+  it('never says a tip was stored when it was not', async () => {
+    const s = await browserLogin('rina');
+    const before = await tdb.db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const res = await app.request(`${BASE}/tips`, form(s, { _csrf: s.csrf, text: 'Pesan berantai \u0000 tentang razia di Manggar' }));
+    const flashText = decodeURIComponent(res.headers.get('set-cookie')!);
+    expect(flashText).not.toContain('Laporan disimpan.');
+    expect(flashText).toContain('text: berisi karakter NUL');
+    expect(await tdb.db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).toEqual(before);
+  });
+
+  it('refuses an oversized body before reading it: by its length, and mid-stream when it has none', async () => {
+    const big = await fetch(`${server.url}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'rina', password: 'x'.repeat(2_000_000) }) });
+    expect(big.status).toBe(413);
+    expect(((await big.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('terlalu besar') });
+    // A chunked body of up to 64 MB: the server must answer (413) long before the client has sent it all.
+    const sent = await new Promise<{ status: number; bytes: number }>((resolve, reject) => {
+      const req = http.request(`${server.url}/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } });
+      let bytes = 0;
+      let answered = false;
+      req.on('response', (res) => {
+        answered = true;
+        res.resume();
+        resolve({ status: res.statusCode!, bytes });
+      });
+      req.on('error', (err) => (answered ? undefined : reject(err)));
+      const chunk = Buffer.alloc(64 * 1024, 'a');
+      const pump = () => {
+        while (!answered && bytes < 64 * 1024 * 1024) {
+          bytes += chunk.length;
+          if (!req.write(chunk)) return void req.once('drain', pump);
+        }
+        req.end();
+      };
+      req.write('{"username":"rina","password":"');
+      pump();
+    });
+    expect(sent.status).toBe(413);
+    expect(sent.bytes).toBeLessThan(16 * 1024 * 1024);
+    // A long tip (a pasted chain message) is still accepted where long text is expected.
+    const s = await browserLogin('rina');
+    const tip = await app.request(`${BASE}/tips`, form(s, { _csrf: s.csrf, text: `${LOCAL_TIP} `.repeat(2000).slice(0, 99_000) }));
+    expect(decodeURIComponent(tip.headers.get('set-cookie')!)).toContain('Laporan disimpan.');
+  });
+
+  it('refuses approval by anyone who edited the draft (four eyes), over HTTP', async () => {
+    await addUser(tdb.db, null, { username: 'budi', displayName: 'Iptu Budi', roles: ['humas', 'pimpinan'], password: PASSWORD });
+    const rina = await bearer('rina');
+    const post = (h: Record<string, string>, p: string, body: unknown) => app.request(`${BASE}${p}`, { method: 'POST', headers: { ...h, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const opened = (await (await post(rina, `/items/${flagged[0]}/case`, {})).json()) as { case: { id: number; version: number } };
+    await post(rina, `/cases/${opened.case.id}/verdict`, { version: opened.case.version, verdict: 'hoaks' });
+    const sari = await bearer('sari');
+    const draft = (await (await post(sari, `/cases/${opened.case.id}/clarifications`, { template: 'hoaks', fakta: 'Tidak ada penculikan anak di Manggar.' })).json()) as { id: number; version: number };
+    const budi = await bearer('budi');
+    const edited = (await (await post(budi, `/clarifications/${draft.id}/edit`, { version: draft.version, body: 'Teks Iptu Budi sendiri.' })).json()) as { version: number };
+    const submitted = (await (await post(budi, `/clarifications/${draft.id}/submit`, { version: edited.version })).json()) as { version: number };
+    const approve = await post(budi, `/clarifications/${draft.id}/decide`, { version: submitted.version, decision: 'approve' });
+    expect(approve.status).toBe(403);
+    expect(((await approve.json()) as { error: { message: string } }).error.message).toContain('ikut menyuntingnya');
+    expect((await tdb.db.selectFrom('clarifications').select('status').where('id', '=', draft.id).executeTakeFirstOrThrow()).status).toBe('submitted');
+    expect((await post(await bearer('kasi'), `/clarifications/${draft.id}/decide`, { version: submitted.version, decision: 'approve' })).status).toBe(200);
+  });
+
+  it('marks signed-in pages no-store', async () => {
+    const s = await browserLogin('rina');
+    for (const p of ['/queue', `/items/${flagged[0]}`, '/sources', '/audit']) {
+      const res = await app.request(`${BASE}${p}`, { headers: { cookie: s.cookie } });
+      expect(res.status, p).toBe(200);
+      expect(res.headers.get('cache-control'), p).toBe('no-store');
+    }
+    expect((await app.request(`${BASE}/api/items?q=razia`, { headers: await bearer('rina') })).headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('refuses report weeks outside 2000–2100 by name, and serves the report HTML with its own style policy', async () => {
+    const boss = await (async () => {
+      const res = await fetch(`${server.url}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'kasi', password: PASSWORD }) });
+      return { authorization: `Bearer ${((await res.json()) as { token: string }).token}`, accept: 'application/json', 'content-type': 'application/json' };
+    })();
+    for (const week of ['9999-W52', '0000-W01', '1999-W10']) {
+      const res = await fetch(`${server.url}/reports`, { method: 'POST', headers: boss, body: JSON.stringify({ week, format: 'html' }) });
+      expect(res.status, week).toBe(400);
+      expect(((await res.json()) as { error: { message: string } }).error.message, week).toMatch(/^Minggu tidak sah: .*2000.2100/);
+    }
+    expect(await tdb.db.selectFrom('reports').selectAll().execute()).toEqual([]);
+    const made = (await (await fetch(`${server.url}/reports`, { method: 'POST', headers: boss, body: JSON.stringify({ week: '2026-W46', format: 'html' }) })).json()) as { id: number };
+    const res = await fetch(`${server.url}/reports/${made.id}/html`, { headers: { authorization: boss.authorization } });
+    expect(res.status).toBe(200);
+    const csp = res.headers.get('content-security-policy')!;
+    expect(csp).toContain("style-src 'unsafe-inline'");
+    expect(csp).not.toContain("style-src 'self'");
+    expect(csp).toContain("default-src 'none'");
+    expect(await res.text()).toMatch(/<style>[^<]+<\/style>/);
+  });
+
+  it('renders bidi control characters in scraped text inert', async () => {
+    const ingest = { db: tdb.db, http: new HttpClient(LOCAL_HTTP), log: silentLogger };
+    const spoof = 'Kapolres Beltim: unduh surat resmi di polres-beltim\u202Efdp.exe\u202C sekarang, sebarkan!!!';
+    await recordRun(ingest, 'tips', async () => ({ items: [tipToItem({ text: spoof })], rejected: [] }));
+    const id = (await tdb.db.selectFrom('items').select('id').where('text', 'like', '%fdp.exe%').executeTakeFirstOrThrow()).id;
+    const page = await (await app.request(`${BASE}/items/${id}`, { headers: { cookie: (await browserLogin('rina')).cookie } })).text();
+    expect(page).toContain('polres-beltimfdp.exe sekarang');
+    expect(page).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
   });
 });

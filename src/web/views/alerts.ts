@@ -1,13 +1,13 @@
-import { html } from 'hono/html';
+import { html } from './html.ts';
 import type { recentNotifications } from '../../db/alerts.repo.ts';
 import type { AlertChannel, AlertRule } from '../../pipeline/define.ts';
 import { RULE_LABEL } from '../../alerts/message.ts';
+import { DELIVERY_STATUS_LABEL, type DeliveryStatus } from '../../vocabulary.ts';
 import { formatTime } from './labels.ts';
 import { page, type Html, type PageChrome } from './layout.ts';
 
 type NotificationRow = Awaited<ReturnType<typeof recentNotifications>>[number];
 
-const DELIVERY_LABEL: Record<string, string> = { pending: 'menunggu / diulang', sent: 'terkirim', failed: 'gagal (menyerah)' };
 
 /** The pipeline's alert rules, and what they sent with each delivery's outcome. */
 export function alertsPage(chrome: PageChrome, v: { rules: AlertRule[]; channels: AlertChannel[]; notifications: NotificationRow[]; timezone: string }): Html {
@@ -30,7 +30,7 @@ ${v.notifications.length
 ${v.notifications.map(
   (n) => html`<tr><td class="nowrap">${formatTime(n.created_at, v.timezone)}</td><td>${n.rule_id}<br><small class="muted">${n.mode === 'digest' ? 'ringkasan harian' : `${n.event_count} kejadian`}</small></td>
 <td><strong>${n.title}</strong><details><summary>Isi pesan</summary><div class="alert-body">${n.body}</div></details></td>
-<td>${n.deliveries.map((d) => html`<div class="${d.status === 'failed' ? 'bad' : ''}">${d.channel_id}: ${DELIVERY_LABEL[d.status] ?? d.status}, ${d.attempts}× ${d.sent_at ? html`(${formatTime(d.sent_at, v.timezone)})` : ''}${d.last_error && d.status !== 'sent' ? html`<br><small>${d.last_error}</small>` : ''}</div>`)}</td></tr>`,
+<td>${n.deliveries.map((d) => html`<div class="${d.status === 'failed' ? 'bad' : ''}">${d.channel_id}: ${DELIVERY_STATUS_LABEL[d.status as DeliveryStatus] ?? d.status}, ${d.attempts}× ${d.sent_at ? html`(${formatTime(d.sent_at, v.timezone)})` : ''}${d.last_error && d.status !== 'sent' ? html`<br><small>${d.last_error}</small>` : ''}</div>`)}</td></tr>`,
 )}
 </tbody></table>`
   : html`<p class="muted">Belum ada peringatan.</p>`}`,

@@ -1,12 +1,12 @@
-import { html } from 'hono/html';
+import { html } from './html.ts';
 import type { listAudit } from '../../db/audit.repo.ts';
 import { AUDIT_ACTION_LABEL, CLARIFICATION_STATUS_LABEL, FIELD_LABEL, formatTime, PRIORITY_LABEL, VERDICT_LABEL } from './labels.ts';
 import { page, type Html, type PageChrome } from './layout.ts';
+import { AUDIT_ENTITY_LABEL, type AuditEntity } from '../../vocabulary.ts';
 
 type AuditRow = Awaited<ReturnType<typeof listAudit>>[number];
 
 const ENTITY_PATH: Record<string, string> = { case: '/cases/', clarification: '/clarifications/' };
-const ENTITY_LABEL: Record<string, string> = { case: 'Kasus', clarification: 'Klarifikasi', user: 'Pengguna', source: 'Sumber' };
 const VALUE_LABEL: Record<string, Record<string, string>> = { verdict: VERDICT_LABEL, priority: PRIORITY_LABEL, status: CLARIFICATION_STATUS_LABEL };
 const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d/;
 
@@ -34,7 +34,7 @@ export function auditTable(rows: AuditRow[], timezone: string): Html {
   return html`<table class="audit"><thead><tr><th>Waktu</th><th>Oleh</th><th>Tindakan</th><th>Objek</th><th>Perubahan</th></tr></thead><tbody>
 ${rows.map((r) => {
   const path = ENTITY_PATH[r.entity];
-  return html`<tr><td class="nowrap">${formatTime(r.at, timezone)}</td><td>${r.display_name ?? 'sistem'}</td><td>${AUDIT_ACTION_LABEL[r.action] ?? r.action}</td><td>${path ? html`<a href="${path}${r.entity_id}">${ENTITY_LABEL[r.entity]} #${r.entity_id}</a>` : `${ENTITY_LABEL[r.entity] ?? r.entity} ${r.entity_id}`}</td><td class="changes">${changes(r.before, r.after, timezone)}</td></tr>`;
+  return html`<tr><td class="nowrap">${formatTime(r.at, timezone)}</td><td>${r.display_name ?? 'sistem'}</td><td>${AUDIT_ACTION_LABEL[r.action] ?? r.action}</td><td>${path ? html`<a href="${path}${r.entity_id}">${AUDIT_ENTITY_LABEL[r.entity as AuditEntity]} #${r.entity_id}</a>` : `${AUDIT_ENTITY_LABEL[r.entity as AuditEntity] ?? r.entity} ${r.entity_id}`}</td><td class="changes">${changes(r.before, r.after, timezone)}</td></tr>`;
 })}
 </tbody></table>`;
 }

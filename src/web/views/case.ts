@@ -1,6 +1,5 @@
-import { html } from 'hono/html';
+import { html } from './html.ts';
 import type { caseItems, caseNotes, caseReviews, getCase } from '../../db/cases.repo.ts';
-import { CONFIRMED_VERDICTS } from '../../db/cases.repo.ts';
 import { isCriticismOnly } from '../../classify/police-flags.ts';
 import type { listAudit } from '../../db/audit.repo.ts';
 import type { listClarifications } from '../../db/clarifications.repo.ts';
@@ -8,7 +7,7 @@ import type { ClarificationTemplate } from '../../review/clarification-text.ts';
 import { can } from '../../review/roles.ts';
 import { auditTable } from './audit.ts';
 import { TOPICS } from '../../classify/topics.ts';
-import { CONTENT_TYPE_CODES } from '../../db/schema.ts';
+import { COMPLAINT_ROUTES, CONTENT_TYPES, isConfirmed } from '../../vocabulary.ts';
 import { signalChips } from './item.ts';
 import { CLARIFICATION_STATUS_LABEL, COMPLAINT_ROUTE_LABEL, CONTENT_TYPE_LABEL, formatTime, percent, PRIORITIES, PRIORITY_LABEL, VERDICT_LABEL, VERDICTS } from './labels.ts';
 import { csrfField, outLink, page, type Html, type PageChrome } from './layout.ts';
@@ -31,7 +30,7 @@ export function casePage(chrome: PageChrome, v: CaseView): Html {
   const triage = can(actor, 'case.triage');
   const csrf = csrfField(chrome.session);
   const version = html`<input type="hidden" name="version" value="${k.version}">`;
-  const confirmed = !!k.verdict && (CONFIRMED_VERDICTS as readonly string[]).includes(k.verdict);
+  const confirmed = isConfirmed(k.verdict);
   // Mirrors the server's rule (setVerdict): criticism of the police takes a hoax verdict only with a reason.
   const criticism = v.items.length > 0 && v.items.every((i) => isCriticismOnly(i.police_flags));
   const published = v.clarifications.find((c) => c.status === 'published');
@@ -99,7 +98,7 @@ ${k.resurfaced_count
   <h2>Pengaduan</h2>
   <form method="post" action="/cases/${k.id}/route">${csrf}${version}
     ${criticism ? html`<p class="muted">Butir kasus ini kritik/keluhan terhadap polisi.</p>` : ''}
-    <label>Teruskan ke <select name="route"><option value="">— tidak diteruskan —</option>${(['dumas', 'propam'] as const).map((r) => html`<option value="${r}" ${k.complaint_route === r ? 'selected' : ''}>${COMPLAINT_ROUTE_LABEL[r]}</option>`)}</select></label>
+    <label>Teruskan ke <select name="route"><option value="">— tidak diteruskan —</option>${COMPLAINT_ROUTES.map((r) => html`<option value="${r}" ${k.complaint_route === r ? 'selected' : ''}>${COMPLAINT_ROUTE_LABEL[r]}</option>`)}</select></label>
     <label>Catatan <textarea name="comment" rows="2"></textarea></label>
     <button type="submit">Simpan</button>
   </form>
@@ -107,7 +106,7 @@ ${k.resurfaced_count
   <form method="post" action="/cases/${k.id}/update">${csrf}${version}
     <label>Judul klaim <input name="title" value="${k.title}" maxlength="500" required></label>
     <label>Prioritas <select name="priority">${PRIORITIES.map((p) => html`<option value="${p}" ${p === k.priority ? 'selected' : ''}>${PRIORITY_LABEL[p]}</option>`)}</select></label>
-    <label>Jenis konten <select name="content_type"><option value="">— belum ditentukan —</option>${CONTENT_TYPE_CODES.map((t) => html`<option value="${t}" ${t === k.content_type ? 'selected' : ''}>${CONTENT_TYPE_LABEL[t]}</option>`)}</select></label>
+    <label>Jenis konten <select name="content_type"><option value="">— belum ditentukan —</option>${CONTENT_TYPES.map((t) => html`<option value="${t}" ${t === k.content_type ? 'selected' : ''}>${CONTENT_TYPE_LABEL[t]}</option>`)}</select></label>
     <label>Topik <select name="topic"><option value="">— belum ditentukan —</option>${TOPICS.map((t) => html`<option value="${t}" ${t === k.topic ? 'selected' : ''}>${t}</option>`)}</select></label>
     <label>Petugas <select name="assignee"><option value="">— belum ditugaskan —</option>${v.analysts.map((a) => html`<option value="${a.id}" ${a.id === k.assignee_id ? 'selected' : ''}>${a.display_name}</option>`)}</select></label>
     <button type="submit">Simpan</button>

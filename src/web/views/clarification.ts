@@ -1,4 +1,4 @@
-import { html } from 'hono/html';
+import { html } from './html.ts';
 import type { listAudit } from '../../db/audit.repo.ts';
 import type { getClarification, listClarifications, publications } from '../../db/clarifications.repo.ts';
 import type { ClarificationStatus } from '../../db/schema.ts';

@@ -1,6 +1,6 @@
-import { html } from 'hono/html';
+import { html } from './html.ts';
 import { classifiedText } from '../../classify/classifier.ts';
-import { POLICE_CLASS_LABEL, POLICE_CLASSES } from '../../classify/police-classes.ts';
+import { POLICE_CLASS_LABEL, POLICE_CLASSES } from '../../vocabulary.ts';
 import { POLICE_FLAG_LABEL, type PoliceFlagCode, type PoliceFlags } from '../../classify/police-flags.ts';
 import { presentSignals, SIGNAL_CODES, SIGNAL_LABEL, type TriageSignals } from '../../classify/triage-signals.ts';
 import type { casesForReuse, itemDetail, reposts } from '../../db/cases.repo.ts';

@@ -1,14 +1,9 @@
-import { html } from 'hono/html';
+import { html } from './html.ts';
 import type { JobCounts, QueuedJob } from '../../db/jobs.repo.ts';
+import { TASK_LABEL } from '../../vocabulary.ts';
 import { formatTime } from './labels.ts';
 import { csrfField, page, type Html, type PageChrome } from './layout.ts';
 
-/** What each job does, for people. */
-const TASK_LABEL: Record<string, string> = {
-  'ingest:source': 'Ambil sumber',
-  'classify:items': 'Klasifikasi butir',
-  'report:weekly': 'Laporan mingguan',
-};
 
 export interface JobsView {
   /** Null in embedded mode, where jobs run inside `saring start` and nothing is queued. */

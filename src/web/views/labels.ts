@@ -1,37 +1,16 @@
-import type { CasePriority, ClarificationStatus, ComplaintRoute, ContentType, PublicationChannel, Verdict } from '../../db/schema.ts';
-import type { QueueStatus } from '../../db/cases.repo.ts';
+import type { QueueStatus } from '../../db/queue.repo.ts';
 
-/** The Indonesian words the desk shows for stored codes. */
-export const VERDICT_LABEL: Record<Verdict, string> = {
-  hoaks: 'Hoaks',
-  disinformasi: 'Disinformasi',
-  misinformasi: 'Misinformasi',
-  benar: 'Benar',
-  belum_terbukti: 'Belum terbukti',
-  klarifikasi: 'Klarifikasi (bantahan resmi)',
-  bukan_hoaks: 'Bukan hoaks (opini/kritik/lainnya)',
-  perlu_verifikasi: 'Perlu verifikasi',
-};
-export const VERDICTS = Object.keys(VERDICT_LABEL) as Verdict[];
-
-/** First Draft's seven types, as TurnBackHoax names them. */
-export const CONTENT_TYPE_LABEL: Record<ContentType, string> = {
-  satire_parodi: 'Satire/parodi',
-  koneksi_salah: 'Koneksi yang salah',
-  konten_menyesatkan: 'Konten menyesatkan',
-  konteks_keliru: 'Konteks keliru',
-  konten_tiruan: 'Konten tiruan',
-  konten_manipulasi: 'Konten manipulasi',
-  konten_palsu: 'Konten palsu',
-};
-
-export const COMPLAINT_ROUTE_LABEL: Record<ComplaintRoute, string> = {
-  dumas: 'Pengaduan masyarakat (Dumas)',
-  propam: 'Propam (dugaan pelanggaran anggota)',
-};
-
-export const PRIORITY_LABEL: Record<CasePriority, string> = { tinggi: 'Tinggi', sedang: 'Sedang', rendah: 'Rendah' };
-export const PRIORITIES = Object.keys(PRIORITY_LABEL) as CasePriority[];
+/** The Indonesian words the desk shows for stored codes: the domain's own are defined in vocabulary.ts. */
+export {
+  CHANNEL_LABEL,
+  CLARIFICATION_STATUS_LABEL,
+  COMPLAINT_ROUTE_LABEL,
+  CONTENT_TYPE_LABEL,
+  PRIORITIES,
+  PRIORITY_LABEL,
+  VERDICT_LABEL,
+  VERDICTS,
+} from '../../vocabulary.ts';
 
 export const QUEUE_STATUS_LABEL: Record<QueueStatus, string> = {
   terbuka: 'Terbuka (baru + perlu verifikasi)',
@@ -41,23 +20,6 @@ export const QUEUE_STATUS_LABEL: Record<QueueStatus, string> = {
   hlbk: 'Hoaks lama beredar kembali',
   pengaduan: 'Kritik/keluhan (pengaduan)',
   semua: 'Semua',
-};
-
-export const CLARIFICATION_STATUS_LABEL: Record<ClarificationStatus, string> = {
-  draft: 'Draf',
-  submitted: 'Menunggu persetujuan',
-  approved: 'Disetujui',
-  returned: 'Dikembalikan',
-  published: 'Terbit',
-};
-
-export const CHANNEL_LABEL: Record<PublicationChannel, string> = {
-  x: 'X (Twitter)',
-  instagram: 'Instagram',
-  facebook: 'Facebook',
-  whatsapp: 'WhatsApp',
-  website: 'Situs web',
-  lainnya: 'Lainnya',
 };
 
 export const AUDIT_ACTION_LABEL: Record<string, string> = {
@@ -96,14 +58,7 @@ export const FIELD_LABEL: Record<string, string> = {
   kind: 'jenis', platform: 'platform', value: 'nilai', unit: 'satuan', rank: 'pangkat', position: 'jabatan', pipeline: 'pipeline',
 };
 
-const FORMATS = new Map<string, Intl.DateTimeFormat>();
-/** Date and time as Indonesians write them, in the deployment's time zone. */
-export function formatTime(d: Date | string | null | undefined, timeZone: string): string {
-  if (!d) return '—';
-  let f = FORMATS.get(timeZone);
-  if (!f) FORMATS.set(timeZone, (f = new Intl.DateTimeFormat('id-ID', { timeZone, dateStyle: 'medium', timeStyle: 'short' })));
-  return f.format(typeof d === 'string' ? new Date(d) : d);
-}
+export { formatTime } from '../../zoned-time.ts';
 
 export function percent(x: number | null | undefined): string {
   return x === null || x === undefined ? '—' : String(Math.round(x * 100));

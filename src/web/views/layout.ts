@@ -1,4 +1,4 @@
-import { html } from 'hono/html';
+import { html } from './html.ts';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { SessionInfo } from '../../review/auth.service.ts';
 import { can, ROLE_LABEL } from '../../review/roles.ts';

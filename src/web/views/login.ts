@@ -1,4 +1,4 @@
-import { html } from 'hono/html';
+import { html } from './html.ts';
 import { page, type Html, type PageChrome } from './layout.ts';
 
 export function loginPage(chrome: PageChrome, opts: { next: string; username?: string }): Html {

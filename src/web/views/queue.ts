@@ -1,7 +1,7 @@
-import { html } from 'hono/html';
-import type { QueueFilter } from '../../db/cases.repo.ts';
-import { QUEUE_COUNT_CAP, QUEUE_STATUSES } from '../../db/cases.repo.ts';
-import type { queue } from '../../db/cases.repo.ts';
+import { html } from './html.ts';
+import type { QueueFilter } from '../../db/queue.repo.ts';
+import { QUEUE_COUNT_CAP, QUEUE_STATUSES } from '../../db/queue.repo.ts';
+import type { queue } from '../../db/queue.repo.ts';
 import { COMPLAINT_ROUTE_LABEL, formatTime, percent, PRIORITIES, PRIORITY_LABEL, QUEUE_STATUS_LABEL, VERDICT_LABEL } from './labels.ts';
 import { signalChips } from './item.ts';
 import { page, type Html, type PageChrome } from './layout.ts';

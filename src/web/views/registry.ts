@@ -1,4 +1,4 @@
-import { html } from 'hono/html';
+import { html } from './html.ts';
 import { ACCOUNT_PLATFORMS, PHONE_PLATFORMS, REGISTRY_KIND_LABEL, REGISTRY_KINDS } from '../../classify/official-registry.ts';
 import type { listAudit } from '../../db/audit.repo.ts';
 import type { OfficialAccount } from '../../db/schema.ts';

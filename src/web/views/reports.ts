@@ -1,4 +1,4 @@
-import { html } from 'hono/html';
+import { html } from './html.ts';
 import type { listReports } from '../../db/reports.repo.ts';
 import { can } from '../../review/roles.ts';
 import { formatTime } from './labels.ts';

@@ -1,4 +1,4 @@
-import { html } from 'hono/html';
+import { html } from './html.ts';
 import { csrfField, page, type Html, type PageChrome } from './layout.ts';
 
 /** A tip typed in by an officer: a forwarded WhatsApp message, a link seen on Facebook. */

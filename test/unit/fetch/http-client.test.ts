@@ -1,7 +1,9 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../../src/fetch/http-client.ts';
-import { startReplayServer, type ReplayServer } from '../../../src/web/replay-server.ts';
+import { startReplayServer, type ReplayServer } from '../../../src/pipeline/replay-server.ts';
 import { fixture, LOCAL_HTTP } from '../../helpers/paths.ts';
 
 // A real server on 127.0.0.1 with scripted misbehaviour; recorded fixtures behind it.
@@ -185,5 +187,44 @@ describe('HttpClient', () => {
     }
     const ok = await client({ allowHosts: ['127.0.0.1', 'localhost'] }).get(`${server.url}/redirect?to=${encodeURIComponent(`http://localhost:${port}/tempo-cekfakta-feed/SOURCE.txt`)}`);
     expect(ok.status).toBe(200);
+  });
+
+  it('refuses a redirect from an allowed host to a data:, file: or ftp: URL, and IPv4-compatible IPv6 addresses', async () => {
+    for (const to of ['data:text/plain,bukan-halaman', 'data:text/html;base64,PGgxPnJhaGFzaWE8L2gxPg==', 'file:///etc/passwd', 'ftp://example.org/x']) {
+      await expect(client({ retries: 0 }).get(`${server.url}/redirect?to=${encodeURIComponent(to)}`), to).rejects.toMatchObject({
+        code: 'BAD_URL',
+        message: expect.stringMatching(/redirects to the unsupported protocol (data|file|ftp):/),
+      });
+    }
+    const port = new URL(server.url).port;
+    // ::7f00:1 is 127.0.0.1 written as an IPv4-compatible IPv6 address (::/96).
+    for (const url of [`http://[::7f00:1]:${port}/never`, `http://[::a00:1]/`, `${server.url}/redirect?to=${encodeURIComponent(`http://[::7f00:1]:${port}/never`)}`]) {
+      await expect(client({ allowHosts: [], retries: 0 }).get(url), url).rejects.toMatchObject({ code: 'BLOCKED_ADDRESS' });
+    }
+  });
+
+  it('allows a private origin exactly (scheme, host and port) and only for the request that carries it', async () => {
+    // Another service on the same machine: what an allowance for the replay server must not reach.
+    const other = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('rahasia layanan lain'));
+    await new Promise<void>((r) => other.listen(0, '127.0.0.1', () => r()));
+    const otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+    try {
+      const strict = client({ allowHosts: [], retries: 0 });
+      const allowOrigins = [new URL(server.url).origin];
+      const feed = `${server.url}/tempo-cekfakta-feed/SOURCE.txt`;
+      expect((await strict.get(feed, { allowOrigins })).status).toBe(200);
+      // Not carried by this request (a tip's link): refused, although another request may reach it.
+      await expect(strict.get(feed), 'no allowance').rejects.toMatchObject({ code: 'BLOCKED_ADDRESS' });
+      for (const url of [`${otherUrl}/`, `${server.url}/redirect?to=${encodeURIComponent(`${otherUrl}/`)}`, feed.replace('http://127.0.0.1', 'http://localhost')]) {
+        await expect(strict.get(url, { allowOrigins }), url).rejects.toMatchObject({ code: 'BLOCKED_ADDRESS' });
+      }
+      // A client-level origin entry is exact too; an entry that is not an origin is refused by name.
+      const byOrigin = client({ allowHosts: [otherUrl], retries: 0 });
+      expect((await byOrigin.get(`${otherUrl}/`)).text()).toBe('rahasia layanan lain');
+      await expect(byOrigin.get(feed)).rejects.toMatchObject({ code: 'BLOCKED_ADDRESS' });
+      expect(() => client({ allowHosts: [`${otherUrl}/admin`] })).toThrow(/http.allowHosts: .* is not an origin: leave out the path/);
+    } finally {
+      await new Promise((r) => other.close(r));
+    }
   });
 });

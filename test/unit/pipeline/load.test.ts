@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { SOURCE_TRUSTS } from '../../../src/classify/source-trust.ts';
+import { SOURCE_TRUSTS } from '../../../src/vocabulary.ts';
 import { sourceTrust } from '../../../src/pipeline/define.ts';
 import { loadPipeline, PROJECT_DIR, pipelineNames, validatePipeline } from '../../../src/pipeline/load.ts';
 

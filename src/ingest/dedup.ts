@@ -1,0 +1,230 @@
+import type { Kysely } from 'kysely';
+import {
+  deleteItemBands,
+  insertItemBands,
+  insertItems,
+  itemsByContentHash,
+  itemsByKeys,
+  itemsSharingBands,
+  lockDuplicateLinking,
+  refreshEngagement,
+  updateItem,
+} from '../db/items.repo.ts';
+import type { Database, NewItem } from '../db/schema.ts';
+import { NEAR_DUPLICATE_JACCARD, similarity } from './fingerprint.ts';
+import type { PreparedItem } from './prepare.ts';
+
+export interface StoreCounts {
+  new: number;
+  updated: number;
+  duplicate: number;
+  unchanged: number;
+  /** Items inserted or changed by this batch: what the classify stage has to look at. */
+  ids: number[];
+}
+
+/** A stored item a new one repeats, and the first item of its cluster (what `duplicate_of` names). */
+export interface DupTarget {
+  id: number;
+  root: number;
+}
+
+export type DupKind = 'exact' | 'near';
+
+/** Rows per insert: 500 items × ~20 columns stays under PostgreSQL's 65,535 parameters. */
+const ITEM_CHUNK = 500;
+/** 16 band rows per item; 4,000 rows is 8,000 parameters. */
+const BAND_CHUNK = 4_000;
+
+/**
+ * Stores one source's items in one transaction. Per item, by its key within the source:
+ * - already stored with the same content: nothing (engagement counts refreshed);
+ * - already stored with other content (an edited article): updated in place;
+ * - new: inserted; if the same text is already stored (exact hash, or MinHash similarity ≥ 0.6), from any
+ *   source or earlier in this batch, the new row is linked to the first item of that cluster.
+ * Transactions storing items take turns (lockDuplicateLinking), so two workers carrying the same
+ * posts link them to each other as one worker would.
+ */
+export async function storeItems(db: Kysely<Database>, sourceId: string, items: PreparedItem[]): Promise<StoreCounts> {
+  const counts: StoreCounts = { new: 0, updated: 0, duplicate: 0, unchanged: 0, ids: [] };
+  // Within one batch the last version of a key wins (a feed listing an entry twice).
+  const byKey = new Map(items.map((i) => [i.key, i]));
+  if (!byKey.size) return counts;
+
+  await db.transaction().execute(async (tx) => {
+    // First, before reading anything: what this transaction reads must include what the previous
+    // holder committed (READ COMMITTED takes a snapshot per statement).
+    await lockDuplicateLinking(tx);
+    const stored = new Map((await itemsByKeys(tx, sourceId, [...byKey.keys()])).map((r) => [r.item_key, r]));
+
+    const fresh: PreparedItem[] = [];
+    for (const item of byKey.values()) {
+      const row = stored.get(item.key);
+      if (!row) fresh.push(item);
+      else if (row.content_hash !== item.contentHash) {
+        await replaceContent(tx, row.id, item);
+        counts.updated++;
+        counts.ids.push(row.id);
+      } else {
+        if (hasEngagement(item)) await refreshEngagement(tx, row.id, item.engagement);
+        counts.unchanged++;
+      }
+    }
+    if (!fresh.length) return;
+
+    const targets = await storedTargets(tx, fresh);
+    const { firsts, later } = planInserts(fresh, targets);
+
+    const ids = new Map<string, number>();
+    for (const chunk of chunks(firsts, ITEM_CHUNK)) {
+      for (const r of await insertItems(tx, chunk.map((i) => toRow(sourceId, i, null, null)))) ids.set(r.item_key, r.id);
+    }
+    counts.new += firsts.length;
+
+    const dupRows = later.map(({ item, kind, of }) => toRow(sourceId, item, 'root' in of ? of.root : ids.get(of.key)!, kind));
+    for (const chunk of chunks(dupRows, ITEM_CHUNK)) {
+      for (const r of await insertItems(tx, chunk)) ids.set(r.item_key, r.id);
+    }
+    counts.duplicate += dupRows.length;
+    counts.ids.push(...ids.values());
+    await storeBands(tx, fresh.map((i) => ({ id: ids.get(i.key)!, bands: i.bands })));
+  });
+  return counts;
+}
+
+/**
+ * Which fresh items are inserted as the first of their cluster, and which repeat something: a stored
+ * item (older, so it wins) or an item earlier in this batch, which is then inserted first.
+ */
+export function planInserts(
+  fresh: PreparedItem[],
+  stored: ReadonlyMap<string, { kind: DupKind; target: DupTarget }>,
+): { firsts: PreparedItem[]; later: Array<{ item: PreparedItem; kind: DupKind; of: PreparedItem | DupTarget }> } {
+  const firsts: PreparedItem[] = [];
+  const later: Array<{ item: PreparedItem; kind: DupKind; of: PreparedItem | DupTarget }> = [];
+  const batch = new BatchIndex();
+  for (const item of fresh) {
+    const found = stored.get(item.key);
+    const inBatch = found ? null : batch.find(item);
+    if (found) later.push({ item, kind: found.kind, of: found.target });
+    else if (inBatch) later.push({ item, kind: inBatch.kind, of: inBatch.first });
+    else {
+      firsts.push(item);
+      batch.add(item);
+    }
+  }
+  return { firsts, later };
+}
+
+/** The first items of a batch, by hash and by LSH band, to find what a later item repeats. */
+export class BatchIndex {
+  private readonly byHash = new Map<string, PreparedItem>();
+  private readonly byBand = new Map<number, PreparedItem[]>();
+
+  add(item: PreparedItem): void {
+    this.byHash.set(item.contentHash, item);
+    for (const b of item.bands ?? []) {
+      const list = this.byBand.get(b);
+      if (list) list.push(item);
+      else this.byBand.set(b, [item]);
+    }
+  }
+
+  find(item: PreparedItem): { first: PreparedItem; kind: DupKind } | null {
+    const exact = this.byHash.get(item.contentHash);
+    if (exact) return { first: exact, kind: 'exact' };
+    for (const b of item.bands ?? []) {
+      const near = this.byBand.get(b)?.find((f) => similarity(f.minhash!, item.minhash!) >= NEAR_DUPLICATE_JACCARD);
+      if (near) return { first: near, kind: 'near' };
+    }
+    return null;
+  }
+}
+
+/** Already-stored items that fresh items repeat, keyed by the fresh item's key. */
+async function storedTargets(db: Kysely<Database>, fresh: PreparedItem[]): Promise<Map<string, { kind: DupKind; target: DupTarget }>> {
+  const exact = await itemsByContentHash(db, [...new Set(fresh.map((i) => i.contentHash))]);
+  const out = exactTargets(fresh, exact);
+  const needNear = fresh.filter((i) => !out.has(i.key) && i.bands);
+  if (!needNear.length) return out;
+  const candidates = await itemsSharingBands(db, [...new Set(needNear.flatMap((i) => i.bands!))]);
+  for (const [key, t] of nearTargets(needNear, candidates)) out.set(key, { kind: 'near', target: t });
+  return out;
+}
+
+/** Each item whose hash is stored, linked to the oldest stored item with that hash. `rows` are oldest first. */
+export function exactTargets(fresh: PreparedItem[], rows: ReadonlyArray<{ id: number; content_hash: string; duplicate_of: number | null }>): Map<string, { kind: DupKind; target: DupTarget }> {
+  const firstByHash = new Map<string, DupTarget>();
+  for (const r of rows) if (!firstByHash.has(r.content_hash)) firstByHash.set(r.content_hash, { id: r.id, root: r.duplicate_of ?? r.id });
+  const out = new Map<string, { kind: DupKind; target: DupTarget }>();
+  for (const item of fresh) {
+    const t = firstByHash.get(item.contentHash);
+    if (t) out.set(item.key, { kind: 'exact', target: t });
+  }
+  return out;
+}
+
+/** Each item's most similar candidate at or above NEAR_DUPLICATE_JACCARD (the oldest on a tie). */
+export function nearTargets(items: PreparedItem[], candidates: ReadonlyArray<{ id: number; minhash: number[] | null; duplicate_of: number | null }>): Map<string, DupTarget> {
+  const out = new Map<string, DupTarget>();
+  for (const item of items) {
+    let best: { sim: number; t: DupTarget } | undefined;
+    for (const c of candidates) {
+      const sim = similarity(c.minhash!, item.minhash!);
+      if (sim >= NEAR_DUPLICATE_JACCARD && (!best || sim > best.sim)) best = { sim, t: { id: c.id, root: c.duplicate_of ?? c.id } };
+    }
+    if (best) out.set(item.key, best.t);
+  }
+  return out;
+}
+
+function toRow(sourceId: string, i: PreparedItem, duplicateOf: number | null, kind: DupKind | null): NewItem {
+  return {
+    source_id: sourceId,
+    item_key: i.key,
+    external_id: i.externalId,
+    url: i.url,
+    author: i.author,
+    title: i.title,
+    text: i.text,
+    language: i.language,
+    published_at: i.publishedAt,
+    content_hash: i.contentHash,
+    minhash: i.minhash,
+    duplicate_of: duplicateOf,
+    duplicate_kind: kind,
+    ...i.engagement,
+    raw: JSON.stringify(i.raw),
+  };
+}
+
+/** An edited article: new content in place, and its bands replaced. */
+async function replaceContent(db: Kysely<Database>, id: number, i: PreparedItem): Promise<void> {
+  await updateItem(db, id, {
+    title: i.title,
+    text: i.text,
+    author: i.author,
+    published_at: i.publishedAt,
+    content_hash: i.contentHash,
+    minhash: i.minhash,
+    fetched_at: new Date(),
+    raw: JSON.stringify(i.raw),
+    ...i.engagement,
+  });
+  await deleteItemBands(db, id);
+  await storeBands(db, [{ id, bands: i.bands }]);
+}
+
+async function storeBands(db: Kysely<Database>, items: Array<{ id: number; bands: number[] | null }>): Promise<void> {
+  const rows = items.flatMap((i) => (i.bands ?? []).map((key) => ({ key, item_id: i.id })));
+  for (const chunk of chunks(rows, BAND_CHUNK)) await insertItemBands(db, chunk);
+}
+
+function hasEngagement(i: PreparedItem): boolean {
+  const e = i.engagement;
+  return e.views !== null || e.likes !== null || e.shares !== null || e.replies !== null;
+}
+
+function* chunks<T>(xs: T[], n: number): Generator<T[]> {
+  for (let i = 0; i < xs.length; i += n) yield xs.slice(i, i + n);
+}
