@@ -2,6 +2,9 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** The layers above the repositories (src/<layer>/). */
+const LAYERS = ['alerts', 'classify', 'cli', 'fetch', 'health', 'ingest', 'jobs', 'pipeline', 'report', 'review', 'sources', 'tipline', 'web'];
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'models/cache/', 'test-artifacts/'] },
   js.configs.recommended,
@@ -20,12 +23,45 @@ export default tseslint.config(
     languageOptions: { globals: { document: 'readonly' } },
   },
   {
+    // Layers (shared/DESIGN.md): only the web layer and the CLI use the web layer's modules.
+    files: ['src/*/**/*.ts'],
+    ignores: ['src/web/**', 'src/cli/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/web/*', '**/web/**'], message: 'Only src/web and src/cli use the web layer; move what you need below it (zoned-time.ts, vocabulary.ts).' }] }] },
+  },
+  {
+    // Repositories hold queries, not rules: they may name another layer's types but never call it.
+    files: ['src/db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: LAYERS.map((l) => `../${l}/*`), allowTypeImports: true, message: 'A repository may import types from other layers, never values: put the rule in a service.' }] }],
+    },
+  },
+  {
     // Pure logic never reaches for I/O: see shared/DESIGN.md.
-    files: ['src/ingest/{canonical-url,dates,fingerprint,prepare,text}.ts', 'src/review/{roles,clarification-text,password}.ts', 'src/web/views/highlight.ts', 'src/fetch/charset.ts', 'src/sources/article-extract.ts'],
+    files: [
+      'src/zoned-time.ts',
+      'src/ingest/{canonical-url,dates,fingerprint,prepare,text}.ts',
+      'src/review/{roles,clarification-text,password,registry-entry}.ts',
+      'src/classify/{claim-match,cues,fast-features,hoax-members,logreg,police-flags,police-ranks,score,softmax,text-features,tfidf,thresholds,topics,triage-signals}.ts',
+      'src/report/{charts,iso-week,weekly-html}.ts',
+      'src/alerts/{plan,spikes,message}.ts',
+      'src/health/source-health.ts',
+      'src/web/views/highlight.ts',
+      'src/fetch/charset.ts',
+      'src/sources/{article-extract,feed-xml,html-depth,whatsapp-export}.ts',
+    ],
     // Types from the schema are fine; values from db/ or fetch/ are not.
     rules: {
       'no-restricted-imports': 'off',
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['**/db/*', '**/fetch/http-client*', 'node:fs*', 'node:http*'], allowTypeImports: true }] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/db/*', '**/fetch/http-client*', '**/web/*', 'node:fs*', 'node:http*', 'node:net', 'node:child_process', 'pg', '@electric-sql/*'], allowTypeImports: true, message: 'A pure module takes its data as arguments: do the I/O at the edge.' }] },
+      ],
     },
+  },
+  {
+    // The vocabulary (codes and their Indonesian labels) is the bottom layer: it imports nothing of ours.
+    files: ['src/vocabulary.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['./*', '../*'], message: 'vocabulary.ts imports nothing: everything else imports it.' }] }] },
   },
 );

@@ -11,7 +11,7 @@ import { OfficialRegistry } from '../src/classify/official-registry.ts';
 import { HoaxModel } from '../src/classify/hoax-model.ts';
 import { runClassify } from '../src/classify/stage.ts';
 import { openDatabase } from '../src/db/connect.ts';
-import { storeItems } from '../src/db/items.repo.ts';
+import { storeItems } from '../src/ingest/dedup.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { syncSources } from '../src/db/sources.repo.ts';
 import { prepareItem } from '../src/ingest/prepare.ts';

@@ -14,15 +14,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { runClassify } from '../src/classify/stage.ts';
 import { loadConfig } from '../src/config.ts';
 import { decodeBody } from '../src/fetch/charset.ts';
 import type { RunSummary } from '../src/ingest/stage.ts';
 import { createLogger } from '../src/log.ts';
 import { openRuntime } from '../src/runtime.ts';
-import { Scheduler } from '../src/scheduler/scheduler.ts';
+import { LocalRunner } from '../src/jobs/local-runner.ts';
 import { parseFeed } from '../src/sources/rss.ts';
-import { startReplayServer } from '../src/web/replay-server.ts';
+import { startReplayServer } from '../src/pipeline/replay-server.ts';
 import { fixture, PROJECT_DIR } from '../test/helpers/paths.ts';
 import { writeScalePipeline } from '../test/helpers/scale-pipeline.ts';
 
@@ -164,7 +163,7 @@ async function postgresRound(n: number): Promise<Figures> {
   }
 }
 
-/** The embedded mode: PGlite in this process; every source runs at once, then one classify pass. */
+/** The embedded mode: PGlite in this process, through the in-process queue: every source at once, each run's classification queued behind it. */
 async function embeddedRound(): Promise<Figures & { peakRssMb: number }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'saring-bench-scale-'));
   const config = loadConfig({ ...process.env, DATABASE_URL: '', SARING_DATA_DIR: dataDir, SARING_PIPELINES_DIR: pipe.dir });
@@ -173,9 +172,9 @@ async function embeddedRound(): Promise<Figures & { peakRssMb: number }> {
   const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
   try {
     const t0 = performance.now();
-    const now = new Scheduler(rt.ingest, { pipeline: rt.pipeline.name, timezone: rt.pipeline.timezone });
-    const runs = (await Promise.all(rt.pipeline.sources.map((s) => now.trigger(s.id)))).filter((s): s is RunSummary => s !== null);
-    await runClassify(rt.classifier());
+    const now = new LocalRunner(rt.tasks(), { pipeline: rt.pipeline.name, timezone: rt.pipeline.timezone, alerts: false, concurrency: rt.pipeline.sources.length, maxAttempts: 1 });
+    const runs = (await Promise.all(rt.pipeline.sources.map((s) => now.queue.add('ingest:source', { sourceId: s.id })))).filter((s): s is RunSummary => s !== null);
+    await now.queue.idle();
     const seconds = (performance.now() - t0) / 1000;
     const items = runs.reduce((a, r) => a + r.new + r.duplicate, 0);
     return { items, seconds, rate: items / seconds, peakRssMb: peak / 2 ** 20 };

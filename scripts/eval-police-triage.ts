@@ -10,7 +10,7 @@ import path from 'node:path';
 import { classify, type ClassifyContext } from '../src/classify/classifier.ts';
 import { loadModels } from '../src/classify/models.ts';
 import { MODELS_DIR } from '../src/classify/normalise.ts';
-import { POLICE_CLASS_LABEL, POLICE_CLASSES, type PoliceClass } from '../src/classify/police-classes.ts';
+import { POLICE_CLASS_LABEL, POLICE_CLASSES, type PoliceClass } from '../src/vocabulary.ts';
 import { loadPipeline } from '../src/pipeline/load.ts';
 import { loadPoliceCorpus } from './lib/police-corpus.ts';
 

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { detectCues } from '../src/classify/cues.ts';
-import { POLICE_CLASSES, type PoliceClass } from '../src/classify/police-classes.ts';
+import { POLICE_CLASSES, type PoliceClass } from '../src/vocabulary.ts';
 import { policeCues } from '../src/classify/police-flags.ts';
 import { DEFAULT_TRIAGE_PATH, PoliceTriageModel, triageDense } from '../src/classify/police-triage.ts';
 import { splitOf } from './lib/datasets.ts';

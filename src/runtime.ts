@@ -10,7 +10,7 @@ import type { IngestDeps } from './ingest/stage.ts';
 import { TIP_SOURCE_ID } from './ingest/tips.ts';
 import type { ClassifyDeps } from './classify/stage.ts';
 import type { AlertDeps } from './alerts/stage.ts';
-import { loadModels } from './classify/models.ts';
+import { loadModels, modelVersion } from './classify/models.ts';
 import { ClaimIndex } from './classify/claim-match.ts';
 import { loadEmbedder, readManifest } from './classify/embeddings.ts';
 import { debunkCorpusState, debunkItems } from './db/classifications.repo.ts';
@@ -19,47 +19,59 @@ import { registryEntries, registryState } from './db/registry.repo.ts';
 import { OfficialRegistry } from './classify/official-registry.ts';
 import { seedRegistry } from './review/registry.service.ts';
 import type { Logger } from './log.ts';
-import { sourceTrust, type Pipeline } from './pipeline/define.ts';
+import { originAllowances, sourceTrust, type Pipeline } from './pipeline/define.ts';
 import { ConfigError } from './errors.ts';
 import { loadPipeline, PROJECT_DIR, withReplay } from './pipeline/load.ts';
-import { startReplayServer, type ReplayServer } from './web/replay-server.ts';
+import { startReplayServer, type ReplayServer } from './pipeline/replay-server.ts';
+import type { ReportDeps } from './report/stage.ts';
+import type { TaskDeps } from './jobs/tasks.ts';
+import type { JobRunner } from './jobs/runner.ts';
+import { LocalRunner } from './jobs/local-runner.ts';
+import { QueueRunner } from './jobs/queue-runner.ts';
 
 /** The built-in source that receives imported files (beside TIP_SOURCE_ID); it exists in every pipeline. */
 export const IMPORT_SOURCE_ID = 'import';
 
-/** An opened deployment: database migrated, pipeline loaded and synced, HTTP client configured. */
+/**
+ * An opened deployment, and the one place its parts are put together: database migrated, pipeline
+ * loaded and synced, HTTP client configured; the stages' dependencies and the job runner are built
+ * here and nowhere else.
+ */
 export interface Runtime {
   config: AppConfig;
   sdb: SaringDb;
   pipeline: Pipeline;
   ingest: IngestDeps;
-  /** The classify stage's dependencies; the model is loaded once, on first use. */
+  /** The classify stage's dependencies; the models are loaded once, on first use. */
   classifier(): ClassifyDeps;
+  report(): ReportDeps;
   alerts(): AlertDeps;
+  tasks(): Omit<TaskDeps, 'enqueue'>;
+  /**
+   * The mode's job runner over the one task table and crontab: graphile-worker on PostgreSQL (any
+   * number of processes), the in-process queue on PGlite.
+   */
+  jobRunner(opts: { schedule: boolean; concurrency?: number }): JobRunner;
   log: Logger;
   close(): Promise<void>;
 }
 
 export async function openDb(config: AppConfig): Promise<SaringDb> {
-  return openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') });
+  return openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl, ownerUrl: config.migrateUrl } : { kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') });
 }
 
 export async function openRuntime(config: AppConfig, log: Logger, opts: { pipeline?: string } = {}): Promise<Runtime> {
   let pipeline = await loadPipeline(opts.pipeline ?? config.pipeline, config.pipelinesDir);
   const sdb = await openDb(config);
-  let replay: ReplayServer | undefined;
+  let replay: (ReplayServer & { root: string }) | undefined;
   try {
     const { applied } = await migrate(sdb);
     if (applied.length) log.info({ applied }, `applied ${applied.length} migration(s)`);
     // PostgreSQL mode queues jobs in graphile-worker, whose schema has its own migrations.
     if (sdb.dialect === 'postgres' && config.databaseUrl) await migrateQueue(config.databaseUrl, log);
     if (pipeline.replay) {
-      const r = pipeline.replay;
-      // Relative to the project root: the demo's "pipelines/demo-data" is the folder in the checkout.
-      const root = path.resolve(PROJECT_DIR, r.root);
-      if (!fs.existsSync(root)) throw new ConfigError(`pipeline "${pipeline.name}": replay.root ${root} does not exist`);
-      replay = await startReplayServer({ root, routes: r.routes, sequences: r.sequences });
-      pipeline = withReplay(pipeline, { url: replay.url, root });
+      replay = await startReplay(pipeline);
+      pipeline = withReplay(pipeline, { url: replay.url, root: replay.root });
       log.info({ url: replay.url }, 'replay server for recorded sources started');
     }
     await syncSources(sdb.db, pipeline.name, [
@@ -74,63 +86,120 @@ export async function openRuntime(config: AppConfig, log: Logger, opts: { pipeli
     await sdb.close();
     throw err;
   }
-  const http = new HttpClient(pipeline.http);
-  let classifyDeps: ClassifyDeps | undefined;
   const p = pipeline;
-  return {
+  const ingest: IngestDeps = { db: sdb.db, http: new HttpClient(p.http), log, limits: p.limits, allowOrigins: originAllowances(p), timeZone: p.timezone };
+  let classifyDeps: ClassifyDeps | undefined;
+  const rt: Runtime = {
     config,
     sdb,
-    pipeline,
+    pipeline: p,
     log,
-    ingest: { db: sdb.db, http, log, limits: pipeline.limits },
-    classifier() {
-      if (!classifyDeps) {
-        const deps: ClassifyDeps = {
-          db: sdb.db,
-          log,
-          ctx: { ...loadModels(), lexicon: { units: p.area.units }, places: p.area.places, flagThreshold: p.classify.flagThreshold },
-        };
-        const factChecks = p.sources.filter((s) => s.factCheck).map((s) => s.id);
-        deps.factCheckSources = new Set(factChecks);
-        deps.sourceTrust = new Map([...p.sources.map((s) => [s.id, sourceTrust(s)] as const), [TIP_SOURCE_ID, 'tip' as const]]);
-        let corpus = '';
-        let registry = '';
-        let decided = '';
-        let embedderTried = false;
-        deps.refresh = async () => {
-          if (!embedderTried) {
-            embedderTried = true;
-            deps.embedder = await loadEmbedder({
-              manifest: readManifest(),
-              ...(config.modelsDir ? { modelsDir: config.modelsDir } : {}),
-              allowDownload: config.allowModelDownload,
-              log,
-            });
-          }
-          const [corpusNow, registryNow, decidedNow] = await Promise.all([debunkCorpusState(sdb.db, factChecks), registryState(sdb.db, p.name), decidedCasesState(sdb.db)]);
-          if (registryNow !== registry) {
-            deps.ctx.registry = new OfficialRegistry(await registryEntries(sdb.db, p.name), p.area.units);
-            registry = registryNow;
-            log.info({ entries: deps.ctx.registry.size }, `official-accounts registry: ${deps.ctx.registry.size} entr(ies)`);
-          }
-          if (decidedNow !== decided) {
-            deps.ctx.decidedCases = ClaimIndex.build(await decidedCaseClaims(sdb.db));
-            decided = decidedNow;
-            log.info({ items: deps.ctx.decidedCases.size }, `decided-case index: ${deps.ctx.decidedCases.size} item(s) of decided hoax cases`);
-          }
-          if (corpusNow === corpus) return;
-          deps.ctx.claims = ClaimIndex.build(await debunkItems(sdb.db, factChecks));
-          corpus = corpusNow;
-          log.info({ debunks: deps.ctx.claims.size }, `claim index: ${deps.ctx.claims.size} debunked claim(s)`);
-        };
-        classifyDeps = deps;
-      }
-      return classifyDeps;
-    },
+    ingest,
+    classifier: () => (classifyDeps ??= classifierDeps(sdb, p, config, log)),
+    report: () => ({
+      db: sdb.db,
+      log,
+      pipeline: p,
+      modelVersion: modelVersion(rt.classifier().ctx),
+      chromiumPath: config.chromiumPath,
+      reportsDir: path.join(config.dataDir, 'reports'),
+    }),
     alerts: () => ({ db: sdb.db, pipeline: p, log, channels: { smtpUrl: config.smtpUrl, env: process.env } }),
+    tasks: () => ({ ingest, classifier: rt.classifier, report: rt.report, alerts: rt.alerts, timezone: p.timezone, log }),
+    jobRunner({ schedule, concurrency }) {
+      const alerts = p.alerts.rules.length > 0;
+      if (sdb.dialect === 'pglite') {
+        // One process: it schedules and works whatever it is asked (there is nobody else to do it).
+        return new LocalRunner(rt.tasks(), { pipeline: p.name, timezone: p.timezone, alerts, ...(concurrency ? { concurrency } : {}) });
+      }
+      if (!config.databaseUrl) throw new ConfigError('workers need PostgreSQL: set DATABASE_URL (the embedded database runs its jobs inside `saring start`)');
+      return new QueueRunner(
+        rt.tasks(),
+        {
+          connectionString: config.databaseUrl,
+          pipeline: p.name,
+          timezone: p.timezone,
+          alerts,
+          schedule,
+          concurrency: concurrency ?? 2,
+          heartbeatMs: config.heartbeatMs,
+          deadAfterMs: config.deadAfterMs,
+        },
+        log,
+      );
+    },
     async close() {
       await replay?.close();
       await sdb.close();
     },
+  };
+  return rt;
+}
+
+/** The demo's recorded sources, served on 127.0.0.1 from the folder the pipeline names (relative to the checkout). */
+async function startReplay(pipeline: Pipeline): Promise<ReplayServer & { root: string }> {
+  const r = pipeline.replay!;
+  const root = path.resolve(PROJECT_DIR, r.root);
+  if (!fs.existsSync(root)) throw new ConfigError(`pipeline "${pipeline.name}": replay.root ${root} does not exist`);
+  const server = await startReplayServer({ root, routes: r.routes, sequences: r.sequences });
+  return Object.assign(server, { root });
+}
+
+/**
+ * The classify stage's dependencies: the models, the pipeline's lexicon, and the indexes built from
+ * the database (debunked claims, decided cases, the official-accounts registry), each rebuilt by
+ * `refresh()` only when its table changed since the last pass.
+ */
+function classifierDeps(sdb: SaringDb, p: Pipeline, config: AppConfig, log: Logger): ClassifyDeps {
+  const factChecks = p.sources.filter((s) => s.factCheck).map((s) => s.id);
+  const deps: ClassifyDeps = {
+    db: sdb.db,
+    log,
+    ctx: { ...loadModels(), lexicon: { units: p.area.units }, places: p.area.places, flagThreshold: p.classify.flagThreshold },
+    factCheckSources: new Set(factChecks),
+    sourceTrust: new Map([...p.sources.map((s) => [s.id, sourceTrust(s)] as const), [TIP_SOURCE_ID, 'tip' as const]]),
+  };
+  const indexes = [
+    whenChanged(
+      () => registryState(sdb.db, p.name),
+      async () => {
+        deps.ctx.registry = new OfficialRegistry(await registryEntries(sdb.db, p.name), p.area.units);
+        log.info({ entries: deps.ctx.registry.size }, `official-accounts registry: ${deps.ctx.registry.size} entr(ies)`);
+      },
+    ),
+    whenChanged(
+      () => decidedCasesState(sdb.db),
+      async () => {
+        deps.ctx.decidedCases = ClaimIndex.build(await decidedCaseClaims(sdb.db));
+        log.info({ items: deps.ctx.decidedCases.size }, `decided-case index: ${deps.ctx.decidedCases.size} item(s) of decided hoax cases`);
+      },
+    ),
+    whenChanged(
+      () => debunkCorpusState(sdb.db, factChecks),
+      async () => {
+        deps.ctx.claims = ClaimIndex.build(await debunkItems(sdb.db, factChecks));
+        log.info({ debunks: deps.ctx.claims.size }, `claim index: ${deps.ctx.claims.size} debunked claim(s)`);
+      },
+    ),
+  ];
+  let embedderTried = false;
+  deps.refresh = async () => {
+    if (!embedderTried) {
+      embedderTried = true;
+      deps.embedder = await loadEmbedder({ manifest: readManifest(), ...(config.modelsDir ? { modelsDir: config.modelsDir } : {}), allowDownload: config.allowModelDownload, log });
+    }
+    await Promise.all(indexes.map((refresh) => refresh()));
+  };
+  return deps;
+}
+
+/** Runs `rebuild` when `state()` (a cheap fingerprint of a table) differs from the last time it ran. */
+function whenChanged(state: () => Promise<string>, rebuild: () => Promise<void>): () => Promise<void> {
+  let last: string | undefined;
+  return async () => {
+    const now = await state();
+    if (now === last) return;
+    await rebuild();
+    last = now;
   };
 }

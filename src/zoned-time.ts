@@ -30,3 +30,12 @@ export function parseLocalTime(value: string, timeZone: string): Date {
   if (!m) return new Date(NaN);
   return zonedToInstant(+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0), timeZone);
 }
+
+const FORMATS = new Map<string, Intl.DateTimeFormat>();
+/** Date and time as Indonesians write them, in the deployment's time zone. */
+export function formatTime(d: Date | string | null | undefined, timeZone: string): string {
+  if (!d) return '—';
+  let f = FORMATS.get(timeZone);
+  if (!f) FORMATS.set(timeZone, (f = new Intl.DateTimeFormat('id-ID', { timeZone, dateStyle: 'medium', timeStyle: 'short' })));
+  return f.format(typeof d === 'string' ? new Date(d) : d);
+}

@@ -11,9 +11,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { PoliceClass } from '../../src/classify/police-classes.ts';
+import type { PoliceClass } from '../../src/vocabulary.ts';
 import { policeCues } from '../../src/classify/police-flags.ts';
-import type { SourceTrust } from '../../src/classify/source-trust.ts';
+import type { SourceTrust } from '../../src/vocabulary.ts';
 import { SHARED } from './shared.ts';
 
 export interface PoliceDoc {

@@ -5,7 +5,7 @@ import { healthLedger } from '../health/ledger.ts';
 import { HEALTH_LABEL } from '../health/source-health.ts';
 import { truncate } from '../ingest/text.ts';
 import type { AlertRule, Pipeline } from '../pipeline/define.ts';
-import { formatTime } from '../web/views/labels.ts';
+import { formatTime } from '../zoned-time.ts';
 import { detectSpikes, type HourlyCounts } from './spikes.ts';
 
 const DAY = 86_400_000;

@@ -1,5 +1,5 @@
 import type { AlertRule } from '../pipeline/define.ts';
-import { formatTime } from '../web/views/labels.ts';
+import { formatTime } from '../zoned-time.ts';
 
 /** Rule kinds as the team names them. */
 export const RULE_LABEL: Record<AlertRule['kind'], string> = {

@@ -28,9 +28,6 @@ export interface AlertRunSummary {
 export const MAX_DELIVERY_ATTEMPTS = 6;
 const RETRY_BASE_MS = 60_000;
 
-/** When alerts are evaluated: every minute, in both modes (one at a time across a cluster). */
-export const ALERTS_CRON = '* * * * *';
-
 /**
  * One evaluation at `now`: each rule detects, new events are recorded, held events that are due
  * (cool-down over, digest time reached) become notifications, and due deliveries are attempted. A

@@ -1,3 +1,4 @@
+import type { CaseMatch } from '../db/schema.ts';
 import { phrasePattern } from '../ingest/text.ts';
 import type { ClaimIndex, ClaimMatch } from './claim-match.ts';
 import { detectCues } from './cues.ts';
@@ -8,7 +9,7 @@ import { detectPoliceMentions, FOREIGN_POLICE_UNIT, type PoliceLexicon, type Pol
 import { policeTriage, type PoliceTriageModel } from './police-triage.ts';
 import { modelVersion } from './models.ts';
 import { scaleToThreshold, score, type Reason } from './score.ts';
-import { SOURCE_TRUST_LABEL, type SourceTrust } from './source-trust.ts';
+import { SOURCE_TRUST_LABEL, type SourceTrust } from '../vocabulary.ts';
 import { CLAIM_MATCH_SUGGEST, HLBK_AUTO, HLBK_MIN_WORDS, HLBK_QUERY_CHARS, HLBK_SUGGEST } from './thresholds.ts';
 import { detectTopics } from './topics.ts';
 import { triageSignals, type TriageSignals } from './triage-signals.ts';
@@ -73,13 +74,7 @@ export interface ClassifyResult {
   reasons: Array<Reason & { details?: string[] }>;
 }
 
-export interface CaseMatch {
-  case_id: number;
-  title: string | null;
-  score: number;
-  /** At or above HLBK_AUTO, and the item long enough (HLBK_MIN_WORDS): linked to the case. */
-  auto: boolean;
-}
+export type { CaseMatch } from '../db/schema.ts';
 
 /**
  * Classifies one item. Pure: no database, no network; the model is loaded by the caller once.

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { RegistryKind } from '../db/schema.ts';
+import type { RegistryKind } from '../vocabulary.ts';
 import { canonicalRank, RANK_SPELLINGS } from './police-ranks.ts';
 
 /**
@@ -45,8 +45,7 @@ export interface RegistryCheck {
   mismatched: RegistryFinding[];
 }
 
-export const REGISTRY_KIND_LABEL: Record<RegistryKind, string> = { akun: 'Akun media sosial', situs: 'Situs web', telepon: 'Nomor telepon/WhatsApp', pejabat: 'Pejabat/juru bicara' };
-export const REGISTRY_KINDS = Object.keys(REGISTRY_KIND_LABEL) as RegistryKind[];
+export { REGISTRY_KIND_LABEL, REGISTRY_KINDS } from '../vocabulary.ts';
 export const ACCOUNT_PLATFORMS = ['x', 'instagram', 'facebook', 'tiktok', 'youtube', 'telegram', 'threads'] as const;
 export const PHONE_PLATFORMS = ['telepon', 'whatsapp'] as const;
 

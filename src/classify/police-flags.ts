@@ -1,4 +1,4 @@
-import { POLICE_CLASS_LABEL, type PoliceClass } from './police-classes.ts';
+import type { PoliceFlags } from '../db/schema.ts';
 
 /**
  * Police-aware triage: three separate flags on an item that names the Indonesian police, so that
@@ -13,27 +13,8 @@ import { POLICE_CLASS_LABEL, type PoliceClass } from './police-classes.ts';
  * - kritik_keluhan: criticism of or a complaint about the police. Never a hoax by itself: without a
  *   factual claim about what the police did, its hoax flag is held down whatever the model says.
  */
-export type PoliceFlagCode = 'hoaks_tentang_polisi' | 'mengatasnamakan_polisi' | 'kritik_keluhan';
-
-/** Each flag is named as the triage class it raises (police-classes.ts holds the labels). */
-export const POLICE_FLAG_LABEL: Record<PoliceFlagCode, string> = {
-  hoaks_tentang_polisi: POLICE_CLASS_LABEL.hoaks_polisi,
-  mengatasnamakan_polisi: POLICE_CLASS_LABEL.mengatasnamakan,
-  kritik_keluhan: POLICE_CLASS_LABEL.kritik,
-};
-
-export interface PoliceFlag {
-  score: number;
-  flagged: boolean;
-  /** Indonesian, one per cue that fired. */
-  reasons: string[];
-}
-
-/** The three flags, and the triage model's class and calibrated probabilities behind them. */
-export type PoliceFlags = Record<PoliceFlagCode, PoliceFlag> & {
-  class?: PoliceClass;
-  probabilities?: Record<PoliceClass, number>;
-};
+export { POLICE_FLAG_LABEL, type PoliceFlagCode } from '../vocabulary.ts';
+export type { PoliceFlag, PoliceFlags } from '../db/schema.ts';
 
 interface Cue {
   re: RegExp;

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { CUE_CODES, cueVector, type Cue } from './cues.ts';
 import { MODELS_DIR } from './normalise.ts';
 import type { RegistryCheck, SpeakerCheck } from './official-registry.ts';
-import { POLICE_CLASS_LABEL, POLICE_CLASSES, type PoliceClass } from './police-classes.ts';
+import { POLICE_CLASS_LABEL, POLICE_CLASSES, type PoliceClass } from '../vocabulary.ts';
 import { policeCues, type PoliceCues, type PoliceFlags } from './police-flags.ts';
 import { predictSoftmax, trainSoftmax, type MultiExample, type SoftmaxWeights, type TrainOptions } from './softmax.ts';
-import { SOURCE_TRUSTS, SOURCE_TRUST_LABEL, type SourceTrust } from './source-trust.ts';
+import { SOURCE_TRUSTS, SOURCE_TRUST_LABEL, type SourceTrust } from '../vocabulary.ts';
 import { TextFeatures, type FitOptions, type TextFeatureState } from './text-features.ts';
 
 /**

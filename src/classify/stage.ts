@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
-import { linkResurfaced } from '../db/cases.repo.ts';
+import { linkResurfaced } from '../review/hlbk.ts';
 import { itemsToClassify, saveClassifications, saveEmbeddings, type ItemToClassify } from '../db/classifications.repo.ts';
 import type { Database } from '../db/schema.ts';
 import type { Logger } from '../log.ts';
 import { classify, type ClassifyContext } from './classifier.ts';
 import type { Embedder } from './embeddings.ts';
-import type { SourceTrust } from './source-trust.ts';
+import type { SourceTrust } from '../vocabulary.ts';
 import { modelVersion } from './models.ts';
 
 export interface ClassifyDeps {

@@ -1,3 +1,5 @@
+import type { Signal, TriageSignals } from '../db/schema.ts';
+import { SIGNAL_CODES, type SignalCode } from '../vocabulary.ts';
 import type { Cue } from './cues.ts';
 import type { RegistryCheck } from './official-registry.ts';
 
@@ -6,33 +8,8 @@ import type { RegistryCheck } from './official-registry.ts';
  * glance. Pure: computed from the text and from what the classifier already found (cues, places,
  * claim and case matches, the registry check). Each signal that is present says where.
  */
-export const SIGNAL_CODES = [
-  'mengajak_menyebarkan',
-  'mencatut_instansi',
-  'lokasi_wilayah',
-  'angka_tanpa_sumber',
-  'tanpa_sumber_resmi',
-  'cocok_hoaks_lama',
-  'tidak_terdaftar',
-] as const;
-export type SignalCode = (typeof SIGNAL_CODES)[number];
-
-export const SIGNAL_LABEL: Record<SignalCode, string> = {
-  mengajak_menyebarkan: 'Mengajak menyebarkan',
-  mencatut_instansi: 'Mencatut instansi/pejabat',
-  lokasi_wilayah: 'Menyebut lokasi di wilayah hukum',
-  angka_tanpa_sumber: 'Angka/tanggal spesifik tanpa sumber',
-  tanpa_sumber_resmi: 'Tanpa sumber resmi',
-  cocok_hoaks_lama: 'Cocok dengan hoaks lama',
-  tidak_terdaftar: 'Nomor/akun tidak terdaftar',
-};
-
-export interface Signal {
-  present: boolean;
-  /** What made it present (words of the text, a matched case); empty when absent. */
-  evidence: string[];
-}
-export type TriageSignals = Record<SignalCode, Signal>;
+export { SIGNAL_CODES, SIGNAL_LABEL, type SignalCode } from '../vocabulary.ts';
+export type { Signal, TriageSignals } from '../db/schema.ts';
 
 export interface SignalInput {
   text: string;

@@ -1,22 +1,7 @@
-import path from 'node:path';
 import { ConfigError } from '../errors.ts';
 import { parseIsoWeek } from '../report/iso-week.ts';
-import { buildWeeklyReport, lastCompleteWeek, type ReportDeps, type ReportFormat } from '../report/stage.ts';
-import type { Runtime } from '../runtime.ts';
+import { buildWeeklyReport, lastCompleteWeek, type ReportFormat } from '../report/stage.ts';
 import { withRuntime, type CliContext } from './context.ts';
-import { modelVersion } from '../classify/models.ts';
-
-/** What the report stage needs of an opened deployment. */
-export function reportDeps(rt: Runtime): ReportDeps {
-  return {
-    db: rt.sdb.db,
-    log: rt.log,
-    pipeline: rt.pipeline,
-    modelVersion: modelVersion(rt.classifier().ctx),
-    chromiumPath: rt.config.chromiumPath,
-    reportsDir: path.join(rt.config.dataDir, 'reports'),
-  };
-}
 
 /** `saring report weekly`: last week's report (or --week), as HTML, PDF or both. */
 export async function reportWeeklyCommand(ctx: CliContext, opts: { week?: string; format?: string; out?: string; pipeline?: string }): Promise<void> {
@@ -25,7 +10,7 @@ export async function reportWeeklyCommand(ctx: CliContext, opts: { week?: string
   await withRuntime(ctx, opts, async (rt) => {
     const tz = rt.pipeline.timezone;
     const week = opts.week ? parseIsoWeek(opts.week, tz) : lastCompleteWeek(new Date(), tz);
-    const r = await buildWeeklyReport(reportDeps(rt), { week, format, outDir: opts.out });
+    const r = await buildWeeklyReport(rt.report(), { week, format, outDir: opts.out });
     for (const f of [r.htmlPath, r.pdfPath]) if (f) ctx.out(f);
     if (r.pdfError) {
       process.stderr.write(`saring: report: no PDF: ${r.pdfError}\n`);

@@ -1,15 +1,16 @@
 import { ConfigError } from '../errors.ts';
-import { runClassify } from '../classify/stage.ts';
-import { Scheduler } from '../scheduler/scheduler.ts';
+import type { ClassifySummary } from '../classify/stage.ts';
 import type { RunSummary } from '../ingest/stage.ts';
+import { LocalRunner } from '../jobs/local-runner.ts';
 import { openRuntime } from '../runtime.ts';
 import { formatSummary, type CliContext } from './context.ts';
 import { modelVersion } from '../classify/models.ts';
 
 /**
- * `saring run <source…> | --all`: runs the sources now, all at once (per-host limits keep that polite).
- * With --once it exits after; without, it keeps them on their schedule as `start` would, minus the web.
- * Exits 1 when any run failed, so wrappers notice.
+ * `saring run <source…> | --all`: runs the sources now, all at once (per-host limits keep that polite),
+ * through the task table in this process: each run queues the classification of what it stored.
+ * With --once it exits after; without, it keeps the pipeline's crontab (sources, report, sweep,
+ * alerts) as `start` would, minus the web. Exits 1 when any run failed, so wrappers notice.
  */
 export async function runCommand(ctx: CliContext, ids: string[], opts: { all?: boolean; once?: boolean; pipeline?: string }): Promise<number> {
   if (!opts.all && !ids.length) throw new ConfigError('name one or more sources, or pass --all');
@@ -21,20 +22,31 @@ export async function runCommand(ctx: CliContext, ids: string[], opts: { all?: b
       throw new ConfigError(`pipeline "${rt.pipeline.name}" has no enabled source ${unknown.map((u) => `"${u}"`).join(', ')} (see: saring sources list)`);
     }
     const chosen = opts.all ? declared.map((s) => s.id) : ids;
-    // This run's ingest first, then one classify pass over everything it stored.
-    const now = new Scheduler(rt.ingest, { pipeline: rt.pipeline.name, timezone: rt.pipeline.timezone });
-    const summaries = (await Promise.all(chosen.map((id) => now.trigger(id)))).filter((s): s is RunSummary => s !== null);
+    const classified = { classified: 0, flagged: 0 };
+    // One attempt each: a command that runs once says what failed rather than waiting to retry it.
+    const now = new LocalRunner(rt.tasks(), {
+      pipeline: rt.pipeline.name,
+      timezone: rt.pipeline.timezone,
+      alerts: false,
+      concurrency: Math.max(chosen.length, 2),
+      maxAttempts: 1,
+      onResult(task, result) {
+        if (task !== 'classify:items') return;
+        classified.classified += (result as ClassifySummary).classified;
+        classified.flagged += (result as ClassifySummary).flagged;
+      },
+    });
+    const summaries = (await Promise.all(chosen.map((sourceId) => now.queue.add('ingest:source', { sourceId }).catch(() => null)))).filter(
+      (s): s is RunSummary => s !== null,
+    );
+    await now.queue.idle(); // the classification each run queued
     for (const s of summaries) ctx.out(formatSummary(s));
     const total = summaries.reduce((a, s) => ({ new: a.new + s.new, dup: a.dup + s.duplicate, failed: a.failed + (s.status === 'failure' ? 1 : 0) }), { new: 0, dup: 0, failed: 0 });
     ctx.out(`total: ${summaries.length} source(s), new ${total.new}, duplicates ${total.dup}, failed ${total.failed}`);
-    const c = await runClassify(rt.classifier());
-    ctx.out(`classified: ${c.classified} item(s), flagged ${c.flagged} (model ${modelVersion(rt.classifier().ctx)})`);
+    ctx.out(`classified: ${classified.classified} item(s), flagged ${classified.flagged} (model ${modelVersion(rt.classifier().ctx)})`);
+    await now.stop(0);
     if (!opts.once) {
-      const scheduler = new Scheduler(rt.ingest, {
-        pipeline: rt.pipeline.name,
-        timezone: rt.pipeline.timezone,
-        afterIngest: (signal) => runClassify(rt.classifier(), { signal }),
-      });
+      const scheduler = rt.jobRunner({ schedule: true });
       await scheduler.start();
       await new Promise<void>((resolve) => {
         const stop = () => void scheduler.stop().then(resolve);

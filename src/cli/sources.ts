@@ -1,7 +1,7 @@
 import { sourcesWithLastRun } from '../db/fetch-runs.repo.ts';
 import { healthLedger } from '../health/ledger.ts';
 import { ERROR_CLASS_LABEL, formatHours, HEALTH_LABEL } from '../health/source-health.ts';
-import { SOURCE_KINDS } from '../sources/index.ts';
+import { SOURCE_KIND_DEFS } from '../sources/index.ts';
 import { withRuntime, type CliContext } from './context.ts';
 
 /** `saring sources list`: every source of the pipeline with its schedule and last run. */
@@ -17,7 +17,7 @@ export async function sourcesListCommand(ctx: CliContext, opts: { pipeline?: str
       return [s.id, s.kind, s.enabled ? 'yes' : 'no', s.schedule ?? 'manual', r ? `${r.status} ${r.started_at.toISOString()}` : 'never', r?.error_code ?? ''];
     });
     ctx.out(table([['ID', 'KIND', 'ENABLED', 'SCHEDULE', 'LAST RUN', 'ERROR'], ...rows]));
-    ctx.out(`\nkinds: ${SOURCE_KINDS.map((k) => `${k.kind} (${k.description})`).join('; ')}`);
+    ctx.out(`\nkinds: ${SOURCE_KIND_DEFS.map((k) => `${k.kind} (${k.description})`).join('; ')}`);
   });
 }
 

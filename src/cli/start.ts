@@ -1,13 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType as Server } from '@hono/node-server';
-import { runClassify } from '../classify/stage.ts';
-import { Scheduler } from '../scheduler/scheduler.ts';
-import type { JobRunner } from '../jobs/runner.ts';
-import { queueRunner } from './worker.ts';
 import { createApp } from '../web/app.ts';
-import { buildWeeklyReport, lastCompleteWeek, WEEKLY_REPORT_CRON } from '../report/stage.ts';
-import { reportDeps } from './report.ts';
-import { ALERTS_CRON, runAlerts } from '../alerts/stage.ts';
 import { openRuntime } from '../runtime.ts';
 import { ensureFirstAdmin } from '../review/auth.service.ts';
 import type { CliContext } from './context.ts';
@@ -17,19 +10,7 @@ import { ConfigError } from '../errors.ts';
 export async function startCommand(ctx: CliContext, opts: { port?: number; pipeline?: string; runNow?: boolean; concurrency?: number }): Promise<void> {
   const rt = await openRuntime(ctx.config, ctx.log, opts.pipeline ? { pipeline: opts.pipeline } : {});
   // Embedded: one process runs everything. PostgreSQL: the cron enqueues, workers anywhere run the jobs.
-  const scheduler: JobRunner =
-    rt.sdb.dialect === 'postgres'
-      ? queueRunner(rt, { schedule: true, concurrency: opts.concurrency ?? 2 })
-      : new Scheduler(rt.ingest, {
-          pipeline: rt.pipeline.name,
-          timezone: rt.pipeline.timezone,
-          afterIngest: (signal) => runClassify(rt.classifier(), { signal }),
-          // Every Monday 06:00 local time: last week's report, ready when the Kapolres starts the week.
-          jobs: [
-            { name: 'report:weekly', cron: WEEKLY_REPORT_CRON, run: () => buildWeeklyReport(reportDeps(rt), { week: lastCompleteWeek(new Date(), rt.pipeline.timezone), format: 'both' }) },
-            ...(rt.pipeline.alerts.rules.length ? [{ name: 'alerts:evaluate', cron: ALERTS_CRON, run: () => runAlerts(rt.alerts()) }] : []),
-          ],
-        });
+  const scheduler = rt.jobRunner({ schedule: true, ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}) });
   const first = await ensureFirstAdmin(rt.sdb.db);
   if (first) {
     // Shown once: the only way into a new deployment without the CLI.
@@ -37,7 +18,7 @@ export async function startCommand(ctx: CliContext, opts: { port?: number; pipel
   }
   await scheduler.start();
   const requested = opts.port ?? ctx.config.port;
-  const server = serve({ fetch: createApp(rt, { log: ctx.log, reports: reportDeps(rt) }).fetch, port: requested, hostname: '127.0.0.1' });
+  const server = serve({ fetch: createApp(rt, { log: ctx.log, reports: rt.report(), trustedProxies: rt.config.trustedProxies }).fetch, port: requested, hostname: '127.0.0.1' });
   const port = await listening(server).catch(async (err: Error) => {
     await scheduler.stop(0);
     await rt.close();

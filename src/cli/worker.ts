@@ -1,33 +1,14 @@
 import { ConfigError } from '../errors.ts';
 import { failedJobs, jobCounts, retryJobs } from '../db/jobs.repo.ts';
-import { QueueRunner } from '../jobs/queue-runner.ts';
-import type { TaskDeps } from '../jobs/tasks.ts';
 import { openRuntime, type Runtime } from '../runtime.ts';
-import { reportDeps } from './report.ts';
 import { withRuntime, type CliContext } from './context.ts';
-
-/** What the tasks need of an opened deployment. */
-export function taskDeps(rt: Runtime): Omit<TaskDeps, 'enqueue'> {
-  return { ingest: rt.ingest, classifier: () => rt.classifier(), report: () => reportDeps(rt), alerts: () => rt.alerts(), timezone: rt.pipeline.timezone, log: rt.log };
-}
-
-/** The graphile-worker runner of a PostgreSQL deployment. */
-export function queueRunner(rt: Runtime, opts: { schedule: boolean; concurrency: number }): QueueRunner {
-  if (rt.sdb.dialect !== 'postgres' || !rt.config.databaseUrl) {
-    throw new ConfigError('workers need PostgreSQL: set DATABASE_URL (the embedded database runs its jobs inside `saring start`)');
-  }
-  return new QueueRunner(
-    taskDeps(rt),
-    { connectionString: rt.config.databaseUrl, pipeline: rt.pipeline.name, timezone: rt.pipeline.timezone, alerts: rt.pipeline.alerts.rules.length > 0, ...opts },
-    rt.log,
-  );
-}
 
 /** `saring worker`: works queued jobs on this machine until SIGINT/SIGTERM; run it on as many machines as needed. */
 export async function workerCommand(ctx: CliContext, opts: { concurrency?: number; pipeline?: string; schedule?: boolean }): Promise<void> {
   const rt = await openRuntime(ctx.config, ctx.log, opts.pipeline ? { pipeline: opts.pipeline } : {});
   try {
-    const runner = queueRunner(rt, { schedule: opts.schedule === true, concurrency: opts.concurrency ?? 2 });
+    requireQueue(rt);
+    const runner = rt.jobRunner({ schedule: opts.schedule === true, ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}) });
     await runner.start();
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
@@ -79,5 +60,7 @@ export async function jobsRetryCommand(ctx: CliContext, ids: number[]): Promise<
 }
 
 function requireQueue(rt: Runtime): void {
-  if (rt.sdb.dialect !== 'postgres') throw new ConfigError('the embedded database has no job queue: jobs run inside `saring start`, and failed fetches are on the Sumber page and in `saring sources list`');
+  if (rt.sdb.dialect !== 'postgres') {
+    throw new ConfigError('the embedded database has no shared job queue: jobs run inside `saring start` (workers need PostgreSQL: set DATABASE_URL), and failed fetches are on the Sumber page and in `saring sources list`');
+  }
 }

@@ -39,23 +39,25 @@ export async function finishRun(db: Kysely<Database>, runId: number, o: RunOutco
     .execute();
 }
 
-/** Marks runs left 'running' by a process that died as abandoned, so the crash shows in the history. */
 /**
- * Marks unfinished runs as abandoned: those of these sources (at start, in the single-process mode)
- * or those a dead job process left (scale-out mode). Returns how many.
+ * Marks runs left "running" by processes that are gone as abandoned: those of some (dead) job
+ * processes, or all of them (the embedded database, which one process owns), so the crash shows in
+ * the history. Returns how many.
  */
-export async function abandonRuns(db: Kysely<Database>, owner: { sourceIds: string[] } | { processIds: string[] }): Promise<number> {
-  const [column, ids, error] =
-    'sourceIds' in owner
-      ? (['source_id', owner.sourceIds, 'the process running it stopped before it finished'] as const)
-      : (['process_id', owner.processIds, 'the process running it died before it finished'] as const);
-  if (!ids.length) return 0;
-  const res = await db
+export async function abandonRuns(db: Kysely<Database>, owner: { processIds: string[] } | { all: true }): Promise<number> {
+  const byProcess = 'processIds' in owner;
+  if (byProcess && !owner.processIds.length) return 0;
+  let q = db
     .updateTable('fetch_runs')
-    .set({ status: 'abandoned', finished_at: new Date(), error_code: 'ABANDONED', error })
-    .where('status', '=', 'running')
-    .where(column, 'in', ids)
-    .executeTakeFirst();
+    .set({
+      status: 'abandoned',
+      finished_at: new Date(),
+      error_code: 'ABANDONED',
+      error: byProcess ? 'the process running it died before it finished' : 'the process running it stopped before it finished',
+    })
+    .where('status', '=', 'running');
+  if (byProcess) q = q.where('process_id', 'in', owner.processIds);
+  const res = await q.executeTakeFirst();
   return Number(res.numUpdatedRows);
 }
 

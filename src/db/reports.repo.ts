@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { CRITICISM_ONLY } from './cases.repo.ts';
 import type { ContentType, Database, Verdict } from './schema.ts';
+import { CONFIRMED_VERDICTS } from '../vocabulary.ts';
 
 /**
  * The weekly report's numbers, each one SQL aggregate over a half-open period [from, to). "Seen" is
@@ -128,7 +129,7 @@ export async function confirmedPerWeek(db: Kysely<Database>, weekStarts: Date[],
     select w.start as week_start, count(k.id)::int as n
     from unnest(${weekStarts}::timestamptz[]) as w(start)
     left join cases k on k.decided_at >= w.start and k.decided_at < least(w.start + interval '7 days', ${weekEnd}::timestamptz)
-      and k.verdict in ('hoaks', 'disinformasi', 'misinformasi')
+      and k.verdict in (${sql.join(CONFIRMED_VERDICTS)})
     group by w.start order by w.start`.execute(db);
   return r.rows;
 }
@@ -172,7 +173,7 @@ export async function periodCases(db: Kysely<Database>, p: Period, opts: { limit
       from clarifications cl where cl.case_id = k.id order by (cl.status = 'published') desc, cl.updated_at desc limit 1
     ) l on true
     where ${opts.confirmedOnly
-      ? sql`k.decided_at >= ${p.from} and k.decided_at < ${p.to} and k.verdict in ('hoaks', 'disinformasi', 'misinformasi')`
+      ? sql`k.decided_at >= ${p.from} and k.decided_at < ${p.to} and k.verdict in (${sql.join(CONFIRMED_VERDICTS)})`
       : sql`(a.seen_in_period or (k.decided_at >= ${p.from} and k.decided_at < ${p.to})) and k.complaint_route is null`}
     order by ${opts.confirmedOnly ? sql`k.decided_at, k.id` : sql`case k.priority when 'tinggi' then 0 when 'sedang' then 1 else 2 end, a.items + a.sources desc, a.engagement desc, k.id`}
     limit ${opts.limit ?? 1000}`.execute(db);

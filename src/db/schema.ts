@@ -1,8 +1,73 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { CaseMatch } from '../classify/classifier.ts';
-import type { PoliceFlags } from '../classify/police-flags.ts';
-import type { SourceTrust } from '../classify/source-trust.ts';
-import type { TriageSignals } from '../classify/triage-signals.ts';
+import type {
+  AlertChannelKind,
+  AlertMode,
+  CaseLink,
+  CasePriority,
+  ClarificationStatus,
+  ComplaintRoute,
+  ContentType,
+  DeliveryStatus,
+  DuplicateKind,
+  FetchRunStatus,
+  JobProcessRole,
+  PoliceClass,
+  PoliceFlagCode,
+  PublicationChannel,
+  RegistryKind,
+  Role,
+  SignalCode,
+  SourceKind,
+  SourceTrust,
+  Verdict,
+} from '../vocabulary.ts';
+
+// The domain's codes are defined in vocabulary.ts; re-exported here beside the tables that store them.
+export type {
+  CasePriority,
+  ClarificationStatus,
+  ComplaintRoute,
+  ContentType,
+  DeliveryStatus,
+  FetchRunStatus,
+  PublicationChannel,
+  RegistryKind,
+  Role,
+  SourceKind,
+  SourceTrust,
+  Verdict,
+} from '../vocabulary.ts';
+
+/** One police flag as stored in `classifications.police_flags`. */
+export interface PoliceFlag {
+  score: number;
+  flagged: boolean;
+  /** Indonesian, one per cue that fired. */
+  reasons: string[];
+}
+
+/** The three flags, and the triage model's class and calibrated probabilities behind them. */
+export type PoliceFlags = Record<PoliceFlagCode, PoliceFlag> & {
+  class?: PoliceClass;
+  probabilities?: Record<PoliceClass, number>;
+};
+
+/** One yes/no signal as stored in `classifications.signals`. */
+export interface Signal {
+  present: boolean;
+  /** What made it present (words of the text, a matched case); empty when absent. */
+  evidence: string[];
+}
+export type TriageSignals = Record<SignalCode, Signal>;
+
+/** A decided case an item resembles (HLBK), as stored in `classifications.case_matches`. */
+export interface CaseMatch {
+  case_id: number;
+  title: string | null;
+  score: number;
+  /** At or above HLBK_AUTO, and the item long enough (HLBK_MIN_WORDS): linked to the case. */
+  auto: boolean;
+}
 
 /**
  * Row types mirroring sql/*.sql exactly (snake_case). A test compares them with the live schema,
@@ -11,8 +76,6 @@ import type { TriageSignals } from '../classify/triage-signals.ts';
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string | T | undefined, string | T>;
 
-export type SourceKind = 'rss' | 'html' | 'telegram' | 'tip' | 'import';
-export type FetchRunStatus = 'running' | 'success' | 'not_modified' | 'partial' | 'failure' | 'abandoned';
 
 export interface SourcesTable {
   id: string;
@@ -66,7 +129,7 @@ export interface ItemsTable {
   content_hash: string;
   minhash: number[] | null;
   duplicate_of: number | null;
-  duplicate_kind: 'exact' | 'near' | null;
+  duplicate_kind: DuplicateKind | null;
   views: BigIntCount;
   likes: BigIntCount;
   shares: BigIntCount;
@@ -115,17 +178,7 @@ export interface HttpValidatorsTable {
   updated_at: Timestamp;
 }
 
-export type Role = 'analis' | 'humas' | 'pimpinan' | 'admin';
-export const VERDICT_CODES = ['hoaks', 'disinformasi', 'misinformasi', 'benar', 'belum_terbukti', 'klarifikasi', 'bukan_hoaks', 'perlu_verifikasi'] as const;
-export type Verdict = (typeof VERDICT_CODES)[number];
-/** The seven First Draft types of mis- and disinformation (sql/0010). */
-export const CONTENT_TYPE_CODES = ['satire_parodi', 'koneksi_salah', 'konten_menyesatkan', 'konteks_keliru', 'konten_tiruan', 'konten_manipulasi', 'konten_palsu'] as const;
-export type ContentType = (typeof CONTENT_TYPE_CODES)[number];
-export type ComplaintRoute = 'dumas' | 'propam';
-export type RegistryKind = 'akun' | 'situs' | 'telepon' | 'pejabat';
-export type CasePriority = 'tinggi' | 'sedang' | 'rendah';
-export type ClarificationStatus = 'draft' | 'submitted' | 'approved' | 'returned' | 'published';
-export type PublicationChannel = 'x' | 'instagram' | 'facebook' | 'whatsapp' | 'website' | 'lainnya';
+/** @deprecated use VERDICTS from vocabulary.ts */
 type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
 type Version = ColumnType<number, number | undefined, number>;
 
@@ -183,7 +236,7 @@ export interface CaseItemsTable {
   case_id: number;
   added_by: Nullable<number>;
   added_at: Timestamp;
-  link: ColumnType<'manual' | 'hlbk', 'manual' | 'hlbk' | undefined, 'manual' | 'hlbk'>;
+  link: ColumnType<CaseLink, CaseLink | undefined, CaseLink>;
   link_score: Nullable<number>;
 }
 
@@ -240,6 +293,13 @@ export interface ClarificationsTable {
   updated_at: Timestamp;
 }
 
+/** Everyone who wrote a clarification's text (drafter and editors): none of them may decide on it. */
+export interface ClarificationEditorsTable {
+  clarification_id: number;
+  user_id: number;
+  first_edited_at: Timestamp;
+}
+
 export interface ClarificationPublicationsTable {
   id: Generated<number>;
   clarification_id: number;
@@ -259,6 +319,10 @@ export interface AuditLogTable {
   entity_id: string;
   before: Json<Record<string, unknown> | null>;
   after: Json<Record<string, unknown> | null>;
+  /** Position in the hash chain (0013); set by the database on insert. */
+  seq: Generated<number>;
+  /** SHA-256 (hex) over the previous row's hash and this row (0013); set by the database on insert. */
+  hash: Generated<string>;
 }
 
 export interface ReportsTable {
@@ -281,7 +345,7 @@ export interface AlertNotificationsTable {
   pipeline: string;
   rule_id: string;
   subject: string;
-  mode: 'immediate' | 'digest';
+  mode: AlertMode;
   title: string;
   body: string;
   event_count: number;
@@ -302,13 +366,12 @@ export interface AlertEventsTable {
   notification_id: Nullable<number>;
 }
 
-export type DeliveryStatus = 'pending' | 'sent' | 'failed';
 
 export interface AlertDeliveriesTable {
   id: Generated<number>;
   notification_id: number;
   channel_id: string;
-  channel_kind: 'email' | 'webhook';
+  channel_kind: AlertChannelKind;
   status: ColumnType<DeliveryStatus, DeliveryStatus | undefined, DeliveryStatus>;
   attempts: ColumnType<number, number | undefined, number>;
   next_attempt_at: Date;
@@ -337,7 +400,7 @@ export interface JobProcessesTable {
   id: string;
   host: string;
   pid: number;
-  role: 'scheduler' | 'worker';
+  role: JobProcessRole;
   worker_ids: ColumnType<string[], string[] | undefined, string[]>;
   started_at: Generated<Date>;
   seen_at: Generated<Date>;
@@ -351,6 +414,22 @@ export interface ScheduleTicksTable {
   tick_at: Date;
   claimed_by: string;
   claimed_at: Generated<Date>;
+}
+
+/** Bot API updates the Telegram tipline handled (sql/0014); the next offset is max(update_id) + 1. */
+export interface TiplineUpdatesTable {
+  bot_id: string;
+  update_id: number;
+  chat_id: Nullable<number>;
+  message_id: Nullable<number>;
+  sender: Nullable<string>;
+  status: 'filed' | 'ignored' | 'refused';
+  reason: Nullable<string>;
+  item_id: Nullable<number>;
+  clarification_id: Nullable<number>;
+  received_at: Generated<Date>;
+  replied_at: Nullable<Date>;
+  reply_error: Nullable<string>;
 }
 
 export interface Database {
@@ -370,6 +449,7 @@ export interface Database {
   reviews: ReviewsTable;
   case_notes: CaseNotesTable;
   clarifications: ClarificationsTable;
+  clarification_editors: ClarificationEditorsTable;
   clarification_publications: ClarificationPublicationsTable;
   audit_log: AuditLogTable;
   verdict_labels: VerdictLabelsView;
@@ -380,6 +460,7 @@ export interface Database {
   alert_deliveries: AlertDeliveriesTable;
   schedule_ticks: ScheduleTicksTable;
   official_accounts: OfficialAccountsTable;
+  tipline_updates: TiplineUpdatesTable;
 }
 
 export type Source = Selectable<SourcesTable>;

@@ -49,14 +49,16 @@ export async function startWorkerPool(opts: {
   events.on('job:error', ({ job, error }) => opts.log.warn({ job_id: job.id, task: job.task_identifier, attempts: job.attempts, err: error }, `job ${job.task_identifier} #${job.id} failed (attempt ${job.attempts} of ${job.max_attempts})`));
   const taskList: TaskList = {};
   for (const [name, fn] of Object.entries(opts.tasks)) {
-    taskList[name] = (payload, helpers) => fn(payload, helpers.abortSignal ?? new AbortController().signal);
+    taskList[name] = async (payload, helpers) => {
+      await fn(payload, helpers.abortSignal ?? new AbortController().signal);
+    };
   }
   const runner: Runner = await run({
     connectionString: opts.connectionString,
     concurrency: opts.concurrency,
     taskList,
     events,
-    crontab: '', // our cron lives in QueueRunner (node-cron knows time zones; graphile-worker's cron is UTC-only)
+    crontab: '', // our crontab (jobs/crontab.ts) is fired by QueueRunner: node-cron knows time zones, graphile-worker's cron is UTC-only
     noHandleSignals: true, // the CLI owns SIGINT/SIGTERM and stops the pool itself
     pollInterval: opts.pollIntervalMs ?? 2_000,
     logger: graphileLogger(opts.log),

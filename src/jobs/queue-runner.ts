@@ -13,11 +13,8 @@ import {
   setWorkerIds,
 } from '../db/jobs.repo.ts';
 import { abandonRuns } from '../db/fetch-runs.repo.ts';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
 import type { Logger } from '../log.ts';
-import { ALERTS_CRON } from '../alerts/stage.ts';
-import { WEEKLY_REPORT_CRON } from '../report/stage.ts';
+import { crontab, type CronEntry } from './crontab.ts';
 import { addJob, startWorkerPool, type WorkerPool } from './graphile.ts';
 import { taskList, type Payload, type TaskDeps, type TaskName } from './tasks.ts';
 import type { JobRunner } from './runner.ts';
@@ -32,15 +29,12 @@ export interface QueueRunnerOptions {
   concurrency: number;
   /** Evaluate alert rules every minute (the pipeline has some). */
   alerts?: boolean;
-  /** (Default: 15 000 ms, or $SARING_HEARTBEAT_MS) */
+  /** (Default: 15 000 ms) */
   heartbeatMs?: number;
-  /** A process silent this long is declared dead and its jobs released. (Default: 60 000 ms, or $SARING_DEAD_AFTER_MS) */
+  /** A process silent this long is declared dead and its jobs released. (Default: 60 000 ms) */
   deadAfterMs?: number;
   pollIntervalMs?: number;
 }
-
-/** Every ten minutes: classify whatever a crash between storing and queueing left unclassified. */
-const SWEEP_CRON = '*/10 * * * *';
 
 /**
  * The PostgreSQL mode: graphile-worker workers and/or the cron that feeds them, in one process of a
@@ -67,8 +61,8 @@ export class QueueRunner implements JobRunner {
     private readonly opts: QueueRunnerOptions,
     private readonly log: Logger,
   ) {
-    this.heartbeatMs = opts.heartbeatMs ?? envMs('SARING_HEARTBEAT_MS', 15_000);
-    this.deadAfterMs = opts.deadAfterMs ?? envMs('SARING_DEAD_AFTER_MS', 60_000);
+    this.heartbeatMs = opts.heartbeatMs ?? 15_000;
+    this.deadAfterMs = opts.deadAfterMs ?? 60_000;
   }
 
   private get db() {
@@ -186,37 +180,26 @@ export class QueueRunner implements JobRunner {
   }
 
   private async startCron(): Promise<void> {
-    const sources = (await listSources(this.db, this.opts.pipeline)).filter((s) => s.enabled && s.schedule);
-    const entries: Array<{ name: string; cron: string; job: (db: Kysely<Database>) => Promise<void> }> = [
-      ...sources.map((s) => ({ name: `ingest:${s.id}`, cron: s.schedule!, job: (db: Kysely<Database>) => addJob(db, 'ingest:source', { sourceId: s.id }) })),
-      { name: 'report:weekly', cron: WEEKLY_REPORT_CRON, job: (db) => addJob(db, 'report:weekly', {}) },
-      { name: 'classify:sweep', cron: SWEEP_CRON, job: (db) => addJob(db, 'classify:items', {}) },
-      ...(this.opts.alerts ? [{ name: 'alerts:evaluate', cron: ALERTS_CRON, job: (db: Kysely<Database>) => addJob(db, 'alerts:evaluate', {}) }] : []),
-    ];
+    const entries = crontab({ sources: await listSources(this.db, this.opts.pipeline), alerts: this.opts.alerts === true });
     for (const e of entries) {
-      const t = cron.schedule(e.cron, (ctx) => void this.fire(e.name, ctx.date, e.job), { timezone: this.opts.timezone, name: e.name });
-      this.crons.push(t);
+      this.crons.push(cron.schedule(e.cron, (ctx) => void this.fire(e, ctx.date), { timezone: this.opts.timezone, name: e.name }));
     }
-    this.log.info({ sources: sources.length, timezone: this.opts.timezone }, `scheduling ${sources.length} source(s)`);
+    const sources = entries.filter((e) => e.task === 'ingest:source').length;
+    this.log.info({ sources, timezone: this.opts.timezone }, `scheduling ${sources} source(s)`);
   }
 
   /** Every scheduler fires every tick; the tick's row decides which one enqueues it. */
-  private async fire(name: string, at: Date, job: (db: Kysely<Database>) => Promise<void>): Promise<void> {
+  private async fire(e: CronEntry, at: Date): Promise<void> {
     const tick = new Date(Math.floor(at.getTime() / 1000) * 1000);
     try {
       await this.db.transaction().execute(async (tx) => {
-        if (!(await claimTick(tx, name, tick, this.processId))) return;
-        await job(tx); // same transaction: a claimed tick always has its job
+        if (!(await claimTick(tx, e.name, tick, this.processId))) return;
+        await addJob(tx, e.task, e.payload); // same transaction: a claimed tick always has its job
       });
     } catch (err) {
-      this.log.warn({ err, job: name }, `${name}: could not enqueue the tick at ${tick.toISOString()}`);
+      this.log.warn({ err, job: e.name }, `${e.name}: could not enqueue the tick at ${tick.toISOString()}`);
     }
   }
-}
-
-function envMs(name: string, fallback: number): number {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && v > 0 ? v : fallback;
 }
 
 function sleep(ms: number): Promise<void> {

@@ -12,9 +12,6 @@ import { renderWeeklyHtml } from './weekly-html.ts';
 
 export type ReportFormat = 'html' | 'pdf' | 'both';
 
-/** Monday 06:00 in the pipeline's time zone. */
-export const WEEKLY_REPORT_CRON = '0 6 * * 1';
-
 export interface ReportDeps {
   db: Kysely<Database>;
   log: Logger;

@@ -1,8 +1,6 @@
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import type { ClarificationStatus } from '../db/schema.ts';
-import { STATUS_LABEL } from '../review/clarifications.service.ts';
-import { CONTENT_TYPE_LABEL, PRIORITY_LABEL, VERDICT_LABEL } from '../web/views/labels.ts';
+import { CLARIFICATION_STATUS_LABEL, CONTENT_TYPE_LABEL, PRIORITY_LABEL, VERDICT_LABEL, type ClarificationStatus } from '../vocabulary.ts';
 import { barChart, dailyChart, trendChart } from './charts.ts';
 import type { WeeklyData } from './weekly-data.ts';
 
@@ -87,7 +85,7 @@ export async function renderWeeklyHtml(r: WeeklyData): Promise<string> {
     ['Median waktu: pertama terlihat → klarifikasi terbit', formatDuration(t.median_to_clarification_s), formatDuration(p.median_to_clarification_s), ''],
   ];
   const caseRow = (c: WeeklyData['topCases'][number]) =>
-    html`<tr><td>#${c.id}</td><td>${c.title}</td><td>${dateTime(c.first_seen, tz)}</td><td class="num">${c.sources} sumber, ${c.items} butir${c.reposts ? `, ${c.reposts} unggahan ulang` : ''}</td><td>${c.verdict ? VERDICT_LABEL[c.verdict] : 'belum ada'}</td><td>${PRIORITY_LABEL[c.priority]}</td><td>${c.clarification_status ? STATUS_LABEL[c.clarification_status as ClarificationStatus] : '—'}${c.clarification_url ? html`<br><span class="small">${c.clarification_url}</span>` : ''}</td></tr>`;
+    html`<tr><td>#${c.id}</td><td>${c.title}</td><td>${dateTime(c.first_seen, tz)}</td><td class="num">${c.sources} sumber, ${c.items} butir${c.reposts ? `, ${c.reposts} unggahan ulang` : ''}</td><td>${c.verdict ? VERDICT_LABEL[c.verdict] : 'belum ada'}</td><td>${PRIORITY_LABEL[c.priority]}</td><td>${c.clarification_status ? CLARIFICATION_STATUS_LABEL[c.clarification_status as ClarificationStatus] : '—'}${c.clarification_url ? html`<br><span class="small">${c.clarification_url}</span>` : ''}</td></tr>`;
   const doc: Html = html`<!doctype html>
 <html lang="id"><head><meta charset="utf-8"><title>Laporan mingguan ${r.week.id} — ${r.unit}</title><style>${raw(CSS)}</style></head>
 <body>
@@ -136,7 +134,7 @@ ${r.sourceProblems.length
 <section class="appendix">
 <h2>Lampiran: semua kasus terkonfirmasi (${r.appendix.length})</h2>
 ${r.appendix.length
-  ? html`<table><thead><tr><th>Kasus</th><th>Klaim</th><th>Pertama terlihat</th><th>Diputuskan</th><th>Verdict</th><th>Jenis / topik</th><th>Klarifikasi</th></tr></thead><tbody>${r.appendix.map((c) => html`<tr><td>#${c.id}</td><td>${c.title}</td><td>${dateTime(c.first_seen, tz)}</td><td>${dateTime(c.decided_at, tz)}</td><td>${c.verdict ? VERDICT_LABEL[c.verdict] : ''}</td><td>${c.content_type ? CONTENT_TYPE_LABEL[c.content_type] : '—'}${c.topic ? html`<br><span class="small">${c.topic}</span>` : ''}</td><td>${c.clarification_status ? STATUS_LABEL[c.clarification_status as ClarificationStatus] : '—'}</td></tr>`)}</tbody></table>`
+  ? html`<table><thead><tr><th>Kasus</th><th>Klaim</th><th>Pertama terlihat</th><th>Diputuskan</th><th>Verdict</th><th>Jenis / topik</th><th>Klarifikasi</th></tr></thead><tbody>${r.appendix.map((c) => html`<tr><td>#${c.id}</td><td>${c.title}</td><td>${dateTime(c.first_seen, tz)}</td><td>${dateTime(c.decided_at, tz)}</td><td>${c.verdict ? VERDICT_LABEL[c.verdict] : ''}</td><td>${c.content_type ? CONTENT_TYPE_LABEL[c.content_type] : '—'}${c.topic ? html`<br><span class="small">${c.topic}</span>` : ''}</td><td>${c.clarification_status ? CLARIFICATION_STATUS_LABEL[c.clarification_status as ClarificationStatus] : '—'}</td></tr>`)}</tbody></table>`
   : html`<p class="muted">Tidak ada kasus terkonfirmasi minggu ini.</p>`}
 </section>
 <footer>Dihasilkan oleh Saring (saring sebelum sharing) · model ${r.modelVersion} · angka dihitung dari basis data pada saat pembuatan.</footer>

@@ -4,8 +4,6 @@ import {
   absorbCase,
   attachItems,
   casesOfItems,
-  CONFIRMED_VERDICTS,
-  DECISIVE_VERDICTS,
   getCase,
   insertCase,
   insertNote,
@@ -14,7 +12,8 @@ import {
   updateCaseRow,
 } from '../db/cases.repo.ts';
 import { TOPICS } from '../classify/topics.ts';
-import { CONTENT_TYPE_CODES, type Case, type CasePriority, type ComplaintRoute, type ContentType, type Database, type Verdict } from '../db/schema.ts';
+import type { Case, CasePriority, ComplaintRoute, ContentType, Database, Verdict } from '../db/schema.ts';
+import { CONTENT_TYPES, DECISIVE_VERDICTS, isConfirmed } from '../vocabulary.ts';
 import { getUser } from '../db/users.repo.ts';
 import { DeskError } from '../errors.ts';
 import { checkLink, invalid, notFound, staleOrMissing } from './guard.ts';
@@ -79,7 +78,7 @@ export async function updateCase(db: Kysely<Database>, actor: Actor, caseId: num
     const u = await getUser(db, patch.assigneeId);
     if (!u?.active || !u.roles.includes('analis')) throw invalid(`Pengguna #${patch.assigneeId} bukan analis aktif; kasus hanya bisa ditugaskan ke analis.`);
   }
-  if (patch.contentType && !(CONTENT_TYPE_CODES as readonly string[]).includes(patch.contentType)) throw invalid(`Jenis konten "${patch.contentType}" tidak dikenal; pilih salah satu dari ${CONTENT_TYPE_CODES.join(', ')}.`);
+  if (patch.contentType && !(CONTENT_TYPES as readonly string[]).includes(patch.contentType)) throw invalid(`Jenis konten "${patch.contentType}" tidak dikenal; pilih salah satu dari ${CONTENT_TYPES.join(', ')}.`);
   if (patch.topic && !(TOPICS as readonly string[]).includes(patch.topic)) throw invalid(`Topik "${patch.topic}" tidak dikenal; pilih salah satu dari ${TOPICS.join(', ')}.`);
   return db.transaction().execute(async (tx) => {
     const before = await getCase(tx, caseId);
@@ -115,7 +114,7 @@ export async function setVerdict(
   return db.transaction().execute(async (tx) => {
     const before = await getCase(tx, caseId);
     const override = overrideReason?.trim() || null;
-    const confirming = (CONFIRMED_VERDICTS as readonly string[]).includes(verdict);
+    const confirming = isConfirmed(verdict);
     const criticismCase = before !== undefined && confirming && (await isCriticismOnlyCase(tx, caseId));
     if (criticismCase) {
       if (!override) {
@@ -126,7 +125,7 @@ export async function setVerdict(
       }
       if (override.length > 2000) throw invalid(`Alasan pengecualian terlalu panjang (${override.length} karakter, maksimal 2000).`);
     }
-    if (before && !(CONFIRMED_VERDICTS as readonly string[]).includes(verdict)) {
+    if (before && !isConfirmed(verdict)) {
       const out = await tx.selectFrom('clarifications').select('status').where('case_id', '=', caseId).where('status', 'in', ['submitted', 'approved', 'published']).executeTakeFirst();
       if (out) {
         throw new DeskError('INVALID_STATE', `Kasus #${caseId} sudah punya klarifikasi berstatus "${out.status}"; verdict hanya bisa diubah ke hoaks, disinformasi atau misinformasi.`);
@@ -160,7 +159,7 @@ export async function routeComplaint(db: Kysely<Database>, actor: Actor, caseId:
   if (note && note.length > 2000) throw invalid(`Catatan terlalu panjang (${note.length} karakter, maksimal 2000).`);
   return db.transaction().execute(async (tx) => {
     const before = await getCase(tx, caseId);
-    if (before && route && (CONFIRMED_VERDICTS as readonly string[]).includes(before.verdict ?? '')) {
+    if (before && route && isConfirmed(before.verdict)) {
       throw new DeskError('INVALID_STATE', `Kasus #${caseId} sudah dinyatakan ${before.verdict}; ubah verdictnya dulu bila ini kritik/keluhan, bukan hoaks.`);
     }
     const after = await updateCaseRow(tx, caseId, version, { complaint_route: route, complaint_routed_at: route ? new Date() : null });

@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
-import { ACCOUNT_PLATFORMS, normaliseRegistryValue, PHONE_PLATFORMS, RegistryValueError } from '../classify/official-registry.ts';
-import { canonicalRank } from '../classify/police-ranks.ts';
 import { appendAudit, pickChanged } from '../db/audit.repo.ts';
 import { activeEntryWith, getEntry, hasAnyEntry } from '../db/registry.repo.ts';
-import type { Database, OfficialAccount, RegistryKind } from '../db/schema.ts';
+import type { Database, OfficialAccount } from '../db/schema.ts';
 import { invalid, staleOrMissing } from './guard.ts';
+import { checkEntry, type RegistryInput, type RegistryRow } from './registry-entry.ts';
 import { requireRole, type Actor } from './roles.ts';
 
 /**
@@ -12,51 +11,7 @@ import { requireRole, type Actor } from './roles.ts';
  * entry (before and after), at the version the admin saw; a retired entry stays, inactive, so the
  * registry of any past day can be read back from the log.
  */
-export interface RegistryInput {
-  kind: RegistryKind;
-  platform?: string | null | undefined;
-  value: string;
-  unit: string;
-  rank?: string | null | undefined;
-  position?: string | null | undefined;
-  note?: string | null | undefined;
-}
-
-type Row = Pick<OfficialAccount, 'kind' | 'platform' | 'value' | 'unit' | 'rank' | 'position' | 'note'>;
 const FIELDS = ['kind', 'platform', 'value', 'unit', 'rank', 'position', 'note'] as const;
-
-/** Checks and normalises an entry; the error names the field and what is wrong with it. */
-export function checkEntry(e: RegistryInput, where = ''): Row {
-  const at = where ? `${where}: ` : '';
-  let value: string;
-  try {
-    value = normaliseRegistryValue(e.kind, e.value);
-  } catch (err) {
-    if (err instanceof RegistryValueError) throw invalid(`${at}${err.message}`);
-    throw err;
-  }
-  const unit = e.unit.trim().replace(/\s+/g, ' ');
-  if (unit.length < 2 || unit.length > 120) throw invalid(`${at}satuan harus diisi (mis. "Polres Belitung Timur", "Polsek Manggar").`);
-  const platform = e.platform?.trim().toLowerCase() || null;
-  const platforms: readonly string[] = e.kind === 'akun' ? ACCOUNT_PLATFORMS : e.kind === 'telepon' ? PHONE_PLATFORMS : [];
-  if (platform && !platforms.includes(platform)) throw invalid(`${at}platform "${platform}" tidak dikenal untuk ${e.kind}; pilih ${platforms.join(', ') || '(tidak ada)'}.`);
-  if (e.kind === 'akun' && !platform) throw invalid(`${at}akun @${value}: pilih platformnya (${ACCOUNT_PLATFORMS.join(', ')}).`);
-  let rank: string | null = null;
-  if (e.rank?.trim()) {
-    rank = canonicalRank(e.rank.trim());
-    if (!rank) throw invalid(`${at}pangkat "${e.rank}" tidak dikenal (mis. AKBP, Kompol, AKP, Iptu, Ipda, Aiptu, Bripka).`);
-  }
-  if (e.kind !== 'pejabat' && (rank || e.position?.trim())) throw invalid(`${at}pangkat dan jabatan hanya untuk entri pejabat.`);
-  return {
-    kind: e.kind,
-    platform: e.kind === 'telepon' ? (platform ?? 'telepon') : platform,
-    value,
-    unit,
-    rank,
-    position: e.position?.trim().replace(/\s+/g, ' ') || null,
-    note: e.note?.trim() || null,
-  };
-}
 
 export async function addEntry(db: Kysely<Database>, actor: Actor, pipeline: string, input: RegistryInput): Promise<OfficialAccount> {
   requireRole(actor, 'registry.manage');
@@ -125,7 +80,7 @@ export async function seedRegistry(db: Kysely<Database>, pipeline: string, entri
   });
 }
 
-async function refuseDuplicate(db: Kysely<Database>, pipeline: string, row: Row): Promise<void> {
+async function refuseDuplicate(db: Kysely<Database>, pipeline: string, row: RegistryRow): Promise<void> {
   const dup = await activeEntryWith(db, pipeline, row.kind, row.value);
   if (dup) throw invalid(`${row.value} sudah terdaftar (entri #${dup.id}, ${dup.unit}).`);
 }

@@ -1,14 +1,7 @@
 import { DeskError } from '../errors.ts';
-import type { Role } from '../db/schema.ts';
+import { ROLE_LABEL, type Role } from '../vocabulary.ts';
 
-export const ROLES = ['analis', 'humas', 'pimpinan', 'admin'] as const satisfies readonly Role[];
-
-export const ROLE_LABEL: Record<Role, string> = {
-  analis: 'Analis patroli siber',
-  humas: 'Humas',
-  pimpinan: 'Pimpinan',
-  admin: 'Admin',
-};
+export { ROLE_LABEL, ROLES } from '../vocabulary.ts';
 
 /**
  * Every action the desk offers and the roles that may take it. The server checks this on every

@@ -1,4 +1,4 @@
-import { startReplayServer, type ReplayServer } from '../../src/web/replay-server.ts';
+import { startReplayServer, type ReplayServer } from '../../src/pipeline/replay-server.ts';
 import { fixture } from './paths.ts';
 
 /**

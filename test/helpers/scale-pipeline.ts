@@ -23,6 +23,8 @@ export function writeScalePipeline(opts: { serverUrl: string; count?: number; fe
     kind: 'rss',
     name: `Umpan ${path.basename(file)}`,
     ...(opts.schedule ? { schedule: opts.schedule } : {}),
+    // The replay server is private (127.0.0.1): each source may reach exactly its origin.
+    allowHosts: [new URL(opts.serverUrl).origin],
     config: { url: `${opts.serverUrl}/${file.split('/').map(encodeURIComponent).join('/')}` },
   }));
   const name = opts.name ?? 'skala';
@@ -31,7 +33,7 @@ export function writeScalePipeline(opts: { serverUrl: string; count?: number; fe
     title: 'Polres Uji Skala',
     timezone: 'Asia/Jakarta',
     defaultSchedule: '0 0 1 1 *',
-    http: { allowHosts: ['127.0.0.1'], perHostIntervalMs: 0, perHostConcurrency: 16, retries: 3, backoffMs: 200, maxBytes: 16 * 1024 * 1024 },
+    http: { perHostIntervalMs: 0, perHostConcurrency: 16, retries: 3, backoffMs: 200, maxBytes: 16 * 1024 * 1024 },
     sources,
   };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'saring-pipelines-'));

@@ -3,7 +3,7 @@ import { getSource, syncSources } from '../../src/db/sources.repo.ts';
 import { HttpClient } from '../../src/fetch/http-client.ts';
 import { runSource, type IngestDeps } from '../../src/ingest/stage.ts';
 import { silentLogger } from '../../src/log.ts';
-import { startReplayServer, type ReplayServer } from '../../src/web/replay-server.ts';
+import { startReplayServer, type ReplayServer } from '../../src/pipeline/replay-server.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { fixture, LOCAL_HTTP } from '../helpers/paths.ts';
 

@@ -7,7 +7,8 @@ import { pipelineSchema } from '../../src/pipeline/define.ts';
 import { OfficialRegistry } from '../../src/classify/official-registry.ts';
 import { runClassify, type ClassifyDeps } from '../../src/classify/stage.ts';
 import { listAudit } from '../../src/db/audit.repo.ts';
-import { decidedCaseClaims, getCase, queue, type QueueFilter } from '../../src/db/cases.repo.ts';
+import { decidedCaseClaims, getCase } from '../../src/db/cases.repo.ts';
+import { queue, type QueueFilter } from '../../src/db/queue.repo.ts';
 import { registryEntries } from '../../src/db/registry.repo.ts';
 import { syncSources } from '../../src/db/sources.repo.ts';
 import { HttpClient } from '../../src/fetch/http-client.ts';
@@ -19,7 +20,7 @@ import { openCase, routeComplaint, setVerdict } from '../../src/review/cases.ser
 import { addEntry, retireEntry, seedRegistry, updateEntry } from '../../src/review/registry.service.ts';
 import { tipToItem } from '../../src/sources/tip.ts';
 import { createApp } from '../../src/web/app.ts';
-import { createTestDb, type TestDb } from '../helpers/db.ts';
+import { createTestDb, truncateWithAudit, type TestDb } from '../helpers/db.ts';
 import { deskRuntime } from '../helpers/desk-server.ts';
 import { expectDeskError, version, PASSWORD, seedCriticism, seedTeam, type Team } from '../helpers/desk.ts';
 import { LOCAL_HTTP } from '../helpers/paths.ts';
@@ -76,7 +77,7 @@ beforeAll(async () => {
 });
 afterAll(() => tdb?.dispose());
 beforeEach(async () => {
-  await sql`truncate audit_log, clarification_publications, clarifications, case_notes, reviews, case_items, cases, official_accounts, classifications, items cascade`.execute(tdb.db);
+  await truncateWithAudit(tdb.db, sql`truncate audit_log, clarification_publications, clarifications, case_notes, reviews, case_items, cases, official_accounts, classifications, items cascade`);
 });
 
 describe('official-accounts registry', () => {

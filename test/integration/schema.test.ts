@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/schema.ts';
+import * as V from '../../src/vocabulary.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
 
 // Every column of src/db/schema.ts, spelled out: a key missing here or extra fails to compile,
@@ -38,14 +39,19 @@ const DECLARED: Columns = {
     id: true, pipeline: true, kind: true, platform: true, value: true, unit: true, rank: true, position: true, note: true, active: true, version: true,
     created_at: true, updated_at: true, updated_by: true,
   },
+  tipline_updates: {
+    bot_id: true, update_id: true, chat_id: true, message_id: true, sender: true, status: true, reason: true, item_id: true, clarification_id: true,
+    received_at: true, replied_at: true, reply_error: true,
+  },
   reviews: { id: true, case_id: true, reviewer_id: true, verdict: true, comment: true, created_at: true },
   case_notes: { id: true, case_id: true, author_id: true, body: true, evidence_url: true, created_at: true },
   clarifications: {
     id: true, case_id: true, template: true, body: true, status: true, author_id: true, submitted_at: true, decided_by: true,
     decided_at: true, decision_comment: true, published_at: true, version: true, created_at: true, updated_at: true,
   },
+  clarification_editors: { clarification_id: true, user_id: true, first_edited_at: true },
   clarification_publications: { id: true, clarification_id: true, channel: true, url: true, published_at: true, recorded_by: true, recorded_at: true },
-  audit_log: { id: true, at: true, user_id: true, action: true, entity: true, entity_id: true, before: true, after: true },
+  audit_log: { id: true, at: true, user_id: true, action: true, entity: true, entity_id: true, before: true, after: true, seq: true, hash: true },
   reports: {
     id: true, pipeline: true, kind: true, period: true, period_start: true, period_end: true, number: true, generated_at: true,
     generated_by: true, figures: true, html_path: true, pdf_path: true,
@@ -75,5 +81,41 @@ describe('schema.ts', () => {
     for (const r of rows.rows) (live[r.table_name] ??= []).push(r.column_name);
     const declared = Object.fromEntries(Object.entries(DECLARED).map(([t, cols]) => [t, Object.keys(cols).sort()]));
     expect(Object.fromEntries(Object.entries(live).map(([t, cols]) => [t, cols.sort()]))).toEqual(declared);
+  });
+
+  it('allows in each coded column exactly the codes vocabulary.ts defines', async () => {
+    // table.column → the codes the code base uses; each must equal the column's CHECK list.
+    const CODED: Record<string, readonly string[]> = {
+      'sources.kind': V.SOURCE_KINDS,
+      'fetch_runs.status': V.FETCH_RUN_STATUSES,
+      'items.duplicate_kind': V.DUPLICATE_KINDS,
+      'classifications.source_trust': V.SOURCE_TRUSTS,
+      'users.roles': V.ROLES,
+      'cases.verdict': V.VERDICTS,
+      'cases.priority': V.PRIORITIES,
+      'cases.content_type': V.CONTENT_TYPES,
+      'cases.complaint_route': V.COMPLAINT_ROUTES,
+      'reviews.verdict': V.VERDICTS,
+      'case_items.link': V.CASE_LINKS,
+      'clarifications.status': V.CLARIFICATION_STATUSES,
+      'clarification_publications.channel': V.PUBLICATION_CHANNELS,
+      'official_accounts.kind': V.REGISTRY_KINDS,
+      'job_processes.role': V.JOB_PROCESS_ROLES,
+      'alert_notifications.mode': V.ALERT_MODES,
+      'alert_deliveries.channel_kind': V.ALERT_CHANNEL_KINDS,
+      'alert_deliveries.status': V.DELIVERY_STATUSES,
+    };
+    const rows = await sql<{ tbl: string; def: string }>`
+      select conrelid::regclass::text as tbl, pg_get_constraintdef(oid) as def
+      from pg_constraint where contype = 'c' and connamespace = 'public'::regnamespace`.execute(tdb.db);
+    const live: Record<string, string[]> = {};
+    for (const { tbl, def } of rows.rows) {
+      // CHECK ((kind = ANY (ARRAY['rss'::text, …]))) or CHECK (… roles <@ ARRAY['analis'::text, …])
+      const m = /\(*([a-z_]+)\)? (?:= ANY \(|<@ )\(?ARRAY\[([^\]]*)\]/.exec(def);
+      if (!m) continue;
+      live[`${tbl}.${m[1]}`] = [...m[2]!.matchAll(/'([^']*)'/g)].map((x) => x[1]!).sort();
+    }
+    const expected = Object.fromEntries(Object.entries(CODED).map(([k, v]) => [k, [...v].sort()]));
+    expect(Object.fromEntries(Object.keys(CODED).map((k) => [k, live[k]]))).toEqual(expected);
   });
 });

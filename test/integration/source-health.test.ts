@@ -7,7 +7,7 @@ import { healthLedger } from '../../src/health/ledger.ts';
 import { runSource } from '../../src/ingest/stage.ts';
 import { silentLogger } from '../../src/log.ts';
 import { parseFeed } from '../../src/sources/rss.ts';
-import { startReplayServer, type ReplayServer } from '../../src/web/replay-server.ts';
+import { startReplayServer, type ReplayServer } from '../../src/pipeline/replay-server.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { fixture, LOCAL_HTTP } from '../helpers/paths.ts';
 

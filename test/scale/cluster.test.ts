@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startReplayServer, type ReplayServer } from '../../src/web/replay-server.ts';
+import { startReplayServer, type ReplayServer } from '../../src/pipeline/replay-server.ts';
 import { adminUrl, withDb } from '../helpers/db-target.ts';
 import { fixture, PROJECT_DIR } from '../helpers/paths.ts';
 import { freePort, startPrivatePostgres } from '../helpers/private-pg.ts';

@@ -1,0 +1,31 @@
+import type { Payload, TaskName } from './tasks.ts';
+
+/** One line of the crontab: fire `task` with `payload` on `cron` (in the pipeline's time zone). */
+export interface CronEntry<T extends TaskName = TaskName> {
+  /** The tick's name: one claim per name and second across a cluster. */
+  name: string;
+  task: T;
+  payload: Payload<T>;
+  cron: string;
+}
+
+/** Monday 06:00: last week's report, ready when the Kapolres starts the week. */
+export const WEEKLY_REPORT_CRON = '0 6 * * 1';
+/** Every minute, in both modes (one at a time across a cluster). */
+export const ALERTS_CRON = '* * * * *';
+/** Every ten minutes: classify whatever a crash between storing and queueing left unclassified. */
+export const SWEEP_CRON = '*/10 * * * *';
+
+/**
+ * The deployment's one crontab, for both runners: each scheduled source, the weekly report, the
+ * classify sweep, and alerts when the pipeline has rules.
+ */
+export function crontab(opts: { sources: ReadonlyArray<{ id: string; schedule: string | null; enabled: boolean }>; alerts: boolean }): CronEntry[] {
+  const entry = <T extends TaskName>(name: string, task: T, payload: Payload<T>, cron: string): CronEntry => ({ name, task, payload, cron }) as CronEntry;
+  return [
+    ...opts.sources.filter((s) => s.enabled && s.schedule).map((s) => entry(`ingest:${s.id}`, 'ingest:source', { sourceId: s.id }, s.schedule!)),
+    entry('report:weekly', 'report:weekly', {}, WEEKLY_REPORT_CRON),
+    entry('classify:sweep', 'classify:items', {}, SWEEP_CRON),
+    ...(opts.alerts ? [entry('alerts:evaluate', 'alerts:evaluate', {}, ALERTS_CRON)] : []),
+  ];
+}

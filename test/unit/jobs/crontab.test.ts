@@ -1,0 +1,30 @@
+import cron from 'node-cron';
+import { describe, expect, it } from 'vitest';
+import { crontab } from '../../../src/jobs/crontab.ts';
+import { jobSpec, TASK_NAMES } from '../../../src/jobs/tasks.ts';
+
+describe('crontab (one for both runners)', () => {
+  const sources = [
+    { id: 'antara', schedule: '*/30 * * * *', enabled: true },
+    { id: 'mati', schedule: '*/30 * * * *', enabled: false },
+    { id: 'manual', schedule: null, enabled: true },
+  ];
+
+  it('fires each scheduled source, the weekly report and the classify sweep; alerts only when there are rules', () => {
+    const without = crontab({ sources, alerts: false });
+    expect(without.map((e) => [e.name, e.task, e.payload])).toEqual([
+      ['ingest:antara', 'ingest:source', { sourceId: 'antara' }],
+      ['report:weekly', 'report:weekly', {}],
+      ['classify:sweep', 'classify:items', {}],
+    ]);
+    expect(crontab({ sources, alerts: true }).map((e) => e.task)).toContain('alerts:evaluate');
+  });
+
+  it('holds only valid cron lines and payloads its tasks accept', () => {
+    for (const e of crontab({ sources, alerts: true })) {
+      expect(cron.validate(e.cron), e.name).toBe(true);
+      expect(TASK_NAMES).toContain(e.task);
+      expect(() => jobSpec(e.task, e.payload)).not.toThrow();
+    }
+  });
+});
