@@ -29,6 +29,17 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/web/*', '**/web/**'], message: 'Only src/web and src/cli use the web layer; move what you need below it (zoned-time.ts, vocabulary.ts).' }] }] },
   },
   {
+    // SQL lives in the repositories (src/db): one query per function, named for what it reads or writes.
+    files: ['src/**/*.ts'],
+    ignores: ['src/db/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)$/]", message: 'Queries belong in a repository function under src/db.' },
+      ],
+    },
+  },
+  {
     // Repositories hold queries, not rules: they may name another layer's types but never call it.
     files: ['src/db/**/*.ts'],
     rules: {

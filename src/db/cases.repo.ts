@@ -232,3 +232,29 @@ export async function casesForReuse(db: Kysely<Database>, caseIds: readonly numb
     .where('k.id', 'in', [...caseIds])
     .execute();
 }
+
+/** An item as opening a case needs it: title, text, its case if any, and its highest classifier score. */
+export function itemForCase(db: Kysely<Database>, itemId: number) {
+  return db
+    .selectFrom('items as i')
+    .leftJoin('case_items as ci', 'ci.item_id', 'i.id')
+    .leftJoin('classifications as c', 'c.item_id', 'i.id')
+    .select(['i.id', 'i.title', 'i.text', 'ci.case_id'])
+    .select((eb) => eb.fn.max('c.priority').as('score'))
+    .where('i.id', '=', itemId)
+    .groupBy(['i.id', 'ci.case_id'])
+    .executeTakeFirst();
+}
+
+/** Which of these item ids exist. */
+export async function existingItemIds(db: Kysely<Database>, ids: readonly number[]): Promise<number[]> {
+  if (!ids.length) return [];
+  return (await db.selectFrom('items').select('id').where('id', 'in', [...ids]).execute()).map((r) => r.id);
+}
+
+/** Which of these items belong to no case. */
+export async function itemsWithoutCase(db: Kysely<Database>, ids: readonly number[]): Promise<number[]> {
+  if (!ids.length) return [];
+  const rows = await db.selectFrom('items').leftJoin('case_items as ci', 'ci.item_id', 'items.id').select('items.id').where('items.id', 'in', [...ids]).where('ci.case_id', 'is', null).execute();
+  return rows.map((r) => r.id);
+}

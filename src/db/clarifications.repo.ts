@@ -76,3 +76,8 @@ export function publications(db: Kysely<Database>, clarificationId: number) {
     .orderBy('p.published_at')
     .execute();
 }
+
+/** A clarification of the case that went past its draft (submitted, approved or published), if any. */
+export function clarificationPastDraft(db: Kysely<Database>, caseId: number) {
+  return db.selectFrom('clarifications').select('status').where('case_id', '=', caseId).where('status', 'in', ['submitted', 'approved', 'published']).executeTakeFirst();
+}

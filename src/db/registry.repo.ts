@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database, OfficialAccount, RegistryKind } from './schema.ts';
+import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
+import type { Database, OfficialAccount, OfficialAccountsTable, RegistryKind } from './schema.ts';
 
 /** The registry of a pipeline: active entries, or all of them (retired too) for the admin page. */
 export function registryEntries(db: Kysely<Database>, pipeline: string, opts: { withRetired?: boolean } = {}): Promise<OfficialAccount[]> {
@@ -28,4 +28,20 @@ export function activeEntryWith(db: Kysely<Database>, pipeline: string, kind: Re
 
 export async function hasAnyEntry(db: Kysely<Database>, pipeline: string): Promise<boolean> {
   return !!(await db.selectFrom('official_accounts').select('id').where('pipeline', '=', pipeline).limit(1).executeTakeFirst());
+}
+
+export function insertEntries(db: Kysely<Database>, rows: ReadonlyArray<Insertable<OfficialAccountsTable>>) {
+  return db.insertInto('official_accounts').values([...rows]).returningAll().execute();
+}
+
+/** Changes an active entry at the version the admin saw; undefined when stale, missing or retired. */
+export function updateEntryRow(db: Kysely<Database>, id: number, version: number, patch: Updateable<OfficialAccountsTable>, updatedBy: number) {
+  return db
+    .updateTable('official_accounts')
+    .set((eb) => ({ ...patch, version: eb('version', '+', 1), updated_at: new Date(), updated_by: updatedBy }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('active', '=', true)
+    .returningAll()
+    .executeTakeFirst();
 }

@@ -249,3 +249,8 @@ export function listReports(db: Kysely<Database>, pipeline: string) {
     .limit(200)
     .execute();
 }
+
+/** A report's period and files, only if it belongs to the pipeline. */
+export function reportFiles(db: Kysely<Database>, pipeline: string, id: number) {
+  return db.selectFrom('reports').select(['period', 'html_path', 'pdf_path']).where('id', '=', id).where('pipeline', '=', pipeline).executeTakeFirst();
+}

@@ -55,3 +55,12 @@ export function listSources(db: Kysely<Database>, pipeline?: string): Promise<So
 export function getSource(db: Kysely<Database>, id: string): Promise<Source | undefined> {
   return db.selectFrom('sources').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+export async function setPaused(db: Kysely<Database>, id: string, paused: boolean): Promise<void> {
+  await db.updateTable('sources').set({ paused_at: paused ? new Date() : null }).where('id', '=', id).execute();
+}
+
+/** Throws unless the database answers and is migrated (the health check). */
+export async function ping(db: Kysely<Database>): Promise<void> {
+  await db.selectFrom('sources').select('id').limit(1).execute();
+}

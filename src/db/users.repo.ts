@@ -123,3 +123,7 @@ export async function reserveLoginAttempt(db: Kysely<Database>, a: { username: s
 export async function markLoginSucceeded(db: Kysely<Database>, id: number): Promise<void> {
   await db.updateTable('login_attempts').set({ succeeded: true }).where('id', '=', id).execute();
 }
+
+export async function hasAnyUser(db: Kysely<Database>): Promise<boolean> {
+  return !!(await db.selectFrom('users').select('id').limit(1).executeTakeFirst());
+}

@@ -7,6 +7,7 @@ import {
   findSession,
   findUserByName,
   getUser,
+  hasAnyUser,
   insertSession,
   insertUser,
   listUsers,
@@ -196,8 +197,7 @@ export async function logout(db: Kysely<Database>, tokenHash: string): Promise<v
  * log; the admin changes it on the Pengguna page. Returns null when any account exists.
  */
 export async function ensureFirstAdmin(db: Kysely<Database>): Promise<{ username: string; password: string } | null> {
-  const any = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-  if (any) return null;
+  if (await hasAnyUser(db)) return null;
   const password = randomBytes(12).toString('base64url');
   await addUser(db, null, { username: 'admin', displayName: 'Admin Saring', roles: ['admin', 'analis'], password });
   return { username: 'admin', password };

@@ -4,17 +4,21 @@ import {
   absorbCase,
   attachItems,
   casesOfItems,
+  existingItemIds,
   getCase,
   insertCase,
   insertNote,
   insertReview,
   isCriticismOnlyCase,
+  itemForCase,
+  itemsWithoutCase,
   updateCaseRow,
 } from '../db/cases.repo.ts';
 import { TOPICS } from '../classify/topics.ts';
 import type { Case, CasePriority, ComplaintRoute, ContentType, Database, Verdict } from '../db/schema.ts';
 import { CONTENT_TYPES, DECISIVE_VERDICTS, isConfirmed } from '../vocabulary.ts';
 import { getUser } from '../db/users.repo.ts';
+import { clarificationPastDraft } from '../db/clarifications.repo.ts';
 import { DeskError } from '../errors.ts';
 import { checkLink, invalid, notFound, staleOrMissing } from './guard.ts';
 import { requireRole, type Actor } from './roles.ts';
@@ -41,15 +45,7 @@ function initialPriority(score: number | null): CasePriority {
 export async function openCase(db: Kysely<Database>, actor: Actor, itemId: number): Promise<{ case: Case; created: boolean }> {
   requireRole(actor, 'case.triage');
   return db.transaction().execute(async (tx) => {
-    const item = await tx
-      .selectFrom('items as i')
-      .leftJoin('case_items as ci', 'ci.item_id', 'i.id')
-      .leftJoin('classifications as c', 'c.item_id', 'i.id')
-      .select(['i.id', 'i.title', 'i.text', 'ci.case_id'])
-      .select((eb) => eb.fn.max('c.priority').as('score'))
-      .where('i.id', '=', itemId)
-      .groupBy(['i.id', 'ci.case_id'])
-      .executeTakeFirst();
+    const item = await itemForCase(tx, itemId);
     if (!item) throw notFound('item', itemId);
     if (item.case_id) return { case: (await getCase(tx, item.case_id))!, created: false };
     const created = await insertCase(tx, { title: caseTitle(item), priority: initialPriority(item.score), createdBy: actor.id });
@@ -126,7 +122,7 @@ export async function setVerdict(
       if (override.length > 2000) throw invalid(`Alasan pengecualian terlalu panjang (${override.length} karakter, maksimal 2000).`);
     }
     if (before && !isConfirmed(verdict)) {
-      const out = await tx.selectFrom('clarifications').select('status').where('case_id', '=', caseId).where('status', 'in', ['submitted', 'approved', 'published']).executeTakeFirst();
+      const out = await clarificationPastDraft(tx, caseId);
       if (out) {
         throw new DeskError('INVALID_STATE', `Kasus #${caseId} sudah punya klarifikasi berstatus "${out.status}"; verdict hanya bisa diubah ke hoaks, disinformasi atau misinformasi.`);
       }
@@ -193,8 +189,8 @@ export async function mergeIntoCase(db: Kysely<Database>, actor: Actor, caseId: 
   if (!ids.length) throw invalid('Sebutkan nomor butir yang akan digabungkan.');
   return db.transaction().execute(async (tx) => {
     const before = await getCase(tx, caseId);
-    const found = await tx.selectFrom('items').select('id').where('id', 'in', ids).execute();
-    const missing = ids.filter((id) => !found.some((f) => f.id === id));
+    const found = new Set(await existingItemIds(tx, ids));
+    const missing = ids.filter((id) => !found.has(id));
     if (missing.length) throw invalid(`Butir ${missing.map((m) => `#${m}`).join(', ')} tidak ditemukan.`);
     // Bump the version first: a concurrent merge or edit of this case conflicts instead of interleaving.
     const bumped = await updateCaseRow(tx, caseId, version, {});
@@ -205,7 +201,7 @@ export async function mergeIntoCase(db: Kysely<Database>, actor: Actor, caseId: 
       await absorbCase(tx, caseId, other);
       await appendAudit(tx, { userId: actor.id, action: 'case.merged_away', entity: 'case', entityId: other, before: { title: o?.title, verdict: o?.verdict }, after: { merged_into: caseId } });
     }
-    const loose = (await tx.selectFrom('items').leftJoin('case_items as ci', 'ci.item_id', 'items.id').select('items.id').where('items.id', 'in', ids).where('ci.case_id', 'is', null).execute()).map((r) => r.id);
+    const loose = await itemsWithoutCase(tx, ids);
     await attachItems(tx, caseId, loose, actor.id);
     await appendAudit(tx, { userId: actor.id, action: 'case.merged', entity: 'case', entityId: caseId, after: { items: ids, absorbed_cases: absorbed } });
     return bumped;

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { appendAudit, pickChanged } from '../db/audit.repo.ts';
-import { activeEntryWith, getEntry, hasAnyEntry } from '../db/registry.repo.ts';
+import { activeEntryWith, getEntry, hasAnyEntry, insertEntries, updateEntryRow } from '../db/registry.repo.ts';
 import type { Database, OfficialAccount } from '../db/schema.ts';
 import { invalid, staleOrMissing } from './guard.ts';
 import { checkEntry, type RegistryInput, type RegistryRow } from './registry-entry.ts';
@@ -18,7 +18,8 @@ export async function addEntry(db: Kysely<Database>, actor: Actor, pipeline: str
   const row = checkEntry(input);
   return db.transaction().execute(async (tx) => {
     await refuseDuplicate(tx, pipeline, row);
-    const created = await tx.insertInto('official_accounts').values({ pipeline, ...row, updated_by: actor.id }).returningAll().executeTakeFirstOrThrow();
+    const [created] = await insertEntries(tx, [{ pipeline, ...row, updated_by: actor.id }]);
+    if (!created) throw new Error('insert returned no row');
     await appendAudit(tx, { userId: actor.id, action: 'registry.created', entity: 'official_account', entityId: created.id, after: { pipeline, ...row } });
     return created;
   });
@@ -31,13 +32,7 @@ export async function updateEntry(db: Kysely<Database>, actor: Actor, id: number
     const before = await getEntry(tx, id);
     if (before && !before.active) throw invalid(`Entri registri #${id} sudah dicabut; tambahkan entri baru.`);
     if (before && (before.kind !== row.kind || before.value !== row.value)) await refuseDuplicate(tx, before.pipeline, row);
-    const after = await tx
-      .updateTable('official_accounts')
-      .set((eb) => ({ ...row, version: eb('version', '+', 1), updated_at: new Date(), updated_by: actor.id }))
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .returningAll()
-      .executeTakeFirst();
+    const after = await updateEntryRow(tx, id, version, row, actor.id);
     if (!after) throw await staleOrMissing(tx, 'official_account', id, !!before);
     await appendAudit(tx, { userId: actor.id, action: 'registry.updated', entity: 'official_account', entityId: id, ...pickChanged(before!, after, [...FIELDS, 'version']) });
     return after;
@@ -48,14 +43,7 @@ export async function retireEntry(db: Kysely<Database>, actor: Actor, id: number
   requireRole(actor, 'registry.manage');
   return db.transaction().execute(async (tx) => {
     const before = await getEntry(tx, id);
-    const after = await tx
-      .updateTable('official_accounts')
-      .set((eb) => ({ active: false, version: eb('version', '+', 1), updated_at: new Date(), updated_by: actor.id }))
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .where('active', '=', true)
-      .returningAll()
-      .executeTakeFirst();
+    const after = await updateEntryRow(tx, id, version, { active: false }, actor.id);
     if (!after) throw await staleOrMissing(tx, 'official_account', id, !!before);
     await appendAudit(tx, { userId: actor.id, action: 'registry.retired', entity: 'official_account', entityId: id, before: { active: true, version: before!.version }, after: { active: false, version: after.version, comment: reason?.trim() || null } });
     return after;
@@ -72,7 +60,7 @@ export async function seedRegistry(db: Kysely<Database>, pipeline: string, entri
   return db.transaction().execute(async (tx) => {
     if (await hasAnyEntry(tx, pipeline)) return 0;
     const unique = [...new Map(rows.map((r) => [`${r.kind}:${r.value}`, r])).values()];
-    const created = await tx.insertInto('official_accounts').values(unique.map((r) => ({ pipeline, ...r }))).returning(['id']).execute();
+    const created = await insertEntries(tx, unique.map((r) => ({ pipeline, ...r })));
     for (const [k, c] of created.entries()) {
       await appendAudit(tx, { userId: null, action: 'registry.created', entity: 'official_account', entityId: c.id, after: { pipeline, ...unique[k]!, seeded_from: `pipelines/${pipeline}.ts` } });
     }

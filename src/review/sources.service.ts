@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../db/audit.repo.ts';
 import type { Database } from '../db/schema.ts';
-import { getSource } from '../db/sources.repo.ts';
+import { getSource, setPaused } from '../db/sources.repo.ts';
 import { notFoundSource } from './guard.ts';
 import { requireRole, type Actor } from './roles.ts';
 
@@ -16,7 +16,7 @@ export async function setSourcePaused(db: Kysely<Database>, actor: Actor, source
     const before = await getSource(tx, sourceId);
     if (!before) throw notFoundSource(sourceId);
     if (!!before.paused_at === paused) return;
-    await tx.updateTable('sources').set({ paused_at: paused ? new Date() : null }).where('id', '=', sourceId).execute();
+    await setPaused(tx, sourceId, paused);
     await appendAudit(tx, { userId: actor.id, action: paused ? 'source.paused' : 'source.resumed', entity: 'source', entityId: sourceId, before: { paused: !paused }, after: { paused } });
   });
 }

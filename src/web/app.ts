@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
+import { ping } from '../db/sources.repo.ts';
 import { DeskError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { ReportDeps } from '../report/stage.ts';
@@ -88,7 +89,7 @@ export function createApp(rt: WebRuntime, opts: AppOptions = {}): Hono<AppEnv> {
   app.use('*', (c, next) => (c.req.header('authorization')?.startsWith('Bearer ') ? next() : originCheck(c, next)));
 
   app.get('/healthz', async (c) => {
-    await rt.sdb.db.selectFrom('sources').select('id').limit(1).execute();
+    await ping(rt.sdb.db);
     return c.json({ ok: true, database: rt.sdb.dialect, pipeline: rt.pipeline.name });
   });
   app.get('/favicon.ico', (c) => c.body(null, 204));

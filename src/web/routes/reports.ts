@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { z } from 'zod';
-import { listReports } from '../../db/reports.repo.ts';
+import { listReports, reportFiles } from '../../db/reports.repo.ts';
 import { DeskError } from '../../errors.ts';
 import { parseIsoWeek } from '../../report/iso-week.ts';
 import { buildWeeklyReport, lastCompleteWeek, type ReportDeps } from '../../report/stage.ts';
@@ -26,7 +26,7 @@ export function reportRoutes(deps: ReportDeps) {
     })
     .get('/:id/:format', params(z.object({ id: idParam, format: z.enum(['html', 'pdf']) })), async (c) => {
       const { id, format } = c.req.valid('param');
-      const r = await c.var.rt.sdb.db.selectFrom('reports').select(['period', 'html_path', 'pdf_path']).where('id', '=', id).where('pipeline', '=', deps.pipeline.name).executeTakeFirst();
+      const r = await reportFiles(c.var.rt.sdb.db, deps.pipeline.name, id);
       const file = format === 'html' ? r?.html_path : r?.pdf_path;
       if (!r || !file || !fs.existsSync(file)) throw new DeskError('NOT_FOUND', `Laporan #${id} tidak punya berkas ${format.toUpperCase()}.`);
       const name = `laporan-${deps.pipeline.name}-${r.period}.${format}`;
