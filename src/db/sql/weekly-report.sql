@@ -1,0 +1,127 @@
+
+    with first_seen as (
+      select ci.case_id, min(i.fetched_at) as at
+  from case_items ci join items i on i.id = ci.item_id
+  group by ci.case_id
+    )
+    select
+      (select count(*)::int
+  from items
+  where fetched_at >= $1 and fetched_at < $2) as monitored,
+      (select count(*)::int
+  from items i join classifications c on c.item_id = i.id
+       
+  where c.model_version = $3 and c.flagged and i.fetched_at >= $4 and i.fetched_at < $5) as flagged,
+      count(*) filter (where k.verdict = 'hoaks')::int as hoaks,
+      count(*) filter (where k.verdict = 'disinformasi')::int as disinformasi,
+      count(*) filter (where k.verdict = 'misinformasi')::int as misinformasi,
+      count(*) filter (where k.verdict = 'bukan_hoaks')::int as bukan_hoaks,
+      count(*) filter (where k.verdict = 'benar')::int as benar,
+      count(*) filter (where k.verdict = 'belum_terbukti')::int as belum_terbukti,
+      count(*) filter (where k.verdict = 'klarifikasi')::int as klarifikasi,
+      (select count(*)::int
+  from items i join classifications c on c.item_id = i.id
+       
+  where c.model_version = $6 and i.fetched_at >= $7 and i.fetched_at < $8
+          and (coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false))) as criticism_items,
+      (select count(*)::int
+  from cases
+  where complaint_routed_at >= $9 and complaint_routed_at < $10) as complaints_routed,
+      (select count(*)::int
+  from items i join classifications c on c.item_id = i.id
+       
+  where c.model_version = $11 and i.fetched_at >= $12 and i.fetched_at < $13
+          and coalesce((c.police_flags->'mengatasnamakan_polisi'->>'flagged')::boolean, false)) as impersonation_items,
+      (select count(*)::int
+  from case_items
+  where link = 'hlbk' and added_at >= $14 and added_at < $15) as hlbk_linked,
+      (select count(*)::int
+  from clarifications
+  where published_at >= $16 and published_at < $17) as clarifications_published,
+      percentile_cont(0.5) within group (order by extract(epoch
+  from k.decided_at - f.at)) as median_to_verdict_s,
+      (select percentile_cont(0.5) within group (order by extract(epoch
+  from l.published_at - f2.at))
+       
+  from clarifications l join first_seen f2 on f2.case_id = l.case_id
+       
+  where l.published_at >= $18 and l.published_at < $19) as median_to_clarification_s
+   
+  from cases k
+  left join first_seen f on f.case_id = k.id
+   
+  where k.decided_at >= $20 and k.decided_at < $21;
+
+
+    with agg as (
+      select ci.case_id, min(i.fetched_at) as first_seen, count(*)::int as items, count(distinct i.source_id)::int as sources,
+             coalesce(sum(coalesce(i.views, 0) + coalesce(i.likes, 0) + coalesce(i.shares, 0) + coalesce(i.replies, 0)), 0)::float8 as engagement,
+             bool_or(i.fetched_at >= $1 and i.fetched_at < $2) as seen_in_period,
+             array_agg(i.id) as ids
+     
+  from case_items ci join items i on i.id = ci.item_id
+  group by ci.case_id
+    )
+    select k.id, k.title, k.verdict, k.content_type, k.topic, k.priority, a.first_seen, k.decided_at, a.items, a.sources, a.engagement,
+           (select count(*)::int
+  from items d
+  where d.duplicate_of = any(a.ids) and not d.id = any(a.ids)) as reposts,
+           l.status as clarification_status, l.url as clarification_url
+   
+  from cases k join agg a on a.case_id = k.id
+   
+  left join lateral (
+      select cl.status, (select pb.url
+  from clarification_publications pb
+  where pb.clarification_id = cl.id
+  order by pb.published_at
+  limit 1) as url
+     
+  from clarifications cl
+  where cl.case_id = k.id
+  order by (cl.status = 'published') desc, cl.updated_at desc
+  limit 1
+    ) l on true
+   
+  where (a.seen_in_period or (k.decided_at >= $3 and k.decided_at < $4)) and k.complaint_route is null
+   
+  order by case k.priority when 'tinggi' then 0 when 'sedang' then 1 else 2 end, a.items + a.sources desc, a.engagement desc, k.id
+   
+  limit $5;
+
+
+    with agg as (
+      select ci.case_id, min(i.fetched_at) as first_seen, count(*)::int as items, count(distinct i.source_id)::int as sources,
+             coalesce(sum(coalesce(i.views, 0) + coalesce(i.likes, 0) + coalesce(i.shares, 0) + coalesce(i.replies, 0)), 0)::float8 as engagement,
+             bool_or(i.fetched_at >= $1 and i.fetched_at < $2) as seen_in_period,
+             array_agg(i.id) as ids
+     
+  from case_items ci join items i on i.id = ci.item_id
+  group by ci.case_id
+    )
+    select k.id, k.title, k.verdict, k.content_type, k.topic, k.priority, a.first_seen, k.decided_at, a.items, a.sources, a.engagement,
+           (select count(*)::int
+  from items d
+  where d.duplicate_of = any(a.ids) and not d.id = any(a.ids)) as reposts,
+           l.status as clarification_status, l.url as clarification_url
+   
+  from cases k join agg a on a.case_id = k.id
+   
+  left join lateral (
+      select cl.status, (select pb.url
+  from clarification_publications pb
+  where pb.clarification_id = cl.id
+  order by pb.published_at
+  limit 1) as url
+     
+  from clarifications cl
+  where cl.case_id = k.id
+  order by (cl.status = 'published') desc, cl.updated_at desc
+  limit 1
+    ) l on true
+   
+  where k.decided_at >= $3 and k.decided_at < $4 and k.verdict in ($5, $6, $7)
+   
+  order by k.decided_at, k.id
+   
+  limit $8;
