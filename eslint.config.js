@@ -10,7 +10,20 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly', TextDecoder: 'readonly', AbortController: 'readonly', Blob: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        fetch: 'readonly',
+        TextDecoder: 'readonly',
+        AbortController: 'readonly',
+        Blob: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
@@ -26,7 +39,19 @@ export default tseslint.config(
     // Layers (shared/DESIGN.md): only the web layer and the CLI use the web layer's modules.
     files: ['src/*/**/*.ts'],
     ignores: ['src/web/**', 'src/cli/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/web/*', '**/web/**'], message: 'Only src/web and src/cli use the web layer; move what you need below it (zoned-time.ts, vocabulary.ts).' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/web/*', '**/web/**'],
+              message: 'Only src/web and src/cli use the web layer; move what you need below it (zoned-time.ts, vocabulary.ts).',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     // SQL lives in the repositories (src/db): one query per function, named for what it reads or writes.
@@ -35,7 +60,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)$/]", message: 'Queries belong in a repository function under src/db.' },
+        {
+          selector: 'CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)$/]',
+          message: 'Queries belong in a repository function under src/db.',
+        },
       ],
     },
   },
@@ -44,7 +72,18 @@ export default tseslint.config(
     files: ['src/db/**/*.ts'],
     rules: {
       'no-restricted-imports': 'off',
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: LAYERS.map((l) => `../${l}/*`), allowTypeImports: true, message: 'A repository may import types from other layers, never values: put the rule in a service.' }] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: LAYERS.map((l) => `../${l}/*`),
+              allowTypeImports: true,
+              message: 'A repository may import types from other layers, never values: put the rule in a service.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -66,13 +105,23 @@ export default tseslint.config(
       'no-restricted-imports': 'off',
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/db/*', '**/fetch/http-client*', '**/web/*', 'node:fs*', 'node:http*', 'node:net', 'node:child_process', 'pg', '@electric-sql/*'], allowTypeImports: true, message: 'A pure module takes its data as arguments: do the I/O at the edge.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/db/*', '**/fetch/http-client*', '**/web/*', 'node:fs*', 'node:http*', 'node:net', 'node:child_process', 'pg', '@electric-sql/*'],
+              allowTypeImports: true,
+              message: 'A pure module takes its data as arguments: do the I/O at the edge.',
+            },
+          ],
+        },
       ],
     },
   },
   {
     // The vocabulary (codes and their Indonesian labels) is the bottom layer: it imports nothing of ours.
     files: ['src/vocabulary.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['./*', '../*'], message: 'vocabulary.ts imports nothing: everything else imports it.' }] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['./*', '../*'], message: 'vocabulary.ts imports nothing: everything else imports it.' }] }],
+    },
   },
 );

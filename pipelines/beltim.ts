@@ -12,8 +12,20 @@ export default definePipeline({
   http: { perHostIntervalMs: 2_000, timeoutMs: 20_000, retries: 2 },
   area: {
     places: [
-      'Belitung Timur', 'Beltim', 'Manggar', 'Gantung', 'Kelapa Kampit', 'Dendang', 'Damar', 'Simpang Pesak',
-      'Simpang Renggiang', 'Belitung', 'Bangka Belitung', 'Babel', 'Tanjung Pandan', 'Tanjungpandan',
+      'Belitung Timur',
+      'Beltim',
+      'Manggar',
+      'Gantung',
+      'Kelapa Kampit',
+      'Dendang',
+      'Damar',
+      'Simpang Pesak',
+      'Simpang Renggiang',
+      'Belitung',
+      'Bangka Belitung',
+      'Babel',
+      'Tanjung Pandan',
+      'Tanjungpandan',
     ],
     units: [
       { name: 'Polres Belitung Timur', aliases: ['Polres Beltim', 'Polres Belitung Timur Polda Babel'] },
@@ -38,15 +50,35 @@ export default definePipeline({
   },
   sources: [
     // Local and regional news
-    { id: 'antara-babel', kind: 'rss', name: 'ANTARA Bangka Belitung', schedule: '*/15 * * * *', config: { url: 'https://babel.antaranews.com/rss/terkini.xml' } },
+    {
+      id: 'antara-babel',
+      kind: 'rss',
+      name: 'ANTARA Bangka Belitung',
+      schedule: '*/15 * * * *',
+      config: { url: 'https://babel.antaranews.com/rss/terkini.xml' },
+    },
     { id: 'posbelitung', kind: 'rss', name: 'Pos Belitung (Tribun)', schedule: '*/15 * * * *', config: { url: 'https://belitung.tribunnews.com/rss' } },
     { id: 'bangkapos', kind: 'rss', name: 'Bangka Pos (Tribun)', schedule: '*/20 * * * *', config: { url: 'https://bangka.tribunnews.com/rss' } },
     // National news
     { id: 'cnn-nasional', kind: 'rss', name: 'CNN Indonesia Nasional', config: { url: 'https://www.cnnindonesia.com/nasional/rss' } },
     { id: 'detik', kind: 'rss', name: 'detikcom', config: { url: 'https://rss.detik.com/index.php/detikcom' } },
     // Fact-checkers: the corpus of debunked claims
-    { id: 'turnbackhoax', kind: 'rss', name: 'TurnBackHoax (Mafindo)', factCheck: true, schedule: '0 * * * *', config: { url: 'https://turnbackhoax.id/feed/' } },
-    { id: 'tempo-cekfakta', kind: 'rss', name: 'Tempo Cek Fakta', factCheck: true, schedule: '0 * * * *', config: { url: 'https://www.tempo.co/api/gateway/rss/free/cekfakta' } },
+    {
+      id: 'turnbackhoax',
+      kind: 'rss',
+      name: 'TurnBackHoax (Mafindo)',
+      factCheck: true,
+      schedule: '0 * * * *',
+      config: { url: 'https://turnbackhoax.id/feed/' },
+    },
+    {
+      id: 'tempo-cekfakta',
+      kind: 'rss',
+      name: 'Tempo Cek Fakta',
+      factCheck: true,
+      schedule: '0 * * * *',
+      config: { url: 'https://www.tempo.co/api/gateway/rss/free/cekfakta' },
+    },
     {
       id: 'kompas-cekfakta',
       kind: 'html',

@@ -32,7 +32,13 @@ export default definePipeline({
       schedule: '*/10 * * * *',
       config: { url: '{replay}/youtube-channel.xml', language: 'en' },
     },
-    { id: 'telegram-demo', kind: 'telegram', name: 'Telegram @durov (rekaman)', schedule: '*/10 * * * *', config: { channel: 'durov', baseUrl: '{replay}', maxPages: 1, language: 'en' } },
+    {
+      id: 'telegram-demo',
+      kind: 'telegram',
+      name: 'Telegram @durov (rekaman)',
+      schedule: '*/10 * * * *',
+      config: { channel: 'durov', baseUrl: '{replay}', maxPages: 1, language: 'en' },
+    },
     {
       id: 'turnbackhoax-2026',
       kind: 'import',

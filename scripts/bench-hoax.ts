@@ -10,7 +10,11 @@ import { HoaxModel } from '../src/classify/hoax-model.ts';
 import { DATASETS, loadDataset, type DatasetName } from './lib/datasets.ts';
 
 const model = process.argv[2] ? HoaxModel.load(process.argv[2]) : HoaxModel.load();
-const sets = (Object.keys(DATASETS) as DatasetName[]).map((n) => loadDataset(n).filter((d) => d.split === 'test').map((d) => d.text));
+const sets = (Object.keys(DATASETS) as DatasetName[]).map((n) =>
+  loadDataset(n)
+    .filter((d) => d.split === 'test')
+    .map((d) => d.text),
+);
 const texts: string[] = [];
 for (let k = 0; texts.length < 2_000; k++) for (const s of sets) if (k < s.length && texts.length < 2_000) texts.push(s[k]!);
 console.log(`${model.version}: ${texts.length} texts, mean ${Math.round(texts.reduce((a, t) => a + t.length, 0) / texts.length)} chars`);
@@ -21,5 +25,7 @@ for (let round = 0; round < 3; round++) {
   const wall = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(c0);
   const cpuSec = (cpu.user + cpu.system) / 1e6;
-  console.log(`${round === 0 ? 'cold (stem cache filling)' : 'warm'}: ${Math.round(texts.length / wall)} items/s wall, ${Math.round(texts.length / cpuSec)} items/CPU-s`);
+  console.log(
+    `${round === 0 ? 'cold (stem cache filling)' : 'warm'}: ${Math.round(texts.length / wall)} items/s wall, ${Math.round(texts.length / cpuSec)} items/CPU-s`,
+  );
 }

@@ -31,7 +31,10 @@ async function loadBatches(): Promise<{ batches: ParsedItem[][]; parseMs: number
   const files = [
     ...fs.readdirSync(path.join(FIX, 'fastfeedparser-corpus/benchmark_data')).map((f) => path.join(FIX, 'fastfeedparser-corpus/benchmark_data', f)),
     ...fs.readdirSync(path.join(FIX, 'rss-parser-corpus/test/input')).map((f) => path.join(FIX, 'rss-parser-corpus/test/input', f)),
-    ...fs.readdirSync(path.join(FIX, 'tempo-cekfakta-feed/snapshots-cekfakta')).slice(0, 40).map((f) => path.join(FIX, 'tempo-cekfakta-feed/snapshots-cekfakta', f)),
+    ...fs
+      .readdirSync(path.join(FIX, 'tempo-cekfakta-feed/snapshots-cekfakta'))
+      .slice(0, 40)
+      .map((f) => path.join(FIX, 'tempo-cekfakta-feed/snapshots-cekfakta', f)),
   ];
   const batches: ParsedItem[][] = [];
   let bytes = 0;
@@ -47,7 +50,13 @@ async function loadBatches(): Promise<{ batches: ParsedItem[][]; parseMs: number
   }
   batches.push((await readImport({ path: path.join(FIX, 'tempo-cekfakta-feed/DERIVED_unique_items.jsonl'), columns: {}, language: 'id' })).items);
   batches.push(
-    (await readImport({ path: path.join(FIX, 'turnbackhoax-articles-2026/turnbackhoax_articles.csv'), columns: { text: 'narasi', published_at: 'date' }, language: 'id' })).items,
+    (
+      await readImport({
+        path: path.join(FIX, 'turnbackhoax-articles-2026/turnbackhoax_articles.csv'),
+        columns: { text: 'narasi', published_at: 'date' },
+        language: 'id',
+      })
+    ).items,
   );
   return { batches, parseMs: performance.now() - t0, bytes };
 }
@@ -55,7 +64,11 @@ async function loadBatches(): Promise<{ batches: ParsedItem[][]; parseMs: number
 async function benchDb(name: string, sdb: SaringDb, batches: ParsedItem[][]): Promise<void> {
   await migrate(sdb);
   const ids = Array.from({ length: rounds }, (_, r) => `bench-${r}`);
-  await syncSources(sdb.db, 'bench', ids.map((id) => ({ id, kind: 'import', name: id, schedule: null, config: {}, enabled: true })));
+  await syncSources(
+    sdb.db,
+    'bench',
+    ids.map((id) => ({ id, kind: 'import', name: id, schedule: null, config: {}, enabled: true })),
+  );
   const total = batches.reduce((n, b) => n + b.length, 0);
   for (const [r, id] of ids.entries()) {
     // Round 0 stores every item fresh; later rounds deliver the same posts through other sources,
@@ -80,7 +93,12 @@ async function benchDb(name: string, sdb: SaringDb, batches: ParsedItem[][]): Pr
     );
   }
   const t0 = performance.now();
-  for (const batch of batches) await storeItems(sdb.db, ids[0]!, batch.map((i) => prepareItem(i)));
+  for (const batch of batches)
+    await storeItems(
+      sdb.db,
+      ids[0]!,
+      batch.map((i) => prepareItem(i)),
+    );
   const ms = performance.now() - t0;
   console.log(`${name.padEnd(10)} re-run of round 0 (nothing new): ${Math.round(total / (ms / 1000))} items/s`);
 }
@@ -96,7 +114,9 @@ if (!only) {
 
 const { batches, parseMs, bytes } = await loadBatches();
 const total = batches.reduce((n, b) => n + b.length, 0);
-console.log(`corpus: ${batches.length} feeds/exports, ${total} items, ${(bytes / 1e6).toFixed(1)} MB; parse ${Math.round(total / (parseMs / 1000))} items/s (${(parseMs / 1000).toFixed(2)} s)`);
+console.log(
+  `corpus: ${batches.length} feeds/exports, ${total} items, ${(bytes / 1e6).toFixed(1)} MB; parse ${Math.round(total / (parseMs / 1000))} items/s (${(parseMs / 1000).toFixed(2)} s)`,
+);
 
 if (only !== 'postgres') {
   peakRss = 0;

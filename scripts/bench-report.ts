@@ -19,9 +19,19 @@ const url = process.env.SARING_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:54
 const sdb = await openDatabase({ kind: 'postgres', url });
 const db = sdb.db;
 await migrate(sdb);
-const items = (await db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+const items = (
+  await db
+    .selectFrom('items')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+).n;
 if (items < 100_000) throw new Error(`${url} has ${items} items; run npm run bench:web first to build the 1M-item set`);
-const cases = (await db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+const cases = (
+  await db
+    .selectFrom('cases')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+).n;
 if (cases < 5000) {
   // Cases over the last 8 weeks, one flagged item each, decided a few hours after being seen.
   await sql`
@@ -51,7 +61,9 @@ const t2 = performance.now();
 const both = await buildWeeklyReport(deps, { week, format: 'both' });
 const tBoth = performance.now() - t2;
 clearInterval(timer);
-console.log(`${items.toLocaleString('en')} items, ${data.totals.monitored.toLocaleString('en')} in ${week.id}, ${data.totals.flagged.toLocaleString('en')} flagged, ${(data.appendix.length).toLocaleString('en')} confirmed cases this week`);
+console.log(
+  `${items.toLocaleString('en')} items, ${data.totals.monitored.toLocaleString('en')} in ${week.id}, ${data.totals.flagged.toLocaleString('en')} flagged, ${data.appendix.length.toLocaleString('en')} confirmed cases this week`,
+);
 console.log(`figures (all SQL aggregates):      ${(tFigures / 1000).toFixed(2)} s`);
 console.log(`report as HTML (figures + charts): ${(tHtml / 1000).toFixed(2)} s  ${html.htmlPath}`);
 console.log(`report as HTML + PDF (Chromium):   ${(tBoth / 1000).toFixed(2)} s  ${both.pdfPath} (${Math.round(fs.statSync(both.pdfPath!).size / 1024)} KiB)`);

@@ -75,7 +75,9 @@ function dbUrl(db: string): string {
 const server = await startReplayServer({ root: fixture() });
 const { feeds, items: parsedItems } = await pickFeeds();
 const pipe = writeScalePipeline({ serverUrl: server.url, feeds, name: 'benchskala' });
-console.log(`bench:scale: ${feeds.length} recorded feeds as sources (${parsedItems} entries), ${os.cpus().length} cores, ${CONCURRENCY} job(s) at once per worker process`);
+console.log(
+  `bench:scale: ${feeds.length} recorded feeds as sources (${parsedItems} entries), ${os.cpus().length} cores, ${CONCURRENCY} job(s) at once per worker process`,
+);
 
 const quiet = createLogger({ level: 'warn', format: 'json' });
 
@@ -132,17 +134,24 @@ async function postgresRound(n: number): Promise<Figures> {
   const url = dbUrl(DB_NAME);
   const env = { ...process.env, DATABASE_URL: url, SARING_PIPELINES_DIR: pipe.dir, SARING_DATA_DIR: os.tmpdir(), LOG_LEVEL: 'error', LOG_FORMAT: 'json' };
   const node = PROFILE_DIR ? [`--cpu-prof`, `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-  const spawnSaring = (argv: string[]): ChildProcess => spawn(process.execPath, [...node, 'bin/saring.mjs', ...argv, '--pipeline', pipe.name], { cwd: PROJECT_DIR, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const spawnSaring = (argv: string[]): ChildProcess =>
+    spawn(process.execPath, [...node, 'bin/saring.mjs', ...argv, '--pipeline', pipe.name], { cwd: PROJECT_DIR, env, stdio: ['ignore', 'ignore', 'inherit'] });
   // Migrate and sync the sources once before the workers start, so their start-up is not part of the race.
   await (await openRuntime(loadConfig(env), quiet, { pipeline: pipe.name })).close();
   const workers = Array.from({ length: n }, () => spawnSaring(['worker', '--concurrency', String(CONCURRENCY)]));
   try {
-    await waitFor(async () => (await query<{ n: number }>(url, "select count(*)::int as n from job_processes where role = 'worker' and stopped_at is null"))[0]!.n === n, 60_000);
+    await waitFor(
+      async () => (await query<{ n: number }>(url, "select count(*)::int as n from job_processes where role = 'worker' and stopped_at is null"))[0]!.n === n,
+      60_000,
+    );
     await waitFor(async () => (await query<{ n: number }>(url, 'select count(*)::int as n from graphile_worker.jobs'))[0]!.n === 0, 60_000); // the start-up sweeps
     const cpu0 = { workers: workers.reduce((a, w) => a + cpuSeconds(w.pid!), 0), postgres: postgresCpu() };
     const t0 = performance.now();
-    await query(url, `select graphile_worker.add_job('ingest:source', json_build_object('sourceId', id), queue_name => 'source:' || id, job_key => 'ingest:source:' || id)
-                      from sources where pipeline = '${pipe.name}' and kind = 'rss'`);
+    await query(
+      url,
+      `select graphile_worker.add_job('ingest:source', json_build_object('sourceId', id), queue_name => 'source:' || id, job_key => 'ingest:source:' || id)
+                      from sources where pipeline = '${pipe.name}' and kind = 'rss'`,
+    );
     await waitFor(async () => {
       const [s] = await query<{ jobs: number; running: number; unclassified: number }>(
         url,
@@ -154,7 +163,10 @@ async function postgresRound(n: number): Promise<Figures> {
     }, 30 * 60_000);
     const seconds = (performance.now() - t0) / 1000;
     const cpu = { workers: workers.reduce((a, w) => a + cpuSeconds(w.pid!), 0) - cpu0.workers, postgres: postgresCpu() - cpu0.postgres };
-    const [c] = await query<{ items: number; failed: number }>(url, "select (select count(*)::int from items) as items, (select count(*)::int from fetch_runs where status = 'failure') as failed");
+    const [c] = await query<{ items: number; failed: number }>(
+      url,
+      "select (select count(*)::int from items) as items, (select count(*)::int from fetch_runs where status = 'failure') as failed",
+    );
     if (c!.failed) console.log(`  (${c!.failed} fetch run(s) failed)`);
     return { items: c!.items, seconds, rate: c!.items / seconds, cpu };
   } finally {
@@ -172,8 +184,16 @@ async function embeddedRound(): Promise<Figures & { peakRssMb: number }> {
   const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
   try {
     const t0 = performance.now();
-    const now = new LocalRunner(rt.tasks(), { pipeline: rt.pipeline.name, timezone: rt.pipeline.timezone, alerts: false, concurrency: rt.pipeline.sources.length, maxAttempts: 1 });
-    const runs = (await Promise.all(rt.pipeline.sources.map((s) => now.queue.add('ingest:source', { sourceId: s.id })))).filter((s): s is RunSummary => s !== null);
+    const now = new LocalRunner(rt.tasks(), {
+      pipeline: rt.pipeline.name,
+      timezone: rt.pipeline.timezone,
+      alerts: false,
+      concurrency: rt.pipeline.sources.length,
+      maxAttempts: 1,
+    });
+    const runs = (await Promise.all(rt.pipeline.sources.map((s) => now.queue.add('ingest:source', { sourceId: s.id })))).filter(
+      (s): s is RunSummary => s !== null,
+    );
     await now.queue.idle();
     const seconds = (performance.now() - t0) / 1000;
     const items = runs.reduce((a, r) => a + r.new + r.duplicate, 0);
@@ -207,7 +227,9 @@ try {
   }
   if (!args.includes('--skip-embedded')) {
     const e = await embeddedRound();
-    console.log(`embedded (PGlite, one process): ${e.items} items in ${e.seconds.toFixed(1)} s = ${Math.round(e.rate)} items/s, peak RSS ${Math.round(e.peakRssMb)} MiB`);
+    console.log(
+      `embedded (PGlite, one process): ${e.items} items in ${e.seconds.toFixed(1)} s = ${Math.round(e.rate)} items/s, peak RSS ${Math.round(e.peakRssMb)} MiB`,
+    );
   }
 } finally {
   await server.close();

@@ -51,9 +51,21 @@ async function ensurePgDatabase(url: string): Promise<void> {
 
 /** Items from real texts (made unique by a suffix), 1 in 20 flagged, with plausible topics and units. */
 async function seed(db: Kysely<Database>, total: number): Promise<void> {
-  const have = (await db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+  const have = (
+    await db
+      .selectFrom('items')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
   if (have >= total) return console.log(`  reusing ${have} items`);
-  const sources = Array.from({ length: 5 }, (_, i) => ({ id: `bench-${i}`, kind: 'rss' as const, name: `Sumber uji ${i}`, schedule: null, config: {}, enabled: true }));
+  const sources = Array.from({ length: 5 }, (_, i) => ({
+    id: `bench-${i}`,
+    kind: 'rss' as const,
+    name: `Sumber uji ${i}`,
+    schedule: null,
+    config: {},
+    enabled: true,
+  }));
   await syncSources(db, pipeline.name, sources);
   const t0 = Date.now();
   const chunk = 50_000;
@@ -94,7 +106,9 @@ interface LoadResult {
 function load(urls: string[], headers: Record<string, string>): Promise<LoadResult> {
   const client = path.join(import.meta.dirname, 'lib/load-client.ts');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', client, JSON.stringify({ urls, headers, seconds: SECONDS, concurrency: CONCURRENCY })], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', client, JSON.stringify({ urls, headers, seconds: SECONDS, concurrency: CONCURRENCY })], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as LoadResult) : reject(new Error(`load client exited with ${code}`))));
@@ -110,9 +124,25 @@ async function run(label: string, sdb: SaringDb, items: number): Promise<void> {
     await addUser(db, null, { username: 'bench', displayName: 'Analis Uji Beban', roles: ['analis'], password: 'beban-uji-12345' });
   }
   const { token } = await login(db, { username: 'bench', password: 'beban-uji-12345', ip: 'bench' });
-  const flaggedCount = (await db.selectFrom('classifications').select((eb) => eb.fn.countAll<number>().as('n')).where('flagged', '=', true).executeTakeFirstOrThrow()).n;
-  const sample = await db.selectFrom('classifications').select('item_id').where('flagged', '=', true).orderBy(sql`item_id * 2654435761 % 1000003`).limit(200).execute();
-  const deps: ClassifyDeps = { db, log: silentLogger, ctx: { model, triage: loadModels().triage, lexicon: { units: pipeline.area.units }, places: pipeline.area.places } };
+  const flaggedCount = (
+    await db
+      .selectFrom('classifications')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('flagged', '=', true)
+      .executeTakeFirstOrThrow()
+  ).n;
+  const sample = await db
+    .selectFrom('classifications')
+    .select('item_id')
+    .where('flagged', '=', true)
+    .orderBy(sql`item_id * 2654435761 % 1000003`)
+    .limit(200)
+    .execute();
+  const deps: ClassifyDeps = {
+    db,
+    log: silentLogger,
+    ctx: { model, triage: loadModels().triage, lexicon: { units: pipeline.area.units }, places: pipeline.area.places },
+  };
   const app = createApp({ sdb, pipeline, classifier: () => deps, ingest: { db, http: new HttpClient(), log: silentLogger } });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((r) => server.once('listening', () => r()));
@@ -126,10 +156,14 @@ async function run(label: string, sdb: SaringDb, items: number): Promise<void> {
     ['queue, page 20 by date', [`${base}/queue?status=semua&sort=terbaru&page=20`]],
     ['item page', sample.map((s) => `${base}/items/${s.item_id}`)],
   ];
-  console.log(`  ${'scenario'.padEnd(40)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)} ${'KB'.padStart(6)}`);
+  console.log(
+    `  ${'scenario'.padEnd(40)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)} ${'KB'.padStart(6)}`,
+  );
   for (const [name, urls] of scenarios) {
     const r = await load(urls, headers);
-    console.log(`  ${name.padEnd(40)} ${r.rps.toFixed(0).padStart(7)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${String(r.errors).padStart(7)} ${r.kb_per_request.toFixed(0).padStart(6)}`);
+    console.log(
+      `  ${name.padEnd(40)} ${r.rps.toFixed(0).padStart(7)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${String(r.errors).padStart(7)} ${r.kb_per_request.toFixed(0).padStart(6)}`,
+    );
   }
   console.log(`  server process peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
   await new Promise<void>((r) => server.close(() => r()));

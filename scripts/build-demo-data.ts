@@ -19,7 +19,8 @@ const ORIGINS = {
     sourceTxt: 'fixtures/tempo-cekfakta-feed/SOURCE.txt',
     repo: 'github.com/adlandwijaka/tempo-rss',
     commit: '8f5bbd416f7b50130f729eb288c6b168bb3365be',
-    licence: 'repository README: "MIT – feel free to fork, use, or improve this project" (no LICENSE file); the headlines and snippets are Tempo.co\'s (copyright Tempo): test input only, do not republish',
+    licence:
+      'repository README: "MIT – feel free to fork, use, or improve this project" (no LICENSE file); the headlines and snippets are Tempo.co\'s (copyright Tempo): test input only, do not republish',
   },
   telegram: {
     sourceTxt: 'fixtures/telegram-preview-html/SOURCE.txt',
@@ -37,7 +38,8 @@ const ORIGINS = {
     sourceTxt: 'fixtures/turnbackhoax-articles-2026/SOURCE.txt',
     repo: 'github.com/luthfillawliet23/turnbackhoax_scraper',
     commit: '6d723d78da2726e643c39f365d9df9dfd74cd3a5',
-    licence: 'repository README: "for academic research use", refers to MAFINDO\'s terms of use for TurnBackHoax.ID content; no open licence: internal use only, do not republish',
+    licence:
+      'repository README: "for academic research use", refers to MAFINDO\'s terms of use for TurnBackHoax.ID content; no open licence: internal use only, do not republish',
   },
   emot: {
     sourceTxt: 'fixtures/indonlu-emot-tweets/SOURCE.txt',
@@ -49,7 +51,7 @@ const ORIGINS = {
     sourceTxt: 'data/tbh-hoax-corpora/tbh-social-posts-2019-2025__SOURCE.txt',
     repo: 'github.com/reynaldaryansyah25/multimodal-hoax-detection',
     commit: '1122a26f4a95e521dd1533a9a8ac46d741b01069',
-    licence: 'README shows an MIT badge but no LICENSE file; the texts are MAFINDO\'s quotations of posts by their authors',
+    licence: "README shows an MIT badge but no LICENSE file; the texts are MAFINDO's quotations of posts by their authors",
   },
   claims1k: {
     sourceTxt: 'data/tbh-hoax-corpora/tbh-claims-fact-1k__SOURCE.txt',
@@ -87,10 +89,25 @@ function main(): void {
   fs.rmSync(OUT, { recursive: true, force: true });
   fs.mkdirSync(OUT, { recursive: true });
 
-  feedSnapshots('tempo-cekfakta', 'fixtures/tempo-cekfakta-feed/snapshots-cekfakta', 12, 'Tempo CekFakta feed, the last 12 snapshots that each bring a new fact-check (one a minute in the demo)');
+  feedSnapshots(
+    'tempo-cekfakta',
+    'fixtures/tempo-cekfakta-feed/snapshots-cekfakta',
+    12,
+    'Tempo CekFakta feed, the last 12 snapshots that each bring a new fact-check (one a minute in the demo)',
+  );
   feedSnapshots('tempo-hukum', 'fixtures/tempo-cekfakta-feed/snapshots-hukum', 6, 'Tempo Hukum feed, the last 6 sampled snapshots');
-  copy('telegram-durov-505.html', 'fixtures/telegram-preview-html/d954mas/single-post-embed.html', 'telegram', 'a public Telegram post page (t.me/durov/505?embed=1)');
-  copy('youtube-channel.xml', 'fixtures/fastfeedparser-corpus/benchmark_data/021a787a782817fc', 'youtube', 'a YouTube channel feed as served (youtube.com/feeds/videos.xml?channel_id=UCotwjyJnb-4KW7bmsOoLfkg)');
+  copy(
+    'telegram-durov-505.html',
+    'fixtures/telegram-preview-html/d954mas/single-post-embed.html',
+    'telegram',
+    'a public Telegram post page (t.me/durov/505?embed=1)',
+  );
+  copy(
+    'youtube-channel.xml',
+    'fixtures/fastfeedparser-corpus/benchmark_data/021a787a782817fc',
+    'youtube',
+    'a YouTube channel feed as served (youtube.com/feeds/videos.xml?channel_id=UCotwjyJnb-4KW7bmsOoLfkg)',
+  );
   turnbackhoax2026();
   tweets();
   publicPosts();
@@ -147,7 +164,12 @@ function tweets(): void {
   const others = all[0]!.filter((r) => !police.includes(r)).slice(0, 200 - police.length);
   const keep = [...police, ...others];
   writeCsv('emot-tweets.csv', ['label', 'tweet'], keep);
-  written.push({ file: 'emot-tweets.csv', what: `${keep.length} Indonesian tweets of IndoNLU EmoT: the ${police.length} that mention the police or "aparat" (all splits), then the first of the test split`, group: 'emot', from: splits.join(', ') });
+  written.push({
+    file: 'emot-tweets.csv',
+    what: `${keep.length} Indonesian tweets of IndoNLU EmoT: the ${police.length} that mention the police or "aparat" (all splits), then the first of the test split`,
+    group: 'emot',
+    from: splits.join(', '),
+  });
 }
 
 /** Each corpus's file and its column holding the text as it circulated. */
@@ -162,7 +184,10 @@ const NARRATIVE_TEXTS = ['politics', 'scam', 'others'].map((c) => `data/tbh-hoax
 function publicPosts(): void {
   const social = byKey(readCsv(POST_FILES.social.path).rows, 'id');
   const claims = readCsv(POST_FILES.claims1k.path).rows;
-  const narratives = byKey(NARRATIVE_TEXTS.flatMap((f) => readCsv(f).rows), 'ID');
+  const narratives = byKey(
+    NARRATIVE_TEXTS.flatMap((f) => readCsv(f).rows),
+    'ID',
+  );
   const out = DEMO_POSTS.map((p) => {
     const row = p.file === 'social' ? social.get(String(p.row)) : p.file === 'claims1k' ? claims[p.row - 1] : narratives.get(String(p.row));
     if (!row) fail(`${p.file} row ${p.row}: not found`);
@@ -238,7 +263,12 @@ ${rows.join('\n')}
 /** The first 12 hex digits of a file's SHA-256, or of a folder's files in name order. */
 function digest(rel: string): string {
   const full = path.join(OUT, rel);
-  const files = fs.statSync(full).isDirectory() ? fs.readdirSync(full).sort().map((f) => path.join(full, f)) : [full];
+  const files = fs.statSync(full).isDirectory()
+    ? fs
+        .readdirSync(full)
+        .sort()
+        .map((f) => path.join(full, f))
+    : [full];
   const h = createHash('sha256');
   for (const f of files) h.update(fs.readFileSync(f));
   return `\`${h.digest('hex').slice(0, 12)}\``;

@@ -15,9 +15,9 @@ import { isReserved, loadPoliceCorpus } from './lib/police-corpus.ts';
 import { SHARED } from './lib/shared.ts';
 
 type Row = Record<string, string>;
-const rows = (parse(fs.readFileSync(path.join(SHARED, 'fixtures/turnbackhoax-articles-2026/turnbackhoax_articles.csv')), { columns: true, bom: true }) as Row[]).filter(
-  (r) => r.narasi?.trim() && r.kesimpulan?.trim() && r.url,
-);
+const rows = (
+  parse(fs.readFileSync(path.join(SHARED, 'fixtures/turnbackhoax-articles-2026/turnbackhoax_articles.csv')), { columns: true, bom: true }) as Row[]
+).filter((r) => r.narasi?.trim() && r.kesimpulan?.trim() && r.url);
 const titleOf = (url: string) => url.split('/').pop()!.replace(/^\d+-/, '').replace(/-/g, ' ');
 const debunks = rows.map((r) => ({ url: r.url!, title: `[${r.classification || 'SALAH'}] ${titleOf(r.url!)}`, text: r.kesimpulan! }));
 const index = ClaimIndex.build(debunks);
@@ -28,7 +28,9 @@ function outcomes(part: number, threshold: number) {
 }
 
 function outcomesWith(part: number, threshold: number, requireMarks: boolean) {
-  let tp = 0, fp = 0, fn = 0;
+  let tp = 0,
+    fp = 0,
+    fn = 0;
   for (const r of rows.filter((x) => half(x.url!) === part)) {
     const top = index.match(r.narasi!, { minScore: threshold, limit: 1, requireMarks })[0];
     if (top?.url === r.url) tp++;
@@ -37,7 +39,8 @@ function outcomesWith(part: number, threshold: number, requireMarks: boolean) {
       fn++;
     }
   }
-  const p = tp / (tp + fp || 1), rc = tp / (tp + fn || 1);
+  const p = tp / (tp + fp || 1),
+    rc = tp / (tp + fn || 1);
   return { tp, fp, fn, precision: p, recall: rc, f1: (2 * p * rc) / (p + rc || 1) };
 }
 
@@ -48,7 +51,9 @@ for (let t = 0.05; t <= 0.8; t += 0.01) {
 }
 const held = outcomes(1, best.t);
 console.log(`${rows.length} articles; threshold ${best.t} chosen on half A (F1 ${best.f1.toFixed(3)})`);
-console.log(`half B at ${best.t}: precision ${held.precision.toFixed(3)}  recall ${held.recall.toFixed(3)}  F1 ${held.f1.toFixed(3)}  (right ${held.tp}, wrong ${held.fp}, missed ${held.fn})`);
+console.log(
+  `half B at ${best.t}: precision ${held.precision.toFixed(3)}  recall ${held.recall.toFixed(3)}  F1 ${held.f1.toFixed(3)}  (right ${held.tp}, wrong ${held.fp}, missed ${held.fn})`,
+);
 for (const t of [best.t + 0.1, best.t + 0.2]) {
   const o = outcomes(1, t);
   console.log(`half B at ${t.toFixed(2)}: precision ${o.precision.toFixed(3)}  recall ${o.recall.toFixed(3)}`);

@@ -23,8 +23,17 @@ import { SHARED } from './lib/shared.ts';
 type Row = Record<string, string>;
 const dir = path.join(SHARED, 'data/tbh-hoax-corpora');
 const read = (f: string) => parse(fs.readFileSync(path.join(dir, f)), { columns: true, bom: true, relax_quotes: true }) as Row[];
-const norm = (t: string) => t.toLowerCase().replace(/\[[^\]]*\]/g, ' ').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-const clean = (t: string) => t.replace(/\bPENJELASAN\b[\s\S]*$/, '').replace(/^[\s“”"]+|[\s“”"]+$/g, '').trim();
+const norm = (t: string) =>
+  t
+    .toLowerCase()
+    .replace(/\[[^\]]*\]/g, ' ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+const clean = (t: string) =>
+  t
+    .replace(/\bPENJELASAN\b[\s\S]*$/, '')
+    .replace(/^[\s“”"]+|[\s“”"]+$/g, '')
+    .trim();
 const words = (t: string) => t.split(/\s+/).filter(Boolean).length;
 
 // The decided cases: one per 2024 article with a circulating text.
@@ -40,7 +49,13 @@ const cases = [...decided.values()];
 const index = ClaimIndex.build(cases.map((c) => ({ caseId: c.caseId, url: null, title: c.title, text: c.text })));
 
 // The items that come back.
-interface Query { text: string; title: string; caseId: number | null; near: boolean; key: string }
+interface Query {
+  text: string;
+  title: string;
+  caseId: number | null;
+  near: boolean;
+  key: string;
+}
 const queries: Query[] = [];
 const seen = new Set<string>();
 const add = (title: string, raw: string) => {
@@ -48,7 +63,7 @@ const add = (title: string, raw: string) => {
   if (words(text) < 3 || seen.has(text)) return;
   seen.add(text);
   const d = decided.get(norm(title));
-  const near = !!d && (norm(d.text).slice(0, 80) === norm(text).slice(0, 80));
+  const near = !!d && norm(d.text).slice(0, 80) === norm(text).slice(0, 80);
   queries.push({ text, title, caseId: d?.caseId ?? null, near, key: norm(title) });
 };
 for (const r of read('tbh-claims-fact-1k__hoax_1k.csv')) add(r.title ?? '', r.content ?? '');
@@ -57,11 +72,17 @@ for (const r of read('tbh-social-posts-2019-2025__turnbackhoax_fix.csv')) add(r.
 // "Mendagri Sebut 100 Pulau Akan Dijual"): a case whose title shares most content words with the
 // item's title is the same claim, found independently of the texts the index compares.
 const caseTitle = new Map(cases.map((c) => [c.caseId, c.title]));
-const contentWords = (t: string) => new Set(norm(t).split(' ').filter((w) => w.length > 2 && !/^(yang|dan|dari|untuk|dengan|akan|oleh|pada|video|foto|gambar|akun|pesan|beredar|narasi)$/.test(w)));
+const contentWords = (t: string) =>
+  new Set(
+    norm(t)
+      .split(' ')
+      .filter((w) => w.length > 2 && !/^(yang|dan|dari|untuk|dengan|akan|oleh|pada|video|foto|gambar|akun|pesan|beredar|narasi)$/.test(w)),
+  );
 function sameClaim(q: Query, caseId: number | undefined): boolean {
   if (caseId === undefined) return false;
   if (caseId === q.caseId) return true;
-  const a = contentWords(q.title), b = contentWords(caseTitle.get(caseId) ?? '');
+  const a = contentWords(q.title),
+    b = contentWords(caseTitle.get(caseId) ?? '');
   const shared = [...a].filter((w) => b.has(w)).length;
   return shared >= 3 && shared / Math.min(a.size, b.size) >= 0.6;
 }
@@ -72,7 +93,9 @@ const FLOOR = 0.05;
 const best = queries.map((q) => ({ q, top: index.match(q.text.slice(0, HLBK_QUERY_CHARS), { minScore: FLOOR, limit: 1 })[0] ?? null }));
 
 function outcome(part: number, t: number, keep: (q: Query) => boolean = () => true) {
-  let tp = 0, fp = 0, pos = 0;
+  let tp = 0,
+    fp = 0,
+    pos = 0;
   for (const { q, top } of best) {
     if (half(q.key) !== part || !keep(q)) continue;
     if (q.caseId !== null) pos++;
@@ -91,12 +114,19 @@ function lowest(minPrecision: number): number {
   return 1;
 }
 
-const suggest = lowest(0.8), auto = lowest(0.95);
+const suggest = lowest(0.8),
+  auto = lowest(0.95);
 const positives = queries.filter((q) => q.caseId !== null);
-console.log(`${cases.length} decided cases; ${queries.length} returning items (${positives.length} of a decided claim: ${positives.filter((q) => !q.near).length} reworded, ${positives.filter((q) => q.near).length} near-copies; ${queries.length - positives.length} of no decided claim)`);
+console.log(
+  `${cases.length} decided cases; ${queries.length} returning items (${positives.length} of a decided claim: ${positives.filter((q) => !q.near).length} reworded, ${positives.filter((q) => q.near).length} near-copies; ${queries.length - positives.length} of no decided claim)`,
+);
 console.log(`chosen on half A: suggest ≥ ${suggest} (precision ≥ 0.80), auto ≥ ${auto} (precision ≥ 0.95); in use: suggest ${HLBK_SUGGEST}, auto ${HLBK_AUTO}`);
-const fmt = (o: ReturnType<typeof outcome>) => `precision ${o.precision.toFixed(3)}  recall ${o.recall.toFixed(3)}  (right ${o.tp}, wrong ${o.fp}, of ${o.pos})`;
-for (const [name, t] of [['suggest', HLBK_SUGGEST], ['auto', HLBK_AUTO]] as const) {
+const fmt = (o: ReturnType<typeof outcome>) =>
+  `precision ${o.precision.toFixed(3)}  recall ${o.recall.toFixed(3)}  (right ${o.tp}, wrong ${o.fp}, of ${o.pos})`;
+for (const [name, t] of [
+  ['suggest', HLBK_SUGGEST],
+  ['auto', HLBK_AUTO],
+] as const) {
   console.log(`half B, ${name} at ${t}:`);
   console.log(`  all        ${fmt(outcome(1, t))}`);
   console.log(`  reworded   ${fmt(outcome(1, t, (q) => !q.near))}`);
@@ -107,6 +137,7 @@ console.log('half B by threshold:');
 for (const t of [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) console.log(`  ${t.toFixed(2)}  ${fmt(outcome(1, t))}`);
 if (process.argv.includes('--wrong')) {
   for (const { q, top } of best) {
-    if (top && top.score >= Number(process.argv[process.argv.indexOf('--wrong') + 1]) && !sameClaim(q, top.caseId)) console.log(`${top.score}\n  item: ${q.title} | ${q.text.slice(0, 160)}\n  case: ${top.title}`);
+    if (top && top.score >= Number(process.argv[process.argv.indexOf('--wrong') + 1]) && !sameClaim(q, top.caseId))
+      console.log(`${top.score}\n  item: ${q.title} | ${q.text.slice(0, 160)}\n  case: ${top.title}`);
   }
 }

@@ -75,6 +75,12 @@ function visit(v: string): void {
 }
 for (const f of files) if (!index.has(f)) visit(f);
 
-for (const c of cycles) console.error(`import cycle: ${c.map((f) => path.relative(root, f)).sort().join(' ↔ ')}`);
+for (const c of cycles)
+  console.error(
+    `import cycle: ${c
+      .map((f) => path.relative(root, f))
+      .sort()
+      .join(' ↔ ')}`,
+  );
 console.log(`check-imports: ${files.length} modules, ${cycles.length} import cycle(s)`);
 process.exitCode = cycles.length ? 1 : 0;

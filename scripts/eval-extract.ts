@@ -98,7 +98,10 @@ for (const c of cases) {
   if (ours.f1 > ro.f1 + 1e-9) s.wins++;
   else if (ro.f1 > ours.f1 + 1e-9) s.losses++;
   sums.set(c.set, s);
-  if (verbose || c.set === 'fundus-mediaindonesia') console.log(`${c.id.padEnd(40)} ours F1 ${ours.f1.toFixed(3)} (P ${ours.p.toFixed(3)} R ${ours.r.toFixed(3)})   readability F1 ${ro.f1.toFixed(3)} (P ${ro.p.toFixed(3)} R ${ro.r.toFixed(3)})`);
+  if (verbose || c.set === 'fundus-mediaindonesia')
+    console.log(
+      `${c.id.padEnd(40)} ours F1 ${ours.f1.toFixed(3)} (P ${ours.p.toFixed(3)} R ${ours.r.toFixed(3)})   readability F1 ${ro.f1.toFixed(3)} (P ${ro.p.toFixed(3)} R ${ro.r.toFixed(3)})`,
+    );
 }
 console.log('\n== mean token F1 per set (precision / recall / F1)');
 for (const [set, s] of sums) {

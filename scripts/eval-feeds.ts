@@ -19,7 +19,15 @@ import type { ParseResult } from '../src/sources/types.ts';
 
 const SHARED = path.resolve(process.env.SARING_SHARED ?? path.join(import.meta.dirname, '../../shared'));
 const FIX = path.join(SHARED, 'fixtures');
-const ROOTS = ['feedparser-corpus', 'rss-parser-corpus', 'fastfeedparser-corpus', 'feed-rs-fixtures', 'node-feedparser-feeds', 'tempo-cekfakta-feed', 'platform-payloads-ajt10'];
+const ROOTS = [
+  'feedparser-corpus',
+  'rss-parser-corpus',
+  'fastfeedparser-corpus',
+  'feed-rs-fixtures',
+  'node-feedparser-feeds',
+  'tempo-cekfakta-feed',
+  'platform-payloads-ajt10',
+];
 const verbose = process.argv.includes('--verbose');
 
 function walk(dir: string): string[] {
@@ -93,7 +101,8 @@ function rawEntries(body: string): RawEntry[] {
   });
 }
 
-const MONTH_ID = /\b(januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember|agu|okt|des|wib|wita|wit|senin|selasa|rabu|kamis|jumat|sabtu|minggu)\b/i;
+const MONTH_ID =
+  /\b(januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember|agu|okt|des|wib|wita|wit|senin|selasa|rabu|kamis|jumat|sabtu|minggu)\b/i;
 function dateFamily(s: string): string {
   if (MONTH_ID.test(s)) return 'indonesian';
   if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(z|[+-]\d{2}:?\d{2})$/i.test(s)) return 'rfc3339';
@@ -150,7 +159,12 @@ for (const { root, f } of files) {
     continue;
   }
   // Entries the parser refused are named "entry N"; the others map to items in order.
-  const refusedIdx = new Set(parsed.rejected.map((x) => /^entry (\d+)$/.exec(x.ref)?.[1]).filter(Boolean).map((n) => Number(n) - 1));
+  const refusedIdx = new Set(
+    parsed.rejected
+      .map((x) => /^entry (\d+)$/.exec(x.ref)?.[1])
+      .filter(Boolean)
+      .map((n) => Number(n) - 1),
+  );
   if (raw.length !== parsed.items.length + refusedIdx.size) {
     if (raw.some((e) => e.titleMixed || e.textMixed)) mixed.feedsUnmatched++;
     continue;
@@ -167,7 +181,10 @@ for (const { root, f } of files) {
       else if (verbose) console.log(`date not read (${fam}): "${e.date}" in ${path.relative(FIX, f)}`);
       dates.set(fam, d);
     }
-    for (const [kind, expected, got] of [['title', e.titleMixed, item.title], ['text', e.textMixed, item.text]] as const) {
+    for (const [kind, expected, got] of [
+      ['title', e.titleMixed, item.title],
+      ['text', e.textMixed, item.text],
+    ] as const) {
       if (expected === null) continue;
       if (kind === 'title') mixed.titleFields++;
       else mixed.textFields++;
@@ -177,7 +194,10 @@ for (const { root, f } of files) {
       mixed.wordsLost += lost;
       if (lost) {
         mixed.fieldsLosing++;
-        if (examples.length < 8) examples.push(`${path.relative(FIX, f)} ${kind}: expected "${expected.trim().replace(/\s+/g, ' ').slice(0, 80)}" got "${(got ?? '').replace(/\s+/g, ' ').slice(0, 80)}"`);
+        if (examples.length < 8)
+          examples.push(
+            `${path.relative(FIX, f)} ${kind}: expected "${expected.trim().replace(/\s+/g, ' ').slice(0, 80)}" got "${(got ?? '').replace(/\s+/g, ' ').slice(0, 80)}"`,
+          );
       }
     }
   });
@@ -187,17 +207,30 @@ const ms = performance.now() - t0;
 console.log(`\n== feeds parsed / refused per corpus (${files.length} files, ${(ms / 1000).toFixed(1)} s)`);
 let tot = { files: 0, ok: 0, refused: 0, items: 0, entriesRefused: 0 };
 for (const [root, r] of perRoot) {
-  console.log(`${root.padEnd(24)} files ${String(r.files).padStart(5)}  parsed ${String(r.ok).padStart(5)}  refused ${String(r.refused).padStart(5)}  items ${String(r.items).padStart(6)}  entries refused ${r.entriesRefused}`);
-  tot = { files: tot.files + r.files, ok: tot.ok + r.ok, refused: tot.refused + r.refused, items: tot.items + r.items, entriesRefused: tot.entriesRefused + r.entriesRefused };
+  console.log(
+    `${root.padEnd(24)} files ${String(r.files).padStart(5)}  parsed ${String(r.ok).padStart(5)}  refused ${String(r.refused).padStart(5)}  items ${String(r.items).padStart(6)}  entries refused ${r.entriesRefused}`,
+  );
+  tot = {
+    files: tot.files + r.files,
+    ok: tot.ok + r.ok,
+    refused: tot.refused + r.refused,
+    items: tot.items + r.items,
+    entriesRefused: tot.entriesRefused + r.entriesRefused,
+  };
 }
-console.log(`${'total'.padEnd(24)} files ${String(tot.files).padStart(5)}  parsed ${String(tot.ok).padStart(5)}  refused ${String(tot.refused).padStart(5)}  items ${String(tot.items).padStart(6)}  entries refused ${tot.entriesRefused}`);
+console.log(
+  `${'total'.padEnd(24)} files ${String(tot.files).padStart(5)}  parsed ${String(tot.ok).padStart(5)}  refused ${String(tot.refused).padStart(5)}  items ${String(tot.items).padStart(6)}  entries refused ${tot.entriesRefused}`,
+);
 console.log('\n== feeds refused, by reason (numbers folded to N)');
 for (const [k, n] of [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${String(n).padStart(5)}  ${k}`);
 console.log('\n== entries refused, by reason');
 for (const [k, n] of [...entryReasons].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`${String(n).padStart(5)}  ${k}`);
 console.log('\n== mixed-content fields (unescaped markup inside title/text fields)');
-console.log(`title fields ${mixed.titleFields}, text fields ${mixed.textFields}; words ${mixed.wordsExpected}, words lost ${mixed.wordsLost}; fields losing words ${mixed.fieldsLosing}; feeds not matchable by entry order ${mixed.feedsUnmatched}`);
+console.log(
+  `title fields ${mixed.titleFields}, text fields ${mixed.textFields}; words ${mixed.wordsExpected}, words lost ${mixed.wordsLost}; fields losing words ${mixed.fieldsLosing}; feeds not matchable by entry order ${mixed.feedsUnmatched}`,
+);
 for (const e of examples) console.log(`  e.g. ${e}`);
 console.log('\n== entry dates read, per format family (raw pubDate/published/updated/dc:date)');
-for (const [fam, d] of [...dates].sort((a, b) => b[1].seen - a[1].seen)) console.log(`${fam.padEnd(50)} ${String(d.parsed).padStart(6)} / ${String(d.seen).padStart(6)} read`);
+for (const [fam, d] of [...dates].sort((a, b) => b[1].seen - a[1].seen))
+  console.log(`${fam.padEnd(50)} ${String(d.parsed).padStart(6)} / ${String(d.seen).padStart(6)} read`);
 console.log(`\ndate digest (compare across TZ=...): ${digest.digest('hex').slice(0, 16)}  [TZ=${process.env.TZ ?? '(host)'}]`);

@@ -19,7 +19,11 @@ const models = loadModels();
 const ctx = { ...models, lexicon: { units: [] }, places: [] };
 
 export function evaluate(file: string) {
-  const rows = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Gold);
+  const rows = fs
+    .readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Gold);
   const counts = Object.fromEntries(CODES.map((c) => [c, { tp: 0, fp: 0, fn: 0 }])) as Record<PoliceFlagCode, { tp: number; fp: number; fn: number }>;
   const errors: string[] = [];
   let criticismOnly = 0;
@@ -68,10 +72,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log(`\n${split} (${r.items} items)`);
     for (const c of CODES) {
       const f = r.flags[c]!;
-      const line = f.support ? `P ${f.precision.toFixed(2)}  R ${f.recall.toFixed(2)}  F1 ${f.f1.toFixed(2)}  (support ${f.support})` : 'no labelled positives in this set';
+      const line = f.support
+        ? `P ${f.precision.toFixed(2)}  R ${f.recall.toFixed(2)}  F1 ${f.f1.toFixed(2)}  (support ${f.support})`
+        : 'no labelled positives in this set';
       console.log(`  ${POLICE_FLAG_LABEL[c].padEnd(24)} ${line}`);
     }
-    console.log(`  criticism-only items with a hoax flag: ${r.criticism_only.with_hoax_flag} of ${r.criticism_only.items} (the hoax model alone: ${r.criticism_only.hoax_model_alone_would_flag})`);
+    console.log(
+      `  criticism-only items with a hoax flag: ${r.criticism_only.with_hoax_flag} of ${r.criticism_only.items} (the hoax model alone: ${r.criticism_only.hoax_model_alone_would_flag})`,
+    );
     for (const e of r.errors) console.log(`    ${e}`);
   }
 }

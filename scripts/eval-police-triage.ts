@@ -65,10 +65,14 @@ export async function evaluatePoliceTriage(opts: { withTrust: boolean; sureOnly?
       const predicted = POLICE_CLASSES.reduce((a, g) => a + confusion[g][c], 0);
       const precision = predicted ? tp / predicted : 0;
       const recall = support(c) ? tp / support(c) : 0;
-      return [c, { precision: r3(precision), recall: r3(recall), f1: r3(precision + recall ? (2 * precision * recall) / (precision + recall) : 0), support: support(c) }];
+      return [
+        c,
+        { precision: r3(precision), recall: r3(recall), f1: r3(precision + recall ? (2 * precision * recall) / (precision + recall) : 0), support: support(c) },
+      ];
     }),
   ) as TriageReport['perClass'];
-  const share = (n: Record<PoliceClass, number>) => Object.fromEntries(POLICE_CLASSES.map((c) => [c, r3(n[c] / Math.max(1, support(c)))])) as Record<PoliceClass, number>;
+  const share = (n: Record<PoliceClass, number>) =>
+    Object.fromEntries(POLICE_CLASSES.map((c) => [c, r3(n[c] / Math.max(1, support(c)))])) as Record<PoliceClass, number>;
   return {
     items: gold.length,
     unsure: gold.filter((g) => g.unsure).length,

@@ -28,8 +28,18 @@ function goldSpans(g: Gold): Span[] {
 }
 
 export function evaluate(file: string) {
-  const rows = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Gold);
-  let tpStrict = 0, tpOverlap = 0, unitRight = 0, nPred = 0, nGold = 0, negSentences = 0, negFalseAlarms = 0;
+  const rows = fs
+    .readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Gold);
+  let tpStrict = 0,
+    tpOverlap = 0,
+    unitRight = 0,
+    nPred = 0,
+    nGold = 0,
+    negSentences = 0,
+    negFalseAlarms = 0;
   const errors: string[] = [];
   for (const g of rows) {
     const gold = goldSpans(g);
@@ -59,7 +69,8 @@ export function evaluate(file: string) {
     gold.forEach((x, i) => used.has(i) || errors.push(`${g.ref}: missed "${g.text.slice(x.start, x.end)}"`));
   }
   const prf = (tp: number) => {
-    const p = tp / (nPred || 1), r = tp / (nGold || 1);
+    const p = tp / (nPred || 1),
+      r = tp / (nGold || 1);
     return { precision: round(p), recall: round(r), f1: round((2 * p * r) / (p + r || 1)) };
   };
   return {
@@ -81,12 +92,12 @@ function round(x: number) {
 if (import.meta.url === `file://${process.argv[1]}`) report();
 
 function report() {
- for (const set of ['dev', 'heldout']) {
-  const r = evaluate(path.join(MODELS_DIR, 'eval', `police-mentions.${set}.jsonl`));
-  console.log(`${set}: ${r.sentences} sentences, ${r.gold_mentions} mentions`);
-  console.log(`  exact spans   P ${r.strict.precision}  R ${r.strict.recall}  F1 ${r.strict.f1}`);
-  console.log(`  overlapping   P ${r.overlap.precision}  R ${r.overlap.recall}  F1 ${r.overlap.f1}   unit correct ${r.unit_accuracy}`);
-  console.log(`  look-alike sentences with a false mention: ${r.hard_negative_false_alarms} of ${r.hard_negative_sentences}`);
-  for (const e of r.errors) console.log(`    ${e}`);
-}
+  for (const set of ['dev', 'heldout']) {
+    const r = evaluate(path.join(MODELS_DIR, 'eval', `police-mentions.${set}.jsonl`));
+    console.log(`${set}: ${r.sentences} sentences, ${r.gold_mentions} mentions`);
+    console.log(`  exact spans   P ${r.strict.precision}  R ${r.strict.recall}  F1 ${r.strict.f1}`);
+    console.log(`  overlapping   P ${r.overlap.precision}  R ${r.overlap.recall}  F1 ${r.overlap.f1}   unit correct ${r.unit_accuracy}`);
+    console.log(`  look-alike sentences with a false mention: ${r.hard_negative_false_alarms} of ${r.hard_negative_sentences}`);
+    for (const e of r.errors) console.log(`    ${e}`);
+  }
 }

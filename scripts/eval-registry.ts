@@ -22,10 +22,15 @@ import { SHARED } from './lib/shared.ts';
 
 type Row = Record<string, string>;
 const read = (f: string) => parse(fs.readFileSync(path.join(SHARED, 'data', f)), { columns: true, bom: true, relax_quotes: true }) as Row[];
-const clean = (t: string) => t.replace(/\bPENJELASAN\b[\s\S]*$/, '').replace(/^[\s“”"]+|[\s“”"]+$/g, '').trim();
+const clean = (t: string) =>
+  t
+    .replace(/\bPENJELASAN\b[\s\S]*$/, '')
+    .replace(/^[\s“”"]+|[\s“”"]+$/g, '')
+    .trim();
 const registry = new OfficialRegistry([{ kind: 'telepon', value: '110', unit: 'Polres (uji)' }]);
 
-const POLICE_SENDER = /\b(akun|nomor|whatsapp|wa|facebook|instagram|pesan|surat)\b.*\b(kapolres\w*|kapolsek|kapolda|kasat|kanit|polres\w*|polsek|polda|polri|kepolisian|polisi|bhabinkamtibmas)\b|\bmengatasnamakan\b.*\b(polres\w*|polsek|polda|polri|polisi|kapolres\w*|kapolsek)/i;
+const POLICE_SENDER =
+  /\b(akun|nomor|whatsapp|wa|facebook|instagram|pesan|surat)\b.*\b(kapolres\w*|kapolsek|kapolda|kasat|kanit|polres\w*|polsek|polda|polri|kepolisian|polisi|bhabinkamtibmas)\b|\bmengatasnamakan\b.*\b(polres\w*|polsek|polda|polri|polisi|kapolres\w*|kapolsek)/i;
 const impersonation: string[] = [];
 for (const f of ['scam', 'others']) {
   for (const r of read(`tbh-hoax-corpora/tbh-2024-hoax-narratives__${f}_hoax_text.csv`)) {
@@ -42,7 +47,9 @@ function report(name: string, texts: string[]) {
   const checks = texts.map((t) => registry.check(t));
   const origin = checks.filter((c) => c.claimsOrigin).length;
   const mismatch = checks.filter((c) => c.mismatched.length).length;
-  console.log(`${name} (${texts.length}): read as from the police ${origin} (${((100 * origin) / (texts.length || 1)).toFixed(1)} %), with an unregistered identifier ${mismatch} (${((100 * mismatch) / (texts.length || 1)).toFixed(1)} %)`);
+  console.log(
+    `${name} (${texts.length}): read as from the police ${origin} (${((100 * origin) / (texts.length || 1)).toFixed(1)} %), with an unregistered identifier ${mismatch} (${((100 * mismatch) / (texts.length || 1)).toFixed(1)} %)`,
+  );
   return checks;
 }
 const imp = report('impersonation messages (TurnBackHoax 2024)', impersonation);

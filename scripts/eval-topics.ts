@@ -15,7 +15,9 @@ const read = (p: string) => parse(fs.readFileSync(path.join(SHARED, p)), { colum
 function score(name: string, rows: Array<{ text: string; gold: Set<Topic> }>, topics: Topic[]) {
   console.log(`\n${name} (n=${rows.length})`);
   for (const topic of topics) {
-    let tp = 0, fp = 0, fn = 0;
+    let tp = 0,
+      fp = 0,
+      fn = 0;
     for (const r of rows) {
       const predicted = detectTopics(r.text).some((m) => m.topic === topic);
       const gold = r.gold.has(topic);
@@ -23,7 +25,8 @@ function score(name: string, rows: Array<{ text: string; gold: Set<Topic> }>, to
       else if (predicted) fp++;
       else if (gold) fn++;
     }
-    const p = tp / (tp + fp || 1), rc = tp / (tp + fn || 1);
+    const p = tp / (tp + fp || 1),
+      rc = tp / (tp + fn || 1);
     console.log(`  ${topic.padEnd(16)} precision ${p.toFixed(3)}  recall ${rc.toFixed(3)}  F1 ${((2 * p * rc) / (p + rc || 1)).toFixed(3)}  (gold ${tp + fn})`);
   }
 }

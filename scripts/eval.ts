@@ -20,17 +20,26 @@ import { SHARED } from './lib/shared.ts';
 const { model } = loadModels();
 console.log(`hoax model ${model.version} (threshold ${model.threshold})`);
 const rows: Array<[string, string, string]> = [];
-const check = (what: string, share: number, target: string, ok: boolean) => rows.push([what, `${(share * 100).toFixed(1)}%`, ok ? `met (${target})` : `NOT met (${target})`]);
+const check = (what: string, share: number, target: string, ok: boolean) =>
+  rows.push([what, `${(share * 100).toFixed(1)}%`, ok ? `met (${target})` : `NOT met (${target})`]);
 
 for (const name of Object.keys(DATASETS) as DatasetName[]) {
   const test = loadDataset(name).filter((d) => d.split === 'test');
-  const m = metrics(test.map((d) => d.label), test.map((d) => model.probability(d.text)), model.threshold);
+  const m = metrics(
+    test.map((d) => d.label),
+    test.map((d) => model.probability(d.text)),
+    model.threshold,
+  );
   const called = (m.confusion.tp + m.confusion.fp) / Math.max(1, m.n);
-  console.log(`  test ${name.padEnd(17)} n=${String(m.n).padStart(4)}  macro-F1 ${m.macro_f1.toFixed(3)}  P/R(hoax) ${m.precision_hoax.toFixed(2)}/${m.recall_hoax.toFixed(2)}  P/R(valid) ${m.precision_valid.toFixed(2)}/${m.recall_valid.toFixed(2)}  called hoax ${(called * 100).toFixed(1)}%`);
+  console.log(
+    `  test ${name.padEnd(17)} n=${String(m.n).padStart(4)}  macro-F1 ${m.macro_f1.toFixed(3)}  P/R(hoax) ${m.precision_hoax.toFixed(2)}/${m.recall_hoax.toFixed(2)}  P/R(valid) ${m.precision_valid.toFixed(2)}/${m.recall_valid.toFixed(2)}  called hoax ${(called * 100).toFixed(1)}%`,
+  );
   if (name === 'ifn') rows.push(['IFN social claims, test split: macro-F1', m.macro_f1.toFixed(3), m.macro_f1 >= 0.66 ? 'met (≥ 0.66)' : 'NOT met (≥ 0.66)']);
 }
-const emot = ['valid_preprocess.csv', 'test_preprocess.csv'].flatMap(
-  (f) => (parse(fs.readFileSync(path.join(SHARED, 'fixtures/indonlu-emot-tweets', f)), { columns: true, bom: true }) as Array<Record<string, string>>).map((r) => r.tweet ?? ''),
+const emot = ['valid_preprocess.csv', 'test_preprocess.csv'].flatMap((f) =>
+  (parse(fs.readFileSync(path.join(SHARED, 'fixtures/indonlu-emot-tweets', f)), { columns: true, bom: true }) as Array<Record<string, string>>).map(
+    (r) => r.tweet ?? '',
+  ),
 );
 const emotHoax = emot.filter((t) => model.probability(t) >= model.threshold).length / emot.length;
 console.log(`  ordinary tweets (EmoT valid+test, ${emot.length}) called hoax ${(emotHoax * 100).toFixed(1)}%`);
@@ -40,7 +49,10 @@ const withTrust = await evaluatePoliceTriage({ withTrust: true });
 printTriageReport('police triage, with source trust', withTrust);
 const textOnly = await evaluatePoliceTriage({ withTrust: false });
 printTriageReport('police triage, text only (no source trust)', textOnly);
-for (const [label, r] of [['', withTrust], [' (text only)', textOnly]] as const) {
+for (const [label, r] of [
+  ['', withTrust],
+  [' (text only)', textOnly],
+] as const) {
   check(`Official/neutral police texts called hoax${label}`, r.calledHoax.resmi_netral, '≤ 10 %', r.calledHoax.resmi_netral <= 0.1);
   check(`Official/neutral police texts flagged${label}`, r.flagged.resmi_netral, '≤ 15 %', r.flagged.resmi_netral <= 0.15);
   check(`Complaints about the police called hoax${label}`, r.calledHoax.kritik, '≤ 3 %', r.calledHoax.kritik <= 0.03);

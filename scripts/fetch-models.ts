@@ -8,7 +8,12 @@ import { createLogger } from '../src/log.ts';
 
 const log = createLogger({ level: 'info', format: process.stderr.isTTY ? 'pretty' : 'json' });
 const manifest = readManifest();
-const embedder = await loadEmbedder({ manifest, allowDownload: true, log, ...(process.env.SARING_MODELS_DIR ? { modelsDir: process.env.SARING_MODELS_DIR } : {}) });
+const embedder = await loadEmbedder({
+  manifest,
+  allowDownload: true,
+  log,
+  ...(process.env.SARING_MODELS_DIR ? { modelsDir: process.env.SARING_MODELS_DIR } : {}),
+});
 if (!embedder) process.exit(1);
 const [v] = await embedder.embed(['Polres Belitung Timur membantah kabar penculikan anak di Manggar.']);
 console.log(`${manifest.id}: ready, ${v!.length}-dimensional vectors`);

@@ -17,11 +17,17 @@ type Row = Record<string, string>;
 const S = `${SHARED}/`;
 const clip = (t: string) => t.replace(/\\n/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 700);
 const pools: Record<string, Array<{ ref: string; text: string }>> = { ifn: [], tbh2026: [], ibrohim2019: [], emot: [], tempohukum: [] };
-for (const r of parse(fs.readFileSync(S + 'data/indonesia-false-news/train.csv'), { columns: true, relax_quotes: true }) as Row[]) pools.ifn!.push({ ref: `ifn:${r.ID}`, text: clip(`${r.judul}. ${r.text}`) });
-for (const r of parse(fs.readFileSync(S + 'fixtures/turnbackhoax-articles-2026/turnbackhoax_articles.csv'), { columns: true, bom: true }) as Row[]) pools.tbh2026!.push({ ref: `tbh2026:${(r.url ?? '').split('/').pop()!.split('-')[0]}`, text: clip(r.narasi ?? '') });
+for (const r of parse(fs.readFileSync(S + 'data/indonesia-false-news/train.csv'), { columns: true, relax_quotes: true }) as Row[])
+  pools.ifn!.push({ ref: `ifn:${r.ID}`, text: clip(`${r.judul}. ${r.text}`) });
+for (const r of parse(fs.readFileSync(S + 'fixtures/turnbackhoax-articles-2026/turnbackhoax_articles.csv'), { columns: true, bom: true }) as Row[])
+  pools.tbh2026!.push({ ref: `tbh2026:${(r.url ?? '').split('/').pop()!.split('-')[0]}`, text: clip(r.narasi ?? '') });
 const hs = new TextDecoder('latin1').decode(fs.readFileSync(S + 'fixtures/id-hatespeech-tweets-ibrohim2019/re_dataset.csv'));
-(parse(hs, { columns: true, relax_quotes: true }) as Row[]).forEach((r, i) => pools.ibrohim2019!.push({ ref: `ibrohim2019:${i + 2}`, text: clip(r.Tweet ?? '') }));
-(parse(fs.readFileSync(S + 'fixtures/indonlu-emot-tweets/train_preprocess.csv'), { columns: true }) as Row[]).forEach((r, i) => pools.emot!.push({ ref: `emot:${i + 2}`, text: clip(r.tweet ?? '') }));
+(parse(hs, { columns: true, relax_quotes: true }) as Row[]).forEach((r, i) =>
+  pools.ibrohim2019!.push({ ref: `ibrohim2019:${i + 2}`, text: clip(r.Tweet ?? '') }),
+);
+(parse(fs.readFileSync(S + 'fixtures/indonlu-emot-tweets/train_preprocess.csv'), { columns: true }) as Row[]).forEach((r, i) =>
+  pools.emot!.push({ ref: `emot:${i + 2}`, text: clip(r.tweet ?? '') }),
+);
 const seen = new Set<string>();
 for (const f of fs.readdirSync(S + 'fixtures/tempo-cekfakta-feed/snapshots-hukum').sort()) {
   try {

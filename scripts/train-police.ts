@@ -48,7 +48,9 @@ const idx = (c: PoliceClass) => POLICE_CLASSES.indexOf(c);
 function threshold(cls: PoliceClass, maxFalse: Partial<Record<PoliceClass, number>>): { t: number; f1: number; precision: number; recall: number } {
   let best = { t: 0.5, f1: -1, precision: 0, recall: 0 };
   for (let t = 0.2; t <= 0.9; t += 0.01) {
-    let tp = 0, fp = 0, fn = 0;
+    let tp = 0,
+      fp = 0,
+      fn = 0;
     const falseBy: Partial<Record<PoliceClass, number>> = {};
     devRows.forEach((r, i) => {
       const on = probs[i]![idx(cls)]! >= t;
@@ -58,7 +60,9 @@ function threshold(cls: PoliceClass, maxFalse: Partial<Record<PoliceClass, numbe
         falseBy[r.d.weak] = (falseBy[r.d.weak] ?? 0) + 1;
       } else if (r.y === idx(cls)) fn++;
     });
-    const ok = Object.entries(maxFalse).every(([c, max]) => (falseBy[c as PoliceClass] ?? 0) / Math.max(1, devRows.filter((r) => r.d.weak === c).length) <= max!);
+    const ok = Object.entries(maxFalse).every(
+      ([c, max]) => (falseBy[c as PoliceClass] ?? 0) / Math.max(1, devRows.filter((r) => r.d.weak === c).length) <= max!,
+    );
     const precision = tp / Math.max(1, tp + fp);
     const recall = tp / Math.max(1, tp + fn);
     const f1 = (2 * precision * recall) / Math.max(1e-9, precision + recall);
@@ -72,8 +76,13 @@ const hoax = threshold('hoaks_polisi', { resmi_netral: 0.05, kritik: 0.02 });
 const crit = { t: 0, f1: NaN };
 // Too few impersonation texts to tune on (see training.counts): the default stands, the registry and the cue lists carry it.
 const imp = { t: 0.5 };
-const counts = Object.fromEntries(POLICE_CLASSES.map((c) => [c, { train: train.filter((d) => d.weak === c).length, validation: dev.filter((d) => d.weak === c).length }]));
-const digest = createHash('sha1').update(JSON.stringify([model.artifact.weights, temperature, hoax.t, crit.t])).digest('hex').slice(0, 8);
+const counts = Object.fromEntries(
+  POLICE_CLASSES.map((c) => [c, { train: train.filter((d) => d.weak === c).length, validation: dev.filter((d) => d.weak === c).length }]),
+);
+const digest = createHash('sha1')
+  .update(JSON.stringify([model.artifact.weights, temperature, hoax.t, crit.t]))
+  .digest('hex')
+  .slice(0, 8);
 const version = `police-triage-${new Date().toISOString().slice(0, 10)}-${digest}`;
 model
   .withMeta({
@@ -81,15 +90,19 @@ model
     temperature,
     thresholds: { hoaks_polisi: hoax.t, mengatasnamakan: imp.t, kritik: crit.t },
     training: {
-      algorithm: 'softmax regression (Adam, L2 1e-5, 8 epochs, classes balanced by summed weight) over word uni+bigram and char_wb 3-5 TF-IDF, cue scores, hoax-style cues, source trust (hidden for half the texts) and registry evidence',
+      algorithm:
+        'softmax regression (Adam, L2 1e-5, 8 epochs, classes balanced by summed weight) over word uni+bigram and char_wb 3-5 TF-IDF, cue scores, hoax-style cues, source trust (hidden for half the texts) and registry evidence',
       labels: 'weak, by origin (scripts/lib/police-corpus.ts); hand labels only in models/eval/police-triage.heldout.jsonl, never trained on',
       counts,
       split: 'sha1(text) mod 10: 0-6 train, 7-9 validation; reserved texts (police-corpus isReservedForEval) excluded',
       temperature_chosen_on: 'validation log-loss',
-      thresholds_chosen_on: 'validation: hoaks_polisi best F1 with ≤ 5 % of neutral and ≤ 2 % of criticism texts above it; kritik is the most probable class; mengatasnamakan default 0.5 (too few texts)',
+      thresholds_chosen_on:
+        'validation: hoaks_polisi best F1 with ≤ 5 % of neutral and ≤ 2 % of criticism texts above it; kritik is the most probable class; mengatasnamakan default 0.5 (too few texts)',
       train_seconds: Math.round((Date.now() - t0) / 100) / 10,
     },
     metrics: { validation: { hoaks_polisi: hoax, kritik: crit, log_loss: Math.round(bestLoss * 1e4) / 1e4 } },
   })
   .save();
-console.log(`wrote ${DEFAULT_TRIAGE_PATH} (${version}); temperature ${temperature}, thresholds hoaks_polisi ${hoax.t} (val F1 ${hoax.f1.toFixed(3)}), kritik: the most probable class`);
+console.log(
+  `wrote ${DEFAULT_TRIAGE_PATH} (${version}); temperature ${temperature}, thresholds hoaks_polisi ${hoax.t} (val F1 ${hoax.f1.toFixed(3)}), kritik: the most probable class`,
+);

@@ -41,7 +41,9 @@ const { model, threshold, results } = experiment('logreg', train, val, tests, { 
 const trainSeconds = Math.round((Date.now() - t0) / 100) / 10;
 // Ordinary tweets the model never saw: IndoNLU EmoT's own valid and test files (training read its train file only).
 const emot = ['valid_preprocess.csv', 'test_preprocess.csv'].flatMap((f) =>
-  (parse(fs.readFileSync(path.join(SHARED, 'fixtures/indonlu-emot-tweets', f)), { columns: true, bom: true }) as Array<Record<string, string>>).map((r) => r.tweet ?? ''),
+  (parse(fs.readFileSync(path.join(SHARED, 'fixtures/indonlu-emot-tweets', f)), { columns: true, bom: true }) as Array<Record<string, string>>).map(
+    (r) => r.tweet ?? '',
+  ),
 );
 const emotCalledHoax = Math.round((emot.filter((t) => model!.probability(t) >= threshold).length / emot.length) * 1e4) / 1e4;
 // The version names what the model computes: its data, vocabulary, weights and threshold.
@@ -58,18 +60,30 @@ model!
       algorithm:
         'mean of 3 Platt-scaled logistic regressions (L-BFGS, L2 3e-6, balanced classes) over TF-IDF word uni+bigrams and char_wb 2-5 n-grams (df >= 2) and 5 hoax-style cues: ' +
         'the TF-IDF values of both blocks; NB-SVM on word presence; NB-SVM on char n-gram presence',
-      datasets: Object.fromEntries(sets.map((n) => [n, { description: n === 'feedback' ? 'analysts\' verdicts from the review desk' : DATASETS[n], train: train.filter((d) => d.dataset === n).length, val: val.filter((d) => d.dataset === n).length }])),
+      datasets: Object.fromEntries(
+        sets.map((n) => [
+          n,
+          {
+            description: n === 'feedback' ? "analysts' verdicts from the review desk" : DATASETS[n],
+            train: train.filter((d) => d.dataset === n).length,
+            val: val.filter((d) => d.dataset === n).length,
+          },
+        ]),
+      ),
       weights: Object.fromEntries(names.map((n) => [n, TRAINING_WEIGHTS[n] ?? WEAK_WEIGHT[n] ?? 1])),
       split: 'sha1(text) mod 10: 0-6 train, 7 validation, 8-9 test',
       calibration: 'each member Platt-scaled on the validation splits',
-      threshold_chosen_on: 'validation splits: best IFN macro-F1 with at most 2.5 % of ordinary tweets and of complaint tweets, and 5 % of police news, above it (npm run tune:hoax compares the choices)',
+      threshold_chosen_on:
+        'validation splits: best IFN macro-F1 with at most 2.5 % of ordinary tweets and of complaint tweets, and 5 % of police news, above it (npm run tune:hoax compares the choices)',
       reserved: 'texts reserved for the hand-labelled police-triage set are left out of every split',
       train_seconds: trainSeconds,
     },
     metrics: { test: results, emot_valid_test: { n: emot.length, called_hoax: emotCalledHoax } },
   })
   .save();
-console.log(`wrote ${path.relative(process.cwd(), DEFAULT_MODEL_PATH)} (${version}, threshold ${threshold}, ${(fs.statSync(DEFAULT_MODEL_PATH).size / 2 ** 20).toFixed(1)} MiB, trained in ${trainSeconds} s)`);
+console.log(
+  `wrote ${path.relative(process.cwd(), DEFAULT_MODEL_PATH)} (${version}, threshold ${threshold}, ${(fs.statSync(DEFAULT_MODEL_PATH).size / 2 ** 20).toFixed(1)} MiB, trained in ${trainSeconds} s)`,
+);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 for (const [n, m] of Object.entries(results)) {
   console.log(

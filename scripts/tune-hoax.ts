@@ -56,19 +56,42 @@ const configs: Config[] = [
   { name: 'D three 1e-5 raw', features: CHAR25, members: THREE({ lr: 1e-5, nbWord: 1e-5, nbChar: 1e-5 }), combine: 'raw' },
   { name: 'D three 3e-6', features: CHAR25, members: THREE({ lr: 3e-6, nbWord: 3e-6, nbChar: 3e-6 }) },
   { name: 'D three 1e-6', features: CHAR25, members: THREE({ lr: 1e-6, nbWord: 1e-6, nbChar: 1e-6 }) },
-  ...[0.15, 0.6, 1].map((w) => ({ name: `E three 3e-6 EmoT ${w}`, features: CHAR25, members: THREE({ lr: 3e-6, nbWord: 3e-6, nbChar: 3e-6 }), weights: { casual_tweets: w } })),
-  ...[1.5, 2, 3].map((w) => ({ name: `G three 3e-6 EmoT ${w}`, features: CHAR25, members: THREE({ lr: 3e-6, nbWord: 3e-6, nbChar: 3e-6 }), weights: { casual_tweets: w } })),
+  ...[0.15, 0.6, 1].map((w) => ({
+    name: `E three 3e-6 EmoT ${w}`,
+    features: CHAR25,
+    members: THREE({ lr: 3e-6, nbWord: 3e-6, nbChar: 3e-6 }),
+    weights: { casual_tweets: w },
+  })),
+  ...[1.5, 2, 3].map((w) => ({
+    name: `G three 3e-6 EmoT ${w}`,
+    features: CHAR25,
+    members: THREE({ lr: 3e-6, nbWord: 3e-6, nbChar: 3e-6 }),
+    weights: { casual_tweets: w },
+  })),
   { name: 'G three 1e-6 EmoT 1', features: CHAR25, members: THREE({ lr: 1e-6, nbWord: 1e-6, nbChar: 1e-6 }), weights: { casual_tweets: 1 } },
-  { name: 'G three 3e-6 EmoT 1 political 0.3', features: CHAR25, members: THREE({ lr: 3e-6, nbWord: 3e-6, nbChar: 3e-6 }), weights: { casual_tweets: 1, political: 0.3 } },
+  {
+    name: 'G three 3e-6 EmoT 1 political 0.3',
+    features: CHAR25,
+    members: THREE({ lr: 3e-6, nbWord: 3e-6, nbChar: 3e-6 }),
+    weights: { casual_tweets: 1, political: 0.3 },
+  },
   { name: 'G three 3e-6 EmoT 1 IFN 2', features: CHAR25, members: THREE({ lr: 3e-6, nbWord: 3e-6, nbChar: 3e-6 }), weights: { casual_tweets: 1, ifn: 2 } },
   // Ablations at the chosen weight: which members earn their place.
-  ...([
-    ['lr', [lr(3e-6)]],
-    ['lr + nb-word', [lr(3e-6), nb('word', 3e-6)]],
-    ['lr + nb-char', [lr(3e-6), nb('char', 3e-6)]],
-    ['nb-word + nb-char', [nb('word', 3e-6), nb('char', 3e-6)]],
-  ] as Array<[string, MemberSpec[]]>).map(([label, members]) => ({ name: `H ${label} 3e-6 EmoT 1`, features: CHAR25, members, weights: { casual_tweets: 1 } })),
-  { name: 'H three 3e-6 EmoT 1 raw', features: CHAR25, members: THREE({ lr: 3e-6, nbWord: 3e-6, nbChar: 3e-6 }), weights: { casual_tweets: 1 }, combine: 'raw' },
+  ...(
+    [
+      ['lr', [lr(3e-6)]],
+      ['lr + nb-word', [lr(3e-6), nb('word', 3e-6)]],
+      ['lr + nb-char', [lr(3e-6), nb('char', 3e-6)]],
+      ['nb-word + nb-char', [nb('word', 3e-6), nb('char', 3e-6)]],
+    ] as Array<[string, MemberSpec[]]>
+  ).map(([label, members]) => ({ name: `H ${label} 3e-6 EmoT 1`, features: CHAR25, members, weights: { casual_tweets: 1 } })),
+  {
+    name: 'H three 3e-6 EmoT 1 raw',
+    features: CHAR25,
+    members: THREE({ lr: 3e-6, nbWord: 3e-6, nbChar: 3e-6 }),
+    weights: { casual_tweets: 1 },
+    combine: 'raw',
+  },
   { name: 'F three 3e-6 IFN 2', features: CHAR25, members: THREE({ lr: 3e-6, nbWord: 3e-6, nbChar: 3e-6 }), weights: { ifn: 2 } },
   { name: 'F three 3e-6 political 0.3', features: CHAR25, members: THREE({ lr: 3e-6, nbWord: 3e-6, nbChar: 3e-6 }), weights: { political: 0.3 } },
 ];
@@ -95,7 +118,10 @@ function featuresFor(opts: FitOptions) {
   const key = JSON.stringify(opts);
   let f = featureCache.get(key);
   if (!f) {
-    const tf = TextFeatures.fit((cv ? evalDocs : train).map((d) => d.text), opts);
+    const tf = TextFeatures.fit(
+      (cv ? evalDocs : train).map((d) => d.text),
+      opts,
+    );
     f = { tf, x: new Map([...train, ...val].map((d) => [d, tf.transform(d.text)])) };
     featureCache.set(key, f);
   }
@@ -112,7 +138,12 @@ function evalLogits(c: Config, spec: MemberSpec): number[] {
     const { tf, x } = featuresFor(c.features);
     const wordSize = tf.state.word.terms.length;
     const view = (d: LabelledDoc) => memberView(x.get(d)!, wordSize, spec.block, spec.input);
-    const fit = (on: LabelledDoc[]) => trainMember(spec, on.map((d) => ({ view: view(d), dense: cues.get(d)!, label: d.label, weight: weightOf(c, d) })), blockSize(spec.block, wordSize, tf.size));
+    const fit = (on: LabelledDoc[]) =>
+      trainMember(
+        spec,
+        on.map((d) => ({ view: view(d), dense: cues.get(d)!, label: d.label, weight: weightOf(c, d) })),
+        blockSize(spec.block, wordSize, tf.size),
+      );
     const out = new Map<LabelledDoc, number>();
     for (const k of cv ? [0, 1, 2, 3, 4] : [-1]) {
       const m = fit(cv ? evalDocs.filter((d) => fold.get(d) !== k) : train);
@@ -128,10 +159,20 @@ type Rule = 'mean' | 'ifn';
 /** Fits Platt on `fit` docs, picks the threshold there by `rule`; returns the scorer and threshold. */
 function choose(c: Config, logits: number[][], fit: number[], rule: Rule) {
   const platt = logits.map((z) =>
-    c.combine === 'raw' ? { a: 1, b: 0 } : fitPlatt(fit.map((i) => z[i]!), fit.map((i) => evalDocs[i]!.label), fit.map((i) => weightOf(c, evalDocs[i]!))),
+    c.combine === 'raw'
+      ? { a: 1, b: 0 }
+      : fitPlatt(
+          fit.map((i) => z[i]!),
+          fit.map((i) => evalDocs[i]!.label),
+          fit.map((i) => weightOf(c, evalDocs[i]!)),
+        ),
   );
   const members = platt.map((p) => ({ platt: p }));
-  const prob = (i: number) => ensembleProbability(members, logits.map((z) => z[i]!));
+  const prob = (i: number) =>
+    ensembleProbability(
+      members,
+      logits.map((z) => z[i]!),
+    );
   const fitDocs = fit.map((i) => ({ dataset: evalDocs[i]!.dataset, label: evalDocs[i]!.label, i }));
   const threshold = rule === 'mean' ? constrainedThreshold(fitDocs, (d) => prob(d.i)) : domainThreshold(fitDocs, (d) => prob(d.i));
   return { prob, threshold };
@@ -150,17 +191,35 @@ for (const c of configs) {
     return ((of.filter(called).length / Math.max(1, of.length)) * 100).toFixed(1);
   };
   const { prob: p0 } = choose(c, logits, all, 'mean');
-  cols.push(`AUC ${rocAuc(ifn.map((i) => evalDocs[i]!.label), ifn.map(p0)).toFixed(3)}`);
+  cols.push(
+    `AUC ${rocAuc(
+      ifn.map((i) => evalDocs[i]!.label),
+      ifn.map(p0),
+    ).toFixed(3)}`,
+  );
   for (const rule of ['mean', 'ifn'] as const) {
     const { prob, threshold } = choose(c, logits, all, rule);
-    const m = metrics(ifn.map((i) => evalDocs[i]!.label), ifn.map(prob), threshold);
+    const m = metrics(
+      ifn.map((i) => evalDocs[i]!.label),
+      ifn.map(prob),
+      threshold,
+    );
     // The honest figure: choose on one half, score the other, both ways, pooled.
     const called = new Map<number, boolean>();
     for (const h of [0, 1]) {
-      const pick = choose(c, logits, all.filter((i) => half.get(evalDocs[i]!) === h), rule);
+      const pick = choose(
+        c,
+        logits,
+        all.filter((i) => half.get(evalDocs[i]!) === h),
+        rule,
+      );
       for (const i of all) if (half.get(evalDocs[i]!) !== h) called.set(i, pick.prob(i) >= pick.threshold);
     }
-    const x = metrics(ifn.map((i) => evalDocs[i]!.label), ifn.map((i) => (called.get(i) ? 1 : 0)), 0.5);
+    const x = metrics(
+      ifn.map((i) => evalDocs[i]!.label),
+      ifn.map((i) => (called.get(i) ? 1 : 0)),
+      0.5,
+    );
     cols.push(
       `${rule}: t ${threshold.toFixed(2)} F1 ${m.macro_f1.toFixed(3)} EmoT ${rate(all, 'casual_tweets', (i) => prob(i) >= threshold)}% ` +
         `cpl ${rate(all, 'police_complaints', (i) => prob(i) >= threshold)}% news ${rate(all, 'police_news', (i) => prob(i) >= threshold)}% | x-half F1 ${x.macro_f1.toFixed(3)} EmoT ${rate(all, 'casual_tweets', (i) => called.get(i)!)}%`,

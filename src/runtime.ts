@@ -57,7 +57,11 @@ export interface Runtime {
 }
 
 export async function openDb(config: AppConfig): Promise<SaringDb> {
-  return openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl, ownerUrl: config.migrateUrl } : { kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') });
+  return openDatabase(
+    config.databaseUrl
+      ? { kind: 'postgres', url: config.databaseUrl, ownerUrl: config.migrateUrl }
+      : { kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') },
+  );
 }
 
 export async function openRuntime(config: AppConfig, log: Logger, opts: { pipeline?: string } = {}): Promise<Runtime> {
@@ -75,7 +79,14 @@ export async function openRuntime(config: AppConfig, log: Logger, opts: { pipeli
       log.info({ url: replay.url }, 'replay server for recorded sources started');
     }
     await syncSources(sdb.db, pipeline.name, [
-      ...pipeline.sources.map((s) => ({ id: s.id, kind: s.kind, name: s.name, schedule: s.schedule ?? pipeline.defaultSchedule, config: s.config, enabled: s.enabled })),
+      ...pipeline.sources.map((s) => ({
+        id: s.id,
+        kind: s.kind,
+        name: s.name,
+        schedule: s.schedule ?? pipeline.defaultSchedule,
+        config: s.config,
+        enabled: s.enabled,
+      })),
       { id: TIP_SOURCE_ID, kind: 'tip' as const, name: 'Laporan masuk (tip)', schedule: null, config: {}, enabled: true },
       { id: IMPORT_SOURCE_ID, kind: 'import' as const, name: 'Impor berkas', schedule: null, config: { path: '-' }, enabled: true },
     ]);
@@ -186,7 +197,12 @@ function classifierDeps(sdb: SaringDb, p: Pipeline, config: AppConfig, log: Logg
   deps.refresh = async () => {
     if (!embedderTried) {
       embedderTried = true;
-      deps.embedder = await loadEmbedder({ manifest: readManifest(), ...(config.modelsDir ? { modelsDir: config.modelsDir } : {}), allowDownload: config.allowModelDownload, log });
+      deps.embedder = await loadEmbedder({
+        manifest: readManifest(),
+        ...(config.modelsDir ? { modelsDir: config.modelsDir } : {}),
+        allowDownload: config.allowModelDownload,
+        log,
+      });
     }
     await Promise.all(indexes.map((refresh) => refresh()));
   };

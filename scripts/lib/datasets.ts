@@ -45,7 +45,14 @@ export function splitOf(text: string): Split {
 }
 
 const csv = (file: string, opts: Record<string, unknown> = {}) =>
-  parse(fs.readFileSync(path.join(DATA, file)), { columns: true, bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true, ...opts }) as Array<Record<string, string>>;
+  parse(fs.readFileSync(path.join(DATA, file)), {
+    columns: true,
+    bom: true,
+    relax_quotes: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    ...opts,
+  }) as Array<Record<string, string>>;
 
 function doc(dataset: DatasetName, text: string, label: 0 | 1): LabelledDoc | null {
   const t = text.replace(/\s+/g, ' ').trim();
@@ -66,10 +73,14 @@ export function loadDataset(name: DatasetName): LabelledDoc[] {
       break;
     }
     case 'political':
-      for (const f of ['df_data_train.csv', 'df_data_test.csv']) for (const r of csv(`political-titles/${f}`)) rows.push(doc(name, r.Text ?? '', r.True_Label === '1' ? 1 : 0));
+      for (const f of ['df_data_train.csv', 'df_data_test.csv'])
+        for (const r of csv(`political-titles/${f}`)) rows.push(doc(name, r.Text ?? '', r.True_Label === '1' ? 1 : 0));
       break;
     case 'news_tbh':
-      for (const [f, label] of [['raw_valid.csv', 0], ['raw_hoax.csv', 1]] as const) {
+      for (const [f, label] of [
+        ['raw_valid.csv', 0],
+        ['raw_hoax.csv', 1],
+      ] as const) {
         for (const r of csv(`news-vs-tbh-2025/${f}`)) {
           // The verdict prefix gives the label away: "[SALAH] …", "[PENIPUAN] …".
           const title = (r.Title ?? '').replace(/^\s*\[[^\]]+\]\s*/, '');
@@ -79,7 +90,11 @@ export function loadDataset(name: DatasetName): LabelledDoc[] {
       break;
     case 'casual_tweets':
       // The IndoNLU train split only: the demo pipeline shows its test split.
-      for (const r of parse(fs.readFileSync(path.join(SHARED, 'fixtures/indonlu-emot-tweets/train_preprocess.csv')), { columns: true, bom: true, relax_quotes: true }) as Array<Record<string, string>>) {
+      for (const r of parse(fs.readFileSync(path.join(SHARED, 'fixtures/indonlu-emot-tweets/train_preprocess.csv')), {
+        columns: true,
+        bom: true,
+        relax_quotes: true,
+      }) as Array<Record<string, string>>) {
         rows.push(doc(name, r.tweet ?? '', 0));
       }
       break;

@@ -35,7 +35,7 @@ export const DEMO_POSTS: readonly DemoPost[] = [
   // Scams and impersonation (mengatasnamakan polisi)
   { file: 'narratives2024', row: 3535, police: true, why: 'WhatsApp account posing as a Kapolres asking a company for money' },
   { file: 'narratives2024', row: 1816, police: true, why: 'WhatsApp account posing as a Kapolres selling a car' },
-  { file: 'narratives2024', row: 2695, police: true, why: 'letter in a Polresta\'s name' },
+  { file: 'narratives2024', row: 2695, police: true, why: "letter in a Polresta's name" },
   { file: 'narratives2024', row: 3521, police: true, why: 'giveaway letter "from the Indonesian National Police" asking for a tax payment' },
   { file: 'social', row: 960, police: true, why: 'giveaway claiming the National Police as sponsor' },
   { file: 'social', row: 858, police: true, why: 'link promising free SIM from the National Police' },

@@ -22,7 +22,12 @@ export function experiment(
   const scores = new Map(val.map((d) => [d, predict.score(d.text)]));
   const threshold = opts.rule === 'ifn' ? domainThreshold(val, (d) => scores.get(d)!) : constrainedThreshold(val, (d) => scores.get(d)!);
   const results: Record<string, Metrics> = {};
-  for (const [name, docs] of Object.entries(tests)) results[name] = metrics(docs.map((d) => d.label), docs.map((d) => predict.score(d.text)), threshold);
+  for (const [name, docs] of Object.entries(tests))
+    results[name] = metrics(
+      docs.map((d) => d.label),
+      docs.map((d) => predict.score(d.text)),
+      threshold,
+    );
   return { threshold, results, score: predict.score, ...(predict.model ? { model: predict.model } : {}) };
 }
 

@@ -50,5 +50,15 @@ await Promise.all(
 const elapsed = (performance.now() - started) / 1000;
 latencies.sort((a, b) => a - b);
 const pct = (p: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]! : NaN);
-console.log(JSON.stringify({ requests: latencies.length, errors, rps: latencies.length / elapsed, p50: pct(50), p95: pct(95), p99: pct(99), kb_per_request: bytes / 1024 / Math.max(1, latencies.length + errors) }));
+console.log(
+  JSON.stringify({
+    requests: latencies.length,
+    errors,
+    rps: latencies.length / elapsed,
+    p50: pct(50),
+    p95: pct(95),
+    p99: pct(99),
+    kb_per_request: bytes / 1024 / Math.max(1, latencies.length + errors),
+  }),
+);
 agent.destroy();

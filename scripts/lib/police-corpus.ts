@@ -35,7 +35,21 @@ export interface PoliceDoc {
   drawnAs?: PoliceClass;
 }
 
-export type PoliceSet = 'ifn' | 'tbh24' | 'tbh1k' | 'tbhsoc' | 'fq' | 'dpr25' | 'kjr22' | 'news25' | 'newsval25' | 'newshoax25' | 'ibrohim' | 'idsa' | 'emot' | 'headlines';
+export type PoliceSet =
+  | 'ifn'
+  | 'tbh24'
+  | 'tbh1k'
+  | 'tbhsoc'
+  | 'fq'
+  | 'dpr25'
+  | 'kjr22'
+  | 'news25'
+  | 'newsval25'
+  | 'newshoax25'
+  | 'ibrohim'
+  | 'idsa'
+  | 'emot'
+  | 'headlines';
 
 /** Sets made from other sets' texts (not drawn for labelling: the held-out draw predates them). */
 export const DERIVED_SETS: ReadonlySet<PoliceSet> = new Set(['headlines']);
@@ -45,14 +59,18 @@ export const POLICE_TEXT =
   /(polisi|polri|polres|polsek|polda|kapolres|kapolda|kapolri|kapolsek|brimob|reskrim|bareskrim|kepolisian|polantas|propam|densus|bhabinkamtibmas|polwan|ditlantas|korlantas|satlantas|\bacab\b|\b1312\b|isilop|wereng coklat|seragam coklat|divhumas|listyosigit)/i;
 
 /** An impersonation, by the fact-checker's own title: "Akun WhatsApp Mengatasnamakan Kapolres …". */
-const IMPERSONATION_TITLE = /mengatasnamakan|mencatut|catut|mengaku(?:-ngaku)? sebagai|akun (?:\w+ )?palsu|nomor (?:\w+ )?palsu|penipuan (?:\w+ )?(?:atas nama|berkedok)|rekrutmen|penerimaan (?:anggota|bintara|polri)|surat (?:palsu|panggilan)|undangan (?:palsu)/i;
-const POLICE_TITLE = /polisi|polri|polres|polsek|polda|kapolres|kapolda|kapolri|kapolsek|brimob|bareskrim|kepolisian|polantas|ditlantas|korlantas|satlantas|densus|bhayangkara|propam|humas|bintara|akpol/i;
+const IMPERSONATION_TITLE =
+  /mengatasnamakan|mencatut|catut|mengaku(?:-ngaku)? sebagai|akun (?:\w+ )?palsu|nomor (?:\w+ )?palsu|penipuan (?:\w+ )?(?:atas nama|berkedok)|rekrutmen|penerimaan (?:anggota|bintara|polri)|surat (?:palsu|panggilan)|undangan (?:palsu)/i;
+const POLICE_TITLE =
+  /polisi|polri|polres|polsek|polda|kapolres|kapolda|kapolri|kapolsek|brimob|bareskrim|kepolisian|polantas|ditlantas|korlantas|satlantas|densus|bhayangkara|propam|humas|bintara|akpol/i;
 
 const DATA = path.join(SHARED, 'data');
 const FIXTURES = path.join(SHARED, 'fixtures');
 
 function csv(file: string, opts: Record<string, unknown> = {}): Array<Record<string, string>> {
-  return parse(fs.readFileSync(file), { columns: true, bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true, ...opts }) as Array<Record<string, string>>;
+  return parse(fs.readFileSync(file), { columns: true, bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true, ...opts }) as Array<
+    Record<string, string>
+  >;
 }
 
 const clean = (t: string) => t.replace(/\s+/g, ' ').trim();
@@ -96,57 +114,164 @@ function readPoliceCorpus(): PoliceDoc[] {
     const text = `${r.judul ?? ''}. ${r.text ?? ''}`;
     if (!POLICE_TEXT.test(text)) continue;
     const fake = r.label === 'FAKE';
-    push({ ref: `ifn:${r.ID}`, set: 'ifn', text, weak: fake ? fromVerdictTitle(r.judul ?? '') : 'resmi_netral', trust: 'social', weight: fake ? 1 : 0.7, origin: `Mafindo-checked claim, judged ${fake ? 'FALSE (hoax)' : 'TRUE / a clarification'}` });
+    push({
+      ref: `ifn:${r.ID}`,
+      set: 'ifn',
+      text,
+      weak: fake ? fromVerdictTitle(r.judul ?? '') : 'resmi_netral',
+      trust: 'social',
+      weight: fake ? 1 : 0.7,
+      origin: `Mafindo-checked claim, judged ${fake ? 'FALSE (hoax)' : 'TRUE / a clarification'}`,
+    });
   }
   for (const f of ['others', 'politics', 'scam']) {
     for (const r of csv(path.join(DATA, `tbh-hoax-corpora/tbh-2024-hoax-narratives__${f}_hoax_text.csv`))) {
       const text = quotedClaim(r.HOAX_TEXT ?? '');
       if (!POLICE_TEXT.test(`${r.TITLE} ${text}`)) continue;
-      push({ ref: `tbh24:${r.ID}`, set: 'tbh24', text, weak: fromVerdictTitle(r.TITLE ?? ''), trust: 'social', weight: POLICE_TEXT.test(text) ? 1 : 0.6, origin: `TurnBackHoax 2024, judged false: "${r.TITLE}"` });
+      push({
+        ref: `tbh24:${r.ID}`,
+        set: 'tbh24',
+        text,
+        weak: fromVerdictTitle(r.TITLE ?? ''),
+        trust: 'social',
+        weight: POLICE_TEXT.test(text) ? 1 : 0.6,
+        origin: `TurnBackHoax 2024, judged false: "${r.TITLE}"`,
+      });
     }
   }
   csv(path.join(DATA, 'tbh-hoax-corpora/tbh-claims-fact-1k__hoax_1k.csv')).forEach((r, i) => {
     const text = quotedClaim(r.content ?? '');
     if (!POLICE_TEXT.test(`${r.title} ${text}`)) return;
-    push({ ref: `tbh1k:${i}`, set: 'tbh1k', text, weak: fromVerdictTitle(r.title ?? ''), trust: 'social', weight: POLICE_TEXT.test(text) ? 1 : 0.6, origin: `TurnBackHoax, judged ${r.status}: "${r.title}"` });
+    push({
+      ref: `tbh1k:${i}`,
+      set: 'tbh1k',
+      text,
+      weak: fromVerdictTitle(r.title ?? ''),
+      trust: 'social',
+      weight: POLICE_TEXT.test(text) ? 1 : 0.6,
+      origin: `TurnBackHoax, judged ${r.status}: "${r.title}"`,
+    });
   });
   for (const r of csv(path.join(DATA, 'tbh-hoax-corpora/tbh-social-posts-2019-2025__turnbackhoax_fix.csv'))) {
     const text = quotedClaim(r.post_text ?? '');
     if (!POLICE_TEXT.test(`${r.blog_title} ${text}`)) continue;
-    push({ ref: `tbhsoc:${r.id}`, set: 'tbhsoc', text, weak: fromVerdictTitle(r.blog_title ?? ''), trust: 'social', weight: POLICE_TEXT.test(text) ? 1 : 0.6, origin: `TurnBackHoax social post, judged ${r.flag}: "${r.blog_title}"` });
+    push({
+      ref: `tbhsoc:${r.id}`,
+      set: 'tbhsoc',
+      text,
+      weak: fromVerdictTitle(r.blog_title ?? ''),
+      trust: 'social',
+      weight: POLICE_TEXT.test(text) ? 1 : 0.6,
+      origin: `TurnBackHoax social post, judged ${r.flag}: "${r.blog_title}"`,
+    });
   }
   for (const line of fs.readFileSync(path.join(DATA, 'police-texts/factcheck-quotes-police-hoax-scam/quotes.jsonl'), 'utf8').split('\n')) {
     if (!line.trim()) continue;
     const q = JSON.parse(line) as { id: string; label_suggested: string; text: string; note: string };
     const classes: Record<string, PoliceClass> = { A: 'hoaks_polisi', B: 'mengatasnamakan', D: 'resmi_netral', E: 'lain' };
     const weak = classes[q.label_suggested] ?? 'lain';
-    push({ ref: `fq:${q.id}`, set: 'fq', text: q.text, weak, trust: weak === 'resmi_netral' ? 'official' : 'social', weight: 1, origin: `quoted in a fact-check article: ${q.note}` });
+    push({
+      ref: `fq:${q.id}`,
+      set: 'fq',
+      text: q.text,
+      weak,
+      trust: weak === 'resmi_netral' ? 'official' : 'social',
+      weight: 1,
+      origin: `quoted in a fact-check article: ${q.note}`,
+    });
   }
   csv(path.join(DATA, 'police-texts/demo-agustus-2025-tweets/demo_dpr_aug2025_tweets.csv')).forEach((r, i) => {
     if (r.police_mention !== '1') return;
-    push({ ref: `dpr25:${i}`, set: 'dpr25', text: r.full_text ?? '', weak: 'kritik', trust: 'social', weight: 0.6, origin: 'tweet from the Aug 2025 DPR protests (#ACAB, Affan Kurniawan)' });
+    push({
+      ref: `dpr25:${i}`,
+      set: 'dpr25',
+      text: r.full_text ?? '',
+      weak: 'kritik',
+      trust: 'social',
+      weight: 0.6,
+      origin: 'tweet from the Aug 2025 DPR protests (#ACAB, Affan Kurniawan)',
+    });
   });
   csv(path.join(DATA, 'police-texts/kanjuruhan-tweets-2022/kanjuruhan_tweets_raw_dedup.csv')).forEach((r, i) => {
     if (r.police_mention !== '1' && r.official_account_hint !== '1') return;
     const official = r.official_account_hint === '1';
-    push({ ref: `kjr22:${i}`, set: 'kjr22', text: r.text ?? '', weak: official ? 'resmi_netral' : 'kritik', trust: 'social', author: r.user_name ?? '', weight: official ? 1 : 0.35, origin: `tweet about the Kanjuruhan stadium disaster (Oct-Nov 2022) by @${r.user_name}` });
+    push({
+      ref: `kjr22:${i}`,
+      set: 'kjr22',
+      text: r.text ?? '',
+      weak: official ? 'resmi_netral' : 'kritik',
+      trust: 'social',
+      author: r.user_name ?? '',
+      weight: official ? 1 : 0.35,
+      origin: `tweet about the Kanjuruhan stadium disaster (Oct-Nov 2022) by @${r.user_name}`,
+    });
   });
   csv(path.join(DATA, 'police-texts/indonews-2025-police-news/police_news_filtered.csv')).forEach((r, i) => {
     const text = `${r.title ?? ''}. ${(r.text ?? '').slice(0, 3000)}`;
-    push({ ref: `news25:${i}`, set: 'news25', text, weak: newsClass(r.title ?? ''), drawnAs: 'resmi_netral', trust: 'media', weight: Number(r.police_term_count) >= 2 ? 1 : 0.5, origin: `mainstream news article (${r.outlet}, June 2025)` });
+    push({
+      ref: `news25:${i}`,
+      set: 'news25',
+      text,
+      weak: newsClass(r.title ?? ''),
+      drawnAs: 'resmi_netral',
+      trust: 'media',
+      weight: Number(r.police_term_count) >= 2 ? 1 : 0.5,
+      origin: `mainstream news article (${r.outlet}, June 2025)`,
+    });
     // The headline alone, as feeds and shares carry it: news is short too, and a short text is not a hoax by its length.
-    if (POLICE_TEXT.test(r.title ?? '')) push({ ref: `headlines:news25:${i}`, set: 'headlines', text: r.title ?? '', weak: 'resmi_netral', trust: 'media', weight: 0.5, origin: 'headline of a mainstream news article', parent: text });
+    if (POLICE_TEXT.test(r.title ?? ''))
+      push({
+        ref: `headlines:news25:${i}`,
+        set: 'headlines',
+        text: r.title ?? '',
+        weak: 'resmi_netral',
+        trust: 'media',
+        weight: 0.5,
+        origin: 'headline of a mainstream news article',
+        parent: text,
+      });
   });
-  for (const [f, hoax] of [['raw_valid.csv', false], ['raw_hoax.csv', true]] as const) {
+  for (const [f, hoax] of [
+    ['raw_valid.csv', false],
+    ['raw_hoax.csv', true],
+  ] as const) {
     csv(path.join(DATA, `news-vs-tbh-2025/${f}`)).forEach((r, i) => {
       const title = (r.Title ?? '').replace(/^\s*\[[^\]]+\]\s*/, '');
       const text = `${title}. ${(r.FullText ?? '').slice(0, 3000)}`;
       if (!POLICE_TEXT.test(text)) return;
       // TurnBackHoax articles explain the hoax; only their title is the claim.
-      if (hoax) push({ ref: `newshoax25:${i}`, set: 'newshoax25', text: title, weak: fromVerdictTitle(title), trust: 'social', weight: 0.5, origin: 'title of a TurnBackHoax 2025 debunk (the claim, judged false)' });
+      if (hoax)
+        push({
+          ref: `newshoax25:${i}`,
+          set: 'newshoax25',
+          text: title,
+          weak: fromVerdictTitle(title),
+          trust: 'social',
+          weight: 0.5,
+          origin: 'title of a TurnBackHoax 2025 debunk (the claim, judged false)',
+        });
       else {
-        push({ ref: `newsval25:${i}`, set: 'newsval25', text, weak: newsClass(title), drawnAs: 'resmi_netral', trust: 'media', weight: 1, origin: 'mainstream news article (Kompas/CNN/Tempo/Detik, mid-2025)' });
-        if (POLICE_TEXT.test(title)) push({ ref: `headlines:newsval25:${i}`, set: 'headlines', text: title, weak: 'resmi_netral', trust: 'media', weight: 0.5, origin: 'headline of a mainstream news article', parent: text });
+        push({
+          ref: `newsval25:${i}`,
+          set: 'newsval25',
+          text,
+          weak: newsClass(title),
+          drawnAs: 'resmi_netral',
+          trust: 'media',
+          weight: 1,
+          origin: 'mainstream news article (Kompas/CNN/Tempo/Detik, mid-2025)',
+        });
+        if (POLICE_TEXT.test(title))
+          push({
+            ref: `headlines:newsval25:${i}`,
+            set: 'headlines',
+            text: title,
+            weak: 'resmi_netral',
+            trust: 'media',
+            weight: 0.5,
+            origin: 'headline of a mainstream news article',
+            parent: text,
+          });
       }
     });
   }
@@ -157,16 +282,42 @@ function readPoliceCorpus(): PoliceDoc[] {
     // Hostile tweets are often hostile to someone else: criticism of the police only where a cue says so.
     const hostile = (r.HS === '1' || r.Abusive === '1') && policeCues(text).criticism.score > 0;
     const drawnAs = r.HS === '1' || r.Abusive === '1' ? 'kritik' : 'lain';
-    push({ ref: `ibrohim:${i}`, set: 'ibrohim', text, drawnAs, weak: hostile ? 'kritik' : 'lain', trust: 'social', weight: 0.4, origin: 'tweet (2018-19, hate-speech corpus)' });
+    push({
+      ref: `ibrohim:${i}`,
+      set: 'ibrohim',
+      text,
+      drawnAs,
+      weak: hostile ? 'kritik' : 'lain',
+      trust: 'social',
+      weight: 0.4,
+      origin: 'tweet (2018-19, hate-speech corpus)',
+    });
   });
   csv(path.join(DATA, 'police-texts/idsa-tweets-police-mentions/idsa_police_mentions.csv')).forEach((r, i) => {
-    push({ ref: `idsa:${i}`, set: 'idsa', text: r.Tweet ?? '', weak: r.sentimen === '-1' ? 'kritik' : 'lain', trust: 'social', weight: 0.4, origin: 'tweet (general sentiment corpus, lower-cased by its source)' });
+    push({
+      ref: `idsa:${i}`,
+      set: 'idsa',
+      text: r.Tweet ?? '',
+      weak: r.sentimen === '-1' ? 'kritik' : 'lain',
+      trust: 'social',
+      weight: 0.4,
+      origin: 'tweet (general sentiment corpus, lower-cased by its source)',
+    });
   });
   for (const f of ['train_preprocess.csv', 'valid_preprocess.csv', 'test_preprocess.csv']) {
     csv(path.join(FIXTURES, `indonlu-emot-tweets/${f}`)).forEach((r, i) => {
       if (!POLICE_TEXT.test(r.tweet ?? '')) return;
       const angry = r.label === 'anger' && policeCues(r.tweet ?? '').criticism.score > 0;
-      push({ ref: `emot:${f.split('_')[0]}:${i}`, set: 'emot', text: r.tweet ?? '', drawnAs: r.label === 'anger' ? 'kritik' : 'lain', weak: angry ? 'kritik' : 'lain', trust: 'social', weight: 0.4, origin: 'personal tweet (emotion corpus, lower-cased by its source)' });
+      push({
+        ref: `emot:${f.split('_')[0]}:${i}`,
+        set: 'emot',
+        text: r.tweet ?? '',
+        drawnAs: r.label === 'anger' ? 'kritik' : 'lain',
+        weak: angry ? 'kritik' : 'lain',
+        trust: 'social',
+        weight: 0.4,
+        origin: 'personal tweet (emotion corpus, lower-cased by its source)',
+      });
     });
   }
   // The same text under two refs (a claim recorded by two collections) is one document.
@@ -184,7 +335,13 @@ function readPoliceCorpus(): PoliceDoc[] {
  * classes (hoaxes about and impersonations of the police) need that share to reach a usable count.
  */
 export function isReservedForEval(text: string): boolean {
-  return createHash('sha1').update(`police-eval/1:${clean(text).toLowerCase()}`).digest()[0]! % 20 < 7;
+  return (
+    createHash('sha1')
+      .update(`police-eval/1:${clean(text).toLowerCase()}`)
+      .digest()[0]! %
+      20 <
+    7
+  );
 }
 
 /** A document is reserved with the text it was made from. */

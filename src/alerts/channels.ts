@@ -56,12 +56,18 @@ export async function deliver(channel: AlertChannel, alert: OutgoingAlert, ce: C
   }
   let status: number;
   try {
-    const res = await fetch(channel.url, { method: 'POST', headers, body: JSON.stringify(webhookPayload(alert)), signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
+    const res = await fetch(channel.url, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(webhookPayload(alert)),
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'error',
+    });
     status = res.status;
     await res.body?.cancel();
   } catch (err) {
     const e = err as Error;
-    const why = e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (e.cause as Error | undefined)?.message ?? e.message;
+    const why = e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : ((e.cause as Error | undefined)?.message ?? e.message);
     throw new DeliveryError(`channel "${channel.id}": POST ${channel.url}: ${why}`, { cause: err });
   }
   if (status < 200 || status > 299) throw new DeliveryError(`channel "${channel.id}": POST ${channel.url}: HTTP ${status}`);

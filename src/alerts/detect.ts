@@ -55,7 +55,9 @@ export async function detectEvents(db: Kysely<Database>, pipeline: DetectPipelin
       // Claims fact-checkers debunked at least minAgeDays ago, and claims the desk decided (HLBK links).
       const factCheckSources = pipeline.sources.filter((s) => s.factCheck).map((s) => s.id);
       const [items, linked] = await Promise.all([
-        factCheckSources.length ? resurfacedItems(db, { pipeline: pipeline.name, since, now, minScore: rule.minScore, minAgeDays: rule.minAgeDays, factCheckSources }) : [],
+        factCheckSources.length
+          ? resurfacedItems(db, { pipeline: pipeline.name, since, now, minScore: rule.minScore, minAgeDays: rule.minAgeDays, factCheckSources })
+          : [],
         hlbkLinkedItems(db, { pipeline: pipeline.name, since, now }),
       ]);
       // One subject for the rule, as for flagged items: a wave of recycled claims is one alert.
@@ -63,14 +65,27 @@ export async function detectEvents(db: Kysely<Database>, pipeline: DetectPipelin
       const events = new Map<string, NewAlertEvent>();
       const add = (i: AlertItem, detail: string) => {
         if (!events.has(`item:${i.id}`)) {
-          events.set(`item:${i.id}`, { eventKey: `item:${i.id}`, subject: 'resurfaced', title: `Hoaks lama beredar kembali: ${headline(i)}`, detail, link: i.url, occurredAt: new Date(i.fetched_at) });
+          events.set(`item:${i.id}`, {
+            eventKey: `item:${i.id}`,
+            subject: 'resurfaced',
+            title: `Hoaks lama beredar kembali: ${headline(i)}`,
+            detail,
+            link: i.url,
+            occurredAt: new Date(i.fetched_at),
+          });
         }
       };
       for (const i of linked) {
-        add(i, `ditautkan ke kasus #${i.case_id} "${truncate(i.case_title, 160)}" (${i.verdict ?? 'tanpa verdict'}, diputuskan ${formatTime(i.decided_at, pipeline.timezone)}, skor ${i.link_score.toFixed(2)}); ${describeItem(i)}`);
+        add(
+          i,
+          `ditautkan ke kasus #${i.case_id} "${truncate(i.case_title, 160)}" (${i.verdict ?? 'tanpa verdict'}, diputuskan ${formatTime(i.decided_at, pipeline.timezone)}, skor ${i.link_score.toFixed(2)}); ${describeItem(i)}`,
+        );
       }
       for (const i of items) {
-        add(i, `mirip "${truncate(i.debunk_title ?? i.debunk_url, 160)}" (dibantah ${formatTime(i.debunk_at, pipeline.timezone)}, skor ${i.score.toFixed(2)}), ${i.debunk_url}; ${describeItem(i)}`);
+        add(
+          i,
+          `mirip "${truncate(i.debunk_title ?? i.debunk_url, 160)}" (dibantah ${formatTime(i.debunk_at, pipeline.timezone)}, skor ${i.score.toFixed(2)}), ${i.debunk_url}; ${describeItem(i)}`,
+        );
       }
       return [...events.values()];
     }

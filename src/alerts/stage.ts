@@ -45,7 +45,16 @@ export async function runAlerts(deps: AlertDeps, now = new Date()): Promise<Aler
         const events = await eventsByIds(db, planned.eventIds);
         const text = composeNotification({ unit: pipeline.title, rule, mode: planned.mode, events, timezone: pipeline.timezone, at: now });
         await db.transaction().execute((tx) =>
-          createNotification(tx, { pipeline: pipeline.name, ruleId: rule.id, subject: planned.subject, mode: planned.mode, ...text, eventIds: planned.eventIds, channels, at: now }),
+          createNotification(tx, {
+            pipeline: pipeline.name,
+            ruleId: rule.id,
+            subject: planned.subject,
+            mode: planned.mode,
+            ...text,
+            eventIds: planned.eventIds,
+            channels,
+            at: now,
+          }),
         );
         summary.notifications++;
       }
@@ -55,7 +64,10 @@ export async function runAlerts(deps: AlertDeps, now = new Date()): Promise<Aler
   }
   await deliverDue(deps, now, summary);
   if (summary.detected || summary.notifications || summary.sent || summary.failed || summary.retrying) {
-    log.info({ ...summary }, `alerts: ${summary.detected} new event(s), ${summary.notifications} notification(s), ${summary.sent} sent, ${summary.retrying} to retry, ${summary.failed} given up`);
+    log.info(
+      { ...summary },
+      `alerts: ${summary.detected} new event(s), ${summary.notifications} notification(s), ${summary.sent} sent, ${summary.retrying} to retry, ${summary.failed} given up`,
+    );
   }
   return summary;
 }
@@ -71,7 +83,17 @@ async function deliverDue(deps: AlertDeps, now: Date, summary: AlertRunSummary):
       const events = await notificationEvents(db, d.notification_id);
       await deliver(
         channel,
-        { pipeline: pipeline.name, unit: pipeline.title, ruleId: d.rule_id, ruleKind: rule?.kind ?? 'unknown', mode: d.mode, title: d.title, body: d.body, createdAt: d.created_at, events },
+        {
+          pipeline: pipeline.name,
+          unit: pipeline.title,
+          ruleId: d.rule_id,
+          ruleKind: rule?.kind ?? 'unknown',
+          mode: d.mode,
+          title: d.title,
+          body: d.body,
+          createdAt: d.created_at,
+          events,
+        },
         { ...deps.channels, emailFrom: pipeline.alerts.emailFrom },
       );
       await recordAttempt(db, d.id, { status: 'sent', attempts, at: now });
@@ -83,7 +105,10 @@ async function deliverDue(deps: AlertDeps, now: Date, summary: AlertRunSummary):
       await recordAttempt(db, d.id, { status: giveUp ? 'failed' : 'pending', attempts, at: now, error: message, ...(giveUp ? {} : { nextAttemptAt }) });
       if (giveUp) summary.failed++;
       else summary.retrying++;
-      log.warn({ delivery_id: d.id, channel_id: d.channel_id, attempts, err_message: message }, `alert delivery #${d.id} failed (attempt ${attempts} of ${MAX_DELIVERY_ATTEMPTS}): ${message}`);
+      log.warn(
+        { delivery_id: d.id, channel_id: d.channel_id, attempts, err_message: message },
+        `alert delivery #${d.id} failed (attempt ${attempts} of ${MAX_DELIVERY_ATTEMPTS}): ${message}`,
+      );
     }
   }
 }

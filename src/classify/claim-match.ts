@@ -26,7 +26,8 @@ export interface ClaimMatch {
 
 /** Verdicts that mean "not false": such fact-checks are not debunks. */
 const NOT_DEBUNKED = /^\s*\[?\s*(benar|fakta|sebagian benar|klarifikasi)\s*\]?\s*[:\-–]/i;
-const VERDICT_PREFIX = /^\s*\[?\s*(salah|hoaks|hoax|penipuan|disinformasi|misinformasi|keliru|menyesatkan|fitnah|belum terbukti|belum ada bukti|parodi|satire|konten palsu|konteks keliru)\s*\]?\s*[:\-–]?\s*/i;
+const VERDICT_PREFIX =
+  /^\s*\[?\s*(salah|hoaks|hoax|penipuan|disinformasi|misinformasi|keliru|menyesatkan|fitnah|belum terbukti|belum ada bukti|parodi|satire|konten palsu|konteks keliru)\s*\]?\s*[:\-–]?\s*/i;
 
 /** The claim a fact-check title states, without its verdict: "[SALAH] Gunung Lawu …" → "Gunung Lawu …". */
 export function claimOfTitle(title: string): string {
@@ -103,7 +104,6 @@ export class ClaimIndex {
         return { url: d.url, title: d.title, score: Math.round(s * 1000) / 1000, ...(d.caseId !== undefined ? { caseId: d.caseId } : {}) };
       });
   }
-
 }
 
 /**
@@ -141,9 +141,54 @@ function sharesMark(marks: ReadonlySet<string>, words: ReadonlySet<string>): boo
 }
 
 const COMMON_MARKS = new Set([
-  'polisi', 'polri', 'kepolisian', 'hoaks', 'hoax', 'salah', 'benar', 'fakta', 'faktanya', 'video', 'foto', 'narasi', 'beredar', 'indonesia', 'pemerintah', 'presiden',
-  'the', 'dan', 'yang', 'ini', 'itu', 'akun', 'facebook', 'instagram', 'tiktok', 'whatsapp', 'twitter', 'youtube', 'berdasarkan', 'penipuan', 'disinformasi', 'misinformasi',
-  'konten', 'palsu', 'menyesatkan', 'kesimpulan', 'klaim', 'penjelasan', 'senin', 'selasa', 'rabu', 'kamis', 'jumat', 'sabtu', 'minggu', 'info', 'pesan', 'berita',
+  'polisi',
+  'polri',
+  'kepolisian',
+  'hoaks',
+  'hoax',
+  'salah',
+  'benar',
+  'fakta',
+  'faktanya',
+  'video',
+  'foto',
+  'narasi',
+  'beredar',
+  'indonesia',
+  'pemerintah',
+  'presiden',
+  'the',
+  'dan',
+  'yang',
+  'ini',
+  'itu',
+  'akun',
+  'facebook',
+  'instagram',
+  'tiktok',
+  'whatsapp',
+  'twitter',
+  'youtube',
+  'berdasarkan',
+  'penipuan',
+  'disinformasi',
+  'misinformasi',
+  'konten',
+  'palsu',
+  'menyesatkan',
+  'kesimpulan',
+  'klaim',
+  'penjelasan',
+  'senin',
+  'selasa',
+  'rabu',
+  'kamis',
+  'jumat',
+  'sabtu',
+  'minggu',
+  'info',
+  'pesan',
+  'berita',
 ]);
 
 function claimTokens(d: Debunk): string[] {

@@ -25,7 +25,11 @@ const PATTERNS: Array<[CueCode, string, RegExp]> = [
     'Sumber tidak jelas',
     /\b(kata\s+teman\s+(?:saya|sy|aku)|info\s+(?:dari|dr)\s+grup\s+sebelah|(?:dari|dr)\s+grup\s+sebelah|copas\s+(?:dari|dr)\s+\w+|copas|info\s+a1|sumber\s+terpercaya|kiriman\s+(?:teman|kawan)|dapat\s+(?:info|kabar)\s+dari\s+(?:teman|saudara|kenalan))\b/giu,
   ],
-  ['framing_mendesak', 'Bingkai mendesak', /\b(breaking\s+news|breaking|waspada+|darurat|urgent|segera\s+(?:sebarkan|waspada|hindari)|awas+|hati[- ]hati+|penting\s*!+)(?=\W|$)/giu],
+  [
+    'framing_mendesak',
+    'Bingkai mendesak',
+    /\b(breaking\s+news|breaking|waspada+|darurat|urgent|segera\s+(?:sebarkan|waspada|hindari)|awas+|hati[- ]hati+|penting\s*!+)(?=\W|$)/giu,
+  ],
 ];
 
 export function detectCues(text: string): Cue[] {

@@ -39,7 +39,10 @@ export async function loadEmbedder(opts: {
   const local = path.join(modelsDir, opts.manifest.id);
   const onDisk = fs.existsSync(path.join(local, 'config.json'));
   if (!onDisk && !opts.allowDownload) {
-    opts.log.warn({ model: opts.manifest.id, looked_in: local }, `no embedding model at ${local}; embeddings are off (set SARING_ALLOW_MODEL_DOWNLOAD=1 on an online machine to fetch it)`);
+    opts.log.warn(
+      { model: opts.manifest.id, looked_in: local },
+      `no embedding model at ${local}; embeddings are off (set SARING_ALLOW_MODEL_DOWNLOAD=1 on an online machine to fetch it)`,
+    );
     return null;
   }
   const { env, pipeline } = await import('@xenova/transformers');

@@ -72,8 +72,20 @@ export function logCountRatio(views: SparseVector[], labels: Array<0 | 1>, weigh
 }
 
 /** Trains one member on block views of the training texts (weights as stored: r folded in for `nb`). Platt is identity until calibrated. */
-export function trainMember(spec: MemberSpec, docs: Array<{ view: SparseVector; dense: Float32Array; label: 0 | 1; weight: number }>, size: number): MemberState {
-  const r = spec.input === 'nb' ? logCountRatio(docs.map((d) => d.view), docs.map((d) => d.label), docs.map((d) => d.weight), size) : null;
+export function trainMember(
+  spec: MemberSpec,
+  docs: Array<{ view: SparseVector; dense: Float32Array; label: 0 | 1; weight: number }>,
+  size: number,
+): MemberState {
+  const r =
+    spec.input === 'nb'
+      ? logCountRatio(
+          docs.map((d) => d.view),
+          docs.map((d) => d.label),
+          docs.map((d) => d.weight),
+          size,
+        )
+      : null;
   const examples: Example[] = docs.map((d) => ({
     x: r ? { idx: d.view.idx, val: Float32Array.from(d.view.val, (v, k) => v * r[d.view.idx[k]!]!) } : d.view,
     dense: d.dense,
@@ -82,11 +94,21 @@ export function trainMember(spec: MemberSpec, docs: Array<{ view: SparseVector; 
   }));
   const w = trainLogRegLbfgs(examples, size, docs[0]?.dense.length ?? 0, { l2: spec.l2 });
   const sparse = r ? Array.from(w.sparse, (v, j) => v * r[j]!) : [...w.sparse];
-  return { name: spec.name, block: spec.block, input: spec.input, weights: { sparse: sparse.map(round), dense: [...w.dense].map(round), bias: round(w.bias) }, platt: { a: 1, b: 0 } };
+  return {
+    name: spec.name,
+    block: spec.block,
+    input: spec.input,
+    weights: { sparse: sparse.map(round), dense: [...w.dense].map(round), bias: round(w.bias) },
+    platt: { a: 1, b: 0 },
+  };
 }
 
 /** The member's raw logit on its view. */
-export function memberLogit(m: { weights: { sparse: ArrayLike<number>; dense: ArrayLike<number>; bias: number } }, view: SparseVector, dense: Float32Array): number {
+export function memberLogit(
+  m: { weights: { sparse: ArrayLike<number>; dense: ArrayLike<number>; bias: number } },
+  view: SparseVector,
+  dense: Float32Array,
+): number {
   let z = m.weights.bias;
   for (let q = 0; q < view.idx.length; q++) z += m.weights.sparse[view.idx[q]!]! * view.val[q]!;
   for (let q = 0; q < dense.length; q++) z += m.weights.dense[q]! * dense[q]!;
@@ -101,7 +123,11 @@ export function fitPlatt(z: number[], labels: Array<0 | 1>, weights: number[]): 
   let a = 1;
   let b = 0;
   for (let iter = 0; iter < 50; iter++) {
-    let ga = 0, gb = 0, haa = 1e-9, hab = 0, hbb = 1e-9;
+    let ga = 0,
+      gb = 0,
+      haa = 1e-9,
+      hab = 0,
+      hbb = 1e-9;
     z.forEach((zi, i) => {
       const p = sigmoid(a * zi + b);
       const w = weights[i]!;

@@ -87,7 +87,8 @@ export class HoaxModel {
     if (a.format !== 'saring-hoax-model/3') throw new Error(`hoax model: unsupported format "${String(a.format)}" (run "npm run train")`);
     const size = new TextFeatures(a.text).size;
     for (const m of a.members) {
-      if (m.weights.sparse.length !== blockSize(m.block, a.text.word.terms.length, size)) throw new Error(`hoax model: member ${m.name}'s weights and vocabulary differ in size`);
+      if (m.weights.sparse.length !== blockSize(m.block, a.text.word.terms.length, size))
+        throw new Error(`hoax model: member ${m.name}'s weights and vocabulary differ in size`);
     }
     return new HoaxModel(a);
   }
@@ -106,17 +107,31 @@ export class HoaxModel {
    * (function words carry the register of chain messages).
    */
   static train(docs: Doc[], opts: { features?: FitOptions; members?: MemberSpec[]; calibration?: Doc[] } = {}): HoaxModel {
-    const vectorizer = TextFeatures.fit(docs.map((d) => d.text), opts.features ?? DEFAULT_FEATURES);
+    const vectorizer = TextFeatures.fit(
+      docs.map((d) => d.text),
+      opts.features ?? DEFAULT_FEATURES,
+    );
     const wordSize = vectorizer.state.word.terms.length;
     const read = (d: Doc) => ({ x: vectorizer.transform(d.text), dense: cueVector(detectCues(d.text)), label: d.label, weight: d.weight ?? 1 });
     const trainX = docs.map(read);
     const calX = (opts.calibration ?? []).map(read);
     const members = (opts.members ?? DEFAULT_MEMBERS).map((spec) => {
       const view = (d: { x: SparseVector }) => memberView(d.x, wordSize, spec.block, spec.input);
-      const m = trainMember(spec, trainX.map((d) => ({ ...d, view: view(d) })), blockSize(spec.block, wordSize, vectorizer.size));
+      const m = trainMember(
+        spec,
+        trainX.map((d) => ({ ...d, view: view(d) })),
+        blockSize(spec.block, wordSize, vectorizer.size),
+      );
       if (!calX.length) return m;
       const z = calX.map((d) => memberLogit(m, view(d), d.dense));
-      return { ...m, platt: fitPlatt(z, calX.map((d) => d.label), calX.map((d) => d.weight)) };
+      return {
+        ...m,
+        platt: fitPlatt(
+          z,
+          calX.map((d) => d.label),
+          calX.map((d) => d.weight),
+        ),
+      };
     });
     return new HoaxModel({
       format: 'saring-hoax-model/3',

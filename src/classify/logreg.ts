@@ -82,7 +82,7 @@ export function trainLogRegLbfgs(examples: Example[], sparseSize: number, denseS
   // Classes balanced by their summed example weights, as trainLogReg does; weights sum to 1.
   const nPos = examples.reduce((a, e) => a + (e.y === 1 ? (e.w ?? 1) : 0), 0);
   const total = examples.reduce((a, e) => a + (e.w ?? 1), 0);
-  const c = Float64Array.from(examples, (e) => ((e.w ?? 1) * (e.y === 1 ? 0.5 / Math.max(1e-9, nPos) : 0.5 / Math.max(1e-9, total - nPos))));
+  const c = Float64Array.from(examples, (e) => (e.w ?? 1) * (e.y === 1 ? 0.5 / Math.max(1e-9, nPos) : 0.5 / Math.max(1e-9, total - nPos)));
   const y = Float64Array.from(examples, (e) => e.y);
   const dim = sparseSize + denseSize + 1;
   const bias = dim - 1;

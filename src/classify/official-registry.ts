@@ -67,8 +67,13 @@ export function normaliseRegistryValue(kind: RegistryKind, raw: string): string 
       return h;
     }
     case 'situs': {
-      const host = v.replace(/^https?:\/\//i, '').split(/[/?#]/)[0]!.toLowerCase().replace(/^www\./, '');
-      if (!/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/.test(host)) throw new RegistryValueError(`"${raw}" bukan nama situs, mis. polresbeltim.com atau tribratanews.babel.polri.go.id.`);
+      const host = v
+        .replace(/^https?:\/\//i, '')
+        .split(/[/?#]/)[0]!
+        .toLowerCase()
+        .replace(/^www\./, '');
+      if (!/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/.test(host))
+        throw new RegistryValueError(`"${raw}" bukan nama situs, mis. polresbeltim.com atau tribratanews.babel.polri.go.id.`);
       return host;
     }
     case 'telepon': {
@@ -94,7 +99,8 @@ function phoneDigits(s: string): string | null {
 }
 
 function handleOf(s: string): string | null {
-  const fromUrl = /^(?:https?:\/\/)?(?:www\.|m\.|mobile\.)?(?:x|twitter|instagram|facebook|fb|tiktok|youtube|t|threads)\.(?:com|me|net)\/@?([a-z0-9_.]{2,30})/i.exec(s);
+  const fromUrl =
+    /^(?:https?:\/\/)?(?:www\.|m\.|mobile\.)?(?:x|twitter|instagram|facebook|fb|tiktok|youtube|t|threads)\.(?:com|me|net)\/@?([a-z0-9_.]{2,30})/i.exec(s);
   const h = (fromUrl?.[1] ?? s.replace(/^@/, '')).toLowerCase();
   return /^[a-z0-9_.]{2,30}$/.test(h) ? h : null;
 }
@@ -116,7 +122,8 @@ function skeleton(handle: string): string {
 /** Close enough to be mistaken for the registered one, and not the same. */
 function looksAlike(found: string, registered: string): boolean {
   if (found === registered) return false;
-  const a = skeleton(found), b = skeleton(registered);
+  const a = skeleton(found),
+    b = skeleton(registered);
   if (a === b) return true;
   if (Math.min(a.length, b.length) < 6) return false;
   return editDistance(a, b) <= (b.length >= 10 ? 2 : 1);
@@ -129,9 +136,13 @@ const UNIT = String.raw`(?:polres\w*|polsek\w*|polda|polri|kepolisian|sat\s?lant
 const CHIEF = String.raw`(?:kapolres\w*|wakapolres\w*|kapolsek\w*|kapolda|kapolri|kasat\s?\w+|kanit\s?\w+|kasi\s?humas|kasubsi\s?\w+|kabag\s?\w+|kabid\s?humas|bhabinkamtibmas)`;
 const RANK_ALT = RANK_SPELLINGS.map((r) => r.replace(/\s+/g, String.raw`\s+`)).join('|');
 const ORIGIN: readonly RegExp[] = [
-  new RegExp(String.raw`\b(?:saya|kami|sy)\s+(?:adalah\s+|dari\s+|selaku\s+)?(?:bapak\s+|ibu\s+|pak\s+)?(?:${CHIEF}|anggota\s+${UNIT}|pihak\s+${UNIT}|admin\s+${UNIT}|${UNIT})\b`),
+  new RegExp(
+    String.raw`\b(?:saya|kami|sy)\s+(?:adalah\s+|dari\s+|selaku\s+)?(?:bapak\s+|ibu\s+|pak\s+)?(?:${CHIEF}|anggota\s+${UNIT}|pihak\s+${UNIT}|admin\s+${UNIT}|${UNIT})\b`,
+  ),
   new RegExp(String.raw`\b(?:hormat\s+kami|salam\s+presisi|tertanda|ttd\.?|a\.\s?n\.?|an\.|atas\s+nama)\s*[,:]?\s*(?:${CHIEF}|${UNIT})`),
-  new RegExp(String.raw`\b(?:pesan|himbauan|imbauan|pengumuman|informasi|info|surat|edaran|pemberitahuan|siaran\s+pers|rilis)\s+(?:resmi\s+)?(?:dari\s+)?(?:${CHIEF}|${UNIT})`),
+  new RegExp(
+    String.raw`\b(?:pesan|himbauan|imbauan|pengumuman|informasi|info|surat|edaran|pemberitahuan|siaran\s+pers|rilis)\s+(?:resmi\s+)?(?:dari\s+)?(?:${CHIEF}|${UNIT})`,
+  ),
   new RegExp(String.raw`\b(?:nomor|no\.?|akun|wa|whatsapp|kontak|hp)\s+(?:resmi|baru|pribadi)\s+(?:saya|${CHIEF}|${UNIT})`),
   new RegExp(String.raw`\b(?:hubungi|call\s?cent(?:er|re)|hotline|layanan\s+pengaduan)\b[^.\n]{0,40}\b(?:${CHIEF}|${UNIT})`),
   // A signature: the last line is the unit or its chief (a news headline starting "Kapolri …" is not).
@@ -141,8 +152,14 @@ const ORIGIN: readonly RegExp[] = [
   // How a caller introduces themself in chat: "Pagi pak, dengan AKBP Reja…", "ini Kapolsek…".
   new RegExp(String.raw`\b(?:dengan|dg|dgn|ini)\s+(?:bapak\s+|pak\s+|ibu\s+)?(?:${CHIEF}|${RANK_ALT})\b\.?`, 'u'),
   // A police document: a summons, a warrant, a ticket, a letter in the unit's name.
-  new RegExp(String.raw`\b(?:surat\s+(?:panggilan|perintah|tugas|tilang|undangan|permohonan|keterangan)|sprindik|sp2hp)\b[^\n]{0,60}\b(?:${CHIEF}|${UNIT})`, 'u'),
-  new RegExp(String.raw`\bdengan\s+hormat\b[\s\S]{0,300}\b(?:${CHIEF}|${UNIT})\b|\b(?:${CHIEF}|${UNIT})\b[\s\S]{0,300}\bdemikian\s+(?:permohonan|pemberitahuan|surat)\b`, 'u'),
+  new RegExp(
+    String.raw`\b(?:surat\s+(?:panggilan|perintah|tugas|tilang|undangan|permohonan|keterangan)|sprindik|sp2hp)\b[^\n]{0,60}\b(?:${CHIEF}|${UNIT})`,
+    'u',
+  ),
+  new RegExp(
+    String.raw`\bdengan\s+hormat\b[\s\S]{0,300}\b(?:${CHIEF}|${UNIT})\b|\b(?:${CHIEF}|${UNIT})\b[\s\S]{0,300}\bdemikian\s+(?:permohonan|pemberitahuan|surat)\b`,
+    'u',
+  ),
 ];
 
 const PHONE = /(?<![\d+])(?:\+62|62|0)[\s.-]?8\d{1,3}(?:[\s.-]?\d{2,5}){2,3}(?!\d)|wa\.me\/(\d{9,15})/gi;
@@ -174,7 +191,8 @@ function nameTokens(name: string): string[] {
 
 /** The same person: every token of the shorter name is in the longer (a first name alone is too weak). */
 function sameName(a: string, b: string): boolean {
-  const x = nameTokens(a), y = nameTokens(b);
+  const x = nameTokens(a),
+    y = nameTokens(b);
   if (!x.length || !y.length) return false;
   const [short, long] = x.length <= y.length ? [x, y] : [y, x];
   if (short.length === 1 && long.length > 1) return false;
@@ -229,7 +247,9 @@ export class OfficialRegistry {
     const phone = phoneDigits(a.replace(/[\s().-]/g, ''));
     if (phone) {
       const e = this.phones.get(phone);
-      return e ? { status: 'registered', reason: `dari nomor resmi ${describe(e)}` } : { status: 'unregistered', reason: `pengirim ${a} tidak terdaftar di registri akun resmi` };
+      return e
+        ? { status: 'registered', reason: `dari nomor resmi ${describe(e)}` }
+        : { status: 'unregistered', reason: `pengirim ${a} tidak terdaftar di registri akun resmi` };
     }
     const h = handleOf(a);
     if (!h) return null;
@@ -237,7 +257,9 @@ export class OfficialRegistry {
     if (e) return { status: 'registered', reason: `dari akun resmi @${h} (${e.unit})` };
     const like = [...this.handles.values()].find((r) => looksAlike(h, r.value));
     if (like) return { status: 'lookalike', reason: `pengirim @${h} mirip akun resmi @${like.value} (${like.unit}) tetapi tidak terdaftar` };
-    return POLICE_ISH.test(h) ? { status: 'unregistered', reason: `pengirim @${h} memakai nama kepolisian tetapi tidak terdaftar di registri akun resmi` } : null;
+    return POLICE_ISH.test(h)
+      ? { status: 'unregistered', reason: `pengirim @${h} memakai nama kepolisian tetapi tidak terdaftar di registri akun resmi` }
+      : null;
   }
 
   private checkPhones(text: string, out: RegistryCheck): void {
@@ -248,7 +270,8 @@ export class OfficialRegistry {
       seen.add(n);
       const e = this.phones.get(n);
       if (e) out.matched.push({ kind: 'telepon', found: m[0], reason: `nomor ${m[0]} terdaftar: ${describe(e)}` });
-      else if (out.claimsOrigin) out.mismatched.push({ kind: 'telepon', found: m[0], reason: `nomor ${m[0]} tidak terdaftar sebagai nomor resmi ${this.unitsOf('telepon')}` });
+      else if (out.claimsOrigin)
+        out.mismatched.push({ kind: 'telepon', found: m[0], reason: `nomor ${m[0]} tidak terdaftar sebagai nomor resmi ${this.unitsOf('telepon')}` });
     }
   }
 
@@ -263,8 +286,10 @@ export class OfficialRegistry {
         continue;
       }
       const like = [...this.handles.values()].find((r) => looksAlike(h, r.value));
-      if (like) out.mismatched.push({ kind: 'akun', found: written, reason: `akun ${written} mirip akun resmi @${like.value} (${like.unit}) tetapi tidak terdaftar` });
-      else if (out.claimsOrigin && POLICE_ISH.test(h)) out.mismatched.push({ kind: 'akun', found: written, reason: `akun ${written} tidak terdaftar sebagai akun resmi ${this.unitsOf('akun')}` });
+      if (like)
+        out.mismatched.push({ kind: 'akun', found: written, reason: `akun ${written} mirip akun resmi @${like.value} (${like.unit}) tetapi tidak terdaftar` });
+      else if (out.claimsOrigin && POLICE_ISH.test(h))
+        out.mismatched.push({ kind: 'akun', found: written, reason: `akun ${written} tidak terdaftar sebagai akun resmi ${this.unitsOf('akun')}` });
     }
   }
 
@@ -281,9 +306,15 @@ export class OfficialRegistry {
       }
       // Polri's own domain is official whatever the registry holds.
       if (host === 'polri.go.id' || host.endsWith('.polri.go.id')) continue;
-      const like = [...this.sites.values()].find((s) => looksAlike(host.replace(/\.[a-z.]+$/, ''), s.value.replace(/\.[a-z.]+$/, '')) || (host !== s.value && host.replace(/\.[a-z.]+$/, '') === s.value.replace(/\.[a-z.]+$/, '')));
-      if (like) out.mismatched.push({ kind: 'situs', found: host, reason: `situs ${host} mirip situs resmi ${like.value} (${like.unit}) tetapi tidak terdaftar` });
-      else if (out.claimsOrigin && POLICE_ISH.test(host)) out.mismatched.push({ kind: 'situs', found: host, reason: `situs ${host} tidak terdaftar sebagai situs resmi ${this.unitsOf('situs')}` });
+      const like = [...this.sites.values()].find(
+        (s) =>
+          looksAlike(host.replace(/\.[a-z.]+$/, ''), s.value.replace(/\.[a-z.]+$/, '')) ||
+          (host !== s.value && host.replace(/\.[a-z.]+$/, '') === s.value.replace(/\.[a-z.]+$/, '')),
+      );
+      if (like)
+        out.mismatched.push({ kind: 'situs', found: host, reason: `situs ${host} mirip situs resmi ${like.value} (${like.unit}) tetapi tidak terdaftar` });
+      else if (out.claimsOrigin && POLICE_ISH.test(host))
+        out.mismatched.push({ kind: 'situs', found: host, reason: `situs ${host} tidak terdaftar sebagai situs resmi ${this.unitsOf('situs')}` });
     }
   }
 
@@ -291,11 +322,19 @@ export class OfficialRegistry {
     for (const o of officersIn(text)) {
       const person = this.officers.find((e) => sameName(e.value, o.name));
       if (person) {
-        const rank = person.rank ? canonicalRank(person.rank) ?? person.rank : null;
+        const rank = person.rank ? (canonicalRank(person.rank) ?? person.rank) : null;
         if (rank && rank !== o.rank) {
-          out.mismatched.push({ kind: 'pejabat', found: o.written, reason: `pangkat tidak cocok: ${person.value} terdaftar sebagai ${person.rank}${person.position ? ` (${person.position} ${person.unit})` : ` (${person.unit})`}, pesan menyebut ${o.rank}` });
+          out.mismatched.push({
+            kind: 'pejabat',
+            found: o.written,
+            reason: `pangkat tidak cocok: ${person.value} terdaftar sebagai ${person.rank}${person.position ? ` (${person.position} ${person.unit})` : ` (${person.unit})`}, pesan menyebut ${o.rank}`,
+          });
         } else if (o.position && person.position && !samePosition(o.position, person.position)) {
-          out.mismatched.push({ kind: 'pejabat', found: o.written, reason: `jabatan tidak cocok: ${person.value} terdaftar sebagai ${person.position} ${person.unit}, pesan menyebut ${o.position}` });
+          out.mismatched.push({
+            kind: 'pejabat',
+            found: o.written,
+            reason: `jabatan tidak cocok: ${person.value} terdaftar sebagai ${person.position} ${person.unit}, pesan menyebut ${o.position}`,
+          });
         } else {
           out.matched.push({ kind: 'pejabat', found: o.written, reason: `${o.written} terdaftar: ${describe(person)}` });
         }
@@ -303,14 +342,22 @@ export class OfficialRegistry {
       }
       // Not a registered person, but in a registered position: someone else holds it.
       const holder = o.position ? this.officers.find((e) => e.position && samePosition(o.position!, e.position) && this.samePlace(o.position!, e)) : undefined;
-      if (holder) out.mismatched.push({ kind: 'pejabat', found: o.written, reason: `${o.position} terdaftar: ${holder.rank ? `${holder.rank} ` : ''}${holder.value} (${holder.unit}); pesan menyebut ${o.rank} ${o.name}` });
+      if (holder)
+        out.mismatched.push({
+          kind: 'pejabat',
+          found: o.written,
+          reason: `${o.position} terdaftar: ${holder.rank ? `${holder.rank} ` : ''}${holder.value} (${holder.unit}); pesan menyebut ${o.rank} ${o.name}`,
+        });
     }
   }
 
   /** "Kapolres Kubu Raya" is about the holder's unit; "Kapolres Wajo" is not; "Kapolres" alone may be. */
   private samePlace(written: string, holder: RegistryEntry): boolean {
     const title = new Set(holder.position!.toLowerCase().split(/\s+/));
-    const place = written.toLowerCase().split(/\s+/).filter((t) => !title.has(t) && !/^(ka|waka)?(polres\w*|polsek\w*|polda)$/.test(t));
+    const place = written
+      .toLowerCase()
+      .split(/\s+/)
+      .filter((t) => !title.has(t) && !/^(ka|waka)?(polres\w*|polsek\w*|polda)$/.test(t));
     if (!place.length) return true;
     const names = [holder.unit, ...(this.aliases.get(holder.unit) ?? [])].map((n) => n.toLowerCase().split(/\s+/));
     return names.some((n) => place.every((t) => n.includes(t)));
@@ -324,7 +371,12 @@ export class OfficialRegistry {
 
 /** "Kapolres" = "kapolres beltim"; "Kasi Humas" = "kasihumas". Compares the title word(s) only. */
 function samePosition(a: string, b: string): boolean {
-  const head = (s: string) => s.toLowerCase().replace(/\s+/g, '').replace(/^(waka|ka)(polres\w*|polsek\w*|polda)$/, '$1$2').replace(/(polres|polsek|polda)\w*$/, '$1');
+  const head = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/\s+/g, '')
+      .replace(/^(waka|ka)(polres\w*|polsek\w*|polda)$/, '$1$2')
+      .replace(/(polres|polsek|polda)\w*$/, '$1');
   return head(a.split(/\s+(?=[A-Z])/)[0]!) === head(b.split(/\s+(?=[A-Z])/)[0]!) || head(a).startsWith(head(b)) || head(b).startsWith(head(a));
 }
 
@@ -340,7 +392,12 @@ export function officersIn(text: string): Officer[] {
     if (!name || !nameTokens(name).length) continue;
     const before = POSITION_BEFORE.exec(text.slice(Math.max(0, m.index - 60), m.index));
     const position = before ? `${before[1]!} ${before[2]!}`.trim().replace(/\s+/g, ' ') : null;
-    out.push({ rank, name, position: position ? capitaliseWords(position) : null, written: text.slice(before ? m.index - before[0].length + before[0].indexOf(before[1]!) : m.index, m.index + m[0].length + n![0].trimEnd().length).trim() });
+    out.push({
+      rank,
+      name,
+      position: position ? capitaliseWords(position) : null,
+      written: text.slice(before ? m.index - before[0].length + before[0].indexOf(before[1]!) : m.index, m.index + m[0].length + n![0].trimEnd().length).trim(),
+    });
   }
   return out;
 }

@@ -36,7 +36,11 @@ const CRITICISM: Cue[] = [
     weight: 0.55,
     reason: 'keluhan atas kinerja polisi',
   },
-  { re: new RegExp(String.raw`\b(ganti|copot|bubarkan|bersihkan|reformasi) (${POLICE}|oknum)`), weight: 0.7, reason: 'tuntutan terhadap institusi atau pejabat polisi' },
+  {
+    re: new RegExp(String.raw`\b(ganti|copot|bubarkan|bersihkan|reformasi) (${POLICE}|oknum)`),
+    weight: 0.7,
+    reason: 'tuntutan terhadap institusi atau pejabat polisi',
+  },
   { re: /\b(propam|kompolnas|lbh|kontras|komnas ham|amnesty|ombudsman)\b/, weight: 0.5, reason: 'melibatkan pengawas atau pembela HAM' },
   {
     // The police as suspects ("Kapolres … jadi tersangka"), not as those who name suspects ("Polisi Tetapkan 44 Tersangka").
@@ -61,22 +65,33 @@ const IMPERSONATION: Cue[] = [
     weight: 0.7,
     reason: 'nama atau pangkat pejabat disertai nomor kontak',
   },
-  { re: /\b(hubungi|kirim bukti|transfer|biaya pendaftaran|whatsapp|wa)\b[^.]{0,30}(\+62|\b62|\b0)\s?8[\d\s-]{7,14}/, weight: 0.4, reason: 'ajakan menghubungi atau membayar ke nomor pribadi' },
+  {
+    re: /\b(hubungi|kirim bukti|transfer|biaya pendaftaran|whatsapp|wa)\b[^.]{0,30}(\+62|\b62|\b0)\s?8[\d\s-]{7,14}/,
+    weight: 0.4,
+    reason: 'ajakan menghubungi atau membayar ke nomor pribadi',
+  },
   {
     re: /\b(ditangkap|diamankan|ditahan|terjaring|kena tilang|tersangkut kasus)\b[^]{0,160}\b(transfer|kirim uang|ke rekening|no\.? rek|tebusan|uang jaminan|biaya (damai|penangguhan|pengurusan))\b/,
     weight: 0.6,
     reason: 'meminta uang untuk urusan perkara atas nama polisi',
   },
-  { re: /\b(dengan hormat|demikian (permohonan|pemberitahuan) kami|atas perhatiannya kami ucapkan)\b/, weight: 0.5, reason: 'bergaya surat resmi atas nama instansi' },
   {
-    re: new RegExp(String.raw`\b(penerimaan|pendaftaran|kuota|seleksi)\b[^.]{0,40}\b(polri|bintara|akpol|kepolisian)|\b(sim|stnk|bpkb|pajak)\b[^.]{0,60}\b(gratis|online)\b`),
+    re: /\b(dengan hormat|demikian (permohonan|pemberitahuan) kami|atas perhatiannya kami ucapkan)\b/,
+    weight: 0.5,
+    reason: 'bergaya surat resmi atas nama instansi',
+  },
+  {
+    re: new RegExp(
+      String.raw`\b(penerimaan|pendaftaran|kuota|seleksi)\b[^.]{0,40}\b(polri|bintara|akpol|kepolisian)|\b(sim|stnk|bpkb|pajak)\b[^.]{0,60}\b(gratis|online)\b`,
+    ),
     weight: 0.55,
     reason: 'menawarkan penerimaan anggota atau layanan polisi',
   },
 ];
 
 /** Words of a text that reports an impersonation (a warning, a denial), not one that commits it. */
-const REPORTING = /\b(bukan milik|akun (palsu|tiruan)|nomor palsu|tidak pernah|tak pernah|membantah|bantah|waspada(i)? (penipuan|modus)|mengaku sebagai|mengatasnamakan|mencatut)\b/;
+const REPORTING =
+  /\b(bukan milik|akun (palsu|tiruan)|nomor palsu|tidak pernah|tak pernah|membantah|bantah|waspada(i)? (penipuan|modus)|mengaku sebagai|mengatasnamakan|mencatut)\b/;
 
 const CLAIM: Cue[] = [
   {
@@ -118,4 +133,3 @@ function combine(cues: Cue[], text: string): { score: number; reasons: string[] 
   }
   return { score: 1 - miss, reasons };
 }
-

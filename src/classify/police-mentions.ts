@@ -32,9 +32,46 @@ interface Candidate extends PoliceMention {
 }
 
 const COUNTRIES = [
-  'Amerika(?: Serikat)?', 'AS', 'Australia', 'Inggris', 'Prancis', 'Perancis', 'Jerman', 'Belanda', 'Denmark', 'Swedia', 'Norwegia', 'Rusia', 'Ukraina',
-  'Turki', 'India', 'Pakistan', 'China', 'Cina', 'Tiongkok', 'Hong ?Kong', 'Jepang', 'Korea(?: Selatan| Utara)?', 'Malaysia', 'Singapura', 'Thailand',
-  'Filipina', 'Myanmar', 'Vietnam', 'Kamboja', 'Timor Leste', 'Israel', 'Palestina', 'Arab Saudi', 'Saudi', 'Mesir', 'Iran', 'Irak', 'Kanada', 'Meksiko', 'Brasil',
+  'Amerika(?: Serikat)?',
+  'AS',
+  'Australia',
+  'Inggris',
+  'Prancis',
+  'Perancis',
+  'Jerman',
+  'Belanda',
+  'Denmark',
+  'Swedia',
+  'Norwegia',
+  'Rusia',
+  'Ukraina',
+  'Turki',
+  'India',
+  'Pakistan',
+  'China',
+  'Cina',
+  'Tiongkok',
+  'Hong ?Kong',
+  'Jepang',
+  'Korea(?: Selatan| Utara)?',
+  'Malaysia',
+  'Singapura',
+  'Thailand',
+  'Filipina',
+  'Myanmar',
+  'Vietnam',
+  'Kamboja',
+  'Timor Leste',
+  'Israel',
+  'Palestina',
+  'Arab Saudi',
+  'Saudi',
+  'Mesir',
+  'Iran',
+  'Irak',
+  'Kanada',
+  'Meksiko',
+  'Brasil',
 ];
 const FOREIGN_POLICE = new RegExp(`\\b(?:polisi|kepolisian)\\s+(?:${COUNTRIES.join('|')})\\b`, 'giu');
 
@@ -78,10 +115,41 @@ const TERMS: ReadonlyArray<[RegExp, string]> = [
 const DIRECTION = new Set(['Timur', 'Barat', 'Utara', 'Selatan', 'Tengah', 'Raya', 'Jaya', 'Laut', 'Daya', 'Kota', 'Kabupaten', 'Kab.']);
 // Police ranks follow unit names ("Kapolres Beltim AKBP …"): they end the place name.
 const endsPlace = (word: string) => word === 'Pol' || word === 'Polisi' || canonicalRank(word) !== null;
-const PLACE_PREFIX = new Set(['Metro', 'Kepulauan', 'Kep.', 'Tanjung', 'Kota', 'Kabupaten', 'Kab.', 'Sumatera', 'Sulawesi', 'Kalimantan', 'Jawa', 'Nusa', 'Bangka', 'Papua', 'Maluku', 'Kutai', 'Bandar', 'Pulau', 'Aceh', 'Labuhan', 'Lombok', 'Tapanuli', 'Ogan', 'Musi', 'Muara', 'Hulu', 'Tulang', 'Deli', 'Pelabuhan']);
+const PLACE_PREFIX = new Set([
+  'Metro',
+  'Kepulauan',
+  'Kep.',
+  'Tanjung',
+  'Kota',
+  'Kabupaten',
+  'Kab.',
+  'Sumatera',
+  'Sulawesi',
+  'Kalimantan',
+  'Jawa',
+  'Nusa',
+  'Bangka',
+  'Papua',
+  'Maluku',
+  'Kutai',
+  'Bandar',
+  'Pulau',
+  'Aceh',
+  'Labuhan',
+  'Lombok',
+  'Tapanuli',
+  'Ogan',
+  'Musi',
+  'Muara',
+  'Hulu',
+  'Tulang',
+  'Deli',
+  'Pelabuhan',
+]);
 
 // Every pattern below contains one of these; most texts contain none, and skip the rest.
-const ANY_POLICE = /pol(?:ri|da|res|sek|isi|wan|antas|air)|pulisi|plisi|lantas|reskrim|narkoba|binmas|intelkam|samapta|tahti|sabhara|propam|paminal|brimob|densus|bhabin|babin|co[ck]lat|isilop|acab|divhumas|listyosigit/i;
+const ANY_POLICE =
+  /pol(?:ri|da|res|sek|isi|wan|antas|air)|pulisi|plisi|lantas|reskrim|narkoba|binmas|intelkam|samapta|tahti|sabhara|propam|paminal|brimob|densus|bhabin|babin|co[ck]lat|isilop|acab|divhumas|listyosigit/i;
 
 /** Finds police mentions, longest first; spans never overlap. */
 export function detectPoliceMentions(text: string, lexicon: PoliceLexicon = { units: [] }): PoliceMention[] {
@@ -179,10 +247,32 @@ const isShouted = (w: string) => w.length > 1 && w === w.toUpperCase();
 
 /** The provinces newsrooms shorten, by the name of their Polda: "Polda Sumut" is Polda Sumatera Utara. */
 const POLDA_SHORT: Record<string, string> = {
-  metro: 'Metro Jaya', jatim: 'Jawa Timur', jateng: 'Jawa Tengah', jabar: 'Jawa Barat', sumut: 'Sumatera Utara', sumbar: 'Sumatera Barat', sumsel: 'Sumatera Selatan',
-  kaltim: 'Kalimantan Timur', kalbar: 'Kalimantan Barat', kalsel: 'Kalimantan Selatan', kalteng: 'Kalimantan Tengah', kaltara: 'Kalimantan Utara', sulsel: 'Sulawesi Selatan',
-  sulut: 'Sulawesi Utara', sulteng: 'Sulawesi Tengah', sultra: 'Sulawesi Tenggara', sulbar: 'Sulawesi Barat', ntb: 'Nusa Tenggara Barat', ntt: 'Nusa Tenggara Timur',
-  diy: 'D.I. Yogyakarta', jogja: 'D.I. Yogyakarta', yogyakarta: 'D.I. Yogyakarta', babel: 'Kepulauan Bangka Belitung', 'bangka belitung': 'Kepulauan Bangka Belitung', kepri: 'Kepulauan Riau', malut: 'Maluku Utara',
+  metro: 'Metro Jaya',
+  jatim: 'Jawa Timur',
+  jateng: 'Jawa Tengah',
+  jabar: 'Jawa Barat',
+  sumut: 'Sumatera Utara',
+  sumbar: 'Sumatera Barat',
+  sumsel: 'Sumatera Selatan',
+  kaltim: 'Kalimantan Timur',
+  kalbar: 'Kalimantan Barat',
+  kalsel: 'Kalimantan Selatan',
+  kalteng: 'Kalimantan Tengah',
+  kaltara: 'Kalimantan Utara',
+  sulsel: 'Sulawesi Selatan',
+  sulut: 'Sulawesi Utara',
+  sulteng: 'Sulawesi Tengah',
+  sultra: 'Sulawesi Tenggara',
+  sulbar: 'Sulawesi Barat',
+  ntb: 'Nusa Tenggara Barat',
+  ntt: 'Nusa Tenggara Timur',
+  diy: 'D.I. Yogyakarta',
+  jogja: 'D.I. Yogyakarta',
+  yogyakarta: 'D.I. Yogyakarta',
+  babel: 'Kepulauan Bangka Belitung',
+  'bangka belitung': 'Kepulauan Bangka Belitung',
+  kepri: 'Kepulauan Riau',
+  malut: 'Maluku Utara',
 };
 
 /** A unit's name as the detector gives it: "Polda Sulsel" → "Polda Sulawesi Selatan". */
@@ -217,7 +307,9 @@ const placesOfLexicon = new WeakMap<PoliceLexicon['units'], ReadonlySet<string>>
 function placesFor(lexicon: PoliceLexicon): ReadonlySet<string> {
   let set = placesOfLexicon.get(lexicon.units);
   if (!set) {
-    const own = lexicon.units.flatMap((u) => [u.name, ...(u.aliases ?? [])]).map((n) => n.replace(/^(?:waka|ka)?(?:polda|polresta(?:bes)?|polres|polsek(?:ta)?)\s+/i, '').toLowerCase());
+    const own = lexicon.units
+      .flatMap((u) => [u.name, ...(u.aliases ?? [])])
+      .map((n) => n.replace(/^(?:waka|ka)?(?:polda|polresta(?:bes)?|polres|polsek(?:ta)?)\s+/i, '').toLowerCase());
     set = new Set([...loadKnownPlaces(), ...own]);
     placesOfLexicon.set(lexicon.units, set);
   }
@@ -228,7 +320,14 @@ function placesFor(lexicon: PoliceLexicon): ReadonlySet<string> {
 function clauseAround(text: string, at: number): string {
   const before = text.slice(Math.max(0, at - 200), at);
   const after = text.slice(at, at + 200);
-  const start = Math.max(before.lastIndexOf('.'), before.lastIndexOf('“'), before.lastIndexOf('"'), before.lastIndexOf('\n'), before.lastIndexOf('!'), before.lastIndexOf('?'));
+  const start = Math.max(
+    before.lastIndexOf('.'),
+    before.lastIndexOf('“'),
+    before.lastIndexOf('"'),
+    before.lastIndexOf('\n'),
+    before.lastIndexOf('!'),
+    before.lastIndexOf('?'),
+  );
   const endMatch = /[.”"\n!?]/.exec(after.slice(1));
   return before.slice(start + 1) + after.slice(0, endMatch ? endMatch.index + 1 : after.length);
 }

@@ -100,7 +100,8 @@ export class PoliceTriageModel {
 
   static fromArtifact(a: PoliceTriageArtifact): PoliceTriageModel {
     if (a.format !== 'saring-police-triage/1') throw new Error(`police triage model: unsupported format "${String(a.format)}" (run "npm run train")`);
-    if (a.classes.join() !== POLICE_CLASSES.join() || a.dense.join() !== TRIAGE_DENSE.join()) throw new Error('police triage model: classes or features differ from this code (run "npm run train")');
+    if (a.classes.join() !== POLICE_CLASSES.join() || a.dense.join() !== TRIAGE_DENSE.join())
+      throw new Error('police triage model: classes or features differ from this code (run "npm run train")');
     return new PoliceTriageModel(a);
   }
 
@@ -109,8 +110,14 @@ export class PoliceTriageModel {
     return PoliceTriageModel.fromArtifact(JSON.parse(fs.readFileSync(file, 'utf8')) as PoliceTriageArtifact);
   }
 
-  static train(docs: Array<{ text: string; label: PoliceClass; weight: number; dense: Float32Array }>, opts: { features?: FitOptions } & TrainOptions = {}): PoliceTriageModel {
-    const features = TextFeatures.fit(docs.map((d) => d.text), { charShare: 0.5, ...opts.features });
+  static train(
+    docs: Array<{ text: string; label: PoliceClass; weight: number; dense: Float32Array }>,
+    opts: { features?: FitOptions } & TrainOptions = {},
+  ): PoliceTriageModel {
+    const features = TextFeatures.fit(
+      docs.map((d) => d.text),
+      { charShare: 0.5, ...opts.features },
+    );
     const examples: MultiExample[] = docs.map((d) => ({ x: features.transform(d.text), dense: d.dense, y: POLICE_CLASSES.indexOf(d.label), w: d.weight }));
     const w = trainSoftmax(examples, POLICE_CLASSES.length, features.size, TRIAGE_DENSE.length, { epochs: 8, ...opts });
     return new PoliceTriageModel({
@@ -204,7 +211,11 @@ export function policeTriage(text: string, hoaxCues: readonly Cue[], e: TriageEv
   if (hoax) hoaxReasons.push(...cues.claim.reasons, ...model.topTerms(text, 'hoaks_polisi'));
   if (criticism) hoaxReasons.push('kritik atau keluhan, bukan hoaks');
   if (official) hoaxReasons.push(...speakerReasons);
-  const critReasons = criticism ? [`peluang ${POLICE_CLASS_LABEL.kritik} ${pct(prob.kritik)}`, ...cues.criticism.reasons, ...model.topTerms(text, 'kritik')] : cues.criticism.reasons.length ? [`peluang ${POLICE_CLASS_LABEL.kritik} ${pct(prob.kritik)}`] : [];
+  const critReasons = criticism
+    ? [`peluang ${POLICE_CLASS_LABEL.kritik} ${pct(prob.kritik)}`, ...cues.criticism.reasons, ...model.topTerms(text, 'kritik')]
+    : cues.criticism.reasons.length
+      ? [`peluang ${POLICE_CLASS_LABEL.kritik} ${pct(prob.kritik)}`]
+      : [];
 
   return {
     hoaks_tentang_polisi: { score: round3(prob.hoaks_polisi), flagged: hoax, reasons: hoaxReasons },

@@ -45,9 +45,17 @@ export function score(s: Signals, opts: { flagThreshold?: number; hoaxThreshold:
   const caseShare = s.decidedCase ? s.decidedCase.score / HLBK_AUTO : 0;
   if (s.decidedCase && caseShare >= claimShare) {
     const k = s.decidedCase;
-    add('hlbk', caseShare, `Hoaks lama beredar kembali: kasus #${k.case_id} ${k.title ?? ''}, skor ${k.score.toFixed(2)}${k.auto ? ' (ditautkan otomatis)' : ' (usulan tautan)'}`);
+    add(
+      'hlbk',
+      caseShare,
+      `Hoaks lama beredar kembali: kasus #${k.case_id} ${k.title ?? ''}, skor ${k.score.toFixed(2)}${k.auto ? ' (ditautkan otomatis)' : ' (usulan tautan)'}`,
+    );
   } else if (s.claim) {
-    add('klaim', claimShare, `Mirip hoaks yang sudah dibantah: ${s.claim.title ?? '(tanpa judul)'}${s.claim.url ? `, ${s.claim.url}` : ''}, skor ${s.claim.score.toFixed(2)}`);
+    add(
+      'klaim',
+      claimShare,
+      `Mirip hoaks yang sudah dibantah: ${s.claim.title ?? '(tanpa judul)'}${s.claim.url ? `, ${s.claim.url}` : ''}, skor ${s.claim.score.toFixed(2)}`,
+    );
   }
   if (s.impersonation) add('tiruan', s.impersonation.score, `Mengatasnamakan polisi: ${s.impersonation.reasons.slice(0, 3).join('; ')}`);
   if (s.policeUnits.length) add('polisi', 1, `Menyebut kepolisian: ${s.policeUnits.join(', ')}`);
@@ -56,9 +64,18 @@ export function score(s: Signals, opts: { flagThreshold?: number; hoaxThreshold:
   if (reach.share > 0) add('jangkauan', reach.share, `Jangkauan: ${reach.label}`);
   if (s.publishedAt) {
     const hours = Math.max(0, (s.now.getTime() - s.publishedAt.getTime()) / 3.6e6);
-    add('baru', Math.exp(-hours / 72), `Terbit ${hours < 1 ? 'kurang dari 1 jam' : hours < 48 ? `${Math.round(hours)} jam` : `${Math.round(hours / 24)} hari`} lalu`);
+    add(
+      'baru',
+      Math.exp(-hours / 72),
+      `Terbit ${hours < 1 ? 'kurang dari 1 jam' : hours < 48 ? `${Math.round(hours)} jam` : `${Math.round(hours / 24)} hari`} lalu`,
+    );
   }
-  const priority = round(Math.min(1, reasons.reduce((a, r) => a + r.weight, 0)));
+  const priority = round(
+    Math.min(
+      1,
+      reasons.reduce((a, r) => a + r.weight, 0),
+    ),
+  );
   const hoax = s.hoaxScore >= opts.hoaxThreshold;
   // A likely hoax about the police or the area is always worth a look, whatever its reach.
   // So is a close match to a claim that fact-checkers debunked or the desk decided, and a message in

@@ -38,7 +38,10 @@ export interface ClassifySummary {
  * with `all` (`saring reclassify`); only `ids` when given (a job's share of the work). Keyed on (item, model version), so a crash mid-way loses nothing:
  * the next run continues where this one stopped.
  */
-export async function runClassify(deps: ClassifyDeps, opts: { batchSize?: number; all?: boolean; ids?: readonly number[]; signal?: AbortSignal } = {}): Promise<ClassifySummary> {
+export async function runClassify(
+  deps: ClassifyDeps,
+  opts: { batchSize?: number; all?: boolean; ids?: readonly number[]; signal?: AbortSignal } = {},
+): Promise<ClassifySummary> {
   const started = Date.now();
   const summary: ClassifySummary = { classified: 0, flagged: 0, linked: 0, durationMs: 0 };
   await deps.refresh?.();
@@ -46,7 +49,13 @@ export async function runClassify(deps: ClassifyDeps, opts: { batchSize?: number
   let afterId = 0;
   for (;;) {
     if (opts.signal?.aborted) break;
-    const batch = await itemsToClassify(deps.db, { version, afterId, limit: opts.batchSize ?? 200, ...(opts.all ? { all: true } : {}), ...(opts.ids ? { ids: opts.ids } : {}) });
+    const batch = await itemsToClassify(deps.db, {
+      version,
+      afterId,
+      limit: opts.batchSize ?? 200,
+      ...(opts.all ? { all: true } : {}),
+      ...(opts.ids ? { ids: opts.ids } : {}),
+    });
     if (!batch.length) break;
     const now = new Date();
     const rows = batch.map((i) => ({
@@ -62,7 +71,11 @@ export async function runClassify(deps: ClassifyDeps, opts: { batchSize?: number
     if (links.length) summary.linked += await linkResurfaced(deps.db, links);
     if (deps.embedder) {
       const vectors = await deps.embedder.embed(batch.map((i) => (i.title ? `${i.title}\n${i.text}` : i.text).slice(0, EMBED_CHARS)));
-      await saveEmbeddings(deps.db, deps.embedder.id, batch.map((i, k) => ({ itemId: i.id, vector: vectors[k]! })));
+      await saveEmbeddings(
+        deps.db,
+        deps.embedder.id,
+        batch.map((i, k) => ({ itemId: i.id, vector: vectors[k]! })),
+      );
     }
     summary.classified += rows.length;
     summary.flagged += rows.filter((r) => r.result.flagged).length;

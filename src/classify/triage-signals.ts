@@ -30,7 +30,8 @@ const ATTRIBUTED = new RegExp(
 
 // A source a reader could check: a link to a government site, a named outlet or release, a quoted official.
 const OFFICIAL_LINK = /\b(?:https?:\/\/)?(?:[a-z0-9-]+\.)+go\.id\b|\bpolri\.go\.id\b/i;
-const SOURCE_WORDS = /\b(?:dikutip\s+dari|dilansir(?:\s+dari)?|melansir|mengutip|dikonfirmasi|keterangan\s+(?:resmi|tertulis|pers)|rilis\s+resmi|siaran\s+pers|konferensi\s+pers|laman\s+resmi|akun\s+resmi|situs\s+resmi)\b|^\s*sumber\s*:|\bsumber\s*:\s*\S/im;
+const SOURCE_WORDS =
+  /\b(?:dikutip\s+dari|dilansir(?:\s+dari)?|melansir|mengutip|dikonfirmasi|keterangan\s+(?:resmi|tertulis|pers)|rilis\s+resmi|siaran\s+pers|konferensi\s+pers|laman\s+resmi|akun\s+resmi|situs\s+resmi)\b|^\s*sumber\s*:|\bsumber\s*:\s*\S/im;
 const QUOTED_OFFICIAL = new RegExp(
   String.raw`\b(?:kata|ujar|ucap|ungkap|jelas|tutur|terang|tegas|papar|sebut|menurut)\w*\s+(?:${INSTITUTION}|kasat\s?\w+|kasi\s?humas|kabid\s?humas|kadiv\s?humas|kapendam|jubir|juru\s+bicara|kepala|kadis|direktur|ketua)\b|\b(?:kapolres\w*|kapolsek\w*|kasat\s?\w+|kasi\s?humas|kabid\s?humas|kapolda|kapolri|bupati|gubernur|menteri)\b[^.]{0,60}\b(?:mengatakan|menjelaskan|menegaskan|menyampaikan|mengungkapkan|membenarkan|membantah|memastikan)\b`,
   'iu',
@@ -48,7 +49,8 @@ export function triageSignals(input: SignalInput): TriageSignals {
   const share = input.cues.find((c) => c.code === 'ajakan_menyebarkan');
   const attributed = [...text.matchAll(ATTRIBUTED)].map((m) => m[0]);
   if (input.registry?.claimsOrigin && !attributed.length) attributed.push('pesan mengaku berasal dari polisi');
-  const official = firstMatch(text, OFFICIAL_LINK) ?? firstMatch(text, SOURCE_WORDS) ?? firstMatch(text, QUOTED_OFFICIAL) ?? input.registry?.matched[0]?.found ?? null;
+  const official =
+    firstMatch(text, OFFICIAL_LINK) ?? firstMatch(text, SOURCE_WORDS) ?? firstMatch(text, QUOTED_OFFICIAL) ?? input.registry?.matched[0]?.found ?? null;
   const figures = [...new Set([...text.matchAll(FIGURES)].map((m) => m[0].trim()))];
   const unregistered = input.registry?.mismatched.map((m) => m.reason) ?? [];
   return {

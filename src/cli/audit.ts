@@ -15,21 +15,37 @@ const PAGE = 1_000;
 
 /** The hash a row must carry: SHA-256 (hex) over the previous row's hash and this row's payload. */
 export function linkHash(prevHash: string, payload: string): string {
-  return createHash('sha256').update(prevHash + payload, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(prevHash + payload, 'utf8')
+    .digest('hex');
 }
 
 /**
  * Checks one page of links against the chain so far. A row changed in place breaks its own hash; a
  * row removed leaves a gap in seq; a row inserted with a forged seq or hash breaks the next link.
  */
-export function checkLinks(prev: { seq: number; hash: string }, links: AuditLink[]): { ok: true; last: { seq: number; hash: string } } | { ok: false; seq: number; id: number | null; problem: string } {
+export function checkLinks(
+  prev: { seq: number; hash: string },
+  links: AuditLink[],
+): { ok: true; last: { seq: number; hash: string } } | { ok: false; seq: number; id: number | null; problem: string } {
   let at = prev;
   for (const l of links) {
     if (l.seq !== at.seq + 1) {
-      return { ok: false, seq: at.seq + 1, id: null, problem: `row seq ${at.seq + 1}${l.seq > at.seq + 2 ? `–${l.seq - 1}` : ''} is missing (removed from the log)` };
+      return {
+        ok: false,
+        seq: at.seq + 1,
+        id: null,
+        problem: `row seq ${at.seq + 1}${l.seq > at.seq + 2 ? `–${l.seq - 1}` : ''} is missing (removed from the log)`,
+      };
     }
     const expected = linkHash(at.hash, l.payload);
-    if (expected !== l.hash) return { ok: false, seq: l.seq, id: l.id, problem: `row seq ${l.seq} (id ${l.id}) does not match its hash: it was changed after it was written, or the chain before it was` };
+    if (expected !== l.hash)
+      return {
+        ok: false,
+        seq: l.seq,
+        id: l.id,
+        problem: `row seq ${l.seq} (id ${l.id}) does not match its hash: it was changed after it was written, or the chain before it was`,
+      };
     at = { seq: l.seq, hash: l.hash };
   }
   return { ok: true, last: at };

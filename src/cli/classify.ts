@@ -33,8 +33,20 @@ export async function classifyFileCommand(ctx: CliContext, opts: { in: string; o
   const models = loadModels();
   const claims = opts.claims ? ClaimIndex.build(readDebunks(opts.claims)) : undefined;
   // The pipeline file's registry: what the database is seeded with on a first start.
-  const registry = pipeline.registry.length ? new OfficialRegistry(pipeline.registry.map((e) => checkEntry(e)), pipeline.area.units) : undefined;
-  const cctx = { ...models, claims, registry, lexicon: { units: pipeline.area.units }, places: pipeline.area.places, flagThreshold: pipeline.classify.flagThreshold };
+  const registry = pipeline.registry.length
+    ? new OfficialRegistry(
+        pipeline.registry.map((e) => checkEntry(e)),
+        pipeline.area.units,
+      )
+    : undefined;
+  const cctx = {
+    ...models,
+    claims,
+    registry,
+    lexicon: { units: pipeline.area.units },
+    places: pipeline.area.places,
+    flagThreshold: pipeline.classify.flagThreshold,
+  };
   const out = opts.out && opts.out !== '-' ? fs.createWriteStream(opts.out) : process.stdout;
   const rl = readline.createInterface({ input: fs.createReadStream(opts.in, 'utf8'), crlfDelay: Infinity });
   let n = 0;

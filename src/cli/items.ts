@@ -6,7 +6,11 @@ import { openDb } from '../runtime.ts';
 import type { CliContext } from './context.ts';
 
 /** `saring items search <query> [--count]`: full-text search; an empty query matches everything. */
-export async function itemsSearchCommand(ctx: CliContext, query: string, opts: { count?: boolean; limit?: number; source?: string; json?: boolean }): Promise<void> {
+export async function itemsSearchCommand(
+  ctx: CliContext,
+  query: string,
+  opts: { count?: boolean; limit?: number; source?: string; json?: boolean },
+): Promise<void> {
   const sdb = await openDb(ctx.config);
   try {
     await migrate(sdb);

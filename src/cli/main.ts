@@ -21,9 +21,7 @@ function int(value: string): number {
 }
 
 export function buildProgram(): Command {
-  const program = new Command('saring')
-    .description('Saring — saring sebelum sharing: hoax and misinformation monitoring for a Polres')
-    .showHelpAfterError();
+  const program = new Command('saring').description('Saring — saring sebelum sharing: hoax and misinformation monitoring for a Polres').showHelpAfterError();
   const pipelineOpt = ['-p, --pipeline <name>', 'pipeline in pipelines/ (default: $SARING_PIPELINE or demo)'] as const;
 
   program
@@ -43,7 +41,10 @@ export function buildProgram(): Command {
     .option(...pipelineOpt)
     .action((o) => workerCommand(cliContext(), o));
 
-  const jobs = program.command('jobs').description('the job queue (PostgreSQL mode)').action(() => jobsStatusCommand(cliContext()));
+  const jobs = program
+    .command('jobs')
+    .description('the job queue (PostgreSQL mode)')
+    .action(() => jobsStatusCommand(cliContext()));
   jobs
     .command('failed')
     .description('jobs that used up their attempts, with their last error')
@@ -90,7 +91,10 @@ export function buildProgram(): Command {
     .option(...pipelineOpt)
     .action((o) => alertsCheckCommand(cliContext(), o));
 
-  program.command('migrate').description('apply pending database migrations').action(() => migrateCommand(cliContext()));
+  program
+    .command('migrate')
+    .description('apply pending database migrations')
+    .action(() => migrateCommand(cliContext()));
 
   program
     .command('tip')
@@ -120,7 +124,9 @@ export function buildProgram(): Command {
 
   program
     .command('tipline')
-    .description('the Telegram tipline bot: files what people send it as tips and answers with a receipt (token: $SARING_TELEGRAM_BOT_TOKEN); runs until SIGINT/SIGTERM')
+    .description(
+      'the Telegram tipline bot: files what people send it as tips and answers with a receipt (token: $SARING_TELEGRAM_BOT_TOKEN); runs until SIGINT/SIGTERM',
+    )
     .option('--once', 'exit after the first batch of messages')
     .option(...pipelineOpt)
     .action(async (o) => {

@@ -41,7 +41,11 @@ export async function runCommand(ctx: CliContext, ids: string[], opts: { all?: b
     );
     await now.queue.idle(); // the classification each run queued
     for (const s of summaries) ctx.out(formatSummary(s));
-    const total = summaries.reduce((a, s) => ({ new: a.new + s.new, dup: a.dup + s.duplicate, failed: a.failed + (s.status === 'failure' ? 1 : 0) }), { new: 0, dup: 0, failed: 0 });
+    const total = summaries.reduce((a, s) => ({ new: a.new + s.new, dup: a.dup + s.duplicate, failed: a.failed + (s.status === 'failure' ? 1 : 0) }), {
+      new: 0,
+      dup: 0,
+      failed: 0,
+    });
     ctx.out(`total: ${summaries.length} source(s), new ${total.new}, duplicates ${total.dup}, failed ${total.failed}`);
     ctx.out(`classified: ${classified.classified} item(s), flagged ${classified.flagged} (model ${modelVersion(rt.classifier().ctx)})`);
     await now.stop(0);

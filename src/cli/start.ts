@@ -14,11 +14,18 @@ export async function startCommand(ctx: CliContext, opts: { port?: number; pipel
   const first = await ensureFirstAdmin(rt.sdb.db);
   if (first) {
     // Shown once: the only way into a new deployment without the CLI.
-    ctx.log.warn({ username: first.username }, `no accounts yet: created "${first.username}" with password ${first.password} — sign in and change it on the Pengguna page`);
+    ctx.log.warn(
+      { username: first.username },
+      `no accounts yet: created "${first.username}" with password ${first.password} — sign in and change it on the Pengguna page`,
+    );
   }
   await scheduler.start();
   const requested = opts.port ?? ctx.config.port;
-  const server = serve({ fetch: createApp(rt, { log: ctx.log, reports: rt.report(), trustedProxies: rt.config.trustedProxies }).fetch, port: requested, hostname: '127.0.0.1' });
+  const server = serve({
+    fetch: createApp(rt, { log: ctx.log, reports: rt.report(), trustedProxies: rt.config.trustedProxies }).fetch,
+    port: requested,
+    hostname: '127.0.0.1',
+  });
   const port = await listening(server).catch(async (err: Error) => {
     await scheduler.stop(0);
     await rt.close();

@@ -8,7 +8,9 @@ import { withRuntime, type CliContext } from './context.ts';
 /** The bot's secrets and address, from the environment (never from a pipeline file). */
 const tiplineEnv = z.object({
   /** From @BotFather: "123456:ABC-DEF…". */
-  SARING_TELEGRAM_BOT_TOKEN: z.string({ message: 'is not set (the bot token from @BotFather)' }).min(1, { message: 'is not set (the bot token from @BotFather)' }),
+  SARING_TELEGRAM_BOT_TOKEN: z
+    .string({ message: 'is not set (the bot token from @BotFather)' })
+    .min(1, { message: 'is not set (the bot token from @BotFather)' }),
   /** (Default: https://api.telegram.org) A local Bot API server, or a test server on 127.0.0.1. */
   SARING_TELEGRAM_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.telegram.org'),
   /** Long-poll seconds per getUpdates. (Default: 25) */

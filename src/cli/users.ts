@@ -22,7 +22,9 @@ async function withDb<T>(ctx: CliContext, fn: (sdb: SaringDb) => Promise<T>): Pr
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 /**
@@ -32,7 +34,8 @@ async function readStdin(): Promise<string> {
 export async function userAddCommand(ctx: CliContext, username: string, opts: { name?: string; role: string[]; passwordStdin?: boolean }): Promise<number> {
   const roles = opts.role.map((r) => r.trim().toLowerCase());
   const bad = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
-  if (!roles.length || bad.length) throw new ConfigError(`--role: ${bad.length ? `"${bad.join('", "')}" is not a role` : 'at least one is required'}; roles: ${ROLES.join(', ')}`);
+  if (!roles.length || bad.length)
+    throw new ConfigError(`--role: ${bad.length ? `"${bad.join('", "')}" is not a role` : 'at least one is required'}; roles: ${ROLES.join(', ')}`);
   const password = opts.passwordStdin ? await readStdin() : process.env.SARING_PASSWORD;
   if (!password) throw new ConfigError('no password given: pipe it with --password-stdin or set SARING_PASSWORD');
   return withDb(ctx, async (sdb) => {
@@ -52,6 +55,11 @@ export async function userListCommand(ctx: CliContext, opts: { json?: boolean })
   await withDb(ctx, async (sdb) => {
     const users = await listUsers(sdb.db);
     if (opts.json) return ctx.out(JSON.stringify(users, null, 2));
-    ctx.out(table([['ID', 'USERNAME', 'NAME', 'ROLES', 'ACTIVE'], ...users.map((u) => [String(u.id), u.username, u.display_name, u.roles.join(','), u.active ? 'yes' : 'no'])]));
+    ctx.out(
+      table([
+        ['ID', 'USERNAME', 'NAME', 'ROLES', 'ACTIVE'],
+        ...users.map((u) => [String(u.id), u.username, u.display_name, u.roles.join(','), u.active ? 'yes' : 'no']),
+      ]),
+    );
   });
 }

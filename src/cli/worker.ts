@@ -43,7 +43,10 @@ export async function jobsStatusCommand(ctx: CliContext): Promise<void> {
     requireQueue(rt);
     const rows = await jobCounts(rt.sdb.db);
     ctx.out('task              waiting  running  retrying  failed');
-    for (const r of rows) ctx.out(`${r.task.padEnd(16)} ${String(r.waiting).padStart(8)} ${String(r.running).padStart(8)} ${String(r.retrying).padStart(9)} ${String(r.failed).padStart(7)}`);
+    for (const r of rows)
+      ctx.out(
+        `${r.task.padEnd(16)} ${String(r.waiting).padStart(8)} ${String(r.running).padStart(8)} ${String(r.retrying).padStart(9)} ${String(r.failed).padStart(7)}`,
+      );
   });
 }
 
@@ -61,6 +64,8 @@ export async function jobsRetryCommand(ctx: CliContext, ids: number[]): Promise<
 
 function requireQueue(rt: Runtime): void {
   if (rt.sdb.dialect !== 'postgres') {
-    throw new ConfigError('the embedded database has no shared job queue: jobs run inside `saring start` (workers need PostgreSQL: set DATABASE_URL), and failed fetches are on the Sumber page and in `saring sources list`');
+    throw new ConfigError(
+      'the embedded database has no shared job queue: jobs run inside `saring start` (workers need PostgreSQL: set DATABASE_URL), and failed fetches are on the Sumber page and in `saring sources list`',
+    );
   }
 }

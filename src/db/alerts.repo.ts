@@ -30,7 +30,10 @@ export async function flaggedItems(db: Kysely<Database>, o: { pipeline: string; 
 }
 
 /** Flagged cluster roots per topic ("topic:…") and police unit ("unit:…") per local hour, first seen in (since, now]. */
-export async function flaggedPerHour(db: Kysely<Database>, o: { pipeline: string; timezone: string; since: Date; now: Date }): Promise<Array<{ subject: string; hour: string; n: number }>> {
+export async function flaggedPerHour(
+  db: Kysely<Database>,
+  o: { pipeline: string; timezone: string; since: Date; now: Date },
+): Promise<Array<{ subject: string; hour: string; n: number }>> {
   const r = await sql<{ subject: string; hour: string; n: number }>`
     select x.subject, to_char(i.fetched_at at time zone ${o.timezone}, 'YYYY-MM-DD"T"HH24') as hour, count(distinct i.id)::int as n
     from classifications c join items i on i.id = c.item_id join sources s on s.id = i.source_id
@@ -131,7 +134,12 @@ export async function pendingEvents(db: Kysely<Database>, pipeline: string, rule
     from alert_events e
     where e.pipeline = ${pipeline} and e.rule_id = ${ruleId} and e.notification_id is null
     group by e.pipeline, e.rule_id, e.subject`.execute(db);
-  return r.rows.map((x) => ({ subject: x.subject, eventIds: x.ids.map(Number), firstDetectedAt: new Date(x.first), lastNotifiedAt: x.last ? new Date(x.last) : null }));
+  return r.rows.map((x) => ({
+    subject: x.subject,
+    eventIds: x.ids.map(Number),
+    firstDetectedAt: new Date(x.first),
+    lastNotifiedAt: x.last ? new Date(x.last) : null,
+  }));
 }
 
 export async function eventsByIds(db: Kysely<Database>, ids: number[]) {
@@ -145,11 +153,30 @@ export async function notificationEvents(db: Kysely<Database>, notificationId: n
 /** A notification carrying these events, with one pending delivery per channel; in the caller's transaction. */
 export async function createNotification(
   tx: Transaction<Database>,
-  n: { pipeline: string; ruleId: string; subject: string; mode: 'immediate' | 'digest'; title: string; body: string; eventIds: number[]; channels: AlertChannel[]; at: Date },
+  n: {
+    pipeline: string;
+    ruleId: string;
+    subject: string;
+    mode: 'immediate' | 'digest';
+    title: string;
+    body: string;
+    eventIds: number[];
+    channels: AlertChannel[];
+    at: Date;
+  },
 ): Promise<number> {
   const { id } = await tx
     .insertInto('alert_notifications')
-    .values({ pipeline: n.pipeline, rule_id: n.ruleId, subject: n.subject, mode: n.mode, title: n.title, body: n.body, event_count: n.eventIds.length, created_at: n.at })
+    .values({
+      pipeline: n.pipeline,
+      rule_id: n.ruleId,
+      subject: n.subject,
+      mode: n.mode,
+      title: n.title,
+      body: n.body,
+      event_count: n.eventIds.length,
+      created_at: n.at,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   await tx.updateTable('alert_events').set({ notification_id: id }).where('id', 'in', n.eventIds).execute();
@@ -208,7 +235,14 @@ export async function recordAttempt(
 
 /** The latest notifications with their deliveries, for the Peringatan page. */
 export async function recentNotifications(db: Kysely<Database>, pipeline: string, limit = 100) {
-  const notes = await db.selectFrom('alert_notifications').selectAll().where('pipeline', '=', pipeline).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  const notes = await db
+    .selectFrom('alert_notifications')
+    .selectAll()
+    .where('pipeline', '=', pipeline)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
   const deliveries = notes.length
     ? await db
         .selectFrom('alert_deliveries')

@@ -11,7 +11,11 @@ export interface AuditEntry {
 }
 
 /** The audit entry's before/after for the fields a change set: `keys` picked from both rows. */
-export function pickChanged<B extends object, A extends object>(before: B, after: A, keys: ReadonlyArray<keyof B & keyof A>): { before: Record<string, unknown>; after: Record<string, unknown> } {
+export function pickChanged<B extends object, A extends object>(
+  before: B,
+  after: A,
+  keys: ReadonlyArray<keyof B & keyof A>,
+): { before: Record<string, unknown>; after: Record<string, unknown> } {
   return {
     before: Object.fromEntries(keys.map((k) => [k, before[k]])),
     after: Object.fromEntries(keys.map((k) => [k, after[k]])),

@@ -13,10 +13,38 @@ export function itemDetail(db: Kysely<Database>, itemId: number, modelVersion: s
     .leftJoin('classifications as c', (j) => j.onRef('c.item_id', '=', 'i.id').on('c.model_version', '=', modelVersion))
     .leftJoin('case_items as ci', 'ci.item_id', 'i.id')
     .select([
-      'i.id', 'i.source_id', 's.name as source_name', 's.kind as source_kind', 'i.url', 'i.author', 'i.title', 'i.text', 'i.language',
-      'i.published_at', 'i.fetched_at', 'i.duplicate_of', 'i.duplicate_kind', 'i.views', 'i.likes', 'i.shares', 'i.replies',
-      'c.hoax_score', 'c.hoax', 'c.priority as score', 'c.flagged', 'c.topics', 'c.police_units', 'c.police_mentions', 'c.police_flags', 'c.claim_matches', 'c.reasons',
-      'c.case_matches', 'c.signals', 'ci.case_id', 'ci.link', 'ci.link_score',
+      'i.id',
+      'i.source_id',
+      's.name as source_name',
+      's.kind as source_kind',
+      'i.url',
+      'i.author',
+      'i.title',
+      'i.text',
+      'i.language',
+      'i.published_at',
+      'i.fetched_at',
+      'i.duplicate_of',
+      'i.duplicate_kind',
+      'i.views',
+      'i.likes',
+      'i.shares',
+      'i.replies',
+      'c.hoax_score',
+      'c.hoax',
+      'c.priority as score',
+      'c.flagged',
+      'c.topics',
+      'c.police_units',
+      'c.police_mentions',
+      'c.police_flags',
+      'c.claim_matches',
+      'c.reasons',
+      'c.case_matches',
+      'c.signals',
+      'ci.case_id',
+      'ci.link',
+      'ci.link_score',
     ])
     .where('i.id', '=', itemId)
     .executeTakeFirst();
@@ -29,7 +57,16 @@ export function reposts(db: Kysely<Database>, item: { id: number; duplicate_of: 
     .selectFrom('items as i')
     .innerJoin('sources as s', 's.id', 'i.source_id')
     .leftJoin('case_items as ci', 'ci.item_id', 'i.id')
-    .select(['i.id', 'i.source_id', 's.name as source_name', 'i.title', 'i.url', 'i.duplicate_kind', sql<Date>`coalesce(i.published_at, i.fetched_at)`.as('seen_at'), 'ci.case_id'])
+    .select([
+      'i.id',
+      'i.source_id',
+      's.name as source_name',
+      'i.title',
+      'i.url',
+      'i.duplicate_kind',
+      sql<Date>`coalesce(i.published_at, i.fetched_at)`.as('seen_at'),
+      'ci.case_id',
+    ])
     .where((eb) => eb.or([eb('i.id', '=', root), eb('i.duplicate_of', '=', root)]))
     .where('i.id', '<>', item.id)
     .orderBy('i.id')
@@ -53,7 +90,20 @@ export function caseItems(db: Kysely<Database>, caseId: number, modelVersion: st
     .innerJoin('items as i', 'i.id', 'ci.item_id')
     .innerJoin('sources as s', 's.id', 'i.source_id')
     .leftJoin('classifications as c', (j) => j.onRef('c.item_id', '=', 'i.id').on('c.model_version', '=', modelVersion))
-    .select(['i.id', 'i.source_id', 's.name as source_name', 'i.title', sql<string>`left(i.text, 280)`.as('excerpt'), 'i.url', sql<Date>`coalesce(i.published_at, i.fetched_at)`.as('seen_at'), 'c.priority as score', 'c.police_flags', 'c.signals', 'ci.link', 'ci.link_score'])
+    .select([
+      'i.id',
+      'i.source_id',
+      's.name as source_name',
+      'i.title',
+      sql<string>`left(i.text, 280)`.as('excerpt'),
+      'i.url',
+      sql<Date>`coalesce(i.published_at, i.fetched_at)`.as('seen_at'),
+      'c.priority as score',
+      'c.police_flags',
+      'c.signals',
+      'ci.link',
+      'ci.link_score',
+    ])
     .where('ci.case_id', '=', caseId)
     .orderBy('ci.added_at')
     .execute();
@@ -108,7 +158,10 @@ export function updateCaseRow(
   db: Kysely<Database>,
   caseId: number,
   version: number,
-  set: Pick<Updateable<CasesTable>, 'title' | 'priority' | 'assignee_id' | 'verdict' | 'decided_at' | 'content_type' | 'topic' | 'complaint_route' | 'complaint_routed_at'>,
+  set: Pick<
+    Updateable<CasesTable>,
+    'title' | 'priority' | 'assignee_id' | 'verdict' | 'decided_at' | 'content_type' | 'topic' | 'complaint_route' | 'complaint_routed_at'
+  >,
 ) {
   return db
     .updateTable('cases')
@@ -138,7 +191,10 @@ export async function absorbCase(db: Kysely<Database>, intoId: number, fromId: n
 }
 
 export async function insertReview(db: Kysely<Database>, r: { caseId: number; reviewerId: number; verdict: Verdict; comment: string | null }): Promise<void> {
-  await db.insertInto('reviews').values({ case_id: r.caseId, reviewer_id: r.reviewerId, verdict: r.verdict, comment: r.comment, created_at: new Date() }).execute();
+  await db
+    .insertInto('reviews')
+    .values({ case_id: r.caseId, reviewer_id: r.reviewerId, verdict: r.verdict, comment: r.comment, created_at: new Date() })
+    .execute();
 }
 
 export function insertNote(db: Kysely<Database>, n: { caseId: number; authorId: number; body: string; evidenceUrl: string | null }) {
@@ -188,7 +244,10 @@ export function lockCase(db: Kysely<Database>, caseId: number) {
 }
 
 /** Adds an item to a case unless it is in one already; true if it was added. */
-export async function insertCaseItem(db: Kysely<Database>, l: { itemId: number; caseId: number; link: CaseLink; score: number | null; by: number | null }): Promise<boolean> {
+export async function insertCaseItem(
+  db: Kysely<Database>,
+  l: { itemId: number; caseId: number; link: CaseLink; score: number | null; by: number | null },
+): Promise<boolean> {
   const added = await db
     .insertInto('case_items')
     .values({ item_id: l.itemId, case_id: l.caseId, added_by: l.by, link: l.link, link_score: l.score })
@@ -202,7 +261,13 @@ export async function insertCaseItem(db: Kysely<Database>, l: { itemId: number; 
 export async function markResurfaced(db: Kysely<Database>, caseId: number, priority: CasePriority): Promise<void> {
   await db
     .updateTable('cases')
-    .set((eb) => ({ resurfaced_at: new Date(), resurfaced_count: eb('resurfaced_count', '+', 1), priority, version: eb('version', '+', 1), updated_at: new Date() }))
+    .set((eb) => ({
+      resurfaced_at: new Date(),
+      resurfaced_count: eb('resurfaced_count', '+', 1),
+      priority,
+      version: eb('version', '+', 1),
+      updated_at: new Date(),
+    }))
     .where('id', '=', caseId)
     .execute();
 }
@@ -228,7 +293,15 @@ export async function casesForReuse(db: Kysely<Database>, caseIds: readonly numb
           .as('cl'),
       (j) => j.onRef('cl.case_id', '=', 'k.id'),
     )
-    .select(['k.id', 'k.title', 'k.verdict', 'k.version', 'cl.id as clarification_id', 'cl.body as clarification_body', 'cl.published_at as clarification_published_at'])
+    .select([
+      'k.id',
+      'k.title',
+      'k.verdict',
+      'k.version',
+      'cl.id as clarification_id',
+      'cl.body as clarification_body',
+      'cl.published_at as clarification_published_at',
+    ])
     .where('k.id', 'in', [...caseIds])
     .execute();
 }
@@ -249,12 +322,24 @@ export function itemForCase(db: Kysely<Database>, itemId: number) {
 /** Which of these item ids exist. */
 export async function existingItemIds(db: Kysely<Database>, ids: readonly number[]): Promise<number[]> {
   if (!ids.length) return [];
-  return (await db.selectFrom('items').select('id').where('id', 'in', [...ids]).execute()).map((r) => r.id);
+  return (
+    await db
+      .selectFrom('items')
+      .select('id')
+      .where('id', 'in', [...ids])
+      .execute()
+  ).map((r) => r.id);
 }
 
 /** Which of these items belong to no case. */
 export async function itemsWithoutCase(db: Kysely<Database>, ids: readonly number[]): Promise<number[]> {
   if (!ids.length) return [];
-  const rows = await db.selectFrom('items').leftJoin('case_items as ci', 'ci.item_id', 'items.id').select('items.id').where('items.id', 'in', [...ids]).where('ci.case_id', 'is', null).execute();
+  const rows = await db
+    .selectFrom('items')
+    .leftJoin('case_items as ci', 'ci.item_id', 'items.id')
+    .select('items.id')
+    .where('items.id', 'in', [...ids])
+    .where('ci.case_id', 'is', null)
+    .execute();
   return rows.map((r) => r.id);
 }

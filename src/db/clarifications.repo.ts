@@ -29,12 +29,21 @@ export function updateClarificationRow(
 
 /** Notes that `userId` wrote (part of) the clarification's text; once per person. */
 export async function recordEditor(db: Kysely<Database>, clarificationId: number, userId: number): Promise<void> {
-  await db.insertInto('clarification_editors').values({ clarification_id: clarificationId, user_id: userId, first_edited_at: new Date() }).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto('clarification_editors')
+    .values({ clarification_id: clarificationId, user_id: userId, first_edited_at: new Date() })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 /** The ids of everyone who wrote the clarification's text, in the order they first did. */
 export async function editorIds(db: Kysely<Database>, clarificationId: number): Promise<number[]> {
-  const rows = await db.selectFrom('clarification_editors').select('user_id').where('clarification_id', '=', clarificationId).orderBy('first_edited_at').execute();
+  const rows = await db
+    .selectFrom('clarification_editors')
+    .select('user_id')
+    .where('clarification_id', '=', clarificationId)
+    .orderBy('first_edited_at')
+    .execute();
   return rows.map((r) => r.user_id);
 }
 
@@ -53,16 +62,29 @@ export function getClarification(db: Kysely<Database>, id: number) {
 }
 
 export function listClarifications(db: Kysely<Database>, opts: { status?: ClarificationStatus | undefined; caseId?: number | undefined; limit?: number } = {}) {
-  let q = withPeople(db).orderBy('l.updated_at', 'desc').orderBy('l.id', 'desc').limit(opts.limit ?? 100);
+  let q = withPeople(db)
+    .orderBy('l.updated_at', 'desc')
+    .orderBy('l.id', 'desc')
+    .limit(opts.limit ?? 100);
   if (opts.status) q = q.where('l.status', '=', opts.status);
   if (opts.caseId) q = q.where('l.case_id', '=', opts.caseId);
   return q.execute();
 }
 
-export function insertPublication(db: Kysely<Database>, p: { clarificationId: number; channel: PublicationChannel; url: string | null; publishedAt: Date; recordedBy: number }) {
+export function insertPublication(
+  db: Kysely<Database>,
+  p: { clarificationId: number; channel: PublicationChannel; url: string | null; publishedAt: Date; recordedBy: number },
+) {
   return db
     .insertInto('clarification_publications')
-    .values({ clarification_id: p.clarificationId, channel: p.channel, url: p.url, published_at: p.publishedAt, recorded_by: p.recordedBy, recorded_at: new Date() })
+    .values({
+      clarification_id: p.clarificationId,
+      channel: p.channel,
+      url: p.url,
+      published_at: p.publishedAt,
+      recorded_by: p.recordedBy,
+      recorded_at: new Date(),
+    })
     .returning(['id'])
     .executeTakeFirstOrThrow();
 }
@@ -79,5 +101,10 @@ export function publications(db: Kysely<Database>, clarificationId: number) {
 
 /** A clarification of the case that went past its draft (submitted, approved or published), if any. */
 export function clarificationPastDraft(db: Kysely<Database>, caseId: number) {
-  return db.selectFrom('clarifications').select('status').where('case_id', '=', caseId).where('status', 'in', ['submitted', 'approved', 'published']).executeTakeFirst();
+  return db
+    .selectFrom('clarifications')
+    .select('status')
+    .where('case_id', '=', caseId)
+    .where('status', 'in', ['submitted', 'approved', 'published'])
+    .executeTakeFirst();
 }

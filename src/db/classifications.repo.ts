@@ -23,7 +23,10 @@ export interface ItemToClassify {
  * The next items after `afterId`, in id order: those without a classification by `version`, or all
  * of them with `all` (reclassify). Each comes with its repost count (the size of its duplicate cluster).
  */
-export function itemsToClassify(db: Kysely<Database>, opts: { version: string; afterId: number; limit: number; all?: boolean; ids?: readonly number[] }): Promise<ItemToClassify[]> {
+export function itemsToClassify(
+  db: Kysely<Database>,
+  opts: { version: string; afterId: number; limit: number; all?: boolean; ids?: readonly number[] },
+): Promise<ItemToClassify[]> {
   let q = db
     .selectFrom('items as i')
     .select(['i.id', 'i.source_id', 'i.language', 'i.title', 'i.text', 'i.published_at', 'i.views', 'i.likes', 'i.shares', 'i.replies', 'i.author'])

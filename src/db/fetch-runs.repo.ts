@@ -3,7 +3,11 @@ import type { Database, FetchRun, FetchRunStatus, Problem, Source } from './sche
 import { listSources } from './sources.repo.ts';
 
 export async function startRun(db: Kysely<Database>, sourceId: string, processId: string | null = null): Promise<number> {
-  const row = await db.insertInto('fetch_runs').values({ source_id: sourceId, problems: '[]', process_id: processId }).returning('id').executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('fetch_runs')
+    .values({ source_id: sourceId, problems: '[]', process_id: processId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 

@@ -33,7 +33,12 @@ export function itemsSharingBands(db: Kysely<Database>, bands: number[]) {
   return db
     .selectFrom('items')
     .select(['id', 'minhash', 'duplicate_of'])
-    .where('id', 'in', (eb) => eb.selectFrom('item_bands').select('item_id').where(sql<boolean>`key = any(${sql.val(bands)}::int[])`))
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('item_bands')
+        .select('item_id')
+        .where(sql<boolean>`key = any(${sql.val(bands)}::int[])`),
+    )
     .orderBy('id')
     .execute();
 }
@@ -49,7 +54,11 @@ export async function updateItem(db: Kysely<Database>, id: number, changes: Item
 }
 
 /** Views and likes grow after publication: keeps the latest counts a source reports, and the old ones where it reports none. */
-export async function refreshEngagement(db: Kysely<Database>, id: number, e: { views: number | null; likes: number | null; shares: number | null; replies: number | null }): Promise<void> {
+export async function refreshEngagement(
+  db: Kysely<Database>,
+  id: number,
+  e: { views: number | null; likes: number | null; shares: number | null; replies: number | null },
+): Promise<void> {
   await db
     .updateTable('items')
     .set((eb) => ({
@@ -68,7 +77,11 @@ export async function deleteItemBands(db: Kysely<Database>, itemId: number): Pro
 
 /** LSH band rows (callers chunk them; 4,000 rows is 8,000 parameters). */
 export async function insertItemBands(db: Kysely<Database>, rows: Array<{ key: number; item_id: number }>): Promise<void> {
-  await db.insertInto('item_bands').values(rows).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto('item_bands')
+    .values(rows)
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 export async function knownUrls(db: Kysely<Database>, sourceId: string, urls: string[]): Promise<Set<string>> {
@@ -108,7 +121,12 @@ export function searchItems(db: Kysely<Database>, query: string, opts: SearchOpt
 /** How many stored items repeat this one (its cluster minus itself). Throws when there is no such item. */
 export async function repostCount(db: Kysely<Database>, itemId: number): Promise<number> {
   const row = await db
-    .with('r', (q) => q.selectFrom('items').select(sql<number>`coalesce(duplicate_of, id)`.as('root')).where('id', '=', itemId))
+    .with('r', (q) =>
+      q
+        .selectFrom('items')
+        .select(sql<number>`coalesce(duplicate_of, id)`.as('root'))
+        .where('id', '=', itemId),
+    )
     .selectFrom('r')
     .select((eb) =>
       eb

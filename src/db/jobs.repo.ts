@@ -28,7 +28,12 @@ export async function heartbeat(db: Kysely<Database>, id: string): Promise<boole
 }
 
 export async function markStopped(db: Kysely<Database>, id: string, reason: string): Promise<void> {
-  await db.updateTable('job_processes').set({ stopped_at: sql`now()`, stop_reason: reason }).where('id', '=', id).where('stopped_at', 'is', null).execute();
+  await db
+    .updateTable('job_processes')
+    .set({ stopped_at: sql`now()`, stop_reason: reason })
+    .where('id', '=', id)
+    .where('stopped_at', 'is', null)
+    .execute();
 }
 
 /**
@@ -57,12 +62,20 @@ export function liveProcesses(db: Kysely<Database>): Promise<JobProcess[]> {
 
 /** Claims a cron tick; true for exactly one of the schedulers that fire it. */
 export async function claimTick(db: Kysely<Database>, job: string, tickAt: Date, by: string): Promise<boolean> {
-  const r = await db.insertInto('schedule_ticks').values({ job, tick_at: tickAt, claimed_by: by }).onConflict((oc) => oc.doNothing()).returning('job').executeTakeFirst();
+  const r = await db
+    .insertInto('schedule_ticks')
+    .values({ job, tick_at: tickAt, claimed_by: by })
+    .onConflict((oc) => oc.doNothing())
+    .returning('job')
+    .executeTakeFirst();
   return r !== undefined;
 }
 
 export async function pruneTicks(db: Kysely<Database>, olderThanDays: number): Promise<void> {
-  await db.deleteFrom('schedule_ticks').where('tick_at', '<', sql<Date>`now() - make_interval(days => ${olderThanDays})`).execute();
+  await db
+    .deleteFrom('schedule_ticks')
+    .where('tick_at', '<', sql<Date>`now() - make_interval(days => ${olderThanDays})`)
+    .execute();
 }
 
 export interface QueuedJob {

@@ -23,7 +23,10 @@ export class MigrationError extends SaringError {
 
 /** Reads `NNNN_name.sql` files in version order; refuses gaps and repeated numbers. */
 export function readMigrations(dir = SQL_DIR): MigrationFile[] {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
   return files.map((file, index) => {
     const m = /^(\d{4})_([a-z0-9_]+)\.sql$/.exec(file);
     if (!m) throw new MigrationError(`sql/${file}: migration files must be named NNNN_lowercase_name.sql`);
@@ -66,9 +69,12 @@ async function migrateAsOwner(app: SaringDb, ownerUrl: string, opts: { dir?: str
     ),
   );
   const role = me!.role;
-  if (me!.superuser) throw new MigrationError(`DATABASE_URL connects as "${role}", a superuser: with SARING_MIGRATE_URL set, the app must connect as a role that owns nothing`);
+  if (me!.superuser)
+    throw new MigrationError(`DATABASE_URL connects as "${role}", a superuser: with SARING_MIGRATE_URL set, the app must connect as a role that owns nothing`);
   if (me!.owns) {
-    throw new MigrationError(`DATABASE_URL's role "${role}" owns ${me!.owns}: hand them to the owner role (REASSIGN OWNED BY "${role}" TO <owner>) so the app cannot alter the audit log`);
+    throw new MigrationError(
+      `DATABASE_URL's role "${role}" owns ${me!.owns}: hand them to the owner role (REASSIGN OWNED BY "${role}" TO <owner>) so the app cannot alter the audit log`,
+    );
   }
   const owner = await openDatabase({ kind: 'postgres', url: ownerUrl, poolSize: 1 });
   try {
@@ -76,7 +82,8 @@ async function migrateAsOwner(app: SaringDb, ownerUrl: string, opts: { dir?: str
     const r = `"${role.replaceAll('"', '""')}"`;
     await owner.withSession(async (s) => {
       const [o] = await s.query<{ role: string }>('select current_user as role');
-      if (o!.role === role) throw new MigrationError(`SARING_MIGRATE_URL and DATABASE_URL both connect as "${role}": the app needs a role of its own that owns nothing`);
+      if (o!.role === role)
+        throw new MigrationError(`SARING_MIGRATE_URL and DATABASE_URL both connect as "${role}": the app needs a role of its own that owns nothing`);
       await s.exec(`grant usage on schema public to ${r};
         grant select, insert, update, delete on all tables in schema public to ${r};
         revoke insert, update, delete on schema_migrations from ${r};
@@ -105,16 +112,12 @@ async function applyMigrations(sdb: SaringDb, opts: { dir?: string }): Promise<{
           applied_at timestamptz not null default now()
         )`);
       }
-      const rows = await s.query<{ version: number; name: string; checksum: string }>(
-        'select version, name, checksum from schema_migrations order by version',
-      );
+      const rows = await s.query<{ version: number; name: string; checksum: string }>('select version, name, checksum from schema_migrations order by version');
       const byVersion = new Map(files.map((f) => [f.version, f]));
       for (const row of rows) {
         const file = byVersion.get(row.version);
         if (!file) {
-          throw new MigrationError(
-            `the database has migration ${row.version} (${row.name}) that this checkout does not: it was migrated by newer code`,
-          );
+          throw new MigrationError(`the database has migration ${row.version} (${row.name}) that this checkout does not: it was migrated by newer code`);
         }
         if (file.checksum !== row.checksum) {
           throw new MigrationError(`sql/${file.file} was edited after it was applied; add a new migration instead`);
@@ -126,16 +129,12 @@ async function applyMigrations(sdb: SaringDb, opts: { dir?: string }): Promise<{
         await s.exec('begin');
         try {
           await s.exec(file.sql);
-          await s.query('insert into schema_migrations (version, name, checksum) values ($1, $2, $3)', [
-            file.version,
-            file.name,
-            file.checksum,
-          ]);
+          await s.query('insert into schema_migrations (version, name, checksum) values ($1, $2, $3)', [file.version, file.name, file.checksum]);
           await s.exec('commit');
         } catch (err) {
           await s.exec('rollback');
           const denied = /permission denied|must be owner/.test((err as Error).message);
-          const hint = denied ? ' (this role may not change the schema: set SARING_MIGRATE_URL to the owner\'s connection string)' : '';
+          const hint = denied ? " (this role may not change the schema: set SARING_MIGRATE_URL to the owner's connection string)" : '';
           throw new MigrationError(`sql/${file.file} failed: ${(err as Error).message}${hint}`, { cause: err });
         }
         applied.push(file.file);

@@ -65,7 +65,8 @@ export function queue(db: Kysely<Database>, f: QueueFilter) {
   if (f.status === 'baru') q = q.where(notInCase((eb) => eb('k2.verdict', 'is not', null)));
   if (f.status === 'perlu_verifikasi') q = q.where(inCase((eb) => eb('k2.verdict', '=', 'perlu_verifikasi')));
   if (f.status === 'terbuka') q = q.where(notInCase((eb) => eb.or([eb('k2.verdict', 'in', DECISIVE_VERDICTS), eb('k2.complaint_route', 'is not', null)])));
-  if (f.status === 'hlbk') q = q.where((eb) => eb.or([eb('ci.link', '=', 'hlbk'), eb.and([eb('ci.case_id', 'is', null), sql<boolean>`jsonb_array_length(c.case_matches) > 0`])]));
+  if (f.status === 'hlbk')
+    q = q.where((eb) => eb.or([eb('ci.link', '=', 'hlbk'), eb.and([eb('ci.case_id', 'is', null), sql<boolean>`jsonb_array_length(c.case_matches) > 0`])]));
   if (f.status === 'diputuskan') q = q.where(inCase((eb) => eb('k2.verdict', 'in', DECISIVE_VERDICTS)));
   if (f.topic) q = q.where(sql<boolean>`${f.topic} = any(c.topics)`);
   if (f.unit) q = q.where(sql<boolean>`${f.unit} = any(c.police_units)`);
@@ -106,12 +107,29 @@ export function queue(db: Kysely<Database>, f: QueueFilter) {
   // "tinggi" and "rendah" are few and start from their cases; "sedang" (and every unopened item) walks the index.
   const inBucket = (b: CasePriority) => (b === 'sedang' ? q.where(notInCase((eb) => eb('k2.priority', '<>', 'sedang'))) : q.where('k.priority', '=', b));
   const countOf = async (base: typeof q, cap: number) =>
-    Number((await db.selectFrom(base.select(sql`1`.as('one')).limit(cap).as('t')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom(
+            base
+              .select(sql`1`.as('one'))
+              .limit(cap)
+              .as('t'),
+          )
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   async function list() {
     const offset = (f.page - 1) * f.pageSize;
     if (f.sort === 'terbaru') {
-      return rows(q).orderBy(sql`coalesce(i.published_at, i.fetched_at)`, 'desc').orderBy('i.id', 'desc').limit(f.pageSize).offset(offset).execute();
+      return rows(q)
+        .orderBy(sql`coalesce(i.published_at, i.fetched_at)`, 'desc')
+        .orderBy('i.id', 'desc')
+        .limit(f.pageSize)
+        .offset(offset)
+        .execute();
     }
     const out: Awaited<ReturnType<ReturnType<typeof rows>['execute']>> = [];
     let skip = offset;

@@ -23,7 +23,14 @@ export function getEntry(db: Kysely<Database>, id: number): Promise<OfficialAcco
 }
 
 export function activeEntryWith(db: Kysely<Database>, pipeline: string, kind: RegistryKind, value: string): Promise<OfficialAccount | undefined> {
-  return db.selectFrom('official_accounts').selectAll().where('pipeline', '=', pipeline).where('kind', '=', kind).where('value', '=', value).where('active', '=', true).executeTakeFirst();
+  return db
+    .selectFrom('official_accounts')
+    .selectAll()
+    .where('pipeline', '=', pipeline)
+    .where('kind', '=', kind)
+    .where('value', '=', value)
+    .where('active', '=', true)
+    .executeTakeFirst();
 }
 
 export async function hasAnyEntry(db: Kysely<Database>, pipeline: string): Promise<boolean> {
@@ -31,7 +38,11 @@ export async function hasAnyEntry(db: Kysely<Database>, pipeline: string): Promi
 }
 
 export function insertEntries(db: Kysely<Database>, rows: ReadonlyArray<Insertable<OfficialAccountsTable>>) {
-  return db.insertInto('official_accounts').values([...rows]).returningAll().execute();
+  return db
+    .insertInto('official_accounts')
+    .values([...rows])
+    .returningAll()
+    .execute();
 }
 
 /** Changes an active entry at the version the admin saw; undefined when stale, missing or retired. */

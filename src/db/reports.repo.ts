@@ -115,7 +115,16 @@ export async function mentionsByUnit(db: Kysely<Database>, p: Period, modelVersi
 
 /** The most urgent items that name the police: what leadership should read first. */
 export async function notablePoliceItems(db: Kysely<Database>, p: Period, modelVersion: string, limit = 5) {
-  const r = await sql<{ id: number; title: string | null; excerpt: string; url: string | null; source: string; units: string[]; priority: number; flagged: boolean }>`
+  const r = await sql<{
+    id: number;
+    title: string | null;
+    excerpt: string;
+    url: string | null;
+    source: string;
+    units: string[];
+    priority: number;
+    flagged: boolean;
+  }>`
     select i.id, i.title, left(i.text, 240) as excerpt, i.url, s.name as source, c.police_units as units, c.priority, c.flagged
     from items i join classifications c on c.item_id = i.id and c.model_version = ${modelVersion} join sources s on s.id = i.source_id
     where i.fetched_at >= ${p.from} and i.fetched_at < ${p.to} and cardinality(c.police_units) > 0 and i.duplicate_of is null
@@ -172,9 +181,11 @@ export async function periodCases(db: Kysely<Database>, p: Period, opts: { limit
       select cl.status, (select pb.url from clarification_publications pb where pb.clarification_id = cl.id order by pb.published_at limit 1) as url
       from clarifications cl where cl.case_id = k.id order by (cl.status = 'published') desc, cl.updated_at desc limit 1
     ) l on true
-    where ${opts.confirmedOnly
-      ? sql`k.decided_at >= ${p.from} and k.decided_at < ${p.to} and k.verdict in (${sql.join(CONFIRMED_VERDICTS)})`
-      : sql`(a.seen_in_period or (k.decided_at >= ${p.from} and k.decided_at < ${p.to})) and k.complaint_route is null`}
+    where ${
+      opts.confirmedOnly
+        ? sql`k.decided_at >= ${p.from} and k.decided_at < ${p.to} and k.verdict in (${sql.join(CONFIRMED_VERDICTS)})`
+        : sql`(a.seen_in_period or (k.decided_at >= ${p.from} and k.decided_at < ${p.to})) and k.complaint_route is null`
+    }
     order by ${opts.confirmedOnly ? sql`k.decided_at, k.id` : sql`case k.priority when 'tinggi' then 0 when 'sedang' then 1 else 2 end, a.items + a.sources desc, a.engagement desc, k.id`}
     limit ${opts.limit ?? 1000}`.execute(db);
   return r.rows.map((c) => ({ ...c, engagement: Number(c.engagement) }));
@@ -208,7 +219,16 @@ export async function sourceProblems(db: Kysely<Database>, p: Period, pipeline: 
 /** Upserts the week's row: regenerating a week replaces its files, figures and time. */
 export function saveReport(
   db: Kysely<Database>,
-  r: { pipeline: string; week: { id: string; start: Date; end: Date }; number: string; generatedAt: Date; generatedBy: number | null; figures: Record<string, unknown>; htmlPath: string | null; pdfPath: string | null },
+  r: {
+    pipeline: string;
+    week: { id: string; start: Date; end: Date };
+    number: string;
+    generatedAt: Date;
+    generatedBy: number | null;
+    figures: Record<string, unknown>;
+    htmlPath: string | null;
+    pdfPath: string | null;
+  },
 ) {
   return db
     .insertInto('reports')
@@ -243,7 +263,18 @@ export function listReports(db: Kysely<Database>, pipeline: string) {
   return db
     .selectFrom('reports as r')
     .leftJoin('users as u', 'u.id', 'r.generated_by')
-    .select(['r.id', 'r.period', 'r.number', 'r.period_start', 'r.period_end', 'r.generated_at', 'u.display_name as generated_by_name', 'r.html_path', 'r.pdf_path', 'r.figures'])
+    .select([
+      'r.id',
+      'r.period',
+      'r.number',
+      'r.period_start',
+      'r.period_end',
+      'r.generated_at',
+      'u.display_name as generated_by_name',
+      'r.html_path',
+      'r.pdf_path',
+      'r.figures',
+    ])
     .where('r.pipeline', '=', pipeline)
     .orderBy('r.period_start', 'desc')
     .limit(200)

@@ -76,7 +76,6 @@ export interface CaseMatch {
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string | T | undefined, string | T>;
 
-
 export interface SourcesTable {
   id: string;
   pipeline: string;
@@ -365,7 +364,6 @@ export interface AlertEventsTable {
   detected_at: Date;
   notification_id: Nullable<number>;
 }
-
 
 export interface AlertDeliveriesTable {
   id: Generated<number>;

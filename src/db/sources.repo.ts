@@ -57,7 +57,11 @@ export function getSource(db: Kysely<Database>, id: string): Promise<Source | un
 }
 
 export async function setPaused(db: Kysely<Database>, id: string, paused: boolean): Promise<void> {
-  await db.updateTable('sources').set({ paused_at: paused ? new Date() : null }).where('id', '=', id).execute();
+  await db
+    .updateTable('sources')
+    .set({ paused_at: paused ? new Date() : null })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Throws unless the database answers and is migrated (the health check). */

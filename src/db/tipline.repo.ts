@@ -4,13 +4,21 @@ import type { Database, TiplineUpdatesTable } from './schema.ts';
 
 /** The getUpdates offset that confirms everything this bot has handled; undefined before its first update. */
 export async function nextOffset(db: Kysely<Database>, botId: string): Promise<number | undefined> {
-  const r = await db.selectFrom('tipline_updates').select((eb) => eb.fn.max('update_id').as('last')).where('bot_id', '=', botId).executeTakeFirst();
+  const r = await db
+    .selectFrom('tipline_updates')
+    .select((eb) => eb.fn.max('update_id').as('last'))
+    .where('bot_id', '=', botId)
+    .executeTakeFirst();
   return r?.last === null || r?.last === undefined ? undefined : Number(r.last) + 1;
 }
 
 /** Records a handled update; a second record of the same update (a retry after a crash) changes nothing. */
 export async function recordUpdate(db: Kysely<Database>, row: Insertable<TiplineUpdatesTable>): Promise<void> {
-  await db.insertInto('tipline_updates').values(row).onConflict((oc) => oc.columns(['bot_id', 'update_id']).doNothing()).execute();
+  await db
+    .insertInto('tipline_updates')
+    .values(row)
+    .onConflict((oc) => oc.columns(['bot_id', 'update_id']).doNothing())
+    .execute();
 }
 
 export function tiplineUpdates(db: Kysely<Database>, botId: string) {

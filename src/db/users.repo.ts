@@ -43,7 +43,10 @@ export function updateUser(
     .executeTakeFirst();
 }
 
-export async function insertSession(db: Kysely<Database>, s: { tokenHash: string; userId: number; csrfToken: string; expiresAt: Date; userAgent: string | null }): Promise<void> {
+export async function insertSession(
+  db: Kysely<Database>,
+  s: { tokenHash: string; userId: number; csrfToken: string; expiresAt: Date; userAgent: string | null },
+): Promise<void> {
   await db
     .insertInto('sessions')
     .values({ token_hash: s.tokenHash, user_id: s.userId, csrf_token: s.csrfToken, expires_at: s.expiresAt, user_agent: s.userAgent, last_seen_at: new Date() })
@@ -116,7 +119,11 @@ export async function loginPressure(db: Kysely<Database>, a: { username: string;
 
 /** Records an attempt as failed before its password is checked; `markLoginSucceeded` turns it into a success. */
 export async function reserveLoginAttempt(db: Kysely<Database>, a: { username: string; ip: string }): Promise<number> {
-  const row = await db.insertInto('login_attempts').values({ username: a.username.toLowerCase(), ip: a.ip, succeeded: false, at: new Date() }).returning('id').executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('login_attempts')
+    .values({ username: a.username.toLowerCase(), ip: a.ip, succeeded: false, at: new Date() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 

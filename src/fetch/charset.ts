@@ -39,9 +39,7 @@ export function charsetFromContentType(contentType?: string | null): string | un
 /** `<?xml encoding="…"?>` or `<meta charset>` / `http-equiv` within the first 2 KB. */
 export function charsetFromDocument(body: Uint8Array): string | undefined {
   const head = Buffer.from(body.subarray(0, 2048)).toString('latin1');
-  const m =
-    /^\s*<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']/i.exec(head) ??
-    /<meta[^>]+charset\s*=\s*["']?([^"'\s/>;]+)/i.exec(head);
+  const m = /^\s*<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']/i.exec(head) ?? /<meta[^>]+charset\s*=\s*["']?([^"'\s/>;]+)/i.exec(head);
   return m && LABEL.test(m[1]!) ? m[1]!.toLowerCase() : undefined;
 }
 
@@ -73,7 +71,8 @@ function decodeUtf8OrLegacy(body: Uint8Array): Decoded {
 
 // Node's TextDecoder decodes windows-1252 as ISO-8859-1, leaving 0x80–0x9F as C1 control characters
 // where pages mean curly quotes and dashes. This is the WHATWG mapping of that range.
-const CP1252_C1 = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+const CP1252_C1 =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
 
 function decodeWindows1252(body: Uint8Array): string {
   return Buffer.from(body)
@@ -105,7 +104,11 @@ export function decodeImportFile(body: Uint8Array): DecodedImport {
     // not UTF-8: see below
   }
   if (!hasUtf8Sequence(body)) {
-    return { text: decodeWindows1252(body), charset: 'windows-1252', problems: [{ ref: 'file', reason: 'file is not UTF-8; decoded as windows-1252 (check accented letters)' }] };
+    return {
+      text: decodeWindows1252(body),
+      charset: 'windows-1252',
+      problems: [{ ref: 'file', reason: 'file is not UTF-8; decoded as windows-1252 (check accented letters)' }],
+    };
   }
   const problems: DecodedImport['problems'] = [];
   const lines: string[] = [];
@@ -125,11 +128,16 @@ export function decodeImportFile(body: Uint8Array): DecodedImport {
       lines.push(text);
       badLines++;
       badTotal += bad;
-      if (badLines <= MAX_REPORTED_LINES) problems.push({ ref: `line ${lines.length}`, reason: `${bad} invalid UTF-8 byte sequence(s) replaced by U+FFFD; line kept` });
+      if (badLines <= MAX_REPORTED_LINES)
+        problems.push({ ref: `line ${lines.length}`, reason: `${bad} invalid UTF-8 byte sequence(s) replaced by U+FFFD; line kept` });
     }
     start = i + 1;
   }
-  if (badLines > MAX_REPORTED_LINES) problems.push({ ref: 'file', reason: `${badLines} lines hold ${badTotal} invalid UTF-8 byte sequence(s) in all (the first ${MAX_REPORTED_LINES} are listed)` });
+  if (badLines > MAX_REPORTED_LINES)
+    problems.push({
+      ref: 'file',
+      reason: `${badLines} lines hold ${badTotal} invalid UTF-8 byte sequence(s) in all (the first ${MAX_REPORTED_LINES} are listed)`,
+    });
   return { text: lines.join('\n'), charset: 'utf-8', problems };
 }
 

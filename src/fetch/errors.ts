@@ -26,12 +26,7 @@ export class FetchError extends SaringError {
   /** Seconds the server asked us to wait (Retry-After), when it said. */
   readonly retryAfterMs: number | undefined;
 
-  constructor(
-    code: FetchErrorCode,
-    url: string,
-    message: string,
-    opts: { status?: number; retryable?: boolean; retryAfterMs?: number; cause?: unknown } = {},
-  ) {
+  constructor(code: FetchErrorCode, url: string, message: string, opts: { status?: number; retryable?: boolean; retryAfterMs?: number; cause?: unknown } = {}) {
     super(code, `${url}: ${message}`, { cause: opts.cause });
     this.url = url;
     this.status = opts.status;

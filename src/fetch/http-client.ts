@@ -128,7 +128,7 @@ export class HttpClient {
     }
     checkProtocol(parsed, url, 'unsupported protocol');
     if (opts.respectRobots && !(await this.robots.allows(parsed, this.options.userAgent, robotsOptions(opts)))) {
-      throw new FetchError('ROBOTS_DISALLOWED', url, 'disallowed by the site\'s robots.txt');
+      throw new FetchError('ROBOTS_DISALLOWED', url, "disallowed by the site's robots.txt");
     }
     for (let attempt = 0; ; attempt++) {
       try {

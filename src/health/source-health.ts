@@ -7,7 +7,19 @@ import { zoneOffsetMs } from '../zoned-time.ts';
  */
 
 /** Why a fetch failed, in the terms an admin acts on. */
-export type ErrorClass = 'timeout' | 'dns' | 'connection' | 'http_4xx' | 'http_5xx' | 'blocked' | 'login_wall' | 'moved' | 'parse' | 'too_large' | 'config' | 'other';
+export type ErrorClass =
+  | 'timeout'
+  | 'dns'
+  | 'connection'
+  | 'http_4xx'
+  | 'http_5xx'
+  | 'blocked'
+  | 'login_wall'
+  | 'moved'
+  | 'parse'
+  | 'too_large'
+  | 'config'
+  | 'other';
 
 export const ERROR_CLASS_LABEL: Record<ErrorClass, string> = {
   timeout: 'waktu habis',
@@ -157,7 +169,9 @@ export function sourceHealth(input: HealthInput, opts: HealthOptions): SourceHea
   const base = {
     lastRunAt: input.recent[0]?.startedAt ?? null,
     lastSuccessAt: lastSuccess?.startedAt ?? null,
-    lastError: lastFailure ? { at: lastFailure.startedAt, code: lastFailure.errorCode, class: classifyError(lastFailure.errorCode, lastFailure.error), message: lastFailure.error } : null,
+    lastError: lastFailure
+      ? { at: lastFailure.startedAt, code: lastFailure.errorCode, class: classifyError(lastFailure.errorCode, lastFailure.error), message: lastFailure.error }
+      : null,
     consecutiveFailures,
     itemsLast24h: input.itemsLast24h,
   };

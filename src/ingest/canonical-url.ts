@@ -27,7 +27,10 @@ export function canonicalUrl(input: string, base?: string): string | null {
 
   let p = url.pathname.replace(/\/{2,}/g, '/');
   // AMP variants: /amp/<path>, <path>/amp, <path>.amp
-  p = p.replace(/^\/amp(?=\/)/, '').replace(/\/amp\/?$/, '').replace(/\.amp$/, '');
+  p = p
+    .replace(/^\/amp(?=\/)/, '')
+    .replace(/\/amp\/?$/, '')
+    .replace(/\.amp$/, '');
   // Telegram: t.me/s/<channel>/<id> is the preview of t.me/<channel>/<id>
   if (host === 't.me') p = p.replace(/^\/s\//, '/');
   if (p.length > 1) p = p.replace(/\/+$/, '');

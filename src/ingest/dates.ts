@@ -7,28 +7,85 @@
  * Pure; never throws: an unreadable date is null (a bad date must not reject an entry).
  */
 const MONTHS: Record<string, number> = {
-  januari: 1, jan: 1, january: 1,
-  februari: 2, pebruari: 2, feb: 2, peb: 2, february: 2,
-  maret: 3, mar: 3, march: 3,
-  april: 4, apr: 4,
-  mei: 5, may: 5,
-  juni: 6, jun: 6, june: 6,
-  juli: 7, jul: 7, july: 7,
-  agustus: 8, agu: 8, agt: 8, ags: 8, aug: 8, august: 8,
-  september: 9, sep: 9, sept: 9,
-  oktober: 10, okt: 10, oct: 10, october: 10,
-  november: 11, nov: 11, nop: 11,
-  desember: 12, des: 12, dec: 12, december: 12,
+  januari: 1,
+  jan: 1,
+  january: 1,
+  februari: 2,
+  pebruari: 2,
+  feb: 2,
+  peb: 2,
+  february: 2,
+  maret: 3,
+  mar: 3,
+  march: 3,
+  april: 4,
+  apr: 4,
+  mei: 5,
+  may: 5,
+  juni: 6,
+  jun: 6,
+  june: 6,
+  juli: 7,
+  jul: 7,
+  july: 7,
+  agustus: 8,
+  agu: 8,
+  agt: 8,
+  ags: 8,
+  aug: 8,
+  august: 8,
+  september: 9,
+  sep: 9,
+  sept: 9,
+  oktober: 10,
+  okt: 10,
+  oct: 10,
+  october: 10,
+  november: 11,
+  nov: 11,
+  nop: 11,
+  desember: 12,
+  des: 12,
+  dec: 12,
+  december: 12,
   // Portuguese and Spanish abbreviations some feeds print (UOL: "Seg, 24 Set 2018").
-  ene: 1, fev: 2, abr: 4, mai: 5, ago: 8, set: 9, out: 10, dez: 12, dic: 12,
+  ene: 1,
+  fev: 2,
+  abr: 4,
+  mai: 5,
+  ago: 8,
+  set: 9,
+  out: 10,
+  dez: 12,
+  dic: 12,
 };
 
 /** Named zones in minutes east of UTC: RFC 822's, Indonesia's, and a few feeds use. */
 const ZONES: Record<string, number> = {
-  wib: 420, wita: 480, wit: 540,
-  gmt: 0, ut: 0, utc: 0, z: 0,
-  est: -300, edt: -240, cst: -360, cdt: -300, mst: -420, mdt: -360, pst: -480, pdt: -420,
-  cet: 60, cest: 120, bst: 60, eet: 120, eest: 180, jst: 540, sgt: 480, aest: 600, aedt: 660,
+  wib: 420,
+  wita: 480,
+  wit: 540,
+  gmt: 0,
+  ut: 0,
+  utc: 0,
+  z: 0,
+  est: -300,
+  edt: -240,
+  cst: -360,
+  cdt: -300,
+  mst: -420,
+  mdt: -360,
+  pst: -480,
+  pdt: -420,
+  cet: 60,
+  cest: 120,
+  bst: 60,
+  eet: 120,
+  eest: 180,
+  jst: 540,
+  sgt: 480,
+  aest: 600,
+  aedt: 660,
 };
 
 export const DEFAULT_TIME_ZONE = 'Asia/Jakarta';
@@ -58,7 +115,11 @@ export function parseDate(input: string | null | undefined, opts: DateOptions = 
   if (iso) {
     const [, y, m, d, hh, mm, ss, frac, zone] = iso;
     const ms = frac ? Math.round(Number(`0.${frac}`) * 1000) : 0;
-    return build({ y: Number(y), m: Number(m), d: Number(d), hh: Number(hh ?? 0), mm: Number(mm ?? 0), ss: Number(ss ?? 0), ms }, zone ? offsetOf(zone) : null, tz);
+    return build(
+      { y: Number(y), m: Number(m), d: Number(d), hh: Number(hh ?? 0), mm: Number(mm ?? 0), ss: Number(ss ?? 0), ms },
+      zone ? offsetOf(zone) : null,
+      tz,
+    );
   }
 
   let rest = s;
@@ -78,7 +139,9 @@ export function parseDate(input: string | null | undefined, opts: DateOptions = 
   }
   rest = rest.slice(0, match.index) + ' ' + rest.slice(match.index + match[0].length);
 
-  let hh = 0, mm = 0, ss = 0;
+  let hh = 0,
+    mm = 0,
+    ss = 0;
   const time = TIME.exec(rest);
   if (time) {
     [hh, mm, ss] = [Number(time[1]), Number(time[2]), Number(time[3] ?? 0)];
@@ -160,11 +223,20 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function zoneOffsetMs(t: number, timeZone: string): number {
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
     formatters.set(timeZone, f);
   }
   const v: Record<string, number> = {};
   for (const part of f.formatToParts(new Date(t))) if (part.type !== 'literal') v[part.type] = Number(part.value);
   const asUtc = Date.UTC(v.year!, v.month! - 1, v.day!, v.hour!, v.minute!, v.second!);
-  return asUtc - (t - (t % 1000 + 1000) % 1000);
+  return asUtc - (t - (((t % 1000) + 1000) % 1000));
 }

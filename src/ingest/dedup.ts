@@ -77,7 +77,11 @@ export async function storeItems(db: Kysely<Database>, sourceId: string, items: 
 
     const ids = new Map<string, number>();
     for (const chunk of chunks(firsts, ITEM_CHUNK)) {
-      for (const r of await insertItems(tx, chunk.map((i) => toRow(sourceId, i, null, null)))) ids.set(r.item_key, r.id);
+      for (const r of await insertItems(
+        tx,
+        chunk.map((i) => toRow(sourceId, i, null, null)),
+      ))
+        ids.set(r.item_key, r.id);
     }
     counts.new += firsts.length;
 
@@ -87,7 +91,10 @@ export async function storeItems(db: Kysely<Database>, sourceId: string, items: 
     }
     counts.duplicate += dupRows.length;
     counts.ids.push(...ids.values());
-    await storeBands(tx, fresh.map((i) => ({ id: ids.get(i.key)!, bands: i.bands })));
+    await storeBands(
+      tx,
+      fresh.map((i) => ({ id: ids.get(i.key)!, bands: i.bands })),
+    );
   });
   return counts;
 }
@@ -153,7 +160,10 @@ async function storedTargets(db: Kysely<Database>, fresh: PreparedItem[]): Promi
 }
 
 /** Each item whose hash is stored, linked to the oldest stored item with that hash. `rows` are oldest first. */
-export function exactTargets(fresh: PreparedItem[], rows: ReadonlyArray<{ id: number; content_hash: string; duplicate_of: number | null }>): Map<string, { kind: DupKind; target: DupTarget }> {
+export function exactTargets(
+  fresh: PreparedItem[],
+  rows: ReadonlyArray<{ id: number; content_hash: string; duplicate_of: number | null }>,
+): Map<string, { kind: DupKind; target: DupTarget }> {
   const firstByHash = new Map<string, DupTarget>();
   for (const r of rows) if (!firstByHash.has(r.content_hash)) firstByHash.set(r.content_hash, { id: r.id, root: r.duplicate_of ?? r.id });
   const out = new Map<string, { kind: DupKind; target: DupTarget }>();
@@ -165,7 +175,10 @@ export function exactTargets(fresh: PreparedItem[], rows: ReadonlyArray<{ id: nu
 }
 
 /** Each item's most similar candidate at or above NEAR_DUPLICATE_JACCARD (the oldest on a tie). */
-export function nearTargets(items: PreparedItem[], candidates: ReadonlyArray<{ id: number; minhash: number[] | null; duplicate_of: number | null }>): Map<string, DupTarget> {
+export function nearTargets(
+  items: PreparedItem[],
+  candidates: ReadonlyArray<{ id: number; minhash: number[] | null; duplicate_of: number | null }>,
+): Map<string, DupTarget> {
   const out = new Map<string, DupTarget>();
   for (const item of items) {
     let best: { sim: number; t: DupTarget } | undefined;

@@ -78,7 +78,7 @@ export function bandsOf(sig: readonly number[]): number[] {
   for (let b = 0; b < BANDS; b++) {
     let h = 0x9e3779b9;
     for (let r = 0; r < ROWS; r++) h = mix32(h ^ sig[b * ROWS + r]!);
-    out.push(((b << 27) | (h & 0x07ffffff)) | 0); // 4-bit band tag + 27-bit key (collisions ~1 in 10^8)
+    out.push((b << 27) | (h & 0x07ffffff) | 0); // 4-bit band tag + 27-bit key (collisions ~1 in 10^8)
   }
   return out;
 }

@@ -82,7 +82,11 @@ export async function recordRun(
       problems.push({ ref: 'run', reason: `source delivered ${entries.length} entries; kept the first ${limits.maxItemsPerRun}` });
       entries = entries.slice(0, limits.maxItemsPerRun);
     }
-    const counts = await storeItems(deps.db, sourceId, entries.map((i) => prepareItem(i, limits)));
+    const counts = await storeItems(
+      deps.db,
+      sourceId,
+      entries.map((i) => prepareItem(i, limits)),
+    );
     await saveValidators(deps.db, staged);
     storedIds = counts.ids;
     outcome = {
@@ -97,17 +101,38 @@ export async function recordRun(
   } catch (err) {
     const { code, message } = describeError(err);
     const aborted = code === 'ABORTED';
-    outcome = { status: aborted ? 'abandoned' : 'failure', fetched: 0, new: 0, updated: 0, duplicate: 0, rejected: 0, errorCode: code, error: message, problems: [] };
+    outcome = {
+      status: aborted ? 'abandoned' : 'failure',
+      fetched: 0,
+      new: 0,
+      updated: 0,
+      duplicate: 0,
+      rejected: 0,
+      errorCode: code,
+      error: message,
+      problems: [],
+    };
   }
   await finishRun(deps.db, runId, outcome);
   // Refusals and cuts (item limit, entries without content) are recorded on the run and logged here.
   if (outcome.problems.length) {
-    log.warn({ rejected: outcome.problems.length, problems: outcome.problems.slice(0, 5) }, `${sourceId}: ${outcome.problems.length} problem(s), first: ${outcome.problems[0]!.ref}: ${outcome.problems[0]!.reason}`);
+    log.warn(
+      { rejected: outcome.problems.length, problems: outcome.problems.slice(0, 5) },
+      `${sourceId}: ${outcome.problems.length} problem(s), first: ${outcome.problems[0]!.ref}: ${outcome.problems[0]!.reason}`,
+    );
   }
   const summary = { ...outcome, sourceId, runId, durationMs: Date.now() - started, storedIds };
   if (outcome.status === 'failure') log.warn({ error_code: outcome.errorCode, err_message: outcome.error }, `run failed: ${outcome.error}`);
   log.info(
-    { status: outcome.status, fetched: outcome.fetched, new: outcome.new, updated: outcome.updated, duplicates: outcome.duplicate, rejected: outcome.rejected, duration_ms: summary.durationMs },
+    {
+      status: outcome.status,
+      fetched: outcome.fetched,
+      new: outcome.new,
+      updated: outcome.updated,
+      duplicates: outcome.duplicate,
+      rejected: outcome.rejected,
+      duration_ms: summary.durationMs,
+    },
     `${sourceId}: ${outcome.status} — fetched ${outcome.fetched}, new ${outcome.new}, duplicates ${outcome.duplicate}, errors ${outcome.rejected + (outcome.status === 'failure' ? 1 : 0)}`,
   );
   return summary;

@@ -1,7 +1,41 @@
 import { Tokenizer } from 'htmlparser2';
 import { ParseError } from '../errors.ts';
 
-const BLOCK = new Set(['p', 'div', 'br', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'tr', 'td', 'th', 'dt', 'dd', 'section', 'article', 'pre', 'figcaption', 'figure', 'ul', 'ol', 'dl', 'table', 'hr', 'header', 'footer', 'main', 'aside', 'nav', 'address', 'caption']);
+const BLOCK = new Set([
+  'p',
+  'div',
+  'br',
+  'li',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'tr',
+  'td',
+  'th',
+  'dt',
+  'dd',
+  'section',
+  'article',
+  'pre',
+  'figcaption',
+  'figure',
+  'ul',
+  'ol',
+  'dl',
+  'table',
+  'hr',
+  'header',
+  'footer',
+  'main',
+  'aside',
+  'nav',
+  'address',
+  'caption',
+]);
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'svg', 'head']);
 // Elements that never hold content: they open no nesting level.
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
@@ -35,7 +69,8 @@ export function htmlToText(html: string, opts: HtmlToTextOptions = {}): string {
   return ESCAPED_TAG.test(text) ? fragmentText(text, opts.maxDepth ?? DEFAULT_MAX_HTML_DEPTH) : text;
 }
 
-const ESCAPED_TAG = /<\/?(p|br|div|span|a|b|i|em|strong|img|ul|ol|li|h[1-6]|blockquote|figure|table|tr|td|font|center|u|s|small|big|sup|sub|hr|pre|code)(\s[^<>]*)?\/?>/i;
+const ESCAPED_TAG =
+  /<\/?(p|br|div|span|a|b|i|em|strong|img|ul|ol|li|h[1-6]|blockquote|figure|table|tr|td|font|center|u|s|small|big|sup|sub|hr|pre|code)(\s[^<>]*)?\/?>/i;
 
 function fragmentText(html: string, maxDepth: number): string {
   const out: string[] = [];
@@ -117,8 +152,19 @@ export function decodeEntities(text: string): string {
     {
       ontext: (start, end) => void out.push(src.slice(start, end)),
       ontextentity: (cp) => void out.push(String.fromCodePoint(cp)),
-      onattribdata() {}, onattribentity() {}, onattribend() {}, onattribname() {}, oncdata() {}, onclosetag() {}, oncomment() {},
-      ondeclaration() {}, onend() {}, onopentagend() {}, onopentagname() {}, onprocessinginstruction() {}, onselfclosingtag() {},
+      onattribdata() {},
+      onattribentity() {},
+      onattribend() {},
+      onattribname() {},
+      oncdata() {},
+      onclosetag() {},
+      oncomment() {},
+      ondeclaration() {},
+      onend() {},
+      onopentagend() {},
+      onopentagname() {},
+      onprocessinginstruction() {},
+      onselfclosingtag() {},
     },
   );
   tokenizer.write(src);

@@ -46,7 +46,12 @@ export async function startWorkerPool(opts: {
   // Jobs are locked by the pool's id (graphile-worker 0.17 fetches for the whole pool); keep both.
   events.on('pool:create', ({ workerPool }) => void workerIds.push(workerPool.id));
   events.on('worker:create', ({ worker }) => void workerIds.push(worker.workerId));
-  events.on('job:error', ({ job, error }) => opts.log.warn({ job_id: job.id, task: job.task_identifier, attempts: job.attempts, err: error }, `job ${job.task_identifier} #${job.id} failed (attempt ${job.attempts} of ${job.max_attempts})`));
+  events.on('job:error', ({ job, error }) =>
+    opts.log.warn(
+      { job_id: job.id, task: job.task_identifier, attempts: job.attempts, err: error },
+      `job ${job.task_identifier} #${job.id} failed (attempt ${job.attempts} of ${job.max_attempts})`,
+    ),
+  );
   const taskList: TaskList = {};
   for (const [name, fn] of Object.entries(opts.tasks)) {
     taskList[name] = async (payload, helpers) => {

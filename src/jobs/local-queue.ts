@@ -149,11 +149,17 @@ export class LocalQueue {
       const max = Math.min(job.spec.maxAttempts, this.opts.maxAttempts ?? Infinity);
       if (job.attempts < max && !this.stopping) {
         const delay = retryDelayMs(job.attempts);
-        this.opts.log.warn({ err, task: job.task, attempts: job.attempts }, `job ${job.task} failed (attempt ${job.attempts} of ${max}); trying again in ${Math.round(delay / 1000)} s`);
+        this.opts.log.warn(
+          { err, task: job.task, attempts: job.attempts },
+          `job ${job.task} failed (attempt ${job.attempts} of ${max}); trying again in ${Math.round(delay / 1000)} s`,
+        );
         const newer = job.spec.key ? this.byKey.get(job.spec.key) : undefined;
         if (newer) {
           // A newer job with the same key is already waiting: it does this work; its result is ours.
-          newer.done.then((r) => job.settle(r), (e: unknown) => job.settle(null, e));
+          newer.done.then(
+            (r) => job.settle(r),
+            (e: unknown) => job.settle(null, e),
+          );
           return;
         }
         job.runAt = Date.now() + delay;

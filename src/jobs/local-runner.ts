@@ -36,7 +36,12 @@ export class LocalRunner implements JobRunner {
   ) {
     const tasks = taskList({ ...deps, enqueue: this.enqueue });
     const { maxAttempts, onResult } = opts;
-    this.queue = new LocalQueue(tasks, { log: deps.log, concurrency: opts.concurrency ?? 8, ...(maxAttempts ? { maxAttempts } : {}), ...(onResult ? { onResult } : {}) });
+    this.queue = new LocalQueue(tasks, {
+      log: deps.log,
+      concurrency: opts.concurrency ?? 8,
+      ...(maxAttempts ? { maxAttempts } : {}),
+      ...(onResult ? { onResult } : {}),
+    });
   }
 
   /** Queues a job without waiting for it (how tasks queue follow-up work). */

@@ -2,16 +2,7 @@ import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import cron, { type ScheduledTask } from 'node-cron';
 import { listSources } from '../db/sources.repo.ts';
-import {
-  claimDeadProcesses,
-  claimTick,
-  forceUnlockWorkers,
-  heartbeat,
-  markStopped,
-  pruneTicks,
-  registerProcess,
-  setWorkerIds,
-} from '../db/jobs.repo.ts';
+import { claimDeadProcesses, claimTick, forceUnlockWorkers, heartbeat, markStopped, pruneTicks, registerProcess, setWorkerIds } from '../db/jobs.repo.ts';
 import { abandonRuns } from '../db/fetch-runs.repo.ts';
 import type { Logger } from '../log.ts';
 import { crontab, type CronEntry } from './crontab.ts';
@@ -84,7 +75,13 @@ export class QueueRunner implements JobRunner {
     if (this.opts.schedule) await this.startCron();
     this.timer = setInterval(() => void this.beat(), this.heartbeatMs);
     this.log.info(
-      { process_id: this.processId, concurrency: this.opts.concurrency, schedule: this.opts.schedule, heartbeat_ms: this.heartbeatMs, dead_after_ms: this.deadAfterMs },
+      {
+        process_id: this.processId,
+        concurrency: this.opts.concurrency,
+        schedule: this.opts.schedule,
+        heartbeat_ms: this.heartbeatMs,
+        dead_after_ms: this.deadAfterMs,
+      },
       `job process ${this.processId} started (${this.opts.concurrency} worker(s)${this.opts.schedule ? ', scheduler' : ''})`,
     );
   }
@@ -173,7 +170,10 @@ export class QueueRunner implements JobRunner {
     if (Date.now() - this.lastFailure < this.deadAfterMs) return;
     const dead = await claimDeadProcesses(this.db, this.deadAfterMs, this.processId);
     if (!dead.length) return;
-    await forceUnlockWorkers(this.db, dead.flatMap((p) => p.worker_ids));
+    await forceUnlockWorkers(
+      this.db,
+      dead.flatMap((p) => p.worker_ids),
+    );
     const abandoned = await abandonRuns(this.db, { processIds: dead.map((p) => p.id) });
     await this.enqueue('classify:items', {});
     this.log.warn({ dead: dead.map((p) => p.id), abandoned_runs: abandoned }, `released the jobs of ${dead.length} dead process(es)`);

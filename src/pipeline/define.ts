@@ -84,7 +84,10 @@ const alertRule = z.discriminatedUnion('kind', [
   z.strictObject({
     ...ruleCommon,
     kind: z.literal('spike'),
-    by: z.array(z.enum(['topic', 'unit'])).min(1).default(['topic', 'unit']),
+    by: z
+      .array(z.enum(['topic', 'unit']))
+      .min(1)
+      .default(['topic', 'unit']),
     minCount: z.number().int().min(1).default(5),
     factor: z.number().min(1).default(3),
   }),
@@ -92,9 +95,21 @@ const alertRule = z.discriminatedUnion('kind', [
    * Hoaks lama beredar kembali: an item matching a claim fact-checkers debunked at least minAgeDays
    * ago (cosine ≥ minScore), or linked by the classifier to a case the desk decided (HLBK).
    */
-  z.strictObject({ ...ruleCommon, kind: z.literal('resurfaced'), minScore: z.number().min(0).max(1).default(CLAIM_MATCH_STRONG), minAgeDays: z.number().int().min(0).default(30) }),
+  z.strictObject({
+    ...ruleCommon,
+    kind: z.literal('resurfaced'),
+    minScore: z.number().min(0).max(1).default(CLAIM_MATCH_STRONG),
+    minAgeDays: z.number().int().min(0).default(30),
+  }),
   /** A source gone silent against its own rate, or failing run after run. */
-  z.strictObject({ ...ruleCommon, kind: z.literal('source'), states: z.array(z.enum(['failing', 'silent'])).min(1).default(['failing', 'silent']) }),
+  z.strictObject({
+    ...ruleCommon,
+    kind: z.literal('source'),
+    states: z
+      .array(z.enum(['failing', 'silent']))
+      .min(1)
+      .default(['failing', 'silent']),
+  }),
 ]);
 
 export const pipelineSchema = z.strictObject({
@@ -117,7 +132,12 @@ export const pipelineSchema = z.strictObject({
       perHostConcurrency: z.number().int().min(1).max(16).optional(),
       perHostIntervalMs: z.number().int().min(0).optional(),
       /** Moved to each source (`sources[].allowHosts`), as origins: an allowance here reached tips too. */
-      allowHosts: z.never({ error: 'moved: list the origins on the source that needs them, e.g. allowHosts: ["http://10.0.0.5:8080"] (an allowance for the whole client reached tips too)' }).optional(),
+      allowHosts: z
+        .never({
+          error:
+            'moved: list the origins on the source that needs them, e.g. allowHosts: ["http://10.0.0.5:8080"] (an allowance for the whole client reached tips too)',
+        })
+        .optional(),
     })
     .default({}),
   limits: z
@@ -195,7 +215,9 @@ export const pipelineSchema = z.strictObject({
             body: z
               .string()
               .min(1)
-              .refine((b) => !unknownPlaceholders(b).length, { message: 'unknown placeholder; use judul, fakta, sumber, kontak, tagar, polres, tanggal or tautan' }),
+              .refine((b) => !unknownPlaceholders(b).length, {
+                message: 'unknown placeholder; use judul, fakta, sumber, kontak, tagar, polres, tanggal or tautan',
+              }),
           }),
         )
         .min(1)

@@ -81,7 +81,13 @@ function isTimeZone(tz: string): boolean {
 /** Replaces `{replay}` (the replay server's address) and `{replayRoot}` (its folder) in source configs. */
 export function withReplay(p: Pipeline, replay: { url: string; root: string }): Pipeline {
   const sub = (v: unknown): unknown =>
-    typeof v === 'string' ? v.replaceAll('{replay}', replay.url).replaceAll('{replayRoot}', replay.root) : Array.isArray(v) ? v.map(sub) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, sub(x)])) : v;
+    typeof v === 'string'
+      ? v.replaceAll('{replay}', replay.url).replaceAll('{replayRoot}', replay.root)
+      : Array.isArray(v)
+        ? v.map(sub)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, sub(x)]))
+          : v;
   // The replay server is on this machine: its origin (not its host: other services listen there too) is
   // the one private address the demo's recorded sources may reach, and only those sources.
   const origin = new URL(replay.url).origin;

@@ -47,7 +47,12 @@ export async function startReplayServer(opts: ReplayOptions): Promise<ReplayServ
       const seqDir = opts.sequences?.[url.pathname];
       if (seqDir) {
         const dir = resolveInside(root, seqDir);
-        const files = dir ? fs.readdirSync(dir).filter((f) => !f.startsWith('.')).sort() : [];
+        const files = dir
+          ? fs
+              .readdirSync(dir)
+              .filter((f) => !f.startsWith('.'))
+              .sort()
+          : [];
         const n = counters.get(url.pathname) ?? 0;
         counters.set(url.pathname, n + 1);
         file = files.length && dir ? path.join(dir, files[Math.min(n, files.length - 1)]!) : null;

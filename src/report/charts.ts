@@ -64,7 +64,10 @@ export function barChart(title: string, rows: Array<{ label: string; n: number }
       y: { field: 'label', type: 'nominal', sort: null, title: null, axis: { labelLimit: 200 } },
       x: { field: 'n', type: 'quantitative', title: unit, axis: { format: 'd', tickMinStep: 1 } },
     },
-    layer: [{ mark: { type: 'bar', color: INK } }, { mark: { type: 'text', align: 'left', dx: 3, color: INK, fontSize: 10 }, encoding: { text: { field: 'n', type: 'quantitative' } } }],
+    layer: [
+      { mark: { type: 'bar', color: INK } },
+      { mark: { type: 'text', align: 'left', dx: 3, color: INK, fontSize: 10 }, encoding: { text: { field: 'n', type: 'quantitative' } } },
+    ],
   } as TopLevelSpec);
 }
 
@@ -76,7 +79,10 @@ export function trendChart(weeks: Array<{ label: string; n: number }>): Promise<
     width: 560,
     height: 160,
     data: { values: weeks },
-    encoding: { x: { field: 'label', type: 'ordinal', sort: null, title: null, axis: { labelAngle: 0 } }, y: { field: 'n', type: 'quantitative', title: 'kasus', axis: { format: 'd', tickMinStep: 1 }, scale: { domainMin: 0 } } },
+    encoding: {
+      x: { field: 'label', type: 'ordinal', sort: null, title: null, axis: { labelAngle: 0 } },
+      y: { field: 'n', type: 'quantitative', title: 'kasus', axis: { format: 'd', tickMinStep: 1 }, scale: { domainMin: 0 } },
+    },
     layer: [
       { mark: { type: 'line', color: INK, point: { color: INK, size: 40 } } },
       { mark: { type: 'text', dy: -9, color: INK, fontSize: 10 }, encoding: { text: { field: 'n', type: 'quantitative' } } },

@@ -27,7 +27,9 @@ export function chromiumCandidates(host: BrowserHost): string[] {
   if (host.platform === 'darwin') return MACOS;
   if (host.platform === 'win32') {
     // Chrome installs per machine (Program Files) or per user (LOCALAPPDATA); Edge ships with Windows.
-    const roots = [host.env.PROGRAMFILES ?? 'C:\\Program Files', host.env['PROGRAMFILES(X86)'] ?? 'C:\\Program Files (x86)', host.env.LOCALAPPDATA].filter((r): r is string => !!r);
+    const roots = [host.env.PROGRAMFILES ?? 'C:\\Program Files', host.env['PROGRAMFILES(X86)'] ?? 'C:\\Program Files (x86)', host.env.LOCALAPPDATA].filter(
+      (r): r is string => !!r,
+    );
     return WINDOWS_BROWSERS.flatMap((exe) => roots.map((root) => path.win32.join(root, exe)));
   }
   return LINUX;
@@ -41,7 +43,8 @@ export function findChromium(host: BrowserHost, exists: (file: string) => boolea
 /** One line: what was looked for and how to get a browser, for the platform at hand. */
 export function chromiumMissingMessage(host: BrowserHost): string {
   const explicit = host.env.CHROMIUM_PATH?.trim();
-  if (explicit) return `PDF needs Chromium, but CHROMIUM_PATH=${explicit} does not exist; point it at a Chromium, Chrome or Edge executable, or unset it to search the usual places`;
+  if (explicit)
+    return `PDF needs Chromium, but CHROMIUM_PATH=${explicit} does not exist; point it at a Chromium, Chrome or Edge executable, or unset it to search the usual places`;
   const install =
     host.platform === 'darwin'
       ? 'install Google Chrome (https://www.google.com/chrome/) or `brew install --cask chromium`'

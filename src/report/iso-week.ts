@@ -38,7 +38,15 @@ function build(year: number, week: number, timeZone: string): IsoWeek {
     return zonedToInstant(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), 0, 0, 0, timeZone);
   };
   const iso = (utcDay: number) => new Date(utcDay).toISOString().slice(0, 10);
-  return { id: `${year}-W${String(week).padStart(2, '0')}`, year, week, start: at(monday), end: at(monday + 7 * DAY), firstDay: iso(monday), lastDay: iso(monday + 6 * DAY) };
+  return {
+    id: `${year}-W${String(week).padStart(2, '0')}`,
+    year,
+    week,
+    start: at(monday),
+    end: at(monday + 7 * DAY),
+    firstDay: iso(monday),
+    lastDay: iso(monday + 6 * DAY),
+  };
 }
 
 /**
@@ -53,7 +61,8 @@ export function parseIsoWeek(text: string, timeZone: string): IsoWeek {
   if (!m) throw new ConfigError(`week "${text}" is not an ISO week; write it like 2026-W47`);
   const year = Number(m[1]);
   const week = Number(m[2]);
-  if (year < WEEK_YEARS.min || year > WEEK_YEARS.max) throw new ConfigError(`week "${text}" is out of range: the year must be ${WEEK_YEARS.min}–${WEEK_YEARS.max}`);
+  if (year < WEEK_YEARS.min || year > WEEK_YEARS.max)
+    throw new ConfigError(`week "${text}" is out of range: the year must be ${WEEK_YEARS.min}–${WEEK_YEARS.max}`);
   const max = weeksInYear(year);
   if (week < 1 || week > max) throw new ConfigError(`week "${text}" does not exist: ${year} has ${max} ISO weeks (W01–W${max})`);
   return build(year, week, timeZone);

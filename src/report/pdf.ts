@@ -7,12 +7,23 @@ import { locateChromium } from './chromium.ts';
  * prints it as it looks, with text that stays selectable and searchable, and page numbers in the footer.
  */
 export async function htmlToPdf(html: string, opts: { chromiumPath?: string | undefined; footer: string }): Promise<Buffer> {
-  const executablePath = locateChromium({ platform: process.platform, env: opts.chromiumPath ? { ...process.env, CHROMIUM_PATH: opts.chromiumPath } : process.env });
+  const executablePath = locateChromium({
+    platform: process.platform,
+    env: opts.chromiumPath ? { ...process.env, CHROMIUM_PATH: opts.chromiumPath } : process.env,
+  });
   // Loaded on first use: playwright-core costs over half a second of start-up to every command otherwise.
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const page = await browser.newPage();

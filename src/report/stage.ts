@@ -75,7 +75,10 @@ export async function buildWeeklyReport(
       if (opts.format === 'pdf') throw err;
       pdfError = (err as Error).message.split('\n')[0]!;
       // A missing browser is said in full by its one line; anything else keeps its stack for the log.
-      deps.log.error({ week: opts.week.id, ...(err instanceof ConfigError ? {} : { err }) }, `weekly report ${opts.week.id}: HTML written, no PDF: ${pdfError}`);
+      deps.log.error(
+        { week: opts.week.id, ...(err instanceof ConfigError ? {} : { err }) },
+        `weekly report ${opts.week.id}: HTML written, no PDF: ${pdfError}`,
+      );
     }
   }
   // The row has no column of its own for it: the figures' JSON carries the PDF's failure to the Laporan page.

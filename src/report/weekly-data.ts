@@ -69,7 +69,11 @@ export async function gatherWeekly(db: Kysely<Database>, input: WeeklyInput): Pr
     volumeBySource(db, p, v),
     mentionsByUnit(db, p, v),
     notablePoliceItems(db, p, v),
-    confirmedPerWeek(db, trendWeeks.map((w) => w.start), week.end),
+    confirmedPerWeek(
+      db,
+      trendWeeks.map((w) => w.start),
+      week.end,
+    ),
     periodCases(db, p, { limit: 10 }),
     periodCases(db, p, { confirmedOnly: true }),
     sourceProblems(db, p, input.pipeline),

@@ -79,7 +79,13 @@ export async function addUser(db: Kysely<Database>, actor: Actor | null, u: NewU
   const passwordHash = await hashPassword(u.password);
   return db.transaction().execute(async (tx) => {
     const created = await insertUser(tx, { username, display_name: u.displayName.trim(), roles, password_hash: passwordHash });
-    await appendAudit(tx, { userId: actor?.id ?? null, action: 'user.created', entity: 'user', entityId: created.id, after: { username, display_name: created.display_name, roles } });
+    await appendAudit(tx, {
+      userId: actor?.id ?? null,
+      action: 'user.created',
+      entity: 'user',
+      entityId: created.id,
+      after: { username, display_name: created.display_name, roles },
+    });
     return created;
   });
 }
@@ -95,7 +101,8 @@ export interface UserPatch {
 export async function updateUserByAdmin(db: Kysely<Database>, actor: Actor, id: number, version: number, patch: UserPatch): Promise<PublicUser> {
   requireRole(actor, 'user.manage');
   const before = await getUser(db, id);
-  if (patch.roles && (!patch.roles.length || patch.roles.some((r) => !ROLES.includes(r)))) throw invalid(`Peran harus salah satu atau beberapa dari: ${ROLES.join(', ')}.`);
+  if (patch.roles && (!patch.roles.length || patch.roles.some((r) => !ROLES.includes(r))))
+    throw invalid(`Peran harus salah satu atau beberapa dari: ${ROLES.join(', ')}.`);
   const losesAdmin = before?.roles.includes('admin') && (patch.active === false || (patch.roles && !patch.roles.includes('admin')));
   if (losesAdmin) {
     const admins = (await listUsers(db, { activeOnly: true, role: 'admin' })).filter((a) => a.id !== id);
@@ -141,7 +148,10 @@ export interface LoginResult {
  * (MAX_FAILURES_PER_IP), and a growing delay for a name guessed at from many addresses (nameDelayMs),
  * which its owner's usual address skips. An unknown name costs the same time as a wrong password.
  */
-export async function login(db: Kysely<Database>, input: { username: string; password: string; ip: string; userAgent?: string | undefined }): Promise<LoginResult> {
+export async function login(
+  db: Kysely<Database>,
+  input: { username: string; password: string; ip: string; userAgent?: string | undefined },
+): Promise<LoginResult> {
   const username = input.username.trim().toLowerCase().slice(0, 64);
   const attemptId = await db.transaction().execute(async (tx) => {
     await lockLoginKeys(tx, username, input.ip);
@@ -166,7 +176,13 @@ export async function login(db: Kysely<Database>, input: { username: string; pas
   const expiresAt = new Date(Date.now() + SESSION_IDLE_MS);
   await db.transaction().execute(async (tx) => {
     await markLoginSucceeded(tx, attemptId);
-    await insertSession(tx, { tokenHash: hashToken(token), userId: user.id, csrfToken: randomBytes(24).toString('base64url'), expiresAt, userAgent: input.userAgent?.slice(0, 300) ?? null });
+    await insertSession(tx, {
+      tokenHash: hashToken(token),
+      userId: user.id,
+      csrfToken: randomBytes(24).toString('base64url'),
+      expiresAt,
+      userAgent: input.userAgent?.slice(0, 300) ?? null,
+    });
   });
   return { token, actor: { id: user.id, username: user.username, display_name: user.display_name, roles: user.roles }, expiresAt };
 }

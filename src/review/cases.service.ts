@@ -50,7 +50,13 @@ export async function openCase(db: Kysely<Database>, actor: Actor, itemId: numbe
     if (item.case_id) return { case: (await getCase(tx, item.case_id))!, created: false };
     const created = await insertCase(tx, { title: caseTitle(item), priority: initialPriority(item.score), createdBy: actor.id });
     await attachItems(tx, created.id, [itemId], actor.id);
-    await appendAudit(tx, { userId: actor.id, action: 'case.opened', entity: 'case', entityId: created.id, after: { title: created.title, priority: created.priority, items: [itemId] } });
+    await appendAudit(tx, {
+      userId: actor.id,
+      action: 'case.opened',
+      entity: 'case',
+      entityId: created.id,
+      after: { title: created.title, priority: created.priority, items: [itemId] },
+    });
     return { case: created, created: true };
   });
 }
@@ -74,8 +80,10 @@ export async function updateCase(db: Kysely<Database>, actor: Actor, caseId: num
     const u = await getUser(db, patch.assigneeId);
     if (!u?.active || !u.roles.includes('analis')) throw invalid(`Pengguna #${patch.assigneeId} bukan analis aktif; kasus hanya bisa ditugaskan ke analis.`);
   }
-  if (patch.contentType && !(CONTENT_TYPES as readonly string[]).includes(patch.contentType)) throw invalid(`Jenis konten "${patch.contentType}" tidak dikenal; pilih salah satu dari ${CONTENT_TYPES.join(', ')}.`);
-  if (patch.topic && !(TOPICS as readonly string[]).includes(patch.topic)) throw invalid(`Topik "${patch.topic}" tidak dikenal; pilih salah satu dari ${TOPICS.join(', ')}.`);
+  if (patch.contentType && !(CONTENT_TYPES as readonly string[]).includes(patch.contentType))
+    throw invalid(`Jenis konten "${patch.contentType}" tidak dikenal; pilih salah satu dari ${CONTENT_TYPES.join(', ')}.`);
+  if (patch.topic && !(TOPICS as readonly string[]).includes(patch.topic))
+    throw invalid(`Topik "${patch.topic}" tidak dikenal; pilih salah satu dari ${TOPICS.join(', ')}.`);
   return db.transaction().execute(async (tx) => {
     const before = await getCase(tx, caseId);
     const set = {
@@ -87,7 +95,13 @@ export async function updateCase(db: Kysely<Database>, actor: Actor, caseId: num
     };
     const after = await updateCaseRow(tx, caseId, version, set);
     if (!after) throw await staleOrMissing(tx, 'case', caseId, !!before);
-    await appendAudit(tx, { userId: actor.id, action: 'case.updated', entity: 'case', entityId: caseId, ...pickChanged(before!, after, Object.keys(set) as Array<keyof typeof set>) });
+    await appendAudit(tx, {
+      userId: actor.id,
+      action: 'case.updated',
+      entity: 'case',
+      entityId: caseId,
+      ...pickChanged(before!, after, Object.keys(set) as Array<keyof typeof set>),
+    });
     return after;
   });
 }
@@ -124,7 +138,10 @@ export async function setVerdict(
     if (before && !isConfirmed(verdict)) {
       const out = await clarificationPastDraft(tx, caseId);
       if (out) {
-        throw new DeskError('INVALID_STATE', `Kasus #${caseId} sudah punya klarifikasi berstatus "${out.status}"; verdict hanya bisa diubah ke hoaks, disinformasi atau misinformasi.`);
+        throw new DeskError(
+          'INVALID_STATE',
+          `Kasus #${caseId} sudah punya klarifikasi berstatus "${out.status}"; verdict hanya bisa diubah ke hoaks, disinformasi atau misinformasi.`,
+        );
       }
     }
     const decisive = (DECISIVE_VERDICTS as readonly string[]).includes(verdict);
@@ -149,7 +166,14 @@ export async function setVerdict(
  * complaint about the police. It leaves the open queue for the "pengaduan" one and is counted apart
  * in the weekly report. `route` null takes it back.
  */
-export async function routeComplaint(db: Kysely<Database>, actor: Actor, caseId: number, version: number, route: ComplaintRoute | null, comment?: string): Promise<Case> {
+export async function routeComplaint(
+  db: Kysely<Database>,
+  actor: Actor,
+  caseId: number,
+  version: number,
+  route: ComplaintRoute | null,
+  comment?: string,
+): Promise<Case> {
   requireRole(actor, 'case.triage');
   const note = comment?.trim() || null;
   if (note && note.length > 2000) throw invalid(`Catatan terlalu panjang (${note.length} karakter, maksimal 2000).`);
@@ -160,7 +184,14 @@ export async function routeComplaint(db: Kysely<Database>, actor: Actor, caseId:
     }
     const after = await updateCaseRow(tx, caseId, version, { complaint_route: route, complaint_routed_at: route ? new Date() : null });
     if (!after) throw await staleOrMissing(tx, 'case', caseId, !!before);
-    await appendAudit(tx, { userId: actor.id, action: 'case.routed', entity: 'case', entityId: caseId, before: { complaint_route: before!.complaint_route }, after: { complaint_route: route, comment: note } });
+    await appendAudit(tx, {
+      userId: actor.id,
+      action: 'case.routed',
+      entity: 'case',
+      entityId: caseId,
+      before: { complaint_route: before!.complaint_route },
+      after: { complaint_route: route, comment: note },
+    });
     return after;
   });
 }
@@ -174,7 +205,13 @@ export async function addNote(db: Kysely<Database>, actor: Actor, caseId: number
   return db.transaction().execute(async (tx) => {
     if (!(await getCase(tx, caseId))) throw notFound('case', caseId);
     const note = await insertNote(tx, { caseId, authorId: actor.id, body: text, evidenceUrl: link });
-    await appendAudit(tx, { userId: actor.id, action: 'case.note', entity: 'case', entityId: caseId, after: { note_id: note.id, body: text, evidence_url: link } });
+    await appendAudit(tx, {
+      userId: actor.id,
+      action: 'case.note',
+      entity: 'case',
+      entityId: caseId,
+      after: { note_id: note.id, body: text, evidence_url: link },
+    });
     return { id: note.id };
   });
 }
@@ -199,7 +236,14 @@ export async function mergeIntoCase(db: Kysely<Database>, actor: Actor, caseId: 
     for (const other of absorbed) {
       const o = await getCase(tx, other);
       await absorbCase(tx, caseId, other);
-      await appendAudit(tx, { userId: actor.id, action: 'case.merged_away', entity: 'case', entityId: other, before: { title: o?.title, verdict: o?.verdict }, after: { merged_into: caseId } });
+      await appendAudit(tx, {
+        userId: actor.id,
+        action: 'case.merged_away',
+        entity: 'case',
+        entityId: other,
+        before: { title: o?.title, verdict: o?.verdict },
+        after: { merged_into: caseId },
+      });
     }
     const loose = await itemsWithoutCase(tx, ids);
     await attachItems(tx, caseId, loose, actor.id);

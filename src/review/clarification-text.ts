@@ -89,16 +89,7 @@ export const DEFAULT_TEMPLATES: ClarificationTemplate[] = [
   {
     id: 'hoaks',
     name: '[HOAKS] — bantahan',
-    body: [
-      '[HOAKS] {{judul}}',
-      '',
-      'Faktanya: {{fakta}}',
-      '',
-      'Sumber: {{sumber}}',
-      '{{kontak}}',
-      '',
-      '{{tagar}}',
-    ].join('\n'),
+    body: ['[HOAKS] {{judul}}', '', 'Faktanya: {{fakta}}', '', 'Sumber: {{sumber}}', '{{kontak}}', '', '{{tagar}}'].join('\n'),
   },
   {
     id: 'klarifikasi',

@@ -23,7 +23,6 @@ const FROM: Record<'edit' | 'submit' | 'decide' | 'publish', readonly Clarificat
   publish: ['approved', 'published'],
 };
 
-
 function checkStep(c: Clarification, step: keyof typeof FROM): void {
   if (FROM[step].includes(c.status)) return;
   const verb = { edit: 'diubah', submit: 'diajukan', decide: 'diputuskan', publish: 'dicatat terbit' }[step];
@@ -65,7 +64,10 @@ export async function draftClarification(db: Kysely<Database>, actor: Actor, inp
     const k = await getCase(tx, input.caseId);
     if (!k) throw notFound('case', input.caseId);
     if (!isConfirmed(k.verdict)) {
-      throw new DeskError('INVALID_STATE', `Kasus #${k.id} belum dinyatakan hoaks, disinformasi atau misinformasi; klarifikasi dibuat untuk kasus yang sudah terkonfirmasi.`);
+      throw new DeskError(
+        'INVALID_STATE',
+        `Kasus #${k.id} belum dinyatakan hoaks, disinformasi atau misinformasi; klarifikasi dibuat untuk kasus yang sudah terkonfirmasi.`,
+      );
     }
     const body = renderTemplate(template.body, {
       judul: k.title,
@@ -79,7 +81,13 @@ export async function draftClarification(db: Kysely<Database>, actor: Actor, inp
     });
     const created = await insertClarification(tx, { caseId: k.id, template: template.id, body: checkBody(body), authorId: actor.id });
     await recordEditor(tx, created.id, actor.id);
-    await appendAudit(tx, { userId: actor.id, action: 'clarification.drafted', entity: 'clarification', entityId: created.id, after: { case_id: k.id, template: template.id, body: created.body } });
+    await appendAudit(tx, {
+      userId: actor.id,
+      action: 'clarification.drafted',
+      entity: 'clarification',
+      entityId: created.id,
+      after: { case_id: k.id, template: template.id, body: created.body },
+    });
     return created;
   });
 }
@@ -105,7 +113,14 @@ async function step(
     if (!after) throw await staleOrMissing(tx, 'clarification', id, true);
     await also?.inTx(tx);
     const changed = pickChanged(before, after, Object.keys(set) as Array<keyof Clarification>);
-    await appendAudit(tx, { userId: actor.id, action, entity: 'clarification', entityId: id, before: changed.before, after: { ...changed.after, ...also?.audit } });
+    await appendAudit(tx, {
+      userId: actor.id,
+      action,
+      entity: 'clarification',
+      entityId: id,
+      before: changed.before,
+      after: { ...changed.after, ...also?.audit },
+    });
     return after;
   });
 }
@@ -124,14 +139,24 @@ export async function submitClarification(db: Kysely<Database>, actor: Actor, id
   return step(db, actor, id, version, 'submit', 'clarification.submitted', () => ({ status: 'submitted', submitted_at: new Date() }));
 }
 
-export async function decideClarification(db: Kysely<Database>, actor: Actor, id: number, version: number, decision: 'approve' | 'return', comment?: string): Promise<Clarification> {
+export async function decideClarification(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: number,
+  version: number,
+  decision: 'approve' | 'return',
+  comment?: string,
+): Promise<Clarification> {
   requireRole(actor, 'clarification.decide');
   const note = comment?.trim() || null;
   if (decision === 'return' && !note) throw invalid('Tuliskan alasan mengembalikan klarifikasi, agar humas tahu apa yang perlu diperbaiki.');
   return step(db, actor, id, version, 'decide', decision === 'approve' ? 'clarification.approved' : 'clarification.returned', async (c, tx) => {
     if (c.author_id === actor.id) throw new DeskError('FORBIDDEN', 'Klarifikasi tidak bisa disetujui atau dikembalikan oleh penulisnya sendiri.');
     if ((await editorIds(tx, id)).includes(actor.id)) {
-      throw new DeskError('FORBIDDEN', `Klarifikasi #${id} tidak bisa disetujui atau dikembalikan oleh orang yang ikut menyuntingnya; minta pimpinan lain memutuskan.`);
+      throw new DeskError(
+        'FORBIDDEN',
+        `Klarifikasi #${id} tidak bisa disetujui atau dikembalikan oleh orang yang ikut menyuntingnya; minta pimpinan lain memutuskan.`,
+      );
     }
     return { status: decision === 'approve' ? 'approved' : 'returned', decided_by: actor.id, decided_at: new Date(), decision_comment: note };
   });

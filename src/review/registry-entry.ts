@@ -45,7 +45,8 @@ export function checkEntry(e: RegistryInput, where = ''): RegistryRow {
   if (unit.length < 2 || unit.length > 120) throw invalid(`${at}satuan harus diisi (mis. "Polres Belitung Timur", "Polsek Manggar").`);
   const platform = e.platform?.trim().toLowerCase() || null;
   const platforms: readonly string[] = e.kind === 'akun' ? ACCOUNT_PLATFORMS : e.kind === 'telepon' ? PHONE_PLATFORMS : [];
-  if (platform && !platforms.includes(platform)) throw invalid(`${at}platform "${platform}" tidak dikenal untuk ${e.kind}; pilih ${platforms.join(', ') || '(tidak ada)'}.`);
+  if (platform && !platforms.includes(platform))
+    throw invalid(`${at}platform "${platform}" tidak dikenal untuk ${e.kind}; pilih ${platforms.join(', ') || '(tidak ada)'}.`);
   if (e.kind === 'akun' && !platform) throw invalid(`${at}akun @${value}: pilih platformnya (${ACCOUNT_PLATFORMS.join(', ')}).`);
   let rank: string | null = null;
   if (e.rank?.trim()) {
@@ -63,4 +64,3 @@ export function checkEntry(e: RegistryInput, where = ''): RegistryRow {
     note: e.note?.trim() || null,
   };
 }
-

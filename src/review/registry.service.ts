@@ -34,7 +34,13 @@ export async function updateEntry(db: Kysely<Database>, actor: Actor, id: number
     if (before && (before.kind !== row.kind || before.value !== row.value)) await refuseDuplicate(tx, before.pipeline, row);
     const after = await updateEntryRow(tx, id, version, row, actor.id);
     if (!after) throw await staleOrMissing(tx, 'official_account', id, !!before);
-    await appendAudit(tx, { userId: actor.id, action: 'registry.updated', entity: 'official_account', entityId: id, ...pickChanged(before!, after, [...FIELDS, 'version']) });
+    await appendAudit(tx, {
+      userId: actor.id,
+      action: 'registry.updated',
+      entity: 'official_account',
+      entityId: id,
+      ...pickChanged(before!, after, [...FIELDS, 'version']),
+    });
     return after;
   });
 }
@@ -45,7 +51,14 @@ export async function retireEntry(db: Kysely<Database>, actor: Actor, id: number
     const before = await getEntry(tx, id);
     const after = await updateEntryRow(tx, id, version, { active: false }, actor.id);
     if (!after) throw await staleOrMissing(tx, 'official_account', id, !!before);
-    await appendAudit(tx, { userId: actor.id, action: 'registry.retired', entity: 'official_account', entityId: id, before: { active: true, version: before!.version }, after: { active: false, version: after.version, comment: reason?.trim() || null } });
+    await appendAudit(tx, {
+      userId: actor.id,
+      action: 'registry.retired',
+      entity: 'official_account',
+      entityId: id,
+      before: { active: true, version: before!.version },
+      after: { active: false, version: after.version, comment: reason?.trim() || null },
+    });
     return after;
   });
 }
@@ -60,9 +73,18 @@ export async function seedRegistry(db: Kysely<Database>, pipeline: string, entri
   return db.transaction().execute(async (tx) => {
     if (await hasAnyEntry(tx, pipeline)) return 0;
     const unique = [...new Map(rows.map((r) => [`${r.kind}:${r.value}`, r])).values()];
-    const created = await insertEntries(tx, unique.map((r) => ({ pipeline, ...r })));
+    const created = await insertEntries(
+      tx,
+      unique.map((r) => ({ pipeline, ...r })),
+    );
     for (const [k, c] of created.entries()) {
-      await appendAudit(tx, { userId: null, action: 'registry.created', entity: 'official_account', entityId: c.id, after: { pipeline, ...unique[k]!, seeded_from: `pipelines/${pipeline}.ts` } });
+      await appendAudit(tx, {
+        userId: null,
+        action: 'registry.created',
+        entity: 'official_account',
+        entityId: c.id,
+        after: { pipeline, ...unique[k]!, seeded_from: `pipelines/${pipeline}.ts` },
+      });
     }
     return created.length;
   });

@@ -17,6 +17,13 @@ export async function setSourcePaused(db: Kysely<Database>, actor: Actor, source
     if (!before) throw notFoundSource(sourceId);
     if (!!before.paused_at === paused) return;
     await setPaused(tx, sourceId, paused);
-    await appendAudit(tx, { userId: actor.id, action: paused ? 'source.paused' : 'source.resumed', entity: 'source', entityId: sourceId, before: { paused: !paused }, after: { paused } });
+    await appendAudit(tx, {
+      userId: actor.id,
+      action: paused ? 'source.paused' : 'source.resumed',
+      entity: 'source',
+      entityId: sourceId,
+      before: { paused: !paused },
+      after: { paused },
+    });
   });
 }

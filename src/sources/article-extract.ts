@@ -24,14 +24,38 @@ export interface Article {
 
 // Navigation, share widgets, ads, related-article boxes: never part of the story.
 const NOISE = [
-  'script', 'style', 'noscript', 'iframe', 'form', 'nav', 'aside', 'footer', 'header', 'button', 'svg', 'figure', 'ins',
-  '[class*="share"]', '[class*="social"]', '[class*="related"]', '[class*="baca-juga"]', '[class*="bacajuga"]',
-  '[class*="advert"]', '[class*="ads-"]', '[class*="-ads"]', '[id*="ads-"]', '[class*="banner"]', '[class*="newsletter"]',
-  '[class*="tags"]', '[class*="comment"]', '[aria-hidden="true"]',
+  'script',
+  'style',
+  'noscript',
+  'iframe',
+  'form',
+  'nav',
+  'aside',
+  'footer',
+  'header',
+  'button',
+  'svg',
+  'figure',
+  'ins',
+  '[class*="share"]',
+  '[class*="social"]',
+  '[class*="related"]',
+  '[class*="baca-juga"]',
+  '[class*="bacajuga"]',
+  '[class*="advert"]',
+  '[class*="ads-"]',
+  '[class*="-ads"]',
+  '[id*="ads-"]',
+  '[class*="banner"]',
+  '[class*="newsletter"]',
+  '[class*="tags"]',
+  '[class*="comment"]',
+  '[aria-hidden="true"]',
 ].join(', ');
 
 // Inline "read also" links and calls to follow the outlet, which editors paste between paragraphs.
-const NOISE_PARAGRAPH = /^(baca juga|baca:|simak juga|lihat juga|tonton juga|baca selengkapnya|ikuti (kami|berita|update)|dapatkan (update|berita)|klik di sini|advertisement|scroll to continue)/i;
+const NOISE_PARAGRAPH =
+  /^(baca juga|baca:|simak juga|lihat juga|tonton juga|baca selengkapnya|ikuti (kami|berita|update)|dapatkan (update|berita)|klik di sini|advertisement|scroll to continue)/i;
 
 /** Extracts an article from a page. Pure: the HTML is already fetched. */
 export function extractArticle(html: string, selectors: ArticleSelectors = {}): Article {
@@ -40,7 +64,11 @@ export function extractArticle(html: string, selectors: ArticleSelectors = {}): 
   const meta = (name: string) => $(`meta[property="${name}"], meta[name="${name}"]`).first().attr('content')?.trim() || null;
 
   const title =
-    textOf($, selectors.title) ?? str(ld?.headline) ?? meta('og:title') ?? (cleanText($('h1').first().text()) || null) ?? (cleanText($('title').text()) || null);
+    textOf($, selectors.title) ??
+    str(ld?.headline) ??
+    meta('og:title') ??
+    (cleanText($('h1').first().text()) || null) ??
+    (cleanText($('title').text()) || null);
 
   const dateRaw =
     (selectors.date ? ($(selectors.date).first().attr('datetime') ?? textOf($, selectors.date)) : null) ??
@@ -106,7 +134,10 @@ function score($: cheerio.CheerioAPI, el: AnyNode): number {
   const node = $(el);
   const blocks = node.find('p, li, blockquote, pre');
   const text = blocks.length ? blocks.toArray().reduce((n, b) => n + $(b).text().trim().length, 0) : node.text().trim().length;
-  const linked = node.find('a').toArray().reduce((n, a) => n + $(a).text().trim().length, 0);
+  const linked = node
+    .find('a')
+    .toArray()
+    .reduce((n, a) => n + $(a).text().trim().length, 0);
   const total = node.text().trim().length || 1;
   return text * (1 - Math.min(1, linked / total));
 }
@@ -143,7 +174,7 @@ function jsonLdArticle($: cheerio.CheerioAPI): LdArticle | undefined {
   for (const el of $('script[type="application/ld+json"]').toArray()) {
     try {
       const doc: unknown = JSON.parse($(el).text());
-      const nodes = Array.isArray(doc) ? doc : [doc, ...(((doc as { '@graph'?: unknown[] })['@graph']) ?? [])];
+      const nodes = Array.isArray(doc) ? doc : [doc, ...((doc as { '@graph'?: unknown[] })['@graph'] ?? [])];
       for (const node of nodes as Array<Record<string, unknown>>) {
         const type = node?.['@type'];
         const types = Array.isArray(type) ? type : [type];

@@ -78,11 +78,7 @@ export const html = defineSource({
 });
 
 /** Canonical, de-duplicated article URLs of a listing page, in page order. Pure. */
-export function articleLinks(
-  page: string,
-  pageUrl: string,
-  config: { linkSelector: string; linkPattern?: string | undefined; otherHosts: boolean },
-): string[] {
+export function articleLinks(page: string, pageUrl: string, config: { linkSelector: string; linkPattern?: string | undefined; otherHosts: boolean }): string[] {
   const $ = cheerio.load(page);
   const host = new URL(pageUrl).hostname.replace(/^www\./, '');
   const pattern = config.linkPattern ? new RegExp(config.linkPattern) : null;

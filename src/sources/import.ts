@@ -17,7 +17,12 @@ const importConfig = z.strictObject({
   /** (Default: from the file extension) */
   format: z.enum(['jsonl', 'csv', 'whatsapp']).optional(),
   /** Field of ours ← column of theirs, for exports with their own names, e.g. { text: "narasi" }. */
-  columns: z.partialRecord(z.enum(['id', 'url', 'author', 'title', 'text', 'published_at', 'language', 'platform', 'views', 'likes', 'shares', 'replies']), z.string().min(1)).default({}),
+  columns: z
+    .partialRecord(
+      z.enum(['id', 'url', 'author', 'title', 'text', 'published_at', 'language', 'platform', 'views', 'likes', 'shares', 'replies']),
+      z.string().min(1),
+    )
+    .default({}),
   language: z.string().min(2).max(8).default('id'),
 });
 
@@ -55,10 +60,15 @@ export function formatOf(file: string): 'jsonl' | 'csv' | 'whatsapp' {
   if (ext === '.csv') return 'csv';
   // WhatsApp's "Export chat" writes a .txt, or a .zip with the media.
   if (ext === '.txt' || ext === '.zip') return 'whatsapp';
-  throw new ParseError(`${file}: unknown import format "${ext}"; use .jsonl, .csv or a WhatsApp chat export (.txt, .zip), or pass --format`, { code: 'FORMAT_UNKNOWN' });
+  throw new ParseError(`${file}: unknown import format "${ext}"; use .jsonl, .csv or a WhatsApp chat export (.txt, .zip), or pass --format`, {
+    code: 'FORMAT_UNKNOWN',
+  });
 }
 
-const count = z.preprocess((v) => (v === '' || v === null ? undefined : typeof v === 'string' ? Number(v.replace(/[.,\s]/g, '')) : v), z.number().int().min(0).optional());
+const count = z.preprocess(
+  (v) => (v === '' || v === null ? undefined : typeof v === 'string' ? Number(v.replace(/[.,\s]/g, '')) : v),
+  z.number().int().min(0).optional(),
+);
 const optText = z.preprocess((v) => (v === '' || v === null ? undefined : v), z.string().optional());
 
 /** One exported post. Common column names of export tools are accepted as aliases. */
@@ -80,12 +90,32 @@ const row = z
   .refine((r) => (r.text ?? r.title ?? '').trim() !== '', { message: 'needs a non-empty "text" or "title"' });
 
 const ALIASES: Record<string, string> = {
-  link: 'url', permalink: 'url', post_url: 'url',
-  username: 'author', user: 'author', handle: 'author', account: 'author',
-  content: 'text', description: 'text', message: 'text', body: 'text', caption: 'text', full_text: 'text',
-  date: 'published_at', pubdate: 'published_at', created_at: 'published_at', timestamp: 'published_at', posted_at: 'published_at',
-  lang: 'language', comments: 'replies', retweets: 'shares', reposts: 'shares', favorites: 'likes', reactions: 'likes',
-  post_id: 'id', external_id: 'id',
+  link: 'url',
+  permalink: 'url',
+  post_url: 'url',
+  username: 'author',
+  user: 'author',
+  handle: 'author',
+  account: 'author',
+  content: 'text',
+  description: 'text',
+  message: 'text',
+  body: 'text',
+  caption: 'text',
+  full_text: 'text',
+  date: 'published_at',
+  pubdate: 'published_at',
+  created_at: 'published_at',
+  timestamp: 'published_at',
+  posted_at: 'published_at',
+  lang: 'language',
+  comments: 'replies',
+  retweets: 'shares',
+  reposts: 'shares',
+  favorites: 'likes',
+  reactions: 'likes',
+  post_id: 'id',
+  external_id: 'id',
 };
 
 /** Parses a JSONL or CSV export. Pure. A malformed line is rejected with its number; the rest are kept. */

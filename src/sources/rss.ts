@@ -27,7 +27,6 @@ export const rss = defineSource({
   },
 });
 
-
 const LOGIN_PAGE = /<input[^>]+type\s*=\s*["']?password|<form[^>]+action\s*=\s*["'][^"']*(login|signin|sign_in|accounts)/i;
 
 /** One HTML field larger than this is refused (the field, not the entry): no article is 5 MB of markup. */
@@ -64,7 +63,9 @@ export async function parseFeed(body: string, opts: FeedOptions): Promise<ParseR
   const doc = parseXml(nuls ? trimmed.replaceAll('\u0000', '') : trimmed);
   const feedEl = findFeedRoot(doc.root);
   if (!feedEl) {
-    const what = /^\s*</.test(trimmed) ? 'no <rss>, <feed>, <rdf:RDF> or <channel> element' : `does not start with markup ("${stripControl(trimmed.slice(0, 30))}…")`;
+    const what = /^\s*</.test(trimmed)
+      ? 'no <rss>, <feed>, <rdf:RDF> or <channel> element'
+      : `does not start with markup ("${stripControl(trimmed.slice(0, 30))}…")`;
     throw new ParseError(`feed is not valid XML/RSS/Atom: ${what}`, { code: 'FEED_INVALID' });
   }
   const atom = feedEl.name === 'feed' || feedEl.name === 'entry';

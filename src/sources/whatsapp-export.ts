@@ -62,7 +62,8 @@ const SYSTEM: readonly RegExp[] = [
 const DELETED = /^(pesan ini (telah )?dihapus|anda menghapus pesan ini|this message was deleted|you deleted this message)\.?$/i;
 const EDITED = /\s*<(pesan ini diedit|this message was edited)>$/i;
 // Media the export left out: Android "<Media tidak disertakan>", iOS "gambar tidak disertakan", "image omitted".
-const OMITTED = /^(<media (tidak disertakan|omitted)>|(gambar|video|audio|stiker|gif|dokumen|kontak|foto)(\s\S+)? tidak disertakan|(image|video|audio|sticker|gif|document|contact card|photo) omitted|null)$/i;
+const OMITTED =
+  /^(<media (tidak disertakan|omitted)>|(gambar|video|audio|stiker|gif|dokumen|kontak|foto)(\s\S+)? tidak disertakan|(image|video|audio|sticker|gif|document|contact card|photo) omitted|null)$/i;
 // Media attached in the zip: Android "IMG-20240312-WA0003.jpg (file terlampir)", iOS "<terlampir: 00000012-PHOTO-….jpg>".
 const ATTACHED = /^(?:<(?:terlampir|attached|lampiran):\s*(.+?)\s*>|(.+?\.[a-z0-9]{2,5}) \((?:file terlampir|file attached)\))$/i;
 const FORWARDED = /^(diteruskan berkali-kali|forwarded many times|diteruskan|forwarded)$/i;
@@ -70,7 +71,11 @@ const URL = /\bhttps?:\/\/[^\s<>"]+/gi;
 
 /** "Chat WhatsApp dengan Info Warga RT 05.txt", "WhatsApp Chat with X.zip", "WhatsApp Chat - X.zip" → the name. */
 export function chatNameOfFile(fileName: string): string | null {
-  const base = fileName.split(/[\\/]/).pop()!.replace(/\.(txt|zip)$/i, '').replace(/\s*\(\d+\)$/, '');
+  const base = fileName
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/\.(txt|zip)$/i, '')
+    .replace(/\s*\(\d+\)$/, '');
   const m = /^(?:chat whatsapp dengan|whatsapp chat with|whatsapp chat -|obrolan whatsapp dengan)\s+(.+)$/i.exec(base.normalize('NFC'));
   return m ? m[1]!.trim() || null : null;
 }
@@ -100,7 +105,9 @@ function readHead(line: string, n: number): Head | null {
   const ios = IOS_HEAD.exec(clean);
   const m = ios ?? ANDROID_HEAD.exec(clean);
   if (!m) return null;
-  const a = m[1]!, b = m[3]!, c = m[4]!;
+  const a = m[1]!,
+    b = m[3]!,
+    c = m[4]!;
   return {
     line: n,
     parts: [Number(a), Number(b), Number(c)],
@@ -111,7 +118,10 @@ function readHead(line: string, n: number): Head | null {
     ampm: m[8] ? (m[8].toLowerCase() as 'a' | 'p') : null,
     ios: !!ios,
     rest: m[9]!,
-    written: clean.slice(0, clean.length - m[9]!.length).replace(/\s*[-–]?\s*$/, '').trim(),
+    written: clean
+      .slice(0, clean.length - m[9]!.length)
+      .replace(/\s*[-–]?\s*$/, '')
+      .trim(),
   };
 }
 
@@ -121,7 +131,8 @@ function readHead(line: string, n: number): Head | null {
  * phones write.
  */
 function dayFirst(heads: readonly Head[]): boolean {
-  let dayHint = false, monthHint = false;
+  let dayHint = false,
+    monthHint = false;
   for (const h of heads) {
     if (h.yearFirst) continue;
     if (h.parts[0] > 12) dayHint = true;
@@ -160,10 +171,16 @@ export function parseWhatsAppExport(content: string, opts: WhatsAppOptions): Wha
     else if (line.trim()) orphan.push(i + 1);
   });
   if (!messages.length) {
-    throw new ParseError(`${opts.fileName}: not a WhatsApp chat export: no line starts with a date and time ("12/03/24 21.05 - Nama: pesan" or "[12/03/24 21.05.33] Nama: pesan")`, { code: 'FORMAT_UNKNOWN' });
+    throw new ParseError(
+      `${opts.fileName}: not a WhatsApp chat export: no line starts with a date and time ("12/03/24 21.05 - Nama: pesan" or "[12/03/24 21.05.33] Nama: pesan")`,
+      { code: 'FORMAT_UNKNOWN' },
+    );
   }
   if (orphan.length) {
-    rejected.push({ ref: orphan.length === 1 ? at(orphan[0]!) : `${at(orphan[0]!)}–${orphan[orphan.length - 1]}`, reason: 'text before the first message (no date and time at the start of the line)' });
+    rejected.push({
+      ref: orphan.length === 1 ? at(orphan[0]!) : `${at(orphan[0]!)}–${orphan[orphan.length - 1]}`,
+      reason: 'text before the first message (no date and time at the start of the line)',
+    });
     orphan = [];
   }
 
@@ -199,7 +216,10 @@ export function parseWhatsAppExport(content: string, opts: WhatsAppOptions): Wha
       continue;
     }
     const stamp = when.toISOString();
-    const key = createHash('sha1').update(`${fileChat ?? opts.fileName}\n${stamp}\n${sender}`).digest('hex').slice(0, 20);
+    const key = createHash('sha1')
+      .update(`${fileChat ?? opts.fileName}\n${stamp}\n${sender}`)
+      .digest('hex')
+      .slice(0, 20);
     const n = (seen.get(key) ?? 0) + 1;
     seen.set(key, n);
     const links = [...new Set(message.text.match(URL) ?? [])].slice(0, 10);
@@ -213,7 +233,7 @@ export function parseWhatsAppExport(content: string, opts: WhatsAppOptions): Wha
       publishedAt: when,
       raw: {
         platform: 'whatsapp',
-        ...(fileChat ?? chat ? { chat: fileChat ?? chat } : {}),
+        ...((fileChat ?? chat) ? { chat: fileChat ?? chat } : {}),
         line: head.line,
         ...(message.forwarded ? { forwarded: message.forwarded } : {}),
         ...(message.edited ? { edited: true } : {}),

@@ -78,9 +78,12 @@ async function readEntry(zip: yauzl.ZipFile, file: string, e: Entry | undefined,
   }
   // A ratio test on tiny entries would refuse a short chat of repeated lines; only sizes that matter count.
   if (e.uncompressedSize > 1024 * 1024 && e.uncompressedSize / Math.max(1, e.compressedSize) > lim.maxRatio) {
-    throw new ParseError(`${where}: compressed ${Math.round(e.uncompressedSize / Math.max(1, e.compressedSize))}:1 (${e.compressedSize} → ${e.uncompressedSize} bytes), a zip bomb's shape; refused`, {
-      code: 'ZIP_REFUSED',
-    });
+    throw new ParseError(
+      `${where}: compressed ${Math.round(e.uncompressedSize / Math.max(1, e.compressedSize))}:1 (${e.compressedSize} → ${e.uncompressedSize} bytes), a zip bomb's shape; refused`,
+      {
+        code: 'ZIP_REFUSED',
+      },
+    );
   }
   const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) => zip.openReadStream(e, (err, s) => (err ? reject(err) : resolve(s))));
   const chunks: Buffer[] = [];

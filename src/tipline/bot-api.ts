@@ -29,11 +29,36 @@ export class BotApiError extends SaringError {
 // Shapes from https://core.telegram.org/bots/api (User, Chat, PhotoSize, MessageEntity, Message, Update,
 // File). Fields we do not read are let through; fields the documentation's own examples leave out
 // (User.is_bot, Chat.type in the webhook guide's first example) are optional here.
-const user = z.object({ id: z.number().int(), is_bot: z.boolean().optional(), first_name: z.string(), last_name: z.string().optional(), username: z.string().optional() });
-const chat = z.object({ id: z.number().int(), type: z.string().optional(), title: z.string().optional(), username: z.string().optional(), first_name: z.string().optional(), last_name: z.string().optional() });
-const photoSize = z.object({ file_id: z.string().min(1), file_unique_id: z.string().optional(), width: z.number().int(), height: z.number().int(), file_size: z.number().int().optional() });
+const user = z.object({
+  id: z.number().int(),
+  is_bot: z.boolean().optional(),
+  first_name: z.string(),
+  last_name: z.string().optional(),
+  username: z.string().optional(),
+});
+const chat = z.object({
+  id: z.number().int(),
+  type: z.string().optional(),
+  title: z.string().optional(),
+  username: z.string().optional(),
+  first_name: z.string().optional(),
+  last_name: z.string().optional(),
+});
+const photoSize = z.object({
+  file_id: z.string().min(1),
+  file_unique_id: z.string().optional(),
+  width: z.number().int(),
+  height: z.number().int(),
+  file_size: z.number().int().optional(),
+});
 const entity = z.object({ type: z.string(), offset: z.number().int().min(0), length: z.number().int().min(0), url: z.string().optional() });
-const document = z.object({ file_id: z.string().min(1), file_unique_id: z.string().optional(), file_name: z.string().optional(), mime_type: z.string().optional(), file_size: z.number().int().optional() });
+const document = z.object({
+  file_id: z.string().min(1),
+  file_unique_id: z.string().optional(),
+  file_name: z.string().optional(),
+  mime_type: z.string().optional(),
+  file_size: z.number().int().optional(),
+});
 export const messageSchema = z.object({
   message_id: z.number().int(),
   date: z.number().int(),
@@ -47,7 +72,15 @@ export const messageSchema = z.object({
   document: document.optional(),
   // Bot API 7.0 replaced forward_from/forward_from_chat with forward_origin; both are read.
   forward_origin: z.object({ type: z.string(), sender_user: user.optional(), sender_user_name: z.string().optional(), chat: chat.optional() }).optional(),
-  forward_from: z.object({ id: z.number().int(), first_name: z.string().optional(), last_name: z.string().optional(), title: z.string().optional(), username: z.string().optional() }).optional(),
+  forward_from: z
+    .object({
+      id: z.number().int(),
+      first_name: z.string().optional(),
+      last_name: z.string().optional(),
+      title: z.string().optional(),
+      username: z.string().optional(),
+    })
+    .optional(),
   forward_from_chat: chat.optional(),
 });
 export type TgMessage = z.output<typeof messageSchema>;
@@ -56,7 +89,12 @@ export type TgEntity = z.output<typeof entity>;
 export const updateSchema = z.object({ update_id: z.number().int(), message: messageSchema.optional() });
 export type TgUpdate = z.output<typeof updateSchema>;
 
-const fileSchema = z.object({ file_id: z.string(), file_unique_id: z.string().optional(), file_size: z.number().int().optional(), file_path: z.string().optional() });
+const fileSchema = z.object({
+  file_id: z.string(),
+  file_unique_id: z.string().optional(),
+  file_size: z.number().int().optional(),
+  file_path: z.string().optional(),
+});
 export type TgFile = z.output<typeof fileSchema>;
 
 const envelope = z.object({
@@ -99,13 +137,20 @@ export class BotApi {
 
   /** Long poll: waits up to `timeoutSec` for updates after `offset` (which confirms those before it). */
   async getUpdates(p: { offset?: number | undefined; timeoutSec: number; limit?: number; signal?: AbortSignal }): Promise<RawUpdate[]> {
-    const result = await this.call('getUpdates', { ...(p.offset !== undefined ? { offset: p.offset } : {}), timeout: p.timeoutSec, limit: p.limit ?? 50, allowed_updates: ['message'] }, p.timeoutSec * 1000 + this.timeoutMs, p.signal);
+    const result = await this.call(
+      'getUpdates',
+      { ...(p.offset !== undefined ? { offset: p.offset } : {}), timeout: p.timeoutSec, limit: p.limit ?? 50, allowed_updates: ['message'] },
+      p.timeoutSec * 1000 + this.timeoutMs,
+      p.signal,
+    );
     if (!Array.isArray(result)) throw new BotApiError('getUpdates: the answer\'s "result" is not a list', 200);
     return result.map((u, k) => {
       const id = z.object({ update_id: z.number().int() }).safeParse(u);
       if (!id.success) throw new BotApiError(`getUpdates: update ${k} has no update_id`, 200);
       const parsed = updateSchema.safeParse(u);
-      return parsed.success ? { update_id: id.data.update_id, update: parsed.data } : { update_id: id.data.update_id, update: null, problem: describeIssues(parsed.error) };
+      return parsed.success
+        ? { update_id: id.data.update_id, update: parsed.data }
+        : { update_id: id.data.update_id, update: null, problem: describeIssues(parsed.error) };
     });
   }
 
@@ -137,7 +182,9 @@ export class BotApi {
       });
     } catch (err) {
       if (signal?.aborted) throw err;
-      const why = timeout.aborted ? `no answer within ${Math.round(timeoutMs / 1000)} s` : `${(err as Error).message}${(err as { cause?: { code?: string } }).cause?.code ? ` (${(err as { cause: { code: string } }).cause.code})` : ''}`;
+      const why = timeout.aborted
+        ? `no answer within ${Math.round(timeoutMs / 1000)} s`
+        : `${(err as Error).message}${(err as { cause?: { code?: string } }).cause?.code ? ` (${(err as { cause: { code: string } }).cause.code})` : ''}`;
       throw new BotApiError(`${method}: ${why}`, null, null, { cause: err });
     }
     const text = await res.text().catch(() => '');

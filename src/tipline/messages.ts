@@ -60,14 +60,27 @@ export function senderOf(m: TgMessage): string {
 }
 
 /** The biggest size of a photo (Telegram lists each photo at several sizes), or an image sent as a file. */
-function largestPhoto(m: TgMessage): { file_id: string; file_unique_id?: string; width?: number; height?: number; file_size?: number; mime_type?: string } | null {
+function largestPhoto(
+  m: TgMessage,
+): { file_id: string; file_unique_id?: string; width?: number; height?: number; file_size?: number; mime_type?: string } | null {
   if (m.photo?.length) {
     const p = [...m.photo].sort((a, b) => a.width * a.height - b.width * b.height).pop()!;
-    return { file_id: p.file_id, ...(p.file_unique_id ? { file_unique_id: p.file_unique_id } : {}), width: p.width, height: p.height, ...(p.file_size !== undefined ? { file_size: p.file_size } : {}) };
+    return {
+      file_id: p.file_id,
+      ...(p.file_unique_id ? { file_unique_id: p.file_unique_id } : {}),
+      width: p.width,
+      height: p.height,
+      ...(p.file_size !== undefined ? { file_size: p.file_size } : {}),
+    };
   }
   const d = m.document;
   if (d && IMAGE_DOC.test(d.mime_type ?? '')) {
-    return { file_id: d.file_id, ...(d.file_unique_id ? { file_unique_id: d.file_unique_id } : {}), ...(d.file_size !== undefined ? { file_size: d.file_size } : {}), mime_type: d.mime_type! };
+    return {
+      file_id: d.file_id,
+      ...(d.file_unique_id ? { file_unique_id: d.file_unique_id } : {}),
+      ...(d.file_size !== undefined ? { file_size: d.file_size } : {}),
+      mime_type: d.mime_type!,
+    };
   }
   return null;
 }
@@ -88,7 +101,14 @@ export function linksOf(text: string, entities: readonly TgEntity[] | undefined)
 
 function forwardedFrom(m: TgMessage): string | null {
   const o = m.forward_origin;
-  if (o) return o.chat?.title ?? o.chat?.username ?? (o.sender_user ? [o.sender_user.first_name, o.sender_user.last_name].filter(Boolean).join(' ') : null) ?? o.sender_user_name ?? o.type;
+  if (o)
+    return (
+      o.chat?.title ??
+      o.chat?.username ??
+      (o.sender_user ? [o.sender_user.first_name, o.sender_user.last_name].filter(Boolean).join(' ') : null) ??
+      o.sender_user_name ??
+      o.type
+    );
   const f = m.forward_from_chat ?? m.forward_from;
   if (!f) return null;
   return ('title' in f && f.title) || [f.first_name, f.last_name].filter(Boolean).join(' ') || f.username || String(f.id);

@@ -72,7 +72,12 @@ export async function runTipline(deps: TiplineDeps, opts: TiplineOptions): Promi
         if (done.status === 'filed' && done.item_id) filed.push(done.item_id);
         offset = u.update_id + 1;
       }
-      if (filed.length && deps.afterBatch) await deps.afterBatch(filed).catch((err: unknown) => deps.log.warn({ err_message: describeError(err).message }, `tipline: after-batch step failed: ${describeError(err).message}`));
+      if (filed.length && deps.afterBatch)
+        await deps
+          .afterBatch(filed)
+          .catch((err: unknown) =>
+            deps.log.warn({ err_message: describeError(err).message }, `tipline: after-batch step failed: ${describeError(err).message}`),
+          );
       failures = 0;
       if (opts.once && updates.length) break;
     } catch (err) {
@@ -83,7 +88,10 @@ export async function runTipline(deps: TiplineDeps, opts: TiplineOptions): Promi
       failures++;
       stats.retries++;
       const wait = err instanceof BotApiError && err.retryAfter ? err.retryAfter * 1000 : Math.min(backoff.maxMs, backoff.baseMs * 2 ** (failures - 1));
-      deps.log.warn({ err_message: describeError(err).message, attempt: failures, wait_ms: wait }, `tipline: ${describeError(err).message}; trying again in ${Math.round(wait / 100) / 10} s`);
+      deps.log.warn(
+        { err_message: describeError(err).message, attempt: failures, wait_ms: wait },
+        `tipline: ${describeError(err).message}; trying again in ${Math.round(wait / 100) / 10} s`,
+      );
       offset = undefined; // re-read from the database: what was recorded is what was done
       await sleep(wait, undefined, { signal }).catch(() => undefined);
     }
@@ -95,7 +103,19 @@ type Row = Omit<Selectable<TiplineUpdatesTable>, 'received_at'>;
 
 /** Handles one update and records it; throws (nothing recorded) when it should be tried again. */
 export async function handleUpdate(deps: TiplineDeps, u: RawUpdate, clarifications: PublishedClarifications): Promise<Row> {
-  const base: Row = { bot_id: deps.api.botId, update_id: u.update_id, chat_id: null, message_id: null, sender: null, status: 'ignored', reason: null, item_id: null, clarification_id: null, replied_at: null, reply_error: null };
+  const base: Row = {
+    bot_id: deps.api.botId,
+    update_id: u.update_id,
+    chat_id: null,
+    message_id: null,
+    sender: null,
+    status: 'ignored',
+    reason: null,
+    item_id: null,
+    clarification_id: null,
+    replied_at: null,
+    reply_error: null,
+  };
   const m = u.update?.message;
   if (!u.update || !m) {
     return record(deps, { ...base, reason: u.update ? 'bukan pesan baru (mis. pesan yang diedit)' : `update tidak terbaca: ${u.problem}` });
@@ -139,7 +159,10 @@ async function record(deps: TiplineDeps, row: Row, m?: TgMessage, reply?: string
     }
   }
   await recordUpdate(deps.ingest.db, done);
-  deps.log.info({ update_id: row.update_id, status: done.status, item_id: done.item_id, clarification_id: done.clarification_id }, `tipline: update ${row.update_id} ${done.status}${done.item_id ? ` as item #${done.item_id}` : ''}${done.reason ? ` (${done.reason})` : ''}`);
+  deps.log.info(
+    { update_id: row.update_id, status: done.status, item_id: done.item_id, clarification_id: done.clarification_id },
+    `tipline: update ${row.update_id} ${done.status}${done.item_id ? ` as item #${done.item_id}` : ''}${done.reason ? ` (${done.reason})` : ''}`,
+  );
   return done;
 }
 

@@ -117,7 +117,11 @@ export function createApp(rt: WebRuntime, opts: AppOptions = {}): Hono<AppEnv> {
   app.route('/api', apiRoutes());
   if (opts.reports) app.route('/reports', reportRoutes(opts.reports));
 
-  app.notFound((c) => (wantsJson(c) ? c.json({ error: { code: 'NOT_FOUND', message: 'Halaman tidak ditemukan.' } }, 404) : c.html(errorPage(chrome(c, 'Tidak ditemukan'), 404, 'Halaman tidak ditemukan.'), 404)));
+  app.notFound((c) =>
+    wantsJson(c)
+      ? c.json({ error: { code: 'NOT_FOUND', message: 'Halaman tidak ditemukan.' } }, 404)
+      : c.html(errorPage(chrome(c, 'Tidak ditemukan'), 404, 'Halaman tidak ditemukan.'), 404),
+  );
 
   app.onError((err, c) => {
     if (err instanceof HTTPException && err.status === 403) {

@@ -16,7 +16,11 @@ export function wantsJson(c: Context): boolean {
 }
 
 /** A record id in a path or form (a positive integer within JavaScript's safe range). */
-export const idParam = z.coerce.number().int().positive().max(2 ** 53);
+export const idParam = z.coerce
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 53);
 
 /** A checkbox group: a form sends one string, several or nothing; JSON clients send an array. */
 export const formList = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item));
@@ -79,4 +83,3 @@ export function backTo(c: Context): string {
     return '/'; // a Referer that is not a URL
   }
 }
-

@@ -150,7 +150,13 @@ describe('review desk in Chromium', () => {
     const page = await signIn('kasi');
     await page.goto(`${desk.url}/audit`);
     const text = await page.locator('table.audit').innerText();
-    for (const line of ['Bripka Rina Analis\tmembuka kasus', 'Bripka Rina Analis\tmemberi verdict', 'Aipda Sari Humas\tmembuat draf klarifikasi', 'AKP Kasi Humas\tmenyetujui klarifikasi', 'Aipda Sari Humas\tmencatat publikasi klarifikasi']) {
+    for (const line of [
+      'Bripka Rina Analis\tmembuka kasus',
+      'Bripka Rina Analis\tmemberi verdict',
+      'Aipda Sari Humas\tmembuat draf klarifikasi',
+      'AKP Kasi Humas\tmenyetujui klarifikasi',
+      'Aipda Sari Humas\tmencatat publikasi klarifikasi',
+    ]) {
       expect(text).toContain(line);
     }
     expect(text).toContain('verdict: — → Hoaks');
@@ -162,7 +168,16 @@ describe('review desk in Chromium', () => {
   it('shows an admin the sources by health and the alerts that went out', async () => {
     await tdb.db
       .insertInto('fetch_runs')
-      .values([3, 2, 1].map((m) => ({ source_id: 'tbh', started_at: new Date(Date.now() - m * 10), status: 'failure' as const, error_code: 'HTTP_4XX', error: 'https://turnbackhoax.id/feed/: HTTP 403', problems: '[]' })))
+      .values(
+        [3, 2, 1].map((m) => ({
+          source_id: 'tbh',
+          started_at: new Date(Date.now() - m * 10),
+          status: 'failure' as const,
+          error_code: 'HTTP_4XX',
+          error: 'https://turnbackhoax.id/feed/: HTTP 403',
+          problems: '[]',
+        })),
+      )
       .execute();
     await tdb.db.updateTable('sources').set({ schedule: '0 * * * *' }).where('id', '=', 'tbh').execute();
     const gateway = http.createServer((req, res) => void req.resume().on('end', () => res.writeHead(204).end()));
@@ -225,7 +240,9 @@ describe('review desk in Chromium', () => {
     await add.locator('input[name="unit"]').fill('Polres Belitung Timur');
     await add.locator('button[type="submit"]').click();
     await expect(flash(page)).resolves.toMatch(/Entri #\d+ ditambahkan/);
-    await expect(page.locator('table.registry tbody tr').first().innerText()).resolves.toMatch(/Nomor telepon\/WhatsApp\nwhatsapp\t08117171110\tPolres Belitung Timur\tv1/);
+    await expect(page.locator('table.registry tbody tr').first().innerText()).resolves.toMatch(
+      /Nomor telepon\/WhatsApp\nwhatsapp\t08117171110\tPolres Belitung Timur\tv1/,
+    );
     await page.click('table.registry summary');
     const edit = page.locator('table.registry form[action^="/admin/registry/"]').first();
     await edit.locator('input[name="unit"]').fill('Polsek Manggar');

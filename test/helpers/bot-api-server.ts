@@ -36,7 +36,10 @@ export interface BotApiServer {
 }
 
 /** An update from a recorded example, with this scenario's ids and words. */
-export function update(fixture: string, p: { updateId: number; messageId?: number; chatId?: number; text?: string; caption?: string; set?: Record<string, unknown> }): Record<string, unknown> {
+export function update(
+  fixture: string,
+  p: { updateId: number; messageId?: number; chatId?: number; text?: string; caption?: string; set?: Record<string, unknown> },
+): Record<string, unknown> {
   const u = botFixture(fixture);
   u.update_id = p.updateId;
   const m = (u.message ?? u.edited_message) as Record<string, unknown>;
@@ -88,7 +91,7 @@ export async function startBotApiServer(token = '123456:ABC-DEF1234ghIkl-zyx57W2
       if (method === 'sendMessage') {
         state.sent.push(body as BotApiServer['sent'][number]);
         const answer = botFixture('sendMessage.json');
-        Object.assign((answer.result as Record<string, unknown>), { text: body.text, chat: { id: body.chat_id, type: 'private', first_name: 'Test Firstname' } });
+        Object.assign(answer.result as Record<string, unknown>, { text: body.text, chat: { id: body.chat_id, type: 'private', first_name: 'Test Firstname' } });
         return json(res, 200, answer);
       }
       if (method === 'getFile') {

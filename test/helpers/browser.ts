@@ -14,7 +14,15 @@ export const CHROMIUM = process.env.CHROMIUM_PATH?.trim() || undefined;
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: locateChromium(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 

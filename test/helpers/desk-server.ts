@@ -15,7 +15,12 @@ import { LOCAL_HTTP } from './paths.ts';
 export async function deskRuntime(tdb: TestDb, http: Partial<HttpOptions> = LOCAL_HTTP): Promise<WebRuntime & { pipeline: Pipeline }> {
   const pipeline = await loadPipeline('beltim');
   const deps: ClassifyDeps = { db: tdb.db, log: silentLogger, ctx: { ...loadModels(), lexicon: { units: pipeline.area.units }, places: pipeline.area.places } };
-  return { sdb: tdb, pipeline, classifier: () => deps, ingest: { db: tdb.db, http: new HttpClient({ retries: 0, perHostIntervalMs: 0, ...http }), log: silentLogger } };
+  return {
+    sdb: tdb,
+    pipeline,
+    classifier: () => deps,
+    ingest: { db: tdb.db, http: new HttpClient({ retries: 0, perHostIntervalMs: 0, ...http }), log: silentLogger },
+  };
 }
 
 /** The desk served on a real socket at 127.0.0.1 (for the browser). */

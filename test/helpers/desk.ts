@@ -25,8 +25,7 @@ export const version = modelVersion({ model, triage });
 export const PASSWORD = 'kata-sandi-uji-123';
 
 /** A local tip about the police in the deployment's area, posted three times: flagged with reposts. */
-export const LOCAL_TIP =
-  'Info dari grup sebelah: penculikan anak di Manggar, Kapolres Beltim minta warga waspada. Sebarkan ke semua grup!!!';
+export const LOCAL_TIP = 'Info dari grup sebelah: penculikan anak di Manggar, Kapolres Beltim minta warga waspada. Sebarkan ke semua grup!!!';
 
 /**
  * Real items for the desk: 300 TurnBackHoax narratives (recorded CSV) and a local tip, classified by
@@ -40,7 +39,11 @@ export async function seedItems(db: Kysely<Database>): Promise<void> {
   ]);
   const ingest = { db, http: new HttpClient(LOCAL_HTTP), log: silentLogger, limits: { maxItemsPerRun: 300 } };
   await recordRun(ingest, 'tbh', () =>
-    readImport({ path: fixture('turnbackhoax-articles-2026/turnbackhoax_articles.csv'), columns: { text: 'narasi', published_at: 'date', title: 'kesimpulan' }, language: 'id' }),
+    readImport({
+      path: fixture('turnbackhoax-articles-2026/turnbackhoax_articles.csv'),
+      columns: { text: 'narasi', published_at: 'date', title: 'kesimpulan' },
+      language: 'id',
+    }),
   );
   for (let i = 0; i < 3; i++) await recordRun(ingest, 'tips', async () => ({ items: [tipToItem({ text: LOCAL_TIP })], rejected: [] }));
   await runClassify({ db, log: silentLogger, ctx: { model, triage, lexicon: { units: beltim.area.units }, places: beltim.area.places } });
@@ -79,7 +82,10 @@ export async function flaggedIds(db: Kysely<Database>): Promise<number[]> {
 
 /** Empties the desk's tables (cases, verdicts, notes, clarifications, audit), keeping items and people. */
 export async function resetDesk(db: Kysely<Database>): Promise<void> {
-  await truncateWithAudit(db, sql`truncate audit_log, clarification_publications, clarifications, case_notes, reviews, case_items, cases restart identity cascade`);
+  await truncateWithAudit(
+    db,
+    sql`truncate audit_log, clarification_publications, clarifications, case_notes, reviews, case_items, cases restart identity cascade`,
+  );
 }
 
 /** Asserts that `p` is refused with a DeskError of `code` (and, if given, a message matching `text`). */

@@ -14,7 +14,9 @@ const FIXTURES = path.join(SHARED_DIR, 'fixtures');
  */
 export function fixture(...parts: string[]): string {
   if (!fs.existsSync(FIXTURES)) {
-    throw new Error(`the shared test data is not at ${FIXTURES}: put the shared folder beside the checkout, or set SARING_SHARED to where it is (the folder holding fixtures/)`);
+    throw new Error(
+      `the shared test data is not at ${FIXTURES}: put the shared folder beside the checkout, or set SARING_SHARED to where it is (the folder holding fixtures/)`,
+    );
   }
   return path.join(FIXTURES, ...parts);
 }

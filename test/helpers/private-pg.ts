@@ -9,7 +9,12 @@ const run = promisify(execFile);
 
 function binDir(): string {
   const base = '/usr/lib/postgresql';
-  const versions = fs.existsSync(base) ? fs.readdirSync(base).filter((v) => fs.existsSync(path.join(base, v, 'bin/initdb'))).sort((a, b) => Number(b) - Number(a)) : [];
+  const versions = fs.existsSync(base)
+    ? fs
+        .readdirSync(base)
+        .filter((v) => fs.existsSync(path.join(base, v, 'bin/initdb')))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   if (!versions.length) throw new Error(`no PostgreSQL server binaries under ${base} (apt install postgresql)`);
   return path.join(base, versions[0]!, 'bin');
 }
@@ -32,11 +37,13 @@ export async function startPrivatePostgres(): Promise<{ url: string; restart(dow
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'saring-pg-'));
   const asRoot = process.getuid?.() === 0;
   if (asRoot) await run('chown', ['postgres', root]);
-  const exec = (cmd: string, args: string[]) => (asRoot ? run('runuser', ['-u', 'postgres', '--', path.join(bin, cmd), ...args]) : run(path.join(bin, cmd), args));
+  const exec = (cmd: string, args: string[]) =>
+    asRoot ? run('runuser', ['-u', 'postgres', '--', path.join(bin, cmd), ...args]) : run(path.join(bin, cmd), args);
   const port = await freePort();
   const data = path.join(root, 'data');
   await exec('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
-  const ctl = (...args: string[]) => exec('pg_ctl', ['-D', data, '-l', path.join(root, 'log'), '-o', `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off`, ...args]);
+  const ctl = (...args: string[]) =>
+    exec('pg_ctl', ['-D', data, '-l', path.join(root, 'log'), '-o', `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off`, ...args]);
   await ctl('start', '-w');
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,

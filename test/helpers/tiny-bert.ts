@@ -26,15 +26,39 @@ export function writeTinyBert(root: string, id: string, words: string[], dim = 4
     producerName: 'saring-test',
     graph: {
       name: 'tiny-bert',
-      node: [{ opType: 'Gather', input: ['word_embeddings', 'input_ids'], output: ['last_hidden_state'], attribute: [{ name: 'axis', i: 0, type: onnx.AttributeProto.AttributeType.INT }] }],
+      node: [
+        {
+          opType: 'Gather',
+          input: ['word_embeddings', 'input_ids'],
+          output: ['last_hidden_state'],
+          attribute: [{ name: 'axis', i: 0, type: onnx.AttributeProto.AttributeType.INT }],
+        },
+      ],
       initializer: [{ name: 'word_embeddings', dims: [vocab.length, dim], dataType: onnx.TensorProto.DataType.FLOAT, floatData: table.flat() }],
-      input: [tensorInfo('input_ids', onnx.TensorProto.DataType.INT64, ['batch', 'sequence']), tensorInfo('attention_mask', onnx.TensorProto.DataType.INT64, ['batch', 'sequence'])],
+      input: [
+        tensorInfo('input_ids', onnx.TensorProto.DataType.INT64, ['batch', 'sequence']),
+        tensorInfo('attention_mask', onnx.TensorProto.DataType.INT64, ['batch', 'sequence']),
+      ],
       output: [tensorInfo('last_hidden_state', onnx.TensorProto.DataType.FLOAT, ['batch', 'sequence', dim])],
     },
   });
   fs.writeFileSync(path.join(dir, 'onnx', 'model.onnx'), onnx.ModelProto.encode(model).finish());
-  fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ model_type: 'bert', hidden_size: dim, vocab_size: vocab.length, max_position_embeddings: 64 }));
-  fs.writeFileSync(path.join(dir, 'tokenizer_config.json'), JSON.stringify({ tokenizer_class: 'BertTokenizer', do_lower_case: true, model_max_length: 64, pad_token: '[PAD]', unk_token: '[UNK]', cls_token: '[CLS]', sep_token: '[SEP]' }));
+  fs.writeFileSync(
+    path.join(dir, 'config.json'),
+    JSON.stringify({ model_type: 'bert', hidden_size: dim, vocab_size: vocab.length, max_position_embeddings: 64 }),
+  );
+  fs.writeFileSync(
+    path.join(dir, 'tokenizer_config.json'),
+    JSON.stringify({
+      tokenizer_class: 'BertTokenizer',
+      do_lower_case: true,
+      model_max_length: 64,
+      pad_token: '[PAD]',
+      unk_token: '[UNK]',
+      cls_token: '[CLS]',
+      sep_token: '[SEP]',
+    }),
+  );
   const special = (t: string, i: number) => ({ id: i, content: t, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
   fs.writeFileSync(
     path.join(dir, 'tokenizer.json'),
@@ -48,11 +72,23 @@ export function writeTinyBert(root: string, id: string, words: string[], dim = 4
       post_processor: {
         type: 'TemplateProcessing',
         single: [{ SpecialToken: { id: '[CLS]', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '[SEP]', type_id: 0 } }],
-        pair: [{ SpecialToken: { id: '[CLS]', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '[SEP]', type_id: 0 } }, { Sequence: { id: 'B', type_id: 1 } }, { SpecialToken: { id: '[SEP]', type_id: 1 } }],
+        pair: [
+          { SpecialToken: { id: '[CLS]', type_id: 0 } },
+          { Sequence: { id: 'A', type_id: 0 } },
+          { SpecialToken: { id: '[SEP]', type_id: 0 } },
+          { Sequence: { id: 'B', type_id: 1 } },
+          { SpecialToken: { id: '[SEP]', type_id: 1 } },
+        ],
         special_tokens: { '[CLS]': { id: '[CLS]', ids: [2], tokens: ['[CLS]'] }, '[SEP]': { id: '[SEP]', ids: [3], tokens: ['[SEP]'] } },
       },
       decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
-      model: { type: 'WordPiece', unk_token: '[UNK]', continuing_subword_prefix: '##', max_input_chars_per_word: 100, vocab: Object.fromEntries(vocab.map((w, i) => [w, i])) },
+      model: {
+        type: 'WordPiece',
+        unk_token: '[UNK]',
+        continuing_subword_prefix: '##',
+        max_input_chars_per_word: 100,
+        vocab: Object.fromEntries(vocab.map((w, i) => [w, i])),
+      },
     }),
   );
   return { dir, vectors };

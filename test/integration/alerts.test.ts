@@ -87,7 +87,9 @@ beforeEach(async () => {
     { id: 'antara-babel', kind: 'rss', name: 'ANTARA Babel', schedule: '*/15 * * * *', enabled: true, config: {} },
   ]);
   const ingest = { db: tdb.db, http: new HttpClient(LOCAL_HTTP), log: silentLogger, limits: { maxItemsPerRun: 60 } };
-  await recordRun({ ...ingest, limits: {} }, 'tempo-cekfakta', () => readImport({ path: fixture('tempo-cekfakta-feed/DERIVED_unique_items.jsonl'), columns: {}, language: 'id' }));
+  await recordRun({ ...ingest, limits: {} }, 'tempo-cekfakta', () =>
+    readImport({ path: fixture('tempo-cekfakta-feed/DERIVED_unique_items.jsonl'), columns: {}, language: 'id' }),
+  );
   await recordRun(ingest, 'tbh', () =>
     readImport({ path: fixture('turnbackhoax-articles-2026/turnbackhoax_articles.csv'), columns: { text: 'narasi', title: 'kesimpulan' }, language: 'id' }),
   );
@@ -106,7 +108,12 @@ beforeEach(async () => {
 
 function alertDeps(alerts: unknown, timeoutMs = 2_000): AlertDeps {
   const pipeline = { ...beltim, alerts: pipelineSchema.shape.alerts.parse(alerts) };
-  return { db: tdb.db, pipeline, log: silentLogger, channels: { smtpUrl: `smtp://127.0.0.1:${smtpPort}`, env: { SARING_TEST_WA_TOKEN: 'rahasia-gateway' }, timeoutMs } };
+  return {
+    db: tdb.db,
+    pipeline,
+    log: silentLogger,
+    channels: { smtpUrl: `smtp://127.0.0.1:${smtpPort}`, env: { SARING_TEST_WA_TOKEN: 'rahasia-gateway' }, timeoutMs },
+  };
 }
 
 const CHANNELS = [
@@ -115,13 +122,20 @@ const CHANNELS = [
 ];
 const channels = () => CHANNELS.map((c) => (c.kind === 'webhook' ? { ...c, url: `${gatewayUrl}/kirim` } : c));
 const flaggedCount = async () =>
-  (await sql<{ n: number }>`select count(distinct i.id)::int as n from classifications c join items i on i.id = c.item_id where c.flagged and i.duplicate_of is null`.execute(tdb.db)).rows[0]!.n;
+  (
+    await sql<{
+      n: number;
+    }>`select count(distinct i.id)::int as n from classifications c join items i on i.id = c.item_id where c.flagged and i.duplicate_of is null`.execute(tdb.db)
+  ).rows[0]!.n;
 const later = (t: Date, minutes: number) => new Date(t.getTime() + minutes * 60_000);
 const deliveries = () => tdb.db.selectFrom('alert_deliveries').selectAll().orderBy('id').execute();
 
 describe('alerts', () => {
   it('sends one alert for a burst by email and webhook, retries a failed webhook, and holds newcomers for the cool-down', async () => {
-    const deps = alertDeps({ channels: channels(), rules: [{ id: 'prioritas', kind: 'flagged', minPriority: 0, channels: ['email-piket', 'wa'], cooldownMinutes: 30 }] });
+    const deps = alertDeps({
+      channels: channels(),
+      rules: [{ id: 'prioritas', kind: 'flagged', minPriority: 0, channels: ['email-piket', 'wa'], cooldownMinutes: 30 }],
+    });
     const flagged = await flaggedCount();
     expect(flagged).toBeGreaterThan(10);
     gatewayScript.failFirst = 1;
@@ -136,7 +150,11 @@ describe('alerts', () => {
     expect(mail.text).toContain(`… dan ${flagged - 20} peringatan lain.`);
     expect(mail.text).toContain('Peringatan sejenis berikutnya ditahan 30 menit, lalu dikirim bersama.');
     expect(hooks).toHaveLength(1);
-    expect(hooks[0]).toMatchObject({ path: '/kirim', auth: 'Bearer rahasia-gateway', body: { source: 'saring', pipeline: 'beltim', rule: { id: 'prioritas', kind: 'flagged' }, mode: 'immediate' } });
+    expect(hooks[0]).toMatchObject({
+      path: '/kirim',
+      auth: 'Bearer rahasia-gateway',
+      body: { source: 'saring', pipeline: 'beltim', rule: { id: 'prioritas', kind: 'flagged' }, mode: 'immediate' },
+    });
     expect((hooks[0]!.body.events as unknown[]).length).toBe(flagged);
     expect(await deliveries()).toMatchObject([
       { channel_id: 'email-piket', status: 'sent', attempts: 1, last_error: null },
@@ -150,7 +168,11 @@ describe('alerts', () => {
     expect(hooks).toHaveLength(2);
 
     // A newly flagged item inside the cool-down waits, then goes out alone; evaluating again adds nothing.
-    await tdb.db.updateTable('items').set({ fetched_at: later(t0, 2) }).where('source_id', '=', 'tips').execute();
+    await tdb.db
+      .updateTable('items')
+      .set({ fetched_at: later(t0, 2) })
+      .where('source_id', '=', 'tips')
+      .execute();
     await tdb.db.deleteFrom('alert_events').where('event_key', 'like', 'item:%').where('title', 'like', '%Tel Aviv%').execute();
     expect(await runAlerts(deps, later(t0, 5))).toMatchObject({ detected: 1, notifications: 0 });
     expect(await runAlerts(deps, later(t0, 31))).toMatchObject({ detected: 0, notifications: 1, sent: 2 });
@@ -170,7 +192,17 @@ describe('alerts', () => {
     const now = new Date();
     await tdb.db
       .insertInto('fetch_runs')
-      .values([3, 2, 1].map((m) => ({ source_id: 'antara-babel', started_at: later(now, -m), finished_at: later(now, -m), status: 'failure' as const, error_code: 'HTTP_5XX', error: 'https://babel.antaranews.com/rss: HTTP 503', problems: '[]' })))
+      .values(
+        [3, 2, 1].map((m) => ({
+          source_id: 'antara-babel',
+          started_at: later(now, -m),
+          finished_at: later(now, -m),
+          status: 'failure' as const,
+          error_code: 'HTTP_5XX',
+          error: 'https://babel.antaranews.com/rss: HTTP 503',
+          problems: '[]',
+        })),
+      )
       .execute();
     // Attempts at 0, 1, 3, 7, 15 and 31 minutes (1, 2, 4, 8, 16 minutes apart).
     let t = now;
@@ -182,7 +214,11 @@ describe('alerts', () => {
     expect(outcomes[0]).toMatchObject({ detected: 1, notifications: 1, retrying: 1 });
     expect(outcomes.at(-1)).toMatchObject({ failed: 1, retrying: 0 });
     const [d] = await deliveries();
-    expect(d).toMatchObject({ status: 'failed', attempts: MAX_DELIVERY_ATTEMPTS, last_error: `channel "lambat": POST ${gatewayUrl}/lambat: no answer within 300 ms` });
+    expect(d).toMatchObject({
+      status: 'failed',
+      attempts: MAX_DELIVERY_ATTEMPTS,
+      last_error: `channel "lambat": POST ${gatewayUrl}/lambat: no answer within 300 ms`,
+    });
     const note = await tdb.db.selectFrom('alert_notifications').selectAll().executeTakeFirstOrThrow();
     expect(note.title).toBe('Sumber ANTARA Babel gagal');
     expect(note.body).toContain('3 kali berturut-turut galat server (HTTP 5xx)'.replace('galat', 'gagal: galat'));
@@ -200,7 +236,11 @@ describe('alerts', () => {
     const tz = beltim.timezone;
     const today = new Date(Date.now() + 7 * 3_600_000);
     const day = (d: number, h: number, m = 0) => zonedToInstant(today.getUTCFullYear(), today.getUTCMonth() + 1, today.getUTCDate() + d, h, m, 0, tz);
-    await tdb.db.updateTable('items').set({ fetched_at: day(1, 20) }).where('source_id', 'in', ['tbh', 'tips']).execute();
+    await tdb.db
+      .updateTable('items')
+      .set({ fetched_at: day(1, 20) })
+      .where('source_id', 'in', ['tbh', 'tips'])
+      .execute();
     const flagged = await flaggedCount();
 
     // The digest waits; old hoaxes do not. Some TurnBackHoax claims of 2026 are ones Tempo debunked in 2025, and so is the tip.
@@ -209,8 +249,12 @@ describe('alerts', () => {
     const recycled = await tdb.db.selectFrom('alert_events').select('title').where('rule_id', '=', 'hlbk').execute();
     expect(evening.detected).toBe(flagged + recycled.length);
     expect(recycled.length).toBeGreaterThan(1);
-    expect(mails[0]!.mail.subject).toMatch(new RegExp(`^\\[Saring\\] ${recycled.length} peringatan hoaks lama beredar kembali, pertama: Hoaks lama beredar kembali: `));
-    expect(mails[0]!.mail.text).toMatch(/Lihat video ini, kondisi kota Tel Aviv[^\n]*\n {3}mirip "Keliru: Video Kondisi Tel Aviv dan Haifa Sebelum dan Sesudah Serangan Iran" \(dibantah \d+ Jun 2025/);
+    expect(mails[0]!.mail.subject).toMatch(
+      new RegExp(`^\\[Saring\\] ${recycled.length} peringatan hoaks lama beredar kembali, pertama: Hoaks lama beredar kembali: `),
+    );
+    expect(mails[0]!.mail.text).toMatch(
+      /Lihat video ini, kondisi kota Tel Aviv[^\n]*\n {3}mirip "Keliru: Video Kondisi Tel Aviv dan Haifa Sebelum dan Sesudah Serangan Iran" \(dibantah \d+ Jun 2025/,
+    );
 
     expect(await runAlerts(deps, day(2, 6, 59))).toMatchObject({ notifications: 0 });
     expect(await runAlerts(deps, day(2, 7))).toMatchObject({ notifications: 1, sent: 1 });
@@ -223,7 +267,11 @@ describe('alerts', () => {
 
   it('alerts on a spike of flagged items on one topic this hour against the same hour of the last week', async () => {
     const deps = alertDeps({ channels: channels(), rules: [{ id: 'lonjakan', kind: 'spike', by: ['topic'], minCount: 5, factor: 3, channels: ['wa'] }] });
-    const ids = (await sql<{ id: number }>`select i.id from items i join classifications c on c.item_id = i.id where c.flagged and i.duplicate_of is null order by i.id limit 8`.execute(tdb.db)).rows.map((r) => r.id);
+    const ids = (
+      await sql<{
+        id: number;
+      }>`select i.id from items i join classifications c on c.item_id = i.id where c.flagged and i.duplicate_of is null order by i.id limit 8`.execute(tdb.db)
+    ).rows.map((r) => r.id);
     const now = new Date(Date.now() + 60_000);
     await sql`update classifications set topics = '{"penipuan online"}' where item_id = any(${ids}::bigint[])`.execute(tdb.db);
     await sql`update classifications set topics = '{}' where item_id <> all(${ids}::bigint[])`.execute(tdb.db);

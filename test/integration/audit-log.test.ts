@@ -19,8 +19,21 @@ beforeAll(async () => {
 afterAll(() => tdb?.dispose());
 beforeEach(() => tdb.reset());
 
-const entry = (n: number) => ({ userId: null, action: 'case.verdict', entity: 'case' as const, entityId: n, before: { verdict: null }, after: { verdict: 'hoaks', catatan: `keputusan ke-${n} — "kutipan" \\ garis miring` } });
-const rows = async () => (await tdb.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+const entry = (n: number) => ({
+  userId: null,
+  action: 'case.verdict',
+  entity: 'case' as const,
+  entityId: n,
+  before: { verdict: null },
+  after: { verdict: 'hoaks', catatan: `keputusan ke-${n} — "kutipan" \\ garis miring` },
+});
+const rows = async () =>
+  (
+    await tdb.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
 
 /** A superuser's edit behind the app's back: what the hash chain must reveal. */
 async function tamper(statement: string): Promise<void> {
@@ -40,7 +53,9 @@ describe('audit_log', () => {
 
   it('sets the time itself: a backdated insert gets now(), and a forged seq or hash is replaced', async () => {
     const [{ now }] = (await sql<{ now: Date }>`select now() as now`.execute(tdb.db)).rows as [{ now: Date }];
-    await sql`insert into audit_log (at, action, entity, entity_id, seq, hash) values ('2020-01-01T00:00:00Z', 'user.delete', 'user', '7', 99, 'palsu')`.execute(tdb.db);
+    await sql`insert into audit_log (at, action, entity, entity_id, seq, hash) values ('2020-01-01T00:00:00Z', 'user.delete', 'user', '7', 99, 'palsu')`.execute(
+      tdb.db,
+    );
     const row = await tdb.db.selectFrom('audit_log').select(['at', 'seq', 'hash']).executeTakeFirstOrThrow();
     expect(row.at.getTime()).toBeGreaterThanOrEqual(now.getTime() - 1_000);
     expect(row.seq).toBe(1);
@@ -60,7 +75,12 @@ describe('audit_log', () => {
     for (let n = 1; n <= 5; n++) await appendAudit(tdb.db, entry(n));
     expect(await verifyAuditChain(tdb.db)).toMatchObject({ ok: true, rows: 5 });
     await tamper(`update audit_log set after = '{"verdict": "benar"}' where seq = 3`);
-    expect(await verifyAuditChain(tdb.db)).toMatchObject({ ok: false, seq: 3, rows: 2, problem: expect.stringMatching(/row seq 3 \(id \d+\) does not match its hash/) });
+    expect(await verifyAuditChain(tdb.db)).toMatchObject({
+      ok: false,
+      seq: 3,
+      rows: 2,
+      problem: expect.stringMatching(/row seq 3 \(id \d+\) does not match its hash/),
+    });
     await tamper(`delete from audit_log where seq in (3, 4)`);
     expect(await verifyAuditChain(tdb.db)).toMatchObject({ ok: false, seq: 3, problem: 'row seq 3–4 is missing (removed from the log)' });
   });
@@ -122,7 +142,10 @@ describe.runIf(testDbKind() === 'postgres')('audit_log under a role that owns no
         ['alter table audit_log disable trigger all', /must be owner of table audit_log/],
         ['drop trigger audit_log_no_truncate on audit_log', /must be owner of (table|relation) audit_log/],
         ['create or replace function audit_log_seal() returns trigger language plpgsql as $$ begin return new; end $$', /permission denied for schema public/],
-        ['create trigger audit_log_mute before insert on audit_log execute function suppress_redundant_updates_trigger()', /must be owner of (table|relation) audit_log|permission denied for table audit_log/],
+        [
+          'create trigger audit_log_mute before insert on audit_log execute function suppress_redundant_updates_trigger()',
+          /must be owner of (table|relation) audit_log|permission denied for table audit_log/,
+        ],
         ['truncate audit_log', /permission denied for table audit_log/],
         ["update audit_log set action = 'x'", /permission denied for table audit_log/],
         ['delete from audit_log', /permission denied for table audit_log/],
@@ -131,7 +154,10 @@ describe.runIf(testDbKind() === 'postgres')('audit_log under a role that owns no
         ['drop table audit_log', /must be owner of table audit_log/],
       ];
       for (const [statement, why] of refused) {
-        await expect(app.withSession((s) => s.exec(statement)), statement).rejects.toThrow(why);
+        await expect(
+          app.withSession((s) => s.exec(statement)),
+          statement,
+        ).rejects.toThrow(why);
       }
       expect(await verifyAuditChain(app.db)).toMatchObject({ ok: true, rows: 2 });
       // A second start migrates nothing and grants again; a worker given only the app's URL starts too.

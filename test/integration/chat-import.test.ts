@@ -35,7 +35,12 @@ beforeAll(async () => {
   const zip = new yazl.ZipFile();
   for (const f of fs.readdirSync(path.join(DIR, 'ios-zip'))) zip.addFile(path.join(DIR, 'ios-zip', f), f);
   zip.end();
-  await new Promise<void>((resolve, reject) => zip.outputStream.pipe(fs.createWriteStream(zipFile)).on('close', () => resolve()).on('error', reject));
+  await new Promise<void>((resolve, reject) =>
+    zip.outputStream
+      .pipe(fs.createWriteStream(zipFile))
+      .on('close', () => resolve())
+      .on('error', reject),
+  );
 });
 afterAll(() => tdb?.dispose());
 
@@ -61,7 +66,12 @@ describe('WhatsApp chat import', () => {
     const r = await importFile(zipFile);
     expect(r).toMatchObject({ status: 'success', fetched: 4, new: 4, rejected: 0 });
     const dedi = (await items()).filter((i) => i.author === 'Dedi');
-    expect(dedi[0]!.raw).toEqual({ platform: 'whatsapp', chat: 'Info Warga Gantung', line: 4, media: [{ file: '00000007-PHOTO-2024-03-14-19-22-41.jpg', bytes: 26, included: true }] });
+    expect(dedi[0]!.raw).toEqual({
+      platform: 'whatsapp',
+      chat: 'Info Warga Gantung',
+      line: 4,
+      media: [{ file: '00000007-PHOTO-2024-03-14-19-22-41.jpg', bytes: 26, included: true }],
+    });
     expect(dedi[1]!.text).toBe('Foto surat edaran Polsek Gantung soal razia motor, benar tidak ini pak?');
   });
 
@@ -70,7 +80,12 @@ describe('WhatsApp chat import', () => {
     const zip = new yazl.ZipFile();
     zip.addBuffer(Buffer.alloc(8 * 1024 * 1024, 0x41), '_chat.txt');
     zip.end();
-    await new Promise<void>((resolve, reject) => zip.outputStream.pipe(fs.createWriteStream(bomb)).on('close', () => resolve()).on('error', reject));
+    await new Promise<void>((resolve, reject) =>
+      zip.outputStream
+        .pipe(fs.createWriteStream(bomb))
+        .on('close', () => resolve())
+        .on('error', reject),
+    );
     const before = (await items()).length;
     const r = await importFile(bomb);
     expect(r).toMatchObject({ status: 'failure', errorCode: 'ZIP_REFUSED' });
@@ -82,7 +97,12 @@ describe('WhatsApp chat import', () => {
     const deps = {
       db: tdb.db,
       log: silentLogger,
-      ctx: { ...loadModels(), lexicon: { units: beltim.area.units }, places: beltim.area.places, registry: new OfficialRegistry(await registryEntries(tdb.db, 'beltim'), beltim.area.units) },
+      ctx: {
+        ...loadModels(),
+        lexicon: { units: beltim.area.units },
+        places: beltim.area.places,
+        registry: new OfficialRegistry(await registryEntries(tdb.db, 'beltim'), beltim.area.units),
+      },
     };
     await runClassify(deps);
     const byAuthor = async (author: string) => {

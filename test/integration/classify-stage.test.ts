@@ -26,14 +26,22 @@ beforeAll(async () => {
     { id: 'tips', kind: 'tip', name: 'tips', schedule: null, enabled: true, config: {} },
   ]);
   const ingest = { db: tdb.db, http: new HttpClient(LOCAL_HTTP), log: silentLogger };
-  await recordRun(ingest, 'tbh', () => readImport({ path: fixture('turnbackhoax-articles-2026/turnbackhoax_articles.csv'), columns: { text: 'narasi', published_at: 'date' }, language: 'id' }));
+  await recordRun(ingest, 'tbh', () =>
+    readImport({ path: fixture('turnbackhoax-articles-2026/turnbackhoax_articles.csv'), columns: { text: 'narasi', published_at: 'date' }, language: 'id' }),
+  );
   const text = 'Info dari grup sebelah: penculikan anak di Manggar, Kapolres Beltim minta warga waspada. Sebarkan ke semua grup!!!';
   for (let i = 0; i < 3; i++) await recordRun(ingest, 'tips', async () => ({ items: [tipToItem({ text })], rejected: [] }));
 });
 afterAll(() => tdb?.dispose());
 
 const count = async (v = version) =>
-  (await tdb.db.selectFrom('classifications').select((eb) => eb.fn.countAll<number>().as('n')).where('model_version', '=', v).executeTakeFirstOrThrow()).n;
+  (
+    await tdb.db
+      .selectFrom('classifications')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('model_version', '=', v)
+      .executeTakeFirstOrThrow()
+  ).n;
 
 describe('runClassify', () => {
   it('classifies every stored item once, in batches, with reasons, and flags some', async () => {
@@ -45,7 +53,11 @@ describe('runClassify', () => {
     expect(top.length).toBe(5);
     for (const f of top) expect(f.reasons.length).toBeGreaterThan(0);
     // The local tip (police + area + reposts) is among the flagged, with its repost count as reach.
-    const tip = await tdb.db.selectFrom('classifications').selectAll().where('item_id', '=', (await tdb.db.selectFrom('items').select('id').where('source_id', '=', 'tips').orderBy('id').executeTakeFirstOrThrow()).id).executeTakeFirstOrThrow();
+    const tip = await tdb.db
+      .selectFrom('classifications')
+      .selectAll()
+      .where('item_id', '=', (await tdb.db.selectFrom('items').select('id').where('source_id', '=', 'tips').orderBy('id').executeTakeFirstOrThrow()).id)
+      .executeTakeFirstOrThrow();
     expect(tip.flagged).toBe(true);
     expect(tip.police_units).toEqual(['Polres Belitung Timur']);
     expect(tip.reasons.map((r) => r.label).join(' | ')).toContain('2 unggahan ulang');
@@ -93,8 +105,16 @@ describe('runClassify with fact-checks', () => {
     };
     await runClassify(withClaims);
     const tipId = (await tdb.db.selectFrom('items').select('id').where('source_id', '=', 'tips').orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
-    const row = await tdb.db.selectFrom('classifications').selectAll().where('item_id', '=', tipId).where('model_version', '=', modelVersion(withClaims.ctx)).executeTakeFirstOrThrow();
-    expect(row.claim_matches[0]).toMatchObject({ title: 'Keliru: Video Kondisi Tel Aviv dan Haifa Sebelum dan Sesudah Serangan Iran', url: expect.stringContaining('tempo.co') });
+    const row = await tdb.db
+      .selectFrom('classifications')
+      .selectAll()
+      .where('item_id', '=', tipId)
+      .where('model_version', '=', modelVersion(withClaims.ctx))
+      .executeTakeFirstOrThrow();
+    expect(row.claim_matches[0]).toMatchObject({
+      title: 'Keliru: Video Kondisi Tel Aviv dan Haifa Sebelum dan Sesudah Serangan Iran',
+      url: expect.stringContaining('tempo.co'),
+    });
     expect(row.reasons.find((r) => r.code === 'klaim')?.label).toMatch(/^Mirip hoaks yang sudah dibantah: Keliru: Video Kondisi Tel Aviv/);
   });
 });
@@ -112,13 +132,20 @@ describe('runClassify with an embedding model', () => {
     const version = 'hoax-lr-test-embeddings';
     const withEmbeddings: ClassifyDeps = { ...deps, embedder, ctx: { ...deps.ctx, model: model.withMeta({ version }) } };
     const s = await runClassify(withEmbeddings, { batchSize: 300 });
-    const stored = await tdb.db.selectFrom('item_embeddings').select((eb) => eb.fn.countAll<number>().as('n')).where('model_id', '=', 'uji/tiny-bert').executeTakeFirstOrThrow();
+    const stored = await tdb.db
+      .selectFrom('item_embeddings')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('model_id', '=', 'uji/tiny-bert')
+      .executeTakeFirstOrThrow();
     expect(stored.n).toBe(s.classified);
     const one = await tdb.db.selectFrom('item_embeddings').select('vector').limit(1).executeTakeFirstOrThrow();
     expect(one.vector).toHaveLength(4);
     expect(Math.hypot(...one.vector)).toBeCloseTo(1, 4);
     await runClassify(withEmbeddings, { all: true });
-    const again = await tdb.db.selectFrom('item_embeddings').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const again = await tdb.db
+      .selectFrom('item_embeddings')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(again.n).toBe(s.classified);
   });
 });
@@ -144,15 +171,33 @@ describe('saring classify and the stage', () => {
     const rows = await tdb.db
       .selectFrom('items as i')
       .innerJoin('classifications as c', 'c.item_id', 'i.id')
-      .select(['i.id', 'i.text', 'i.published_at', 'c.hoax', 'c.hoax_score', 'c.police_flags', 'c.signals', 'c.case_matches', 'c.source_trust', 'c.flagged', 'c.priority'])
+      .select([
+        'i.id',
+        'i.text',
+        'i.published_at',
+        'c.hoax',
+        'c.hoax_score',
+        'c.police_flags',
+        'c.signals',
+        'c.case_matches',
+        'c.source_trust',
+        'c.flagged',
+        'c.priority',
+      ])
       .where('i.source_id', '=', 'posts')
       .where('c.model_version', '=', version)
       .execute();
     expect(rows).toHaveLength(3);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'saring-agree-'));
-    fs.writeFileSync(path.join(dir, 'in.jsonl'), rows.map((r) => JSON.stringify({ id: r.id, text: r.text, published_at: r.published_at?.toISOString(), source_trust: 'social' })).join('\n'));
+    fs.writeFileSync(
+      path.join(dir, 'in.jsonl'),
+      rows.map((r) => JSON.stringify({ id: r.id, text: r.text, published_at: r.published_at?.toISOString(), source_trust: 'social' })).join('\n'),
+    );
     const code = await new Promise<number | null>((resolve, reject) => {
-      const child = spawn('node', ['bin/saring.mjs', 'classify', '--in', path.join(dir, 'in.jsonl'), '--out', path.join(dir, 'out.jsonl'), '-p', 'beltim'], { cwd: PROJECT_DIR, stdio: 'ignore' });
+      const child = spawn('node', ['bin/saring.mjs', 'classify', '--in', path.join(dir, 'in.jsonl'), '--out', path.join(dir, 'out.jsonl'), '-p', 'beltim'], {
+        cwd: PROJECT_DIR,
+        stdio: 'ignore',
+      });
       child.on('error', reject);
       child.on('close', resolve);
     });
@@ -167,7 +212,14 @@ describe('saring classify and the stage', () => {
     );
     for (const r of rows) {
       const cli = out.get(r.id)!;
-      expect(cli).toMatchObject({ model_version: version, hoax: r.hoax, hoax_score: r.hoax_score, source_trust: r.source_trust, flagged: r.flagged, priority: r.priority });
+      expect(cli).toMatchObject({
+        model_version: version,
+        hoax: r.hoax,
+        hoax_score: r.hoax_score,
+        source_trust: r.source_trust,
+        flagged: r.flagged,
+        priority: r.priority,
+      });
       expect(cli.police_flags).toEqual(r.police_flags);
       expect(cli.signals).toEqual(r.signals);
       expect(cli.case_matches).toEqual(r.case_matches);

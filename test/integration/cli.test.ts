@@ -79,14 +79,26 @@ describe('saring CLI', { timeout: 10 * 60_000 }, () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'saring-cls-'));
     fs.writeFileSync(
       path.join(dir, 'in.jsonl'),
-      ['{"id":"a","text":"Info dari grup sebelah: Kapolres Beltim minta warga Manggar waspada penculikan anak. Sebarkan!!!"}', '{"id":"b"', '{"id":"c","title":"Jadwal","text":"Jadwal pelayanan SIM keliling di Manggar"}'].join('\n'),
+      [
+        '{"id":"a","text":"Info dari grup sebelah: Kapolres Beltim minta warga Manggar waspada penculikan anak. Sebarkan!!!"}',
+        '{"id":"b"',
+        '{"id":"c","title":"Jadwal","text":"Jadwal pelayanan SIM keliling di Manggar"}',
+      ].join('\n'),
     );
     const r = await saring('classify', '--in', path.join(dir, 'in.jsonl'), '--out', path.join(dir, 'out.jsonl'), '-p', 'beltim');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('classify: 2 classified, 1 malformed line(s)');
-    const out = fs.readFileSync(path.join(dir, 'out.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const out = fs
+      .readFileSync(path.join(dir, 'out.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(out.map((o) => o.id ?? o.line)).toEqual(['a', 2, 'c']);
-    expect(out[0]).toMatchObject({ hoax: expect.any(Boolean), police_mentions: [{ text: 'Kapolres Beltim', unit: 'Polres Belitung Timur' }], claim_matches: [] });
+    expect(out[0]).toMatchObject({
+      hoax: expect.any(Boolean),
+      police_mentions: [{ text: 'Kapolres Beltim', unit: 'Polres Belitung Timur' }],
+      claim_matches: [],
+    });
     expect(out[1]!.error).toMatch(/in\.jsonl: line 2: /);
     expect(out[2]).toMatchObject({ topics: ['lalu lintas'] });
   });
@@ -153,7 +165,10 @@ describe('saring CLI', { timeout: 10 * 60_000 }, () => {
 
   it('imports a JSONL export, keeping good lines and reporting bad ones', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'saring-imp-')), 'ekspor.jsonl');
-    fs.writeFileSync(file, ['{"id":"a1","text":"Beredar video polisi tilang warga di Gantung, benarkah?","likes":"15"}', 'bukan json', '{"id":"a2"}'].join('\n'));
+    fs.writeFileSync(
+      file,
+      ['{"id":"a1","text":"Beredar video polisi tilang warga di Gantung, benarkah?","likes":"15"}', 'bukan json', '{"id":"a2"}'].join('\n'),
+    );
     const r = await saring('import', file);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^import: partial — fetched 1, new 1, updated 0, duplicates 0, errors 2/m);
@@ -202,7 +217,11 @@ describe('saring CLI', { timeout: 10 * 60_000 }, () => {
       expect(anonymous.status).toBe(303);
       expect(anonymous.headers.get('location')).toBe('/login?next=%2Fqueue');
       expect((await fetch(`${base}/api/flagged`)).status).toBe(401);
-      const login = await fetch(`${base}/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base }, body: JSON.stringify({ username: 'kapolres', password: 'sandi-yang-panjang-1' }) });
+      const login = await fetch(`${base}/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: base },
+        body: JSON.stringify({ username: 'kapolres', password: 'sandi-yang-panjang-1' }),
+      });
       const { token } = (await login.json()) as { token: string };
       const auth = { authorization: `Bearer ${token}` };
       const page = await (await fetch(`${base}/queue`, { headers: auth })).text();

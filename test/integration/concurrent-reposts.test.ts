@@ -22,7 +22,11 @@ beforeAll(async () => {
   second = tdb.url ? await openDatabase({ kind: 'postgres', url: tdb.url, poolSize: 2 }) : tdb;
   const parsed = await readImport({ path: fixture('id-hatespeech-tweets-ibrohim2019/re_dataset.csv'), columns: { text: 'Tweet' }, language: 'id' });
   posts = parsed.items.slice(0, 5_000);
-  await syncSources(tdb.db, 'uji', ['kanal-a', 'kanal-b'].map((id) => ({ id, kind: 'import' as const, name: id, schedule: null, config: {}, enabled: true })));
+  await syncSources(
+    tdb.db,
+    'uji',
+    ['kanal-a', 'kanal-b'].map((id) => ({ id, kind: 'import' as const, name: id, schedule: null, config: {}, enabled: true })),
+  );
 });
 afterAll(async () => {
   if (second !== tdb) await second?.close();
@@ -32,7 +36,11 @@ afterAll(async () => {
 describe('storing reposts concurrently', () => {
   it('links every post of the source stored second to the first, as one worker would', async () => {
     expect(posts).toHaveLength(5_000);
-    const worker = (sdb: SaringDb, sourceId: string) => recordRun({ db: sdb.db, http: new HttpClient(), log: silentLogger, limits: { maxItemsPerRun: 10_000 } }, sourceId, async () => ({ items: posts, rejected: [] }));
+    const worker = (sdb: SaringDb, sourceId: string) =>
+      recordRun({ db: sdb.db, http: new HttpClient(), log: silentLogger, limits: { maxItemsPerRun: 10_000 } }, sourceId, async () => ({
+        items: posts,
+        rejected: [],
+      }));
     const [a, b] = await Promise.all([worker(tdb, 'kanal-a'), worker(second, 'kanal-b')]);
     expect([a.status, b.status]).toEqual(['success', 'success']);
     // One source stored the posts first; every post of the other is a repost of one of them.

@@ -10,12 +10,15 @@ import { fixture, LOCAL_HTTP } from '../helpers/paths.ts';
 // Three real mediaindonesia.com article pages at their real paths. The listing page is written
 // here: no real listing of a feedless Indonesian site was recorded.
 const ARTICLES = {
-  '/ekonomi/851796/dari-petani-hingga-pendidik-bangsa-begini-pesan-kuat-di-wisuda-igi-school-of-economics-jakarta-2025': 'fundus-mediaindonesia/MediaIndonesia_2026_01_20.html',
+  '/ekonomi/851796/dari-petani-hingga-pendidik-bangsa-begini-pesan-kuat-di-wisuda-igi-school-of-economics-jakarta-2025':
+    'fundus-mediaindonesia/MediaIndonesia_2026_01_20.html',
   '/ekonomi/848034/ihsg-hari-ini-sempat-tembus-9000-indeks-berbalik-melemah-akibat-profit-taking': 'fundus-mediaindonesia/MediaIndonesia_2026_01_08.html',
   '/ekonomi/822959/kpk-tak-temukan-surat-pencabutan-iup-nikel-raja-ampat-apa-iya-betul-dicabut': 'fundus-mediaindonesia/MediaIndonesia_2025_10_22.html',
 };
 const listing = (extra = '') => `<!doctype html><html><body><nav><a href="/">Beranda</a><a href="/ekonomi">Ekonomi</a></nav>
-<ul>${Object.keys(ARTICLES).map((p) => `<li><a href="${p}?utm_source=home">${p}</a></li>`).join('')}
+<ul>${Object.keys(ARTICLES)
+  .map((p) => `<li><a href="${p}?utm_source=home">${p}</a></li>`)
+  .join('')}
 <li><a href="/ekonomi/900001/artikel-yang-sudah-dihapus">hilang</a></li>
 <li><a href="/ekonomi/900002/rahasia">rahasia</a></li>${extra}</ul></body></html>`;
 

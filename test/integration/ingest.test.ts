@@ -14,7 +14,8 @@ let server: ReplayServer;
 // A feed listing 100,000 entries (about 9 MB): a misconfigured bridge or a hostile site.
 const hugeFeed = `<?xml version="1.0"?><rss version="2.0"><channel><title>Banjir</title>${Array.from(
   { length: 100_000 },
-  (_, i) => `<item><title>Kabar ${i}</title><link>https://contoh.id/berita/${i}</link><description>Warga Manggar melaporkan kabar nomor ${i}</description></item>`,
+  (_, i) =>
+    `<item><title>Kabar ${i}</title><link>https://contoh.id/berita/${i}</link><description>Warga Manggar melaporkan kabar nomor ${i}</description></item>`,
 ).join('')}</channel></rss>`;
 let deps: IngestDeps;
 const snapshot = { current: 'free-cekfakta_20250627T0516.xml' };
@@ -107,19 +108,30 @@ describe('runSource (rss)', () => {
     const s = await source({ id: 'banjir', kind: 'rss', config: { url: `${server.url}/huge-feed` } });
     const capped = await runSource(deps, s);
     expect(capped).toMatchObject({ status: 'failure', errorCode: 'TOO_LARGE', error: expect.stringMatching(/huge-feed: body exceeds the 5242880-byte cap/) });
-    const roomy = { ...deps, http: new HttpClient({ ...LOCAL_HTTP, perHostIntervalMs: 0, retries: 0, maxBytes: 32 * 1024 * 1024 }), limits: { maxItemsPerRun: 500 } };
+    const roomy = {
+      ...deps,
+      http: new HttpClient({ ...LOCAL_HTTP, perHostIntervalMs: 0, retries: 0, maxBytes: 32 * 1024 * 1024 }),
+      limits: { maxItemsPerRun: 500 },
+    };
     const cut = await runSource(roomy, s);
     expect(cut).toMatchObject({ status: 'partial', fetched: 100_000, new: 500, rejected: 1 });
     expect(cut.problems).toEqual([{ ref: 'run', reason: 'source delivered 100000 entries; kept the first 500' }]);
     expect(await count({ source: 'banjir' })).toBe(500);
     // The process is still healthy: the next source runs as usual.
     snapshot.current = 'free-cekfakta_20250627T0516.xml';
-    expect(await runSource(deps, await source({ id: 'tempo', kind: 'rss', config: { url: `${server.url}/live/cekfakta` } }))).toMatchObject({ status: 'success', new: 9 });
+    expect(await runSource(deps, await source({ id: 'tempo', kind: 'rss', config: { url: `${server.url}/live/cekfakta` } }))).toMatchObject({
+      status: 'success',
+      new: 9,
+    });
   });
 
   it('refuses a source whose stored config is invalid, naming the field', async () => {
     const s = await source({ id: 'salah', kind: 'rss', config: { url: 'bukan url' } });
-    expect(await runSource(deps, s)).toMatchObject({ status: 'failure', errorCode: 'CONFIG_INVALID', error: expect.stringMatching(/source "salah": config\.url: /) });
+    expect(await runSource(deps, s)).toMatchObject({
+      status: 'failure',
+      errorCode: 'CONFIG_INVALID',
+      error: expect.stringMatching(/source "salah": config\.url: /),
+    });
   });
 });
 
@@ -155,7 +167,11 @@ describe('dedup across sources', () => {
       config: { path: fixture('turnbackhoax-articles-2026/turnbackhoax_articles.csv'), columns: { text: 'narasi', published_at: 'date' } },
     });
     await runSource(deps, tbh);
-    const original = await tdb.db.selectFrom('items').select(['id', 'text']).where('url', '=', 'https://turnbackhoax.id/articles/35352-salah-gunung-lawu-bakal-erupsi-besar').executeTakeFirstOrThrow();
+    const original = await tdb.db
+      .selectFrom('items')
+      .select(['id', 'text'])
+      .where('url', '=', 'https://turnbackhoax.id/articles/35352-salah-gunung-lawu-bakal-erupsi-besar')
+      .executeTakeFirstOrThrow();
     await source({ id: 'tips', kind: 'tip', config: {} });
     const reposted = `Assalamualaikum, info dari grup sebelah. ${original.text} Sebarkan!!`;
     for (let i = 0; i < 3; i++) {
@@ -193,7 +209,11 @@ describe('runSource (telegram, tips) and search', () => {
   });
 
   it('reports a Telegram channel that does not exist', async () => {
-    await source({ id: 'tg404', kind: 'telegram', config: { channel: 'zzqxnonexistent', baseUrl: `${server.url}/telegram-preview-html/d954mas/channel-not-found.html?` } });
+    await source({
+      id: 'tg404',
+      kind: 'telegram',
+      config: { channel: 'zzqxnonexistent', baseUrl: `${server.url}/telegram-preview-html/d954mas/channel-not-found.html?` },
+    });
     const run = await runSource(deps, (await getSource(tdb.db, 'tg404'))!);
     expect(run.status).toBe('failure');
   });

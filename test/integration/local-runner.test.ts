@@ -52,8 +52,22 @@ const runner = (http: HttpClient) => new LocalRunner(deps(http), { pipeline: 'uj
 describe('LocalRunner (the embedded mode)', () => {
   it('runs sources on their schedule; a failing or hanging source never stops the others; runs never overlap', async () => {
     await syncSources(tdb.db, 'uji', [
-      { id: 'baik', kind: 'rss', name: 'baik', schedule: every, enabled: true, config: { url: `${server.url}/tempo-cekfakta-feed/snapshots-cekfakta/free-cekfakta_20250627T0516.xml` } },
-      { id: 'rusak', kind: 'rss', name: 'rusak', schedule: every, enabled: true, config: { url: `${server.url}/node-feedparser-feeds/test/feeds/notafeed.html` } },
+      {
+        id: 'baik',
+        kind: 'rss',
+        name: 'baik',
+        schedule: every,
+        enabled: true,
+        config: { url: `${server.url}/tempo-cekfakta-feed/snapshots-cekfakta/free-cekfakta_20250627T0516.xml` },
+      },
+      {
+        id: 'rusak',
+        kind: 'rss',
+        name: 'rusak',
+        schedule: every,
+        enabled: true,
+        config: { url: `${server.url}/node-feedparser-feeds/test/feeds/notafeed.html` },
+      },
       { id: 'lambat', kind: 'rss', name: 'lambat', schedule: every, enabled: true, config: { url: `${server.url}/lambat` } },
       { id: 'mati', kind: 'rss', name: 'mati', schedule: every, enabled: false, config: { url: `${server.url}/x` } },
     ]);
@@ -76,7 +90,11 @@ describe('LocalRunner (the embedded mode)', () => {
     const of = (id: string) => runs.filter((r) => r.source_id === id);
     expect(of('baik').length).toBeGreaterThanOrEqual(2);
     expect(of('baik')[0]).toMatchObject({ status: 'success', items_new: 9 });
-    expect(of('baik').slice(1).every((r) => r.status === 'not_modified')).toBe(true);
+    expect(
+      of('baik')
+        .slice(1)
+        .every((r) => r.status === 'not_modified'),
+    ).toBe(true);
     expect(of('rusak').length).toBeGreaterThanOrEqual(2);
     expect(of('rusak').every((r) => r.status === 'failure' && r.error_code === 'NOT_A_FEED')).toBe(true);
     // The hanging source ran once: later ticks waited behind it, merged into one; shutdown dropped that and cancelled the run.

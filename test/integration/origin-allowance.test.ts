@@ -28,7 +28,11 @@ beforeAll(async () => {
   replay = await startReplayServer({ root: fixture() });
   other = http.createServer((req, res) => {
     otherHits.push(req.url!);
-    res.writeHead(200, { 'content-type': 'text/html' }).end('<html><head><title>Panel internal</title></head><body><article><p>Kata sandi basis data: rahasia. Jangan dibagikan ke luar jaringan Polres.</p></article></body></html>');
+    res
+      .writeHead(200, { 'content-type': 'text/html' })
+      .end(
+        '<html><head><title>Panel internal</title></head><body><article><p>Kata sandi basis data: rahasia. Jangan dibagikan ke luar jaringan Polres.</p></article></body></html>',
+      );
   });
   await new Promise<void>((r) => other.listen(0, '127.0.0.1', () => r()));
   otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
@@ -68,7 +72,12 @@ beforeEach(async () => {
 
 describe('origin allowances', () => {
   it('lets a replay source reach exactly the replay origin, and no other source or port', async () => {
-    expect(originAllowances(pipeline)).toEqual(new Map([['rekaman', [replay.url]], ['pantul', [replay.url]]]));
+    expect(originAllowances(pipeline)).toEqual(
+      new Map([
+        ['rekaman', [replay.url]],
+        ['pantul', [replay.url]],
+      ]),
+    );
     const ok = await runSource(deps, (await getSource(tdb.db, 'rekaman'))!);
     expect(ok.error).toBeUndefined();
     expect(ok.status).toBe('success');
@@ -101,9 +110,15 @@ describe('origin allowances', () => {
 
   it('never lends a source allowance to a tip: its link is refused and nothing is stored', async () => {
     for (const url of [`${replay.url}/tempo-cekfakta-feed/SOURCE.txt`, `${otherUrl}/admin`, `http://localhost:${new URL(replay.url).port}/x`]) {
-      await expect(submitTip(deps, { url, text: 'Benarkah?' }, { fetch: true }), url).rejects.toThrow(/tip: the link could not be fetched: .*refused: .*(private|loopback)/);
+      await expect(submitTip(deps, { url, text: 'Benarkah?' }, { fetch: true }), url).rejects.toThrow(
+        /tip: the link could not be fetched: .*refused: .*(private|loopback)/,
+      );
     }
-    const stored = await tdb.db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).where('source_id', '=', TIP_SOURCE_ID).executeTakeFirstOrThrow();
+    const stored = await tdb.db
+      .selectFrom('items')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('source_id', '=', TIP_SOURCE_ID)
+      .executeTakeFirstOrThrow();
     expect(stored.n).toBe(0);
     expect(otherHits).toEqual([]);
   });
@@ -112,8 +127,12 @@ describe('origin allowances', () => {
     const base = { name: 'uji', title: 'Polres Uji', sources: [] as unknown[] };
     const src = (allowHosts: string[]) => ({ id: 'intranet', kind: 'rss', name: 'Intranet', allowHosts, config: { url: 'http://10.0.0.5:8080/rss' } });
     expect(validatePipeline({ ...base, sources: [src(['http://10.0.0.5:8080/'])] }, 'p.ts').sources[0]!.allowHosts).toEqual(['http://10.0.0.5:8080']);
-    expect(() => validatePipeline({ ...base, sources: [src(['10.0.0.5'])] }, 'p.ts')).toThrow(/p.ts: source "intranet": allowHosts.0: "10.0.0.5" is not an origin/);
+    expect(() => validatePipeline({ ...base, sources: [src(['10.0.0.5'])] }, 'p.ts')).toThrow(
+      /p.ts: source "intranet": allowHosts.0: "10.0.0.5" is not an origin/,
+    );
     expect(() => validatePipeline({ ...base, sources: [src(['http://10.0.0.5:8080/rss'])] }, 'p.ts')).toThrow(/leave out the path/);
-    expect(() => validatePipeline({ ...base, http: { allowHosts: ['127.0.0.1'] } }, 'p.ts')).toThrow(/p.ts: http.allowHosts: moved: list the origins on the source/);
+    expect(() => validatePipeline({ ...base, http: { allowHosts: ['127.0.0.1'] } }, 'p.ts')).toThrow(
+      /p.ts: http.allowHosts: moved: list the origins on the source/,
+    );
   });
 });

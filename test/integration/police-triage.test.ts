@@ -77,21 +77,56 @@ beforeAll(async () => {
 });
 afterAll(() => tdb?.dispose());
 beforeEach(async () => {
-  await truncateWithAudit(tdb.db, sql`truncate audit_log, clarification_publications, clarifications, case_notes, reviews, case_items, cases, official_accounts, classifications, items cascade`);
+  await truncateWithAudit(
+    tdb.db,
+    sql`truncate audit_log, clarification_publications, clarifications, case_notes, reviews, case_items, cases, official_accounts, classifications, items cascade`,
+  );
 });
 
 describe('official-accounts registry', () => {
   it('is edited by admins only, every version kept in the audit log', async () => {
     await expectDeskError(addEntry(tdb.db, team.analis, 'beltim', { kind: 'telepon', value: '0811 1111 110', unit: 'Polres Kubu Raya' }), 'FORBIDDEN', /Admin/);
-    await expectDeskError(addEntry(tdb.db, team.admin, 'beltim', { kind: 'telepon', value: '0811-abc', unit: 'Polres Kubu Raya' }), 'INVALID_INPUT', /"0811-abc" bukan nomor telepon Indonesia/);
-    await expectDeskError(addEntry(tdb.db, team.admin, 'beltim', { kind: 'pejabat', value: 'Wahyu Jati Wibowo', rank: 'Jendral Besar', unit: 'Polres Kubu Raya' }), 'INVALID_INPUT', /pangkat "Jendral Besar" tidak dikenal/);
-    await expectDeskError(addEntry(tdb.db, team.admin, 'beltim', { kind: 'akun', value: '@polres_kuburaya', unit: 'Polres Kubu Raya' }), 'INVALID_INPUT', /pilih platformnya/);
-    const e = await addEntry(tdb.db, team.admin, 'beltim', { kind: 'pejabat', value: 'Wahyu Jati Wibowo', rank: 'akbp', position: 'Kapolres', unit: 'Polres Kubu Raya' });
+    await expectDeskError(
+      addEntry(tdb.db, team.admin, 'beltim', { kind: 'telepon', value: '0811-abc', unit: 'Polres Kubu Raya' }),
+      'INVALID_INPUT',
+      /"0811-abc" bukan nomor telepon Indonesia/,
+    );
+    await expectDeskError(
+      addEntry(tdb.db, team.admin, 'beltim', { kind: 'pejabat', value: 'Wahyu Jati Wibowo', rank: 'Jendral Besar', unit: 'Polres Kubu Raya' }),
+      'INVALID_INPUT',
+      /pangkat "Jendral Besar" tidak dikenal/,
+    );
+    await expectDeskError(
+      addEntry(tdb.db, team.admin, 'beltim', { kind: 'akun', value: '@polres_kuburaya', unit: 'Polres Kubu Raya' }),
+      'INVALID_INPUT',
+      /pilih platformnya/,
+    );
+    const e = await addEntry(tdb.db, team.admin, 'beltim', {
+      kind: 'pejabat',
+      value: 'Wahyu Jati Wibowo',
+      rank: 'akbp',
+      position: 'Kapolres',
+      unit: 'Polres Kubu Raya',
+    });
     expect(e).toMatchObject({ value: 'Wahyu Jati Wibowo', rank: 'AKBP', version: 1, active: true });
-    await expectDeskError(addEntry(tdb.db, team.admin, 'beltim', { kind: 'pejabat', value: 'Wahyu  Jati Wibowo', unit: 'Polres Kubu Raya' }), 'INVALID_INPUT', /sudah terdaftar \(entri #/);
-    const v2 = await updateEntry(tdb.db, team.admin, e.id, 1, { kind: 'pejabat', value: 'Wahyu Jati Wibowo', rank: 'Kombes Pol', position: 'Kapolres', unit: 'Polres Kubu Raya' });
+    await expectDeskError(
+      addEntry(tdb.db, team.admin, 'beltim', { kind: 'pejabat', value: 'Wahyu  Jati Wibowo', unit: 'Polres Kubu Raya' }),
+      'INVALID_INPUT',
+      /sudah terdaftar \(entri #/,
+    );
+    const v2 = await updateEntry(tdb.db, team.admin, e.id, 1, {
+      kind: 'pejabat',
+      value: 'Wahyu Jati Wibowo',
+      rank: 'Kombes Pol',
+      position: 'Kapolres',
+      unit: 'Polres Kubu Raya',
+    });
     expect(v2).toMatchObject({ rank: 'Kombes', version: 2 });
-    await expectDeskError(updateEntry(tdb.db, team.admin, e.id, 1, { kind: 'pejabat', value: 'Budi Santoso', unit: 'Polres Kubu Raya' }), 'CONFLICT', /sudah diubah oleh/);
+    await expectDeskError(
+      updateEntry(tdb.db, team.admin, e.id, 1, { kind: 'pejabat', value: 'Budi Santoso', unit: 'Polres Kubu Raya' }),
+      'CONFLICT',
+      /sudah diubah oleh/,
+    );
     const retired = await retireEntry(tdb.db, team.admin, e.id, 2, 'mutasi');
     expect(retired).toMatchObject({ active: false, version: 3 });
     expect(await registryEntries(tdb.db, 'beltim')).toEqual([]);
@@ -111,7 +146,9 @@ describe('official-accounts registry', () => {
     await retireEntry(tdb.db, team.admin, first!.id, first!.version);
     expect(await seedRegistry(tdb.db, 'beltim', seed)).toBe(0);
     expect(await registryEntries(tdb.db, 'beltim')).toHaveLength(1);
-    await expect(seedRegistry(tdb.db, 'other', [{ kind: 'telepon', value: 'nomor', unit: 'Polres X' }])).rejects.toThrow(/pipelines\/other\.ts registry\[0\]: "nomor" bukan nomor telepon/);
+    await expect(seedRegistry(tdb.db, 'other', [{ kind: 'telepon', value: 'nomor', unit: 'Polres X' }])).rejects.toThrow(
+      /pipelines\/other\.ts registry\[0\]: "nomor" bukan nomor telepon/,
+    );
   });
 
   it('flags a message in the Kapolres’s name from an unregistered number, with the mismatch as the reason; a genuine one is not', async () => {
@@ -157,7 +194,11 @@ describe('old hoaxes coming back (HLBK)', () => {
     expect(linked).toMatchObject({ case_id: k.id, link: 'hlbk', added_by: null });
     const after = (await getCase(tdb.db, k.id))!;
     expect(after).toMatchObject({ resurfaced_count: 1, verdict: 'hoaks', priority: before.priority === 'rendah' ? 'sedang' : 'tinggi' });
-    expect((await listAudit(tdb.db, { entity: 'case', entityId: String(k.id) }))[0]).toMatchObject({ action: 'case.hlbk_linked', user_id: null, after: { items: [back] } });
+    expect((await listAudit(tdb.db, { entity: 'case', entityId: String(k.id) }))[0]).toMatchObject({
+      action: 'case.hlbk_linked',
+      user_id: null,
+      after: { items: [back] },
+    });
 
     const s = await classification(short);
     if (s.case_matches.length) expect(s.case_matches[0]).toMatchObject({ case_id: k.id, auto: false });
@@ -169,9 +210,18 @@ describe('old hoaxes coming back (HLBK)', () => {
     // The case's own first item is never its own old hoax.
     expect((await classification(first)).case_matches).toEqual([]);
     // The "resurfaced" alert rule reports the link, even in a pipeline without fact-check sources.
-    const rule = pipelineSchema.shape.alerts.parse({ channels: [{ id: 'wa', kind: 'webhook', url: 'http://127.0.0.1:9/x' }], rules: [{ id: 'hlbk', kind: 'resurfaced', channels: ['wa'] }] }).rules[0]!;
+    const rule = pipelineSchema.shape.alerts.parse({
+      channels: [{ id: 'wa', kind: 'webhook', url: 'http://127.0.0.1:9/x' }],
+      rules: [{ id: 'hlbk', kind: 'resurfaced', channels: ['wa'] }],
+    }).rules[0]!;
     const events = await detectEvents(tdb.db, { ...beltim, sources: [] }, rule, new Date());
-    expect(events).toEqual([expect.objectContaining({ eventKey: `item:${back}`, subject: 'resurfaced', detail: expect.stringMatching(new RegExp(`^ditautkan ke kasus #${k.id} .*\\(hoaks, diputuskan `)) })]);
+    expect(events).toEqual([
+      expect.objectContaining({
+        eventKey: `item:${back}`,
+        subject: 'resurfaced',
+        detail: expect.stringMatching(new RegExp(`^ditautkan ke kasus #${k.id} .*\\(hoaks, diputuskan `)),
+      }),
+    ]);
   });
 
   it('does not link to a case that is no longer decided as a hoax', async () => {
@@ -179,7 +229,12 @@ describe('old hoaxes coming back (HLBK)', () => {
     await classifyNow();
     const { case: k } = await openCase(tdb.db, team.analis, first);
     const v = await setVerdict(tdb.db, team.analis, k.id, k.version, 'hoaks');
-    const deps = { ...loadModels(), lexicon: { units: beltim.area.units }, places: beltim.area.places, decidedCases: ClaimIndex.build(await decidedCaseClaims(tdb.db)) };
+    const deps = {
+      ...loadModels(),
+      lexicon: { units: beltim.area.units },
+      places: beltim.area.places,
+      decidedCases: ClaimIndex.build(await decidedCaseClaims(tdb.db)),
+    };
     await setVerdict(tdb.db, team.analis, k.id, v.version, 'belum_terbukti');
     const back = await tip(RETURNING);
     await runClassify({ db: tdb.db, log: silentLogger, ctx: deps }); // an index built before the verdict changed
@@ -200,7 +255,10 @@ describe('criticism goes to complaint handling', () => {
     const routed = await routeComplaint(tdb.db, team.analis, k.id, k.version, 'propam', 'dugaan pelanggaran prosedur penggeledahan');
     expect(routed).toMatchObject({ complaint_route: 'propam' });
     expect(routed.complaint_routed_at).toBeInstanceOf(Date);
-    expect((await listAudit(tdb.db, { entity: 'case', entityId: String(k.id) }))[0]).toMatchObject({ action: 'case.routed', after: { complaint_route: 'propam', comment: 'dugaan pelanggaran prosedur penggeledahan' } });
+    expect((await listAudit(tdb.db, { entity: 'case', entityId: String(k.id) }))[0]).toMatchObject({
+      action: 'case.routed',
+      after: { complaint_route: 'propam', comment: 'dugaan pelanggaran prosedur penggeledahan' },
+    });
     expect((await queue(tdb.db, filter({ status: 'pengaduan' })).list()).map((r) => r.id)).toEqual([lbh]);
     await expectDeskError(routeComplaint(tdb.db, team.humas, k.id, routed.version, null), 'FORBIDDEN');
   });
@@ -219,20 +277,36 @@ describe('registry page', () => {
     const app = createApp(await deskRuntime(tdb));
     const BASE = 'http://desk.test';
     const token = async (username: string) => {
-      const res = await app.request(`${BASE}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+      const res = await app.request(`${BASE}/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: PASSWORD }),
+      });
       return { authorization: `Bearer ${((await res.json()) as { token: string }).token}`, accept: 'application/json', 'content-type': 'application/json' };
     };
     const admin = await token(team.admin.username);
-    const res = await app.request(`${BASE}/admin/registry`, { method: 'POST', headers: admin, body: JSON.stringify({ kind: 'akun', platform: 'instagram', value: 'https://instagram.com/Polres_Beltim', unit: 'Polres Belitung Timur' }) });
+    const res = await app.request(`${BASE}/admin/registry`, {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({ kind: 'akun', platform: 'instagram', value: 'https://instagram.com/Polres_Beltim', unit: 'Polres Belitung Timur' }),
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ value: 'polres_beltim', version: 1 });
-    const bad = await app.request(`${BASE}/admin/registry`, { method: 'POST', headers: admin, body: JSON.stringify({ kind: 'situs', value: 'bukan situs', unit: 'Polres Belitung Timur' }) });
+    const bad = await app.request(`${BASE}/admin/registry`, {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({ kind: 'situs', value: 'bukan situs', unit: 'Polres Belitung Timur' }),
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/"bukan situs" bukan nama situs/);
     const listed = (await (await app.request(`${BASE}/admin/registry`, { headers: admin })).json()) as { entries: Array<{ value: string }> };
     expect(listed.entries.map((e) => e.value)).toEqual(['polres_beltim']);
     // The page, as a signed-in browser sees it.
-    const login = await app.request(`${BASE}/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: BASE }, body: new URLSearchParams({ username: team.admin.username, password: PASSWORD }) });
+    const login = await app.request(`${BASE}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: BASE },
+      body: new URLSearchParams({ username: team.admin.username, password: PASSWORD }),
+    });
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     const html = await (await app.request(`${BASE}/admin/registry`, { headers: { cookie } })).text();
     expect(html).toMatch(/<h1>Registri akun resmi<\/h1>[\s\S]*@polres_beltim[\s\S]*Polres Belitung Timur[\s\S]*Riwayat perubahan/);

@@ -2,7 +2,16 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getSource } from '../../src/db/sources.repo.ts';
 import { syncSources } from '../../src/db/sources.repo.ts';
-import { addUser, ensureFirstAdmin, login, logout, MAX_FAILURES_PER_NAME, nameDelayMs, resumeSession, updateUserByAdmin } from '../../src/review/auth.service.ts';
+import {
+  addUser,
+  ensureFirstAdmin,
+  login,
+  logout,
+  MAX_FAILURES_PER_NAME,
+  nameDelayMs,
+  resumeSession,
+  updateUserByAdmin,
+} from '../../src/review/auth.service.ts';
 import { setSourcePaused } from '../../src/review/sources.service.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { expectDeskError, PASSWORD, seedTeam, type Team } from '../helpers/desk.ts';
@@ -19,13 +28,16 @@ beforeEach(async () => {
   team = await seedTeam(tdb.db);
 });
 
-
 describe('accounts', () => {
   it('stores a scrypt hash, never the password, and validates names, roles and passwords', async () => {
     const row = await tdb.db.selectFrom('users').select('password_hash').where('username', '=', 'rina').executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
     expect(row.password_hash).not.toContain(PASSWORD);
-    await expectDeskError(addUser(tdb.db, null, { username: 'Rina', displayName: 'x', roles: ['analis'], password: PASSWORD }), 'INVALID_INPUT', /sudah dipakai/);
+    await expectDeskError(
+      addUser(tdb.db, null, { username: 'Rina', displayName: 'x', roles: ['analis'], password: PASSWORD }),
+      'INVALID_INPUT',
+      /sudah dipakai/,
+    );
     await expectDeskError(addUser(tdb.db, null, { username: 'a b', displayName: 'x', roles: ['analis'], password: PASSWORD }), 'INVALID_INPUT', /tidak sah/);
     await expectDeskError(addUser(tdb.db, null, { username: 'budi', displayName: 'x', roles: ['analis'], password: 'pendek' }), 'INVALID_INPUT', /minimal 10/);
     await expectDeskError(addUser(tdb.db, null, { username: 'budi', displayName: 'x', roles: [], password: PASSWORD }), 'INVALID_INPUT', /Peran/);
@@ -35,7 +47,7 @@ describe('accounts', () => {
   });
 
   it('keeps at least one active admin and ends the sessions of a deactivated account', async () => {
-    const admin = (await tdb.db.selectFrom('users').select(['id', 'version']).where('username', '=', 'admin').executeTakeFirstOrThrow());
+    const admin = await tdb.db.selectFrom('users').select(['id', 'version']).where('username', '=', 'admin').executeTakeFirstOrThrow();
     await expectDeskError(updateUserByAdmin(tdb.db, team.admin, admin.id, admin.version, { active: false }), 'INVALID_STATE', /satu admin aktif/);
     await expectDeskError(updateUserByAdmin(tdb.db, team.admin, admin.id, admin.version, { roles: ['analis'] }), 'INVALID_STATE');
     const s = await login(tdb.db, { username: 'rina', password: PASSWORD, ip: '10.0.0.1' });
@@ -75,9 +87,18 @@ describe('login', () => {
   });
 
   it('refuses wrong passwords and unknown names alike, then throttles the name', async () => {
-    await expectDeskError(login(tdb.db, { username: 'rina', password: 'salah-sekali-123', ip: '10.0.0.2' }), 'UNAUTHENTICATED', /Nama pengguna atau kata sandi salah/);
-    await expectDeskError(login(tdb.db, { username: 'tidakada', password: PASSWORD, ip: '10.0.0.2' }), 'UNAUTHENTICATED', /Nama pengguna atau kata sandi salah/);
-    for (let i = 1; i < MAX_FAILURES_PER_NAME; i++) await expectDeskError(login(tdb.db, { username: 'rina', password: `salah-${i}-xxxxxx`, ip: `10.0.1.${i}` }), 'UNAUTHENTICATED');
+    await expectDeskError(
+      login(tdb.db, { username: 'rina', password: 'salah-sekali-123', ip: '10.0.0.2' }),
+      'UNAUTHENTICATED',
+      /Nama pengguna atau kata sandi salah/,
+    );
+    await expectDeskError(
+      login(tdb.db, { username: 'tidakada', password: PASSWORD, ip: '10.0.0.2' }),
+      'UNAUTHENTICATED',
+      /Nama pengguna atau kata sandi salah/,
+    );
+    for (let i = 1; i < MAX_FAILURES_PER_NAME; i++)
+      await expectDeskError(login(tdb.db, { username: 'rina', password: `salah-${i}-xxxxxx`, ip: `10.0.1.${i}` }), 'UNAUTHENTICATED');
     // now a new address must wait before the right password is even checked (issue 15: a delay, not a lock) …
     await expectDeskError(login(tdb.db, { username: 'rina', password: PASSWORD, ip: '10.9.9.9' }), 'RATE_LIMITED', /Terlalu banyak percobaan/);
     // … the wait grows with every further failure, up to a ceiling
@@ -89,7 +110,8 @@ describe('login', () => {
 
   it('locks the guessing address, not the name: the owner at her usual address gets in', async () => {
     await login(tdb.db, { username: 'rina', password: PASSWORD, ip: '10.0.0.1' });
-    for (let i = 0; i < MAX_FAILURES_PER_NAME; i++) await expectDeskError(login(tdb.db, { username: 'rina', password: `salah-${i}-xxxxxx`, ip: '10.6.6.6' }), 'UNAUTHENTICATED');
+    for (let i = 0; i < MAX_FAILURES_PER_NAME; i++)
+      await expectDeskError(login(tdb.db, { username: 'rina', password: `salah-${i}-xxxxxx`, ip: '10.6.6.6' }), 'UNAUTHENTICATED');
     await expectDeskError(login(tdb.db, { username: 'rina', password: PASSWORD, ip: '10.6.6.6' }), 'RATE_LIMITED', /Coba lagi dalam 15 menit/);
     expect((await login(tdb.db, { username: 'rina', password: PASSWORD, ip: '10.0.0.1' })).actor.username).toBe('rina');
   });

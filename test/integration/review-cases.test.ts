@@ -29,7 +29,6 @@ beforeEach(async () => {
   await resetDesk(tdb.db);
 });
 
-
 const filter = (f: Partial<QueueFilter> = {}): QueueFilter => ({ modelVersion: version, status: 'terbuka', sort: 'prioritas', page: 1, pageSize: 500, ...f });
 
 describe('case triage roles', () => {
@@ -89,10 +88,21 @@ describe('triage', () => {
     await expectDeskError(setVerdict(tdb.db, team.analis, k.id, k.version, 'disinformasi', 'tetap', '   '), 'INVALID_STATE');
     expect((await getCase(tdb.db, k.id))!.verdict).toBeNull();
     const ok = await setVerdict(tdb.db, team.analis, k.id, k.version, 'bukan_hoaks', 'kritik, diteruskan ke Propam');
-    const over = await setVerdict(tdb.db, team.analis, k.id, ok.version, 'hoaks', 'tangkapan layar palsu', 'Berita aslinya tidak pernah terbit; konfirmasi Humas Polda Jatim');
+    const over = await setVerdict(
+      tdb.db,
+      team.analis,
+      k.id,
+      ok.version,
+      'hoaks',
+      'tangkapan layar palsu',
+      'Berita aslinya tidak pernah terbit; konfirmasi Humas Polda Jatim',
+    );
     expect(over.verdict).toBe('hoaks');
     const [audit] = await listAudit(tdb.db, { entity: 'case', entityId: String(k.id) });
-    expect(audit).toMatchObject({ action: 'case.verdict', after: { verdict: 'hoaks', criticism_override: 'Berita aslinya tidak pernah terbit; konfirmasi Humas Polda Jatim' } });
+    expect(audit).toMatchObject({
+      action: 'case.verdict',
+      after: { verdict: 'hoaks', criticism_override: 'Berita aslinya tidak pernah terbit; konfirmasi Humas Polda Jatim' },
+    });
   });
 
   it('refuses the second of two concurrent changes, naming who changed the case, and overwrites nothing', async () => {
@@ -100,7 +110,13 @@ describe('triage', () => {
     await updateCase(tdb.db, team.analis, k.id, k.version, { priority: 'tinggi', assigneeId: team.analis.id });
     await expectDeskError(setVerdict(tdb.db, team.analis2, k.id, k.version, 'bukan_hoaks'), 'CONFLICT', /sudah diubah oleh Bripka Rina Analis/);
     await expectDeskError(updateCase(tdb.db, team.analis2, k.id, k.version, { priority: 'rendah' }), 'CONFLICT');
-    expect(await getCase(tdb.db, k.id)).toMatchObject({ priority: 'tinggi', verdict: null, assignee_id: team.analis.id, assignee_name: 'Bripka Rina Analis', version: 2 });
+    expect(await getCase(tdb.db, k.id)).toMatchObject({
+      priority: 'tinggi',
+      verdict: null,
+      assignee_id: team.analis.id,
+      assignee_name: 'Bripka Rina Analis',
+      version: 2,
+    });
     expect(await caseReviews(tdb.db, k.id)).toEqual([]);
     await expectDeskError(updateCase(tdb.db, team.analis, 9999, 1, { priority: 'rendah' }), 'NOT_FOUND', /Kasus #9999/);
   });
@@ -139,7 +155,10 @@ describe('triage', () => {
     expect(await getCase(tdb.db, kb.id)).toBeUndefined();
     expect((await caseNotes(tdb.db, ka.id)).map((n) => n.body)).toEqual(['catatan di kasus B']);
     expect((await caseReviews(tdb.db, ka.id)).map((r) => r.verdict)).toEqual(['perlu_verifikasi']);
-    expect((await listAudit(tdb.db, { entity: 'case', entityId: String(kb.id) }))[0]).toMatchObject({ action: 'case.merged_away', after: { merged_into: ka.id } });
+    expect((await listAudit(tdb.db, { entity: 'case', entityId: String(kb.id) }))[0]).toMatchObject({
+      action: 'case.merged_away',
+      after: { merged_into: ka.id },
+    });
     await expectDeskError(mergeIntoCase(tdb.db, team.analis, ka.id, merged.version, [987654]), 'INVALID_INPUT', /#987654 tidak ditemukan/);
     await expectDeskError(mergeIntoCase(tdb.db, team.analis, ka.id, 1, [b]), 'CONFLICT');
   });
@@ -162,7 +181,7 @@ describe('queue', () => {
     expect(await queue(tdb.db, filter({ status: 'semua' })).count()).toBe(flagged.length);
   });
 
-  it('pages through analysts\' priorities in order: tinggi, then sedang and unopened, then rendah', async () => {
+  it("pages through analysts' priorities in order: tinggi, then sedang and unopened, then rendah", async () => {
     const set = async (id: number, priority: 'tinggi' | 'sedang' | 'rendah') => {
       const { case: k } = await openCase(tdb.db, team.analis, id);
       await updateCase(tdb.db, team.analis, k.id, k.version, { priority });
@@ -175,11 +194,12 @@ describe('queue', () => {
     await set(d, 'sedang'); // an opened case at the default priority sorts with the unopened items
     const expected = [a, b, ...flagged.filter((x) => ![a, b, c].includes(x)), c];
     const pages: number[] = [];
-    for (let page = 1; page <= Math.ceil(flagged.length / 3); page++) pages.push(...(await queue(tdb.db, filter({ pageSize: 3, page })).list()).map((r) => r.id));
+    for (let page = 1; page <= Math.ceil(flagged.length / 3); page++)
+      pages.push(...(await queue(tdb.db, filter({ pageSize: 3, page })).list()).map((r) => r.id));
     expect(pages).toEqual(expected);
     expect((await queue(tdb.db, filter({ priority: 'tinggi' })).list()).map((r) => r.id)).toEqual([a, b]);
     expect(await queue(tdb.db, filter({ priority: 'rendah' })).count()).toBe(1);
-    expect((await queue(tdb.db, filter({ assigneeId: team.analis2.id })).list())).toEqual([]);
+    expect(await queue(tdb.db, filter({ assigneeId: team.analis2.id })).list()).toEqual([]);
   });
 
   it('filters by source, police unit, topic, score and full text', async () => {
@@ -216,7 +236,11 @@ describe('audit_log', () => {
 
   it('feeds decided verdicts to training as labels', async () => {
     const [a, b, c] = flagged as [number, number, number];
-    for (const [id, verdict] of [[a, 'hoaks'], [b, 'bukan_hoaks'], [c, 'perlu_verifikasi']] as const) {
+    for (const [id, verdict] of [
+      [a, 'hoaks'],
+      [b, 'bukan_hoaks'],
+      [c, 'perlu_verifikasi'],
+    ] as const) {
       const { case: k } = await openCase(tdb.db, team.analis, id);
       await setVerdict(tdb.db, team.analis, k.id, k.version, verdict);
     }

@@ -37,14 +37,18 @@ beforeEach(async () => {
   await resetDesk(tdb.db);
 });
 
-
 async function confirmedCase(verdict: 'hoaks' | 'perlu_verifikasi' = 'hoaks'): Promise<Case> {
   const { case: k } = await openCase(tdb.db, team.analis, flagged[0]!);
   return setVerdict(tdb.db, team.analis, k.id, k.version, verdict);
 }
 
 const draft = (caseId: number, who = team.humas) =>
-  draftClarification(tdb.db, who, { caseId, templateId: 'hoaks', fakta: 'Tidak ada penculikan anak di Manggar; Polsek Manggar sudah mengecek.', sumber: 'Polsek Manggar' }, settings);
+  draftClarification(
+    tdb.db,
+    who,
+    { caseId, templateId: 'hoaks', fakta: 'Tidak ada penculikan anak di Manggar; Polsek Manggar sudah mengecek.', sumber: 'Polsek Manggar' },
+    settings,
+  );
 
 describe('clarification flow', () => {
   it('goes draft → submitted → approved → published, audited at every step', async () => {
@@ -62,18 +66,35 @@ describe('clarification flow', () => {
     const approved = await decideClarification(tdb.db, team.pimpinan, c.id, submitted.version, 'approve');
     expect(approved).toMatchObject({ status: 'approved', decided_by: team.pimpinan.id });
     const at = new Date(Date.now() - 3600_000);
-    const published = await recordPublication(tdb.db, team.humas, c.id, approved.version, { channel: 'x', url: 'https://x.com/polresbeltim/status/1', publishedAt: at });
+    const published = await recordPublication(tdb.db, team.humas, c.id, approved.version, {
+      channel: 'x',
+      url: 'https://x.com/polresbeltim/status/1',
+      publishedAt: at,
+    });
     expect(published.status).toBe('published');
     expect(published.published_at!.getTime()).toBe(at.getTime());
     // a second channel later keeps the first publication time
-    await recordPublication(tdb.db, team.humas, c.id, published.version, { channel: 'instagram', url: 'https://www.instagram.com/p/abc/', publishedAt: new Date() });
+    await recordPublication(tdb.db, team.humas, c.id, published.version, {
+      channel: 'instagram',
+      url: 'https://www.instagram.com/p/abc/',
+      publishedAt: new Date(),
+    });
     expect((await getClarification(tdb.db, c.id))!.published_at!.getTime()).toBe(at.getTime());
     expect((await publications(tdb.db, c.id)).map((p) => p.channel)).toEqual(['x', 'instagram']);
     const audit = await listAudit(tdb.db, { entity: 'clarification', entityId: String(c.id) });
     expect(audit.map((a) => a.action).reverse()).toEqual([
-      'clarification.drafted', 'clarification.edited', 'clarification.submitted', 'clarification.approved', 'clarification.published', 'clarification.published',
+      'clarification.drafted',
+      'clarification.edited',
+      'clarification.submitted',
+      'clarification.approved',
+      'clarification.published',
+      'clarification.published',
     ]);
-    expect(audit[1]).toMatchObject({ username: 'sari', before: { status: 'approved' }, after: { status: 'published', channel: 'x', url: 'https://x.com/polresbeltim/status/1' } });
+    expect(audit[1]).toMatchObject({
+      username: 'sari',
+      before: { status: 'approved' },
+      after: { status: 'published', channel: 'x', url: 'https://x.com/polresbeltim/status/1' },
+    });
   });
 
   it('is returned with a comment, edited and submitted again', async () => {
@@ -94,7 +115,11 @@ describe('clarification flow', () => {
     const s = await submitClarification(tdb.db, team.humas, c.id, c.version);
     await expectDeskError(editClarification(tdb.db, team.humas, c.id, s.version, 'ubah diam-diam'), 'INVALID_STATE', /menunggu persetujuan/);
     await expectDeskError(submitClarification(tdb.db, team.humas, c.id, c.version), 'CONFLICT'); // stale version
-    await expectDeskError(recordPublication(tdb.db, team.humas, c.id, s.version, { channel: 'x', publishedAt: new Date(Date.now() + 86_400_000) }), 'INVALID_INPUT', /masa depan/);
+    await expectDeskError(
+      recordPublication(tdb.db, team.humas, c.id, s.version, { channel: 'x', publishedAt: new Date(Date.now() + 86_400_000) }),
+      'INVALID_INPUT',
+      /masa depan/,
+    );
   });
 
   it('enforces roles and four eyes', async () => {
@@ -124,7 +149,12 @@ describe('clarification flow', () => {
     await expectDeskError(decideClarification(tdb.db, both, c.id, submitted.version, 'approve'), 'FORBIDDEN', /ikut menyuntingnya/);
     await expectDeskError(decideClarification(tdb.db, both, c.id, submitted.version, 'return', 'kembalikan'), 'FORBIDDEN', /ikut menyuntingnya/);
     expect((await getClarification(tdb.db, c.id))!.status).toBe('submitted');
-    const editors = await tdb.db.selectFrom('clarification_editors').select('user_id').where('clarification_id', '=', c.id).orderBy('first_edited_at').execute();
+    const editors = await tdb.db
+      .selectFrom('clarification_editors')
+      .select('user_id')
+      .where('clarification_id', '=', c.id)
+      .orderBy('first_edited_at')
+      .execute();
     expect(editors.map((e) => e.user_id)).toEqual([team.humas.id, team.admin.id]);
     // a pimpinan who never touched it decides as before
     expect((await decideClarification(tdb.db, team.pimpinan, c.id, submitted.version, 'approve')).status).toBe('approved');
@@ -134,7 +164,11 @@ describe('clarification flow', () => {
     const open = await confirmedCase('perlu_verifikasi');
     await expectDeskError(draft(open.id), 'INVALID_STATE', /belum dinyatakan hoaks/);
     const k = await setVerdict(tdb.db, team.analis, open.id, open.version, 'disinformasi');
-    await expectDeskError(draftClarification(tdb.db, team.humas, { caseId: k.id, templateId: 'tidak-ada', fakta: 'x' }, settings), 'INVALID_INPUT', /Templat "tidak-ada"/);
+    await expectDeskError(
+      draftClarification(tdb.db, team.humas, { caseId: k.id, templateId: 'tidak-ada', fakta: 'x' }, settings),
+      'INVALID_INPUT',
+      /Templat "tidak-ada"/,
+    );
     await expectDeskError(draftClarification(tdb.db, team.humas, { caseId: k.id, templateId: 'hoaks', fakta: ' ' }, settings), 'INVALID_INPUT', /Faktanya/);
     const c = await draft(k.id);
     await submitClarification(tdb.db, team.humas, c.id, c.version);

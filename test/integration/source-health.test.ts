@@ -29,7 +29,10 @@ interface Run {
 /** One run per daily snapshot, bringing the links it lists for the first time; shifted so the last is at LAST. */
 async function dailySnapshotRuns(): Promise<Run[]> {
   const dir = fixture('tempo-cekfakta-feed/snapshots-cekfakta');
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.xml')).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.xml'))
+    .sort();
   const stamp = (f: string) => {
     const m = /_(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)/.exec(f)!;
     return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!);
@@ -84,7 +87,11 @@ async function insertRuns(sourceId: string, runs: Run[]): Promise<void> {
 
 /** Polls that keep running after the series ends and find nothing new: the source answers, but is quiet. */
 const quietPolls = (from: Date, to: Date, everyMs: number): Run[] =>
-  Array.from({ length: Math.floor((to.getTime() - from.getTime()) / everyMs) }, (_, k) => ({ started_at: new Date(from.getTime() + (k + 1) * everyMs), status: 'not_modified' as const, items_new: 0 }));
+  Array.from({ length: Math.floor((to.getTime() - from.getTime()) / everyMs) }, (_, k) => ({
+    started_at: new Date(from.getTime() + (k + 1) * everyMs),
+    status: 'not_modified' as const,
+    items_new: 0,
+  }));
 
 beforeAll(async () => {
   tdb = await createTestDb();
@@ -117,7 +124,10 @@ describe('source health', () => {
     const runs = await dailySnapshotRuns();
     expect(runs.length).toBe(334);
     await insertRuns('tempo-harian', [...runs, ...quietPolls(LAST, new Date(LAST.getTime() + 3 * 24 * HOUR), 24 * HOUR)]);
-    const lastNew = runs.filter((r) => r.items_new).at(-1)!.started_at.getTime();
+    const lastNew = runs
+      .filter((r) => r.items_new)
+      .at(-1)!
+      .started_at.getTime();
     const night = await state(new Date(lastNew + 19 * HOUR), 'tempo-harian'); // about 07:15 WIB the next morning
     expect(night).toMatchObject({ state: 'ok', consecutiveFailures: 0 });
     expect(night.usualPerDay).toBeGreaterThan(1);
@@ -131,7 +141,10 @@ describe('source health', () => {
   it('calls a busy channel silent after six quiet hours, at any hour', async () => {
     const runs = busyChannelRuns();
     await insertRuns('kanal-ramai', [...runs, ...quietPolls(LAST, new Date(LAST.getTime() + 6 * HOUR), HOUR / 2)]);
-    const lastNew = runs.filter((r) => r.items_new).at(-1)!.started_at.getTime();
+    const lastNew = runs
+      .filter((r) => r.items_new)
+      .at(-1)!
+      .started_at.getTime();
     const soon = await state(new Date(lastNew + HOUR / 2), 'kanal-ramai');
     expect(soon.state).toBe('ok');
     expect(soon.usualPerDay).toBeGreaterThan(20);
@@ -145,10 +158,24 @@ describe('source health', () => {
   it('classifies real failures and calls a source failing after three in a row, worst first', async () => {
     const deps = { db: tdb.db, http: new HttpClient({ ...LOCAL_HTTP, perHostIntervalMs: 0, retries: 0 }), log: silentLogger };
     await syncSources(tdb.db, 'uji', [
-      { id: 'tempo-harian', kind: 'rss', name: 'Tempo CekFakta', schedule: '15 12 * * *', config: { url: `${server.url}/tempo-cekfakta-feed/snapshots-cekfakta/free-cekfakta_20250627T0516.xml` }, enabled: true },
+      {
+        id: 'tempo-harian',
+        kind: 'rss',
+        name: 'Tempo CekFakta',
+        schedule: '15 12 * * *',
+        config: { url: `${server.url}/tempo-cekfakta-feed/snapshots-cekfakta/free-cekfakta_20250627T0516.xml` },
+        enabled: true,
+      },
       { id: 'pindah', kind: 'rss', name: 'Umpan pindah', schedule: '*/20 * * * *', config: { url: `${server.url}/tidak/ada.xml` }, enabled: true },
       { id: 'login', kind: 'rss', name: 'Jembatan wajib masuk', schedule: '*/20 * * * *', config: { url: `${server.url}/wajib-masuk` }, enabled: true },
-      { id: 'rusak', kind: 'rss', name: 'Umpan rusak', schedule: '*/20 * * * *', config: { url: `${server.url}/feedparser-corpus/illformed-2010/rss/aaa_illformed.xml` }, enabled: true },
+      {
+        id: 'rusak',
+        kind: 'rss',
+        name: 'Umpan rusak',
+        schedule: '*/20 * * * *',
+        config: { url: `${server.url}/feedparser-corpus/illformed-2010/rss/aaa_illformed.xml` },
+        enabled: true,
+      },
     ]);
     const sources = await tdb.db.selectFrom('sources').selectAll().execute();
     const src = (id: string) => sources.find((s) => s.id === id)!;

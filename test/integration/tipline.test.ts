@@ -22,7 +22,8 @@ let tdb: TestDb;
 let server: BotApiServer;
 let team: Team;
 const POLRES = 'Polres Belitung Timur';
-const HOAX = 'INFO PENTING!!! Ada penculikan anak di Desa Baru Manggar pakai mobil ambulans putih. Sudah 3 anak hilang, pelaku menyamar petugas kesehatan. Sebarkan ke semua grup!!!';
+const HOAX =
+  'INFO PENTING!!! Ada penculikan anak di Desa Baru Manggar pakai mobil ambulans putih. Sudah 3 anak hilang, pelaku menyamar petugas kesehatan. Sebarkan ke semua grup!!!';
 
 beforeAll(async () => {
   tdb = await createTestDb();
@@ -30,14 +31,21 @@ beforeAll(async () => {
 });
 afterAll(() => tdb?.dispose());
 beforeEach(async () => {
-  await sql`truncate tipline_updates, clarification_publications, clarifications, case_notes, reviews, case_items, cases, classifications, items, fetch_runs, sources restart identity cascade`.execute(tdb.db);
+  await sql`truncate tipline_updates, clarification_publications, clarifications, case_notes, reviews, case_items, cases, classifications, items, fetch_runs, sources restart identity cascade`.execute(
+    tdb.db,
+  );
   await syncSources(tdb.db, 'beltim', [{ id: 'tips', kind: 'tip', name: 'Laporan masuk', schedule: null, enabled: true, config: {} }]);
   server = await startBotApiServer();
 });
 afterEach(() => server.close());
 
 function deps(token = server.token): TiplineDeps {
-  return { ingest: { db: tdb.db, http: new HttpClient(LOCAL_HTTP), log: silentLogger }, api: new BotApi({ token, baseUrl: server.url }), polres: POLRES, log: silentLogger };
+  return {
+    ingest: { db: tdb.db, http: new HttpClient(LOCAL_HTTP), log: silentLogger },
+    api: new BotApi({ token, baseUrl: server.url }),
+    polres: POLRES,
+    log: silentLogger,
+  };
 }
 /** Runs the bot until it has handled one batch. */
 const once = (d = deps()) => runTipline(d, { signal: new AbortController().signal, once: true, pollTimeoutSec: 1, backoff: { baseMs: 5, maxMs: 20 } });
@@ -49,7 +57,12 @@ describe('tipline', () => {
     const stats = await once();
     expect(stats).toMatchObject({ filed: 1, ignored: 0, refused: 0 });
     const [tip] = await tips();
-    expect(tip).toMatchObject({ text: HOAX, author: 'Telegram @Testusername (Test Firstname Test Lastname, id 1111111)', external_id: 'tip:telegram:1111111:71', url: null });
+    expect(tip).toMatchObject({
+      text: HOAX,
+      author: 'Telegram @Testusername (Test Firstname Test Lastname, id 1111111)',
+      external_id: 'tip:telegram:1111111:71',
+      url: null,
+    });
     expect(tip!.published_at).toEqual(new Date(1441645532 * 1000));
     expect(tip!.raw).toMatchObject({ channel: 'Telegram', telegram: { chat_id: 1111111, message_id: 71, user_id: 1111111, username: 'Testusername' } });
     expect(server.sent).toHaveLength(1);
@@ -58,7 +71,15 @@ describe('tipline', () => {
     expect(server.sent[0]!.text).toContain('Petugas Polres Belitung Timur akan memeriksanya');
     expect(server.sent[0]!.text).not.toContain('diklarifikasi');
     const [row] = await tiplineUpdates(tdb.db, '123456');
-    expect(row).toMatchObject({ update_id: 5001, status: 'filed', item_id: tip!.id, chat_id: 1111111, message_id: 71, clarification_id: null, reply_error: null });
+    expect(row).toMatchObject({
+      update_id: 5001,
+      status: 'filed',
+      item_id: tip!.id,
+      chat_id: 1111111,
+      message_id: 71,
+      clarification_id: null,
+      reply_error: null,
+    });
     expect(row!.replied_at).toBeInstanceOf(Date);
   });
 
@@ -66,7 +87,12 @@ describe('tipline', () => {
     const link = 'https://contoh-berita.example/razia-motor-gantung';
     const text = `Benarkah ini? ${link} dibagikan di grup`;
     server.push(
-      update('update-message-text.json', { updateId: 6001, messageId: 80, text, set: { entities: [{ type: 'url', offset: text.indexOf(link), length: link.length }] } }),
+      update('update-message-text.json', {
+        updateId: 6001,
+        messageId: 80,
+        text,
+        set: { entities: [{ type: 'url', offset: text.indexOf(link), length: link.length }] },
+      }),
       update('update-message-photo.json', { updateId: 6002, messageId: 81, caption: 'Surat edaran razia malam dari Polsek Gantung, asli atau bukan?' }),
       update('update-message-photo.json', { updateId: 6003, messageId: 82, set: { caption: undefined } }),
     );
@@ -75,7 +101,14 @@ describe('tipline', () => {
     expect(linked).toMatchObject({ url: link, text });
     expect(photo!.text).toBe('Surat edaran razia malam dari Polsek Gantung, asli atau bukan?');
     // The largest of the three sizes, with where Telegram keeps it (getFile), and no image stored.
-    expect(photo!.raw.photo).toEqual({ file_id: 'AgACAgUAAxkBAAIBQ2YAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQ_x', file_unique_id: 'AQADx', width: 1280, height: 960, file_size: 98012, file_path: 'photos/file_0.jpg' });
+    expect(photo!.raw.photo).toEqual({
+      file_id: 'AgACAgUAAxkBAAIBQ2YAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQ_x',
+      file_unique_id: 'AQADx',
+      width: 1280,
+      height: 960,
+      file_size: 98012,
+      file_path: 'photos/file_0.jpg',
+    });
     expect(server.files).toEqual(['AgACAgUAAxkBAAIBQ2YAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQ_x', 'AgACAgUAAxkBAAIBQ2YAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQ_x']);
     expect(bare!.text).toBe('[foto tanpa keterangan dari Telegram]');
     expect(server.sent.map((s) => s.reply_parameters?.message_id)).toEqual([80, 81, 82]);
@@ -87,15 +120,45 @@ describe('tipline', () => {
     const [first] = await tips();
     const { case: opened } = await openCase(tdb.db, team.analis, first!.id);
     const k = await setVerdict(tdb.db, team.analis, opened.id, opened.version, 'hoaks');
-    const settings = { templates: DEFAULT_TEMPLATES, polres: POLRES, contact: 'Call Center Polri 110', hashtags: ['#SaringSebelumSharing'], timezone: 'Asia/Jakarta' };
-    const draft = await draftClarification(tdb.db, team.humas, { caseId: k.id, templateId: 'hoaks', fakta: 'Tidak ada penculikan anak di Desa Baru Manggar; Polsek Manggar sudah mengecek ke sekolah dan puskesmas.', sumber: 'Polsek Manggar' }, settings);
+    const settings = {
+      templates: DEFAULT_TEMPLATES,
+      polres: POLRES,
+      contact: 'Call Center Polri 110',
+      hashtags: ['#SaringSebelumSharing'],
+      timezone: 'Asia/Jakarta',
+    };
+    const draft = await draftClarification(
+      tdb.db,
+      team.humas,
+      {
+        caseId: k.id,
+        templateId: 'hoaks',
+        fakta: 'Tidak ada penculikan anak di Desa Baru Manggar; Polsek Manggar sudah mengecek ke sekolah dan puskesmas.',
+        sumber: 'Polsek Manggar',
+      },
+      settings,
+    );
     const submitted = await submitClarification(tdb.db, team.humas, draft.id, draft.version);
     const approved = await decideClarification(tdb.db, team.pimpinan, draft.id, submitted.version, 'approve');
-    const published = await recordPublication(tdb.db, team.humas, draft.id, approved.version, { channel: 'instagram', url: 'https://www.instagram.com/p/contoh/', publishedAt: new Date() });
+    const published = await recordPublication(tdb.db, team.humas, draft.id, approved.version, {
+      channel: 'instagram',
+      url: 'https://www.instagram.com/p/contoh/',
+      publishedAt: new Date(),
+    });
 
     server.push(
-      update('update-message-text.json', { updateId: 7002, messageId: 91, chatId: 2222222, text: 'Pak, di grup RT ramai kabar penculikan anak pakai mobil ambulans putih di Desa Baru Manggar, katanya 3 anak hilang. Benar?' }),
-      update('update-message-text.json', { updateId: 7003, messageId: 92, chatId: 3333333, text: 'Ada jalan rusak di depan pasar Manggar, mohon dicek petugas.' }),
+      update('update-message-text.json', {
+        updateId: 7002,
+        messageId: 91,
+        chatId: 2222222,
+        text: 'Pak, di grup RT ramai kabar penculikan anak pakai mobil ambulans putih di Desa Baru Manggar, katanya 3 anak hilang. Benar?',
+      }),
+      update('update-message-text.json', {
+        updateId: 7003,
+        messageId: 92,
+        chatId: 3333333,
+        text: 'Ada jalan rusak di depan pasar Manggar, mohon dicek petugas.',
+      }),
     );
     expect(await once()).toMatchObject({ filed: 2 });
     const [, same, other] = server.sent;
@@ -113,7 +176,12 @@ describe('tipline', () => {
       update('update-message-voice.json', { updateId: 8002, messageId: 100 }),
       update('update-message-document.json', { updateId: 8003, messageId: 101 }),
       update('update-edited-message.json', { updateId: 8004 }),
-      update('update-message-text.json', { updateId: 8005, messageId: 102, text: HOAX, set: { chat: { id: -100123, type: 'supergroup', title: 'Grup Warga' } } }),
+      update('update-message-text.json', {
+        updateId: 8005,
+        messageId: 102,
+        text: HOAX,
+        set: { chat: { id: -100123, type: 'supergroup', title: 'Grup Warga' } },
+      }),
       { update_id: 8006, message: { message_id: 'not a number' } },
     );
     expect(await once()).toMatchObject({ filed: 0, ignored: 6 });
@@ -135,7 +203,10 @@ describe('tipline', () => {
   });
 
   it('starts from the stored offset after a restart, and a tip stored before a crash is not filed again', async () => {
-    server.push(update('update-message-text.json', { updateId: 9001, messageId: 110, text: HOAX }), update('update-message-text.json', { updateId: 9002, messageId: 111, text: 'Razia motor malam ini di Gantung, benar?' }));
+    server.push(
+      update('update-message-text.json', { updateId: 9001, messageId: 110, text: HOAX }),
+      update('update-message-text.json', { updateId: 9002, messageId: 111, text: 'Razia motor malam ini di Gantung, benar?' }),
+    );
     await once();
     // A new process: its first poll confirms both updates from what the database recorded.
     server.push(update('update-message-text.json', { updateId: 9003, messageId: 112, text: 'Kabar pemadaman listrik karena demo di Manggar, benar?' }));
@@ -200,7 +271,8 @@ describe('saring tipline', { timeout: 10 * 60_000 }, () => {
     const run = (args: string[], stopWhen?: () => boolean) =>
       new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
         const child = spawn('node', ['bin/saring.mjs', 'tipline', ...args], { cwd: PROJECT_DIR, env });
-        let stdout = '', stderr = '';
+        let stdout = '',
+          stderr = '';
         child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
         child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
         child.on('error', reject);
@@ -215,7 +287,10 @@ describe('saring tipline', { timeout: 10 * 60_000 }, () => {
     expect(first.stdout).toMatch(/^tipline: filed 1, ignored 0, refused 0, retries 0$/m);
     expect(server.sent[0]!.text).toMatch(/nomor #\d+\./);
 
-    server.push(update('update-message-text.json', { updateId: 4001, messageId: 140, text: HOAX }), update('update-message-text.json', { updateId: 4002, messageId: 141, text: 'Razia motor malam ini di Gantung, benar?' }));
+    server.push(
+      update('update-message-text.json', { updateId: 4001, messageId: 140, text: HOAX }),
+      update('update-message-text.json', { updateId: 4002, messageId: 141, text: 'Razia motor malam ini di Gantung, benar?' }),
+    );
     const before = server.polls.length;
     const second = await run(['--once']);
     expect(second.code).toBe(0);

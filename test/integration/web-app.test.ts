@@ -47,7 +47,11 @@ beforeEach(async () => {
 
 /** A browser-like session: its cookie and its CSRF token (read from a rendered form). */
 async function browserLogin(username: string): Promise<{ cookie: string; csrf: string }> {
-  const res = await app.request(`${BASE}/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: BASE }, body: new URLSearchParams({ username, password: PASSWORD }) });
+  const res = await app.request(`${BASE}/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: BASE },
+    body: new URLSearchParams({ username, password: PASSWORD }),
+  });
   expect(res.status).toBe(303);
   const setCookie = res.headers.get('set-cookie')!;
   expect(setCookie).toMatch(/saring_sesi=[^;]+; Max-Age=43200; Path=\/; HttpOnly; SameSite=Lax/);
@@ -58,17 +62,31 @@ async function browserLogin(username: string): Promise<{ cookie: string; csrf: s
 }
 
 async function bearer(username: string): Promise<Record<string, string>> {
-  const res = await app.request(`${BASE}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+  const res = await app.request(`${BASE}/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
   expect(res.status).toBe(200);
   const { token } = (await res.json()) as { token: string };
   return { authorization: `Bearer ${token}`, accept: 'application/json' };
 }
 
 function form(session: { cookie: string }, fields: Record<string, string>, extra: Record<string, string> = {}) {
-  return { method: 'POST', headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded', origin: BASE, referer: `${BASE}/queue`, ...extra }, body: new URLSearchParams(fields) };
+  return {
+    method: 'POST',
+    headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded', origin: BASE, referer: `${BASE}/queue`, ...extra },
+    body: new URLSearchParams(fields),
+  };
 }
 
-const caseCount = async () => (await tdb.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+const caseCount = async () =>
+  (
+    await tdb.db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
 
 describe('web app', () => {
   it('sends a strict CSP and renders no inline script', async () => {
@@ -95,7 +113,11 @@ describe('web app', () => {
 
   it('answers a wrong password on the form, throttles guessing, and never redirects off-site', async () => {
     const attempt = (password: string, next = '') =>
-      app.request(`${BASE}/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: BASE }, body: new URLSearchParams({ username: 'dodi', password, next }) });
+      app.request(`${BASE}/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: BASE },
+        body: new URLSearchParams({ username: 'dodi', password, next }),
+      });
     const ok = await attempt(PASSWORD, '//evil.example/phish');
     expect(ok.headers.get('location')).toBe('/queue');
     const wrong = await attempt('bukan-sandinya-1');
@@ -128,22 +150,30 @@ describe('web app', () => {
     const res = await app.request(`${BASE}/cases/1/verdict`, form(humas, { _csrf: humas.csrf, version: '1', verdict: 'bukan_hoaks' }));
     expect(res.status).toBe(303);
     expect(decodeURIComponent(res.headers.get('set-cookie')!)).toContain('Tindakan ini hanya untuk peran Analis patroli siber.');
-    const api = await app.request(`${BASE}/cases/1/verdict`, { method: 'POST', headers: { ...(await bearer('kasi')), 'content-type': 'application/json' }, body: JSON.stringify({ version: 1, verdict: 'hoaks' }) });
+    const api = await app.request(`${BASE}/cases/1/verdict`, {
+      method: 'POST',
+      headers: { ...(await bearer('kasi')), 'content-type': 'application/json' },
+      body: JSON.stringify({ version: 1, verdict: 'hoaks' }),
+    });
     expect(api.status).toBe(403);
-    expect((await tdb.db.selectFrom('cases').select(['verdict', 'version']).executeTakeFirstOrThrow())).toEqual({ verdict: null, version: 1 });
+    expect(await tdb.db.selectFrom('cases').select(['verdict', 'version']).executeTakeFirstOrThrow()).toEqual({ verdict: null, version: 1 });
     const admin = await app.request(`${BASE}/admin/users`, { headers: { cookie: humas.cookie } });
     expect(admin.status).toBe(403);
   });
 
   it('serves the same routes as JSON for integrations, with conflicts as 409', async () => {
     const h = await bearer('rina');
-    const q = (await (await app.request(`${BASE}/queue?status=baru&per=5`, { headers: h })).json()) as { total: number; items: Array<{ id: number; reasons: unknown[] }> };
+    const q = (await (await app.request(`${BASE}/queue?status=baru&per=5`, { headers: h })).json()) as {
+      total: number;
+      items: Array<{ id: number; reasons: unknown[] }>;
+    };
     expect(q.total).toBe(flagged.length);
     expect(q.items.map((i) => i.id)).toEqual(flagged.slice(0, 5));
-    const openRes = await app.request(`${BASE}/items/${flagged[0]}/case`, { method: "POST", headers: h });
+    const openRes = await app.request(`${BASE}/items/${flagged[0]}/case`, { method: 'POST', headers: h });
     const opened = (await openRes.json()) as { case: { id: number; version: number } };
-    expect(opened, JSON.stringify(opened)).toHaveProperty("case");
-    const post = (path: string, body: unknown) => app.request(`${BASE}${path}`, { method: 'POST', headers: { ...h, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(opened, JSON.stringify(opened)).toHaveProperty('case');
+    const post = (path: string, body: unknown) =>
+      app.request(`${BASE}${path}`, { method: 'POST', headers: { ...h, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const v = await post(`/cases/${opened.case.id}/verdict`, { version: opened.case.version, verdict: 'hoaks', comment: 'via API' });
     expect(await v.json()).toMatchObject({ verdict: 'hoaks', version: 2 });
     const stale = await post(`/cases/${opened.case.id}/verdict`, { version: opened.case.version, verdict: 'bukan_hoaks' });
@@ -170,7 +200,13 @@ describe('web app', () => {
   it('refuses a tip whose link points into the private network, through the form and as JSON, storing nothing', async () => {
     const port = new URL(links.url).port;
     const s = await browserLogin('rina');
-    const items = async () => (await tdb.db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const items = async () =>
+      (
+        await tdb.db
+          .selectFrom('items')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n;
     const before = await items();
     // This desk allows 127.0.0.1 (the recorded pages); a deployment's desk allows nothing, so 127.0.0.1 itself is refused there.
     const strict = createApp(await deskRuntime(tdb, { allowHosts: [] }));
@@ -186,16 +222,29 @@ describe('web app', () => {
     for (const [desk, url] of refused) {
       const res = await desk.request(`${BASE}/tips`, form(s, { _csrf: s.csrf, url, fetch: '1', text: 'Tolong cek tautan ini' }));
       expect(res.status, url).toBe(303);
-      expect(decodeURIComponent(res.headers.get('set-cookie')!), url).toMatch(/Tautan tidak dapat diambil, laporan tidak disimpan: .*refused: .*(private|loopback|link-local)/);
+      expect(decodeURIComponent(res.headers.get('set-cookie')!), url).toMatch(
+        /Tautan tidak dapat diambil, laporan tidak disimpan: .*refused: .*(private|loopback|link-local)/,
+      );
     }
-    const api = await app.request(`${BASE}/tips`, { method: 'POST', headers: { ...(await bearer('rina')), 'content-type': 'application/json' }, body: JSON.stringify({ url: 'http://[::1]/', fetch: true }) });
+    const api = await app.request(`${BASE}/tips`, {
+      method: 'POST',
+      headers: { ...(await bearer('rina')), 'content-type': 'application/json' },
+      body: JSON.stringify({ url: 'http://[::1]/', fetch: true }),
+    });
     expect(api.status).toBe(400);
-    expect(((await api.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('http://[::1]/') });
+    expect(((await api.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('http://[::1]/'),
+    });
     expect(await items()).toBe(before);
     // The same form with a link the deployment may fetch stores the tip with the article's text.
     const ok = await app.request(`${BASE}/tips`, form(s, { _csrf: s.csrf, url: `${links.url}/artikel`, fetch: '1', text: 'Tolong cek tautan ini' }));
     expect(ok.headers.get('location')).toMatch(/^\/items\/\d+$/);
-    const tip = await tdb.db.selectFrom('items').select(['title', 'text']).where('id', '=', Number(ok.headers.get('location')!.split('/').pop())).executeTakeFirstOrThrow();
+    const tip = await tdb.db
+      .selectFrom('items')
+      .select(['title', 'text'])
+      .where('id', '=', Number(ok.headers.get('location')!.split('/').pop()))
+      .executeTakeFirstOrThrow();
     expect(tip.text.startsWith('Tolong cek tautan ini\n\n')).toBe(true);
     expect(tip.text.length).toBeGreaterThan(500);
   });
@@ -211,14 +260,19 @@ describe('web app', () => {
     }
     await migrateQueue(tdb.url, silentLogger);
     await addJob(tdb.db, 'ingest:source', { sourceId: 'tidak-ada' });
-    await sql`select graphile_worker.permanently_fail_jobs(array(select id from graphile_worker.jobs), 'job ingest:source: source "tidak-ada" is missing or disabled')`.execute(tdb.db);
+    await sql`select graphile_worker.permanently_fail_jobs(array(select id from graphile_worker.jobs), 'job ingest:source: source "tidak-ada" is missing or disabled')`.execute(
+      tdb.db,
+    );
     const failed = await (await app.request(`${BASE}/admin/jobs`, { headers: { cookie: s.cookie } })).text();
     expect(failed).toContain('Ambil sumber');
     expect(failed).toContain('source &quot;tidak-ada&quot; is missing or disabled');
     const id = /name="ids" value="(\d+)"/.exec(failed)![1]!;
     const retry = await app.request(`${BASE}/admin/jobs/retry`, form(s, { _csrf: s.csrf, ids: id }));
     expect(decodeURIComponent(retry.headers.get('set-cookie')!)).toContain('1 tugas dijadwalkan ulang.');
-    const after = (await (await app.request(`${BASE}/admin/jobs`, { headers: { ...(await bearer('admin')) } })).json()) as { failed: unknown[]; counts: Array<{ waiting: number }> };
+    const after = (await (await app.request(`${BASE}/admin/jobs`, { headers: { ...(await bearer('admin')) } })).json()) as {
+      failed: unknown[];
+      counts: Array<{ waiting: number }>;
+    };
     expect(after.failed).toEqual([]);
     expect(after.counts[0]!.waiting).toBe(1);
     await sql`drop schema graphile_worker cascade`.execute(tdb.db);
@@ -228,14 +282,37 @@ describe('web app', () => {
     const s = await browserLogin('rina');
     await tdb.db
       .insertInto('fetch_runs')
-      .values([3, 2, 1].map((m) => ({ source_id: 'tbh', started_at: new Date(Date.now() - m * 10), status: 'failure' as const, error_code: 'TIMEOUT', error: 'https://turnbackhoax.id/feed/: no complete response within 20000 ms', problems: '[]' })))
+      .values(
+        [3, 2, 1].map((m) => ({
+          source_id: 'tbh',
+          started_at: new Date(Date.now() - m * 10),
+          status: 'failure' as const,
+          error_code: 'TIMEOUT',
+          error: 'https://turnbackhoax.id/feed/: no complete response within 20000 ms',
+          problems: '[]',
+        })),
+      )
       .execute();
     await tdb.db.updateTable('sources').set({ schedule: '0 * * * *' }).where('id', '=', 'tbh').execute();
-    const json = (await (await app.request(`${BASE}/sources`, { headers: await bearer('rina') })).json()) as { sources: Array<{ id: string; health: { state: string; reason: string } }> };
+    const json = (await (await app.request(`${BASE}/sources`, { headers: await bearer('rina') })).json()) as {
+      sources: Array<{ id: string; health: { state: string; reason: string } }>;
+    };
     expect(json.sources[0]).toMatchObject({ id: 'tbh', health: { state: 'failing', reason: '3 kali berturut-turut gagal: waktu habis' } });
     const page = await (await app.request(`${BASE}/sources`, { headers: { cookie: s.cookie } })).text();
     expect(page).toContain('<td class="bad"><strong>gagal</strong><br><small>3 kali berturut-turut gagal: waktu habis</small>');
-    await tdb.db.insertInto('alert_notifications').values({ pipeline: 'beltim', rule_id: 'prioritas', subject: 'flagged', mode: 'immediate', title: 'Prioritas 91: <b>uji</b>', body: 'isi', event_count: 1, created_at: new Date() }).execute();
+    await tdb.db
+      .insertInto('alert_notifications')
+      .values({
+        pipeline: 'beltim',
+        rule_id: 'prioritas',
+        subject: 'flagged',
+        mode: 'immediate',
+        title: 'Prioritas 91: <b>uji</b>',
+        body: 'isi',
+        event_count: 1,
+        created_at: new Date(),
+      })
+      .execute();
     const alerts = await (await app.request(`${BASE}/alerts`, { headers: { cookie: s.cookie } })).text();
     expect(alerts).toContain('<strong>Prioritas 91: &lt;b&gt;uji&lt;/b&gt;</strong>');
     expect(alerts).toContain('Pipeline ini belum memiliki aturan peringatan.');
@@ -259,7 +336,14 @@ describe('web app hardening', () => {
 
   beforeAll(async () => {
     reportsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'saring-web-hardening-'));
-    const reports: ReportDeps = { db: tdb.db, log: silentLogger, pipeline: { name: 'beltim', title: 'Polres Belitung Timur', timezone: 'Asia/Jakarta' }, modelVersion: 'uji', chromiumPath: path.join(reportsDir, 'tidak-ada'), reportsDir };
+    const reports: ReportDeps = {
+      db: tdb.db,
+      log: silentLogger,
+      pipeline: { name: 'beltim', title: 'Polres Belitung Timur', timezone: 'Asia/Jakarta' },
+      modelVersion: 'uji',
+      chromiumPath: path.join(reportsDir, 'tidak-ada'),
+      reportsDir,
+    };
     server = await serveDesk({ reports });
     proxied = await serveDesk({ trustedProxies: ['127.0.0.1'] });
   });
@@ -270,10 +354,12 @@ describe('web app hardening', () => {
 
   /** A JSON login over the socket: 200 (signed in), 401 (password checked, wrong) or 429 (not checked). */
   const jsonLogin = (base: string, username: string, password: string, headers: Record<string, string> = {}) =>
-    fetch(`${base}/login`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ username, password }) }).then(async (r) => {
-      await r.arrayBuffer();
-      return r.status;
-    });
+    fetch(`${base}/login`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ username, password }) }).then(
+      async (r) => {
+        await r.arrayBuffer();
+        return r.status;
+      },
+    );
   const tally = (statuses: number[]) => statuses.reduce<Record<number, number>>((t, s) => ({ ...t, [s]: (t[s] ?? 0) + 1 }), {});
 
   it('checks at most the limit of 60 wrong passwords sent at once for one name', async () => {
@@ -300,7 +386,9 @@ describe('web app hardening', () => {
     expect(attributed.map((a) => a.ip)).toEqual(['198.51.100.20', '203.0.113.7']);
     // The same header from an untrusted peer is ignored: the guesser cannot dodge its own limit by inventing addresses.
     await sql`truncate login_attempts`.execute(tdb.db);
-    const spoofed = await Promise.all(Array.from({ length: MAX_FAILURES_PER_IP }, (_, i) => jsonLogin(server.url, `tebak${i}`, 'salah-sekali-123', { 'x-forwarded-for': `203.0.113.${i}` })));
+    const spoofed = await Promise.all(
+      Array.from({ length: MAX_FAILURES_PER_IP }, (_, i) => jsonLogin(server.url, `tebak${i}`, 'salah-sekali-123', { 'x-forwarded-for': `203.0.113.${i}` })),
+    );
     expect(tally(spoofed)).toEqual({ 401: MAX_FAILURES_PER_IP });
     expect(await jsonLogin(server.url, 'dodi', PASSWORD, { 'x-forwarded-for': '198.51.100.99' })).toBe(429);
   });
@@ -336,33 +424,58 @@ describe('web app hardening', () => {
     expect(decodeURIComponent(note.headers.get('set-cookie')!)).toContain('body: berisi karakter NUL');
     expect(await tdb.db.selectFrom('case_notes').selectAll().execute()).toEqual([]);
     const admin = await bearer('admin');
-    const user = await app.request(`${BASE}/admin/users`, { method: 'POST', headers: { ...admin, 'content-type': 'application/json' }, body: JSON.stringify({ username: 'budi', display_name: nul, roles: ['analis'], password: PASSWORD }) });
+    const user = await app.request(`${BASE}/admin/users`, {
+      method: 'POST',
+      headers: { ...admin, 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'budi', display_name: nul, roles: ['analis'], password: PASSWORD }),
+    });
     expect(user.status).toBe(400);
-    expect(((await user.json()) as { error: { message: string } }).error.message).toBe('Isian tidak sah: display_name: berisi karakter NUL (kode 0) yang tidak dapat disimpan; hapus karakter itu lalu kirim lagi.');
+    expect(((await user.json()) as { error: { message: string } }).error.message).toBe(
+      'Isian tidak sah: display_name: berisi karakter NUL (kode 0) yang tidak dapat disimpan; hapus karakter itu lalu kirim lagi.',
+    );
     const queue = await app.request(`${BASE}/queue?q=${encodeURIComponent(nul)}`, { headers: { cookie: analyst.cookie } });
     expect(queue.status).toBe(400);
     expect(await queue.text()).toContain('q: berisi karakter NUL');
     const api = await app.request(`${BASE}/api/items?q=%00`, { headers: await bearer('rina') });
     expect(api.status).toBe(400);
-    const login = await app.request(`${BASE}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `rina${nul}`, password: PASSWORD }) });
+    const login = await app.request(`${BASE}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: `rina${nul}`, password: PASSWORD }),
+    });
     expect(login.status).toBe(400);
     expect(((await login.json()) as { error: { message: string } }).error.message).toContain('username: berisi karakter NUL');
   });
 
   it('never says a tip was stored when it was not', async () => {
     const s = await browserLogin('rina');
-    const before = await tdb.db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await tdb.db
+      .selectFrom('items')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const res = await app.request(`${BASE}/tips`, form(s, { _csrf: s.csrf, text: 'Pesan berantai \u0000 tentang razia di Manggar' }));
     const flashText = decodeURIComponent(res.headers.get('set-cookie')!);
     expect(flashText).not.toContain('Laporan disimpan.');
     expect(flashText).toContain('text: berisi karakter NUL');
-    expect(await tdb.db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).toEqual(before);
+    expect(
+      await tdb.db
+        .selectFrom('items')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
+    ).toEqual(before);
   });
 
   it('refuses an oversized body before reading it: by its length, and mid-stream when it has none', async () => {
-    const big = await fetch(`${server.url}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'rina', password: 'x'.repeat(2_000_000) }) });
+    const big = await fetch(`${server.url}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'rina', password: 'x'.repeat(2_000_000) }),
+    });
     expect(big.status).toBe(413);
-    expect(((await big.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('terlalu besar') });
+    expect(((await big.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      message: expect.stringContaining('terlalu besar'),
+    });
     // A chunked body of up to 64 MB: the server must answer (413) long before the client has sent it all.
     const sent = await new Promise<{ status: number; bytes: number }>((resolve, reject) => {
       const req = http.request(`${server.url}/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } });
@@ -396,13 +509,18 @@ describe('web app hardening', () => {
   it('refuses approval by anyone who edited the draft (four eyes), over HTTP', async () => {
     await addUser(tdb.db, null, { username: 'budi', displayName: 'Iptu Budi', roles: ['humas', 'pimpinan'], password: PASSWORD });
     const rina = await bearer('rina');
-    const post = (h: Record<string, string>, p: string, body: unknown) => app.request(`${BASE}${p}`, { method: 'POST', headers: { ...h, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (h: Record<string, string>, p: string, body: unknown) =>
+      app.request(`${BASE}${p}`, { method: 'POST', headers: { ...h, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const opened = (await (await post(rina, `/items/${flagged[0]}/case`, {})).json()) as { case: { id: number; version: number } };
     await post(rina, `/cases/${opened.case.id}/verdict`, { version: opened.case.version, verdict: 'hoaks' });
     const sari = await bearer('sari');
-    const draft = (await (await post(sari, `/cases/${opened.case.id}/clarifications`, { template: 'hoaks', fakta: 'Tidak ada penculikan anak di Manggar.' })).json()) as { id: number; version: number };
+    const draft = (await (
+      await post(sari, `/cases/${opened.case.id}/clarifications`, { template: 'hoaks', fakta: 'Tidak ada penculikan anak di Manggar.' })
+    ).json()) as { id: number; version: number };
     const budi = await bearer('budi');
-    const edited = (await (await post(budi, `/clarifications/${draft.id}/edit`, { version: draft.version, body: 'Teks Iptu Budi sendiri.' })).json()) as { version: number };
+    const edited = (await (await post(budi, `/clarifications/${draft.id}/edit`, { version: draft.version, body: 'Teks Iptu Budi sendiri.' })).json()) as {
+      version: number;
+    };
     const submitted = (await (await post(budi, `/clarifications/${draft.id}/submit`, { version: edited.version })).json()) as { version: number };
     const approve = await post(budi, `/clarifications/${draft.id}/decide`, { version: submitted.version, decision: 'approve' });
     expect(approve.status).toBe(403);
@@ -423,7 +541,11 @@ describe('web app hardening', () => {
 
   it('refuses report weeks outside 2000–2100 by name, and serves the report HTML with its own style policy', async () => {
     const boss = await (async () => {
-      const res = await fetch(`${server.url}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'kasi', password: PASSWORD }) });
+      const res = await fetch(`${server.url}/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'kasi', password: PASSWORD }),
+      });
       return { authorization: `Bearer ${((await res.json()) as { token: string }).token}`, accept: 'application/json', 'content-type': 'application/json' };
     })();
     for (const week of ['9999-W52', '0000-W01', '1999-W10']) {
@@ -432,7 +554,9 @@ describe('web app hardening', () => {
       expect(((await res.json()) as { error: { message: string } }).error.message, week).toMatch(/^Minggu tidak sah: .*2000.2100/);
     }
     expect(await tdb.db.selectFrom('reports').selectAll().execute()).toEqual([]);
-    const made = (await (await fetch(`${server.url}/reports`, { method: 'POST', headers: boss, body: JSON.stringify({ week: '2026-W46', format: 'html' }) })).json()) as { id: number };
+    const made = (await (
+      await fetch(`${server.url}/reports`, { method: 'POST', headers: boss, body: JSON.stringify({ week: '2026-W46', format: 'html' }) })
+    ).json()) as { id: number };
     const res = await fetch(`${server.url}/reports/${made.id}/html`, { headers: { authorization: boss.authorization } });
     expect(res.status).toBe(200);
     const csp = res.headers.get('content-security-policy')!;

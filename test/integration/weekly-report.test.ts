@@ -50,14 +50,24 @@ beforeAll(async () => {
   const all = (await tdb.db.selectFrom('items').select('id').orderBy('id').execute()).map((r) => r.id);
   all.forEach((id, i) => {
     // a third in W46, the rest across W47's seven days; the last two straddle W47's end
-    const at = i % 3 === 0 ? new Date(wib(2026, 11, 9, 10).getTime() + (i % 7) * 24 * HOUR) : new Date(wib(2026, 11, 16, 8).getTime() + (i % 7) * 24 * HOUR + (i % 5) * HOUR);
+    const at =
+      i % 3 === 0
+        ? new Date(wib(2026, 11, 9, 10).getTime() + (i % 7) * 24 * HOUR)
+        : new Date(wib(2026, 11, 16, 8).getTime() + (i % 7) * 24 * HOUR + (i % 5) * HOUR);
     seen.set(id, at);
   });
   seen.set(all.at(-2)!, wib(2026, 11, 22, 23, 30)); // Sunday 23:30 WIB: still W47
   seen.set(all.at(-1)!, wib(2026, 11, 23, 0, 0)); // Monday 00:00 WIB: W48
   for (const [id, at] of seen) await tdb.db.updateTable('items').set({ fetched_at: at }).where('id', '=', id).execute();
   out = fs.mkdtempSync(path.join(os.tmpdir(), 'saring-report-'));
-  deps = { db: tdb.db, log: silentLogger, pipeline: { name: 'beltim', title: 'Polres Belitung Timur', timezone: TZ }, modelVersion: version, chromiumPath: CHROMIUM, reportsDir: out };
+  deps = {
+    db: tdb.db,
+    log: silentLogger,
+    pipeline: { name: 'beltim', title: 'Polres Belitung Timur', timezone: TZ },
+    modelVersion: version,
+    chromiumPath: CHROMIUM,
+    reportsDir: out,
+  };
 });
 afterAll(() => tdb?.dispose());
 
@@ -67,7 +77,11 @@ const inWeek = (d: Date, w = W47) => d >= w.start && d < w.end;
 async function decide(itemId: number, verdict: 'hoaks' | 'disinformasi' | 'bukan_hoaks', hours: number) {
   const { case: k } = await openCase(tdb.db, team.analis, itemId);
   const v = await setVerdict(tdb.db, team.analis, k.id, k.version, verdict);
-  await tdb.db.updateTable('cases').set({ decided_at: new Date(seen.get(itemId)!.getTime() + hours * HOUR) }).where('id', '=', k.id).execute();
+  await tdb.db
+    .updateTable('cases')
+    .set({ decided_at: new Date(seen.get(itemId)!.getTime() + hours * HOUR) })
+    .where('id', '=', k.id)
+    .execute();
   return v;
 }
 
@@ -85,11 +99,19 @@ describe('weekly report', () => {
     await decide(old, 'hoaks', 3);
     // A complaint about the police goes to Propam: counted apart, never as a hoax.
     const lbh = await seedCriticism(tdb.db);
-    await tdb.db.updateTable('items').set({ fetched_at: seen.get(d)! }).where('id', '=', lbh).execute();
+    await tdb.db
+      .updateTable('items')
+      .set({ fetched_at: seen.get(d)! })
+      .where('id', '=', lbh)
+      .execute();
     seen.set(lbh, seen.get(d)!);
     const { case: kd } = await openCase(tdb.db, team.analis, lbh);
     await routeComplaint(tdb.db, team.analis, kd.id, kd.version, 'propam', 'keluhan pelayanan');
-    await tdb.db.updateTable('cases').set({ complaint_routed_at: new Date(seen.get(d)!.getTime() + HOUR) }).where('id', '=', kd.id).execute();
+    await tdb.db
+      .updateTable('cases')
+      .set({ complaint_routed_at: new Date(seen.get(d)!.getTime() + HOUR) })
+      .where('id', '=', kd.id)
+      .execute();
     const classified = await tdb.db.selectFrom('classifications').select(['item_id', 'police_flags']).where('model_version', '=', version).execute();
     const w47Flags = classified.filter((x) => inWeek(seen.get(x.item_id)!)).map((x) => x.police_flags);
     expect(w47Flags.filter((f) => isCriticismOnly(f)).length).toBeGreaterThan(0);
@@ -97,10 +119,21 @@ describe('weekly report', () => {
     const draft = await draftClarification(tdb.db, team.humas, { caseId: ka.id, templateId: 'hoaks', fakta: 'Tidak benar.' }, settings);
     const sub = await submitClarification(tdb.db, team.humas, draft.id, draft.version);
     const ok = await decideClarification(tdb.db, team.pimpinan, draft.id, sub.version, 'approve');
-    await recordPublication(tdb.db, team.humas, draft.id, ok.version, { channel: 'facebook', url: 'https://facebook.com/polresbeltim/posts/1', publishedAt: new Date(seen.get(a)!.getTime() + 10 * HOUR) });
+    await recordPublication(tdb.db, team.humas, draft.id, ok.version, {
+      channel: 'facebook',
+      url: 'https://facebook.com/polresbeltim/posts/1',
+      publishedAt: new Date(seen.get(a)!.getTime() + 10 * HOUR),
+    });
 
     await updateCase(tdb.db, team.analis, ka.id, (await getCase(tdb.db, ka.id))!.version, { contentType: 'konten_palsu', topic: 'kriminalitas' });
-    const r = await gatherWeekly(tdb.db, { week: W47, unit: 'Polres Belitung Timur', pipeline: 'beltim', timeZone: TZ, modelVersion: version, preparedBy: 'uji' });
+    const r = await gatherWeekly(tdb.db, {
+      week: W47,
+      unit: 'Polres Belitung Timur',
+      pipeline: 'beltim',
+      timeZone: TZ,
+      modelVersion: version,
+      preparedBy: 'uji',
+    });
     expect(r.appendix[0]).toMatchObject({ id: ka.id, content_type: 'konten_palsu', topic: 'kriminalitas' });
     expect(r.totals).toEqual({
       monitored: w47Items.length + 1, // and the criticism item
@@ -131,7 +164,14 @@ describe('weekly report', () => {
     expect(r.daily.map((d) => d.monitored)).toEqual(r.daily.map((d) => perDay.get(d.day) ?? 0));
     expect(r.daily.reduce((s, d) => s + d.flagged, 0)).toBe(r.totals.flagged);
     expect(r.trend.map((t) => [t.week, t.n])).toEqual([
-      ['2026-W40', 0], ['2026-W41', 0], ['2026-W42', 0], ['2026-W43', 0], ['2026-W44', 0], ['2026-W45', 0], ['2026-W46', 1], ['2026-W47', 2],
+      ['2026-W40', 0],
+      ['2026-W41', 0],
+      ['2026-W42', 0],
+      ['2026-W43', 0],
+      ['2026-W44', 0],
+      ['2026-W45', 0],
+      ['2026-W46', 1],
+      ['2026-W47', 2],
     ]);
     expect(r.appendix.map((k) => [k.verdict, k.clarification_status, k.clarification_url])).toEqual([
       ['hoaks', 'published', 'https://facebook.com/polresbeltim/posts/1'],
@@ -146,16 +186,41 @@ describe('weekly report', () => {
   });
 
   it('reports an empty week as zeros, and 2026-W53 across the year end', async () => {
-    await tdb.db.updateTable('items').set({ fetched_at: wib(2027, 1, 2, 9) }).where('id', '=', [...seen.keys()][5]!).execute();
+    await tdb.db
+      .updateTable('items')
+      .set({ fetched_at: wib(2027, 1, 2, 9) })
+      .where('id', '=', [...seen.keys()][5]!)
+      .execute();
     const w53 = parseIsoWeek('2026-W53', TZ);
     const r = await gatherWeekly(tdb.db, { week: w53, unit: 'x', pipeline: 'beltim', timeZone: TZ, modelVersion: version, preparedBy: 'uji' });
     expect(r.totals.monitored).toBe(1); // Saturday 2 January 2027 is in 2026-W53
     expect(r.daily.map((d) => d.day)).toEqual(['2026-12-28', '2026-12-29', '2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02', '2027-01-03']);
     expect(r.previous.id).toBe('2026-W52');
-    const empty = await gatherWeekly(tdb.db, { week: parseIsoWeek('2027-W02', TZ), unit: 'x', pipeline: 'beltim', timeZone: TZ, modelVersion: version, preparedBy: 'uji' });
+    const empty = await gatherWeekly(tdb.db, {
+      week: parseIsoWeek('2027-W02', TZ),
+      unit: 'x',
+      pipeline: 'beltim',
+      timeZone: TZ,
+      modelVersion: version,
+      preparedBy: 'uji',
+    });
     expect(empty.totals).toEqual({
-      monitored: 0, flagged: 0, hoaks: 0, disinformasi: 0, misinformasi: 0, bukan_hoaks: 0, benar: 0, belum_terbukti: 0, klarifikasi: 0,
-      criticism_items: 0, complaints_routed: 0, impersonation_items: 0, hlbk_linked: 0, clarifications_published: 0, median_to_verdict_s: null, median_to_clarification_s: null,
+      monitored: 0,
+      flagged: 0,
+      hoaks: 0,
+      disinformasi: 0,
+      misinformasi: 0,
+      bukan_hoaks: 0,
+      benar: 0,
+      belum_terbukti: 0,
+      klarifikasi: 0,
+      criticism_items: 0,
+      complaints_routed: 0,
+      impersonation_items: 0,
+      hlbk_linked: 0,
+      clarifications_published: 0,
+      median_to_verdict_s: null,
+      median_to_clarification_s: null,
     });
     expect(empty.previous.id).toBe('2027-W01');
     expect(empty.topCases).toEqual([]);
@@ -189,7 +254,11 @@ describe('weekly report', () => {
     await buildWeeklyReport(deps, { week: W47, format: 'both' });
     const app = createApp(await deskRuntime(tdb), { reports: deps });
     const token = async (username: string) => {
-      const res = await app.request('http://desk.test/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+      const res = await app.request('http://desk.test/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: PASSWORD }),
+      });
       return { authorization: `Bearer ${((await res.json()) as { token: string }).token}`, accept: 'application/json' };
     };
     const analis = await token('rina');
@@ -197,8 +266,17 @@ describe('weekly report', () => {
     const w47 = list.reports.find((r) => r.period === '2026-W47')!;
     const pdf = await app.request(`http://desk.test/reports/${w47.id}/pdf`, { headers: analis });
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
-    const post = (h: Record<string, string>, week: string) => app.request('http://desk.test/reports', { method: 'POST', headers: { ...h, 'content-type': 'application/json' }, body: JSON.stringify({ week, format: 'html' }) });
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    const post = (h: Record<string, string>, week: string) =>
+      app.request('http://desk.test/reports', {
+        method: 'POST',
+        headers: { ...h, 'content-type': 'application/json' },
+        body: JSON.stringify({ week, format: 'html' }),
+      });
     expect((await post(analis, '2026-W46')).status).toBe(403);
     const boss = await token('kasi');
     const bad = await post(boss, '2025-W53');

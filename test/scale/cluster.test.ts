@@ -25,7 +25,14 @@ beforeAll(async () => {
 });
 beforeEach(({ onTestFailed }) => {
   lastSeen = '';
-  onTestFailed(() => console.error(`last seen: ${lastSeen}\n${children.map((c) => (c as ChildProcess & { log: string[] }).log.join('')).join('\n---\n').slice(-20_000)}`));
+  onTestFailed(() =>
+    console.error(
+      `last seen: ${lastSeen}\n${children
+        .map((c) => (c as ChildProcess & { log: string[] }).log.join(''))
+        .join('\n---\n')
+        .slice(-20_000)}`,
+    ),
+  );
 });
 afterAll(async () => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
@@ -77,7 +84,8 @@ function saring(url: string, args: string[]): ChildProcess & { log: string[] } {
   return child;
 }
 
-const start = async (url: string, concurrency: number, extra: string[] = []) => saring(url, ['start', '--port', String(await freePort()), '--concurrency', String(concurrency), ...extra]);
+const start = async (url: string, concurrency: number, extra: string[] = []) =>
+  saring(url, ['start', '--port', String(await freePort()), '--concurrency', String(concurrency), ...extra]);
 
 async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
@@ -123,7 +131,10 @@ async function settled(url: string): Promise<Snapshot> {
       lastSeen = `not settled yet: ${JSON.stringify(s)}`;
       if (s && s.pending === 0 && s.running === 0 && s.items > 0 && s.unclassified === 0) {
         const per = await query<{ source_id: string; n: number }>(url, 'select source_id, count(*)::int as n from items group by 1');
-        const [c] = await query<{ classified: number; flagged: number }>(url, 'select count(*)::int as classified, count(*) filter (where flagged)::int as flagged from classifications');
+        const [c] = await query<{ classified: number; flagged: number }>(
+          url,
+          'select count(*)::int as classified, count(*) filter (where flagged)::int as flagged from classifications',
+        );
         return { items: s.items, classified: c!.classified, flagged: c!.flagged, perSource: Object.fromEntries(per.map((r) => [r.source_id, r.n])) };
       }
     } catch (err) {
@@ -194,7 +205,10 @@ describe('scale-out on PostgreSQL (real processes)', () => {
     const again = saring(url, ['worker', '--concurrency', '2']);
     const after = await settled(url);
     expect(after).toEqual(clean);
-    const twice = await query<{ n: number }>(url, 'select count(*)::int as n from (select item_id from classifications group by item_id, model_version having count(*) > 1) d');
+    const twice = await query<{ n: number }>(
+      url,
+      'select count(*)::int as n from (select item_id from classifications group by item_id, model_version having count(*) > 1) d',
+    );
     expect(twice[0]!.n).toBe(0);
     await stop(again);
     await stop(scheduler);
@@ -226,16 +240,25 @@ describe('scale-out on PostgreSQL (real processes)', () => {
       const a = await start(url, 0, ['--no-run-now']);
       await when(url, 'select 1 from job_processes');
       const b = await start(url, 0, ['--no-run-now']);
-      await when(url, "select 1 from job_processes having count(*) = 2");
+      await when(url, 'select 1 from job_processes having count(*) = 2');
       // Both are up: wait for three ticks of every source rather than a fixed time, since a busy machine
       // makes node-cron skip ticks it could not fire in time.
-      const bothUp = "(select max(started_at) from job_processes)";
-      await when(url, `select 1 from (select job from schedule_ticks where job like 'ingest:%' and tick_at > ${bothUp} group by job having count(*) >= 3) j having count(*) = ${every.expectedSources.length}`);
+      const bothUp = '(select max(started_at) from job_processes)';
+      await when(
+        url,
+        `select 1 from (select job from schedule_ticks where job like 'ingest:%' and tick_at > ${bothUp} group by job having count(*) >= 3) j having count(*) = ${every.expectedSources.length}`,
+      );
       await Promise.all([stop(a), stop(b)]);
-      const ticks = await query<{ job: string; n: number; schedulers: number }>(url, "select job, count(*)::int as n, count(distinct claimed_by)::int as schedulers from schedule_ticks where job like 'ingest:%' group by job order by job");
+      const ticks = await query<{ job: string; n: number; schedulers: number }>(
+        url,
+        "select job, count(*)::int as n, count(distinct claimed_by)::int as schedulers from schedule_ticks where job like 'ingest:%' group by job order by job",
+      );
       expect(ticks.map((t) => t.job)).toEqual(every.expectedSources.map((id) => `ingest:${id}`));
       // No worker ran, so each source's ticks merged into one waiting job; its revision counts the adds.
-      const jobs = await query<{ key: string; revision: number }>(url, "select key, revision from graphile_worker.jobs where task_identifier = 'ingest:source' order by key");
+      const jobs = await query<{ key: string; revision: number }>(
+        url,
+        "select key, revision from graphile_worker.jobs where task_identifier = 'ingest:source' order by key",
+      );
       expect(jobs).toHaveLength(every.expectedSources.length);
       for (const [i, t] of ticks.entries()) {
         expect(t.n).toBeGreaterThanOrEqual(3);

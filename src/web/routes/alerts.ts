@@ -10,6 +10,8 @@ export function alertsRoutes() {
     const { sdb, pipeline } = c.var.rt;
     const notifications = await recentNotifications(sdb.db, pipeline.name);
     if (wantsJson(c)) return c.json({ rules: pipeline.alerts.rules, notifications });
-    return c.html(alertsPage(chrome(c, 'Peringatan'), { rules: pipeline.alerts.rules, channels: pipeline.alerts.channels, notifications, timezone: pipeline.timezone }));
+    return c.html(
+      alertsPage(chrome(c, 'Peringatan'), { rules: pipeline.alerts.rules, channels: pipeline.alerts.channels, notifications, timezone: pipeline.timezone }),
+    );
   });
 }

@@ -12,12 +12,18 @@ import { query } from '../validate.ts';
  */
 export function apiRoutes() {
   return deskRoutes()
-    .get('/items', query(z.object({ q: z.string().max(500).default(''), source: z.string().max(64).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) })), async (c) => {
-      const p = c.req.valid('query');
-      const search = searchItems(c.var.rt.sdb.db, p.q, { limit: p.limit, ...(p.source ? { sourceId: p.source } : {}) });
-      const [total, items] = await Promise.all([search.count(), search.list()]);
-      return c.json({ total, items });
-    })
+    .get(
+      '/items',
+      query(
+        z.object({ q: z.string().max(500).default(''), source: z.string().max(64).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+      ),
+      async (c) => {
+        const p = c.req.valid('query');
+        const search = searchItems(c.var.rt.sdb.db, p.q, { limit: p.limit, ...(p.source ? { sourceId: p.source } : {}) });
+        const [total, items] = await Promise.all([search.count(), search.list()]);
+        return c.json({ total, items });
+      },
+    )
     .get('/flagged', query(z.object({ limit: z.coerce.number().int().min(1).max(200).catch(50) })), async (c) => {
       const version = modelVersion(c.var.rt.classifier().ctx);
       return c.json({ model_version: version, items: await flaggedItems(c.var.rt.sdb.db, version, c.req.valid('query').limit) });

@@ -48,13 +48,21 @@ const mergeInput = z.object({
   item_ids: z.union([
     z.array(z.coerce.number().int().positive()),
     z.string().transform((s, ctx) => {
-      const ids = s.split(/[\s,;#]+/).filter(Boolean).map(Number);
+      const ids = s
+        .split(/[\s,;#]+/)
+        .filter(Boolean)
+        .map(Number);
       if (ids.some((n) => !Number.isInteger(n) || n <= 0)) ctx.addIssue({ code: 'custom', message: `"${s}" bukan daftar nomor butir` });
       return ids;
     }),
   ]),
 });
-const draftInput = z.object({ template: z.string().max(64), fakta: z.string().max(4000), sumber: z.string().max(500).optional(), tautan: z.preprocess(blankToUndefined, z.string().max(2000).optional()) });
+const draftInput = z.object({
+  template: z.string().max(64),
+  fakta: z.string().max(4000),
+  sumber: z.string().max(500).optional(),
+  tautan: z.preprocess(blankToUndefined, z.string().max(2000).optional()),
+});
 
 /** A case: its items, verdict history, notes and clarifications, and the analysts' actions on it. Mounted at /cases. */
 export function caseRoutes() {
@@ -75,7 +83,17 @@ export function caseRoutes() {
       ]);
       if (wantsJson(c)) return c.json({ case: kase, items, reviews, notes, clarifications });
       return c.html(
-        casePage(chrome(c, `Kasus #${caseId}`), { kase, items, reviews, notes, clarifications, audit, analysts, templates: rt.pipeline.clarification.templates, timezone: rt.pipeline.timezone }),
+        casePage(chrome(c, `Kasus #${caseId}`), {
+          kase,
+          items,
+          reviews,
+          notes,
+          clarifications,
+          audit,
+          analysts,
+          templates: rt.pipeline.clarification.templates,
+          timezone: rt.pipeline.timezone,
+        }),
       );
     })
     .post('/:id/verdict', allow('case.triage'), byId, body(verdictInput), async (c) => {
@@ -87,14 +105,25 @@ export function caseRoutes() {
     .post('/:id/update', allow('case.triage'), byId, body(updateInput), async (c) => {
       const caseId = c.req.valid('param').id;
       const p = c.req.valid('form');
-      const k = await updateCase(c.var.rt.sdb.db, c.var.actor, caseId, p.version, { title: p.title, priority: p.priority, assigneeId: p.assignee, contentType: p.content_type, topic: p.topic });
+      const k = await updateCase(c.var.rt.sdb.db, c.var.actor, caseId, p.version, {
+        title: p.title,
+        priority: p.priority,
+        assigneeId: p.assignee,
+        contentType: p.content_type,
+        topic: p.topic,
+      });
       return done(c, k, `/cases/${caseId}`, `Kasus #${caseId} disimpan.`);
     })
     .post('/:id/route', allow('case.triage'), byId, body(routeInput), async (c) => {
       const caseId = c.req.valid('param').id;
       const p = c.req.valid('form');
       const k = await routeComplaint(c.var.rt.sdb.db, c.var.actor, caseId, p.version, p.route, p.comment);
-      return done(c, k, `/cases/${caseId}`, p.route ? `Kasus #${caseId} diteruskan ke ${COMPLAINT_ROUTE_LABEL[p.route]}.` : `Kasus #${caseId} dikembalikan dari pengaduan.`);
+      return done(
+        c,
+        k,
+        `/cases/${caseId}`,
+        p.route ? `Kasus #${caseId} diteruskan ke ${COMPLAINT_ROUTE_LABEL[p.route]}.` : `Kasus #${caseId} dikembalikan dari pengaduan.`,
+      );
     })
     .post('/:id/notes', allow('case.note'), byId, body(noteInput), async (c) => {
       const caseId = c.req.valid('param').id;
@@ -111,7 +140,12 @@ export function caseRoutes() {
     .post('/:id/clarifications', allow('clarification.write'), byId, body(draftInput), async (c) => {
       const caseId = c.req.valid('param').id;
       const p = c.req.valid('form');
-      const cl = await draftClarification(c.var.rt.sdb.db, c.var.actor, { caseId, templateId: p.template, fakta: p.fakta, sumber: p.sumber, tautan: p.tautan }, clarificationSettings(c.var.rt));
+      const cl = await draftClarification(
+        c.var.rt.sdb.db,
+        c.var.actor,
+        { caseId, templateId: p.template, fakta: p.fakta, sumber: p.sumber, tautan: p.tautan },
+        clarificationSettings(c.var.rt),
+      );
       return done(c, cl, `/clarifications/${cl.id}`, `Draf klarifikasi #${cl.id} dibuat. Periksa isinya, lalu ajukan.`);
     });
 }

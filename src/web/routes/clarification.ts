@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { listAudit } from '../../db/audit.repo.ts';
 import { getClarification, listClarifications, publications } from '../../db/clarifications.repo.ts';
-import { decideClarification, editClarification, recordPublication, submitClarification, type ClarificationSettings } from '../../review/clarifications.service.ts';
+import {
+  decideClarification,
+  editClarification,
+  recordPublication,
+  submitClarification,
+  type ClarificationSettings,
+} from '../../review/clarifications.service.ts';
 import { notFound } from '../../review/guard.ts';
 import { CLARIFICATION_STATUSES } from '../../vocabulary.ts';
 import { parseLocalTime } from '../../zoned-time.ts';
@@ -48,21 +54,38 @@ export function clarificationRoutes() {
       const p = c.req.valid('form');
       return done(c, await submitClarification(c.var.rt.sdb.db, c.var.actor, cid, p.version), `/clarifications/${cid}`, 'Klarifikasi diajukan ke pimpinan.');
     })
-    .post('/:id/decide', allow('clarification.decide'), byId, body(z.object({ version, decision: z.enum(['approve', 'return']), comment: z.string().max(2000).optional() })), async (c) => {
-      const cid = c.req.valid('param').id;
-      const p = c.req.valid('form');
-      const r = await decideClarification(c.var.rt.sdb.db, c.var.actor, cid, p.version, p.decision, p.comment);
-      return done(c, r, `/clarifications/${cid}`, p.decision === 'approve' ? 'Klarifikasi disetujui.' : 'Klarifikasi dikembalikan ke humas.');
-    })
+    .post(
+      '/:id/decide',
+      allow('clarification.decide'),
+      byId,
+      body(z.object({ version, decision: z.enum(['approve', 'return']), comment: z.string().max(2000).optional() })),
+      async (c) => {
+        const cid = c.req.valid('param').id;
+        const p = c.req.valid('form');
+        const r = await decideClarification(c.var.rt.sdb.db, c.var.actor, cid, p.version, p.decision, p.comment);
+        return done(c, r, `/clarifications/${cid}`, p.decision === 'approve' ? 'Klarifikasi disetujui.' : 'Klarifikasi dikembalikan ke humas.');
+      },
+    )
     .post(
       '/:id/publish',
       allow('clarification.write'),
       byId,
-      body(z.object({ version, channel: z.enum(['x', 'instagram', 'facebook', 'whatsapp', 'website', 'lainnya']), url: z.string().max(2000).optional(), published_at: z.string().max(40) })),
+      body(
+        z.object({
+          version,
+          channel: z.enum(['x', 'instagram', 'facebook', 'whatsapp', 'website', 'lainnya']),
+          url: z.string().max(2000).optional(),
+          published_at: z.string().max(40),
+        }),
+      ),
       async (c) => {
         const cid = c.req.valid('param').id;
         const p = c.req.valid('form');
-        const r = await recordPublication(c.var.rt.sdb.db, c.var.actor, cid, p.version, { channel: p.channel, url: p.url, publishedAt: parseLocalTime(p.published_at, c.var.rt.pipeline.timezone) });
+        const r = await recordPublication(c.var.rt.sdb.db, c.var.actor, cid, p.version, {
+          channel: p.channel,
+          url: p.url,
+          publishedAt: parseLocalTime(p.published_at, c.var.rt.pipeline.timezone),
+        });
         return done(c, r, `/clarifications/${cid}`, 'Publikasi dicatat.');
       },
     );

@@ -20,9 +20,20 @@ export function itemRoutes() {
       const rt = c.var.rt;
       const item = await itemDetail(rt.sdb.db, itemId, modelVersion(rt.classifier().ctx));
       if (!item) throw notFound('item', itemId);
-      const [copies, oldCases] = await Promise.all([reposts(rt.sdb.db, item), casesForReuse(rt.sdb.db, [...(item.case_matches ?? []).map((m) => m.case_id), ...(item.link === 'hlbk' && item.case_id ? [item.case_id] : [])])]);
+      const [copies, oldCases] = await Promise.all([
+        reposts(rt.sdb.db, item),
+        casesForReuse(rt.sdb.db, [...(item.case_matches ?? []).map((m) => m.case_id), ...(item.link === 'hlbk' && item.case_id ? [item.case_id] : [])]),
+      ]);
       if (wantsJson(c)) return c.json({ item, reposts: copies, old_cases: oldCases });
-      return c.html(itemPage(chrome(c, `Butir #${itemId}`), { item, reposts: copies, oldCases, canTriage: can(c.var.actor, 'case.triage'), timezone: rt.pipeline.timezone }));
+      return c.html(
+        itemPage(chrome(c, `Butir #${itemId}`), {
+          item,
+          reposts: copies,
+          oldCases,
+          canTriage: can(c.var.actor, 'case.triage'),
+          timezone: rt.pipeline.timezone,
+        }),
+      );
     })
     .post('/:id/case', allow('case.triage'), byId, body(z.object({})), async (c) => {
       const r = await openCase(c.var.rt.sdb.db, c.var.actor, c.req.valid('param').id);

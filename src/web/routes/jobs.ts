@@ -24,6 +24,11 @@ export function jobsRoutes() {
       const queued = await retryJobs(c.var.rt.sdb.db, ids);
       c.var.rt.ingest.log.info({ user: actor.username, job_ids: queued }, `failed jobs queued again by ${actor.username}`);
       const missing = ids.filter((id) => !queued.includes(id));
-      return done(c, { queued, missing }, '/admin/jobs', `${queued.length} tugas dijadwalkan ulang.${missing.length ? ` Tidak ditemukan: ${missing.join(', ')}.` : ''}`);
+      return done(
+        c,
+        { queued, missing },
+        '/admin/jobs',
+        `${queued.length} tugas dijadwalkan ulang.${missing.length ? ` Tidak ditemukan: ${missing.join(', ')}.` : ''}`,
+      );
     });
 }

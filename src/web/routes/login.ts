@@ -36,7 +36,10 @@ export function loginRoutes(): Hono<AppEnv> {
       return c.redirect(afterLogin(input.next), 303);
     } catch (err) {
       if (!(err instanceof DeskError) || wantsJson(c)) throw err;
-      const view = loginPage({ ...chrome(c, 'Masuk'), flash: { kind: 'error', text: err.message } }, { next: afterLogin(input.next), username: input.username });
+      const view = loginPage(
+        { ...chrome(c, 'Masuk'), flash: { kind: 'error', text: err.message } },
+        { next: afterLogin(input.next), username: input.username },
+      );
       return c.html(view, err.status);
     }
   });

@@ -12,7 +12,13 @@ import { blankToUndefined, wantsJson } from '../respond.ts';
 import { query } from '../validate.ts';
 import { queuePage } from '../views/queue.ts';
 
-const day = z.preprocess(blankToUndefined, z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD').optional());
+const day = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD')
+    .optional(),
+);
 
 /** The queue's query string; empty fields mean "any". */
 const queueQuery = z.object({
@@ -56,7 +62,14 @@ export function queueRoutes() {
     };
     const q = queue(rt.sdb.db, filter);
     const [total, rows] = await Promise.all([q.count(), q.list()]);
-    if (wantsJson(c)) return c.json({ total: Math.min(total, QUEUE_COUNT_CAP), total_capped: total > QUEUE_COUNT_CAP, page: filter.page, page_size: filter.pageSize, items: rows });
+    if (wantsJson(c))
+      return c.json({
+        total: Math.min(total, QUEUE_COUNT_CAP),
+        total_capped: total > QUEUE_COUNT_CAP,
+        page: filter.page,
+        page_size: filter.pageSize,
+        items: rows,
+      });
     const [sources, analysts] = await Promise.all([listSources(rt.sdb.db, rt.pipeline.name), listUsers(rt.sdb.db, { activeOnly: true, role: 'analis' })]);
     const units = [...new Set(['Polri', 'Polda', 'Polres', 'Polsek', ...rt.pipeline.area.units.map((u) => u.name)])];
     return c.html(queuePage(chrome(c, 'Antrian'), { filter, rows, total, topics: TOPICS, sources, units, analysts, timezone: tz }));

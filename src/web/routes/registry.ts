@@ -26,7 +26,10 @@ export function registryRoutes() {
   return deskRoutes('registry.manage')
     .get('/', async (c) => {
       const { sdb, pipeline } = c.var.rt;
-      const [entries, audit] = await Promise.all([registryEntries(sdb.db, pipeline.name, { withRetired: true }), listAudit(sdb.db, { entity: 'official_account', limit: 100 })]);
+      const [entries, audit] = await Promise.all([
+        registryEntries(sdb.db, pipeline.name, { withRetired: true }),
+        listAudit(sdb.db, { entity: 'official_account', limit: 100 }),
+      ]);
       if (wantsJson(c)) return c.json({ entries });
       return c.html(registryPage(chrome(c, 'Registri akun resmi'), { entries, audit, pipeline: pipeline.name, timezone: pipeline.timezone }));
     })

@@ -22,7 +22,9 @@ export function reportRoutes(deps: ReportDeps) {
     .get('/', async (c) => {
       const rows = await listReports(c.var.rt.sdb.db, deps.pipeline.name);
       if (wantsJson(c)) return c.json({ reports: rows.map(({ html_path: _h, pdf_path: _p, ...r }) => r) });
-      return c.html(reportsPage(chrome(c, 'Laporan'), { rows, timezone: deps.pipeline.timezone, suggestedWeek: lastCompleteWeek(new Date(), deps.pipeline.timezone).id }));
+      return c.html(
+        reportsPage(chrome(c, 'Laporan'), { rows, timezone: deps.pipeline.timezone, suggestedWeek: lastCompleteWeek(new Date(), deps.pipeline.timezone).id }),
+      );
     })
     .get('/:id/:format', params(z.object({ id: idParam, format: z.enum(['html', 'pdf']) })), async (c) => {
       const { id, format } = c.req.valid('param');

@@ -40,6 +40,11 @@ export function tipRoutes() {
       }
       await runClassify(rt.classifier());
       const itemId = summary.storedIds[0] ?? null;
-      return done(c, { item_id: itemId, status: summary.status, duplicate: summary.duplicate > 0 }, itemId ? `/items/${itemId}` : '/queue', 'Laporan disimpan.');
+      return done(
+        c,
+        { item_id: itemId, status: summary.status, duplicate: summary.duplicate > 0 },
+        itemId ? `/items/${itemId}` : '/queue',
+        'Laporan disimpan.',
+      );
     });
 }

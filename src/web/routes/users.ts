@@ -35,7 +35,12 @@ export function usersRoutes() {
     .post('/:id', params(z.object({ id: idParam })), body(userPatch), async (c) => {
       const userId = c.req.valid('param').id;
       const p = c.req.valid('form');
-      const u = await updateUserByAdmin(c.var.rt.sdb.db, c.var.actor, userId, p.version, { roles: p.roles, active: p.active, password: p.password, displayName: p.display_name });
+      const u = await updateUserByAdmin(c.var.rt.sdb.db, c.var.actor, userId, p.version, {
+        roles: p.roles,
+        active: p.active,
+        password: p.password,
+        displayName: p.display_name,
+      });
       return done(c, u, '/admin/users', `Pengguna ${u.username} disimpan.`);
     });
 }

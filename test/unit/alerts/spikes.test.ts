@@ -13,13 +13,31 @@ const TZ = 'Asia/Jakarta';
  * hour over the 7 days before) were counted independently from the CSV.
  */
 const EXPECTED = [
-  '2025-12-08 Politik 5', '2025-12-08 Unik 5', '2025-12-17 Politik 6', '2025-12-29 Politik 8', '2026-01-21 Politik 6', '2026-02-05 Politik 6',
-  '2026-02-11 Politik 6', '2026-03-09 Politik 6', '2026-03-12 Politik 9', '2026-03-27 Politik 8', '2026-04-09 Politik 5', '2026-04-13 Politik 7',
-  '2026-04-27 Lowongan 5', '2026-05-21 Politik 6', '2026-05-25 Lowongan 8', '2026-05-26 Lowongan 7', '2026-06-02 Lowongan 7', '2026-06-03 Lowongan 5',
+  '2025-12-08 Politik 5',
+  '2025-12-08 Unik 5',
+  '2025-12-17 Politik 6',
+  '2025-12-29 Politik 8',
+  '2026-01-21 Politik 6',
+  '2026-02-05 Politik 6',
+  '2026-02-11 Politik 6',
+  '2026-03-09 Politik 6',
+  '2026-03-12 Politik 9',
+  '2026-03-27 Politik 8',
+  '2026-04-09 Politik 5',
+  '2026-04-13 Politik 7',
+  '2026-04-27 Lowongan 5',
+  '2026-05-21 Politik 6',
+  '2026-05-25 Lowongan 8',
+  '2026-05-26 Lowongan 7',
+  '2026-06-02 Lowongan 7',
+  '2026-06-03 Lowongan 5',
 ];
 
 function tbhSeries(): { counts: HourlyCounts; days: string[] } {
-  const rows = parse(fs.readFileSync(fixture('turnbackhoax-articles-2026/turnbackhoax_articles.csv')), { columns: true, bom: true }) as Array<{ date: string; category: string }>;
+  const rows = parse(fs.readFileSync(fixture('turnbackhoax-articles-2026/turnbackhoax_articles.csv')), { columns: true, bom: true }) as Array<{
+    date: string;
+    category: string;
+  }>;
   const counts: HourlyCounts = new Map();
   const days = new Set<string>();
   for (const r of rows) {

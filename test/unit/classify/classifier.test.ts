@@ -19,7 +19,10 @@ describe('classify', () => {
     const full = `${title}\n${text}`;
     for (const m of r.police_mentions) expect(full.slice(m.start, m.end)).toBe(m.text);
     expect(r.reasons.map((x) => x.code).sort()).toEqual(['baru', 'hoaks', 'jangkauan', 'lokal', 'polisi']);
-    expect(r.priority).toBeCloseTo(r.reasons.reduce((a, x) => a + x.weight, 0), 3);
+    expect(r.priority).toBeCloseTo(
+      r.reasons.reduce((a, x) => a + x.weight, 0),
+      3,
+    );
     expect(r.reasons.find((x) => x.code === 'lokal')!.label).toContain('Manggar');
     expect(r.reasons.find((x) => x.code === 'jangkauan')!.label).toBe('Jangkauan: 40 dibagikan, 5 unggahan ulang');
     expect(r.topics).toContain('kriminalitas');
@@ -34,7 +37,17 @@ describe('classify', () => {
 });
 
 describe('score', () => {
-  const base = { hoaxScore: 0, hoaxReasons: [], claim: null, policeUnits: [], localNames: [], engagement: { views: null, likes: null, shares: null, replies: null }, reposts: 0, publishedAt: null, now: new Date() };
+  const base = {
+    hoaxScore: 0,
+    hoaxReasons: [],
+    claim: null,
+    policeUnits: [],
+    localNames: [],
+    engagement: { views: null, likes: null, shares: null, replies: null },
+    reposts: 0,
+    publishedAt: null,
+    now: new Date(),
+  };
 
   it('flags a likely hoax that names the police even when its priority is low', () => {
     const s = score({ ...base, hoaxScore: 0.6, policeUnits: ['Polri'] }, { hoaxThreshold: 0.5, flagThreshold: 0.99 });

@@ -10,7 +10,12 @@ describe('loadEmbedder', () => {
   it('loads a model from the local models directory offline and mean-pools normalised vectors', async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'saring-models-'));
     const { vectors } = writeTinyBert(root, 'uji/tiny-bert', ['polisi', 'hoaks', 'gunung', 'lawu', 'erupsi']);
-    const embedder = await loadEmbedder({ manifest: { id: 'uji/tiny-bert', dim: 4, quantized: false }, modelsDir: root, allowDownload: false, log: silentLogger });
+    const embedder = await loadEmbedder({
+      manifest: { id: 'uji/tiny-bert', dim: 4, quantized: false },
+      modelsDir: root,
+      allowDownload: false,
+      log: silentLogger,
+    });
     expect(embedder).not.toBeNull();
     const [a, b, c] = await embedder!.embed(['Gunung Lawu erupsi', 'gunung lawu ERUPSI', 'hoaks polisi']);
     // Mean over all tokens ([CLS] and [SEP] embed to zero here), then L2-normalised.
@@ -25,7 +30,9 @@ describe('loadEmbedder', () => {
     const logged: string[] = [];
     const log = { ...silentLogger, warn: (_o: unknown, msg: string) => void logged.push(msg) } as unknown as typeof silentLogger;
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'saring-models-'));
-    expect(await loadEmbedder({ manifest: { id: 'Xenova/paraphrase-multilingual-MiniLM-L12-v2', dim: 384, quantized: true }, modelsDir: root, log })).toBeNull();
+    expect(
+      await loadEmbedder({ manifest: { id: 'Xenova/paraphrase-multilingual-MiniLM-L12-v2', dim: 384, quantized: true }, modelsDir: root, log }),
+    ).toBeNull();
     expect(logged[0]).toMatch(/no embedding model at .*paraphrase-multilingual-MiniLM-L12-v2; embeddings are off/);
   });
 });

@@ -16,7 +16,11 @@ describe('HoaxModel (models/hoax-model.json)', () => {
 
   it('still reaches its recorded quality on the held-out IFN test split (guards against a broken artifact or tokeniser)', () => {
     const test = loadDataset('ifn').filter((d) => d.split === 'test');
-    const m = metrics(test.map((d) => d.label), test.map((d) => model.probability(d.text)), model.threshold);
+    const m = metrics(
+      test.map((d) => d.label),
+      test.map((d) => model.probability(d.text)),
+      model.threshold,
+    );
     const recorded = (model.artifact.metrics as { test: { ifn: { macro_f1: number; roc_auc: number } } }).test.ifn;
     expect(m.macro_f1).toBeCloseTo(recorded.macro_f1, 3);
     expect(m.roc_auc).toBeGreaterThan(0.7);

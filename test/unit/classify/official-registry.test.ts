@@ -7,7 +7,12 @@ import { normaliseRegistryValue, officersIn, OfficialRegistry, RegistryValueErro
  * registries hold the officers those articles name; the numbers and handles marked "registered" stand
  * for the units' official ones.
  */
-const entry = (kind: RegistryEntry['kind'], raw: string, unit: string, extra: Partial<RegistryEntry> = {}): RegistryEntry => ({ kind, value: normaliseRegistryValue(kind, raw), unit, ...extra });
+const entry = (kind: RegistryEntry['kind'], raw: string, unit: string, extra: Partial<RegistryEntry> = {}): RegistryEntry => ({
+  kind,
+  value: normaliseRegistryValue(kind, raw),
+  unit,
+  ...extra,
+});
 
 const kubuRaya = new OfficialRegistry([
   entry('pejabat', 'Wahyu Jati Wibowo', 'Polres Kubu Raya', { rank: 'AKBP', position: 'Kapolres' }),
@@ -49,12 +54,17 @@ describe('impersonation against the registry', () => {
       '“Ass…selamat siang ibu Yeni Dengan ibu Yeni pimpinan PT bintang Pratama Apa kabar ibu yeni Dengan saya bapak Kapolres kubu raya AKBP Wahyu Jati Wibowo Terima kasih” WhatsApp +62 812 6872 3893';
     const c = kubuRaya.check(msg);
     expect(c.claimsOrigin).toBe(true);
-    expect(c.mismatched).toEqual([{ kind: 'telepon', found: '+62 812 6872 3893', reason: 'nomor +62 812 6872 3893 tidak terdaftar sebagai nomor resmi Polres Kubu Raya' }]);
+    expect(c.mismatched).toEqual([
+      { kind: 'telepon', found: '+62 812 6872 3893', reason: 'nomor +62 812 6872 3893 tidak terdaftar sebagai nomor resmi Polres Kubu Raya' },
+    ]);
     expect(c.matched.map((m) => m.kind)).toEqual(['pejabat']);
   });
 
   it('a chief’s name with a personal number is a contact card claiming the post (TBH 2442)', () => {
-    const wajo = new OfficialRegistry([entry('pejabat', 'Fatchur Rochman', 'Polres Wajo', { rank: 'AKBP', position: 'Kapolres' }), entry('telepon', '110', 'Polres Wajo')]);
+    const wajo = new OfficialRegistry([
+      entry('pejabat', 'Fatchur Rochman', 'Polres Wajo', { rank: 'AKBP', position: 'Kapolres' }),
+      entry('telepon', '110', 'Polres Wajo'),
+    ]);
     const c = wajo.check('“Fatchur Rochman kapolres wajo 0822 9599 6471”');
     expect(c.claimsOrigin).toBe(true);
     expect(c.mismatched.map((m) => m.reason)).toEqual(['nomor 0822 9599 6471 tidak terdaftar sebagai nomor resmi Polres Wajo']);
@@ -67,15 +77,22 @@ describe('impersonation against the registry', () => {
     ]);
     const c = fakfak.check('“IPTU Arif Usman Rumra +62 821 4129 0824”');
     expect(c.mismatched.map((m) => m.kind).sort()).toEqual(['pejabat', 'telepon']);
-    expect(c.mismatched.find((m) => m.kind === 'pejabat')!.reason).toBe('pangkat tidak cocok: Arif Usman Rumra terdaftar sebagai AKP (Kasat Reskrim Polres Fakfak), pesan menyebut Iptu');
+    expect(c.mismatched.find((m) => m.kind === 'pejabat')!.reason).toBe(
+      'pangkat tidak cocok: Arif Usman Rumra terdaftar sebagai AKP (Kasat Reskrim Polres Fakfak), pesan menyebut Iptu',
+    );
   });
 
   it('someone else in a registered position', () => {
     const c = kubuRaya.check('Pesan dari Kapolres Kubu Raya AKBP Budi Hartono: hubungi 0852 1111 2222 untuk bantuan');
-    expect(c.mismatched.map((m) => m.reason)).toContain('Kapolres Kubu Raya terdaftar: AKBP Wahyu Jati Wibowo (Polres Kubu Raya); pesan menyebut AKBP Budi Hartono');
+    expect(c.mismatched.map((m) => m.reason)).toContain(
+      'Kapolres Kubu Raya terdaftar: AKBP Wahyu Jati Wibowo (Polres Kubu Raya); pesan menyebut AKBP Budi Hartono',
+    );
     // Another Polres's chief is not ours to check; our own by its short name is.
     expect(kubuRaya.check('Pesan dari Kapolres Wajo AKBP Budi Hartono').mismatched).toEqual([]);
-    const beltim = new OfficialRegistry([entry('pejabat', 'Indra Feri Dalimunthe', 'Polres Belitung Timur', { rank: 'AKBP', position: 'Kapolres' })], [{ name: 'Polres Belitung Timur', aliases: ['Polres Beltim', 'Beltim'] }]);
+    const beltim = new OfficialRegistry(
+      [entry('pejabat', 'Indra Feri Dalimunthe', 'Polres Belitung Timur', { rank: 'AKBP', position: 'Kapolres' })],
+      [{ name: 'Polres Belitung Timur', aliases: ['Polres Beltim', 'Beltim'] }],
+    );
     expect(beltim.check('Pesan dari Kapolres Beltim AKBP Budi Hartono').mismatched).toHaveLength(1);
   });
 
@@ -104,7 +121,12 @@ describe('impersonation against the registry', () => {
       'Salam Presisi, Humas Polres Kubu Raya. Layanan pengaduan Polres Kubu Raya: WA 0811 5730 110, situs kuburaya.kalbar.polri.go.id',
     ];
     for (const text of genuine) expect(kubuRaya.check(text).mismatched, text).toEqual([]);
-    expect(kubuRaya.check(genuine[2]!).matched.map((m) => m.kind).sort()).toEqual(['situs', 'telepon']);
+    expect(
+      kubuRaya
+        .check(genuine[2]!)
+        .matched.map((m) => m.kind)
+        .sort(),
+    ).toEqual(['situs', 'telepon']);
   });
 
   it('news that quotes a number, without claiming to be the police, is not checked for numbers', () => {

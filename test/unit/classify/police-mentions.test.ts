@@ -13,16 +13,22 @@ const mentions = (text: string, lex = BELTIM) => detectPoliceMentions(text, lex)
 // Sentences below are excerpts of real items in ../shared (Indonesia False News, TurnBackHoax, Komdigi).
 describe('detectPoliceMentions', () => {
   it('reads a chief with a compound place name in a headline', () => {
-    expect(mentions('Kapolres Timor Tengah Utara , Nusa Tenggara Timur  Beri Klarifikasi')).toEqual([['Kapolres Timor Tengah Utara', 'Polres Timor Tengah Utara']]);
+    expect(mentions('Kapolres Timor Tengah Utara , Nusa Tenggara Timur  Beri Klarifikasi')).toEqual([
+      ['Kapolres Timor Tengah Utara', 'Polres Timor Tengah Utara'],
+    ]);
   });
 
   it('reads Polrestabes and Polsek with their places in prose', () => {
-    expect(mentions('Kapolrestabes Bandung, Kombes Pol Hendro Pandowo mengatakan berita tersebut hoaks')).toEqual([['Kapolrestabes Bandung', 'Polrestabes Bandung']]);
+    expect(mentions('Kapolrestabes Bandung, Kombes Pol Hendro Pandowo mengatakan berita tersebut hoaks')).toEqual([
+      ['Kapolrestabes Bandung', 'Polrestabes Bandung'],
+    ]);
     expect(mentions('Kami tegaskan Polsek Cisaat tidak pernah mempublikasikan atau membuat data-data tersebut')).toEqual([['Polsek Cisaat', 'Polsek Cisaat']]);
   });
 
   it('separates an officer from his unit', () => {
-    expect(mentions('kasus pemukulan Imam Salat Tarawih M Nabis Batubara (65), oleh oknum polisi Polres Padang Sidempuan yang disebutkan oleh pemosting')).toEqual([
+    expect(
+      mentions('kasus pemukulan Imam Salat Tarawih M Nabis Batubara (65), oleh oknum polisi Polres Padang Sidempuan yang disebutkan oleh pemosting'),
+    ).toEqual([
       ['oknum polisi', 'Polri'],
       ['Polres Padang Sidempuan', 'Polres Padang Sidempuan'],
     ]);
@@ -43,7 +49,7 @@ describe('detectPoliceMentions', () => {
     ]);
   });
 
-  it('maps the deployment\'s own names and chiefs to its units', () => {
+  it("maps the deployment's own names and chiefs to its units", () => {
     const text = 'Kapolres Beltim AKBP Indra Feri Dalimunthe bersama Polsek Kelapa Kampit patroli. Info dr grup: polres beltim razia besok';
     expect(mentions(text)).toEqual([
       ['Kapolres Beltim', 'Polres Belitung Timur'],
@@ -83,7 +89,9 @@ describe('detectPoliceMentions', () => {
     expect(mentions('POLDA UNTUK WARGA JAKARTA')).toEqual([['POLDA', 'Polda']]);
     expect(mentions('Polda METRO MENGELUARKAN SURAT EDARAN')).toEqual([['Polda METRO', 'Polda Metro Jaya']]);
     expect(mentions('Polda Sumut Tangkap Sindikat Narkoba')).toEqual([['Polda Sumut', 'Polda Sumatera Utara']]);
-    expect(mentions('Hasil penelusuran merujuk pada berita “Operasi Keselamatan Berakhir, Polda Jateng Fokus Pengamanan Mudik”.')).toEqual([['Polda Jateng', 'Polda Jawa Tengah']]);
+    expect(mentions('Hasil penelusuran merujuk pada berita “Operasi Keselamatan Berakhir, Polda Jateng Fokus Pengamanan Mudik”.')).toEqual([
+      ['Polda Jateng', 'Polda Jawa Tengah'],
+    ]);
     expect(mentions('Kapolsek Senori AKP Budi Santoso menjadi pembina upacara bendera')).toEqual([['Kapolsek Senori', 'Polsek Senori']]);
   });
 

@@ -109,8 +109,12 @@ describe('police triage (models/police-triage.json)', () => {
   });
 
   it("does not call police news or the police's own posts hoaxes", async () => {
-    expect(run('Polda Metro Jaya tangkap 1.745 tersangka dalam Operasi Berantas Jaya selama sebulan, kata Kabid Humas.', { sourceTrust: 'media' })).toMatchObject({ hoax: false, flagged: false });
-    expect(run('Kapolsek Senori AKP Budi Santoso menjadi pembina upacara bendera peringatan Hari Pahlawan di halaman Polsek Senori.', { sourceTrust: 'official' })).toMatchObject({
+    expect(
+      run('Polda Metro Jaya tangkap 1.745 tersangka dalam Operasi Berantas Jaya selama sebulan, kata Kabid Humas.', { sourceTrust: 'media' }),
+    ).toMatchObject({ hoax: false, flagged: false });
+    expect(
+      run('Kapolsek Senori AKP Budi Santoso menjadi pembina upacara bendera peringatan Hari Pahlawan di halaman Polsek Senori.', { sourceTrust: 'official' }),
+    ).toMatchObject({
       hoax: false,
       flagged: false,
     });
@@ -120,7 +124,10 @@ describe('police triage (models/police-triage.json)', () => {
   });
 
   it('flags an invented claim about the police', () => {
-    for (const text of ['BIAYA tilang terbaru di indonesia: Kapolri baru mantap 1. Tidak ada STNK Rp. 50,000 2. Tdk bawa SIM Rp. 25,000', 'Ustad abdul somad udah ditangkap oleh pihak kepolisian, sebarkan!!']) {
+    for (const text of [
+      'BIAYA tilang terbaru di indonesia: Kapolri baru mantap 1. Tidak ada STNK Rp. 50,000 2. Tdk bawa SIM Rp. 25,000',
+      'Ustad abdul somad udah ditangkap oleh pihak kepolisian, sebarkan!!',
+    ]) {
       const r = run(text, { sourceTrust: 'social' });
       expect(r.police_flags!.hoaks_tentang_polisi.flagged, text).toBe(true);
       expect(r).toMatchObject({ hoax: true, flagged: true });

@@ -53,7 +53,11 @@ beforeAll(async () => {
           res.writeHead(301, { location: '/loop-a' }).end();
           return true;
         case '/hop':
-          res.writeHead(302, { location: Number(url.searchParams.get('n')) > 0 ? `/hop?n=${Number(url.searchParams.get('n')) - 1}` : '/tempo-cekfakta-feed/SOURCE.txt' }).end();
+          res
+            .writeHead(302, {
+              location: Number(url.searchParams.get('n')) > 0 ? `/hop?n=${Number(url.searchParams.get('n')) - 1}` : '/tempo-cekfakta-feed/SOURCE.txt',
+            })
+            .end();
           return true;
         case '/flaky':
           if (n <= 2) res.writeHead(503).end('sibuk');
@@ -119,7 +123,10 @@ describe('HttpClient', () => {
   });
 
   it('counts decompressed bytes, so a gzip bomb hits the cap', async () => {
-    await expect(client({ maxBytes: 5 * 1024 * 1024 }).get(`${server.url}/gzip-bomb`)).rejects.toMatchObject({ code: 'TOO_LARGE', message: expect.stringContaining('after decompression') });
+    await expect(client({ maxBytes: 5 * 1024 * 1024 }).get(`${server.url}/gzip-bomb`)).rejects.toMatchObject({
+      code: 'TOO_LARGE',
+      message: expect.stringContaining('after decompression'),
+    });
   });
 
   it('detects redirect loops and bounds redirect chains', async () => {
@@ -139,7 +146,11 @@ describe('HttpClient', () => {
 
   it('gives up on a server that keeps failing, naming the status', async () => {
     hits.delete('/flaky');
-    await expect(client({ retries: 1 }).get(`${server.url}/flaky`)).rejects.toMatchObject({ code: 'HTTP_5XX', status: 503, message: expect.stringContaining('/flaky: HTTP 503') });
+    await expect(client({ retries: 1 }).get(`${server.url}/flaky`)).rejects.toMatchObject({
+      code: 'HTTP_5XX',
+      status: 503,
+      message: expect.stringContaining('/flaky: HTTP 503'),
+    });
   });
 
   it('respects robots.txt when asked to', async () => {
@@ -173,7 +184,14 @@ describe('HttpClient', () => {
   it('refuses private, loopback, link-local and metadata addresses unless the host is allowed', async () => {
     const port = new URL(server.url).port;
     const strict = client({ allowHosts: [], retries: 0 });
-    for (const url of [`${server.url}/never`, 'http://10.1.2.3/', 'http://[::1]:' + port + '/', 'http://169.254.169.254/latest/meta-data/', 'http://[::ffff:127.0.0.1]:' + port + '/', `http://localhost:${port}/never`]) {
+    for (const url of [
+      `${server.url}/never`,
+      'http://10.1.2.3/',
+      'http://[::1]:' + port + '/',
+      'http://169.254.169.254/latest/meta-data/',
+      'http://[::ffff:127.0.0.1]:' + port + '/',
+      `http://localhost:${port}/never`,
+    ]) {
       await expect(strict.get(url), url).rejects.toMatchObject({ code: 'BLOCKED_ADDRESS', message: expect.stringMatching(/refused: .*(private|loopback)/) });
     }
     // Nothing reached the server: the check happens before connecting.
@@ -185,7 +203,9 @@ describe('HttpClient', () => {
     for (const to of [`http://[::1]:${port}/gone`, 'http://169.254.169.254/latest/meta-data/', `http://localhost:${port}/gone`, 'http://192.168.1.1/admin']) {
       await expect(client({ retries: 0 }).get(`${server.url}/redirect?to=${encodeURIComponent(to)}`), to).rejects.toMatchObject({ code: 'BLOCKED_ADDRESS' });
     }
-    const ok = await client({ allowHosts: ['127.0.0.1', 'localhost'] }).get(`${server.url}/redirect?to=${encodeURIComponent(`http://localhost:${port}/tempo-cekfakta-feed/SOURCE.txt`)}`);
+    const ok = await client({ allowHosts: ['127.0.0.1', 'localhost'] }).get(
+      `${server.url}/redirect?to=${encodeURIComponent(`http://localhost:${port}/tempo-cekfakta-feed/SOURCE.txt`)}`,
+    );
     expect(ok.status).toBe(200);
   });
 
@@ -198,7 +218,11 @@ describe('HttpClient', () => {
     }
     const port = new URL(server.url).port;
     // ::7f00:1 is 127.0.0.1 written as an IPv4-compatible IPv6 address (::/96).
-    for (const url of [`http://[::7f00:1]:${port}/never`, `http://[::a00:1]/`, `${server.url}/redirect?to=${encodeURIComponent(`http://[::7f00:1]:${port}/never`)}`]) {
+    for (const url of [
+      `http://[::7f00:1]:${port}/never`,
+      `http://[::a00:1]/`,
+      `${server.url}/redirect?to=${encodeURIComponent(`http://[::7f00:1]:${port}/never`)}`,
+    ]) {
       await expect(client({ allowHosts: [], retries: 0 }).get(url), url).rejects.toMatchObject({ code: 'BLOCKED_ADDRESS' });
     }
   });
@@ -215,7 +239,11 @@ describe('HttpClient', () => {
       expect((await strict.get(feed, { allowOrigins })).status).toBe(200);
       // Not carried by this request (a tip's link): refused, although another request may reach it.
       await expect(strict.get(feed), 'no allowance').rejects.toMatchObject({ code: 'BLOCKED_ADDRESS' });
-      for (const url of [`${otherUrl}/`, `${server.url}/redirect?to=${encodeURIComponent(`${otherUrl}/`)}`, feed.replace('http://127.0.0.1', 'http://localhost')]) {
+      for (const url of [
+        `${otherUrl}/`,
+        `${server.url}/redirect?to=${encodeURIComponent(`${otherUrl}/`)}`,
+        feed.replace('http://127.0.0.1', 'http://localhost'),
+      ]) {
         await expect(strict.get(url, { allowOrigins }), url).rejects.toMatchObject({ code: 'BLOCKED_ADDRESS' });
       }
       // A client-level origin entry is exact too; an entry that is not an origin is refused by name.

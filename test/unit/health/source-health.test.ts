@@ -42,11 +42,28 @@ describe('expectedBetween', () => {
 });
 
 describe('sourceHealth', () => {
-  const base: HealthInput = { scheduled: true, paused: false, recent: [], firstRunAt: zonedToInstant(2026, 11, 1, 0, 0, 0, TZ), lastNewAt: at(10, 14), newByHour: Array<number>(24).fill(14), itemsLast24h: 30 };
+  const base: HealthInput = {
+    scheduled: true,
+    paused: false,
+    recent: [],
+    firstRunAt: zonedToInstant(2026, 11, 1, 0, 0, 0, TZ),
+    lastNewAt: at(10, 14),
+    newByHour: Array<number>(24).fill(14),
+    itemsLast24h: 30,
+  };
   const now = at(10, 16);
-  const run = (h: number, status: 'success' | 'failure', code: string | null = null) => ({ startedAt: at(10, h), status, itemsNew: 0, errorCode: code, error: code ? 'https://x/: HTTP 503' : null });
+  const run = (h: number, status: 'success' | 'failure', code: string | null = null) => ({
+    startedAt: at(10, h),
+    status,
+    itemsNew: 0,
+    errorCode: code,
+    error: code ? 'https://x/: HTTP 503' : null,
+  });
   it('is failing after three failures in a row, degraded after one, and failures outrank silence', () => {
-    const failing = sourceHealth({ ...base, recent: [run(15, 'failure', 'HTTP_5XX'), run(14, 'failure', 'HTTP_5XX'), run(13, 'failure', 'HTTP_5XX'), run(12, 'success')] }, { now, timezone: TZ });
+    const failing = sourceHealth(
+      { ...base, recent: [run(15, 'failure', 'HTTP_5XX'), run(14, 'failure', 'HTTP_5XX'), run(13, 'failure', 'HTTP_5XX'), run(12, 'success')] },
+      { now, timezone: TZ },
+    );
     expect(failing).toMatchObject({ state: 'failing', consecutiveFailures: 3, lastSuccessAt: at(10, 12), lastError: { class: 'http_5xx', at: at(10, 15) } });
     const degraded = sourceHealth({ ...base, recent: [run(15, 'failure', 'HTTP_5XX'), run(14, 'success')] }, { now, timezone: TZ });
     expect(degraded.state).toBe('degraded');

@@ -44,7 +44,7 @@ describe('parseDate: one reader for every path', () => {
     expect(iso('Kamis, 5 Desember 2024 pukul 20.15 WITA')).toBe('2024-12-05T12:15:00.000Z');
   });
 
-  it('reads a date without a zone in the pipeline time zone, never the host\'s', () => {
+  it("reads a date without a zone in the pipeline time zone, never the host's", () => {
     const before = process.env.TZ;
     const seen: Array<string | null> = [];
     try {

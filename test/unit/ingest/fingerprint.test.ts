@@ -6,7 +6,10 @@ import { fixture } from '../../helpers/paths.ts';
 
 // Real circulated claims (TurnBackHoax 2026, "narasi" column).
 const rows = parse(fs.readFileSync(fixture('turnbackhoax-articles-2026/turnbackhoax_articles.csv')), { columns: true, bom: true }) as Array<{ narasi: string }>;
-const claims = rows.map((r) => r.narasi).filter((t) => t.split(/\s+/).length > 40).slice(0, 200);
+const claims = rows
+  .map((r) => r.narasi)
+  .filter((t) => t.split(/\s+/).length > 40)
+  .slice(0, 200);
 
 describe('fingerprint', () => {
   it('finds reposts with small edits through a shared LSH band and a similar signature', () => {
@@ -24,7 +27,8 @@ describe('fingerprint', () => {
   it('keeps different claims apart', () => {
     let collisions = 0;
     const prints = claims.map((c) => fingerprint({ text: c }).minhash!);
-    for (let i = 0; i < prints.length; i++) for (let j = i + 1; j < prints.length; j++) if (similarity(prints[i]!, prints[j]!) >= NEAR_DUPLICATE_JACCARD) collisions++;
+    for (let i = 0; i < prints.length; i++)
+      for (let j = i + 1; j < prints.length; j++) if (similarity(prints[i]!, prints[j]!) >= NEAR_DUPLICATE_JACCARD) collisions++;
     expect(collisions).toBeLessThan(3); // some claims in the set genuinely repeat each other
   });
 

@@ -19,7 +19,12 @@ function recorder() {
       active--;
       return payload;
     };
-  const tasks = { 'ingest:source': fn('ingest:source'), 'classify:items': fn('classify:items'), 'report:weekly': fn('report:weekly'), 'alerts:evaluate': fn('alerts:evaluate') };
+  const tasks = {
+    'ingest:source': fn('ingest:source'),
+    'classify:items': fn('classify:items'),
+    'report:weekly': fn('report:weekly'),
+    'alerts:evaluate': fn('alerts:evaluate'),
+  };
   const releaseAll = async () => {
     while (gates.length || (await tick(), gates.length)) gates.splice(0).forEach((r) => r());
   };
@@ -68,7 +73,10 @@ describe('LocalQueue (graphile-worker semantics in one process)', () => {
       throw new Error(`boom ${calls}`);
     };
     const ok: TaskFn = async () => null;
-    const q = new LocalQueue({ 'ingest:source': fail, 'classify:items': ok, 'report:weekly': ok, 'alerts:evaluate': fail }, { log: silentLogger, concurrency: 1, maxAttempts: 2 });
+    const q = new LocalQueue(
+      { 'ingest:source': fail, 'classify:items': ok, 'report:weekly': ok, 'alerts:evaluate': fail },
+      { log: silentLogger, concurrency: 1, maxAttempts: 2 },
+    );
     await expect(q.add('ingest:source', { sourceId: 'x' })).rejects.toThrow('boom 2'); // the second attempt, after e¹ s
     expect(calls).toBe(2);
     // alerts:evaluate has one attempt of its own, whatever the cap
@@ -86,7 +94,10 @@ describe('LocalQueue (graphile-worker semantics in one process)', () => {
     let aborted = false;
     const hang: TaskFn = (_p, signal) => new Promise((resolve) => signal.addEventListener('abort', () => ((aborted = true), resolve('cancelled'))));
     const ok: TaskFn = async () => 'ran';
-    const q = new LocalQueue({ 'ingest:source': hang, 'classify:items': ok, 'report:weekly': ok, 'alerts:evaluate': ok }, { log: silentLogger, concurrency: 1 });
+    const q = new LocalQueue(
+      { 'ingest:source': hang, 'classify:items': ok, 'report:weekly': ok, 'alerts:evaluate': ok },
+      { log: silentLogger, concurrency: 1 },
+    );
     const running = q.add('ingest:source', { sourceId: 'x' });
     const waiting = q.add('classify:items', {});
     await tick();

@@ -29,9 +29,17 @@ describe('loadPipeline', () => {
     expect(sourceTrust({ kind: 'rss', factCheck: true })).toBe('factcheck');
     expect(sourceTrust({ kind: 'telegram', factCheck: false })).toBe('social');
     expect(sourceTrust({ kind: 'import', factCheck: false, trust: 'official' })).toBe('official');
-    expect(() => validatePipeline({ ...base, sources: [{ id: 'x', kind: 'rss', name: 'X', trust: 'resmi', config: { url: 'https://example.org/feed' } }] }, 'pipelines/uji.ts')).toThrow(/trust/);
+    expect(() =>
+      validatePipeline(
+        { ...base, sources: [{ id: 'x', kind: 'rss', name: 'X', trust: 'resmi', config: { url: 'https://example.org/feed' } }] },
+        'pipelines/uji.ts',
+      ),
+    ).toThrow(/trust/);
     // The database checks the same codes (sql/0011_source_trust.sql).
-    const sqlList = /source_trust in \(([^)]*)\)/.exec(fs.readFileSync(path.join(PROJECT_DIR, 'sql/0011_source_trust.sql'), 'utf8'))![1]!.match(/'([a-z]+)'/g)!.map((q) => q.slice(1, -1));
+    const sqlList = /source_trust in \(([^)]*)\)/
+      .exec(fs.readFileSync(path.join(PROJECT_DIR, 'sql/0011_source_trust.sql'), 'utf8'))![1]!
+      .match(/'([a-z]+)'/g)!
+      .map((q) => q.slice(1, -1));
     expect(sqlList).toEqual([...SOURCE_TRUSTS]);
   });
 
@@ -53,7 +61,9 @@ describe('validatePipeline', () => {
 
   it('refuses bad schedules, time zones, kinds and repeated ids', () => {
     const src = { id: 'a', kind: 'rss', name: 'A', config: { url: 'https://a.id/feed' } };
-    expect(() => validatePipeline({ ...base, sources: [{ ...src, schedule: 'tiap jam sekali' }] }, 'p.ts')).toThrow(/source "a": schedule "tiap jam sekali" is not a cron expression/);
+    expect(() => validatePipeline({ ...base, sources: [{ ...src, schedule: 'tiap jam sekali' }] }, 'p.ts')).toThrow(
+      /source "a": schedule "tiap jam sekali" is not a cron expression/,
+    );
     expect(() => validatePipeline({ ...base, timezone: 'Asia/Jakarat', sources: [src] }, 'p.ts')).toThrow(/timezone "Asia\/Jakarat" is not an IANA time zone/);
     expect(() => validatePipeline({ ...base, sources: [{ ...src, kind: 'facebook' }] }, 'p.ts')).toThrow(/source "a": kind: /);
     expect(() => validatePipeline({ ...base, sources: [src, src] }, 'p.ts')).toThrow(/source "a": id is used twice/);
@@ -69,9 +79,18 @@ describe('validatePipeline', () => {
   it('refuses alert rules that name an unknown channel, secrets in place of variable names, and bad digest times', () => {
     const channels = [{ id: 'piket', kind: 'email', to: ['piket@polres.example.go.id'] }];
     const rule = { id: 'prioritas', kind: 'flagged', channels: ['piket'] };
-    expect(() => validatePipeline({ ...base, sources: [], alerts: { channels, rules: [{ ...rule, channels: ['wa'] }] } }, 'p.ts')).toThrow(/alerts\.rules\.0\.channels\.0: no channel "wa" in alerts\.channels/);
-    expect(() => validatePipeline({ ...base, sources: [], alerts: { channels: [{ id: 'wa', kind: 'webhook', url: 'https://gw.example/kirim', tokenEnv: 'abc123secret' }] } }, 'p.ts')).toThrow(/tokenEnv: an environment variable name/);
-    expect(() => validatePipeline({ ...base, sources: [], alerts: { channels, rules: [{ ...rule, mode: 'digest', digestAt: '7 pagi' }] } }, 'p.ts')).toThrow(/digestAt: HH:MM/);
+    expect(() => validatePipeline({ ...base, sources: [], alerts: { channels, rules: [{ ...rule, channels: ['wa'] }] } }, 'p.ts')).toThrow(
+      /alerts\.rules\.0\.channels\.0: no channel "wa" in alerts\.channels/,
+    );
+    expect(() =>
+      validatePipeline(
+        { ...base, sources: [], alerts: { channels: [{ id: 'wa', kind: 'webhook', url: 'https://gw.example/kirim', tokenEnv: 'abc123secret' }] } },
+        'p.ts',
+      ),
+    ).toThrow(/tokenEnv: an environment variable name/);
+    expect(() => validatePipeline({ ...base, sources: [], alerts: { channels, rules: [{ ...rule, mode: 'digest', digestAt: '7 pagi' }] } }, 'p.ts')).toThrow(
+      /digestAt: HH:MM/,
+    );
     const ok = validatePipeline({ ...base, sources: [], alerts: { channels, rules: [rule] } }, 'p.ts');
     expect(ok.alerts.rules[0]).toMatchObject({ minPriority: 0.7, cooldownMinutes: 60, mode: 'immediate', digestAt: '07:00' });
   });

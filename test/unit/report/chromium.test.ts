@@ -7,7 +7,13 @@ const only = (file: string) => (f: string) => f === file;
 describe('finding a browser to print PDFs', () => {
   it('looks where Debian, Ubuntu and Snap install Chromium and Chrome, in that order', () => {
     const linux = { platform: 'linux' as const, env: {} };
-    expect(chromiumCandidates(linux)).toEqual(['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium']);
+    expect(chromiumCandidates(linux)).toEqual([
+      '/usr/bin/chromium',
+      '/usr/bin/chromium-browser',
+      '/usr/bin/google-chrome',
+      '/usr/bin/google-chrome-stable',
+      '/snap/bin/chromium',
+    ]);
     expect(findChromium(linux, only('/usr/bin/google-chrome-stable'))).toBe('/usr/bin/google-chrome-stable');
     // Both installed: Debian's Chromium wins.
     expect(findChromium(linux, (f) => f === '/snap/bin/chromium' || f === '/usr/bin/chromium')).toBe('/usr/bin/chromium');
@@ -15,12 +21,17 @@ describe('finding a browser to print PDFs', () => {
 
   it('finds Chrome, Chromium or Edge in the Applications folder of a Mac', () => {
     const mac = { platform: 'darwin' as const, env: {} };
-    expect(findChromium(mac, only('/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge'))).toBe('/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge');
+    expect(findChromium(mac, only('/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge'))).toBe(
+      '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
+    );
     expect(chromiumCandidates(mac)[0]).toBe('/Applications/Google Chrome.app/Contents/MacOS/Google Chrome');
   });
 
   it('finds Chrome per machine or per user, then Edge, on Windows', () => {
-    const win = { platform: 'win32' as const, env: { PROGRAMFILES: 'D:\\Apps', 'PROGRAMFILES(X86)': 'D:\\Apps (x86)', LOCALAPPDATA: 'C:\\Users\\budi\\AppData\\Local' } };
+    const win = {
+      platform: 'win32' as const,
+      env: { PROGRAMFILES: 'D:\\Apps', 'PROGRAMFILES(X86)': 'D:\\Apps (x86)', LOCALAPPDATA: 'C:\\Users\\budi\\AppData\\Local' },
+    };
     expect(chromiumCandidates(win)).toEqual([
       'D:\\Apps\\Google\\Chrome\\Application\\chrome.exe',
       'D:\\Apps (x86)\\Google\\Chrome\\Application\\chrome.exe',
@@ -31,7 +42,9 @@ describe('finding a browser to print PDFs', () => {
     ]);
     // Without the variables, the standard folders; a per-user install needs LOCALAPPDATA to be found.
     expect(chromiumCandidates({ platform: 'win32', env: {} })[0]).toBe('C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe');
-    expect(findChromium(win, only('C:\\Users\\budi\\AppData\\Local\\Google\\Chrome\\Application\\chrome.exe'))).toBe('C:\\Users\\budi\\AppData\\Local\\Google\\Chrome\\Application\\chrome.exe');
+    expect(findChromium(win, only('C:\\Users\\budi\\AppData\\Local\\Google\\Chrome\\Application\\chrome.exe'))).toBe(
+      'C:\\Users\\budi\\AppData\\Local\\Google\\Chrome\\Application\\chrome.exe',
+    );
   });
 
   it('takes CHROMIUM_PATH as the one place to look, even when another browser is installed', () => {
@@ -49,10 +62,14 @@ describe('finding a browser to print PDFs', () => {
       expect(findChromium(host, none)).toBeNull();
       expect(chromiumMissingMessage(host)).not.toContain('\n');
     }
-    expect(chromiumMissingMessage({ platform: 'linux', env: {} })).toMatch(/^PDF needs Chromium and none was found \(looked in \/usr\/bin\/chromium, .*\/snap\/bin\/chromium\): install it with `sudo apt-get install chromium` \(Debian\).*, or set CHROMIUM_PATH to its executable$/);
+    expect(chromiumMissingMessage({ platform: 'linux', env: {} })).toMatch(
+      /^PDF needs Chromium and none was found \(looked in \/usr\/bin\/chromium, .*\/snap\/bin\/chromium\): install it with `sudo apt-get install chromium` \(Debian\).*, or set CHROMIUM_PATH to its executable$/,
+    );
     expect(chromiumMissingMessage({ platform: 'darwin', env: {} })).toContain('install Google Chrome');
     expect(chromiumMissingMessage({ platform: 'win32', env: {} })).toContain('install Google Chrome or Microsoft Edge');
     // The real lookup refuses with the same line.
-    expect(() => locateChromium({ platform: 'linux', env: { CHROMIUM_PATH: '/tidak/ada/chromium' } })).toThrow('CHROMIUM_PATH=/tidak/ada/chromium does not exist');
+    expect(() => locateChromium({ platform: 'linux', env: { CHROMIUM_PATH: '/tidak/ada/chromium' } })).toThrow(
+      'CHROMIUM_PATH=/tidak/ada/chromium does not exist',
+    );
   });
 });

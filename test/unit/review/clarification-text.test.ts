@@ -3,8 +3,16 @@ import { channelFit, DEFAULT_TEMPLATES, renderTemplate, unknownPlaceholders, xLe
 
 describe('renderTemplate', () => {
   it('fills placeholders and leaves out lines whose values are empty', () => {
-    const body = renderTemplate(DEFAULT_TEMPLATES[0]!.body, { judul: 'Penculikan anak di Manggar', fakta: 'Tidak ada laporan penculikan.', sumber: '', kontak: 'Call Center 110', tagar: '#PolresBeltim' });
-    expect(body).toBe(['[HOAKS] Penculikan anak di Manggar', '', 'Faktanya: Tidak ada laporan penculikan.', '', 'Call Center 110', '', '#PolresBeltim'].join('\n'));
+    const body = renderTemplate(DEFAULT_TEMPLATES[0]!.body, {
+      judul: 'Penculikan anak di Manggar',
+      fakta: 'Tidak ada laporan penculikan.',
+      sumber: '',
+      kontak: 'Call Center 110',
+      tagar: '#PolresBeltim',
+    });
+    expect(body).toBe(
+      ['[HOAKS] Penculikan anak di Manggar', '', 'Faktanya: Tidak ada laporan penculikan.', '', 'Call Center 110', '', '#PolresBeltim'].join('\n'),
+    );
   });
 
   it('names unknown placeholders so a pipeline with a typo fails at load', () => {

@@ -5,7 +5,9 @@ describe('roles', () => {
   it('gives each role its own actions and pimpinan only decisions and reports', () => {
     const table = (['analis', 'humas', 'pimpinan', 'admin'] as const).map((r) => [
       r,
-      (['case.triage', 'case.note', 'clarification.write', 'clarification.decide', 'user.manage', 'source.manage', 'report.generate'] as const).filter((a) => can({ roles: [r] }, a)),
+      (['case.triage', 'case.note', 'clarification.write', 'clarification.decide', 'user.manage', 'source.manage', 'report.generate'] as const).filter((a) =>
+        can({ roles: [r] }, a),
+      ),
     ]);
     expect(Object.fromEntries(table)).toEqual({
       analis: ['case.triage', 'case.note'],

@@ -59,7 +59,11 @@ describe('articleLinks', () => {
 });
 
 describe('extractArticle: choosing the story block (#19)', () => {
-  const story = Array.from({ length: 6 }, (_, i) => `<p>Paragraf ${i + 1}: Kapolres Belitung Timur menegaskan bahwa kabar razia besar di Manggar yang beredar di grup WhatsApp tidak benar dan meminta warga memeriksa sumber informasi.</p>`).join('');
+  const story = Array.from(
+    { length: 6 },
+    (_, i) =>
+      `<p>Paragraf ${i + 1}: Kapolres Belitung Timur menegaskan bahwa kabar razia besar di Manggar yang beredar di grup WhatsApp tidak benar dan meminta warga memeriksa sumber informasi.</p>`,
+  ).join('');
 
   it('takes the densest block, not a teaser card that comes first as <article>', () => {
     const html = `<html><body><article class="card"><h3><a href="/a">Berita lain</a></h3><p><a href="/a">Ringkasan berita lain</a></p></article>
@@ -76,7 +80,10 @@ describe('extractArticle: choosing the story block (#19)', () => {
   });
 
   it('reads a page with no <p> as text blocks', () => {
-    const lines = Array.from({ length: 4 }, (_, i) => `Baris ${i + 1}: Polsek Gantung menerima laporan warga tentang pesan berantai yang mencatut nama kepolisian.`);
+    const lines = Array.from(
+      { length: 4 },
+      (_, i) => `Baris ${i + 1}: Polsek Gantung menerima laporan warga tentang pesan berantai yang mencatut nama kepolisian.`,
+    );
     const html = `<html><body><div class="nav"><a href="/">Beranda</a> <a href="/b">Berita</a></div><div class="isi">${lines.join('<br><br>')}</div></body></html>`;
     expect(extractArticle(html).text).toBe(lines.join('\n\n'));
   });

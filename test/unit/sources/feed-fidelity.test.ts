@@ -18,7 +18,9 @@ const read = (...p: string[]) => decodeBody(fs.readFileSync(fixture(...p))).text
 describe('text of every field, in document order', () => {
   it('keeps the words of unescaped inline markup in a description and a title', async () => {
     const { items } = await parseFeed(
-      rss('<item><title>Hoaks <i>vaksin</i> beredar lagi</title><link>https://berita.example.id/a</link><description>Polisi <b>membantah</b> kabar hoaks itu.</description></item>'),
+      rss(
+        '<item><title>Hoaks <i>vaksin</i> beredar lagi</title><link>https://berita.example.id/a</link><description>Polisi <b>membantah</b> kabar hoaks itu.</description></item>',
+      ),
       { baseUrl: BASE },
     );
     expect(items[0]).toMatchObject({ title: 'Hoaks vaksin beredar lagi', text: 'Polisi membantah kabar hoaks itu.' });
@@ -35,7 +37,9 @@ describe('text of every field, in document order', () => {
 
   it('never stores an escaped <p>, even escaped twice', async () => {
     const { items } = await parseFeed(
-      rss('<item><guid>1</guid><description>&lt;p&gt;Satu&lt;/p&gt;&lt;p&gt;Dua&lt;/p&gt;</description></item><item><guid>2</guid><description>&amp;lt;p&amp;gt;Tiga&amp;lt;/p&amp;gt;</description></item>'),
+      rss(
+        '<item><guid>1</guid><description>&lt;p&gt;Satu&lt;/p&gt;&lt;p&gt;Dua&lt;/p&gt;</description></item><item><guid>2</guid><description>&amp;lt;p&amp;gt;Tiga&amp;lt;/p&amp;gt;</description></item>',
+      ),
       { baseUrl: BASE },
     );
     expect(items.map((i) => i.text)).toEqual(['Satu\n\nDua', 'Tiga']);
@@ -44,7 +48,9 @@ describe('text of every field, in document order', () => {
   it('decodes base64 Atom content (recorded feedparser case) and strips control characters', async () => {
     const { items } = await parseFeed(read('feedparser-corpus/current-tests/wellformed/atom10/entry_content_base64.xml'), { baseUrl: BASE });
     expect(items[0]!.text).toBe('Example Atom');
-    const ctl = await parseFeed(rss('<item><guid>1</guid><title>Judul\u0007 berita</title><description>Isi\u001b berita</description></item>'), { baseUrl: BASE });
+    const ctl = await parseFeed(rss('<item><guid>1</guid><title>Judul\u0007 berita</title><description>Isi\u001b berita</description></item>'), {
+      baseUrl: BASE,
+    });
     expect(ctl.items[0]).toMatchObject({ title: 'Judul berita', text: 'Isi berita' });
   });
 
@@ -57,16 +63,26 @@ describe('text of every field, in document order', () => {
 describe('a bad part costs only that part', () => {
   it('keeps every entry when one Atom date does not parse', async () => {
     const { items } = await parseFeed(
-      atom('<entry><id>urn:1</id><title>Satu</title><published>kemarin sore</published></entry><entry><id>urn:2</id><title>Dua</title><updated>2026-01-20T18:33:13+07:00</updated></entry>'),
+      atom(
+        '<entry><id>urn:1</id><title>Satu</title><published>kemarin sore</published></entry><entry><id>urn:2</id><title>Dua</title><updated>2026-01-20T18:33:13+07:00</updated></entry>',
+      ),
       { baseUrl: BASE },
     );
-    expect(items.map((i) => [i.title, i.publishedAt?.toISOString() ?? null])).toEqual([['Satu', null], ['Dua', '2026-01-20T11:33:13.000Z']]);
+    expect(items.map((i) => [i.title, i.publishedAt?.toISOString() ?? null])).toEqual([
+      ['Satu', null],
+      ['Dua', '2026-01-20T11:33:13.000Z'],
+    ]);
   });
 
   it('recovers a bare &, an entity without ";", a mismatched close tag, a missing version and a missing channel', async () => {
-    const bare = await parseFeed(rss('<item><title>Polres & Polsek &copy 2026</title><link>https://berita.example.id/a?x=1&y=2</link></item>'), { baseUrl: BASE });
+    const bare = await parseFeed(rss('<item><title>Polres & Polsek &copy 2026</title><link>https://berita.example.id/a?x=1&y=2</link></item>'), {
+      baseUrl: BASE,
+    });
     expect(bare.items[0]).toMatchObject({ title: 'Polres & Polsek © 2026', url: 'https://berita.example.id/a?x=1&y=2' });
-    const mismatched = await parseFeed(rss('<item><title>Satu</title><description>teks <b>tebal</i> lanjut</description></item><item><title>Dua</title></item>'), { baseUrl: BASE });
+    const mismatched = await parseFeed(
+      rss('<item><title>Satu</title><description>teks <b>tebal</i> lanjut</description></item><item><title>Dua</title></item>'),
+      { baseUrl: BASE },
+    );
     expect(mismatched.items.map((i) => i.title)).toEqual(['Satu', 'Dua']);
     expect(mismatched.items[0]!.text).toContain('lanjut');
     const noVersion = await parseFeed('<rss><channel><item><title>Tanpa versi</title></item></channel></rss>', { baseUrl: BASE });
@@ -94,7 +110,9 @@ describe('a bad part costs only that part', () => {
   });
 
   it('removes a raw NUL byte in one entry, keeps every entry, and reports it', async () => {
-    const { items, rejected } = await parseFeed(rss('<item><guid>1</guid><title>Sa\u0000tu</title></item><item><guid>2</guid><title>Dua</title></item>'), { baseUrl: BASE });
+    const { items, rejected } = await parseFeed(rss('<item><guid>1</guid><title>Sa\u0000tu</title></item><item><guid>2</guid><title>Dua</title></item>'), {
+      baseUrl: BASE,
+    });
     expect(items.map((i) => i.title)).toEqual(['Satu', 'Dua']);
     expect(rejected).toEqual([{ ref: 'feed', reason: '1 NUL byte(s) removed from the feed body' }]);
   });
@@ -102,17 +120,31 @@ describe('a bad part costs only that part', () => {
   it('drops a 300,000-deep content:encoded field, keeps the entry and says why', async () => {
     const deep = '<div>'.repeat(300_000) + 'isi' + '</div>'.repeat(300_000);
     const { items, rejected } = await parseFeed(
-      rss(`<item><guid>1</guid><title>Dalam</title><description>Ringkasan aman.</description><content:encoded><![CDATA[${deep}]]></content:encoded></item><item><guid>2</guid><title>Biasa</title></item>`),
+      rss(
+        `<item><guid>1</guid><title>Dalam</title><description>Ringkasan aman.</description><content:encoded><![CDATA[${deep}]]></content:encoded></item><item><guid>2</guid><title>Biasa</title></item>`,
+      ),
       { baseUrl: BASE, maxHtmlDepth: 512 },
     );
-    expect(items.map((i) => [i.title, i.text])).toEqual([['Dalam', 'Ringkasan aman.'], ['Biasa', '']]);
+    expect(items.map((i) => [i.title, i.text])).toEqual([
+      ['Dalam', 'Ringkasan aman.'],
+      ['Biasa', ''],
+    ]);
     expect(rejected).toEqual([{ ref: 'entry 1 content:encoded', reason: 'HTML nested deeper than 512 elements; refused unparsed; field dropped, entry kept' }]);
   });
 
   it('reads a JSON Feed entry whose author name is a number', async () => {
-    const feed = { version: 'https://jsonfeed.org/version/1.1', items: [{ id: 1, content_text: 'Satu', authors: [{ name: 1234 }] }, { id: '2', content_html: '<p>Dua</p>' }] };
+    const feed = {
+      version: 'https://jsonfeed.org/version/1.1',
+      items: [
+        { id: 1, content_text: 'Satu', authors: [{ name: 1234 }] },
+        { id: '2', content_html: '<p>Dua</p>' },
+      ],
+    };
     const { items } = await parseFeed(JSON.stringify(feed), { baseUrl: BASE });
-    expect(items.map((i) => [i.externalId, i.author, i.text])).toEqual([['1', '1234', 'Satu'], ['2', null, 'Dua']]);
+    expect(items.map((i) => [i.externalId, i.author, i.text])).toEqual([
+      ['1', '1234', 'Satu'],
+      ['2', null, 'Dua'],
+    ]);
   });
 
   it('applies the depth limit to JSON Feed HTML too', async () => {
@@ -125,7 +157,9 @@ describe('a bad part costs only that part', () => {
 
 describe('dates and links', () => {
   it('reads Indonesian dates and zone-less dates in the pipeline time zone, whatever the host', async () => {
-    const feed = rss('<item><guid>1</guid><pubDate>Senin, 01 Januari 2024 10:00 WIB</pubDate></item><item><guid>2</guid><pubDate>02/01/2026 08:00</pubDate></item><item><guid>3</guid><pubDate>2026-01-20 18:33:13</pubDate></item>');
+    const feed = rss(
+      '<item><guid>1</guid><pubDate>Senin, 01 Januari 2024 10:00 WIB</pubDate></item><item><guid>2</guid><pubDate>02/01/2026 08:00</pubDate></item><item><guid>3</guid><pubDate>2026-01-20 18:33:13</pubDate></item>',
+    );
     const before = process.env.TZ;
     const results: string[][] = [];
     try {
@@ -159,7 +193,9 @@ describe('dates and links', () => {
   });
 
   it('resolves relative RSS links against the channel link', async () => {
-    const { items } = await parseFeed(rss('<item><title>x</title><link>/berita/2026/01/x</link></item>', '<link>https://portal.example.id/beltim/</link>'), { baseUrl: 'https://feeds.example.com/p.xml' });
+    const { items } = await parseFeed(rss('<item><title>x</title><link>/berita/2026/01/x</link></item>', '<link>https://portal.example.id/beltim/</link>'), {
+      baseUrl: 'https://feeds.example.com/p.xml',
+    });
     expect(items[0]!.url).toBe('https://portal.example.id/berita/2026/01/x');
   });
 

@@ -8,7 +8,13 @@ import { fixture } from '../../helpers/paths.ts';
 describe('parseImport', () => {
   it('keeps good JSONL lines and rejects bad ones by line number', () => {
     const lines = [
-      JSON.stringify({ id: 1, username: 'warga_beltim', content: 'Info dari grup sebelah: razia besar di Manggar besok!!', created_at: '2026-11-20T08:00:00+07:00', retweets: '1.200' }),
+      JSON.stringify({
+        id: 1,
+        username: 'warga_beltim',
+        content: 'Info dari grup sebelah: razia besar di Manggar besok!!',
+        created_at: '2026-11-20T08:00:00+07:00',
+        retweets: '1.200',
+      }),
       '{"id": 2, "text": ',
       JSON.stringify({ id: 3, text: '' }),
       JSON.stringify({ id: 4, text: 'Kapolres Beltim imbau warga', date: 'kemarin' }),
@@ -45,7 +51,9 @@ describe('parseImport', () => {
   });
 
   it('names the file when it cannot be read or has an unknown extension', async () => {
-    await expect(readImport({ path: '/nonexistent/posts.jsonl', columns: {}, language: 'id' })).rejects.toThrow(/\/nonexistent\/posts\.jsonl: cannot read file \(ENOENT\)/);
+    await expect(readImport({ path: '/nonexistent/posts.jsonl', columns: {}, language: 'id' })).rejects.toThrow(
+      /\/nonexistent\/posts\.jsonl: cannot read file \(ENOENT\)/,
+    );
     const tmp = `${fs.mkdtempSync('/tmp/saring-')}/posts.xlsx`;
     fs.writeFileSync(tmp, 'x');
     await expect(readImport({ path: tmp, columns: {}, language: 'id' })).rejects.toThrow(/unknown import format ".xlsx"/);

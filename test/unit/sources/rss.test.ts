@@ -21,7 +21,7 @@ describe('parseFeed', () => {
     expect(items[0]!.publishedAt?.toISOString()).toBe('2025-06-26T02:28:20.000Z');
   });
 
-  it('matches rss-parser\'s own expected titles and links on its recorded corpus', async () => {
+  it("matches rss-parser's own expected titles and links on its recorded corpus", async () => {
     const dir = fixture('rss-parser-corpus/test');
     let compared = 0;
     for (const file of fs.readdirSync(path.join(dir, 'input'))) {
@@ -74,12 +74,18 @@ describe('parseFeed', () => {
   });
 
   it('tells a sign-in page apart from a moved feed', async () => {
-    const login = '<!doctype html><html><head><title>Masuk</title></head><body><form method="post" action="/accounts/login/"><input name="username"><input type="password" name="password"><button>Masuk</button></form></body></html>';
-    await expect(parseFeed(login, { baseUrl: BASE, contentType: 'text/html' })).rejects.toMatchObject({ code: 'LOGIN_WALL', message: 'not a feed: got a login page (the source now requires signing in)' });
+    const login =
+      '<!doctype html><html><head><title>Masuk</title></head><body><form method="post" action="/accounts/login/"><input name="username"><input type="password" name="password"><button>Masuk</button></form></body></html>';
+    await expect(parseFeed(login, { baseUrl: BASE, contentType: 'text/html' })).rejects.toMatchObject({
+      code: 'LOGIN_WALL',
+      message: 'not a feed: got a login page (the source now requires signing in)',
+    });
   });
 
   it('refuses the recorded empty feed body', async () => {
-    await expect(parseFeed(read('tempo-cekfakta-feed/snapshots-cekfakta/free-cekfakta_20250626T1131.xml'), { baseUrl: BASE })).rejects.toMatchObject({ code: 'FEED_EMPTY' });
+    await expect(parseFeed(read('tempo-cekfakta-feed/snapshots-cekfakta/free-cekfakta_20250626T1131.xml'), { baseUrl: BASE })).rejects.toMatchObject({
+      code: 'FEED_EMPTY',
+    });
   });
 
   it('never returns HTML in item text', async () => {
@@ -90,7 +96,15 @@ describe('parseFeed', () => {
 
 describe('parseFeed over every recorded feed', () => {
   // ~5,000 files, ~2,500 of them deliberately broken: each must give items or a coded ParseError.
-  const roots = ['feedparser-corpus', 'rss-parser-corpus', 'fastfeedparser-corpus', 'feed-rs-fixtures', 'node-feedparser-feeds', 'tempo-cekfakta-feed', 'platform-payloads-ajt10'];
+  const roots = [
+    'feedparser-corpus',
+    'rss-parser-corpus',
+    'fastfeedparser-corpus',
+    'feed-rs-fixtures',
+    'node-feedparser-feeds',
+    'tempo-cekfakta-feed',
+    'platform-payloads-ajt10',
+  ];
   const files = roots.flatMap((r) => walk(fixture(r))).filter((f) => !/(\.(txt|tsv|md|jsonl|py)|LICENSE[^/]*|SOURCE[^/]*)$/.test(f));
 
   it('parses or refuses each with a typed error, without crashing or hanging', async () => {

@@ -23,9 +23,9 @@ describe('parseTelegramPage', () => {
   });
 
   it('reports a channel that does not exist by name', () => {
-    expect(() => parseTelegramPage(read('telegram-preview-html/d954mas/channel-not-found.html'), { channel: 'zzqxnonexistenthandle99887766', firstPage: true })).toThrow(
-      expect.objectContaining({ code: 'CHANNEL_NOT_FOUND', message: expect.stringContaining('@zzqxnonexistenthandle99887766') }),
-    );
+    expect(() =>
+      parseTelegramPage(read('telegram-preview-html/d954mas/channel-not-found.html'), { channel: 'zzqxnonexistenthandle99887766', firstPage: true }),
+    ).toThrow(expect.objectContaining({ code: 'CHANNEL_NOT_FOUND', message: expect.stringContaining('@zzqxnonexistenthandle99887766') }));
   });
 
   it('finds no posts in a page whose message wrappers were stripped', () => {

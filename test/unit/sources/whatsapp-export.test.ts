@@ -15,7 +15,15 @@ describe('parseWhatsAppExport', () => {
   it('reads an Indonesian Android export: one item per message, sender, WIB time, chat name from the file name', () => {
     const r = parseWhatsAppExport(read(ANDROID_ID), { fileName: ANDROID_ID, timeZone: WIB });
     expect(r.chat).toBe('Info Warga RT 05 Manggar');
-    expect(r.items.map((i) => i.author)).toEqual(['Pak RT Sahrul', 'Bu Yanti', '+62 813-2211-4455', 'Pak RT Sahrul', '+62 812-7788-9900', '+62 819-0000-1100', 'Pak RT Sahrul']);
+    expect(r.items.map((i) => i.author)).toEqual([
+      'Pak RT Sahrul',
+      'Bu Yanti',
+      '+62 813-2211-4455',
+      'Pak RT Sahrul',
+      '+62 812-7788-9900',
+      '+62 819-0000-1100',
+      'Pak RT Sahrul',
+    ]);
     // 20.15 on the phone in Belitung (WIB, UTC+7), whatever the zone of the machine importing it.
     expect(r.items[0]!.publishedAt).toEqual(new Date('2024-03-12T13:15:00Z'));
     expect(r.items[0]!.text).toBe('Selamat malam bapak ibu, grup ini untuk info warga RT 05 saja ya.\nMohon jangan sebar berita yang belum jelas sumbernya.');
@@ -43,17 +51,27 @@ describe('parseWhatsAppExport', () => {
       ['+62 821-5555-0101', '2024-03-13T06:15:00.000Z'],
     ]);
     expect(r.items[0]!.raw!.forwarded).toBe('many');
-    expect(r.items[2]).toMatchObject({ text: 'Poster from the group next door', raw: { media: [{ file: 'IMG-20240313-WA0004.jpg', bytes: null, included: false }] } });
+    expect(r.items[2]).toMatchObject({
+      text: 'Poster from the group next door',
+      raw: { media: [{ file: 'IMG-20240313-WA0004.jpg', bytes: null, included: false }] },
+    });
     expect(r.skipped).toEqual({ system: 4, deleted: 1, mediaOmitted: 1 });
     expect(r.rejected).toEqual([]);
   });
 
   it('reads iOS lines: brackets, seconds, U+200E system lines under the chat name, attachments listed in the zip', () => {
-    const r = parseWhatsAppExport(read('ios-zip/_chat.txt'), { fileName: '_chat.txt', timeZone: WIB, attachments: new Map([['00000007-PHOTO-2024-03-14-19-22-41.jpg', 26]]) });
+    const r = parseWhatsAppExport(read('ios-zip/_chat.txt'), {
+      fileName: '_chat.txt',
+      timeZone: WIB,
+      attachments: new Map([['00000007-PHOTO-2024-03-14-19-22-41.jpg', 26]]),
+    });
     expect(r.chat).toBe('Info Warga Gantung');
     expect(r.items.map((i) => i.author)).toEqual(['Pak Kades Salim', 'Dedi', 'Dedi', 'Pak Kades Salim']);
     expect(r.items[0]!.publishedAt).toEqual(new Date('2024-03-14T12:21:10Z'));
-    expect(r.items[1]).toMatchObject({ text: '[lampiran: 00000007-PHOTO-2024-03-14-19-22-41.jpg]', raw: { chat: 'Info Warga Gantung', media: [{ file: '00000007-PHOTO-2024-03-14-19-22-41.jpg', bytes: 26, included: true }] } });
+    expect(r.items[1]).toMatchObject({
+      text: '[lampiran: 00000007-PHOTO-2024-03-14-19-22-41.jpg]',
+      raw: { chat: 'Info Warga Gantung', media: [{ file: '00000007-PHOTO-2024-03-14-19-22-41.jpg', bytes: 26, included: true }] },
+    });
     expect(r.skipped).toEqual({ system: 3, deleted: 1, mediaOmitted: 1 });
   });
 
@@ -74,12 +92,14 @@ describe('parseWhatsAppExport', () => {
     expect(r.items[0]!.publishedAt!.toISOString()).toBe(iso);
   });
 
-  it('reads times in the zone it is given, never the host\'s', () => {
+  it("reads times in the zone it is given, never the host's", () => {
     expect(one('12/03/24 21.05 - Budi: halo', 'Asia/Jayapura').items[0]!.publishedAt).toEqual(new Date('2024-03-12T12:05:00Z'));
   });
 
   it('keeps a message whose words look like a system line, and skips real system lines', () => {
-    const r = one('12/03/24 20.00 - Pak RT: Budi keluar\n12/03/24 20.01 - Budi keluar\n12/03/24 20.02 - Ani mengubah subjek dari "Info" menjadi "Info: Warga RT 05"');
+    const r = one(
+      '12/03/24 20.00 - Pak RT: Budi keluar\n12/03/24 20.01 - Budi keluar\n12/03/24 20.02 - Ani mengubah subjek dari "Info" menjadi "Info: Warga RT 05"',
+    );
     expect(r.items.map((i) => i.text)).toEqual(['Budi keluar']);
     expect(r.skipped.system).toBe(2);
     expect(r.chat).toBe('Info: Warga RT 05');

@@ -14,7 +14,10 @@ function writeZip(name: string, entries: Record<string, Buffer | string>): Promi
   for (const [n, data] of Object.entries(entries)) zip.addBuffer(Buffer.isBuffer(data) ? data : Buffer.from(data), n);
   zip.end();
   return new Promise((resolve, reject) => {
-    zip.outputStream.pipe(fs.createWriteStream(file)).on('close', () => resolve(file)).on('error', reject);
+    zip.outputStream
+      .pipe(fs.createWriteStream(file))
+      .on('close', () => resolve(file))
+      .on('error', reject);
   });
 }
 
@@ -22,7 +25,10 @@ describe('openZip', () => {
   it('lists entries with their sizes and reads one', async () => {
     const file = await writeZip('ok.zip', { '_chat.txt': 'halo\n', 'media/IMG-1.jpg': Buffer.alloc(10, 1) });
     const zip = await openZip(file);
-    expect(zip.entries.map((e) => [e.name, e.bytes])).toEqual([['_chat.txt', 5], ['media/IMG-1.jpg', 10]]);
+    expect(zip.entries.map((e) => [e.name, e.bytes])).toEqual([
+      ['_chat.txt', 5],
+      ['media/IMG-1.jpg', 10],
+    ]);
     expect((await zip.read('_chat.txt')).toString()).toBe('halo\n');
     zip.close();
   });

@@ -11,11 +11,7 @@ describe('highlightSegments', () => {
       { start: 5, end: 10, unit: 'x' },
       { start: 30, end: 99, unit: 'y' },
     ]);
-    expect(segs).toEqual([
-      { text: 'Kapolres Beltim', unit: 'Polres Belitung Timur' },
-      { text: ' dan ' },
-      { text: 'Polsek Manggar', unit: 'Polsek Manggar' },
-    ]);
+    expect(segs).toEqual([{ text: 'Kapolres Beltim', unit: 'Polres Belitung Timur' }, { text: ' dan ' }, { text: 'Polsek Manggar', unit: 'Polsek Manggar' }]);
     expect(segs.map((s) => s.text).join('')).toBe(text);
   });
 });
