@@ -10,8 +10,6 @@ export function adminUrl(): string {
   return process.env.SARING_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 }
 
-export const TEMPLATE_DB = 'saring_template';
-
 export function withDb(url: string, db: string): string {
   const u = new URL(url);
   u.pathname = `/${db}`;

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, type SaringDb } from '../../src/db/connect.ts';
 import type { Database } from '../../src/db/schema.ts';
-import { adminUrl, TEMPLATE_DB, testDbKind, withDb } from './db-target.ts';
+import { adminUrl, testDbKind, withDb } from './db-target.ts';
 
 export interface TestDb extends SaringDb {
   /** Empties every table (ids restart), between tests of one file. */
@@ -64,7 +64,7 @@ async function truncateAll(sdb: SaringDb): Promise<void> {
 async function cloneTemplate(name: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await admin(`create database ${name} template ${TEMPLATE_DB}`);
+      return await admin(`create database ${name} template ${inject('templateDb')}`);
     } catch (err) {
       if (attempt >= 50 || !/being accessed by other users/.test((err as Error).message)) throw err;
       await new Promise((r) => setTimeout(r, 100));

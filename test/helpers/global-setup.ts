@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -5,7 +6,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/db/connect.ts';
 import { migrate } from '../../src/db/migrate.ts';
-import { adminUrl, TEMPLATE_DB, testDbKind, withDb } from './db-target.ts';
+import { adminUrl, testDbKind, withDb } from './db-target.ts';
 
 /**
  * Migrates once per test run: a PostgreSQL template database that each test file clones, or a
@@ -13,19 +14,16 @@ import { adminUrl, TEMPLATE_DB, testDbKind, withDb } from './db-target.ts';
  */
 export default async function setup(project: TestProject) {
   if (testDbKind() === 'postgres') {
-    const admin = new pg.Client({ connectionString: adminUrl() });
-    await admin.connect();
-    try {
-      await admin.query(`drop database if exists ${TEMPLATE_DB}`);
-      await admin.query(`create database ${TEMPLATE_DB}`);
-    } finally {
-      await admin.end();
-    }
-    const sdb = await openDatabase({ kind: 'postgres', url: withDb(adminUrl(), TEMPLATE_DB) });
+    // A template of this run's own: a second suite on the same server (another checkout) never drops
+    // the template this one clones from.
+    const template = `saring_template_${randomBytes(4).toString('hex')}`;
+    await adminQuery(`create database ${template}`);
+    const sdb = await openDatabase({ kind: 'postgres', url: withDb(adminUrl(), template) });
     await migrate(sdb);
     await sdb.close();
     project.provide('pgliteDump', '');
-    return;
+    project.provide('templateDb', template);
+    return () => adminQuery(`drop database if exists ${template} with (force)`);
   }
   const sdb = await openDatabase({ kind: 'pglite' });
   await migrate(sdb);
@@ -34,10 +32,23 @@ export default async function setup(project: TestProject) {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'saring-test-')), 'migrated.tar');
   fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   project.provide('pgliteDump', file);
+  project.provide('templateDb', '');
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteDump: string;
+    /** The migrated PostgreSQL database each test file clones (PostgreSQL runs only). */
+    templateDb: string;
+  }
+}
+
+async function adminQuery(text: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl() });
+  await admin.connect();
+  try {
+    await admin.query(text);
+  } finally {
+    await admin.end();
   }
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -52,7 +53,11 @@ async function adminQuery(url: string, text: string): Promise<void> {
   }
 }
 
-async function freshDb(admin: string, name: string): Promise<string> {
+/** Databases of this run are suffixed, so that two suites on one server (another checkout's) never share one. */
+const RUN = randomBytes(3).toString('hex');
+
+async function freshDb(admin: string, base: string): Promise<string> {
+  const name = `${base}_${RUN}`;
   await adminQuery(admin, `drop database if exists ${name} with (force)`);
   await adminQuery(admin, `create database ${name}`);
   dbs.push({ admin, name });
