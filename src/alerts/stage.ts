@@ -44,18 +44,17 @@ export async function runAlerts(deps: AlertDeps, now = new Date()): Promise<Aler
       for (const planned of planNotifications(rule, await pendingEvents(db, pipeline.name, rule.id), now, pipeline.timezone)) {
         const events = await eventsByIds(db, planned.eventIds);
         const text = composeNotification({ unit: pipeline.title, rule, mode: planned.mode, events, timezone: pipeline.timezone, at: now });
-        await db.transaction().execute((tx) =>
-          createNotification(tx, {
-            pipeline: pipeline.name,
-            ruleId: rule.id,
-            subject: planned.subject,
-            mode: planned.mode,
-            ...text,
-            eventIds: planned.eventIds,
-            channels,
-            at: now,
-          }),
-        );
+        const notification = {
+          pipeline: pipeline.name,
+          ruleId: rule.id,
+          subject: planned.subject,
+          mode: planned.mode,
+          ...text,
+          eventIds: planned.eventIds,
+          channels,
+          at: now,
+        };
+        await db.transaction().execute((tx) => createNotification(tx, notification));
         summary.notifications++;
       }
     } catch (err) {

@@ -104,212 +104,69 @@ export async function renderWeeklyHtml(r: WeeklyData): Promise<string> {
     ['Median waktu: pertama terlihat → klarifikasi terbit', formatDuration(t.median_to_clarification_s), formatDuration(p.median_to_clarification_s), ''],
   ];
   const caseRow = (c: WeeklyData['topCases'][number]) =>
-    html`<tr>
-      <td>#${c.id}</td>
-      <td>${c.title}</td>
-      <td>${dateTime(c.first_seen, tz)}</td>
-      <td class="num">${c.sources} sumber, ${c.items} butir${c.reposts ? `, ${c.reposts} unggahan ulang` : ''}</td>
-      <td>${c.verdict ? VERDICT_LABEL[c.verdict] : 'belum ada'}</td>
-      <td>${PRIORITY_LABEL[c.priority]}</td>
-      <td>
-        ${c.clarification_status ? CLARIFICATION_STATUS_LABEL[c.clarification_status as ClarificationStatus] : '—'}${c.clarification_url
-          ? html`<br /><span class="small">${c.clarification_url}</span>`
-          : ''}
-      </td>
-    </tr>`;
+    html`<tr><td>#${c.id}</td><td>${c.title}</td><td>${dateTime(c.first_seen, tz)}</td><td class="num">${c.sources} sumber, ${c.items} butir${c.reposts ? `, ${c.reposts} unggahan ulang` : ''}</td><td>${c.verdict ? VERDICT_LABEL[c.verdict] : 'belum ada'}</td><td>${PRIORITY_LABEL[c.priority]}</td><td>${c.clarification_status ? CLARIFICATION_STATUS_LABEL[c.clarification_status as ClarificationStatus] : '—'}${c.clarification_url ? html`<br><span class="small">${c.clarification_url}</span>` : ''}</td></tr>`;
   const doc: Html = html`<!doctype html>
-    <html lang="id">
-      <head>
-        <meta charset="utf-8" />
-        <title>Laporan mingguan ${r.week.id} — ${r.unit}</title>
-        <style>
-          ${raw(CSS)}
-        </style>
-      </head>
-      <body>
-        <header>
-          <div class="kop">${r.unit}</div>
-          <h1>Laporan Mingguan Pemantauan Hoaks dan Misinformasi</h1>
-          <dl class="meta">
-            <dt>Periode</dt>
-            <dd>${dateLong(`${r.week.firstDay}T12:00:00Z`, 'UTC')} – ${dateLong(`${r.week.lastDay}T12:00:00Z`, 'UTC')} (${r.week.id}, ${tz})</dd>
-            <dt>Nomor</dt>
-            <dd>${r.number}</dd>
-            <dt>Dibuat</dt>
-            <dd>${new Intl.DateTimeFormat('id-ID', { timeZone: tz, dateStyle: 'long', timeStyle: 'short' }).format(r.generatedAt)}</dd>
-            <dt>Disusun oleh</dt>
-            <dd>${r.preparedBy}</dd>
-          </dl>
-        </header>
+<html lang="id"><head><meta charset="utf-8"><title>Laporan mingguan ${r.week.id} — ${r.unit}</title><style>${raw(CSS)}</style></head>
+<body>
+<header>
+  <div class="kop">${r.unit}</div>
+  <h1>Laporan Mingguan Pemantauan Hoaks dan Misinformasi</h1>
+  <dl class="meta">
+    <dt>Periode</dt><dd>${dateLong(`${r.week.firstDay}T12:00:00Z`, 'UTC')} – ${dateLong(`${r.week.lastDay}T12:00:00Z`, 'UTC')} (${r.week.id}, ${tz})</dd>
+    <dt>Nomor</dt><dd>${r.number}</dd>
+    <dt>Dibuat</dt><dd>${new Intl.DateTimeFormat('id-ID', { timeZone: tz, dateStyle: 'long', timeStyle: 'short' }).format(r.generatedAt)}</dd>
+    <dt>Disusun oleh</dt><dd>${r.preparedBy}</dd>
+  </dl>
+</header>
 
-        <h2>1. Ringkasan</h2>
-        <p>
-          ${confirmed
-            ? `${num(confirmed)} kasus terkonfirmasi hoaks, disinformasi atau misinformasi minggu ini (minggu lalu ${num(confirmedBefore)}).`
-            : 'Tidak ada kasus yang terkonfirmasi hoaks minggu ini.'}
-          ${num(t.flagged)} dari ${num(t.monitored)} butir yang dipantau ditandai untuk ditinjau. Kritik dan keluhan terhadap polisi dihitung terpisah dan tidak
-          pernah dihitung sebagai hoaks (SE Kapolri SE/2/II/2021): ${num(t.criticism_items)} butir, ${num(t.complaints_routed)} kasus diteruskan ke pengaduan.
-        </p>
-        <table class="summary">
-          <thead>
-            <tr>
-              <th>Indikator</th>
-              <th class="num">Minggu ini</th>
-              <th class="num">Minggu lalu (${r.previous.id})</th>
-              <th class="num">Perubahan</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${summary.map(
-              ([k, a, b, c]) =>
-                html`<tr>
-                  <td>${k}</td>
-                  <td class="num">${a}</td>
-                  <td class="num">${b}</td>
-                  <td class="num">${c}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
+<h2>1. Ringkasan</h2>
+<p>${confirmed ? `${num(confirmed)} kasus terkonfirmasi hoaks, disinformasi atau misinformasi minggu ini (minggu lalu ${num(confirmedBefore)}).` : 'Tidak ada kasus yang terkonfirmasi hoaks minggu ini.'} ${num(t.flagged)} dari ${num(t.monitored)} butir yang dipantau ditandai untuk ditinjau. Kritik dan keluhan terhadap polisi dihitung terpisah dan tidak pernah dihitung sebagai hoaks (SE Kapolri SE/2/II/2021): ${num(t.criticism_items)} butir, ${num(t.complaints_routed)} kasus diteruskan ke pengaduan.</p>
+<table class="summary"><thead><tr><th>Indikator</th><th class="num">Minggu ini</th><th class="num">Minggu lalu (${r.previous.id})</th><th class="num">Perubahan</th></tr></thead>
+<tbody>${summary.map(([k, a, b, c]) => html`<tr><td>${k}</td><td class="num">${a}</td><td class="num">${b}</td><td class="num">${c}</td></tr>`)}</tbody></table>
 
-        <h2>2. Grafik</h2>
-        <div class="chart">${raw(daily)}</div>
-        <div class="chart">${raw(trend)}</div>
-        <div class="chart">${raw(topics)}</div>
-        <div class="chart">${raw(sources)}</div>
+<h2>2. Grafik</h2>
+<div class="chart">${raw(daily)}</div>
+<div class="chart">${raw(trend)}</div>
+<div class="chart">${raw(topics)}</div>
+<div class="chart">${raw(sources)}</div>
 
-        <h2>3. Kasus utama minggu ini</h2>
-        ${r.topCases.length
-          ? html`<table>
-              <thead>
-                <tr>
-                  <th>Kasus</th>
-                  <th>Klaim</th>
-                  <th>Pertama terlihat</th>
-                  <th class="num">Sebaran</th>
-                  <th>Verdict</th>
-                  <th>Prioritas</th>
-                  <th>Klarifikasi</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${r.topCases.map(caseRow)}
-              </tbody>
-            </table>`
-          : html`<p class="muted">Tidak ada kasus yang ditinjau minggu ini.</p>`}
+<h2>3. Kasus utama minggu ini</h2>
+${
+  r.topCases.length
+    ? html`<table><thead><tr><th>Kasus</th><th>Klaim</th><th>Pertama terlihat</th><th class="num">Sebaran</th><th>Verdict</th><th>Prioritas</th><th>Klarifikasi</th></tr></thead><tbody>${r.topCases.map(caseRow)}</tbody></table>`
+    : html`<p class="muted">Tidak ada kasus yang ditinjau minggu ini.</p>`
+}
 
-        <h2>4. Penyebutan kepolisian</h2>
-        <p>${num(r.units.reduce((a, u) => a + u.items, 0))} penyebutan satuan kepolisian dalam butir yang dipantau minggu ini.</p>
-        <div class="chart">${raw(units)}</div>
-        ${r.units.length
-          ? html`<table>
-              <thead>
-                <tr>
-                  <th>Satuan</th>
-                  <th class="num">Butir</th>
-                  <th class="num">Ditandai</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${r.units.map(
-                  (u) =>
-                    html`<tr>
-                      <td>${u.unit}</td>
-                      <td class="num">${num(u.items)}</td>
-                      <td class="num">${num(u.flagged)}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>`
-          : ''}
-        ${r.notable.length
-          ? html`<p><strong>Butir yang perlu dicermati</strong></p>
-              <table>
-                <thead>
-                  <tr>
-                    <th>Butir</th>
-                    <th>Sumber</th>
-                    <th>Satuan</th>
-                    <th class="num">Skor</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${r.notable.map(
-                    (n) =>
-                      html`<tr>
-                        <td>${n.title ?? n.excerpt}</td>
-                        <td>${n.source}</td>
-                        <td>${n.units.join(', ')}</td>
-                        <td class="num">${Math.round(n.priority * 100)}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>`
-          : html`<p class="muted">Tidak ada butir yang menyebut kepolisian minggu ini.</p>`}
+<h2>4. Penyebutan kepolisian</h2>
+<p>${num(r.units.reduce((a, u) => a + u.items, 0))} penyebutan satuan kepolisian dalam butir yang dipantau minggu ini.</p>
+<div class="chart">${raw(units)}</div>
+${
+  r.units.length
+    ? html`<table><thead><tr><th>Satuan</th><th class="num">Butir</th><th class="num">Ditandai</th></tr></thead><tbody>${r.units.map((u) => html`<tr><td>${u.unit}</td><td class="num">${num(u.items)}</td><td class="num">${num(u.flagged)}</td></tr>`)}</tbody></table>`
+    : ''
+}
+${
+  r.notable.length
+    ? html`<p><strong>Butir yang perlu dicermati</strong></p><table><thead><tr><th>Butir</th><th>Sumber</th><th>Satuan</th><th class="num">Skor</th></tr></thead><tbody>${r.notable.map((n) => html`<tr><td>${n.title ?? n.excerpt}</td><td>${n.source}</td><td>${n.units.join(', ')}</td><td class="num">${Math.round(n.priority * 100)}</td></tr>`)}</tbody></table>`
+    : html`<p class="muted">Tidak ada butir yang menyebut kepolisian minggu ini.</p>`
+}
 
-        <h2>5. Kesehatan sumber</h2>
-        ${r.sourceProblems.length
-          ? html`<table>
-              <thead>
-                <tr>
-                  <th>Sumber</th>
-                  <th>Jenis</th>
-                  <th class="num">Pengambilan</th>
-                  <th class="num">Gagal</th>
-                  <th class="num">Butir baru</th>
-                  <th>Galat terakhir</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${r.sourceProblems.map(
-                  (s) =>
-                    html`<tr>
-                      <td>${s.name}</td>
-                      <td>${s.kind}</td>
-                      <td class="num">${s.runs}</td>
-                      <td class="num">${s.failures}</td>
-                      <td class="num">${s.new_items}</td>
-                      <td class="small">${s.last_error ?? (s.new_items === 0 ? 'tidak ada butir baru (senyap)' : '')}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>`
-          : html`<p>Semua sumber terjadwal berjalan dan membawa butir baru.</p>`}
+<h2>5. Kesehatan sumber</h2>
+${
+  r.sourceProblems.length
+    ? html`<table><thead><tr><th>Sumber</th><th>Jenis</th><th class="num">Pengambilan</th><th class="num">Gagal</th><th class="num">Butir baru</th><th>Galat terakhir</th></tr></thead><tbody>${r.sourceProblems.map((s) => html`<tr><td>${s.name}</td><td>${s.kind}</td><td class="num">${s.runs}</td><td class="num">${s.failures}</td><td class="num">${s.new_items}</td><td class="small">${s.last_error ?? (s.new_items === 0 ? 'tidak ada butir baru (senyap)' : '')}</td></tr>`)}</tbody></table>`
+    : html`<p>Semua sumber terjadwal berjalan dan membawa butir baru.</p>`
+}
 
-        <section class="appendix">
-          <h2>Lampiran: semua kasus terkonfirmasi (${r.appendix.length})</h2>
-          ${r.appendix.length
-            ? html`<table>
-                <thead>
-                  <tr>
-                    <th>Kasus</th>
-                    <th>Klaim</th>
-                    <th>Pertama terlihat</th>
-                    <th>Diputuskan</th>
-                    <th>Verdict</th>
-                    <th>Jenis / topik</th>
-                    <th>Klarifikasi</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${r.appendix.map(
-                    (c) =>
-                      html`<tr>
-                        <td>#${c.id}</td>
-                        <td>${c.title}</td>
-                        <td>${dateTime(c.first_seen, tz)}</td>
-                        <td>${dateTime(c.decided_at, tz)}</td>
-                        <td>${c.verdict ? VERDICT_LABEL[c.verdict] : ''}</td>
-                        <td>${c.content_type ? CONTENT_TYPE_LABEL[c.content_type] : '—'}${c.topic ? html`<br /><span class="small">${c.topic}</span>` : ''}</td>
-                        <td>${c.clarification_status ? CLARIFICATION_STATUS_LABEL[c.clarification_status as ClarificationStatus] : '—'}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>`
-            : html`<p class="muted">Tidak ada kasus terkonfirmasi minggu ini.</p>`}
-        </section>
-        <footer>Dihasilkan oleh Saring (saring sebelum sharing) · model ${r.modelVersion} · angka dihitung dari basis data pada saat pembuatan.</footer>
-      </body>
-    </html>`;
+<section class="appendix">
+<h2>Lampiran: semua kasus terkonfirmasi (${r.appendix.length})</h2>
+${
+  r.appendix.length
+    ? html`<table><thead><tr><th>Kasus</th><th>Klaim</th><th>Pertama terlihat</th><th>Diputuskan</th><th>Verdict</th><th>Jenis / topik</th><th>Klarifikasi</th></tr></thead><tbody>${r.appendix.map((c) => html`<tr><td>#${c.id}</td><td>${c.title}</td><td>${dateTime(c.first_seen, tz)}</td><td>${dateTime(c.decided_at, tz)}</td><td>${c.verdict ? VERDICT_LABEL[c.verdict] : ''}</td><td>${c.content_type ? CONTENT_TYPE_LABEL[c.content_type] : '—'}${c.topic ? html`<br><span class="small">${c.topic}</span>` : ''}</td><td>${c.clarification_status ? CLARIFICATION_STATUS_LABEL[c.clarification_status as ClarificationStatus] : '—'}</td></tr>`)}</tbody></table>`
+    : html`<p class="muted">Tidak ada kasus terkonfirmasi minggu ini.</p>`
+}
+</section>
+<footer>Dihasilkan oleh Saring (saring sebelum sharing) · model ${r.modelVersion} · angka dihitung dari basis data pada saat pembuatan.</footer>
+</body></html>`;
   return String(await doc);
 }

@@ -17,74 +17,27 @@ export function alertsPage(chrome: PageChrome, v: { rules: AlertRule[]; channels
   return page(
     { ...chrome, active: 'alerts' },
     html`<h1>Peringatan</h1>
-      <p class="muted">
-        Aturan dan kanal ditetapkan di berkas pipeline (<code>alerts</code>); rahasia (SMTP, token webhook) hanya dari variabel lingkungan. Setiap aturan punya
-        jeda: satu gelombang menjadi satu peringatan.
-      </p>
-      ${v.rules.length
-        ? html`<table>
-            <thead>
-              <tr>
-                <th>Aturan</th>
-                <th>Jenis</th>
-                <th>Mode</th>
-                <th>Jeda</th>
-                <th>Kanal</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${v.rules.map(
-                (r) =>
-                  html`<tr>
-                    <td>${r.id}</td>
-                    <td>${RULE_LABEL[r.kind]}</td>
-                    <td>${r.mode === 'digest' ? `ringkasan harian pukul ${r.digestAt}` : 'segera'}</td>
-                    <td class="num">${r.cooldownMinutes} menit</td>
-                    <td>${r.channels.map(channel).join('; ')}</td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>`
-        : html`<p>Pipeline ini belum memiliki aturan peringatan.</p>`}
-      <h2>Terkirim</h2>
-      ${v.notifications.length
-        ? html`<table>
-            <thead>
-              <tr>
-                <th>Waktu</th>
-                <th>Aturan</th>
-                <th>Peringatan</th>
-                <th>Pengiriman</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${v.notifications.map(
-                (n) =>
-                  html`<tr>
-                    <td class="nowrap">${formatTime(n.created_at, v.timezone)}</td>
-                    <td>${n.rule_id}<br /><small class="muted">${n.mode === 'digest' ? 'ringkasan harian' : `${n.event_count} kejadian`}</small></td>
-                    <td>
-                      <strong>${n.title}</strong>
-                      <details>
-                        <summary>Isi pesan</summary>
-                        <div class="alert-body">${n.body}</div>
-                      </details>
-                    </td>
-                    <td>
-                      ${n.deliveries.map(
-                        (d) =>
-                          html`<div class="${d.status === 'failed' ? 'bad' : ''}">
-                            ${d.channel_id}: ${DELIVERY_STATUS_LABEL[d.status as DeliveryStatus] ?? d.status}, ${d.attempts}×
-                            ${d.sent_at ? html`(${formatTime(d.sent_at, v.timezone)})` : ''}${d.last_error && d.status !== 'sent'
-                              ? html`<br /><small>${d.last_error}</small>`
-                              : ''}
-                          </div>`,
-                      )}
-                    </td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>`
-        : html`<p class="muted">Belum ada peringatan.</p>`}`,
+<p class="muted">Aturan dan kanal ditetapkan di berkas pipeline (<code>alerts</code>); rahasia (SMTP, token webhook) hanya dari variabel lingkungan. Setiap aturan punya jeda: satu gelombang menjadi satu peringatan.</p>
+${
+  v.rules.length
+    ? html`<table><thead><tr><th>Aturan</th><th>Jenis</th><th>Mode</th><th>Jeda</th><th>Kanal</th></tr></thead><tbody>
+${v.rules.map((r) => html`<tr><td>${r.id}</td><td>${RULE_LABEL[r.kind]}</td><td>${r.mode === 'digest' ? `ringkasan harian pukul ${r.digestAt}` : 'segera'}</td><td class="num">${r.cooldownMinutes} menit</td><td>${r.channels.map(channel).join('; ')}</td></tr>`)}
+</tbody></table>`
+    : html`<p>Pipeline ini belum memiliki aturan peringatan.</p>`
+}
+<h2>Terkirim</h2>
+${
+  v.notifications.length
+    ? html`<table><thead><tr><th>Waktu</th><th>Aturan</th><th>Peringatan</th><th>Pengiriman</th></tr></thead><tbody>
+${v.notifications.map(
+  (
+    n,
+  ) => html`<tr><td class="nowrap">${formatTime(n.created_at, v.timezone)}</td><td>${n.rule_id}<br><small class="muted">${n.mode === 'digest' ? 'ringkasan harian' : `${n.event_count} kejadian`}</small></td>
+<td><strong>${n.title}</strong><details><summary>Isi pesan</summary><div class="alert-body">${n.body}</div></details></td>
+<td>${n.deliveries.map((d) => html`<div class="${d.status === 'failed' ? 'bad' : ''}">${d.channel_id}: ${DELIVERY_STATUS_LABEL[d.status as DeliveryStatus] ?? d.status}, ${d.attempts}× ${d.sent_at ? html`(${formatTime(d.sent_at, v.timezone)})` : ''}${d.last_error && d.status !== 'sent' ? html`<br><small>${d.last_error}</small>` : ''}</div>`)}</td></tr>`,
+)}
+</tbody></table>`
+    : html`<p class="muted">Belum ada peringatan.</p>`
+}`,
   );
 }

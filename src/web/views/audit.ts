@@ -31,54 +31,28 @@ function changes(before: Record<string, unknown> | null, after: Record<string, u
 
 export function auditTable(rows: AuditRow[], timezone: string): Html {
   if (!rows.length) return html`<p class="muted">Belum ada catatan.</p>`;
-  return html`<table class="audit">
-    <thead>
-      <tr>
-        <th>Waktu</th>
-        <th>Oleh</th>
-        <th>Tindakan</th>
-        <th>Objek</th>
-        <th>Perubahan</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${rows.map((r) => {
-        const path = ENTITY_PATH[r.entity];
-        return html`<tr>
-          <td class="nowrap">${formatTime(r.at, timezone)}</td>
-          <td>${r.display_name ?? 'sistem'}</td>
-          <td>${AUDIT_ACTION_LABEL[r.action] ?? r.action}</td>
-          <td>
-            ${path
-              ? html`<a href="${path}${r.entity_id}">${AUDIT_ENTITY_LABEL[r.entity as AuditEntity]} #${r.entity_id}</a>`
-              : `${AUDIT_ENTITY_LABEL[r.entity as AuditEntity] ?? r.entity} ${r.entity_id}`}
-          </td>
-          <td class="changes">${changes(r.before, r.after, timezone)}</td>
-        </tr>`;
-      })}
-    </tbody>
-  </table>`;
+  return html`<table class="audit"><thead><tr><th>Waktu</th><th>Oleh</th><th>Tindakan</th><th>Objek</th><th>Perubahan</th></tr></thead><tbody>
+${rows.map((r) => {
+  const path = ENTITY_PATH[r.entity];
+  return html`<tr><td class="nowrap">${formatTime(r.at, timezone)}</td><td>${r.display_name ?? 'sistem'}</td><td>${AUDIT_ACTION_LABEL[r.action] ?? r.action}</td><td>${path ? html`<a href="${path}${r.entity_id}">${AUDIT_ENTITY_LABEL[r.entity as AuditEntity]} #${r.entity_id}</a>` : `${AUDIT_ENTITY_LABEL[r.entity as AuditEntity] ?? r.entity} ${r.entity_id}`}</td><td class="changes">${changes(r.before, r.after, timezone)}</td></tr>`;
+})}
+</tbody></table>`;
 }
 
 export function auditPage(chrome: PageChrome, v: { rows: AuditRow[]; timezone: string; nextBefore: number | null; entity: string | undefined }): Html {
   return page(
     { ...chrome, active: 'audit' },
     html`<h1>Jejak audit</h1>
-      <form method="get" action="/audit" class="filters">
-        <label
-          >Objek
-          <select name="entity">
-            ${[
-              ['', 'Semua'],
-              ['case', 'Kasus'],
-              ['clarification', 'Klarifikasi'],
-              ['user', 'Pengguna'],
-              ['source', 'Sumber'],
-            ].map(([v2, l]) => html`<option value="${v2}" ${v2 === (v.entity ?? '') ? 'selected' : ''}>${l}</option>`)}
-          </select></label
-        ><button type="submit">Saring</button>
-      </form>
-      ${auditTable(v.rows, v.timezone)}
-      ${v.nextBefore ? html`<nav class="pager"><a href="/audit?before=${v.nextBefore}${v.entity ? `&entity=${v.entity}` : ''}">Lebih lama »</a></nav>` : ''}`,
+<form method="get" action="/audit" class="filters"><label>Objek <select name="entity">
+${[
+  ['', 'Semua'],
+  ['case', 'Kasus'],
+  ['clarification', 'Klarifikasi'],
+  ['user', 'Pengguna'],
+  ['source', 'Sumber'],
+].map(([v2, l]) => html`<option value="${v2}" ${v2 === (v.entity ?? '') ? 'selected' : ''}>${l}</option>`)}
+</select></label><button type="submit">Saring</button></form>
+${auditTable(v.rows, v.timezone)}
+${v.nextBefore ? html`<nav class="pager"><a href="/audit?before=${v.nextBefore}${v.entity ? `&entity=${v.entity}` : ''}">Lebih lama »</a></nav>` : ''}`,
   );
 }

@@ -17,7 +17,7 @@ export interface PageChrome {
 
 /** A hidden CSRF field for a form of the signed-in session. */
 export function csrfField(s: SessionInfo | null): Html {
-  return html`<input type="hidden" name="_csrf" value="${s?.csrfToken ?? ''}" />`;
+  return html`<input type="hidden" name="_csrf" value="${s?.csrfToken ?? ''}">`;
 }
 
 /**
@@ -29,42 +29,46 @@ export function page(chrome: PageChrome, body: Html): Html {
   const link = (key: PageChrome['active'], href: string, label: string) =>
     html`<a href="${href}" class="${chrome.active === key ? 'active' : ''}">${label}</a>`;
   return html`<!doctype html>
-    <html lang="id">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${chrome.title} — Saring</title>
-        <link rel="stylesheet" href="/static/saring.css" />
-        <script src="/static/saring.js" defer></script>
-      </head>
-      <body>
-        <header class="top">
-          <div class="brand"><strong>Saring</strong> <span>${chrome.unit}</span></div>
-          ${s
-            ? html`<nav>
-                  ${link('queue', '/queue', 'Antrian')} ${can(s.actor, 'tip.submit') ? link('tips', '/tips/new', 'Laporan masuk') : ''}
-                  ${link('clarifications', '/clarifications', 'Klarifikasi')} ${link('sources', '/sources', 'Sumber')}
-                  ${link('alerts', '/alerts', 'Peringatan')} ${link('reports', '/reports', 'Laporan')} ${link('audit', '/audit', 'Jejak audit')}
-                  ${can(s.actor, 'user.manage') ? link('admin', '/admin/users', 'Pengguna') : ''}
-                  ${can(s.actor, 'registry.manage') ? link('registry', '/admin/registry', 'Registri akun') : ''}
-                  ${can(s.actor, 'jobs.manage') ? link('jobs', '/admin/jobs', 'Antrean tugas') : ''}
-                </nav>
-                <form method="post" action="/logout" class="who">
-                  ${csrfField(s)}
-                  <span>${s.actor.display_name} · ${s.actor.roles.map((r) => ROLE_LABEL[r]).join(', ')}</span>
-                  <button type="submit" class="link">Keluar</button>
-                </form>`
-            : ''}
-        </header>
-        <main>
-          ${chrome.flash
-            ? html`<p class="flash ${chrome.flash.kind}" role="${chrome.flash.kind === 'error' ? 'alert' : 'status'}">${chrome.flash.text}</p>`
-            : ''}
-          ${body}
-        </main>
-        <footer>Saring sebelum sharing — pemantauan hoaks dan misinformasi</footer>
-      </body>
-    </html>`;
+<html lang="id">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${chrome.title} — Saring</title>
+<link rel="stylesheet" href="/static/saring.css">
+<script src="/static/saring.js" defer></script>
+</head>
+<body>
+<header class="top">
+  <div class="brand"><strong>Saring</strong> <span>${chrome.unit}</span></div>
+  ${
+    s
+      ? html`<nav>
+    ${link('queue', '/queue', 'Antrian')}
+    ${can(s.actor, 'tip.submit') ? link('tips', '/tips/new', 'Laporan masuk') : ''}
+    ${link('clarifications', '/clarifications', 'Klarifikasi')}
+    ${link('sources', '/sources', 'Sumber')}
+    ${link('alerts', '/alerts', 'Peringatan')}
+    ${link('reports', '/reports', 'Laporan')}
+    ${link('audit', '/audit', 'Jejak audit')}
+    ${can(s.actor, 'user.manage') ? link('admin', '/admin/users', 'Pengguna') : ''}
+    ${can(s.actor, 'registry.manage') ? link('registry', '/admin/registry', 'Registri akun') : ''}
+    ${can(s.actor, 'jobs.manage') ? link('jobs', '/admin/jobs', 'Antrean tugas') : ''}
+  </nav>
+  <form method="post" action="/logout" class="who">
+    ${csrfField(s)}
+    <span>${s.actor.display_name} · ${s.actor.roles.map((r) => ROLE_LABEL[r]).join(', ')}</span>
+    <button type="submit" class="link">Keluar</button>
+  </form>`
+      : ''
+  }
+</header>
+<main>
+${chrome.flash ? html`<p class="flash ${chrome.flash.kind}" role="${chrome.flash.kind === 'error' ? 'alert' : 'status'}">${chrome.flash.text}</p>` : ''}
+${body}
+</main>
+<footer>Saring sebelum sharing — pemantauan hoaks dan misinformasi</footer>
+</body>
+</html>`;
 }
 
 /** An external link to untrusted content: never with the opener, never with our referrer. */

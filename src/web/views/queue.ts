@@ -22,8 +22,7 @@ export interface QueueView {
 const day = (d: Date | undefined) => (d ? d.toISOString().slice(0, 10) : '');
 
 function options<T extends string | number>(values: ReadonlyArray<{ value: T; label: string }>, selected: T | undefined, any = 'Semua'): Html {
-  return html`<option value="">${any}</option>
-    ${values.map((v) => html`<option value="${v.value}" ${v.value === selected ? 'selected' : ''}>${v.label}</option>`)}`;
+  return html`<option value="">${any}</option>${values.map((v) => html`<option value="${v.value}" ${v.value === selected ? 'selected' : ''}>${v.label}</option>`)}`;
 }
 
 /** The analysts' queue: filters on top, flagged items by priority below, paged. */
@@ -56,123 +55,57 @@ export function queuePage(chrome: PageChrome, v: QueueView): Html {
   return page(
     { ...chrome, active: 'queue' },
     html`<h1>Antrian tinjauan <small>${capped ? `lebih dari ${QUEUE_COUNT_CAP.toLocaleString('id-ID')}` : v.total} butir</small></h1>
-      <form method="get" action="/queue" class="filters">
-        <label
-          >Status
-          <select name="status">
-            ${QUEUE_STATUSES.map((s) => html`<option value="${s}" ${s === f.status ? 'selected' : ''}>${QUEUE_STATUS_LABEL[s]}</option>`)}
-          </select></label
-        >
-        <label
-          >Topik
-          <select name="topic">
-            ${options(
-              v.topics.map((t) => ({ value: t, label: t })),
-              f.topic,
-            )}
-          </select></label
-        >
-        <label
-          >Sumber
-          <select name="source">
-            ${options(
-              v.sources.map((s) => ({ value: s.id, label: s.name })),
-              f.source,
-            )}
-          </select></label
-        >
-        <label
-          >Satuan polisi
-          <select name="unit">
-            ${options(
-              v.units.map((u) => ({ value: u, label: u })),
-              f.unit,
-            )}
-          </select></label
-        >
-        <label
-          >Prioritas
-          <select name="priority">
-            ${options(
-              PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABEL[p] })),
-              f.priority,
-            )}
-          </select></label
-        >
-        <label
-          >Petugas
-          <select name="assignee">
-            ${options(
-              v.analysts.map((a) => ({ value: a.id, label: a.display_name })),
-              f.assigneeId,
-            )}
-          </select></label
-        >
-        <label>Dari <input type="date" name="from" value="${day(f.from)}" /></label>
-        <label>Sampai <input type="date" name="to" value="${day(f.to)}" /></label>
-        <label
-          >Skor min. <input type="number" name="min" min="0" max="100" step="1" value="${f.minScore === undefined ? '' : Math.round(f.minScore * 100)}"
-        /></label>
-        <label class="grow">Cari teks <input type="search" name="q" value="${f.q ?? ''}" placeholder='kata, "frasa", -kecuali' /></label>
-        <label
-          >Urut
-          <select name="sort">
-            <option value="prioritas" ${f.sort === 'prioritas' ? 'selected' : ''}>Prioritas</option>
-            <option value="terbaru" ${f.sort === 'terbaru' ? 'selected' : ''}>Terbaru</option>
-          </select></label
-        >
-        <button type="submit">Terapkan</button> <a href="/queue">Atur ulang</a>
-      </form>
-      ${v.rows.length
-        ? html`<table class="queue">
-              <thead>
-                <tr>
-                  <th>Skor</th>
-                  <th>Prioritas</th>
-                  <th>Butir</th>
-                  <th>Sumber</th>
-                  <th>Waktu</th>
-                  <th>Alasan utama</th>
-                  <th>Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${v.rows.map(
-                  (r) =>
-                    html`<tr>
-                      <td class="num"><span class="score">${percent(r.score)}</span></td>
-                      <td><span class="pri ${r.case_priority}">${PRIORITY_LABEL[r.case_priority]}</span></td>
-                      <td>
-                        <a href="/items/${r.id}" class="item-link">${r.title || r.excerpt.slice(0, 140)}</a> ${r.police_units.length
-                          ? html`<div class="tags">${r.police_units.map((u) => html`<span class="tag police">${u}</span>`)}</div>`
-                          : ''}
-                        ${r.topics.length ? html`<div class="tags">${r.topics.map((t) => html`<span class="tag">${t}</span>`)}</div>` : ''}
-                        ${signalChips(r.signals)}
-                      </td>
-                      <td>${r.source_name}</td>
-                      <td class="nowrap">${formatTime(r.seen_at, v.timezone)}</td>
-                      <td>
-                        <ul class="reasons">
-                          ${r.reasons.slice(0, 3).map((x) => html`<li>${x.label}</li>`)}
-                        </ul>
-                      </td>
-                      <td>
-                        ${r.case_id
-                          ? html`<a href="/cases/${r.case_id}">Kasus #${r.case_id}</a><br />${r.verdict
-                                ? VERDICT_LABEL[r.verdict]
-                                : 'belum ada verdict'}${r.link === 'hlbk' ? html`<br /><span class="tag hlbk">HLBK</span>` : ''}${r.complaint_route
-                                ? html`<br /><span class="tag">${COMPLAINT_ROUTE_LABEL[r.complaint_route]}</span>`
-                                : ''}${r.assignee_name ? html`<br /><small>${r.assignee_name}</small>` : ''}`
-                          : html`<span class="muted">baru</span>`}
-                      </td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-            <nav class="pager">
-              ${f.page > 1 ? html`<a href="${query(f.page - 1)}">« Sebelumnya</a>` : ''} Halaman ${f.page}${pages ? ` dari ${pages}` : ''}
-              ${hasNext ? html`<a href="${query(f.page + 1)}">Berikutnya »</a>` : ''}
-            </nav>`
-        : html`<p class="empty">Tidak ada butir yang cocok dengan saringan ini.</p>`}`,
+<form method="get" action="/queue" class="filters">
+  <label>Status <select name="status">${QUEUE_STATUSES.map((s) => html`<option value="${s}" ${s === f.status ? 'selected' : ''}>${QUEUE_STATUS_LABEL[s]}</option>`)}</select></label>
+  <label>Topik <select name="topic">${options(
+    v.topics.map((t) => ({ value: t, label: t })),
+    f.topic,
+  )}</select></label>
+  <label>Sumber <select name="source">${options(
+    v.sources.map((s) => ({ value: s.id, label: s.name })),
+    f.source,
+  )}</select></label>
+  <label>Satuan polisi <select name="unit">${options(
+    v.units.map((u) => ({ value: u, label: u })),
+    f.unit,
+  )}</select></label>
+  <label>Prioritas <select name="priority">${options(
+    PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABEL[p] })),
+    f.priority,
+  )}</select></label>
+  <label>Petugas <select name="assignee">${options(
+    v.analysts.map((a) => ({ value: a.id, label: a.display_name })),
+    f.assigneeId,
+  )}</select></label>
+  <label>Dari <input type="date" name="from" value="${day(f.from)}"></label>
+  <label>Sampai <input type="date" name="to" value="${day(f.to)}"></label>
+  <label>Skor min. <input type="number" name="min" min="0" max="100" step="1" value="${f.minScore === undefined ? '' : Math.round(f.minScore * 100)}"></label>
+  <label class="grow">Cari teks <input type="search" name="q" value="${f.q ?? ''}" placeholder="kata, &quot;frasa&quot;, -kecuali"></label>
+  <label>Urut <select name="sort"><option value="prioritas" ${f.sort === 'prioritas' ? 'selected' : ''}>Prioritas</option><option value="terbaru" ${f.sort === 'terbaru' ? 'selected' : ''}>Terbaru</option></select></label>
+  <button type="submit">Terapkan</button> <a href="/queue">Atur ulang</a>
+</form>
+${
+  v.rows.length
+    ? html`<table class="queue">
+<thead><tr><th>Skor</th><th>Prioritas</th><th>Butir</th><th>Sumber</th><th>Waktu</th><th>Alasan utama</th><th>Status</th></tr></thead>
+<tbody>
+${v.rows.map(
+  (r) => html`<tr>
+  <td class="num"><span class="score">${percent(r.score)}</span></td>
+  <td><span class="pri ${r.case_priority}">${PRIORITY_LABEL[r.case_priority]}</span></td>
+  <td><a href="/items/${r.id}" class="item-link">${r.title || r.excerpt.slice(0, 140)}</a>
+    ${r.police_units.length ? html`<div class="tags">${r.police_units.map((u) => html`<span class="tag police">${u}</span>`)}</div>` : ''}
+    ${r.topics.length ? html`<div class="tags">${r.topics.map((t) => html`<span class="tag">${t}</span>`)}</div>` : ''}
+    ${signalChips(r.signals)}</td>
+  <td>${r.source_name}</td>
+  <td class="nowrap">${formatTime(r.seen_at, v.timezone)}</td>
+  <td><ul class="reasons">${r.reasons.slice(0, 3).map((x) => html`<li>${x.label}</li>`)}</ul></td>
+  <td>${r.case_id ? html`<a href="/cases/${r.case_id}">Kasus #${r.case_id}</a><br>${r.verdict ? VERDICT_LABEL[r.verdict] : 'belum ada verdict'}${r.link === 'hlbk' ? html`<br><span class="tag hlbk">HLBK</span>` : ''}${r.complaint_route ? html`<br><span class="tag">${COMPLAINT_ROUTE_LABEL[r.complaint_route]}</span>` : ''}${r.assignee_name ? html`<br><small>${r.assignee_name}</small>` : ''}` : html`<span class="muted">baru</span>`}</td>
+</tr>`,
+)}
+</tbody></table>
+<nav class="pager">${f.page > 1 ? html`<a href="${query(f.page - 1)}">« Sebelumnya</a>` : ''} Halaman ${f.page}${pages ? ` dari ${pages}` : ''} ${hasNext ? html`<a href="${query(f.page + 1)}">Berikutnya »</a>` : ''}</nav>`
+    : html`<p class="empty">Tidak ada butir yang cocok dengan saringan ini.</p>`
+}`,
   );
 }

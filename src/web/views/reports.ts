@@ -11,50 +11,26 @@ export function reportsPage(chrome: PageChrome, v: { rows: Row[]; timezone: stri
   return page(
     { ...chrome, active: 'reports' },
     html`<h1>Laporan mingguan</h1>
-      <p class="muted">Dibuat otomatis setiap Senin pukul 06.00 untuk minggu sebelumnya (Senin–Minggu).</p>
-      ${gen
-        ? html`<form method="post" action="/reports" class="filters">
-            ${csrfField(chrome.session)}
-            <label>Minggu (ISO) <input name="week" value="${v.suggestedWeek}" pattern="\\d{4}-W\\d{2}" required /></label>
-            <button type="submit">Buat sekarang</button>
-          </form>`
-        : ''}
-      ${v.rows.length
-        ? html`<table>
-            <thead>
-              <tr>
-                <th>Minggu</th>
-                <th>Nomor</th>
-                <th>Periode</th>
-                <th class="num">Dipantau</th>
-                <th class="num">Ditandai</th>
-                <th class="num">Hoaks</th>
-                <th>Dibuat</th>
-                <th>Berkas</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${v.rows.map((r) => {
-                const { totals: t, pdf_error: pdfError } = r.figures as { totals?: { monitored: number; flagged: number; hoaks: number }; pdf_error?: string };
-                return html`<tr>
-                  <td>${r.period}</td>
-                  <td>${r.number}</td>
-                  <td class="nowrap">${formatTime(r.period_start, v.timezone)} – ${formatTime(new Date(r.period_end.getTime() - 60_000), v.timezone)}</td>
-                  <td class="num">${t?.monitored ?? ''}</td>
-                  <td class="num">${t?.flagged ?? ''}</td>
-                  <td class="num">${t?.hoaks ?? ''}</td>
-                  <td class="nowrap">
-                    ${formatTime(r.generated_at, v.timezone)}${r.generated_by_name ? html`<br /><small>${r.generated_by_name}</small>` : ''}
-                  </td>
-                  <td>
-                    ${r.html_path ? html`<a href="/reports/${r.id}/html">HTML</a> ` : ''}${r.pdf_path
-                      ? html`<a href="/reports/${r.id}/pdf">PDF</a>`
-                      : ''}${pdfError ? html`<br /><small class="muted">PDF tidak dibuat: ${pdfError}</small>` : ''}
-                  </td>
-                </tr>`;
-              })}
-            </tbody>
-          </table>`
-        : html`<p class="empty">Belum ada laporan.</p>`}`,
+<p class="muted">Dibuat otomatis setiap Senin pukul 06.00 untuk minggu sebelumnya (Senin–Minggu).</p>
+${
+  gen
+    ? html`<form method="post" action="/reports" class="filters">${csrfField(chrome.session)}
+  <label>Minggu (ISO) <input name="week" value="${v.suggestedWeek}" pattern="\\d{4}-W\\d{2}" required></label>
+  <button type="submit">Buat sekarang</button></form>`
+    : ''
+}
+${
+  v.rows.length
+    ? html`<table><thead><tr><th>Minggu</th><th>Nomor</th><th>Periode</th><th class="num">Dipantau</th><th class="num">Ditandai</th><th class="num">Hoaks</th><th>Dibuat</th><th>Berkas</th></tr></thead><tbody>
+${v.rows.map((r) => {
+  const { totals: t, pdf_error: pdfError } = r.figures as { totals?: { monitored: number; flagged: number; hoaks: number }; pdf_error?: string };
+  return html`<tr><td>${r.period}</td><td>${r.number}</td><td class="nowrap">${formatTime(r.period_start, v.timezone)} – ${formatTime(new Date(r.period_end.getTime() - 60_000), v.timezone)}</td>
+<td class="num">${t?.monitored ?? ''}</td><td class="num">${t?.flagged ?? ''}</td><td class="num">${t?.hoaks ?? ''}</td>
+<td class="nowrap">${formatTime(r.generated_at, v.timezone)}${r.generated_by_name ? html`<br><small>${r.generated_by_name}</small>` : ''}</td>
+<td>${r.html_path ? html`<a href="/reports/${r.id}/html">HTML</a> ` : ''}${r.pdf_path ? html`<a href="/reports/${r.id}/pdf">PDF</a>` : ''}${pdfError ? html`<br><small class="muted">PDF tidak dibuat: ${pdfError}</small>` : ''}</td></tr>`;
+})}
+</tbody></table>`
+    : html`<p class="empty">Belum ada laporan.</p>`
+}`,
   );
 }

@@ -17,60 +17,18 @@ export function sourcesPage(chrome: PageChrome, v: { sources: SourceRow[]; timez
   return page(
     { ...chrome, active: 'sources' },
     html`<h1>Sumber</h1>
-      <p class="muted">
-        Sumber, jadwal dan ambang ditetapkan di berkas pipeline (versi terkontrol). Ambang penandaan saat ini: ${Math.round(v.flagThreshold * 100)}. Kesehatan
-        dinilai dari pola masing-masing sumber: berita harian yang sepi di malam hari wajar, kanal ramai yang sepi berjam-jam tidak. Admin dapat menjeda dan
-        melanjutkan sumber di sini.
-      </p>
-      <table>
-        <thead>
-          <tr>
-            <th>Sumber</th>
-            <th>Jenis</th>
-            <th>Jadwal</th>
-            <th>Kesehatan</th>
-            <th>Berhasil terakhir</th>
-            <th>Galat terakhir</th>
-            <th>24 jam</th>
-            <th>Biasanya/hari</th>
-            ${admin ? html`<th></th>` : ''}
-          </tr>
-        </thead>
-        <tbody>
-          ${v.sources.map((s) => {
-            const h = s.health;
-            const state = !s.enabled ? 'nonaktif di pipeline' : h ? HEALTH_LABEL[h.state] : 'belum pernah';
-            return html`<tr class="${s.paused_at || !s.enabled ? 'inactive' : ''}">
-              <td>${s.name}<br /><small class="muted">${s.id}</small></td>
-              <td>${s.kind}</td>
-              <td>${s.schedule ?? 'manual'}</td>
-              <td class="${h ? (HEALTH_CLASS[h.state] ?? '') : ''}">
-                <strong>${state}</strong>${s.paused_at
-                  ? html`<br /><small>sejak ${formatTime(s.paused_at, v.timezone)}</small>`
-                  : h
-                    ? html`<br /><small>${h.reason}</small>`
-                    : ''}
-              </td>
-              <td class="nowrap">${formatTime(h?.lastSuccessAt ?? null, v.timezone)}</td>
-              <td>
-                ${h?.lastError
-                  ? html`${ERROR_CLASS_LABEL[h.lastError.class]}, ${formatTime(h.lastError.at, v.timezone)}<br /><small>${h.lastError.message}</small>`
-                  : '—'}
-              </td>
-              <td class="num">${h?.itemsLast24h ?? ''}</td>
-              <td class="num">${perDay(h?.usualPerDay)}</td>
-              ${admin
-                ? html`<td>
-                    ${s.enabled && s.schedule
-                      ? html`<form method="post" action="/sources/${s.id}/${s.paused_at ? 'resume' : 'pause'}">
-                          ${csrf}<button type="submit" class="secondary">${s.paused_at ? 'Lanjutkan' : 'Jeda'}</button>
-                        </form>`
-                      : ''}
-                  </td>`
-                : ''}
-            </tr>`;
-          })}
-        </tbody>
-      </table>`,
+<p class="muted">Sumber, jadwal dan ambang ditetapkan di berkas pipeline (versi terkontrol). Ambang penandaan saat ini: ${Math.round(v.flagThreshold * 100)}. Kesehatan dinilai dari pola masing-masing sumber: berita harian yang sepi di malam hari wajar, kanal ramai yang sepi berjam-jam tidak. Admin dapat menjeda dan melanjutkan sumber di sini.</p>
+<table><thead><tr><th>Sumber</th><th>Jenis</th><th>Jadwal</th><th>Kesehatan</th><th>Berhasil terakhir</th><th>Galat terakhir</th><th>24 jam</th><th>Biasanya/hari</th>${admin ? html`<th></th>` : ''}</tr></thead><tbody>
+${v.sources.map((s) => {
+  const h = s.health;
+  const state = !s.enabled ? 'nonaktif di pipeline' : h ? HEALTH_LABEL[h.state] : 'belum pernah';
+  return html`<tr class="${s.paused_at || !s.enabled ? 'inactive' : ''}"><td>${s.name}<br><small class="muted">${s.id}</small></td><td>${s.kind}</td><td>${s.schedule ?? 'manual'}</td>
+<td class="${h ? (HEALTH_CLASS[h.state] ?? '') : ''}"><strong>${state}</strong>${s.paused_at ? html`<br><small>sejak ${formatTime(s.paused_at, v.timezone)}</small>` : h ? html`<br><small>${h.reason}</small>` : ''}</td>
+<td class="nowrap">${formatTime(h?.lastSuccessAt ?? null, v.timezone)}</td>
+<td>${h?.lastError ? html`${ERROR_CLASS_LABEL[h.lastError.class]}, ${formatTime(h.lastError.at, v.timezone)}<br><small>${h.lastError.message}</small>` : '—'}</td>
+<td class="num">${h?.itemsLast24h ?? ''}</td><td class="num">${perDay(h?.usualPerDay)}</td>
+${admin ? html`<td>${s.enabled && s.schedule ? html`<form method="post" action="/sources/${s.id}/${s.paused_at ? 'resume' : 'pause'}">${csrf}<button type="submit" class="secondary">${s.paused_at ? 'Lanjutkan' : 'Jeda'}</button></form>` : ''}</td>` : ''}</tr>`;
+})}
+</tbody></table>`,
   );
 }
