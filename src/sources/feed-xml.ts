@@ -45,6 +45,8 @@ const CLOSE_SEARCH = 32;
 export interface XmlDocument {
   source: string;
   root: XmlElement;
+  /** Some element was never closed: the source ends mid-document (cut off, or broken at the end). */
+  truncated: boolean;
 }
 
 export function parseXml(source: string): XmlDocument {
@@ -131,7 +133,7 @@ export function parseXml(source: string): XmlDocument {
   tokenizer.end();
   // Elements never closed (a truncated feed) end where the source ends.
   for (const { el } of stack) if (el) el.innerEnd = source.length;
-  return { source, root };
+  return { source, root, truncated: stack.length > 0 };
 }
 
 function canonicalName(raw: string, prefixes: Map<string, string>): string {

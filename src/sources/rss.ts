@@ -70,10 +70,11 @@ export async function parseFeed(body: string, opts: FeedOptions): Promise<ParseR
   }
   const atom = feedEl.name === 'feed' || feedEl.name === 'entry';
   const entries = entriesOf(feedEl, atom);
-  // An <rss> or <rdf:RDF> with neither a <channel> nor an item is a broken or cut-off document, not an
-  // empty feed: calling it an empty success would hide a source that stopped working.
-  if (!atom && feedEl.name !== 'channel' && !child(feedEl, 'channel') && !entries.length) {
-    throw new ParseError(`feed is not valid RSS: <${feedEl.name}> has no <channel> and no items (a broken or cut-off document)`, { code: 'FEED_INVALID' });
+  // A cut-off document that kept nothing (no channel, no item) is a failure, not an empty feed: calling
+  // it an empty success would hide a source that stopped working. A complete <rss></rss> is read as an
+  // empty feed, as forgiving readers do.
+  if (doc.truncated && !atom && feedEl.name !== 'channel' && !child(feedEl, 'channel') && !entries.length) {
+    throw new ParseError(`feed is cut off: <${feedEl.name}> never closes and holds no <channel> and no items`, { code: 'FEED_INVALID' });
   }
   const channel = atom ? feedEl : (child(feedEl, 'channel') ?? feedEl);
   const channelLink = atom ? pickLink(doc, childrenNamed(channel, 'link'), opts.baseUrl) : linkText(doc, childrenNamed(channel, 'link'), opts.baseUrl);
