@@ -200,7 +200,7 @@ export type DuplicateKind = keyof typeof DUPLICATE_KIND_LABEL;
 export const DUPLICATE_KINDS = codes<DuplicateKind>(DUPLICATE_KIND_LABEL);
 
 /** A process of a cluster (PostgreSQL mode). */
-export const JOB_PROCESS_ROLE_LABEL = { scheduler: 'penjadwal', worker: 'pekerja' } as const;
+export const JOB_PROCESS_ROLE_LABEL = { scheduler: 'penjadwal', worker: 'pekerja', cli: 'perintah sekali jalan' } as const;
 export type JobProcessRole = keyof typeof JOB_PROCESS_ROLE_LABEL;
 export const JOB_PROCESS_ROLES = codes<JobProcessRole>(JOB_PROCESS_ROLE_LABEL);
 

@@ -1,6 +1,7 @@
 import { loadConfig, type AppConfig } from '../config.ts';
 import type { RunSummary } from '../ingest/stage.ts';
 import { createLogger, type Logger } from '../log.ts';
+import { ProcessRecord } from '../jobs/process-record.ts';
 import { openRuntime, type Runtime } from '../runtime.ts';
 
 export interface CliContext {
@@ -23,6 +24,24 @@ export async function withRuntime<T>(ctx: CliContext, opts: { pipeline?: string 
   } finally {
     await rt.close();
   }
+}
+
+/**
+ * withRuntime for a command that ingests. On PostgreSQL the command registers as a job process for
+ * as long as it runs and its fetch runs carry its id: if it is killed, a `saring start` or `worker`
+ * declares it dead and marks those runs abandoned. (On PGlite the next start abandons every run left
+ * running: one process owns that database.)
+ */
+export async function withIngestRuntime<T>(ctx: CliContext, opts: { pipeline?: string | undefined }, fn: (rt: Runtime) => Promise<T>): Promise<T> {
+  return withRuntime(ctx, opts, async (rt) => {
+    if (rt.sdb.dialect !== 'postgres') return fn(rt);
+    const record = await ProcessRecord.open(rt.sdb.db, { role: 'cli', heartbeatMs: ctx.config.heartbeatMs, log: ctx.log });
+    try {
+      return await fn({ ...rt, ingest: { ...rt.ingest, processId: record.id } });
+    } finally {
+      await record.close();
+    }
+  });
 }
 
 /** The one-line summary of a run printed by `run`, `tip add` and `import`. */

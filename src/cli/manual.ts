@@ -5,7 +5,7 @@ import { submitTip } from '../ingest/tips.ts';
 import { IMPORT_SOURCE_ID } from '../runtime.ts';
 import { importKind, readImport } from '../sources/import.ts';
 import { tipInput } from '../sources/tip.ts';
-import { formatSummary, withRuntime, type CliContext } from './context.ts';
+import { formatSummary, withIngestRuntime, type CliContext } from './context.ts';
 
 /** `saring tip add`: a report by hand enters the same flow (dedup, classification) as collected items. */
 export async function tipAddCommand(ctx: CliContext, opts: Record<string, string | undefined> & { pipeline?: string; fetch?: boolean }): Promise<number> {
@@ -13,7 +13,7 @@ export async function tipAddCommand(ctx: CliContext, opts: Record<string, string
   const parsed = tipInput.safeParse(input);
   if (!parsed.success) throw new ConfigError(`tip: ${describeIssues(parsed.error, '--')}`);
   if (opts.fetch && !parsed.data.url) throw new ConfigError('tip: --fetch needs --url');
-  return withRuntime(ctx, opts, async (rt) => {
+  return withIngestRuntime(ctx, opts, async (rt) => {
     // A refused link throws (exit 2, nothing stored); the reporter's message names the URL and why.
     const summary = await submitTip(rt.ingest, input, { fetch: opts.fetch === true });
     ctx.out(formatSummary(summary));
@@ -26,7 +26,7 @@ export async function tipAddCommand(ctx: CliContext, opts: Record<string, string
 export async function importCommand(ctx: CliContext, file: string, opts: { format?: string; pipeline?: string }): Promise<number> {
   const config = importKind.config.safeParse({ path: file, ...(opts.format ? { format: opts.format } : {}) });
   if (!config.success) throw new ConfigError(`import: ${describeIssues(config.error)}`);
-  return withRuntime(ctx, opts, async (rt) => {
+  return withIngestRuntime(ctx, opts, async (rt) => {
     const summary = await recordRun(rt.ingest, IMPORT_SOURCE_ID, () => readImport(config.data, { timeZone: rt.pipeline.timezone }));
     ctx.out(formatSummary(summary));
     const c = await runClassify(rt.classifier());

@@ -2,6 +2,7 @@ import { ConfigError } from '../errors.ts';
 import type { ClassifySummary } from '../classify/stage.ts';
 import type { RunSummary } from '../ingest/stage.ts';
 import { LocalRunner } from '../jobs/local-runner.ts';
+import { ProcessRecord } from '../jobs/process-record.ts';
 import { openRuntime } from '../runtime.ts';
 import { formatSummary, type CliContext } from './context.ts';
 import { modelVersion } from '../classify/models.ts';
@@ -23,8 +24,12 @@ export async function runCommand(ctx: CliContext, ids: string[], opts: { all?: b
     }
     const chosen = opts.all ? declared.map((s) => s.id) : ids;
     const classified = { classified: 0, flagged: 0 };
+    // On PostgreSQL the runs carry this command's process id, so they are abandoned if it is killed.
+    const record =
+      rt.sdb.dialect === 'postgres' ? await ProcessRecord.open(rt.sdb.db, { role: 'cli', heartbeatMs: ctx.config.heartbeatMs, log: ctx.log }) : undefined;
+    const deps = rt.tasks();
     // One attempt each: a command that runs once says what failed rather than waiting to retry it.
-    const now = new LocalRunner(rt.tasks(), {
+    const now = new LocalRunner(record ? { ...deps, ingest: { ...deps.ingest, processId: record.id } } : deps, {
       pipeline: rt.pipeline.name,
       timezone: rt.pipeline.timezone,
       alerts: false,
@@ -49,6 +54,7 @@ export async function runCommand(ctx: CliContext, ids: string[], opts: { all?: b
     ctx.out(`total: ${summaries.length} source(s), new ${total.new}, duplicates ${total.dup}, failed ${total.failed}`);
     ctx.out(`classified: ${classified.classified} item(s), flagged ${classified.flagged} (model ${modelVersion(rt.classifier().ctx)})`);
     await now.stop(0);
+    await record?.close();
     if (!opts.once) {
       const scheduler = rt.jobRunner({ schedule: true });
       await scheduler.start();

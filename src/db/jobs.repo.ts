@@ -1,10 +1,11 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, JobProcess } from './schema.ts';
+import type { JobProcessRole } from '../vocabulary.ts';
 
 // graphile-worker's schema: its public view and functions (the payload only from _private_jobs).
 const GW = sql.id('graphile_worker');
 
-export async function registerProcess(db: Kysely<Database>, p: { id: string; host: string; pid: number; role: 'scheduler' | 'worker' }): Promise<void> {
+export async function registerProcess(db: Kysely<Database>, p: { id: string; host: string; pid: number; role: JobProcessRole }): Promise<void> {
   await db.insertInto('job_processes').values(p).execute();
 }
 

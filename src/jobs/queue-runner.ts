@@ -1,11 +1,11 @@
 import os from 'node:os';
-import { randomBytes } from 'node:crypto';
 import cron, { type ScheduledTask } from 'node-cron';
 import { listSources } from '../db/sources.repo.ts';
 import { claimDeadProcesses, claimTick, forceUnlockWorkers, heartbeat, markStopped, pruneTicks, registerProcess, setWorkerIds } from '../db/jobs.repo.ts';
 import { abandonRuns } from '../db/fetch-runs.repo.ts';
 import type { Logger } from '../log.ts';
 import { crontab, type CronEntry } from './crontab.ts';
+import { newProcessId } from './process-record.ts';
 import { addJob, startWorkerPool, type WorkerPool } from './graphile.ts';
 import { taskList, type Payload, type TaskDeps, type TaskName } from './tasks.ts';
 import type { JobRunner } from './runner.ts';
@@ -35,7 +35,7 @@ export interface QueueRunnerOptions {
  */
 export class QueueRunner implements JobRunner {
   readonly mode = 'graphile-worker' as const;
-  readonly processId = `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  readonly processId = newProcessId();
   private readonly heartbeatMs: number;
   private readonly deadAfterMs: number;
   private readonly crons: ScheduledTask[] = [];
