@@ -2,8 +2,8 @@ import * as cheerio from 'cheerio';
 import { z } from 'zod';
 import { describeError, ParseError } from '../errors.ts';
 import { canonicalUrl } from '../ingest/canonical-url.ts';
-import { extractArticle } from './article-extract.ts';
 import { checkedHtml } from './html-depth.ts';
+import { parseOffLoop } from './parse-thread.ts';
 import { defineSource, type ParsedItem, type Rejected } from './types.ts';
 
 const selectorsSchema = z.strictObject({
@@ -51,7 +51,7 @@ export const html = defineSource({
     for (const url of links.filter((l) => !known.has(l) && !failed.has(l)).slice(0, config.maxArticles)) {
       try {
         const page = await ctx.fetch(url, { accept: 'text/html', respectRobots: true });
-        const a = extractArticle(checkedHtml(page.text(), url, ctx.maxHtmlDepth), config.selectors);
+        const a = await parseOffLoop('article', page.text(), url, ctx.maxHtmlDepth, config.selectors);
         if (!a.text && !a.title) {
           rejected.push({ ref: url, reason: 'no title or body found (selectors out of date?)' });
           continue;

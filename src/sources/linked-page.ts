@@ -1,6 +1,5 @@
 import type { HttpClient } from '../fetch/http-client.ts';
-import { extractArticle } from './article-extract.ts';
-import { checkedHtml } from './html-depth.ts';
+import { parseOffLoop } from './parse-thread.ts';
 
 export interface LinkedPage {
   /** After redirects. */
@@ -18,6 +17,6 @@ export interface LinkedPage {
  */
 export async function fetchLinkedPage(http: HttpClient, url: string, opts: { maxHtmlDepth: number; signal?: AbortSignal }): Promise<LinkedPage> {
   const res = await http.get(url, { accept: 'text/html,application/xhtml+xml', respectRobots: true, ...(opts.signal ? { signal: opts.signal } : {}) });
-  const a = extractArticle(checkedHtml(res.text(), res.url, opts.maxHtmlDepth));
+  const a = await parseOffLoop('article', res.text(), res.url, opts.maxHtmlDepth);
   return { url: res.url, title: a.title, text: a.text, author: a.author, publishedAt: a.publishedAt };
 }

@@ -3,6 +3,7 @@ import { ParseError } from '../errors.ts';
 import { parseDate } from '../ingest/dates.ts';
 import { cleanText, DEFAULT_MAX_HTML_DEPTH, htmlToText, stripControl } from '../ingest/text.ts';
 import { baseOf, child, childrenNamed, innerSource, parseXml, xmlText, type XmlDocument, type XmlElement } from './feed-xml.ts';
+import { parseOffLoop } from './parse-thread.ts';
 import { defineSource, type ParsedItem, type ParseResult, type Rejected } from './types.ts';
 const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
 
@@ -21,7 +22,13 @@ export const rss = defineSource({
   async collect(ctx, config) {
     const res = await ctx.fetch(config.url, { accept: FEED_ACCEPT, conditional: true });
     if (res.notModified) return { items: [], rejected: [], notModified: true };
-    const parsed = await parseFeed(res.text(), { baseUrl: res.url, contentType: res.contentType, maxHtmlDepth: ctx.maxHtmlDepth, timeZone: ctx.timeZone });
+    // A large body is parsed off the event loop, which the desk's web server shares in the embedded mode.
+    const parsed = await parseOffLoop('feed', res.text(), {
+      baseUrl: res.url,
+      contentType: res.contentType,
+      maxHtmlDepth: ctx.maxHtmlDepth,
+      timeZone: ctx.timeZone,
+    });
     for (const item of parsed.items) item.language ??= config.language;
     return parsed;
   },
