@@ -20,9 +20,11 @@ export async function startCommand(ctx: CliContext, opts: { port?: number; pipel
     );
   }
   await scheduler.start();
+  // Tips sent through the desk run in this process: on PostgreSQL their fetch runs carry its id.
+  const web = scheduler.processId ? { ...rt, ingest: { ...rt.ingest, processId: scheduler.processId } } : rt;
   const requested = opts.port ?? ctx.config.port;
   const server = serve({
-    fetch: createApp(rt, { log: ctx.log, reports: rt.report(), trustedProxies: rt.config.trustedProxies }).fetch,
+    fetch: createApp(web, { log: ctx.log, reports: rt.report(), trustedProxies: rt.config.trustedProxies }).fetch,
     port: requested,
     hostname: '127.0.0.1',
   });

@@ -1,9 +1,14 @@
 /**
- * The job layer's one interface. Embedded mode (PGlite, one process) runs jobs in-process on the
- * Scheduler; PostgreSQL mode queues them in graphile-worker for any number of worker processes.
+ * The job layer's one interface. Embedded mode (PGlite, one process) runs jobs in process
+ * (local-runner.ts); PostgreSQL mode queues them in graphile-worker for any number of worker processes.
  */
 export interface JobRunner {
   readonly mode: 'in-process' | 'graphile-worker';
+  /**
+   * PostgreSQL mode: this process's row in job_processes. Fetch runs the process starts outside the
+   * queue (tips sent through the desk) carry it too, so they are abandoned if the process dies.
+   */
+  readonly processId?: string;
   /** Schedules the pipeline's cron work and/or starts working jobs. */
   start(): Promise<unknown>;
   /** Runs these sources soon (at start, so a new deployment shows items before the first tick). */
