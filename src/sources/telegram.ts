@@ -1,6 +1,6 @@
 import * as cheerio from 'cheerio';
 import { z } from 'zod';
-import { ParseError } from '../errors.ts';
+import { describeError, ParseError } from '../errors.ts';
 import { cleanText, htmlToText } from '../ingest/text.ts';
 import { checkedHtml } from './html-depth.ts';
 import { defineSource, type ParsedItem, type ParseResult } from './types.ts';
@@ -20,28 +20,55 @@ export const telegram = defineSource({
   async collect(ctx, config) {
     const items: ParsedItem[] = [];
     const rejected: ParseResult['rejected'] = [];
-    let before: number | undefined;
+    const seen = new Set<string>();
+    let before: number | null = null;
     for (let page = 0; page < config.maxPages; page++) {
       const url = `${config.baseUrl.replace(/\/$/, '')}/s/${config.channel}${before ? `?before=${before}` : ''}`;
-      const res = await ctx.fetch(url, { accept: 'text/html' });
-      const parsed = parseTelegramPage(checkedHtml(res.text(), res.url, ctx.maxHtmlDepth), { channel: config.channel, firstPage: page === 0 });
-      if (!parsed.items.length) break;
-      const known = await ctx.knownExternalIds(parsed.items.map((i) => i.externalId!));
-      items.push(...parsed.items.filter((i) => !known.has(i.externalId!)));
+      let parsed: TelegramPage;
+      try {
+        const res = await ctx.fetch(url, { accept: 'text/html' });
+        parsed = parseTelegramPage(checkedHtml(res.text(), res.url, ctx.maxHtmlDepth), { channel: config.channel, firstPage: page === 0 });
+      } catch (err) {
+        // The newest page failing fails the run; an older page failing costs only that page and the
+        // ones behind it: the posts read so far are kept, and the next run starts from the top again.
+        if (page === 0 || ctx.signal.aborted) throw err;
+        rejected.push({ ref: url, reason: describeError(err).message });
+        break;
+      }
       rejected.push(...parsed.rejected);
+      // A page can repeat posts of the one before it (posts published between the two requests shift
+      // the pages); each post is taken once.
+      const fresh = parsed.items.filter((i) => !seen.has(i.externalId!));
+      for (const i of fresh) seen.add(i.externalId!);
+      const known = await ctx.knownExternalIds(fresh.map((i) => i.externalId!));
+      items.push(...fresh.filter((i) => !known.has(i.externalId!)));
       // Stop at the first page that reaches posts we already have: older pages hold nothing new.
       if (known.size > 0) break;
-      const ids = parsed.items.map((i) => Number(i.externalId!.split('/')[1]));
-      before = Math.min(...ids);
-      if (!(before > 1)) break;
+      // Older posts are where the page's own "load more" link points. A page without one is the start
+      // of the channel; a cursor that does not move back would fetch the same page again.
+      if (parsed.before === null || (before !== null && parsed.before >= before)) break;
+      before = parsed.before;
     }
+    // Oldest first across pages, as within a page: a repost must reach dedup after its original.
+    items.sort((a, b) => postNumber(a.externalId!) - postNumber(b.externalId!));
     for (const item of items) item.language = config.language;
     return { items, rejected };
   },
 });
 
-/** Posts of one preview page, oldest first as Telegram lays them out. Pure. */
-export function parseTelegramPage(page: string, opts: { channel: string; firstPage: boolean }): ParseResult {
+const postNumber = (externalId: string) => Number(externalId.split('/')[1]);
+
+/** One preview page: its posts and where the older ones are. */
+export interface TelegramPage extends ParseResult {
+  /** The `?before=` cursor of the page's "load more" link; null at the start of the channel. */
+  before: number | null;
+}
+
+/**
+ * Posts of one preview page, oldest first as Telegram lays them out. Pure. Service messages (channel
+ * created, photo changed, "X pinned «…»") are not posts anyone wrote and are left out.
+ */
+export function parseTelegramPage(page: string, opts: { channel: string; firstPage: boolean }): TelegramPage {
   const $ = cheerio.load(page);
   const messages = $('.tgme_widget_message[data-post]');
   if (!messages.length && opts.firstPage && !$('.tgme_channel_info').length) {
@@ -49,15 +76,22 @@ export function parseTelegramPage(page: string, opts: { channel: string; firstPa
       code: 'CHANNEL_NOT_FOUND',
     });
   }
-  const result: ParseResult = { items: [], rejected: [] };
+  const result: TelegramPage = { items: [], rejected: [], before: olderCursor($) };
   messages.each((_, el) => {
     const msg = $(el);
+    if (msg.hasClass('service_message')) return;
     const post = msg.attr('data-post')!;
     if (!/^[A-Za-z0-9_]+\/\d+$/.test(post)) {
       result.rejected.push({ ref: post, reason: 'data-post is not "<channel>/<number>"' });
       return;
     }
-    const textHtml = msg.find('.tgme_widget_message_text').first().html() ?? '';
+    // A reply carries the quoted post's text in a .tgme_widget_message_text of its own, before the post's.
+    const textHtml =
+      msg
+        .find('.tgme_widget_message_text')
+        .filter((_, t) => !$(t).hasClass('js-message_reply_text') && !$(t).closest('.tgme_widget_message_reply').length)
+        .first()
+        .html() ?? '';
     const text = htmlToText(textHtml.replace(/<br\s*\/?>/gi, '\n'));
     const datetime = msg.find('.tgme_widget_message_date time[datetime], time[datetime]').first().attr('datetime');
     const date = datetime ? new Date(datetime) : null;
@@ -78,6 +112,16 @@ export function parseTelegramPage(page: string, opts: { channel: string; firstPa
     });
   });
   return result;
+}
+
+/**
+ * The cursor of the page's "load more" link (a.tme_messages_more[data-before]). A page reached with
+ * ?before= also links to newer posts (data-after), which must not be taken for it.
+ */
+function olderCursor($: cheerio.CheerioAPI): number | null {
+  const raw = $('a.tme_messages_more[data-before]').first().attr('data-before');
+  const n = raw !== undefined && /^\d+$/.test(raw) ? Number(raw) : NaN;
+  return Number.isSafeInteger(n) && n > 1 ? n : null;
 }
 
 /** "3.71M" → 3710000, "12.5K" → 12500, "845" → 845. */
