@@ -143,6 +143,18 @@ export const PRIORITY_LABEL = { tinggi: 'Tinggi', sedang: 'Sedang', rendah: 'Ren
 export type CasePriority = keyof typeof PRIORITY_LABEL;
 export const PRIORITIES = codes<CasePriority>(PRIORITY_LABEL);
 
+/**
+ * The classifier's score (0–1) from which an item is "tinggi" or at least "sedang": a new case starts
+ * at this priority, and an item no one has opened yet is shown and filtered by it.
+ */
+export const PRIORITY_THRESHOLDS = { tinggi: 0.7, sedang: 0.45 } as const;
+
+/** The priority a score stands for (no score: "sedang", the middle). */
+export function priorityForScore(score: number | null | undefined): CasePriority {
+  if (score === null || score === undefined) return 'sedang';
+  return score >= PRIORITY_THRESHOLDS.tinggi ? 'tinggi' : score >= PRIORITY_THRESHOLDS.sedang ? 'sedang' : 'rendah';
+}
+
 /** How an item joined its case: by an analyst, or as an old hoax circulating again. */
 export const CASE_LINK_LABEL = { manual: 'ditautkan analis', hlbk: 'hoaks lama beredar kembali' } as const;
 export type CaseLink = keyof typeof CASE_LINK_LABEL;

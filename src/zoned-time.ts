@@ -48,3 +48,21 @@ export function formatTime(d: Date | string | null | undefined, timeZone: string
   if (!f) FORMATS.set(timeZone, (f = new Intl.DateTimeFormat('id-ID', { timeZone, dateStyle: 'medium', timeStyle: 'short' })));
   return f.format(typeof d === 'string' ? new Date(d) : d);
 }
+
+/** Indonesia's zones by the names people use; another zone by its IANA name. */
+const ZONE_ABBREVIATION: Record<string, string> = {
+  'Asia/Jakarta': 'WIB',
+  'Asia/Pontianak': 'WIB',
+  'Asia/Makassar': 'WITA',
+  'Asia/Jayapura': 'WIT',
+};
+
+/** "WIB" for Asia/Jakarta: what a form label says the time is read in. */
+export function zoneAbbreviation(timeZone: string): string {
+  return ZONE_ABBREVIATION[timeZone] ?? timeZone;
+}
+
+/** Now as a `datetime-local` value ("2026-11-24T09:30") on the zone's clock: a form's default. */
+export function localInputValue(instant: Date, timeZone: string): string {
+  return new Date(instant.getTime() + zoneOffsetMs(instant.getTime(), timeZone)).toISOString().slice(0, 16);
+}

@@ -73,6 +73,20 @@ export function lastChange(db: Kysely<Database>, entity: string, entityId: numbe
     .executeTakeFirst();
 }
 
+/** The case that absorbed `caseId` when it was merged away (its latest `case.merged_away` entry), if any. */
+export async function mergedInto(db: Kysely<Database>, caseId: number): Promise<number | null> {
+  const r = await db
+    .selectFrom('audit_log')
+    .select(sql<string | null>`after->>'merged_into'`.as('into'))
+    .where('entity', '=', 'case')
+    .where('entity_id', '=', String(caseId))
+    .where('action', '=', 'case.merged_away')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return r?.into ? Number(r.into) : null;
+}
+
 export interface AuditLink {
   seq: number;
   id: number;

@@ -22,6 +22,11 @@ export function itemDetail(db: Kysely<Database>, itemId: number, modelVersion: s
       'i.title',
       'i.text',
       'i.language',
+      // What a tip's form kept beside the text (sources/tip.ts): where it circulates, the note, who typed it.
+      sql<string | null>`i.raw->>'channel'`.as('tip_channel'),
+      sql<string | null>`i.raw->>'note'`.as('tip_note'),
+      sql<string | null>`i.raw->>'recorded_by'`.as('tip_recorded_by'),
+      sql<string | null>`i.raw->>'page_author'`.as('page_author'),
       'i.published_at',
       'i.fetched_at',
       'i.duplicate_of',
@@ -122,6 +127,21 @@ export async function isCriticismOnlyCase(db: Kysely<Database>, caseId: number):
     where ci.case_id = ${caseId}`.execute(db);
   const row = r.rows[0]!;
   return row.total > 0 && row.criticism === row.total;
+}
+
+/**
+ * Which items are criticism of the police and no hoax about them, by each one's latest
+ * classification: of `itemIds`, and of every item of the cases `caseIds`.
+ */
+export async function criticismOnlyItems(db: Kysely<Database>, itemIds: readonly number[], caseIds: readonly number[] = []): Promise<number[]> {
+  if (!itemIds.length && !caseIds.length) return [];
+  const r = await sql<{ id: number }>`
+    select i.id from items i
+    join lateral (select police_flags from classifications where item_id = i.id order by classified_at desc limit 1) c on true
+    where (i.id = any(${[...itemIds]}::bigint[]) or i.id in (select item_id from case_items where case_id = any(${[...caseIds]}::bigint[])))
+      and ${CRITICISM_ONLY}
+    order by i.id`.execute(db);
+  return r.rows.map((x) => Number(x.id));
 }
 
 export function caseReviews(db: Kysely<Database>, caseId: number) {
@@ -238,9 +258,20 @@ export async function decidedCasesState(db: Kysely<Database>): Promise<string> {
   return `${row.n}:${row.v}:${row.at}`;
 }
 
-/** A case's verdict and priority, its row locked until the transaction ends (serialises HLBK links to it). */
+/** A case's verdict, priority and complaint route, its row locked until the transaction ends (serialises HLBK links to it). */
 export function lockCase(db: Kysely<Database>, caseId: number) {
-  return db.selectFrom('cases').select(['id', 'verdict', 'priority']).where('id', '=', caseId).forUpdate().executeTakeFirst();
+  return db.selectFrom('cases').select(['id', 'verdict', 'priority', 'complaint_route']).where('id', '=', caseId).forUpdate().executeTakeFirst();
+}
+
+/** When Saring first stored any item of a case (the report's "first seen"); null for an empty case. */
+export async function caseFirstSeen(db: Kysely<Database>, caseId: number): Promise<Date | null> {
+  const r = await db
+    .selectFrom('case_items as ci')
+    .innerJoin('items as i', 'i.id', 'ci.item_id')
+    .select((eb) => eb.fn.min('i.fetched_at').as('at'))
+    .where('ci.case_id', '=', caseId)
+    .executeTakeFirst();
+  return r?.at ? new Date(r.at as Date | string) : null;
 }
 
 /** Adds an item to a case unless it is in one already; true if it was added. */

@@ -1,6 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { CasePriority, Database } from './schema.ts';
-import { DECISIVE_VERDICTS, PRIORITIES } from '../vocabulary.ts';
+import { DECISIVE_VERDICTS, PRIORITIES, PRIORITY_THRESHOLDS } from '../vocabulary.ts';
 import { CRITICISM_ONLY } from './cases.repo.ts';
 
 /**
@@ -28,13 +28,17 @@ export interface QueueFilter {
   pageSize: number;
 }
 
+/** priorityForScore (vocabulary.ts) in SQL, over a classification aliased `c`: an unopened item's priority. */
+const UNOPENED_PRIORITY = sql<CasePriority>`(case when c.priority >= ${PRIORITY_THRESHOLDS.tinggi} then 'tinggi' when c.priority >= ${PRIORITY_THRESHOLDS.sedang} then 'sedang' else 'rendah' end)`;
+
 /** The queue counts at most this many rows; beyond it the page says "1000+" (counting 50,000 costs ~0.5 s). */
 export const QUEUE_COUNT_CAP = 1000;
 
 /**
  * The review queue: flagged items of the current model version, one per duplicate cluster (the
  * first copy stands for its reposts), with the case each belongs to. Analysts' priority comes
- * first, then the classifier's; items no one has opened count as "sedang".
+ * first, then the classifier's; an item no one has opened has the priority its score stands for
+ * (priorityForScore), the one its case would start with.
  *
  * Sorting by "analysts' priority, then score" in one ORDER BY would make PostgreSQL join and sort
  * every flagged row (0.6 s at 50,000). Instead each priority is its own query that walks the
@@ -101,11 +105,41 @@ export function queue(db: Kysely<Database>, f: QueueFilter) {
         'k.id as case_id',
         'k.complaint_route',
         'k.verdict',
-        sql<CasePriority>`coalesce(k.priority, 'sedang')`.as('case_priority'),
+        sql<CasePriority>`coalesce(k.priority, ${UNOPENED_PRIORITY})`.as('case_priority'),
         'u.display_name as assignee_name',
       ]);
-  // "tinggi" and "rendah" are few and start from their cases; "sedang" (and every unopened item) walks the index.
-  const inBucket = (b: CasePriority) => (b === 'sedang' ? q.where(notInCase((eb) => eb('k2.priority', '<>', 'sedang'))) : q.where('k.priority', '=', b));
+  // A bucket is two parts: its cases at that priority (few; the plan starts from them) and the unopened
+  // items whose score stands for it (priorityForScore), a range of the index walked in score order.
+  // One OR over both would make PostgreSQL give up the index walk (0.3 s instead of 7 ms at 300,000).
+  const bucketParts = (b: CasePriority): [typeof q, typeof q] => {
+    const low = b === 'tinggi' ? PRIORITY_THRESHOLDS.tinggi : b === 'sedang' ? PRIORITY_THRESHOLDS.sedang : null;
+    const high = b === 'sedang' ? PRIORITY_THRESHOLDS.tinggi : b === 'rendah' ? PRIORITY_THRESHOLDS.sedang : null;
+    let unopened = q.where(notInCase(() => sql<SqlBool>`true`));
+    if (low !== null) unopened = unopened.where('c.priority', '>=', low);
+    if (high !== null) unopened = unopened.where('c.priority', '<', high);
+    return [q.where('k.priority', '=', b), unopened];
+  };
+  /** A page of a bucket: each part's first offset + limit rows in score order, merged. */
+  const bucketPage = (b: CasePriority, limit: number, offset: number) => {
+    const [cases, unopened] = bucketParts(b).map((part) =>
+      rows(part)
+        .orderBy('c.priority', 'desc')
+        .orderBy('i.id', 'desc')
+        .limit(offset + limit),
+    ) as [ReturnType<typeof rows>, ReturnType<typeof rows>];
+    return db
+      .selectFrom(cases.as('a'))
+      .selectAll()
+      .unionAll(db.selectFrom(unopened.as('b')).selectAll())
+      .orderBy('score', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .offset(offset);
+  };
+  const bucketCount = async (b: CasePriority, cap: number) => {
+    const [cases, unopened] = bucketParts(b);
+    return Math.min(cap, (await countOf(cases, cap)) + (await countOf(unopened, cap)));
+  };
   const countOf = async (base: typeof q, cap: number) =>
     Number(
       (
@@ -136,17 +170,17 @@ export function queue(db: Kysely<Database>, f: QueueFilter) {
     for (const b of f.priority ? [f.priority] : PRIORITIES) {
       const need = f.pageSize - out.length;
       if (need <= 0) break;
-      const got = await rows(inBucket(b)).orderBy('c.priority', 'desc').orderBy('i.id', 'desc').limit(need).offset(skip).execute();
+      const got = await bucketPage(b, need, skip).execute();
       out.push(...got);
       // This bucket ran out before the page filled: the next bucket starts after what this one held.
-      skip = got.length ? 0 : Math.max(0, skip - (skip ? await countOf(inBucket(b), skip) : 0));
+      skip = got.length ? 0 : Math.max(0, skip - (skip ? await bucketCount(b, skip) : 0));
     }
     return out;
   }
 
   return {
     /** Matching rows, up to QUEUE_COUNT_CAP + 1 (more means "over the cap"). */
-    count: () => (f.priority ? countOf(inBucket(f.priority), QUEUE_COUNT_CAP + 1) : countOf(q, QUEUE_COUNT_CAP + 1)),
+    count: () => (f.priority ? bucketCount(f.priority, QUEUE_COUNT_CAP + 1) : countOf(q, QUEUE_COUNT_CAP + 1)),
     list,
   };
 }

@@ -35,7 +35,18 @@ export interface WeekTotals {
   median_to_verdict_s: number | null;
   /** median seconds from first seen to a published clarification, for those published in the period */
   median_to_clarification_s: number | null;
+  /**
+   * Verdicts and publications of the period recorded before their case's item was first seen (times
+   * entered wrongly before the desk refused them): left out of the medians, never a negative time.
+   */
+  impossible_durations: number;
 }
+
+/**
+ * A case that counts as a confirmed hoax, over a case aliased `k`: a confirmed verdict and not sent to
+ * complaint handling (a complaint is never counted as a hoax, whatever its verdict says).
+ */
+const COUNTS_AS_CONFIRMED = sql<boolean>`(k.verdict in (${sql.join(CONFIRMED_VERDICTS)}) and k.complaint_route is null)`;
 
 export async function weekTotals(db: Kysely<Database>, p: Period, modelVersion: string): Promise<WeekTotals> {
   const r = await sql<WeekTotals>`
@@ -46,9 +57,9 @@ export async function weekTotals(db: Kysely<Database>, p: Period, modelVersion: 
       (select count(*)::int from items where fetched_at >= ${p.from} and fetched_at < ${p.to}) as monitored,
       (select count(*)::int from items i join classifications c on c.item_id = i.id
         where c.model_version = ${modelVersion} and c.flagged and i.fetched_at >= ${p.from} and i.fetched_at < ${p.to}) as flagged,
-      count(*) filter (where k.verdict = 'hoaks')::int as hoaks,
-      count(*) filter (where k.verdict = 'disinformasi')::int as disinformasi,
-      count(*) filter (where k.verdict = 'misinformasi')::int as misinformasi,
+      count(*) filter (where k.verdict = 'hoaks' and ${COUNTS_AS_CONFIRMED})::int as hoaks,
+      count(*) filter (where k.verdict = 'disinformasi' and ${COUNTS_AS_CONFIRMED})::int as disinformasi,
+      count(*) filter (where k.verdict = 'misinformasi' and ${COUNTS_AS_CONFIRMED})::int as misinformasi,
       count(*) filter (where k.verdict = 'bukan_hoaks')::int as bukan_hoaks,
       count(*) filter (where k.verdict = 'benar')::int as benar,
       count(*) filter (where k.verdict = 'belum_terbukti')::int as belum_terbukti,
@@ -62,10 +73,13 @@ export async function weekTotals(db: Kysely<Database>, p: Period, modelVersion: 
           and coalesce((c.police_flags->'mengatasnamakan_polisi'->>'flagged')::boolean, false)) as impersonation_items,
       (select count(*)::int from case_items where link = 'hlbk' and added_at >= ${p.from} and added_at < ${p.to}) as hlbk_linked,
       (select count(*)::int from clarifications where published_at >= ${p.from} and published_at < ${p.to}) as clarifications_published,
-      percentile_cont(0.5) within group (order by extract(epoch from k.decided_at - f.at)) as median_to_verdict_s,
-      (select percentile_cont(0.5) within group (order by extract(epoch from l.published_at - f2.at))
+      percentile_cont(0.5) within group (order by extract(epoch from k.decided_at - f.at)) filter (where k.decided_at >= f.at) as median_to_verdict_s,
+      (select percentile_cont(0.5) within group (order by extract(epoch from l.published_at - f2.at)) filter (where l.published_at >= f2.at)
         from clarifications l join first_seen f2 on f2.case_id = l.case_id
-        where l.published_at >= ${p.from} and l.published_at < ${p.to}) as median_to_clarification_s
+        where l.published_at >= ${p.from} and l.published_at < ${p.to}) as median_to_clarification_s,
+      (count(*) filter (where k.decided_at < f.at))::int
+        + (select count(*)::int from clarifications l join first_seen f2 on f2.case_id = l.case_id
+            where l.published_at >= ${p.from} and l.published_at < ${p.to} and l.published_at < f2.at) as impossible_durations
     from cases k left join first_seen f on f.case_id = k.id
     where k.decided_at >= ${p.from} and k.decided_at < ${p.to}`.execute(db);
   const row = r.rows[0]!;
@@ -132,13 +146,13 @@ export async function notablePoliceItems(db: Kysely<Database>, p: Period, modelV
   return r.rows;
 }
 
-/** Confirmed hoaxes (hoaks, disinformasi, misinformasi) decided in each ISO week starting at `weekStarts`. */
+/** Confirmed hoaxes (hoaks, disinformasi, misinformasi; complaints never) decided in each ISO week starting at `weekStarts`. */
 export async function confirmedPerWeek(db: Kysely<Database>, weekStarts: Date[], weekEnd: Date) {
   const r = await sql<{ week_start: Date; n: number }>`
     select w.start as week_start, count(k.id)::int as n
     from unnest(${weekStarts}::timestamptz[]) as w(start)
     left join cases k on k.decided_at >= w.start and k.decided_at < least(w.start + interval '7 days', ${weekEnd}::timestamptz)
-      and k.verdict in (${sql.join(CONFIRMED_VERDICTS)})
+      and ${COUNTS_AS_CONFIRMED}
     group by w.start order by w.start`.execute(db);
   return r.rows;
 }
@@ -162,7 +176,8 @@ export interface ReportCase {
 
 /**
  * Cases active in the period (an item first seen, or the verdict given, within it), by analysts'
- * priority then spread; complaints sent to Dumas/Propam are not among them. `confirmedOnly` gives the appendix: every confirmed case decided in the period.
+ * priority then spread; complaints sent to Dumas/Propam are not among them. `confirmedOnly` gives the appendix: every case decided in
+ * the period that the totals count as a confirmed hoax (COUNTS_AS_CONFIRMED), so the two always agree.
  */
 export async function periodCases(db: Kysely<Database>, p: Period, opts: { limit?: number; confirmedOnly?: boolean } = {}): Promise<ReportCase[]> {
   const r = await sql<ReportCase>`
@@ -183,7 +198,7 @@ export async function periodCases(db: Kysely<Database>, p: Period, opts: { limit
     ) l on true
     where ${
       opts.confirmedOnly
-        ? sql`k.decided_at >= ${p.from} and k.decided_at < ${p.to} and k.verdict in (${sql.join(CONFIRMED_VERDICTS)})`
+        ? sql`k.decided_at >= ${p.from} and k.decided_at < ${p.to} and ${COUNTS_AS_CONFIRMED}`
         : sql`(a.seen_in_period or (k.decided_at >= ${p.from} and k.decided_at < ${p.to})) and k.complaint_route is null`
     }
     order by ${opts.confirmedOnly ? sql`k.decided_at, k.id` : sql`case k.priority when 'tinggi' then 0 when 'sedang' then 1 else 2 end, a.items + a.sources desc, a.engagement desc, k.id`}

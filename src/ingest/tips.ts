@@ -36,7 +36,8 @@ export async function submitTip(deps: IngestDeps, input: TipInput, opts: { fetch
       item.title = page.title;
       item.text = [item.text, page.text].filter(Boolean).join('\n\n');
       item.raw = { ...item.raw, fetched_url: page.url, fetched_at: new Date().toISOString() };
-      if (page.author && !item.author) item.author = page.author;
+      // The article's author wrote the page, not the tip: the item's author stays the reporter.
+      if (page.author) item.raw = { ...item.raw, page_author: page.author };
     } catch (err) {
       if (err instanceof FetchError) {
         throw new TipRefused(err.message);

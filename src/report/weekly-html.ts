@@ -6,9 +6,9 @@ import type { WeeklyData } from './weekly-data.ts';
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-/** "3 jam 20 menit", "2 hari 4 jam": how long, as a reader says it. */
+/** "3 jam 20 menit", "2 hari 4 jam": how long, as a reader says it; a negative time is no time ("—"). */
 export function formatDuration(seconds: number | null): string {
-  if (seconds === null) return '—';
+  if (seconds === null || seconds < 0) return '—';
   const m = Math.round(seconds / 60);
   if (m < 60) return `${m} menit`;
   const h = Math.floor(m / 60);
@@ -123,6 +123,7 @@ export async function renderWeeklyHtml(r: WeeklyData): Promise<string> {
 <p>${confirmed ? `${num(confirmed)} kasus terkonfirmasi hoaks, disinformasi atau misinformasi minggu ini (minggu lalu ${num(confirmedBefore)}).` : 'Tidak ada kasus yang terkonfirmasi hoaks minggu ini.'} ${num(t.flagged)} dari ${num(t.monitored)} butir yang dipantau ditandai untuk ditinjau. Kritik dan keluhan terhadap polisi dihitung terpisah dan tidak pernah dihitung sebagai hoaks (SE Kapolri SE/2/II/2021): ${num(t.criticism_items)} butir, ${num(t.complaints_routed)} kasus diteruskan ke pengaduan.</p>
 <table class="summary"><thead><tr><th>Indikator</th><th class="num">Minggu ini</th><th class="num">Minggu lalu (${r.previous.id})</th><th class="num">Perubahan</th></tr></thead>
 <tbody>${summary.map(([k, a, b, c]) => html`<tr><td>${k}</td><td class="num">${a}</td><td class="num">${b}</td><td class="num">${c}</td></tr>`)}</tbody></table>
+${t.impossible_durations ? html`<p class="small">Catatan: ${num(t.impossible_durations)} verdict/klarifikasi minggu ini tercatat sebelum butirnya pertama terlihat, sehingga tidak dihitung dalam median waktu.</p>` : ''}
 
 <h2>2. Grafik</h2>
 <div class="chart">${raw(daily)}</div>

@@ -9,6 +9,7 @@ import {
   insertCase,
   insertNote,
   insertReview,
+  criticismOnlyItems,
   isCriticismOnlyCase,
   itemForCase,
   itemsWithoutCase,
@@ -16,7 +17,7 @@ import {
 } from '../db/cases.repo.ts';
 import { TOPICS } from '../classify/topics.ts';
 import type { Case, CasePriority, ComplaintRoute, ContentType, Database, Verdict } from '../db/schema.ts';
-import { CONTENT_TYPES, DECISIVE_VERDICTS, isConfirmed } from '../vocabulary.ts';
+import { COMPLAINT_ROUTE_LABEL, CONTENT_TYPES, DECISIVE_VERDICTS, isConfirmed, priorityForScore, VERDICT_LABEL } from '../vocabulary.ts';
 import { getUser } from '../db/users.repo.ts';
 import { clarificationPastDraft } from '../db/clarifications.repo.ts';
 import { DeskError } from '../errors.ts';
@@ -35,12 +36,6 @@ function caseTitle(item: { title: string | null; text: string }): string {
   return t.length > 120 ? `${t.slice(0, 119)}…` : t || '(tanpa judul)';
 }
 
-/** Priority a new case starts with, from the classifier's score. */
-function initialPriority(score: number | null): CasePriority {
-  if (score === null) return 'sedang';
-  return score >= 0.7 ? 'tinggi' : score >= 0.45 ? 'sedang' : 'rendah';
-}
-
 /** The case of an item, opened now if it has none. */
 export async function openCase(db: Kysely<Database>, actor: Actor, itemId: number): Promise<{ case: Case; created: boolean }> {
   requireRole(actor, 'case.triage');
@@ -48,7 +43,7 @@ export async function openCase(db: Kysely<Database>, actor: Actor, itemId: numbe
     const item = await itemForCase(tx, itemId);
     if (!item) throw notFound('item', itemId);
     if (item.case_id) return { case: (await getCase(tx, item.case_id))!, created: false };
-    const created = await insertCase(tx, { title: caseTitle(item), priority: initialPriority(item.score), createdBy: actor.id });
+    const created = await insertCase(tx, { title: caseTitle(item), priority: priorityForScore(item.score), createdBy: actor.id });
     await attachItems(tx, created.id, [itemId], actor.id);
     await appendAudit(tx, {
       userId: actor.id,
@@ -106,10 +101,19 @@ export async function updateCase(db: Kysely<Database>, actor: Actor, caseId: num
   });
 }
 
+/** An override reason as the audit log keeps it: trimmed, at most 2000 characters; null when blank. */
+function overrideText(reason: string | undefined): string | null {
+  const r = reason?.trim() || null;
+  if (r && r.length > 2000) throw invalid(`Alasan pengecualian terlalu panjang (${r.length} karakter, maksimal 2000).`);
+  return r;
+}
+
 /**
- * Records a verdict. A case whose items are all criticism of the police (and no hoax about them) takes
- * a hoax, disinformasi or misinformasi verdict only with `overrideReason`, which the audit log keeps:
- * criticism goes to complaint handling, never to a hoax verdict by default (Polri SE/2/II/2021).
+ * Records a verdict. Criticism of or a complaint about the police is never a hoax by default (Polri
+ * SE/2/II/2021): a case whose items are all criticism (and no hoax about the police), or a case sent
+ * to complaint handling (Dumas/Propam), takes a hoax, disinformasi or misinformasi verdict only with
+ * `overrideReason`, which the audit log keeps. A routed case so decided leaves complaint handling in
+ * the same change, so no case is ever both a complaint and a confirmed hoax.
  */
 export async function setVerdict(
   db: Kysely<Database>,
@@ -121,19 +125,20 @@ export async function setVerdict(
   overrideReason?: string,
 ): Promise<Case> {
   requireRole(actor, 'case.triage');
+  const override = overrideText(overrideReason);
   return db.transaction().execute(async (tx) => {
     const before = await getCase(tx, caseId);
-    const override = overrideReason?.trim() || null;
     const confirming = isConfirmed(verdict);
+    const routed = confirming ? (before?.complaint_route ?? null) : null;
     const criticismCase = before !== undefined && confirming && (await isCriticismOnlyCase(tx, caseId));
-    if (criticismCase) {
-      if (!override) {
-        throw new DeskError(
-          'INVALID_STATE',
-          `Kasus #${caseId} berisi kritik/keluhan terhadap polisi, bukan hoaks: teruskan ke pengaduan masyarakat (Dumas/Propam). Verdict ${verdict} hanya dengan alasan pengecualian yang tercatat di jejak audit.`,
-        );
-      }
-      if (override.length > 2000) throw invalid(`Alasan pengecualian terlalu panjang (${override.length} karakter, maksimal 2000).`);
+    if ((routed || criticismCase) && !override) {
+      const why = routed
+        ? `sudah diteruskan ke ${COMPLAINT_ROUTE_LABEL[routed]} sebagai kritik/keluhan, bukan hoaks`
+        : 'berisi kritik/keluhan terhadap polisi, bukan hoaks: teruskan ke pengaduan masyarakat (Dumas/Propam)';
+      throw new DeskError(
+        'INVALID_STATE',
+        `Kasus #${caseId} ${why}. Verdict ${verdict} hanya dengan alasan pengecualian yang tercatat di jejak audit${routed ? '; kasus lalu ditarik dari pengaduan' : ''}.`,
+      );
     }
     if (before && !isConfirmed(verdict)) {
       const out = await clarificationPastDraft(tx, caseId);
@@ -145,7 +150,11 @@ export async function setVerdict(
       }
     }
     const decisive = (DECISIVE_VERDICTS as readonly string[]).includes(verdict);
-    const after = await updateCaseRow(tx, caseId, version, { verdict, ...(decisive && !before?.decided_at ? { decided_at: new Date() } : {}) });
+    const after = await updateCaseRow(tx, caseId, version, {
+      verdict,
+      ...(decisive && !before?.decided_at ? { decided_at: new Date() } : {}),
+      ...(routed ? { complaint_route: null, complaint_routed_at: null } : {}),
+    });
     if (!after) throw await staleOrMissing(tx, 'case', caseId, !!before);
     const note = comment?.trim() || null;
     await insertReview(tx, { caseId, reviewerId: actor.id, verdict, comment: note });
@@ -154,8 +163,13 @@ export async function setVerdict(
       action: 'case.verdict',
       entity: 'case',
       entityId: caseId,
-      before: { verdict: before!.verdict },
-      after: { verdict, comment: note, ...(criticismCase ? { criticism_override: override } : {}) },
+      before: { verdict: before!.verdict, ...(routed ? { complaint_route: routed } : {}) },
+      after: {
+        verdict,
+        comment: note,
+        ...(criticismCase ? { criticism_override: override } : {}),
+        ...(routed ? { complaint_override: override, complaint_route: null } : {}),
+      },
     });
     return after;
   });
@@ -219,11 +233,24 @@ export async function addNote(db: Kysely<Database>, actor: Actor, caseId: number
 /**
  * Puts items that carry the same claim into one case. An item already in another case brings that
  * whole case along (its items, verdicts, notes and clarifications), and the emptied case is removed.
+ *
+ * Complaints never become hoaxes by a merge: criticism items or a case sent to complaint handling join
+ * a case confirmed as a hoax only with `overrideReason` (kept in the audit log, as setVerdict does); a
+ * confirmed case is never buried in a complaint case; and a case absorbing a routed one takes its
+ * route, so the guard of setVerdict still holds for it.
  */
-export async function mergeIntoCase(db: Kysely<Database>, actor: Actor, caseId: number, version: number, itemIds: number[]): Promise<Case> {
+export async function mergeIntoCase(
+  db: Kysely<Database>,
+  actor: Actor,
+  caseId: number,
+  version: number,
+  itemIds: number[],
+  overrideReason?: string,
+): Promise<Case> {
   requireRole(actor, 'case.triage');
   const ids = [...new Set(itemIds)];
   if (!ids.length) throw invalid('Sebutkan nomor butir yang akan digabungkan.');
+  const override = overrideText(overrideReason);
   return db.transaction().execute(async (tx) => {
     const before = await getCase(tx, caseId);
     const found = new Set(await existingItemIds(tx, ids));
@@ -232,22 +259,65 @@ export async function mergeIntoCase(db: Kysely<Database>, actor: Actor, caseId: 
     // Bump the version first: a concurrent merge or edit of this case conflicts instead of interleaving.
     const bumped = await updateCaseRow(tx, caseId, version, {});
     if (!bumped) throw await staleOrMissing(tx, 'case', caseId, !!before);
-    const absorbed = await casesOfItems(tx, ids, caseId);
-    for (const other of absorbed) {
-      const o = await getCase(tx, other);
-      await absorbCase(tx, caseId, other);
+    const absorbedIds = await casesOfItems(tx, ids, caseId);
+    const absorbed = (await Promise.all(absorbedIds.map((id) => getCase(tx, id)))).filter((k) => k !== undefined);
+    const routedIn = absorbed.filter((k) => k.complaint_route);
+    let complaint: { ids: number[]; cases: number[] } | null = null;
+    if (isConfirmed(bumped.verdict)) {
+      const criticism = await criticismOnlyItems(tx, ids, absorbedIds);
+      if (criticism.length || routedIn.length) {
+        complaint = { ids: criticism, cases: routedIn.map((k) => k.id) };
+        if (!override) {
+          const what = [
+            ...(criticism.length ? [`butir ${criticism.map((i) => `#${i}`).join(', ')} berisi kritik/keluhan terhadap polisi`] : []),
+            ...routedIn.map((k) => `kasus #${k.id} diteruskan ke ${COMPLAINT_ROUTE_LABEL[k.complaint_route!]}`),
+          ].join('; ');
+          throw new DeskError(
+            'INVALID_STATE',
+            `Kasus #${caseId} dinyatakan ${VERDICT_LABEL[bumped.verdict]}, sedangkan ${what}. Kritik/keluhan digabung ke kasus hoaks hanya dengan alasan pengecualian yang tercatat di jejak audit.`,
+          );
+        }
+      }
+    }
+    const route = bumped.complaint_route ?? routedIn[0]?.complaint_route ?? null;
+    const confirmedIn = absorbed.filter((k) => isConfirmed(k.verdict));
+    if (route && !isConfirmed(bumped.verdict) && confirmedIn.length) {
+      const k = confirmedIn[0]!;
+      throw new DeskError(
+        'INVALID_STATE',
+        `Kasus #${k.id} sudah dinyatakan ${VERDICT_LABEL[k.verdict!]}; hoaks tidak digabung ke kasus pengaduan (${COMPLAINT_ROUTE_LABEL[route]}). Gabungkan ke kasus #${k.id} dengan alasan pengecualian, atau tarik kasus ini dari pengaduan dulu.`,
+      );
+    }
+    for (const o of absorbed) {
+      await absorbCase(tx, caseId, o.id);
       await appendAudit(tx, {
         userId: actor.id,
         action: 'case.merged_away',
         entity: 'case',
-        entityId: other,
-        before: { title: o?.title, verdict: o?.verdict },
+        entityId: o.id,
+        before: { title: o.title, verdict: o.verdict, ...(o.complaint_route ? { complaint_route: o.complaint_route } : {}) },
         after: { merged_into: caseId },
       });
     }
+    // A routed case absorbed by one that is neither routed nor a hoax hands on its route.
+    const inherit = !bumped.complaint_route && !isConfirmed(bumped.verdict) && routedIn[0];
+    const result = inherit
+      ? await updateCaseRow(tx, caseId, bumped.version, { complaint_route: inherit.complaint_route, complaint_routed_at: inherit.complaint_routed_at })
+      : bumped;
     const loose = await itemsWithoutCase(tx, ids);
     await attachItems(tx, caseId, loose, actor.id);
-    await appendAudit(tx, { userId: actor.id, action: 'case.merged', entity: 'case', entityId: caseId, after: { items: ids, absorbed_cases: absorbed } });
-    return bumped;
+    await appendAudit(tx, {
+      userId: actor.id,
+      action: 'case.merged',
+      entity: 'case',
+      entityId: caseId,
+      after: {
+        items: ids,
+        absorbed_cases: absorbedIds,
+        ...(complaint ? { complaint_override: override, complaint_items: complaint.ids, complaint_cases: complaint.cases } : {}),
+        ...(inherit ? { complaint_route: inherit.complaint_route } : {}),
+      },
+    });
+    return result!;
   });
 }

@@ -89,7 +89,7 @@ export const DEFAULT_TEMPLATES: ClarificationTemplate[] = [
   {
     id: 'hoaks',
     name: '[HOAKS] — bantahan',
-    body: ['[HOAKS] {{judul}}', '', 'Faktanya: {{fakta}}', '', 'Sumber: {{sumber}}', '{{kontak}}', '', '{{tagar}}'].join('\n'),
+    body: ['[HOAKS] {{judul}}', '', 'Faktanya: {{fakta}}', '', 'Sumber: {{sumber}}', 'Tautan rujukan: {{tautan}}', '{{kontak}}', '', '{{tagar}}'].join('\n'),
   },
   {
     id: 'klarifikasi',
@@ -102,6 +102,7 @@ export const DEFAULT_TEMPLATES: ClarificationTemplate[] = [
       'Faktanya: {{fakta}}',
       '',
       'Sumber: {{sumber}}',
+      'Tautan rujukan: {{tautan}}',
       'Informasi resmi: {{kontak}}',
       '',
       '{{tagar}}',

@@ -1,12 +1,13 @@
 import type { Kysely } from 'kysely';
 import { appendAudit, pickChanged } from '../db/audit.repo.ts';
-import { getCase } from '../db/cases.repo.ts';
+import { caseFirstSeen, getCase } from '../db/cases.repo.ts';
 import { editorIds, getClarification, insertClarification, insertPublication, recordEditor, updateClarificationRow } from '../db/clarifications.repo.ts';
 import type { Clarification, ClarificationStatus, Database, PublicationChannel } from '../db/schema.ts';
 import { DeskError } from '../errors.ts';
 import { CLARIFICATION_STATUS_LABEL, isConfirmed } from '../vocabulary.ts';
 import { renderTemplate, type ClarificationTemplate } from './clarification-text.ts';
 import { checkLink, invalid, notFound, staleOrMissing } from './guard.ts';
+import { formatTime, zoneAbbreviation } from '../zoned-time.ts';
 import { requireRole, type Actor } from './roles.ts';
 
 /**
@@ -166,14 +167,24 @@ export interface PublicationInput {
   channel: PublicationChannel;
   url?: string | undefined;
   publishedAt: Date;
+  /** The pipeline's zone, in which the desk reads and names times (Asia/Jakarta: WIB). */
+  timeZone: string;
 }
 
-/** Records where and when an approved clarification went out; the first record makes it "terbit". */
+/** A form gives minutes: a publication typed as 09:30 for an approval at 09:30:40 is in order. */
+const MINUTE = 60_000;
+
+/**
+ * Records where and when an approved clarification went out; the first record makes it "terbit". A
+ * clarification cannot go out before its case's item was first seen, nor before pimpinan approved
+ * it: such a time is a mistake (usually the wrong zone or day) and is refused, naming both times.
+ */
 export async function recordPublication(db: Kysely<Database>, actor: Actor, id: number, version: number, p: PublicationInput): Promise<Clarification> {
   requireRole(actor, 'clarification.write');
   const url = checkLink(p.url, 'Tautan publikasi');
   if (Number.isNaN(p.publishedAt.getTime())) throw invalid('Waktu terbit tidak sah.');
-  if (p.publishedAt.getTime() > Date.now() + 5 * 60_000) throw invalid('Waktu terbit tidak boleh di masa depan.');
+  if (p.publishedAt.getTime() > Date.now() + 5 * MINUTE) throw invalid('Waktu terbit tidak boleh di masa depan.');
+  const at = (d: Date) => `${formatTime(d, p.timeZone)} ${zoneAbbreviation(p.timeZone)}`;
   return step(
     db,
     actor,
@@ -181,8 +192,21 @@ export async function recordPublication(db: Kysely<Database>, actor: Actor, id: 
     version,
     'publish',
     'clarification.published',
-    // published_at is the first time it went out, whichever channel is recorded first
-    (c) => ({ status: 'published', published_at: c.published_at && c.published_at < p.publishedAt ? c.published_at : p.publishedAt }),
+    async (c, tx) => {
+      const seen = await caseFirstSeen(tx, c.case_id);
+      if (seen && p.publishedAt.getTime() < seen.getTime() - MINUTE) {
+        throw invalid(
+          `Waktu terbit ${at(p.publishedAt)} lebih awal daripada saat butir kasus ini pertama terlihat (${at(seen)}). Periksa tanggal dan jamnya (${zoneAbbreviation(p.timeZone)}).`,
+        );
+      }
+      if (c.decided_at && p.publishedAt.getTime() < c.decided_at.getTime() - MINUTE) {
+        throw invalid(
+          `Waktu terbit ${at(p.publishedAt)} lebih awal daripada persetujuan pimpinan (${at(c.decided_at)}). Klarifikasi terbit setelah disetujui; periksa tanggal dan jamnya (${zoneAbbreviation(p.timeZone)}).`,
+        );
+      }
+      // published_at is the first time it went out, whichever channel is recorded first
+      return { status: 'published', published_at: c.published_at && c.published_at < p.publishedAt ? c.published_at : p.publishedAt };
+    },
     {
       inTx: (tx) => insertPublication(tx, { clarificationId: id, channel: p.channel, url, publishedAt: p.publishedAt, recordedBy: actor.id }),
       audit: { channel: p.channel, url },

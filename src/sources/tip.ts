@@ -24,6 +24,8 @@ export const tipInput = z
     /** Where it was seen: WhatsApp group, Facebook, … */
     channel: z.string().max(100).optional(),
     note: z.string().max(5_000).optional(),
+    /** Who typed it in at the desk, kept apart from the reporter: an officer is not the reporter. */
+    recorded_by: z.string().max(200).optional(),
   })
   .refine((t) => (t.text?.trim() ?? '') !== '' || t.url, { message: 'a tip needs a text or a URL' });
 
@@ -40,6 +42,7 @@ export function tipToItem(input: z.output<typeof tipInput>, now = new Date()): P
     raw: {
       ...(input.channel ? { channel: input.channel } : {}),
       ...(input.note ? { note: input.note } : {}),
+      ...(input.recorded_by ? { recorded_by: input.recorded_by } : {}),
       ...(input.url && canonicalUrl(input.url) !== input.url ? { submitted_url: input.url } : {}),
     },
   };

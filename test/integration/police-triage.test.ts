@@ -18,6 +18,7 @@ import { loadPipeline } from '../../src/pipeline/load.ts';
 import type { Pipeline } from '../../src/pipeline/define.ts';
 import { openCase, routeComplaint, setVerdict } from '../../src/review/cases.service.ts';
 import { addEntry, retireEntry, seedRegistry, updateEntry } from '../../src/review/registry.service.ts';
+import { linkResurfaced } from '../../src/review/hlbk.ts';
 import { tipToItem } from '../../src/sources/tip.ts';
 import { createApp } from '../../src/web/app.ts';
 import { createTestDb, truncateWithAudit, type TestDb } from '../helpers/db.ts';
@@ -240,6 +241,25 @@ describe('old hoaxes coming back (HLBK)', () => {
     await runClassify({ db: tdb.db, log: silentLogger, ctx: deps }); // an index built before the verdict changed
     expect(await tdb.db.selectFrom('case_items').select('item_id').where('item_id', '=', back).executeTakeFirst()).toBeUndefined();
     expect((await getCase(tdb.db, k.id))!.resurfaced_count).toBe(0);
+  });
+});
+
+describe('HLBK never turns a complaint into a hoax', () => {
+  it('does not link criticism of the police to a decided hoax, nor anything to a case sent to complaint handling', async () => {
+    const first = await tip(DECIDED_CLAIM);
+    await classifyNow();
+    const { case: k } = await openCase(tdb.db, team.analis, first);
+    const decided = await setVerdict(tdb.db, team.analis, k.id, k.version, 'hoaks');
+    const lbh = await seedCriticism(tdb.db);
+    expect(await linkResurfaced(tdb.db, [{ itemId: lbh, caseId: k.id, score: 0.9 }])).toBe(0);
+    expect(await tdb.db.selectFrom('case_items').select('item_id').where('item_id', '=', lbh).executeTakeFirst()).toBeUndefined();
+    // A case both confirmed and routed exists only from before the guard (set here as it was then): it takes no links.
+    await tdb.db.updateTable('cases').set({ complaint_route: 'propam', complaint_routed_at: new Date() }).where('id', '=', k.id).execute();
+    const back = await tip(RETURNING);
+    await classifyNow();
+    expect((await classification(back)).case_matches[0]).toMatchObject({ case_id: k.id, auto: true });
+    expect(await tdb.db.selectFrom('case_items').select('item_id').where('item_id', '=', back).executeTakeFirst()).toBeUndefined();
+    expect((await getCase(tdb.db, k.id))!).toMatchObject({ resurfaced_count: 0, version: decided.version });
   });
 });
 

@@ -65,11 +65,23 @@ describe('clarification flow', () => {
     expect(submitted.submitted_at).toBeInstanceOf(Date);
     const approved = await decideClarification(tdb.db, team.pimpinan, c.id, submitted.version, 'approve');
     expect(approved).toMatchObject({ status: 'approved', decided_by: team.pimpinan.id });
+    // The item was seen three hours ago and the text approved two hours ago; it went out an hour ago.
+    await tdb.db
+      .updateTable('items')
+      .set({ fetched_at: new Date(Date.now() - 3 * 3600_000) })
+      .where('id', '=', flagged[0]!)
+      .execute();
+    await tdb.db
+      .updateTable('clarifications')
+      .set({ decided_at: new Date(Date.now() - 2 * 3600_000) })
+      .where('id', '=', c.id)
+      .execute();
     const at = new Date(Date.now() - 3600_000);
     const published = await recordPublication(tdb.db, team.humas, c.id, approved.version, {
       channel: 'x',
       url: 'https://x.com/polresbeltim/status/1',
       publishedAt: at,
+      timeZone: 'Asia/Jakarta',
     });
     expect(published.status).toBe('published');
     expect(published.published_at!.getTime()).toBe(at.getTime());
@@ -78,6 +90,7 @@ describe('clarification flow', () => {
       channel: 'instagram',
       url: 'https://www.instagram.com/p/abc/',
       publishedAt: new Date(),
+      timeZone: 'Asia/Jakarta',
     });
     expect((await getClarification(tdb.db, c.id))!.published_at!.getTime()).toBe(at.getTime());
     expect((await publications(tdb.db, c.id)).map((p) => p.channel)).toEqual(['x', 'instagram']);
@@ -97,6 +110,46 @@ describe('clarification flow', () => {
     });
   });
 
+  it('refuses a publication time before the item was first seen or before the approval, naming both times in WIB', async () => {
+    const k = await confirmedCase();
+    const c = await draft(k.id);
+    const submitted = await submitClarification(tdb.db, team.humas, c.id, c.version);
+    const approved = await decideClarification(tdb.db, team.pimpinan, c.id, submitted.version, 'approve');
+    const seenAt = new Date(Date.now() - 10 * 3600_000);
+    const approvedAt = new Date(Date.now() - 2 * 3600_000);
+    await tdb.db.updateTable('items').set({ fetched_at: seenAt }).where('id', '=', flagged[0]!).execute();
+    await tdb.db.updateTable('clarifications').set({ decided_at: approvedAt }).where('id', '=', c.id).execute();
+    const publish = (publishedAt: Date) =>
+      recordPublication(tdb.db, team.humas, c.id, approved.version, { channel: 'facebook', publishedAt, timeZone: 'Asia/Jakarta' });
+    const wib = (d: Date) => new Intl.DateTimeFormat('id-ID', { timeZone: 'Asia/Jakarta', dateStyle: 'medium', timeStyle: 'short' }).format(d);
+    // 413 minutes before the item was first seen: the browser's clock read as the wrong zone.
+    const early = new Date(seenAt.getTime() - 413 * 60_000);
+    await expectDeskError(
+      publish(early),
+      'INVALID_INPUT',
+      `Waktu terbit ${wib(early)} WIB lebih awal daripada saat butir kasus ini pertama terlihat (${wib(seenAt)} WIB).`,
+    );
+    const beforeApproval = new Date(approvedAt.getTime() - 30 * 60_000);
+    await expectDeskError(publish(beforeApproval), 'INVALID_INPUT', `lebih awal daripada persetujuan pimpinan (${wib(approvedAt)} WIB)`);
+    expect((await getClarification(tdb.db, c.id))!).toMatchObject({ status: 'approved', published_at: null });
+    expect(await publications(tdb.db, c.id)).toEqual([]);
+    // The minute of the approval itself is in order (the form gives minutes, not seconds).
+    const sameMinute = new Date(approvedAt.getTime() - 30_000);
+    expect((await publish(sameMinute)).published_at!.getTime()).toBe(sameMinute.getTime());
+  });
+
+  it('keeps the reference link in the [HOAKS] text', async () => {
+    const k = await confirmedCase();
+    const c = await draftClarification(
+      tdb.db,
+      team.humas,
+      { caseId: k.id, templateId: 'hoaks', fakta: 'Tidak benar.', sumber: 'Polsek Manggar', tautan: 'https://tribratanews.polri.go.id/berita/123' },
+      settings,
+    );
+    expect(c.body.split('\n')).toContain('Tautan rujukan: https://tribratanews.polri.go.id/berita/123');
+    expect((await draft(k.id)).body).not.toContain('Tautan rujukan'); // no link, no empty line for it
+  });
+
   it('is returned with a comment, edited and submitted again', async () => {
     const k = await confirmedCase();
     const c = await submitClarification(tdb.db, team.humas, (await draft(k.id)).id, 1);
@@ -111,12 +164,15 @@ describe('clarification flow', () => {
     const k = await confirmedCase();
     const c = await draft(k.id);
     await expectDeskError(decideClarification(tdb.db, team.pimpinan, c.id, c.version, 'approve'), 'INVALID_STATE', /berstatus "draf"/);
-    await expectDeskError(recordPublication(tdb.db, team.humas, c.id, c.version, { channel: 'x', publishedAt: new Date() }), 'INVALID_STATE');
+    await expectDeskError(
+      recordPublication(tdb.db, team.humas, c.id, c.version, { channel: 'x', publishedAt: new Date(), timeZone: 'Asia/Jakarta' }),
+      'INVALID_STATE',
+    );
     const s = await submitClarification(tdb.db, team.humas, c.id, c.version);
     await expectDeskError(editClarification(tdb.db, team.humas, c.id, s.version, 'ubah diam-diam'), 'INVALID_STATE', /menunggu persetujuan/);
     await expectDeskError(submitClarification(tdb.db, team.humas, c.id, c.version), 'CONFLICT'); // stale version
     await expectDeskError(
-      recordPublication(tdb.db, team.humas, c.id, s.version, { channel: 'x', publishedAt: new Date(Date.now() + 86_400_000) }),
+      recordPublication(tdb.db, team.humas, c.id, s.version, { channel: 'x', publishedAt: new Date(Date.now() + 86_400_000), timeZone: 'Asia/Jakarta' }),
       'INVALID_INPUT',
       /masa depan/,
     );

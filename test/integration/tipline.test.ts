@@ -144,6 +144,7 @@ describe('tipline', () => {
       channel: 'instagram',
       url: 'https://www.instagram.com/p/contoh/',
       publishedAt: new Date(),
+      timeZone: 'Asia/Jakarta',
     });
 
     server.push(

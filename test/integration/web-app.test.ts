@@ -188,6 +188,129 @@ describe('web app', () => {
     expect(detail.reviews.map((r) => r.comment)).toEqual(['via API']);
   });
 
+  it('holds the complaint guard on the form and the JSON API: no hoax verdict for a routed case without a reason', async () => {
+    const h = await bearer('rina');
+    const post = (path: string, body: unknown) =>
+      app.request(`${BASE}${path}`, { method: 'POST', headers: { ...h, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const opened = (await (await post(`/items/${flagged[0]}/case`, {})).json()) as { case: { id: number; version: number } };
+    const id = opened.case.id;
+    const routed = (await (await post(`/cases/${id}/route`, { version: opened.case.version, route: 'propam' })).json()) as { version: number };
+    const refused = await post(`/cases/${id}/verdict`, { version: routed.version, verdict: 'hoaks' });
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: 'INVALID_STATE',
+      message: expect.stringMatching(/sudah diteruskan ke Propam .* alasan pengecualian/),
+    });
+    // The form says so before anyone tries, and offers the reason field.
+    const s = await browserLogin('rina');
+    const page = await (await app.request(`${BASE}/cases/${id}`, { headers: { cookie: s.cookie } })).text();
+    expect(page).toContain('Kasus ini sudah diteruskan ke Propam (dugaan pelanggaran anggota) sebagai kritik/keluhan, bukan hoaks.');
+    expect(page).toContain('name="override_reason"');
+    const viaForm = await app.request(`${BASE}/cases/${id}/verdict`, form(s, { _csrf: s.csrf, version: String(routed.version), verdict: 'disinformasi' }));
+    expect(viaForm.status).toBe(303);
+    expect(decodeURIComponent(viaForm.headers.get('set-cookie')!)).toMatch(/sudah diteruskan ke Propam/);
+    expect(await tdb.db.selectFrom('cases').select(['verdict', 'complaint_route']).where('id', '=', id).executeTakeFirstOrThrow()).toEqual({
+      verdict: null,
+      complaint_route: 'propam',
+    });
+    const over = await post(`/cases/${id}/verdict`, { version: routed.version, verdict: 'hoaks', override_reason: 'Surat Propam yang beredar palsu' });
+    expect(await over.json()).toMatchObject({ verdict: 'hoaks', complaint_route: null });
+  });
+
+  it('leads from a merged-away case to the case that absorbed it', async () => {
+    const s = await browserLogin('rina');
+    const h = await bearer('rina');
+    const open = async (item: number) =>
+      ((await (await app.request(`${BASE}/items/${item}/case`, { method: 'POST', headers: h })).json()) as { case: { id: number; version: number } }).case;
+    const [a, b, c] = [await open(flagged[0]!), await open(flagged[1]!), await open(flagged[2]!)];
+    const merge = (into: { id: number; version: number }, item: number) =>
+      app.request(`${BASE}/cases/${into.id}/merge`, form(s, { _csrf: s.csrf, version: String(into.version), item_ids: String(item) }));
+    expect((await merge(a, flagged[1]!)).status).toBe(303);
+    const res = await app.request(`${BASE}/cases/${b.id}`, { headers: { cookie: s.cookie } });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/cases/${a.id}`);
+    expect(decodeURIComponent(res.headers.get('set-cookie')!)).toContain(`Kasus #${b.id} sudah digabungkan ke kasus #${a.id}.`);
+    // Merged on again: the chain is followed to the case that holds it now.
+    expect((await merge(c, flagged[0]!)).status).toBe(303);
+    const chained = await app.request(`${BASE}/cases/${b.id}`, { headers: h });
+    expect(chained.status).toBe(303);
+    expect(chained.headers.get('location')).toBe(`/cases/${c.id}`);
+    expect((await app.request(`${BASE}/cases/987654`, { headers: h })).status).toBe(404);
+  });
+
+  it('shows a tip as the reporter typed it: Pelapor, Beredar di, Catatan untuk analis, and who recorded it', async () => {
+    const s = await browserLogin('rina');
+    const post = (fields: Record<string, string>) => app.request(`${BASE}/tips`, form(s, { _csrf: s.csrf, ...fields }));
+    const named = await post({
+      text: 'Ada razia besar di Manggar malam ini, hindari jalan utama',
+      reporter: 'Pak Harun (Desa Baru)',
+      channel: 'Grup WhatsApp RT 03',
+      note: 'Pelapor minta namanya dirahasiakan.\nSudah dua kali beredar.',
+    });
+    const page = await (await app.request(`${BASE}${named.headers.get('location')}`, { headers: { cookie: s.cookie } })).text();
+    expect(page).toContain('<dt>Pelapor</dt><dd>Pak Harun (Desa Baru)</dd>');
+    expect(page).toContain('<dt>Beredar di</dt><dd>Grup WhatsApp RT 03</dd>');
+    expect(page).toContain('<h2>Catatan untuk analis</h2><p>Pelapor minta namanya dirahasiakan.\nSudah dua kali beredar.</p>');
+    expect(page).toContain('<dt>Dicatat oleh</dt><dd>Bripka Rina Analis</dd>');
+    expect(page).not.toContain('<dt>Penulis</dt>');
+    // No reporter: the analyst who typed it is not made the author.
+    const anonymous = await post({ text: 'Katanya ada penculikan di pasar Manggar, benar tidak?' });
+    const id = Number(anonymous.headers.get('location')!.split('/').pop());
+    expect((await tdb.db.selectFrom('items').select('author').where('id', '=', id).executeTakeFirstOrThrow()).author).toBeNull();
+    const anon = await (await app.request(`${BASE}/items/${id}`, { headers: { cookie: s.cookie } })).text();
+    expect(anon).toContain('<dt>Pelapor</dt><dd><span class="muted">tidak disebutkan</span></dd>');
+    expect(anon).not.toMatch(/<dt>(Pelapor|Penulis)<\/dt><dd>Bripka Rina Analis/);
+  });
+
+  it('labels and filters unopened items by the priority their score stands for', async () => {
+    const s = await browserLogin('rina');
+    const scoreOf = async (id: number) =>
+      (await tdb.db.selectFrom('classifications').select('priority').where('item_id', '=', id).executeTakeFirstOrThrow()).priority;
+    const stored = [await scoreOf(flagged[0]!), await scoreOf(flagged[1]!)] as const;
+    // Scores of 100 and 86 showed "Sedang", and "Tinggi" found nothing.
+    await tdb.db.updateTable('classifications').set({ priority: 1 }).where('item_id', '=', flagged[0]!).execute();
+    await tdb.db.updateTable('classifications').set({ priority: 0.86 }).where('item_id', '=', flagged[1]!).execute();
+    try {
+      const row = (page: string, id: number) =>
+        new RegExp(
+          `<td class="num"><span class="score">(\\d+)</span></td>\\s*<td><span class="pri (\\w+)">(\\w+)</span></td>\\s*<td><a href="/items/${id}"`,
+        ).exec(page);
+      const all = await (await app.request(`${BASE}/queue`, { headers: { cookie: s.cookie } })).text();
+      expect(row(all, flagged[0]!)!.slice(1)).toEqual(['100', 'tinggi', 'Tinggi']);
+      expect(row(all, flagged[1]!)!.slice(1)).toEqual(['86', 'tinggi', 'Tinggi']);
+      const high = await (await app.request(`${BASE}/queue?priority=tinggi`, { headers: { cookie: s.cookie } })).text();
+      expect(high).toContain('<small>2 butir</small>');
+      expect([...high.matchAll(/<a href="\/items\/(\d+)" class="item-link">/g)].map((m) => Number(m[1]))).toEqual([flagged[0], flagged[1]]);
+    } finally {
+      await tdb.db.updateTable('classifications').set({ priority: stored[0] }).where('item_id', '=', flagged[0]!).execute();
+      await tdb.db.updateTable('classifications').set({ priority: stored[1] }).where('item_id', '=', flagged[1]!).execute();
+    }
+  });
+
+  it('names the zone of the publication time on the clarification form', async () => {
+    const h = await bearer('rina');
+    const opened = (await (await app.request(`${BASE}/items/${flagged[0]}/case`, { method: 'POST', headers: h })).json()) as {
+      case: { id: number; version: number };
+    };
+    await app.request(`${BASE}/cases/${opened.case.id}/verdict`, {
+      method: 'POST',
+      headers: { ...h, 'content-type': 'application/json' },
+      body: JSON.stringify({ version: opened.case.version, verdict: 'hoaks' }),
+    });
+    const humas = await bearer('sari');
+    const made = (await (
+      await app.request(`${BASE}/cases/${opened.case.id}/clarifications`, {
+        method: 'POST',
+        headers: { ...humas, 'content-type': 'application/json' },
+        body: JSON.stringify({ template: 'hoaks', fakta: 'Tidak benar.' }),
+      })
+    ).json()) as { id: number };
+    await tdb.db.updateTable('clarifications').set({ status: 'approved', decided_at: new Date() }).where('id', '=', made.id).execute();
+    const s = await browserLogin('sari');
+    const page = await (await app.request(`${BASE}/clarifications/${made.id}`, { headers: { cookie: s.cookie } })).text();
+    expect(page).toMatch(/<label>Waktu terbit \(WIB\) <input name="published_at" type="datetime-local" required value="\d{4}-\d\d-\d\dT\d\d:\d\d"><\/label>/);
+  });
+
   it('logs out: the session is gone from the database', async () => {
     const s = await browserLogin('rina');
     const out = await app.request(`${BASE}/logout`, form(s, { _csrf: s.csrf }));

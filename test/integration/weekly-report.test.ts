@@ -119,10 +119,17 @@ describe('weekly report', () => {
     const draft = await draftClarification(tdb.db, team.humas, { caseId: ka.id, templateId: 'hoaks', fakta: 'Tidak benar.' }, settings);
     const sub = await submitClarification(tdb.db, team.humas, draft.id, draft.version);
     const ok = await decideClarification(tdb.db, team.pimpinan, draft.id, sub.version, 'approve');
+    // Approved in the week, an hour before it went out (the desk refuses a publication before approval).
+    await tdb.db
+      .updateTable('clarifications')
+      .set({ decided_at: new Date(seen.get(a)!.getTime() + 9 * HOUR) })
+      .where('id', '=', draft.id)
+      .execute();
     await recordPublication(tdb.db, team.humas, draft.id, ok.version, {
       channel: 'facebook',
       url: 'https://facebook.com/polresbeltim/posts/1',
       publishedAt: new Date(seen.get(a)!.getTime() + 10 * HOUR),
+      timeZone: 'Asia/Jakarta',
     });
 
     await updateCase(tdb.db, team.analis, ka.id, (await getCase(tdb.db, ka.id))!.version, { contentType: 'konten_palsu', topic: 'kriminalitas' });
@@ -152,6 +159,7 @@ describe('weekly report', () => {
       clarifications_published: 1,
       median_to_verdict_s: 2 * 3600, // of 1 h, 2 h and 6 h
       median_to_clarification_s: 10 * 3600,
+      impossible_durations: 0,
     });
     expect(r.previousTotals).toMatchObject({ monitored: w46Items.length, hoaks: 1, clarifications_published: 0, median_to_verdict_s: 3 * 3600 });
     // Days on the WIB calendar: Sunday 23:30 counts on Sunday, Monday 00:00 belongs to the next week.
@@ -221,6 +229,7 @@ describe('weekly report', () => {
       clarifications_published: 0,
       median_to_verdict_s: null,
       median_to_clarification_s: null,
+      impossible_durations: 0,
     });
     expect(empty.previous.id).toBe('2027-W01');
     expect(empty.topCases).toEqual([]);
@@ -284,5 +293,54 @@ describe('weekly report', () => {
     expect(((await bad.json()) as { error: { message: string } }).error.message).toContain('2025 has 52 ISO weeks');
     const made = (await (await post(boss, '2026-W46')).json()) as { week: string; figures: { totals: { hoaks: number } } };
     expect(made).toMatchObject({ week: '2026-W46', figures: { totals: { hoaks: 1 } } });
+  });
+  it('never counts a complaint as a confirmed hoax, so totals, top cases, appendix and trend agree, and never prints a negative time', async () => {
+    // As the unguarded desk left it: the case sent to Propam given "Hoaks" in W47 with no override, and
+    // the clarification recorded as published 413 minutes before its item was first seen.
+    const propam = await tdb.db.selectFrom('cases').select(['id', 'decided_at']).where('complaint_route', '=', 'propam').executeTakeFirstOrThrow();
+    const first = await tdb.db
+      .selectFrom('case_items as ci')
+      .innerJoin('items as i', 'i.id', 'ci.item_id')
+      .select((eb) => eb.fn.min('i.fetched_at').as('at'))
+      .where('ci.case_id', '=', propam.id)
+      .executeTakeFirstOrThrow();
+    await tdb.db
+      .updateTable('cases')
+      .set({ verdict: 'hoaks', decided_at: new Date(new Date(first.at as Date).getTime() + 2 * HOUR) })
+      .where('id', '=', propam.id)
+      .execute();
+    const published = await tdb.db
+      .selectFrom('clarifications')
+      .select(['id', 'case_id', 'published_at'])
+      .where('status', '=', 'published')
+      .executeTakeFirstOrThrow();
+    const caseFirst = await tdb.db
+      .selectFrom('case_items as ci')
+      .innerJoin('items as i', 'i.id', 'ci.item_id')
+      .select((eb) => eb.fn.min('i.fetched_at').as('at'))
+      .where('ci.case_id', '=', published.case_id)
+      .executeTakeFirstOrThrow();
+    await tdb.db
+      .updateTable('clarifications')
+      .set({ published_at: new Date(new Date(caseFirst.at as Date).getTime() - 413 * 60_000) })
+      .where('id', '=', published.id)
+      .execute();
+    const input = { week: W47, unit: 'Polres Belitung Timur', pipeline: 'beltim', timeZone: TZ, modelVersion: version, preparedBy: 'uji' };
+    const r = await gatherWeekly(tdb.db, input);
+    const confirmed = r.totals.hoaks + r.totals.disinformasi + r.totals.misinformasi;
+    expect(r.totals).toMatchObject({ hoaks: 1, disinformasi: 1, complaints_routed: 1, median_to_clarification_s: null, impossible_durations: 1 });
+    expect(r.appendix.map((k) => k.id)).not.toContain(propam.id);
+    expect(r.appendix.length).toBe(confirmed);
+    expect(r.topCases.map((k) => k.id)).not.toContain(propam.id);
+    for (const k of r.topCases.filter((x) => ['hoaks', 'disinformasi', 'misinformasi'].includes(x.verdict ?? ''))) {
+      expect(r.appendix.map((x) => x.id)).toContain(k.id);
+    }
+    expect(r.trend.at(-1)).toEqual({ week: '2026-W47', n: confirmed });
+    const built = await buildWeeklyReport(deps, { week: W47, format: 'html' });
+    const page = fs.readFileSync(built.htmlPath!, 'utf8');
+    expect(page).not.toMatch(/-\d+ menit/);
+    expect(page).toMatch(/Median waktu: pertama terlihat → klarifikasi terbit<\/td><td class="num">—<\/td>/);
+    expect(page).toContain('Catatan: 1 verdict/klarifikasi minggu ini tercatat sebelum butirnya pertama terlihat');
+    expect(page).toContain(`Lampiran: semua kasus terkonfirmasi (${confirmed})`);
   });
 });

@@ -12,9 +12,9 @@
   from items i join classifications c on c.item_id = i.id
        
   where c.model_version = $3 and c.flagged and i.fetched_at >= $4 and i.fetched_at < $5) as flagged,
-      count(*) filter (where k.verdict = 'hoaks')::int as hoaks,
-      count(*) filter (where k.verdict = 'disinformasi')::int as disinformasi,
-      count(*) filter (where k.verdict = 'misinformasi')::int as misinformasi,
+      count(*) filter (where k.verdict = 'hoaks' and (k.verdict in ($6, $7, $8) and k.complaint_route is null))::int as hoaks,
+      count(*) filter (where k.verdict = 'disinformasi' and (k.verdict in ($9, $10, $11) and k.complaint_route is null))::int as disinformasi,
+      count(*) filter (where k.verdict = 'misinformasi' and (k.verdict in ($12, $13, $14) and k.complaint_route is null))::int as misinformasi,
       count(*) filter (where k.verdict = 'bukan_hoaks')::int as bukan_hoaks,
       count(*) filter (where k.verdict = 'benar')::int as benar,
       count(*) filter (where k.verdict = 'belum_terbukti')::int as belum_terbukti,
@@ -22,35 +22,40 @@
       (select count(*)::int
   from items i join classifications c on c.item_id = i.id
        
-  where c.model_version = $6 and i.fetched_at >= $7 and i.fetched_at < $8
+  where c.model_version = $15 and i.fetched_at >= $16 and i.fetched_at < $17
           and (coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false))) as criticism_items,
       (select count(*)::int
   from cases
-  where complaint_routed_at >= $9 and complaint_routed_at < $10) as complaints_routed,
+  where complaint_routed_at >= $18 and complaint_routed_at < $19) as complaints_routed,
       (select count(*)::int
   from items i join classifications c on c.item_id = i.id
        
-  where c.model_version = $11 and i.fetched_at >= $12 and i.fetched_at < $13
+  where c.model_version = $20 and i.fetched_at >= $21 and i.fetched_at < $22
           and coalesce((c.police_flags->'mengatasnamakan_polisi'->>'flagged')::boolean, false)) as impersonation_items,
       (select count(*)::int
   from case_items
-  where link = 'hlbk' and added_at >= $14 and added_at < $15) as hlbk_linked,
+  where link = 'hlbk' and added_at >= $23 and added_at < $24) as hlbk_linked,
       (select count(*)::int
   from clarifications
-  where published_at >= $16 and published_at < $17) as clarifications_published,
+  where published_at >= $25 and published_at < $26) as clarifications_published,
       percentile_cont(0.5) within group (order by extract(epoch
-  from k.decided_at - f.at)) as median_to_verdict_s,
+  from k.decided_at - f.at)) filter (where k.decided_at >= f.at) as median_to_verdict_s,
       (select percentile_cont(0.5) within group (order by extract(epoch
-  from l.published_at - f2.at))
+  from l.published_at - f2.at)) filter (where l.published_at >= f2.at)
        
   from clarifications l join first_seen f2 on f2.case_id = l.case_id
        
-  where l.published_at >= $18 and l.published_at < $19) as median_to_clarification_s
+  where l.published_at >= $27 and l.published_at < $28) as median_to_clarification_s,
+      (count(*) filter (where k.decided_at < f.at))::int
+        + (select count(*)::int
+  from clarifications l join first_seen f2 on f2.case_id = l.case_id
+           
+  where l.published_at >= $29 and l.published_at < $30 and l.published_at < f2.at) as impossible_durations
    
   from cases k
   left join first_seen f on f.case_id = k.id
    
-  where k.decided_at >= $20 and k.decided_at < $21;
+  where k.decided_at >= $31 and k.decided_at < $32;
 
 
     with agg as (
@@ -120,7 +125,7 @@
   limit 1
     ) l on true
    
-  where k.decided_at >= $3 and k.decided_at < $4 and k.verdict in ($5, $6, $7)
+  where k.decided_at >= $3 and k.decided_at < $4 and (k.verdict in ($5, $6, $7) and k.complaint_route is null)
    
   order by k.decided_at, k.id
    

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { modelVersion } from '../../classify/models.ts';
 import { TOPICS } from '../../classify/topics.ts';
-import { listAudit } from '../../db/audit.repo.ts';
+import { listAudit, mergedInto } from '../../db/audit.repo.ts';
 import { caseItems, caseNotes, caseReviews, getCase } from '../../db/cases.repo.ts';
 import { listClarifications } from '../../db/clarifications.repo.ts';
 import { COMPLAINT_ROUTES, CONTENT_TYPES, PRIORITIES, VERDICTS } from '../../vocabulary.ts';
@@ -11,7 +11,7 @@ import { draftClarification } from '../../review/clarifications.service.ts';
 import { notFound } from '../../review/guard.ts';
 import { chrome } from '../chrome.ts';
 import { allow, deskRoutes } from '../guards.ts';
-import { blankToUndefined, done, idParam, wantsJson } from '../respond.ts';
+import { blankToUndefined, done, idParam, setFlash, wantsJson } from '../respond.ts';
 import { body, params } from '../validate.ts';
 import { casePage } from '../views/case.ts';
 import { COMPLAINT_ROUTE_LABEL, VERDICT_LABEL } from '../views/labels.ts';
@@ -45,6 +45,8 @@ const routeInput = z.object({
 const noteInput = z.object({ body: z.string().max(5000), evidence_url: z.preprocess(blankToUndefined, z.string().max(2000).optional()) });
 const mergeInput = z.object({
   version,
+  /** Required to merge complaints (criticism items, a routed case) into a confirmed case; kept in the audit log. */
+  override_reason: z.string().max(2000).optional(),
   item_ids: z.union([
     z.array(z.coerce.number().int().positive()),
     z.string().transform((s, ctx) => {
@@ -72,7 +74,18 @@ export function caseRoutes() {
       const rt = c.var.rt;
       const db = rt.sdb.db;
       const kase = await getCase(db, caseId);
-      if (!kase) throw notFound('case', caseId);
+      if (!kase) {
+        // A case merged away lives on in the one that absorbed it (possibly merged on again since).
+        let into = await mergedInto(db, caseId);
+        for (let hops = 0; into !== null && hops < 20; hops++) {
+          if (await getCase(db, into)) {
+            if (!wantsJson(c)) setFlash(c, { kind: 'ok', text: `Kasus #${caseId} sudah digabungkan ke kasus #${into}.` });
+            return c.redirect(`/cases/${into}`, 303);
+          }
+          into = await mergedInto(db, into);
+        }
+        throw notFound('case', caseId);
+      }
       const [items, reviews, notes, clarifications, audit, analysts] = await Promise.all([
         caseItems(db, caseId, modelVersion(rt.classifier().ctx)),
         caseReviews(db, caseId),
@@ -134,7 +147,7 @@ export function caseRoutes() {
     .post('/:id/merge', allow('case.triage'), byId, body(mergeInput), async (c) => {
       const caseId = c.req.valid('param').id;
       const p = c.req.valid('form');
-      const k = await mergeIntoCase(c.var.rt.sdb.db, c.var.actor, caseId, p.version, p.item_ids);
+      const k = await mergeIntoCase(c.var.rt.sdb.db, c.var.actor, caseId, p.version, p.item_ids, p.override_reason);
       return done(c, k, `/cases/${caseId}`, `Butir ${p.item_ids.map((i) => `#${i}`).join(', ')} digabungkan ke kasus #${caseId}.`);
     })
     .post('/:id/clarifications', allow('clarification.write'), byId, body(draftInput), async (c) => {

@@ -85,6 +85,7 @@ export function clarificationRoutes() {
           channel: p.channel,
           url: p.url,
           publishedAt: parseLocalTime(p.published_at, c.var.rt.pipeline.timezone),
+          timeZone: c.var.rt.pipeline.timezone,
         });
         return done(c, r, `/clarifications/${cid}`, 'Publikasi dicatat.');
       },

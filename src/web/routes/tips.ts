@@ -27,7 +27,8 @@ export function tipRoutes() {
       const rt = c.var.rt;
       let summary;
       try {
-        summary = await submitTip(rt.ingest, { ...tip, reporter: tip.reporter ?? c.var.actor.display_name }, { fetch: fetch && tip.url !== undefined });
+        // The officer typing it is recorded as such, never as the reporter (who may be unnamed).
+        summary = await submitTip(rt.ingest, { ...tip, recorded_by: c.var.actor.display_name }, { fetch: fetch && tip.url !== undefined });
       } catch (err) {
         if (err instanceof TipRefused) throw new DeskError('INVALID_INPUT', `Tautan tidak dapat diambil, laporan tidak disimpan: ${err.detail}`);
         if (err instanceof ConfigError) throw new DeskError('INVALID_INPUT', 'Laporan perlu isi pesan atau tautan http(s) yang sah.');

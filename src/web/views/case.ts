@@ -43,6 +43,7 @@ export function casePage(chrome: PageChrome, v: CaseView): Html {
   const confirmed = isConfirmed(k.verdict);
   // Mirrors the server's rule (setVerdict): criticism of the police takes a hoax verdict only with a reason.
   const criticism = v.items.length > 0 && v.items.every((i) => isCriticismOnly(i.police_flags));
+  const overrideNeeded = criticism || k.complaint_route !== null;
   const published = v.clarifications.find((c) => c.status === 'published');
   return page(
     { ...chrome, active: 'queue' },
@@ -71,6 +72,7 @@ ${
     triage
       ? html`<form method="post" action="/cases/${k.id}/merge" class="inline">${csrf}${version}
     <label>Gabungkan butir lain (klaim yang sama) <input name="item_ids" placeholder="nomor butir, mis. 120, 121" required></label>
+    ${confirmed ? html`<label>Alasan pengecualian (hanya bila menggabungkan kritik/keluhan ke kasus hoaks ini) <input name="override_reason" maxlength="2000"></label>` : ''}
     <button type="submit">Gabungkan</button></form>`
       : ''
   }
@@ -111,8 +113,8 @@ ${
     <fieldset class="verdicts">${VERDICTS.map((x) => html`<label><input type="radio" name="verdict" value="${x}" ${x === k.verdict ? 'checked' : ''} required> ${VERDICT_LABEL[x]}</label>`)}</fieldset>
     <label>Alasan / komentar <textarea name="comment" rows="2"></textarea></label>
     ${
-      criticism
-        ? html`<p class="flash error" role="note">Kasus ini berisi kritik/keluhan terhadap polisi, bukan hoaks: teruskan ke pengaduan masyarakat (Dumas/Propam). Verdict hoaks, disinformasi atau misinformasi hanya dengan alasan pengecualian, yang dicatat di jejak audit.</p>
+      overrideNeeded
+        ? html`<p class="flash error" role="note">${k.complaint_route ? `Kasus ini sudah diteruskan ke ${COMPLAINT_ROUTE_LABEL[k.complaint_route]} sebagai kritik/keluhan, bukan hoaks.` : 'Kasus ini berisi kritik/keluhan terhadap polisi, bukan hoaks: teruskan ke pengaduan masyarakat (Dumas/Propam).'} Verdict hoaks, disinformasi atau misinformasi hanya dengan alasan pengecualian, yang dicatat di jejak audit${k.complaint_route ? '; kasus lalu ditarik dari pengaduan' : ''}.</p>
     <label>Alasan pengecualian <textarea name="override_reason" rows="2"></textarea></label>`
         : ''
     }

@@ -6,6 +6,7 @@ import { channelFit } from '../../review/clarification-text.ts';
 import { can } from '../../review/roles.ts';
 import { auditTable } from './audit.ts';
 import { CHANNEL_LABEL, CLARIFICATION_STATUS_LABEL, formatTime, VERDICT_LABEL } from './labels.ts';
+import { localInputValue, zoneAbbreviation } from '../../zoned-time.ts';
 import { csrfField, outLink, page, type Html, type PageChrome } from './layout.ts';
 
 type Row = Awaited<ReturnType<typeof listClarifications>>[number];
@@ -83,7 +84,8 @@ ${c.decision_comment ? html`<p class="flash ${c.status === 'returned' ? 'error' 
       ? html`<h2>Catat publikasi</h2><form method="post" action="/clarifications/${c.id}/publish">${csrf}${version}
     <label>Kanal <select name="channel">${Object.entries(CHANNEL_LABEL).map(([k, l]) => html`<option value="${k}">${l}</option>`)}</select></label>
     <label>Tautan unggahan <input name="url" type="url" placeholder="https://…"></label>
-    <label>Waktu terbit <input name="published_at" type="datetime-local" required></label>
+    <label>Waktu terbit (${zoneAbbreviation(v.timezone)}) <input name="published_at" type="datetime-local" required value="${localInputValue(new Date(), v.timezone)}"></label>
+    <p class="muted">Jam menurut ${zoneAbbreviation(v.timezone)} (${v.timezone}), bukan jam perangkat Anda bila berbeda zona.</p>
     <button type="submit">Catat</button></form>`
       : ''
   }

@@ -83,6 +83,8 @@ export function reasonsList(reasons: Array<{ label: string; weight: number }> | 
 
 export function itemPage(chrome: PageChrome, v: { item: ItemDetail; reposts: Repost[]; oldCases: OldCase[]; canTriage: boolean; timezone: string }): Html {
   const i = v.item;
+  // A tip's author is whoever reported it, typed in by an officer (sources/tip.ts).
+  const tip = i.source_kind === 'tip';
   const engagement = [
     ['dilihat', i.views],
     ['suka', i.likes],
@@ -97,11 +99,19 @@ export function itemPage(chrome: PageChrome, v: { item: ItemDetail; reposts: Rep
 <section class="main">
   <dl class="meta">
     <dt>Sumber</dt><dd>${i.source_name} <small class="muted">(${i.source_kind})</small></dd>
-    <dt>Penulis</dt><dd>${i.author ?? '—'}</dd>
+    ${
+      tip
+        ? html`<dt>Pelapor</dt><dd>${i.author ?? html`<span class="muted">tidak disebutkan</span>`}</dd>
+    ${i.tip_channel ? html`<dt>Beredar di</dt><dd>${i.tip_channel}</dd>` : ''}
+    ${i.tip_recorded_by ? html`<dt>Dicatat oleh</dt><dd>${i.tip_recorded_by}</dd>` : ''}
+    ${i.page_author ? html`<dt>Penulis artikel</dt><dd>${i.page_author}</dd>` : ''}`
+        : html`<dt>Penulis</dt><dd>${i.author ?? '—'}</dd>`
+    }
     <dt>Terbit</dt><dd>${formatTime(i.published_at, v.timezone)} <small class="muted">diambil ${formatTime(i.fetched_at, v.timezone)}</small></dd>
     <dt>Tautan asli</dt><dd>${outLink(i.url, i.url ?? '—')}</dd>
     ${engagement.length ? html`<dt>Jangkauan</dt><dd>${engagement.map(([k, n]) => `${n} ${k}`).join(' · ')}</dd>` : ''}
   </dl>
+  ${i.tip_note ? html`<div class="note"><h2>Catatan untuk analis</h2><p>${i.tip_note}</p></div>` : ''}
   ${markedText(i)}
 </section>
 <aside>
