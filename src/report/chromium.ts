@@ -3,6 +3,17 @@ import path from 'node:path';
 import { ConfigError } from '../errors.ts';
 
 /** What the browser lookup depends on, so it can be tested for every platform from any machine. */
+/** Headless Chromium as Saring runs it (report PDFs, the desk's e2e tests): no sandbox, GPU or background traffic. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 export interface BrowserHost {
   platform: NodeJS.Platform;
   env: Readonly<Record<string, string | undefined>>;

@@ -1,4 +1,4 @@
-import { locateChromium } from './chromium.ts';
+import { CHROMIUM_ARGS, locateChromium } from './chromium.ts';
 
 /**
  * HTML to an A4 PDF by the machine's Chromium, Chrome or Edge (driven by playwright-core; no browser is
@@ -15,15 +15,7 @@ export async function htmlToPdf(html: string, opts: { chromiumPath?: string | un
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
   try {
     const page = await browser.newPage();

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { locateChromium } from '../../src/report/chromium.ts';
+import { CHROMIUM_ARGS, locateChromium } from '../../src/report/chromium.ts';
 import { PROJECT_DIR } from './paths.ts';
 
 /**
@@ -14,15 +14,7 @@ export const CHROMIUM = process.env.CHROMIUM_PATH?.trim() || undefined;
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: locateChromium(),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
 }
 

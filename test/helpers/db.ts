@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, type SaringDb } from '../../src/db/connect.ts';
 import type { Database } from '../../src/db/schema.ts';
-import { adminUrl, testDbKind, withDb } from './db-target.ts';
+import { adminQuery as admin, adminUrl, testDbKind, withDb } from './db-target.ts';
 
 export interface TestDb extends SaringDb {
   /** Empties every table (ids restart), between tests of one file. */
@@ -69,15 +68,5 @@ async function cloneTemplate(name: string): Promise<void> {
       if (attempt >= 50 || !/being accessed by other users/.test((err as Error).message)) throw err;
       await new Promise((r) => setTimeout(r, 100));
     }
-  }
-}
-
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl() });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
   }
 }

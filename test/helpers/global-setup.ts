@@ -2,11 +2,10 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/db/connect.ts';
 import { migrate } from '../../src/db/migrate.ts';
-import { adminUrl, testDbKind, withDb } from './db-target.ts';
+import { adminQuery, adminUrl, testDbKind, withDb } from './db-target.ts';
 
 /**
  * Migrates once per test run: a PostgreSQL template database that each test file clones, or a
@@ -40,15 +39,5 @@ declare module 'vitest' {
     pgliteDump: string;
     /** The migrated PostgreSQL database each test file clones (PostgreSQL runs only). */
     templateDb: string;
-  }
-}
-
-async function adminQuery(text: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: adminUrl() });
-  await admin.connect();
-  try {
-    await admin.query(text);
-  } finally {
-    await admin.end();
   }
 }

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditVerifyCommand, verifyAuditChain } from '../../src/cli/audit.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -10,7 +9,7 @@ import { migrate } from '../../src/db/migrate.ts';
 import { syncSources } from '../../src/db/sources.repo.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { adminUrl, testDbKind, withDb } from '../helpers/db-target.ts';
+import { adminQuery, adminUrl, testDbKind, withDb } from '../helpers/db-target.ts';
 
 let tdb: TestDb;
 beforeAll(async () => {
@@ -102,15 +101,6 @@ describe.runIf(testDbKind() === 'postgres')('audit_log under a role that owns no
   const suffix = randomBytes(4).toString('hex');
   const role = `saring_app_${suffix}`;
   const dbName = `saring_roles_${suffix}`;
-  const admin = async (statement: string) => {
-    const c = new pg.Client({ connectionString: adminUrl() });
-    await c.connect();
-    try {
-      await c.query(statement);
-    } finally {
-      await c.end();
-    }
-  };
   const ownerUrl = withDb(adminUrl(), dbName);
   const appUrl = (() => {
     const u = new URL(ownerUrl);
@@ -119,12 +109,12 @@ describe.runIf(testDbKind() === 'postgres')('audit_log under a role that owns no
   })();
 
   beforeAll(async () => {
-    await admin(`create role ${role} login`);
-    await admin(`create database ${dbName}`);
+    await adminQuery(`create role ${role} login`);
+    await adminQuery(`create database ${dbName}`);
   });
   afterAll(async () => {
-    await admin(`drop database if exists ${dbName} with (force)`);
-    await admin(`drop role if exists ${role}`);
+    await adminQuery(`drop database if exists ${dbName} with (force)`);
+    await adminQuery(`drop role if exists ${role}`);
   });
 
   it('migrates as the owner, works as the app, and the app cannot disable, drop, truncate or rewrite the log', async () => {
