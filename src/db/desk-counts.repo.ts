@@ -94,3 +94,28 @@ export function countOpenAssigned(db: Kysely<Database>, userId: number): Promise
       .where('complaint_route', 'is', null),
   );
 }
+
+/** The clarifications countAwaitingDecision counts, oldest submission first (waiting longest on top). */
+export function clarificationsAwaitingDecision(db: Kysely<Database>, userId: number, limit: number) {
+  return db
+    .selectFrom('clarifications as l')
+    .innerJoin('cases as k', 'k.id', 'l.case_id')
+    .innerJoin('users as a', 'a.id', 'l.author_id')
+    .select(['l.id', 'l.case_id', 'k.title as case_title', 'k.verdict as case_verdict', 'a.display_name as author_name', 'l.submitted_at', 'l.updated_at'])
+    .where('l.status', '=', 'submitted')
+    .where('l.author_id', '<>', userId)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('clarification_editors as e')
+            .select(sql`1`.as('one'))
+            .whereRef('e.clarification_id', '=', 'l.id')
+            .where('e.user_id', '=', userId),
+        ),
+      ),
+    )
+    .orderBy('l.submitted_at', 'asc')
+    .orderBy('l.id')
+    .limit(limit)
+    .execute();
+}
