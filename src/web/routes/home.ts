@@ -26,7 +26,14 @@ export function homeRoutes() {
       has('humas') ? casesNeedingClarification(db, HOME_ROWS) : null,
       has('humas') ? listClarifications(db, { status: 'approved', limit: HOME_ROWS }) : null,
       has('analis')
-        ? listCases(db, { modelVersion: modelVersion(rt.classifier().ctx), status: 'terbuka', assigneeId: actor.id, sort: 'prioritas', page: 1, pageSize: HOME_ROWS }).list()
+        ? listCases(db, {
+            modelVersion: modelVersion(rt.classifier().ctx),
+            status: 'terbuka',
+            assigneeId: actor.id,
+            sort: 'prioritas',
+            page: 1,
+            pageSize: HOME_ROWS,
+          }).list()
         : null,
       listNotifications(db, actor.id, { limit: 5, offset: 0, unreadOnly: true }),
     ]);

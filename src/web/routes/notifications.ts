@@ -30,7 +30,9 @@ export function notificationRoutes() {
     })
     .post(
       '/baca',
-      body(z.object({ ids: formList(z.coerce.number().int().positive()).optional(), all: z.preprocess((v) => v === '1' || v === true, z.boolean()).optional() })),
+      body(
+        z.object({ ids: formList(z.coerce.number().int().positive()).optional(), all: z.preprocess((v) => v === '1' || v === true, z.boolean()).optional() }),
+      ),
       async (c) => {
         const p = c.req.valid('form');
         if (!p.all && !p.ids?.length) throw new DeskError('INVALID_INPUT', 'Pilih notifikasi yang ditandai sudah dibaca, atau "tandai semua".');

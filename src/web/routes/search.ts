@@ -39,7 +39,13 @@ export function searchRoutes() {
       [total, rows] = await Promise.all([s.count(), s.list()]);
     }
     if (wantsJson(c))
-      return c.json({ total: Math.min(total, ITEM_SEARCH_COUNT_CAP), total_capped: total > ITEM_SEARCH_COUNT_CAP, page: p.page, page_size: p.per, items: rows });
+      return c.json({
+        total: Math.min(total, ITEM_SEARCH_COUNT_CAP),
+        total_capped: total > ITEM_SEARCH_COUNT_CAP,
+        page: p.page,
+        page_size: p.per,
+        items: rows,
+      });
     const sources = await listSources(rt.sdb.db, rt.pipeline.name);
     return c.html(searchPage(chrome(c, 'Cari semua butir'), { query: p, rows, total, sources, timezone: rt.pipeline.timezone }));
   });

@@ -21,7 +21,17 @@ export function deviceName(ua: string | null): string {
         : /Safari\//.test(ua)
           ? 'Safari'
           : null;
-  const system = /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Windows/.test(ua) ? 'Windows' : /Mac OS X/.test(ua) ? 'macOS' : /Linux/.test(ua) ? 'Linux' : null;
+  const system = /Android/.test(ua)
+    ? 'Android'
+    : /iPhone|iPad/.test(ua)
+      ? 'iOS'
+      : /Windows/.test(ua)
+        ? 'Windows'
+        : /Mac OS X/.test(ua)
+          ? 'macOS'
+          : /Linux/.test(ua)
+            ? 'Linux'
+            : null;
   return browser ? `${browser}${system ? ` di ${system}` : ''}` : ua.slice(0, 60);
 }
 
@@ -46,7 +56,9 @@ export function accountPage(chrome: PageChrome, v: AccountView): Html {
 <h2>Sesi aktif <small>${v.sessions.length}</small></h2>
 <table class="sessions"><thead><tr><th>Perangkat</th><th>Masuk</th><th>Terakhir aktif</th><th>Berakhir bila tidak dipakai</th><th></th></tr></thead><tbody>
 ${v.sessions.map(
-  (s) => html`<tr class="${s.current ? 'current' : ''}"><td title="${s.user_agent ?? ''}">${deviceName(s.user_agent)}${s.current ? html` <strong>(sesi ini)</strong>` : ''}</td>
+  (
+    s,
+  ) => html`<tr class="${s.current ? 'current' : ''}"><td title="${s.user_agent ?? ''}">${deviceName(s.user_agent)}${s.current ? html` <strong>(sesi ini)</strong>` : ''}</td>
 <td class="nowrap">${formatTime(s.created_at, v.timezone)}</td><td class="nowrap">${formatTime(s.last_seen_at, v.timezone)}</td><td class="nowrap">${formatTime(s.expires_at, v.timezone)}</td>
 <td><form method="post" action="/akun/sesi/akhiri" class="inline">${csrf}<input type="hidden" name="sesi" value="${s.handle}"><button type="submit" class="secondary">${s.current ? 'Akhiri sesi (keluar)' : 'Akhiri sesi'}</button></form></td></tr>`,
 )}

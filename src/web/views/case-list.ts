@@ -18,7 +18,12 @@ export interface CaseListView {
   timezone: string;
 }
 
-function select<T extends string | number>(name: string, values: ReadonlyArray<{ value: T; label: string }>, selected: T | undefined, any: string | null = 'Semua'): Html {
+function select<T extends string | number>(
+  name: string,
+  values: ReadonlyArray<{ value: T; label: string }>,
+  selected: T | undefined,
+  any: string | null = 'Semua',
+): Html {
   return html`<select name="${name}">${any === null ? '' : html`<option value="">${any}</option>`}${values.map((v) => html`<option value="${v.value}" ${v.value === selected ? 'selected' : ''}>${v.label}</option>`)}</select>`;
 }
 
@@ -37,15 +42,45 @@ export function caseListPage(chrome: PageChrome, v: CaseListView): Html {
     { ...chrome, active: 'cases' },
     html`<h1>Daftar kasus <small>${capped ? `lebih dari ${CASE_LIST_COUNT_CAP.toLocaleString('id-ID')}` : v.total} kasus</small></h1>
 <form method="get" action="/kasus" class="filters">
-  <label>Status ${select('status', CASE_LIST_STATUSES.map((s) => ({ value: s, label: CASE_LIST_STATUS_LABEL[s] })), p.status, null)}</label>
-  <label>Verdict ${select('verdict', VERDICTS.map((x) => ({ value: x, label: VERDICT_LABEL[x] })), p.verdict)}</label>
-  <label>Jenis konten ${select('jenis', CONTENT_TYPES.map((x) => ({ value: x, label: CONTENT_TYPE_LABEL[x] })), p.jenis)}</label>
-  <label>Topik ${select('topic', v.topics.map((t) => ({ value: t, label: t })), p.topic)}</label>
-  <label>Satuan polisi ${select('unit', v.units.map((u) => ({ value: u, label: u })), p.unit)}</label>
-  <label>Petugas ${select('assignee', v.analysts.map((a) => ({ value: a.id, label: a.display_name })), p.assignee)}</label>
+  <label>Status ${select(
+    'status',
+    CASE_LIST_STATUSES.map((s) => ({ value: s, label: CASE_LIST_STATUS_LABEL[s] })),
+    p.status,
+    null,
+  )}</label>
+  <label>Verdict ${select(
+    'verdict',
+    VERDICTS.map((x) => ({ value: x, label: VERDICT_LABEL[x] })),
+    p.verdict,
+  )}</label>
+  <label>Jenis konten ${select(
+    'jenis',
+    CONTENT_TYPES.map((x) => ({ value: x, label: CONTENT_TYPE_LABEL[x] })),
+    p.jenis,
+  )}</label>
+  <label>Topik ${select(
+    'topic',
+    v.topics.map((t) => ({ value: t, label: t })),
+    p.topic,
+  )}</label>
+  <label>Satuan polisi ${select(
+    'unit',
+    v.units.map((u) => ({ value: u, label: u })),
+    p.unit,
+  )}</label>
+  <label>Petugas ${select(
+    'assignee',
+    v.analysts.map((a) => ({ value: a.id, label: a.display_name })),
+    p.assignee,
+  )}</label>
   <label>Dibuka dari <input type="date" name="from" value="${p.from ?? ''}"></label>
   <label>sampai <input type="date" name="to" value="${p.to ?? ''}"></label>
-  <label>Urut ${select('sort', CASE_LIST_SORTS.map((s) => ({ value: s, label: CASE_LIST_SORT_LABEL[s] })), p.sort, null)}</label>
+  <label>Urut ${select(
+    'sort',
+    CASE_LIST_SORTS.map((s) => ({ value: s, label: CASE_LIST_SORT_LABEL[s] })),
+    p.sort,
+    null,
+  )}</label>
   <button type="submit">Terapkan</button> <a href="/kasus">Atur ulang</a>
 </form>
 ${

@@ -20,7 +20,8 @@ export interface HomeView {
 }
 
 /** "3 menunggu" beside a section's heading, the same figure the nav shows. */
-const howMany = (shown: number, all: number | undefined) => html`<small>${all ?? shown} menunggu${all !== undefined && all > shown ? `, ${shown} teratas ditampilkan` : ''}</small>`;
+const howMany = (shown: number, all: number | undefined) =>
+  html`<small>${all ?? shown} menunggu${all !== undefined && all > shown ? `, ${shown} teratas ditampilkan` : ''}</small>`;
 
 /** The person's home: a section per role they hold, what waits first. */
 export function homePage(chrome: PageChrome, v: HomeView): Html {

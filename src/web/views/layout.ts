@@ -15,7 +15,22 @@ export interface PageChrome {
   flash?: Flash | null;
   /** What waits for the person (nav-counts.ts): shown as counts beside their role's links. */
   nav?: NavCounts | undefined;
-  active?: 'home' | 'cases' | 'search' | 'notifications' | 'account' | 'queue' | 'clarifications' | 'audit' | 'admin' | 'sources' | 'reports' | 'tips' | 'jobs' | 'alerts' | 'registry';
+  active?:
+    | 'home'
+    | 'cases'
+    | 'search'
+    | 'notifications'
+    | 'account'
+    | 'queue'
+    | 'clarifications'
+    | 'audit'
+    | 'admin'
+    | 'sources'
+    | 'reports'
+    | 'tips'
+    | 'jobs'
+    | 'alerts'
+    | 'registry';
 }
 
 /** A hidden CSRF field for a form of the signed-in session. */
