@@ -54,7 +54,7 @@ export function accountPage(chrome: PageChrome, v: AccountView): Html {
 </section>
 <section class="sessions">
 <h2>Sesi aktif <small>${v.sessions.length}</small></h2>
-<table class="sessions"><thead><tr><th>Perangkat</th><th>Masuk</th><th>Terakhir aktif</th><th>Berakhir bila tidak dipakai</th><th></th></tr></thead><tbody>
+<div class="table-wrap"><table class="sessions"><thead><tr><th>Perangkat</th><th>Masuk</th><th>Terakhir aktif</th><th>Berakhir bila tidak dipakai</th><th></th></tr></thead><tbody>
 ${v.sessions.map(
   (
     s,
@@ -62,7 +62,7 @@ ${v.sessions.map(
 <td class="nowrap">${formatTime(s.created_at, v.timezone)}</td><td class="nowrap">${formatTime(s.last_seen_at, v.timezone)}</td><td class="nowrap">${formatTime(s.expires_at, v.timezone)}</td>
 <td><form method="post" action="/akun/sesi/akhiri" class="inline">${csrf}<input type="hidden" name="sesi" value="${s.handle}"><button type="submit" class="secondary">${s.current ? 'Akhiri sesi (keluar)' : 'Akhiri sesi'}</button></form></td></tr>`,
 )}
-</tbody></table>
+</tbody></table></div>
 ${others ? html`<form method="post" action="/akun/sesi/akhiri-lain" class="compact">${csrf}<button type="submit" class="secondary">Akhiri ${others} sesi lain</button></form>` : ''}
 </section>`,
   );

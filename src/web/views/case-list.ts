@@ -85,7 +85,7 @@ export function caseListPage(chrome: PageChrome, v: CaseListView): Html {
 </form>
 ${
   v.rows.length
-    ? html`<table class="cases">
+    ? html`<div class="table-wrap"><table class="cases">
 <thead><tr><th>#</th><th>Kasus</th><th>Verdict</th><th>Jenis / topik</th><th>Prioritas</th><th>Petugas</th><th class="num">Butir</th><th>Dibuka</th><th>Diperbarui</th></tr></thead>
 <tbody>
 ${v.rows.map(
@@ -101,7 +101,7 @@ ${v.rows.map(
   <td class="nowrap">${formatTime(k.updated_at, v.timezone)}</td>
 </tr>`,
 )}
-</tbody></table>
+</tbody></table></div>
 <nav class="pager">${p.page > 1 ? html`<a href="${link(p.page - 1)}">« Sebelumnya</a>` : ''} Halaman ${p.page}${pages ? ` dari ${pages}` : ''} ${hasNext ? html`<a href="${link(p.page + 1)}">Berikutnya »</a>` : ''}</nav>`
     : html`<p class="empty">Tidak ada kasus yang cocok dengan saringan ini.</p>`
 }`,

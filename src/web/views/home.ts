@@ -37,9 +37,9 @@ ${
   <h2>Menunggu persetujuan Anda ${howMany(v.approvals.length, n?.awaitingDecision)}</h2>
   ${
     v.approvals.length
-      ? html`<table><thead><tr><th>Klarifikasi</th><th>Kasus</th><th>Penulis</th><th>Diajukan</th></tr></thead><tbody>
+      ? html`<div class="table-wrap"><table><thead><tr><th>Klarifikasi</th><th>Kasus</th><th>Penulis</th><th>Diajukan</th></tr></thead><tbody>
   ${v.approvals.map((r) => html`<tr><td><a href="/clarifications/${r.id}">#${r.id}</a></td><td><a href="/cases/${r.case_id}">#${r.case_id}</a> ${r.case_title} <small>(${r.case_verdict ? VERDICT_LABEL[r.case_verdict] : '—'})</small></td><td>${r.author_name}</td><td class="nowrap">${formatTime(r.submitted_at, tz)}</td></tr>`)}
-  </tbody></table>`
+  </tbody></table></div>`
       : html`<p class="empty">Tidak ada klarifikasi yang menunggu keputusan Anda.</p>`
   }
 </section>`
@@ -51,9 +51,9 @@ ${
   <h2>Kasus terkonfirmasi yang perlu klarifikasi ${howMany(v.toClarify.length, n?.needClarification)}</h2>
   ${
     v.toClarify.length
-      ? html`<table><thead><tr><th>Kasus</th><th>Verdict</th><th>Prioritas</th><th>Diputuskan</th><th>Draf</th></tr></thead><tbody>
+      ? html`<div class="table-wrap"><table><thead><tr><th>Kasus</th><th>Verdict</th><th>Prioritas</th><th>Diputuskan</th><th>Draf</th></tr></thead><tbody>
   ${v.toClarify.map((k) => html`<tr><td><a href="/cases/${k.id}">#${k.id}</a> ${k.title}</td><td>${k.verdict ? VERDICT_LABEL[k.verdict] : '—'}</td><td><span class="pri ${k.priority}">${PRIORITY_LABEL[k.priority]}</span></td><td class="nowrap">${formatTime(k.decided_at, tz)}</td><td>${k.draft_status ? CLARIFICATION_STATUS_LABEL[k.draft_status] : html`<span class="muted">belum ada</span>`}</td></tr>`)}
-  </tbody></table>`
+  </tbody></table></div>`
       : html`<p class="empty">Semua kasus terkonfirmasi sudah punya klarifikasi yang diajukan.</p>`
   }
 </section>`
@@ -65,9 +65,9 @@ ${
   <h2>Disetujui, siap diterbitkan ${howMany(v.toPublish.length, n?.readyToPublish)}</h2>
   ${
     v.toPublish.length
-      ? html`<table><thead><tr><th>Klarifikasi</th><th>Kasus</th><th>Disetujui oleh</th><th>Disetujui</th></tr></thead><tbody>
+      ? html`<div class="table-wrap"><table><thead><tr><th>Klarifikasi</th><th>Kasus</th><th>Disetujui oleh</th><th>Disetujui</th></tr></thead><tbody>
   ${v.toPublish.map((r) => html`<tr><td><a href="/clarifications/${r.id}">#${r.id}</a></td><td><a href="/cases/${r.case_id}">#${r.case_id}</a> ${r.case_title}</td><td>${r.decided_by_name ?? '—'}</td><td class="nowrap">${formatTime(r.decided_at, tz)}</td></tr>`)}
-  </tbody></table>`
+  </tbody></table></div>`
       : html`<p class="empty">Tidak ada klarifikasi yang menunggu diterbitkan.</p>`
   }
 </section>`

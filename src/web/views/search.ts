@@ -40,7 +40,7 @@ ${
   !p.q
     ? html`<p class="empty">Ketik kata yang dicari.</p>`
     : v.rows.length
-      ? html`<table class="search">
+      ? html`<div class="table-wrap"><table class="search">
 <thead><tr><th>Butir</th><th>Sumber</th><th>Waktu</th><th>Skor</th><th>Status</th></tr></thead>
 <tbody>
 ${v.rows.map(
@@ -52,7 +52,7 @@ ${v.rows.map(
   <td>${r.case_id ? html`<a href="/cases/${r.case_id}">Kasus #${r.case_id}</a><br>${r.verdict ? VERDICT_LABEL[r.verdict] : 'belum ada verdict'}` : r.flagged ? html`<span class="tag flag">ditandai</span>` : html`<span class="muted">tidak ditandai</span>`}</td>
 </tr>`,
 )}
-</tbody></table>
+</tbody></table></div>
 <nav class="pager">${p.page > 1 ? html`<a href="${link(p.page - 1)}">« Sebelumnya</a>` : ''} Halaman ${p.page}${pages ? ` dari ${pages}` : ''} ${hasNext ? html`<a href="${link(p.page + 1)}">Berikutnya »</a>` : ''}</nav>`
       : html`<p class="empty">Tidak ada butir yang cocok.</p>`
 }`,
