@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { mulberry32 } from '../src/classify/logreg.ts';
 import { MODELS_DIR } from '../src/classify/normalise.ts';
-import { DERIVED_SETS, EVAL_ONLY_SETS, isReserved, isReservedForEval, loadPoliceCorpus, type PoliceDoc } from './lib/police-corpus.ts';
+import { DERIVED_SETS, EVAL_ONLY_SETS, TRAIN_ONLY_SETS, isReserved, isReservedForEval, loadPoliceCorpus, type PoliceDoc } from './lib/police-corpus.ts';
 
 const seed = Number(process.env.SEED ?? 41);
 const outDir = process.env.OUT ?? 'police-pool';
@@ -45,7 +45,11 @@ const trained = new Set(corpus.filter((d) => !isReserved(d)).map((d) => opening(
 const reserved = corpus.filter((d) =>
   draw === 2
     ? EVAL_ONLY_SETS.has(d.set) && !trained.has(opening(d.text)) && !shaped.has(d.text.toLowerCase().slice(0, 120))
-    : !DERIVED_SETS.has(d.set) && !EVAL_ONLY_SETS.has(d.set) && isReservedForEval(d.text) && !shaped.has(d.text.toLowerCase().slice(0, 120)),
+    : !DERIVED_SETS.has(d.set) &&
+      !EVAL_ONLY_SETS.has(d.set) &&
+      !TRAIN_ONLY_SETS.has(d.set) &&
+      isReservedForEval(d.text) &&
+      !shaped.has(d.text.toLowerCase().slice(0, 120)),
 );
 const groups = new Map<string, PoliceDoc[]>();
 for (const d of reserved) {

@@ -52,7 +52,17 @@ export type PoliceSet =
   | 'headlines'
   | 'tbh21'
   | 'tbh26'
-  | 'komdigi';
+  | 'komdigi'
+  | 'offimp';
+
+/**
+ * Sets read only for training: messages impersonating other officials and institutions (a Bupati's
+ * WhatsApp, a ministry's letter, a bank's account). The police-impersonation texts are a handful; these
+ * teach the shape of the message (a claimed office, a number to contact, money or a link) which the
+ * triage meets only in texts that name the police. Never drawn for the held-out sets: they do not name
+ * the police.
+ */
+export const TRAIN_ONLY_SETS: ReadonlySet<PoliceSet> = new Set(['offimp']);
 
 /**
  * Sets read only for evaluation (the second held-out draw): no model trains on them, and they were not
@@ -165,6 +175,21 @@ function readEvalOnly(push: (d: PoliceDoc) => void): void {
       origin: `TurnBackHoax article (2025-26), judged ${r.classification || '?'}: ${r.url}`,
     });
   });
+}
+
+/** Fact-checked messages in the name of an official or institution other than the police (TRAIN_ONLY_SETS). */
+function readOfficialImpersonation(push: (d: PoliceDoc) => void): void {
+  const take = (ref: string, title: string, body: string) => {
+    const text = quotedClaim(body);
+    if (text.length < 40 || !IMPERSONATION_TITLE.test(title) || POLICE_TITLE.test(title) || POLICE_TEXT.test(text)) return;
+    push({ ref, set: 'offimp', text, weak: 'mengatasnamakan', trust: 'social', weight: 0.5, origin: `impersonation of another office: "${title}"` });
+  };
+  for (const f of ['others', 'politics', 'scam'])
+    for (const r of csv(path.join(DATA, `tbh-hoax-corpora/tbh-2024-hoax-narratives__${f}_hoax_text.csv`)))
+      take(`offimp:tbh24:${r.ID}`, r.TITLE ?? '', r.HOAX_TEXT ?? '');
+  csv(path.join(DATA, 'tbh-hoax-corpora/tbh-claims-fact-1k__hoax_1k.csv')).forEach((r, i) => take(`offimp:tbh1k:${i}`, r.title ?? '', r.content ?? ''));
+  for (const r of csv(path.join(DATA, 'tbh-hoax-corpora/tbh-social-posts-2019-2025__turnbackhoax_fix.csv')))
+    take(`offimp:tbhsoc:${r.id}`, r.blog_title ?? '', r.post_text ?? '');
 }
 
 /** `a;b;c;d` → [a, 'b;c;d'], and on the second part again: the first fields of an unquoted row. */
@@ -401,6 +426,7 @@ function readPoliceCorpus(): PoliceDoc[] {
     });
   }
   readEvalOnly(push);
+  readOfficialImpersonation(push);
   // The same text under two refs (a claim recorded by two collections) is one document.
   const seen = new Set<string>();
   return out.filter((d) => {
@@ -425,8 +451,8 @@ export function isReservedForEval(text: string): boolean {
   );
 }
 
-/** A document is reserved with the text it was made from; evaluation-only sets are reserved whole. */
-export const isReserved = (d: PoliceDoc): boolean => EVAL_ONLY_SETS.has(d.set) || isReservedForEval(d.parent ?? d.text);
+/** A document is reserved with the text it was made from; evaluation-only sets are reserved whole, training-only sets never. */
+export const isReserved = (d: PoliceDoc): boolean => !TRAIN_ONLY_SETS.has(d.set) && (EVAL_ONLY_SETS.has(d.set) || isReservedForEval(d.parent ?? d.text));
 
 let matcher: ((text: string) => boolean) | undefined;
 /**
