@@ -99,6 +99,13 @@ const configs: Config[] = [
     members: THREE({ lr: 3e-6, nbWord: 3e-6, nbChar: 3e-6 }),
     weights: { casual_tweets: w },
   })),
+  // Claims as they circulated (TurnBackHoax 2019-2025) as more hoaxes of the social kind.
+  ...[0.5, 1].map((w) => ({
+    name: `J three 3e-6 EmoT 1 TBH ${w}`,
+    features: CHAR25,
+    members: THREE({ lr: 3e-6, nbWord: 3e-6, nbChar: 3e-6 }),
+    weights: { casual_tweets: 1, tbh_claims: w },
+  })),
   { name: 'F three 3e-6 IFN 2', features: CHAR25, members: THREE({ lr: 3e-6, nbWord: 3e-6, nbChar: 3e-6 }), weights: { ifn: 2 } },
   { name: 'F three 3e-6 political 0.3', features: CHAR25, members: THREE({ lr: 3e-6, nbWord: 3e-6, nbChar: 3e-6 }), weights: { political: 0.3 } },
 ];

@@ -95,7 +95,7 @@ function csv(file: string, opts: Record<string, unknown> = {}): Array<Record<str
 
 const clean = (t: string) => t.replace(/\s+/g, ' ').trim();
 /** The circulated text quoted in a TurnBackHoax article: before its explanation, without the quote marks. */
-function quotedClaim(t: string): string {
+export function quotedClaim(t: string): string {
   const cut = t.split(/\bPENJELASAN\b|\bFAKTA\b|\bHasil Periksa Fakta\b/)[0] ?? '';
   return clean(cut.replace(/^[\s“"']+|[\s”"']+$/g, '').replace(/\(?\s*arsip\s*\)?|https?:\/\/archive\.\S+/gi, ''));
 }
