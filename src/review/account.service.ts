@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../db/audit.repo.ts';
 import type { Database } from '../db/schema.ts';
-import { deleteOtherSessions, deleteUserSession, findUserById, listUserSessions, updateUser } from '../db/users.repo.ts';
+import { deleteOtherSessions, deleteUserSession, findUserById, listUserSessions, markLoginSucceeded, updateUser } from '../db/users.repo.ts';
 import { DeskError } from '../errors.ts';
+import { reservePasswordAttempt } from './auth.service.ts';
 import { invalid } from './guard.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './password.ts';
 import type { Actor } from './roles.ts';
@@ -27,6 +28,8 @@ export interface PasswordChange {
   next: string;
   /** the new password typed again */
   repeat: string;
+  /** where the request came from: wrong current passwords count against the login throttle from there */
+  ip: string;
 }
 
 /**
@@ -41,9 +44,12 @@ export async function changeOwnPassword(db: Kysely<Database>, actor: Actor, curr
   if (p.next === p.current) throw invalid('Kata sandi baru harus berbeda dari kata sandi saat ini.');
   const user = await findUserById(db, actor.id);
   if (!user?.active) throw new DeskError('UNAUTHENTICATED', 'Akun ini tidak aktif lagi; silakan hubungi admin.');
+  // Counted like a login (a stolen session must not guess its owner's password faster than the form allows).
+  const attemptId = await reservePasswordAttempt(db, user.username, p.ip);
   if (!(await verifyPassword(p.current, user.password_hash))) throw invalid('Kata sandi saat ini salah.');
   const passwordHash = await hashPassword(p.next);
   return db.transaction().execute(async (tx) => {
+    await markLoginSucceeded(tx, attemptId);
     const after = await updateUser(tx, user.id, user.version, { password_hash: passwordHash });
     if (!after) throw new DeskError('CONFLICT', 'Akun Anda baru saja diubah di tempat lain. Muat ulang halaman lalu ulangi.');
     const endedSessions = await deleteOtherSessions(tx, user.id, currentTokenHash);

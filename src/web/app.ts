@@ -113,6 +113,7 @@ export function createApp(rt: WebRuntime, opts: AppOptions = {}): Hono<AppEnv> {
   app.route('/beranda', homeRoutes());
   app.route('/notifikasi', notificationRoutes());
   app.route('/kasus', caseListRoutes());
+  app.get('/cases', (c) => c.redirect('/kasus', 301)); // /cases/:id is a case; its list is /kasus
   app.route('/cari', searchRoutes());
   app.route('/akun', accountRoutes());
   app.route('/queue', queueRoutes());

@@ -14,7 +14,7 @@ import { queue } from '../../src/db/queue.repo.ts';
 import { listAudit } from '../../src/db/audit.repo.ts';
 import type { Case } from '../../src/db/schema.ts';
 import { changeOwnPassword, endOtherOwnSessions, endOwnSession, ownSessions } from '../../src/review/account.service.ts';
-import { addUser, login, resumeSession } from '../../src/review/auth.service.ts';
+import { addUser, login, MAX_FAILURES_PER_NAME, resumeSession } from '../../src/review/auth.service.ts';
 import { openCase, routeComplaint, setVerdict, updateCase } from '../../src/review/cases.service.ts';
 import { DEFAULT_TEMPLATES } from '../../src/review/clarification-text.ts';
 import {
@@ -263,6 +263,7 @@ describe('search over every item', () => {
 describe('own account', () => {
   beforeEach(async () => {
     await tdb.db.deleteFrom('sessions').execute();
+    await tdb.db.deleteFrom('login_attempts').execute();
   });
   const signIn = (username: string, password = PASSWORD, userAgent = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0') =>
     login(tdb.db, { username, password, ip: '127.0.0.1', userAgent });
@@ -271,7 +272,8 @@ describe('own account', () => {
     const here = await signIn('dodi');
     const elsewhere = await signIn('dodi');
     const me = (await resumeSession(tdb.db, here.token))!;
-    const change = (current: string, next: string, repeat = next) => changeOwnPassword(tdb.db, team.analis2, me.tokenHash, { current, next, repeat });
+    const change = (current: string, next: string, repeat = next) =>
+      changeOwnPassword(tdb.db, team.analis2, me.tokenHash, { current, next, repeat, ip: '127.0.0.1' });
     await expectDeskError(change('salah-sandinya-1', 'sandi-baru-yang-kuat-1'), 'INVALID_INPUT', 'Kata sandi saat ini salah.');
     await expectDeskError(change(PASSWORD, 'pendek'), 'INVALID_INPUT', 'Kata sandi baru: Kata sandi minimal 10 karakter.');
     await expectDeskError(change(PASSWORD, 'sandi-baru-yang-kuat-1', 'sandi-baru-yang-kuat-2'), 'INVALID_INPUT', /tidak sama/);
@@ -287,6 +289,18 @@ describe('own account', () => {
     const [entry] = await listAudit(tdb.db, { entity: 'user', entityId: String(team.analis2.id), limit: 1 });
     expect(entry).toMatchObject({ action: 'user.password_changed' });
     expect(JSON.stringify(entry)).not.toContain('sandi-baru-yang-kuat-1');
+  });
+
+  it('counts wrong current passwords against the login throttle, so a stolen session cannot guess its owner’s password', async () => {
+    const s = await signIn('kasi');
+    const me = (await resumeSession(tdb.db, s.token))!;
+    const change = (current: string) =>
+      changeOwnPassword(tdb.db, team.pimpinan, me.tokenHash, { current, next: 'sandi-baru-yang-kuat-9', repeat: 'sandi-baru-yang-kuat-9', ip: '10.0.0.9' });
+    for (let i = 0; i < MAX_FAILURES_PER_NAME; i++) await expectDeskError(change(`tebakan-ke-${i}-xx`), 'INVALID_INPUT', 'Kata sandi saat ini salah.');
+    await expectDeskError(change(PASSWORD), 'RATE_LIMITED', /Terlalu banyak percobaan/);
+    await expectDeskError(login(tdb.db, { username: 'kasi', password: PASSWORD, ip: '10.0.0.9' }), 'RATE_LIMITED');
+    // The password is unchanged, and its owner still signs in from their usual address.
+    await expect(signIn('kasi')).resolves.toMatchObject({ actor: { id: team.pimpinan.id } });
   });
 
   it('lists the person’s own sessions and ends one, the others, or the current one', async () => {

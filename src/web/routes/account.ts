@@ -25,7 +25,7 @@ export function accountRoutes() {
     })
     .post('/kata-sandi', body(passwordInput), async (c) => {
       const p = c.req.valid('form');
-      const r = await changeOwnPassword(c.var.rt.sdb.db, c.var.actor, c.var.session.tokenHash, p);
+      const r = await changeOwnPassword(c.var.rt.sdb.db, c.var.actor, c.var.session.tokenHash, { ...p, ip: c.var.clientIp });
       const others = r.endedSessions ? ` ${r.endedSessions} sesi lain diakhiri.` : '';
       return done(c, { ok: true, ended_sessions: r.endedSessions }, '/akun', `Kata sandi diganti.${others}`);
     })
