@@ -99,6 +99,17 @@ describe('queue keyboard triage and export in Chromium', () => {
     );
     await shot(page, 'dismissed');
 
+    // a takes the assignee list (after a row is picked); choosing one and Enter assigns.
+    await page.keyboard.press('j');
+    await page.keyboard.press('x');
+    await page.keyboard.press('a');
+    await expect(page.locator(':focus').getAttribute('name')).resolves.toBe('assignee');
+    await page.locator('form.bulk select[name="assignee"]').selectOption({ label: 'Brigpol Dodi Analis' });
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/queue\?per=10$/);
+    await expect(page.locator('p.flash').innerText()).resolves.toBe('1 butir ditugaskan ke Brigpol Dodi Analis.');
+    await expect(page.locator(`tr[data-item="${after[0]}"]`).innerText()).resolves.toContain('Brigpol Dodi Analis');
+
     // o opens the row in focus.
     await page.keyboard.press('j');
     await page.keyboard.press('o');

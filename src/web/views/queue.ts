@@ -124,7 +124,8 @@ ${v.canTriage ? shortcutHelp() : ''}`,
 
 /**
  * The bulk actions: a form of its own (the rows' checkboxes join it by `form="bulk"`), one button per
- * action. "Select all on this page" posts the page's ids, so it works without JavaScript too.
+ * action. "Select all on this page" posts the page's ids, so it works without JavaScript too. Dismissal
+ * comes first: Enter in the reason field presses the form's first button.
  */
 function bulkBar(chrome: PageChrome, v: QueueView): Html {
   return html`<form method="post" action="/queue/bulk" id="bulk" class="bulk">
@@ -134,12 +135,12 @@ function bulkBar(chrome: PageChrome, v: QueueView): Html {
   <fieldset>
     <legend>Tindakan untuk butir terpilih <output class="picked" aria-live="polite"></output></legend>
     <label class="all"><input type="checkbox" name="all" value="1" id="pick-all"> Pilih semua di halaman ini (${v.rows.length})</label>
+    <span class="act grow"><label>Alasan mengabaikan <input type="text" name="reason" maxlength="2000" placeholder="wajib untuk Abaikan, mis. berita resmi, bukan klaim"></label>
+      <button type="submit" name="action" value="dismiss">Abaikan (bukan hoaks)</button></span>
     <span class="act"><label>Petugas <select name="assignee"><option value="">— pilih —</option><option value="tanpa">(tanpa petugas)</option>${v.analysts.map((a) => html`<option value="${a.id}">${a.display_name}</option>`)}</select></label>
       <button type="submit" name="action" value="assign">Tugaskan</button></span>
     <span class="act"><label>Prioritas <select name="priority"><option value="">— pilih —</option>${PRIORITIES.map((p) => html`<option value="${p}">${PRIORITY_LABEL[p]}</option>`)}</select></label>
       <button type="submit" name="action" value="priority">Ubah prioritas</button></span>
-    <span class="act grow"><label>Alasan mengabaikan <input type="text" name="reason" maxlength="2000" placeholder="wajib untuk Abaikan, mis. berita resmi, bukan klaim"></label>
-      <button type="submit" name="action" value="dismiss">Abaikan (bukan hoaks)</button></span>
   </fieldset>
 </form>`;
 }
