@@ -30,7 +30,8 @@ export interface PageChrome {
     | 'tips'
     | 'jobs'
     | 'alerts'
-    | 'registry';
+    | 'registry'
+    | 'dashboard';
 }
 
 /** A hidden CSRF field for a form of the signed-in session. */
@@ -56,6 +57,7 @@ export function page(chrome: PageChrome, body: Html): Html {
 <script src="/static/saring.js" defer></script>
 </head>
 <body>
+<a class="skip-link" href="#konten">Lewati ke konten</a>
 <header class="top">
   <div class="brand"><strong>Saring</strong> <span>${chrome.unit}</span></div>
   ${
@@ -63,6 +65,7 @@ export function page(chrome: PageChrome, body: Html): Html {
       ? html`<nav>
     ${roleLinks(chrome, link)}
     ${link('queue', '/queue', 'Antrian')}
+    ${link('dashboard', '/ringkasan', 'Ringkasan')}
     ${link('cases', '/kasus', 'Kasus')}
     ${link('search', '/cari', 'Cari')}
     ${can(s.actor, 'tip.submit') ? link('tips', '/tips/new', 'Laporan masuk') : ''}
@@ -83,7 +86,7 @@ export function page(chrome: PageChrome, body: Html): Html {
       : ''
   }
 </header>
-<main>
+<main id="konten" tabindex="-1">
 ${chrome.flash ? html`<p class="flash ${chrome.flash.kind}" role="${chrome.flash.kind === 'error' ? 'alert' : 'status'}">${chrome.flash.text}</p>` : ''}
 ${body}
 </main>
