@@ -105,6 +105,9 @@ describe('role homes in Chromium', () => {
     await shot(wide, 'kasus');
     await wide.goto(`${desk.url}/akun`);
     await shot(wide, 'akun');
+    await wide.goto(`${desk.url}/cari?q=${encodeURIComponent('penculikan Manggar')}`);
+    await expect(wide.locator('table.search tbody tr').count()).resolves.toBeGreaterThanOrEqual(3); // the tip and its two reposts
+    await shot(wide, 'cari');
     await wide.context().close();
   });
 });
