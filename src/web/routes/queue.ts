@@ -8,6 +8,7 @@ import { PRIORITIES } from '../../vocabulary.ts';
 import { parseLocalTime } from '../../zoned-time.ts';
 import { chrome } from '../chrome.ts';
 import { deskRoutes } from '../guards.ts';
+import { can } from '../../review/roles.ts';
 import { blankToUndefined, wantsJson } from '../respond.ts';
 import { query } from '../validate.ts';
 import { queuePage } from '../views/queue.ts';
@@ -72,6 +73,18 @@ export function queueRoutes() {
       });
     const [sources, analysts] = await Promise.all([listSources(rt.sdb.db, rt.pipeline.name), listUsers(rt.sdb.db, { activeOnly: true, role: 'analis' })]);
     const units = [...new Set(['Polri', 'Polda', 'Polres', 'Polsek', ...rt.pipeline.area.units.map((u) => u.name)])];
-    return c.html(queuePage(chrome(c, 'Antrian'), { filter, rows, total, topics: TOPICS, sources, units, analysts, timezone: tz }));
+    return c.html(
+      queuePage(chrome(c, 'Antrian'), {
+        filter,
+        rows,
+        total,
+        topics: TOPICS,
+        sources,
+        units,
+        analysts,
+        timezone: tz,
+        canTriage: can(c.var.actor, 'case.triage'),
+      }),
+    );
   });
 }
