@@ -12,7 +12,7 @@ export interface PageChrome {
   unit: string;
   session: SessionInfo | null;
   flash?: Flash | null;
-  active?: 'queue' | 'clarifications' | 'audit' | 'admin' | 'sources' | 'reports' | 'tips' | 'jobs' | 'alerts' | 'registry';
+  active?: 'queue' | 'clarifications' | 'audit' | 'admin' | 'sources' | 'reports' | 'tips' | 'jobs' | 'alerts' | 'registry' | 'labelling' | 'model';
 }
 
 /** A hidden CSRF field for a form of the signed-in session. */
@@ -44,6 +44,7 @@ export function page(chrome: PageChrome, body: Html): Html {
     s
       ? html`<nav>
     ${link('queue', '/queue', 'Antrian')}
+    ${can(s.actor, 'case.triage') ? link('labelling', '/labelling', 'Perlu label') : ''}
     ${can(s.actor, 'tip.submit') ? link('tips', '/tips/new', 'Laporan masuk') : ''}
     ${link('clarifications', '/clarifications', 'Klarifikasi')}
     ${link('sources', '/sources', 'Sumber')}
@@ -53,6 +54,7 @@ export function page(chrome: PageChrome, body: Html): Html {
     ${can(s.actor, 'user.manage') ? link('admin', '/admin/users', 'Pengguna') : ''}
     ${can(s.actor, 'registry.manage') ? link('registry', '/admin/registry', 'Registri akun') : ''}
     ${can(s.actor, 'jobs.manage') ? link('jobs', '/admin/jobs', 'Antrean tugas') : ''}
+    ${can(s.actor, 'model.manage') ? link('model', '/admin/model', 'Model') : ''}
   </nav>
   <form method="post" action="/logout" class="who">
     ${csrfField(s)}
