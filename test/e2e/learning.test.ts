@@ -99,6 +99,15 @@ describe('the desk teaches the model, in Chromium', () => {
     await expect(page.locator('ul.label-history li').first().innerText()).resolves.toMatch(/^Bukan hoaks oleh Bripka Rina Analis/);
     await page.goto(`${desk.url}/queue`);
     await expect(page.locator(`a.item-link[href="/items/${corrected}"]`).count()).resolves.toBe(0);
+    // A queue row's own corrections: open "Koreksi" on the first row and mark it official/neutral.
+    const row = page.locator('table.queue tbody tr').first();
+    const rowItem = (await row.locator('a.item-link').getAttribute('href'))!;
+    await row.locator('details.row-correct summary').click();
+    await shot(page, 'queue');
+    await row.locator('button.correct.resmi_netral').click();
+    await page.waitForURL('**/queue?**');
+    await expect(flash(page)).resolves.toBe('1 butir dilabeli "Berita resmi/netral".');
+    await expect(page.locator(`a.item-link[href="${rowItem}"]`).count()).resolves.toBe(0);
     await page.goto(`${desk.url}/labelling`);
     await expect(page.locator('h1').innerText()).resolves.toMatch(/^Perlu label/);
     await shot(page, 'labelling');

@@ -29,8 +29,8 @@ export function modelRoutes() {
       const version = modelVersion(rt.classifier().ctx);
       const [versions, progress, pairs, counts] = await Promise.all([listModelVersions(db), classifiedShare(db, version), labelPairs(db), labelCounts(db)]);
       const active = versions.find((v) => v.status === 'active') ?? null;
-      // The shipped models' figures are what the newest candidate judged against them measured.
-      const shippedJudged = versions.find((v) => (v.record as { baseline_id?: string | null }).baseline_id === null);
+      // Without an active version, the shipped models' figures are what the newest candidate judged against them measured.
+      const shippedJudged = versions.find((v) => (v.record as { baseline_version?: string }).baseline_version === version);
       const activeFigures = (active ? active.figures : (shippedJudged?.baseline_figures ?? null)) as Figures | null;
       const n = (kind: string, heldout?: boolean) =>
         counts

@@ -62,7 +62,7 @@ ${v.activeFigures ? html`<h3>Angka per kelas</h3>${gatesTable(v.activeFigures, n
 <h2>Versi dan kandidat</h2>
 ${
   v.versions.length
-    ? html`<table class="versions"><thead><tr><th>Versi</th><th>Status</th><th>Dilatih</th><th>Label</th><th>Keputusan</th><th></th></tr></thead><tbody>
+    ? html`<div class="table-scroll"><table class="versions"><thead><tr><th>Versi</th><th>Status</th><th>Dilatih</th><th>Label</th><th>Keputusan</th><th></th></tr></thead><tbody>
 ${v.versions.map(
   (
     m,
@@ -70,7 +70,7 @@ ${v.versions.map(
 <td>${m.decision ?? ''}<details><summary>Angka</summary>${gatesTable(m.figures as unknown as Figures, m.baseline_figures as unknown as Figures | null)}</details></td>
 <td>${m.status === 'candidate' ? html`<form method="post" action="/admin/model/${m.id}/promote" class="inline">${csrf}<button type="submit" class="promote">Promosikan</button></form>` : ''}</td></tr>`,
 )}
-</tbody></table>`
+</tbody></table></div>`
     : html`<p class="muted">Belum ada versi terlatih. Jalankan <code>saring train</code>.</p>`
 }
 <h2>Kesepakatan antaranalis</h2>
