@@ -16,8 +16,8 @@ import { loadEmbedder, readManifest } from './classify/embeddings.ts';
 import { debunkCorpusState, debunkItems } from './db/classifications.repo.ts';
 import { decidedCaseClaims, decidedCasesState } from './db/cases.repo.ts';
 import { registryEntries, registryState } from './db/registry.repo.ts';
-import { activeModelState, activeModelVersion } from './db/model-versions.repo.ts';
-import { loadVersionModels } from './learning/models.service.ts';
+import { activeModelState } from './db/model-versions.repo.ts';
+import { applyActiveModel } from './learning/models.service.ts';
 import { OfficialRegistry } from './classify/official-registry.ts';
 import { seedRegistry } from './review/registry.service.ts';
 import type { Logger } from './log.ts';
@@ -176,13 +176,7 @@ function classifierDeps(sdb: SaringDb, p: Pipeline, config: AppConfig, log: Logg
     // The model version an admin promoted on the Model page (sql/0016), else the shipped models/.
     whenChanged(
       () => activeModelState(sdb.db),
-      async () => {
-        const active = await activeModelVersion(sdb.db);
-        const m = loadVersionModels(config.dataDir, active?.dir ?? null);
-        deps.ctx.model = m.model;
-        deps.ctx.triage = m.triage;
-        log.info({ model_version: modelVersion(deps.ctx) }, `classifier models: ${active ? `version ${active.id}` : 'shipped models/'}`);
-      },
+      () => applyActiveModel(sdb.db, config.dataDir, deps.ctx, log),
     ),
     whenChanged(
       () => registryState(sdb.db, p.name),

@@ -49,6 +49,18 @@ export function loadVersionModels(dataDir: string, dir: string | null): Classifi
   return { model: HoaxModel.load(path.join(abs, HOAX_FILE)), triage: PoliceTriageModel.load(path.join(abs, TRIAGE_FILE)) };
 }
 
+/**
+ * Puts the active version's models (or the shipped ones) into `ctx`: what every classifying process
+ * runs before a pass when the active version changed (runtime.ts), so a promotion reaches workers too.
+ */
+export async function applyActiveModel(db: Kysely<Database>, dataDir: string, ctx: ClassifyContext, log: Logger): Promise<void> {
+  const active = await activeModelVersion(db);
+  const m = loadVersionModels(dataDir, active?.dir ?? null);
+  ctx.model = m.model;
+  ctx.triage = m.triage;
+  log.info({ model_version: modelVersion(ctx) }, `classifier models: ${active ? `version ${active.id}` : 'shipped models/'}`);
+}
+
 /** Trains, judges and records one candidate; returns its row (status candidate or refused). */
 export async function trainCandidate(deps: LearningDeps, opts: { now?: Date } = {}): Promise<ModelVersion> {
   const now = opts.now ?? new Date();

@@ -10,7 +10,10 @@ import { activeModelVersion, listModelVersions } from '../../src/db/model-versio
 import { queue, type QueueFilter } from '../../src/db/queue.repo.ts';
 import { agreement } from '../../src/learning/agreement.ts';
 import { toTrainingLabels } from '../../src/learning/evaluate.ts';
-import { loadVersionModels, promoteModel, rollbackModel, trainCandidate, type LearningDeps } from '../../src/learning/models.service.ts';
+import { applyActiveModel, loadVersionModels, promoteModel, rollbackModel, trainCandidate, type LearningDeps } from '../../src/learning/models.service.ts';
+import { modelVersion } from '../../src/classify/models.ts';
+import { runClassify } from '../../src/classify/stage.ts';
+import { classifiedShare } from '../../src/db/model-versions.repo.ts';
 import { silentLogger } from '../../src/log.ts';
 import { correctItems, isHeldOut } from '../../src/review/labels.service.ts';
 import { labellingQueue } from '../../src/review/labelling.service.ts';
@@ -251,5 +254,32 @@ describe('model versions', () => {
       ['model.rolled_back', better.id, 'admin'],
       ['model.promoted', better.id, 'admin'],
     ]);
+  });
+
+  it('reclassifies after a promotion with the promoted model, resuming where an interrupted pass stopped', async () => {
+    await labelEverything();
+    const base = await deps({ trainer: tinyTrainer({ flip: true, tag: 'poor-r' }) });
+    const poor = await trainCandidate(base);
+    const good = await trainCandidate({ ...base, trainer: tinyTrainer({ tag: 'good-r' }), ctx: { ...base.ctx, ...loadVersionModels(dataDir, poor.dir) } });
+    await promoteModel(tdb.db, team.admin, good.id);
+    // What every classifying process does before a pass (runtime.ts): it now runs the promoted version.
+    const ctx = { ...base.ctx };
+    await applyActiveModel(tdb.db, dataDir, ctx, silentLogger);
+    const v2 = modelVersion(ctx);
+    expect(v2).toBe(good.id);
+    const classify = { db: tdb.db, log: silentLogger, ctx };
+    const total = (await classifiedShare(tdb.db, v2)).total;
+    // A pass killed after its first 100 items...
+    const first = await tdb.db.selectFrom('items').select('id').orderBy('id').limit(100).execute();
+    expect((await runClassify(classify, { ids: first.map((r) => r.id) })).classified).toBe(100);
+    expect(await classifiedShare(tdb.db, v2)).toEqual({ done: 100, total });
+    // ...is resumed by the sweep, which classifies only the rest.
+    expect((await runClassify(classify, {})).classified).toBe(total - 100);
+    expect(await classifiedShare(tdb.db, v2)).toEqual({ done: total, total });
+    // Rolled back, the shipped models are loaded again and their classifications are still there.
+    await rollbackModel(tdb.db, team.admin);
+    await applyActiveModel(tdb.db, dataDir, ctx, silentLogger);
+    expect(modelVersion(ctx)).toBe(version);
+    expect((await runClassify(classify, {})).classified).toBe(0);
   });
 });
