@@ -20,6 +20,9 @@ import { labellingQueue } from '../../src/review/labelling.service.ts';
 import { createTestDb, truncateWithAudit, type TestDb } from '../helpers/db.ts';
 import { expectDeskError, flaggedIds, model, resetDesk, seedItems, seedTeam, triage, version, type Team } from '../helpers/desk.ts';
 import { tinyTrainer } from '../helpers/tiny-trainer.ts';
+import { createApp } from '../../src/web/app.ts';
+import { deskRuntime } from '../helpers/desk-server.ts';
+import { PASSWORD } from '../helpers/desk.ts';
 
 let tdb: TestDb;
 let team: Team;
@@ -281,5 +284,54 @@ describe('model versions', () => {
     await applyActiveModel(tdb.db, dataDir, ctx, silentLogger);
     expect(modelVersion(ctx)).toBe(version);
     expect((await runClassify(classify, {})).classified).toBe(0);
+  });
+});
+
+describe('corrections over HTTP', () => {
+  const BASE = 'http://desk.test';
+  async function bearer(app: ReturnType<typeof createApp>, username: string): Promise<Record<string, string>> {
+    const res = await app.request(`${BASE}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: PASSWORD }),
+    });
+    const { token } = (await res.json()) as { token: string };
+    return { authorization: `Bearer ${token}`, accept: 'application/json', 'content-type': 'application/json' };
+  }
+
+  it('labels many items in one JSON post, refuses bad input by field and other roles, and serves the Model and Perlu label pages by role', async () => {
+    const app = createApp(await deskRuntime(tdb));
+    const rina = await bearer(app, 'rina');
+    const five = flagged.slice(0, 5);
+    const ok = await app.request(`${BASE}/items/label`, {
+      method: 'POST',
+      headers: rina,
+      body: JSON.stringify({ item_ids: five, kind: 'class', value: 'resmi_netral' }),
+    });
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { labelled: number[] }).labelled.sort()).toEqual([...five].sort());
+    const bad = await app.request(`${BASE}/items/label`, {
+      method: 'POST',
+      headers: rina,
+      body: JSON.stringify({ item_ids: [], kind: 'class', value: 'kritik' }),
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/item_ids: pilih butir yang akan dikoreksi/);
+    const humas = await bearer(app, 'sari');
+    const refused = await app.request(`${BASE}/items/label`, {
+      method: 'POST',
+      headers: humas,
+      body: JSON.stringify({ item_ids: [five[0]], value: 'kritik' }),
+    });
+    expect(refused.status).toBe(403);
+    expect((await app.request(`${BASE}/admin/model`, { headers: rina })).status).toBe(403);
+    const model = await app.request(`${BASE}/admin/model`, { headers: await bearer(app, 'admin') });
+    expect(model.status).toBe(200);
+    expect(await model.json()).toMatchObject({
+      active: null,
+      labels: { train: five.filter((i) => !isHeldOut(i)).length, heldout: five.filter(isHeldOut).length },
+    });
+    const labelling = await app.request(`${BASE}/labelling`, { headers: rina });
+    expect(((await labelling.json()) as { givenToday: number }).givenToday).toBe(5);
   });
 });
