@@ -222,6 +222,7 @@ export const TASK_LABEL: Record<string, string> = {
   'classify:items': 'Klasifikasi butir',
   'report:weekly': 'Laporan mingguan',
   'alerts:evaluate': 'Periksa peringatan',
+  'model:train': 'Latih model kandidat',
 };
 
 /**
