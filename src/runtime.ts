@@ -16,6 +16,9 @@ import { loadEmbedder, readManifest } from './classify/embeddings.ts';
 import { debunkCorpusState, debunkItems } from './db/classifications.repo.ts';
 import { decidedCaseClaims, decidedCasesState } from './db/cases.repo.ts';
 import { registryEntries, registryState } from './db/registry.repo.ts';
+import { activeModelState } from './db/model-versions.repo.ts';
+import { applyActiveModel, type LearningDeps } from './learning/models.service.ts';
+import { scriptEvaluator, scriptTrainer } from './learning/trainer.ts';
 import { OfficialRegistry } from './classify/official-registry.ts';
 import { seedRegistry } from './review/registry.service.ts';
 import type { Logger } from './log.ts';
@@ -100,6 +103,20 @@ export async function openRuntime(config: AppConfig, log: Logger, opts: { pipeli
   const p = pipeline;
   const ingest: IngestDeps = { db: sdb.db, http: new HttpClient(p.http), log, limits: p.limits, allowOrigins: originAllowances(p), timeZone: p.timezone };
   let classifyDeps: ClassifyDeps | undefined;
+  /** The real trainer and evaluator (scripts/train.ts, scripts/eval-candidate.ts) over the active models. */
+  const learningDeps = async (): Promise<LearningDeps> => {
+    const c = rt.classifier();
+    await c.refresh?.();
+    return {
+      db: sdb.db,
+      dataDir: config.dataDir,
+      ctx: c.ctx,
+      ...(c.sourceTrust ? { sourceTrust: c.sourceTrust } : {}),
+      trainer: scriptTrainer(),
+      evaluator: scriptEvaluator(),
+      log,
+    };
+  };
   const rt: Runtime = {
     config,
     sdb,
@@ -116,12 +133,18 @@ export async function openRuntime(config: AppConfig, log: Logger, opts: { pipeli
       reportsDir: path.join(config.dataDir, 'reports'),
     }),
     alerts: () => ({ db: sdb.db, pipeline: p, log, channels: { smtpUrl: config.smtpUrl, env: process.env } }),
-    tasks: () => ({ ingest, classifier: rt.classifier, report: rt.report, alerts: rt.alerts, timezone: p.timezone, log }),
+    tasks: () => ({ ingest, classifier: rt.classifier, report: rt.report, alerts: rt.alerts, learning: learningDeps, timezone: p.timezone, log }),
     jobRunner({ schedule, concurrency }) {
       const alerts = p.alerts.rules.length > 0;
       if (sdb.dialect === 'pglite') {
         // One process: it schedules and works whatever it is asked (there is nobody else to do it).
-        return new LocalRunner(rt.tasks(), { pipeline: p.name, timezone: p.timezone, alerts, ...(concurrency ? { concurrency } : {}) });
+        return new LocalRunner(rt.tasks(), {
+          pipeline: p.name,
+          timezone: p.timezone,
+          alerts,
+          trainSchedule: p.learning.trainSchedule,
+          ...(concurrency ? { concurrency } : {}),
+        });
       }
       if (!config.databaseUrl) throw new ConfigError('workers need PostgreSQL: set DATABASE_URL (the embedded database runs its jobs inside `saring start`)');
       return new QueueRunner(
@@ -131,6 +154,7 @@ export async function openRuntime(config: AppConfig, log: Logger, opts: { pipeli
           pipeline: p.name,
           timezone: p.timezone,
           alerts,
+          trainSchedule: p.learning.trainSchedule,
           schedule,
           concurrency: concurrency ?? 2,
           heartbeatMs: config.heartbeatMs,
@@ -171,6 +195,11 @@ function classifierDeps(sdb: SaringDb, p: Pipeline, config: AppConfig, log: Logg
     sourceTrust: new Map([...p.sources.map((s) => [s.id, sourceTrust(s)] as const), [TIP_SOURCE_ID, 'tip' as const]]),
   };
   const indexes = [
+    // The model version an admin promoted on the Model page (sql/0017), else the shipped models/.
+    whenChanged(
+      () => activeModelState(sdb.db),
+      () => applyActiveModel(sdb.db, config.dataDir, deps.ctx, log),
+    ),
     whenChanged(
       () => registryState(sdb.db, p.name),
       async () => {

@@ -13,6 +13,7 @@ import { userAddCommand, userListCommand } from './users.ts';
 import { jobsFailedCommand, jobsRetryCommand, jobsStatusCommand, workerCommand } from './worker.ts';
 import { reportWeeklyCommand } from './report.ts';
 import { auditVerifyCommand } from './audit.ts';
+import { modelsListCommand, trainCommand } from './train.ts';
 
 function int(value: string): number {
   const n = Number(value);
@@ -161,6 +162,20 @@ export function buildProgram(): Command {
     .option('--pending', 'only items the current model has not classified yet')
     .option(...pipelineOpt)
     .action((o) => reclassifyCommand(cliContext(), o));
+
+  program
+    .command('train')
+    .description("train a candidate model on the shipped data plus this desk's labels and judge it against the active one (promote on the Model page)")
+    .option('--no-shipped-eval', "judge on the desk's held-out labels only (skips scripts/eval-candidate.ts)")
+    .option(...pipelineOpt)
+    .action(async (o) => {
+      process.exitCode = await trainCommand(cliContext(), o);
+    });
+  program
+    .command('models')
+    .description('model versions trained from the desk, newest first')
+    .option('--json', 'one JSON object per line')
+    .action((o) => modelsListCommand(cliContext(), o));
 
   program
     .command('report')

@@ -21,7 +21,7 @@ export async function startCommand(ctx: CliContext, opts: { port?: number; pipel
   }
   await scheduler.start();
   // Tips sent through the desk run in this process: on PostgreSQL their fetch runs carry its id.
-  const web = scheduler.processId ? { ...rt, ingest: { ...rt.ingest, processId: scheduler.processId } } : rt;
+  const web = { ...rt, enqueue: scheduler.enqueue, ...(scheduler.processId ? { ingest: { ...rt.ingest, processId: scheduler.processId } } : {}) };
   const requested = opts.port ?? ctx.config.port;
   const server = serve({
     fetch: createApp(web, { log: ctx.log, reports: rt.report(), trustedProxies: rt.config.trustedProxies }).fetch,

@@ -1,6 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { CasePriority, Database } from './schema.ts';
-import { DECISIVE_VERDICTS, PRIORITIES, PRIORITY_THRESHOLDS } from '../vocabulary.ts';
+import { DECISIVE_VERDICTS, DISMISSING_LABELS, PRIORITIES, PRIORITY_THRESHOLDS } from '../vocabulary.ts';
 import { CRITICISM_ONLY } from './cases.repo.ts';
 
 /**
@@ -53,8 +53,16 @@ export function queue(db: Kysely<Database>, f: QueueFilter) {
     .leftJoin('cases as k', 'k.id', 'ci.case_id')
     .where('c.model_version', '=', f.modelVersion)
     .where('i.duplicate_of', 'is', null);
+  // The item's latest class label (sql/0017), when an analyst corrected it: `kritik` sends it to complaint handling.
+  const labelled = (values: readonly string[]) =>
+    sql<boolean>`exists (select 1 from item_labels l where l.item_id = i.id and l.current and l.kind = 'class' and l.value in (${sql.join(values)}))`;
   // Criticism is held apart from hoaxes and mostly not flagged: complaint handling sees all of it.
-  q = f.status === 'pengaduan' ? q.where((eb) => eb.or([CRITICISM_ONLY, eb('k.complaint_route', 'is not', null)])) : q.where('c.flagged', '=', true);
+  q =
+    f.status === 'pengaduan'
+      ? q.where((eb) => eb.or([CRITICISM_ONLY, eb('k.complaint_route', 'is not', null), labelled(['kritik'])]))
+      : q.where('c.flagged', '=', true);
+  // Corrected as not a hoax (bukan hoaks, resmi/netral, kritik): closed for the open queue, no case needed.
+  if (f.status === 'terbuka' || f.status === 'baru') q = q.where(sql<boolean>`not ${labelled(DISMISSING_LABELS)}`);
   // Case conditions as EXISTS over (case_items, cases) rather than filters on the outer-joined k:
   // PostgreSQL estimates "k.verdict is null" after a left join as nearly nothing, gives up the
   // index walk and sorts every flagged row; anti/semi joins it estimates well.

@@ -21,6 +21,8 @@ import { dashboardRoutes } from './routes/dashboard.ts';
 import { exportRoutes } from './routes/export.ts';
 import { itemRoutes } from './routes/item.ts';
 import { jobsRoutes } from './routes/jobs.ts';
+import { labellingRoutes } from './routes/labelling.ts';
+import { modelRoutes } from './routes/model.ts';
 import { loginRoutes } from './routes/login.ts';
 import { queueRoutes } from './routes/queue.ts';
 import { registryRoutes } from './routes/registry.ts';
@@ -131,6 +133,8 @@ export function createApp(rt: WebRuntime, opts: AppOptions = {}): Hono<AppEnv> {
   app.route('/admin/users', usersRoutes());
   app.route('/admin/registry', registryRoutes());
   app.route('/admin/jobs', jobsRoutes());
+  app.route('/admin/model', modelRoutes());
+  app.route('/labelling', labellingRoutes());
   app.route('/api', apiRoutes());
   if (opts.reports) app.route('/reports', reportRoutes(opts.reports));
 

@@ -81,6 +81,23 @@ const DECLARED: Columns = {
   item_embeddings: { item_id: true, model_id: true, vector: true, created_at: true },
   http_validators: { url: true, etag: true, last_modified: true, updated_at: true },
   schema_migrations: { version: true, name: true, checksum: true, applied_at: true },
+  item_labels: { id: true, item_id: true, user_id: true, kind: true, value: true, current: true, heldout: true, created_at: true },
+  model_versions: {
+    id: true,
+    status: true,
+    dir: true,
+    hoax_version: true,
+    triage_version: true,
+    labels_used: true,
+    record: true,
+    figures: true,
+    baseline_figures: true,
+    decision: true,
+    created_at: true,
+    promoted_at: true,
+    promoted_by: true,
+    previous_id: true,
+  },
   users: { id: true, username: true, display_name: true, roles: true, password_hash: true, active: true, version: true, created_at: true, updated_at: true },
   sessions: { token_hash: true, user_id: true, csrf_token: true, created_at: true, last_seen_at: true, expires_at: true, user_agent: true },
   login_attempts: { id: true, username: true, ip: true, succeeded: true, at: true },
@@ -249,6 +266,9 @@ describe('schema.ts', () => {
       'alert_deliveries.channel_kind': V.ALERT_CHANNEL_KINDS,
       'alert_deliveries.status': V.DELIVERY_STATUSES,
       'desk_notifications.kind': V.NOTIFICATION_KINDS,
+      'item_labels.kind': V.LABEL_KINDS,
+      'item_labels.value': V.ITEM_LABELS,
+      'model_versions.status': V.MODEL_STATUSES,
     };
     const rows = await sql<{ tbl: string; def: string }>`
       select conrelid::regclass::text as tbl, pg_get_constraintdef(oid) as def

@@ -7,32 +7,36 @@ select *
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
   left join "users" as "u" on "u"."id" = "k"."assignee_id"
   inner join "sources" as "s" on "s"."id" = "i"."source_id"
-  where "c"."model_version" = $3 and "i"."duplicate_of" is null and "c"."flagged" = $4 and not exists ((select 1 as "one"
+  where "c"."model_version" = $3 and "i"."duplicate_of" is null and "c"."flagged" = $4 and not exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($5, $6, $7)) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($5, $6, $7, $8, $9, $10, $11) or "k2"."complaint_route" is not null))) and "k"."priority" = $12
+  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($8, $9, $10, $11, $12, $13, $14) or "k2"."complaint_route" is not null))) and "k"."priority" = $15
   order by "c"."priority" desc, "i"."id" desc
-  limit $13) as "a"
+  limit $16) as "a"
   union all select *
-  from (select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $14 then 'tinggi' when c.priority >= $15 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+  from (select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $17 then 'tinggi' when c.priority >= $18 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
   from "classifications" as "c"
   inner join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
   left join "users" as "u" on "u"."id" = "k"."assignee_id"
   inner join "sources" as "s" on "s"."id" = "i"."source_id"
-  where "c"."model_version" = $16 and "i"."duplicate_of" is null and "c"."flagged" = $17 and not exists ((select 1 as "one"
+  where "c"."model_version" = $19 and "i"."duplicate_of" is null and "c"."flagged" = $20 and not exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($21, $22, $23)) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($18, $19, $20, $21, $22, $23, $24) or "k2"."complaint_route" is not null))) and not exists ((select 1 as "one"
+  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($24, $25, $26, $27, $28, $29, $30) or "k2"."complaint_route" is not null))) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "i"."id" and true)) and "c"."priority" >= $25
+  where "ci2"."item_id" = "i"."id" and true)) and "c"."priority" >= $31
   order by "c"."priority" desc, "i"."id" desc
-  limit $26) as "b"
+  limit $32) as "b"
   order by "score" desc, "id" desc
-  limit $27
-  offset $28;
+  limit $33
+  offset $34;
 
 select *
   from (select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $1 then 'tinggi' when c.priority >= $2 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
@@ -42,32 +46,36 @@ select *
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
   left join "users" as "u" on "u"."id" = "k"."assignee_id"
   inner join "sources" as "s" on "s"."id" = "i"."source_id"
-  where "c"."model_version" = $3 and "i"."duplicate_of" is null and "c"."flagged" = $4 and not exists ((select 1 as "one"
+  where "c"."model_version" = $3 and "i"."duplicate_of" is null and "c"."flagged" = $4 and not exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($5, $6, $7)) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($5, $6, $7, $8, $9, $10, $11) or "k2"."complaint_route" is not null))) and "k"."priority" = $12
+  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($8, $9, $10, $11, $12, $13, $14) or "k2"."complaint_route" is not null))) and "k"."priority" = $15
   order by "c"."priority" desc, "i"."id" desc
-  limit $13) as "a"
+  limit $16) as "a"
   union all select *
-  from (select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $14 then 'tinggi' when c.priority >= $15 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+  from (select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $17 then 'tinggi' when c.priority >= $18 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
   from "classifications" as "c"
   inner join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
   left join "users" as "u" on "u"."id" = "k"."assignee_id"
   inner join "sources" as "s" on "s"."id" = "i"."source_id"
-  where "c"."model_version" = $16 and "i"."duplicate_of" is null and "c"."flagged" = $17 and not exists ((select 1 as "one"
+  where "c"."model_version" = $19 and "i"."duplicate_of" is null and "c"."flagged" = $20 and not exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($21, $22, $23)) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($18, $19, $20, $21, $22, $23, $24) or "k2"."complaint_route" is not null))) and not exists ((select 1 as "one"
+  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($24, $25, $26, $27, $28, $29, $30) or "k2"."complaint_route" is not null))) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "i"."id" and true)) and "c"."priority" >= $25 and "c"."priority" < $26
+  where "ci2"."item_id" = "i"."id" and true)) and "c"."priority" >= $31 and "c"."priority" < $32
   order by "c"."priority" desc, "i"."id" desc
-  limit $27) as "b"
+  limit $33) as "b"
   order by "score" desc, "id" desc
-  limit $28
-  offset $29;
+  limit $34
+  offset $35;
 
 select *
   from (select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $1 then 'tinggi' when c.priority >= $2 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
@@ -77,32 +85,36 @@ select *
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
   left join "users" as "u" on "u"."id" = "k"."assignee_id"
   inner join "sources" as "s" on "s"."id" = "i"."source_id"
-  where "c"."model_version" = $3 and "i"."duplicate_of" is null and "c"."flagged" = $4 and not exists ((select 1 as "one"
+  where "c"."model_version" = $3 and "i"."duplicate_of" is null and "c"."flagged" = $4 and not exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($5, $6, $7)) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($5, $6, $7, $8, $9, $10, $11) or "k2"."complaint_route" is not null))) and "k"."priority" = $12
+  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($8, $9, $10, $11, $12, $13, $14) or "k2"."complaint_route" is not null))) and "k"."priority" = $15
   order by "c"."priority" desc, "i"."id" desc
-  limit $13) as "a"
+  limit $16) as "a"
   union all select *
-  from (select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $14 then 'tinggi' when c.priority >= $15 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+  from (select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $17 then 'tinggi' when c.priority >= $18 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
   from "classifications" as "c"
   inner join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
   left join "users" as "u" on "u"."id" = "k"."assignee_id"
   inner join "sources" as "s" on "s"."id" = "i"."source_id"
-  where "c"."model_version" = $16 and "i"."duplicate_of" is null and "c"."flagged" = $17 and not exists ((select 1 as "one"
+  where "c"."model_version" = $19 and "i"."duplicate_of" is null and "c"."flagged" = $20 and not exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($21, $22, $23)) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($18, $19, $20, $21, $22, $23, $24) or "k2"."complaint_route" is not null))) and not exists ((select 1 as "one"
+  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($24, $25, $26, $27, $28, $29, $30) or "k2"."complaint_route" is not null))) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "i"."id" and true)) and "c"."priority" < $25
+  where "ci2"."item_id" = "i"."id" and true)) and "c"."priority" < $31
   order by "c"."priority" desc, "i"."id" desc
-  limit $26) as "b"
+  limit $32) as "b"
   order by "score" desc, "id" desc
-  limit $27
-  offset $28;
+  limit $33
+  offset $34;
 
 select count(*) as "n"
   from (select 1 as "one"
@@ -110,11 +122,13 @@ select count(*) as "n"
   inner join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
-  where "c"."model_version" = $1 and "i"."duplicate_of" is null and "c"."flagged" = $2 and not exists ((select 1 as "one"
+  where "c"."model_version" = $1 and "i"."duplicate_of" is null and "c"."flagged" = $2 and not exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($3, $4, $5)) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($3, $4, $5, $6, $7, $8, $9) or "k2"."complaint_route" is not null)))
-  limit $10) as "t";
+  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($6, $7, $8, $9, $10, $11, $12) or "k2"."complaint_route" is not null)))
+  limit $13) as "t";
 
 -- open items, newest first
 select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $1 then 'tinggi' when c.priority >= $2 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
@@ -124,13 +138,15 @@ select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "so
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
   left join "users" as "u" on "u"."id" = "k"."assignee_id"
   inner join "sources" as "s" on "s"."id" = "i"."source_id"
-  where "c"."model_version" = $3 and "i"."duplicate_of" is null and "c"."flagged" = $4 and not exists ((select 1 as "one"
+  where "c"."model_version" = $3 and "i"."duplicate_of" is null and "c"."flagged" = $4 and not exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($5, $6, $7)) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($5, $6, $7, $8, $9, $10, $11) or "k2"."complaint_route" is not null)))
+  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($8, $9, $10, $11, $12, $13, $14) or "k2"."complaint_route" is not null)))
   order by coalesce(i.published_at, i.fetched_at) desc, "i"."id" desc
-  limit $12
-  offset $13;
+  limit $15
+  offset $16;
 
 select count(*) as "n"
   from (select 1 as "one"
@@ -138,11 +154,13 @@ select count(*) as "n"
   inner join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
-  where "c"."model_version" = $1 and "i"."duplicate_of" is null and "c"."flagged" = $2 and not exists ((select 1 as "one"
+  where "c"."model_version" = $1 and "i"."duplicate_of" is null and "c"."flagged" = $2 and not exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($3, $4, $5)) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($3, $4, $5, $6, $7, $8, $9) or "k2"."complaint_route" is not null)))
-  limit $10) as "t";
+  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($6, $7, $8, $9, $10, $11, $12) or "k2"."complaint_route" is not null)))
+  limit $13) as "t";
 
 -- one priority, searched
 select *
@@ -153,32 +171,36 @@ select *
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
   left join "users" as "u" on "u"."id" = "k"."assignee_id"
   inner join "sources" as "s" on "s"."id" = "i"."source_id"
-  where "c"."model_version" = $3 and "i"."duplicate_of" is null and "c"."flagged" = $4 and not exists ((select 1 as "one"
+  where "c"."model_version" = $3 and "i"."duplicate_of" is null and "c"."flagged" = $4 and not exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($5, $6, $7)) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($5, $6, $7, $8, $9, $10, $11) or "k2"."complaint_route" is not null))) and i.search @@ websearch_to_tsquery('indonesian', $12) and "k"."priority" = $13
+  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($8, $9, $10, $11, $12, $13, $14) or "k2"."complaint_route" is not null))) and i.search @@ websearch_to_tsquery('indonesian', $15) and "k"."priority" = $16
   order by "c"."priority" desc, "i"."id" desc
-  limit $14) as "a"
+  limit $17) as "a"
   union all select *
-  from (select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $15 then 'tinggi' when c.priority >= $16 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+  from (select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $18 then 'tinggi' when c.priority >= $19 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
   from "classifications" as "c"
   inner join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
   left join "users" as "u" on "u"."id" = "k"."assignee_id"
   inner join "sources" as "s" on "s"."id" = "i"."source_id"
-  where "c"."model_version" = $17 and "i"."duplicate_of" is null and "c"."flagged" = $18 and not exists ((select 1 as "one"
+  where "c"."model_version" = $20 and "i"."duplicate_of" is null and "c"."flagged" = $21 and not exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($22, $23, $24)) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($19, $20, $21, $22, $23, $24, $25) or "k2"."complaint_route" is not null))) and i.search @@ websearch_to_tsquery('indonesian', $26) and not exists ((select 1 as "one"
+  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($25, $26, $27, $28, $29, $30, $31) or "k2"."complaint_route" is not null))) and i.search @@ websearch_to_tsquery('indonesian', $32) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "i"."id" and true)) and "c"."priority" >= $27
+  where "ci2"."item_id" = "i"."id" and true)) and "c"."priority" >= $33
   order by "c"."priority" desc, "i"."id" desc
-  limit $28) as "b"
+  limit $34) as "b"
   order by "score" desc, "id" desc
-  limit $29
-  offset $30;
+  limit $35
+  offset $36;
 
 select count(*) as "n"
   from (select 1 as "one"
@@ -186,11 +208,13 @@ select count(*) as "n"
   inner join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
-  where "c"."model_version" = $1 and "i"."duplicate_of" is null and "c"."flagged" = $2 and not exists ((select 1 as "one"
+  where "c"."model_version" = $1 and "i"."duplicate_of" is null and "c"."flagged" = $2 and not exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($3, $4, $5)) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($3, $4, $5, $6, $7, $8, $9) or "k2"."complaint_route" is not null))) and i.search @@ websearch_to_tsquery('indonesian', $10) and "k"."priority" = $11
-  limit $12) as "t";
+  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($6, $7, $8, $9, $10, $11, $12) or "k2"."complaint_route" is not null))) and i.search @@ websearch_to_tsquery('indonesian', $13) and "k"."priority" = $14
+  limit $15) as "t";
 
 -- old hoaxes circulating again
 select *
@@ -298,26 +322,30 @@ select *
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
   left join "users" as "u" on "u"."id" = "k"."assignee_id"
   inner join "sources" as "s" on "s"."id" = "i"."source_id"
-  where "c"."model_version" = $3 and "i"."duplicate_of" is null and ((coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false)) or "k"."complaint_route" is not null) and "k"."priority" = $4
+  where "c"."model_version" = $3 and "i"."duplicate_of" is null and ((coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false)) or "k"."complaint_route" is not null or exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($4))) and "k"."priority" = $5
   order by "c"."priority" desc, "i"."id" desc
-  limit $5) as "a"
+  limit $6) as "a"
   union all select *
-  from (select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $6 then 'tinggi' when c.priority >= $7 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+  from (select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $7 then 'tinggi' when c.priority >= $8 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
   from "classifications" as "c"
   inner join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
   left join "users" as "u" on "u"."id" = "k"."assignee_id"
   inner join "sources" as "s" on "s"."id" = "i"."source_id"
-  where "c"."model_version" = $8 and "i"."duplicate_of" is null and ((coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false)) or "k"."complaint_route" is not null) and not exists ((select 1 as "one"
+  where "c"."model_version" = $9 and "i"."duplicate_of" is null and ((coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false)) or "k"."complaint_route" is not null or exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($10))) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "i"."id" and true)) and "c"."priority" >= $9
+  where "ci2"."item_id" = "i"."id" and true)) and "c"."priority" >= $11
   order by "c"."priority" desc, "i"."id" desc
-  limit $10) as "b"
+  limit $12) as "b"
   order by "score" desc, "id" desc
-  limit $11
-  offset $12;
+  limit $13
+  offset $14;
 
 select *
   from (select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $1 then 'tinggi' when c.priority >= $2 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
@@ -327,26 +355,30 @@ select *
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
   left join "users" as "u" on "u"."id" = "k"."assignee_id"
   inner join "sources" as "s" on "s"."id" = "i"."source_id"
-  where "c"."model_version" = $3 and "i"."duplicate_of" is null and ((coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false)) or "k"."complaint_route" is not null) and "k"."priority" = $4
+  where "c"."model_version" = $3 and "i"."duplicate_of" is null and ((coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false)) or "k"."complaint_route" is not null or exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($4))) and "k"."priority" = $5
   order by "c"."priority" desc, "i"."id" desc
-  limit $5) as "a"
+  limit $6) as "a"
   union all select *
-  from (select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $6 then 'tinggi' when c.priority >= $7 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+  from (select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $7 then 'tinggi' when c.priority >= $8 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
   from "classifications" as "c"
   inner join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
   left join "users" as "u" on "u"."id" = "k"."assignee_id"
   inner join "sources" as "s" on "s"."id" = "i"."source_id"
-  where "c"."model_version" = $8 and "i"."duplicate_of" is null and ((coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false)) or "k"."complaint_route" is not null) and not exists ((select 1 as "one"
+  where "c"."model_version" = $9 and "i"."duplicate_of" is null and ((coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false)) or "k"."complaint_route" is not null or exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($10))) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "i"."id" and true)) and "c"."priority" >= $9 and "c"."priority" < $10
+  where "ci2"."item_id" = "i"."id" and true)) and "c"."priority" >= $11 and "c"."priority" < $12
   order by "c"."priority" desc, "i"."id" desc
-  limit $11) as "b"
+  limit $13) as "b"
   order by "score" desc, "id" desc
-  limit $12
-  offset $13;
+  limit $14
+  offset $15;
 
 select *
   from (select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $1 then 'tinggi' when c.priority >= $2 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
@@ -356,26 +388,30 @@ select *
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
   left join "users" as "u" on "u"."id" = "k"."assignee_id"
   inner join "sources" as "s" on "s"."id" = "i"."source_id"
-  where "c"."model_version" = $3 and "i"."duplicate_of" is null and ((coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false)) or "k"."complaint_route" is not null) and "k"."priority" = $4
+  where "c"."model_version" = $3 and "i"."duplicate_of" is null and ((coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false)) or "k"."complaint_route" is not null or exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($4))) and "k"."priority" = $5
   order by "c"."priority" desc, "i"."id" desc
-  limit $5) as "a"
+  limit $6) as "a"
   union all select *
-  from (select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $6 then 'tinggi' when c.priority >= $7 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+  from (select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $7 then 'tinggi' when c.priority >= $8 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
   from "classifications" as "c"
   inner join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
   left join "users" as "u" on "u"."id" = "k"."assignee_id"
   inner join "sources" as "s" on "s"."id" = "i"."source_id"
-  where "c"."model_version" = $8 and "i"."duplicate_of" is null and ((coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false)) or "k"."complaint_route" is not null) and not exists ((select 1 as "one"
+  where "c"."model_version" = $9 and "i"."duplicate_of" is null and ((coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false)) or "k"."complaint_route" is not null or exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($10))) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "i"."id" and true)) and "c"."priority" < $9
+  where "ci2"."item_id" = "i"."id" and true)) and "c"."priority" < $11
   order by "c"."priority" desc, "i"."id" desc
-  limit $10) as "b"
+  limit $12) as "b"
   order by "score" desc, "id" desc
-  limit $11
-  offset $12;
+  limit $13
+  offset $14;
 
 select count(*) as "n"
   from (select 1 as "one"
@@ -383,5 +419,7 @@ select count(*) as "n"
   inner join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
-  where "c"."model_version" = $1 and "i"."duplicate_of" is null and ((coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false)) or "k"."complaint_route" is not null)
-  limit $2) as "t";
+  where "c"."model_version" = $1 and "i"."duplicate_of" is null and ((coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false)) or "k"."complaint_route" is not null or exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($2)))
+  limit $3) as "t";

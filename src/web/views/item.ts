@@ -7,6 +7,7 @@ import type { casesForReuse, itemDetail, reposts } from '../../db/cases.repo.ts'
 import { highlightSegments } from './highlight.ts';
 import { formatTime, percent, VERDICT_LABEL } from './labels.ts';
 import { csrfField, outLink, page, type Html, type PageChrome } from './layout.ts';
+import { correctionButtons, correctionChoices, labelHistory, type ItemLabelView } from './corrections.ts';
 
 export type ItemDetail = NonNullable<Awaited<ReturnType<typeof itemDetail>>>;
 export type Repost = Awaited<ReturnType<typeof reposts>>[number];
@@ -81,8 +82,20 @@ export function reasonsList(reasons: Array<{ label: string; weight: number }> | 
   return html`<ul class="reasons">${reasons.map((r) => html`<li>${r.label} <small class="muted">(bobot ${r.weight.toFixed(2)})</small></li>`)}</ul>`;
 }
 
-export function itemPage(chrome: PageChrome, v: { item: ItemDetail; reposts: Repost[]; oldCases: OldCase[]; canTriage: boolean; timezone: string }): Html {
+export function itemPage(
+  chrome: PageChrome,
+  v: {
+    item: ItemDetail;
+    reposts: Repost[];
+    oldCases: OldCase[];
+    labels: ItemLabelView[];
+    choices: { topics: readonly string[]; units: readonly string[] };
+    canTriage: boolean;
+    timezone: string;
+  },
+): Html {
   const i = v.item;
+  const mine = v.labels.find((l) => l.kind === 'class' && l.user_id === chrome.session?.actor.id);
   // A tip's author is whoever reported it, typed in by an officer (sources/tip.ts).
   const tip = i.source_kind === 'tip';
   const engagement = [
@@ -115,6 +128,17 @@ export function itemPage(chrome: PageChrome, v: { item: ItemDetail; reposts: Rep
   ${markedText(i)}
 </section>
 <aside>
+  <section class="correct-box" id="koreksi">
+  <h2>Koreksi</h2>
+  ${
+    v.canTriage
+      ? html`<p class="muted small">Satu klik: disimpan sebagai label untuk melatih model, tanpa perlu membuka kasus.</p>
+  ${correctionButtons(chrome, [i.id], `/items/${i.id}`, { current: mine?.value ?? null })}
+  <details class="correct-more"><summary>Topik atau satuan salah?</summary>${correctionChoices(chrome, i.id, `/items/${i.id}`, v.choices)}</details>`
+      : ''
+  }
+  ${labelHistory(v.labels, v.timezone)}
+  </section>
   <h2>Klasifikasi</h2>
   <p>Skor prioritas <strong class="score">${percent(i.score)}</strong> · kemungkinan hoaks ${percent(i.hoax_score)}${i.flagged ? html` · <span class="tag flag">ditandai</span>` : ''}</p>
   ${i.police_units?.length ? html`<p>Satuan disebut: ${i.police_units.map((u) => html`<span class="tag police">${u}</span> `)}</p>` : ''}

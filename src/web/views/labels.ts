@@ -24,6 +24,9 @@ export const QUEUE_STATUS_LABEL: Record<QueueStatus, string> = {
 
 export const AUDIT_ACTION_LABEL: Record<string, string> = {
   'case.opened': 'membuka kasus',
+  'item.labelled': 'mengoreksi butir',
+  'model.promoted': 'mempromosikan model',
+  'model.rolled_back': 'mengembalikan model',
   'case.updated': 'mengubah kasus',
   'case.verdict': 'memberi verdict',
   'case.note': 'menambah catatan',
@@ -51,6 +54,8 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
 
 /** Field names in audit entries, as the desk shows them. */
 export const FIELD_LABEL: Record<string, string> = {
+  label: 'label',
+  heldout: 'set uji',
   verdict: 'verdict',
   comment: 'komentar',
   priority: 'prioritas',
