@@ -12,6 +12,8 @@ export interface QueueView {
   filter: QueueFilter;
   rows: QueueRow[];
   total: number;
+  /** Keyset cursor of the next page (the route encodes it), null when this page is the last full one. */
+  after?: string | null;
   topics: readonly string[];
   sources: Array<{ id: string; name: string }>;
   units: string[];
@@ -32,7 +34,7 @@ export function queuePage(chrome: PageChrome, v: QueueView): Html {
   const capped = v.total > QUEUE_COUNT_CAP;
   const pages = capped ? null : Math.max(1, Math.ceil(v.total / f.pageSize));
   const hasNext = pages === null ? v.rows.length === f.pageSize : f.page < pages;
-  const query = (page: number) => {
+  const query = (page: number, after?: string | null) => {
     const p = new URLSearchParams();
     for (const [k, val] of Object.entries({
       status: f.status,
@@ -50,6 +52,7 @@ export function queuePage(chrome: PageChrome, v: QueueView): Html {
       if (val !== undefined && val !== '') p.set(k, String(val));
     }
     p.set('page', String(page));
+    if (after) p.set('after', after);
     return `/queue?${p}`;
   };
   return page(
@@ -104,7 +107,7 @@ ${v.rows.map(
 </tr>`,
 )}
 </tbody></table>
-<nav class="pager">${f.page > 1 ? html`<a href="${query(f.page - 1)}">« Sebelumnya</a>` : ''} Halaman ${f.page}${pages ? ` dari ${pages}` : ''} ${hasNext ? html`<a href="${query(f.page + 1)}">Berikutnya »</a>` : ''}</nav>`
+<nav class="pager">${f.page > 1 ? html`<a href="${query(f.page - 1)}">« Sebelumnya</a>` : ''} Halaman ${f.page}${pages ? ` dari ${pages}` : ''} ${hasNext ? html`<a href="${query(f.page + 1, v.after)}">Berikutnya »</a>` : ''}</nav>`
     : html`<p class="empty">Tidak ada butir yang cocok dengan saringan ini.</p>`
 }`,
   );
