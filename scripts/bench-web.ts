@@ -98,7 +98,9 @@ async function seed(db: Kysely<Database>, total: number): Promise<void> {
     process.stdout.write(`\r  seeded ${end} items (${Math.round((end - have) / ((Date.now() - t0) / 1000))}/s)`);
   }
   process.stdout.write('\n');
-  await sql`analyze`.execute(db);
+  // What autovacuum leaves behind on a live database: statistics and the visibility map, which the
+  // queue's index-only scans rely on.
+  await sql`vacuum analyze`.execute(db);
 }
 
 interface LoadResult {
@@ -157,11 +159,23 @@ async function run(label: string, sdb: SaringDb, items: number): Promise<void> {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const headers = { cookie: `saring_sesi=${token}` };
   console.log(`  ${flaggedCount.toLocaleString('en')} flagged; ${CONCURRENCY} concurrent requests for ${SECONDS} s per scenario, from a second process`);
+  /** The URL of page `n` as the desk's "Berikutnya" links reach it: the previous page's keyset cursor. */
+  const deepPage = async (first: string, n: number) => {
+    let url = first;
+    for (let page = 2; page <= n; page++) {
+      const r = (await (await fetch(url, { headers: { ...headers, accept: 'application/json' } })).json()) as { next_after: string | null };
+      if (!r.next_after) break;
+      url = `${first}&page=${page}&after=${encodeURIComponent(r.next_after)}`;
+    }
+    return url;
+  };
   const scenarios: Array<[string, string[]]> = [
     ['queue (open, by priority)', [`${base}/queue`]],
     ['queue, filtered (topic + unit + score)', TOPICS.slice(0, 4).map((t) => `${base}/queue?status=semua&topic=${encodeURIComponent(t)}&unit=Polri&min=50`)],
     ['queue, full-text search', ['penipuan', 'vaksin', 'polisi', '"bantuan sosial"'].map((q) => `${base}/queue?status=semua&q=${encodeURIComponent(q)}`)],
-    ['queue, page 20 by date', [`${base}/queue?status=semua&sort=terbaru&page=20`]],
+    ['queue, page 20 by date (offset)', [`${base}/queue?status=semua&sort=terbaru&page=20`]],
+    ['queue, page 20 by date (cursor)', [await deepPage(`${base}/queue?status=semua&sort=terbaru`, 20)]],
+    ['queue, page 20 by priority (cursor)', [await deepPage(`${base}/queue?status=semua`, 20)]],
     ['item page', sample.map((s) => `${base}/items/${s.item_id}`)],
   ];
   console.log(

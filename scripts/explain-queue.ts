@@ -13,7 +13,7 @@ import { loadModels, modelVersion } from '../src/classify/models.ts';
 import { TOPICS } from '../src/classify/topics.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { openDatabase } from '../src/db/connect.ts';
-import { queue, type QueueFilter } from '../src/db/queue.repo.ts';
+import { nextQueueCursor, queue, type QueueFilter } from '../src/db/queue.repo.ts';
 import type { Database } from '../src/db/schema.ts';
 
 const PG_URL = process.env.SARING_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/saring_bench_web';
@@ -46,7 +46,20 @@ const scenarios: Array<[string, QueueFilter]> = [
   ['full-text search, a frequent word', { ...base, status: 'semua', q: 'polisi' }],
   ['full-text search, a rarer phrase', { ...base, status: 'semua', q: '"bantuan sosial"' }],
   ['page 20 by date (offset)', { ...base, status: 'semua', sort: 'terbaru', page: 20 }],
+  ['page 20 by date (keyset cursor)', await page20({ ...base, status: 'semua', sort: 'terbaru' })],
+  ['page 20 by priority (keyset cursor)', await page20({ ...base, status: 'semua' })],
 ];
+
+/** Page 20 as "Berikutnya" reaches it: through the cursor of each page before it. */
+async function page20(f: QueueFilter): Promise<QueueFilter> {
+  let at = f;
+  for (let page = 2; page <= 20; page++) {
+    const after = nextQueueCursor(at, await queue(db, at).list());
+    if (!after) break;
+    at = { ...f, page, after };
+  }
+  return at;
+}
 const out: string[] = [
   `-- EXPLAIN (ANALYZE, BUFFERS) of the queue's hot queries on PostgreSQL with ${Number(items).toLocaleString('en')} items`,
   '-- (scripts/explain-queue.ts over the bench:web data set; one client, warm cache). Regenerate after changing src/db/queue.repo.ts.',
