@@ -1,6 +1,7 @@
 /**
  * EXPLAIN (ANALYZE, BUFFERS) of the review queue's hot queries on a PostgreSQL database (the bench's
- * 1M-item one by default: run `npm run bench:web` once to build it), written beside their SQL in
+ * 1M-item one: run `npm run bench:web` first, which builds it and moves its rows to the current model
+ * version, or the pages come back empty), written beside their SQL in
  * src/db/sql/queue.explain.txt so a reviewer sees what each plan reads. Prints the execution times.
  *
  *   SARING_BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/saring_bench_1m npx tsx scripts/explain-queue.ts
@@ -67,7 +68,7 @@ const out: string[] = [
 for (const [name, f] of scenarios) {
   seen.length = 0;
   const q = queue(db, f);
-  await q.list();
+  if (!(await q.list()).length) console.warn(`${name}: the page is empty (rows seeded under another model version? run npm run bench:web)`);
   await q.count();
   const queries = [...seen];
   out.push('', `-- ${name}`);
