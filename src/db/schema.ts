@@ -164,6 +164,8 @@ export interface ClassificationsTable {
   priority: number;
   flagged: boolean;
   reasons: Json<Array<{ code: string; label: string; weight: number }>>;
+  /** The item's tsvector while the row is flagged (null otherwise), kept by triggers (0018): the queue's search index. */
+  queue_search: ColumnType<string | null, never, never>;
 }
 
 export interface ItemEmbeddingsTable {

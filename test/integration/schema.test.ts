@@ -77,6 +77,7 @@ const DECLARED: Columns = {
     priority: true,
     flagged: true,
     reasons: true,
+    queue_search: true,
   },
   item_embeddings: { item_id: true, model_id: true, vector: true, created_at: true },
   http_validators: { url: true, etag: true, last_modified: true, updated_at: true },

@@ -13,6 +13,8 @@ export interface QueueView {
   filter: QueueFilter;
   rows: QueueRow[];
   total: number;
+  /** Keyset cursor of the next page (the route encodes it), null when this page is the last full one. */
+  after?: string | null;
   topics: readonly string[];
   sources: Array<{ id: string; name: string }>;
   units: string[];
@@ -56,9 +58,10 @@ export function queuePage(chrome: PageChrome, v: QueueView): Html {
     }
     return p;
   };
-  const query = (page: number) => {
+  const query = (page: number, after?: string | null) => {
     const p = filters();
     p.set('page', String(page));
+    if (after) p.set('after', after);
     return `/queue?${p}`;
   };
   const exportHref = (format: 'csv' | 'xlsx') => `/export/butir.${format}?${filters()}`;
@@ -116,7 +119,7 @@ ${v.rows.map(
 </tr>`,
 )}
 </tbody></table>
-<nav class="pager">${f.page > 1 ? html`<a href="${query(f.page - 1)}">« Sebelumnya</a>` : ''} Halaman ${f.page}${pages ? ` dari ${pages}` : ''} ${hasNext ? html`<a href="${query(f.page + 1)}">Berikutnya »</a>` : ''}</nav>`
+<nav class="pager">${f.page > 1 ? html`<a href="${query(f.page - 1)}">« Sebelumnya</a>` : ''} Halaman ${f.page}${pages ? ` dari ${pages}` : ''} ${hasNext ? html`<a href="${query(f.page + 1, v.after)}">Berikutnya »</a>` : ''}</nav>`
     : html`<p class="empty">Tidak ada butir yang cocok dengan saringan ini.</p>`
 }
 ${v.canTriage ? shortcutHelp() : ''}`,
