@@ -100,7 +100,7 @@ export async function renderWeeklyHtml(r: WeeklyData): Promise<string> {
       num(p.clarifications_published),
       formatChange(t.clarifications_published, p.clarifications_published),
     ],
-    ['Median waktu: pertama terlihat → verdict', formatDuration(t.median_to_verdict_s), formatDuration(p.median_to_verdict_s), ''],
+    ['Median waktu: pertama terlihat → putusan', formatDuration(t.median_to_verdict_s), formatDuration(p.median_to_verdict_s), ''],
     ['Median waktu: pertama terlihat → klarifikasi terbit', formatDuration(t.median_to_clarification_s), formatDuration(p.median_to_clarification_s), ''],
   ];
   const caseRow = (c: WeeklyData['topCases'][number]) =>
@@ -123,7 +123,7 @@ export async function renderWeeklyHtml(r: WeeklyData): Promise<string> {
 <p>${confirmed ? `${num(confirmed)} kasus terkonfirmasi hoaks, disinformasi atau misinformasi minggu ini (minggu lalu ${num(confirmedBefore)}).` : 'Tidak ada kasus yang terkonfirmasi hoaks minggu ini.'} ${num(t.flagged)} dari ${num(t.monitored)} butir yang dipantau ditandai untuk ditinjau. Kritik dan keluhan terhadap polisi dihitung terpisah dan tidak pernah dihitung sebagai hoaks (SE Kapolri SE/2/II/2021): ${num(t.criticism_items)} butir, ${num(t.complaints_routed)} kasus diteruskan ke pengaduan.</p>
 <table class="summary"><thead><tr><th>Indikator</th><th class="num">Minggu ini</th><th class="num">Minggu lalu (${r.previous.id})</th><th class="num">Perubahan</th></tr></thead>
 <tbody>${summary.map(([k, a, b, c]) => html`<tr><td>${k}</td><td class="num">${a}</td><td class="num">${b}</td><td class="num">${c}</td></tr>`)}</tbody></table>
-${t.impossible_durations ? html`<p class="small">Catatan: ${num(t.impossible_durations)} verdict/klarifikasi minggu ini tercatat sebelum butirnya pertama terlihat, sehingga tidak dihitung dalam median waktu.</p>` : ''}
+${t.impossible_durations ? html`<p class="small">Catatan: ${num(t.impossible_durations)} putusan/klarifikasi minggu ini tercatat sebelum butirnya pertama terlihat, sehingga tidak dihitung dalam median waktu.</p>` : ''}
 
 <h2>2. Grafik</h2>
 <div class="chart">${raw(daily)}</div>
@@ -134,7 +134,7 @@ ${t.impossible_durations ? html`<p class="small">Catatan: ${num(t.impossible_dur
 <h2>3. Kasus utama minggu ini</h2>
 ${
   r.topCases.length
-    ? html`<table><thead><tr><th>Kasus</th><th>Klaim</th><th>Pertama terlihat</th><th class="num">Sebaran</th><th>Verdict</th><th>Prioritas</th><th>Klarifikasi</th></tr></thead><tbody>${r.topCases.map(caseRow)}</tbody></table>`
+    ? html`<table><thead><tr><th>Kasus</th><th>Klaim</th><th>Pertama terlihat</th><th class="num">Sebaran</th><th>Putusan</th><th>Prioritas</th><th>Klarifikasi</th></tr></thead><tbody>${r.topCases.map(caseRow)}</tbody></table>`
     : html`<p class="muted">Tidak ada kasus yang ditinjau minggu ini.</p>`
 }
 
@@ -163,7 +163,7 @@ ${
 <h2>Lampiran: semua kasus terkonfirmasi (${r.appendix.length})</h2>
 ${
   r.appendix.length
-    ? html`<table><thead><tr><th>Kasus</th><th>Klaim</th><th>Pertama terlihat</th><th>Diputuskan</th><th>Verdict</th><th>Jenis / topik</th><th>Klarifikasi</th></tr></thead><tbody>${r.appendix.map((c) => html`<tr><td>#${c.id}</td><td>${c.title}</td><td>${dateTime(c.first_seen, tz)}</td><td>${dateTime(c.decided_at, tz)}</td><td>${c.verdict ? VERDICT_LABEL[c.verdict] : ''}</td><td>${c.content_type ? CONTENT_TYPE_LABEL[c.content_type] : '—'}${c.topic ? html`<br><span class="small">${c.topic}</span>` : ''}</td><td>${c.clarification_status ? CLARIFICATION_STATUS_LABEL[c.clarification_status as ClarificationStatus] : '—'}</td></tr>`)}</tbody></table>`
+    ? html`<table><thead><tr><th>Kasus</th><th>Klaim</th><th>Pertama terlihat</th><th>Diputuskan</th><th>Putusan</th><th>Jenis / topik</th><th>Klarifikasi</th></tr></thead><tbody>${r.appendix.map((c) => html`<tr><td>#${c.id}</td><td>${c.title}</td><td>${dateTime(c.first_seen, tz)}</td><td>${dateTime(c.decided_at, tz)}</td><td>${c.verdict ? VERDICT_LABEL[c.verdict] : ''}</td><td>${c.content_type ? CONTENT_TYPE_LABEL[c.content_type] : '—'}${c.topic ? html`<br><span class="small">${c.topic}</span>` : ''}</td><td>${c.clarification_status ? CLARIFICATION_STATUS_LABEL[c.clarification_status as ClarificationStatus] : '—'}</td></tr>`)}</tbody></table>`
     : html`<p class="muted">Tidak ada kasus terkonfirmasi minggu ini.</p>`
 }
 </section>

@@ -248,7 +248,7 @@ describe('weekly report', () => {
     expect(text).toContain('LAP-MINGGUAN/2026-W47/BELTIM');
     expect(text).toContain('Senin, 16 November 2026 – Minggu, 22 November 2026');
     expect(text).toMatch(/Terkonfirmasi hoaks\s+1\s+1\s+tetap/);
-    expect(text).toMatch(/Median waktu: pertama terlihat → verdict\s+2 jam\s+3 jam/);
+    expect(text).toMatch(/Median waktu: pertama terlihat → putusan\s+2 jam\s+3 jam/);
     expect(text).toContain(`Halaman 1 dari ${pages}`);
     expect(text).toContain('Lampiran: semua kasus terkonfirmasi (2)');
     fs.mkdirSync(ARTIFACTS, { recursive: true });

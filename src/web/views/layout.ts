@@ -43,7 +43,7 @@ export function page(chrome: PageChrome, body: Html): Html {
   ${
     s
       ? html`<nav>
-    ${link('queue', '/queue', 'Antrian')}
+    ${link('queue', '/queue', 'Antrean')}
     ${can(s.actor, 'tip.submit') ? link('tips', '/tips/new', 'Laporan masuk') : ''}
     ${link('clarifications', '/clarifications', 'Klarifikasi')}
     ${link('sources', '/sources', 'Sumber')}

@@ -54,7 +54,7 @@ export function queuePage(chrome: PageChrome, v: QueueView): Html {
   };
   return page(
     { ...chrome, active: 'queue' },
-    html`<h1>Antrian tinjauan <small>${capped ? `lebih dari ${QUEUE_COUNT_CAP.toLocaleString('id-ID')}` : v.total} butir</small></h1>
+    html`<h1>Antrean tinjauan <small>${capped ? `lebih dari ${QUEUE_COUNT_CAP.toLocaleString('id-ID')}` : v.total} butir</small></h1>
 <form method="get" action="/queue" class="filters">
   <label>Status <select name="status">${QUEUE_STATUSES.map((s) => html`<option value="${s}" ${s === f.status ? 'selected' : ''}>${QUEUE_STATUS_LABEL[s]}</option>`)}</select></label>
   <label>Topik <select name="topic">${options(
@@ -100,7 +100,7 @@ ${v.rows.map(
   <td>${r.source_name}</td>
   <td class="nowrap">${formatTime(r.seen_at, v.timezone)}</td>
   <td><ul class="reasons">${r.reasons.slice(0, 3).map((x) => html`<li>${x.label}</li>`)}</ul></td>
-  <td>${r.case_id ? html`<a href="/cases/${r.case_id}">Kasus #${r.case_id}</a><br>${r.verdict ? VERDICT_LABEL[r.verdict] : 'belum ada verdict'}${r.link === 'hlbk' ? html`<br><span class="tag hlbk">HLBK</span>` : ''}${r.complaint_route ? html`<br><span class="tag">${COMPLAINT_ROUTE_LABEL[r.complaint_route]}</span>` : ''}${r.assignee_name ? html`<br><small>${r.assignee_name}</small>` : ''}` : html`<span class="muted">baru</span>`}</td>
+  <td>${r.case_id ? html`<a href="/cases/${r.case_id}">Kasus #${r.case_id}</a><br>${r.verdict ? VERDICT_LABEL[r.verdict] : 'belum ada putusan'}${r.link === 'hlbk' ? html`<br><span class="tag hlbk">HLBK</span>` : ''}${r.complaint_route ? html`<br><span class="tag">${COMPLAINT_ROUTE_LABEL[r.complaint_route]}</span>` : ''}${r.assignee_name ? html`<br><small>${r.assignee_name}</small>` : ''}` : html`<span class="muted">baru</span>`}</td>
 </tr>`,
 )}
 </tbody></table>
