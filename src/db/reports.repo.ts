@@ -127,8 +127,12 @@ export async function mentionsByUnit(db: Kysely<Database>, p: Period, modelVersi
   return r.rows;
 }
 
-/** The most urgent items that name the police: what leadership should read first. */
-export async function notablePoliceItems(db: Kysely<Database>, p: Period, modelVersion: string, limit = 5) {
+/**
+ * The most urgent items that name the police: what leadership should read first. Fact-check articles
+ * are the answer to a hoax, not something to watch: items of `factCheckSources`, or classified as
+ * coming from a fact-checker, are left out.
+ */
+export async function notablePoliceItems(db: Kysely<Database>, p: Period, modelVersion: string, factCheckSources: readonly string[], limit = 5) {
   const r = await sql<{
     id: number;
     title: string | null;
@@ -142,6 +146,7 @@ export async function notablePoliceItems(db: Kysely<Database>, p: Period, modelV
     select i.id, i.title, left(i.text, 240) as excerpt, i.url, s.name as source, c.police_units as units, c.priority, c.flagged
     from items i join classifications c on c.item_id = i.id and c.model_version = ${modelVersion} join sources s on s.id = i.source_id
     where i.fetched_at >= ${p.from} and i.fetched_at < ${p.to} and cardinality(c.police_units) > 0 and i.duplicate_of is null
+      and i.source_id <> all(${[...factCheckSources]}::text[]) and c.source_trust is distinct from 'factcheck'
     order by c.priority desc, i.id limit ${limit}`.execute(db);
   return r.rows;
 }

@@ -15,7 +15,8 @@ export type ReportFormat = 'html' | 'pdf' | 'both';
 export interface ReportDeps {
   db: Kysely<Database>;
   log: Logger;
-  pipeline: { name: string; title: string; timezone: string };
+  /** The deployment; its sources marked `factCheck` are kept out of the items to watch. */
+  pipeline: { name: string; title: string; timezone: string; sources?: ReadonlyArray<{ id: string; factCheck: boolean }> };
   modelVersion: string;
   /** The browser that prints PDFs. (Default: the first Chromium, Chrome or Edge found where they install) */
   chromiumPath?: string | undefined;
@@ -55,6 +56,7 @@ export async function buildWeeklyReport(
     pipeline: deps.pipeline.name,
     timeZone: deps.pipeline.timezone,
     modelVersion: deps.modelVersion,
+    factCheckSources: (deps.pipeline.sources ?? []).filter((s) => s.factCheck).map((s) => s.id),
     preparedBy: opts.generatedBy ? `${opts.generatedBy.name} (Saring)` : 'Saring, otomatis',
   });
   const html = await renderWeeklyHtml(data);

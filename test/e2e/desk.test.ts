@@ -159,7 +159,7 @@ describe('review desk in Chromium', () => {
     ]) {
       expect(text).toContain(line);
     }
-    expect(text).toContain('verdict: — → Hoaks');
+    expect(text).toContain('putusan: — → Hoaks');
     expect(text).toContain('status: Menunggu persetujuan → Disetujui');
     await shot(page, 'audit');
     await page.context().close();
@@ -199,7 +199,9 @@ describe('review desk in Chromium', () => {
     const page = await signIn('admin');
     await page.click('nav a[href="/sources"]');
     const first = page.locator('table tbody tr').first();
-    expect(await first.innerText()).toMatch(/^TurnBackHoax \(arsip\)\ntbh\timport\t0 \* \* \* \*\tgagal\n3 kali berturut-turut gagal: diblokir situs/);
+    expect(await first.innerText()).toMatch(
+      /^TurnBackHoax \(arsip\)\ntbh\tImpor berkas\tSetiap jam\n0 \* \* \* \*\tgagal\n3 kali berturut-turut gagal: diblokir situs/,
+    );
     await shot(page, 'sources-health');
     await page.click('nav a[href="/alerts"]');
     const rows = page.locator('table tbody tr');

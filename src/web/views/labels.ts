@@ -1,4 +1,4 @@
-import cronstrue from 'cronstrue/i18n.js';
+import cronstrueI18n from 'cronstrue/i18n.js';
 import type { QueueStatus } from '../../db/queue.repo.ts';
 
 /** The Indonesian words the desk shows for stored codes: the domain's own are defined in vocabulary.ts. */
@@ -102,14 +102,19 @@ export function percent(x: number | null | undefined): string {
 }
 
 /**
+ * cronstrue/i18n is CommonJS with every locale loaded. Node's ESM import gives its module.exports and
+ * vitest's interop its `default` (the descriptor class): both carry the same static toString, which the
+ * package's types declare only on the second.
+ */
+const cronstrue = cronstrueI18n as unknown as Pick<typeof cronstrueI18n.default, 'toString'>;
+
+/**
  * A cron schedule in Indonesian words ("Setiap 10 menit"), 24-hour clock; the expression itself when
  * cronstrue cannot read it (the pipeline loader has validated it against node-cron already).
  */
 export function scheduleInWords(expr: string): string {
   try {
-    // cronstrue/i18n is CommonJS without an exports map: under NodeNext its default import is module.exports,
-    // whose `default` is the descriptor with every locale loaded.
-    return cronstrue.default.toString(expr, { locale: 'id', use24HourTimeFormat: true });
+    return cronstrue.toString(expr, { locale: 'id', use24HourTimeFormat: true });
   } catch {
     return expr;
   }
