@@ -305,3 +305,16 @@ export function listReports(db: Kysely<Database>, pipeline: string) {
 export function reportFiles(db: Kysely<Database>, pipeline: string, id: number) {
   return db.selectFrom('reports').select(['period', 'html_path', 'pdf_path']).where('id', '=', id).where('pipeline', '=', pipeline).executeTakeFirst();
 }
+
+/**
+ * When the last item before `before` was seen, and the last item up to `now`: what picks a report's
+ * default week. Two index lookups on items_fetched in one statement.
+ */
+export async function latestSeen(db: Kysely<Database>, before: Date, now: Date): Promise<{ before: Date | null; latest: Date | null }> {
+  const r = await sql<{ before: Date | null; latest: Date | null }>`
+    select (select max(fetched_at) from items where fetched_at < ${before}) as before,
+           (select max(fetched_at) from items where fetched_at <= ${now}) as latest`.execute(db);
+  const row = r.rows[0]!;
+  // pg returns timestamptz as Date; PGlite too, but a null max stays null on both.
+  return { before: row.before ? new Date(row.before) : null, latest: row.latest ? new Date(row.latest) : null };
+}
