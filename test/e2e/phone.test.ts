@@ -1,11 +1,15 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { silentLogger } from '../../src/log.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addNote, openCase, setVerdict } from '../../src/review/cases.service.ts';
 import { launchChromium, screenshot } from '../helpers/browser.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { testDbKind } from '../helpers/db-target.ts';
 import { startDesk } from '../helpers/desk-server.ts';
-import { LOCAL_TIP, PASSWORD, seedItems, seedTeam } from '../helpers/desk.ts';
+import { LOCAL_TIP, PASSWORD, seedItems, seedTeam, version } from '../helpers/desk.ts';
 
 // Analysts on patrol read the desk on a phone: the queue, an item and a case must fit 390 px with no
 // sideways scrolling of the page (wide tables scroll inside their own box or become stacked rows).
@@ -34,7 +38,16 @@ beforeAll(async () => {
     'Dicek ke Polsek Manggar dan dua sekolah dasar.',
     'https://belitung.tribunnews.com/2026/11/20/sangat-panjang-tautan-bukti-yang-tidak-boleh-melebarkan-halaman',
   );
-  desk = await startDesk(tdb);
+  const reportsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'saring-phone-'));
+  desk = await startDesk(tdb, {
+    reports: {
+      db: tdb.db,
+      log: silentLogger,
+      pipeline: { name: 'beltim', title: 'Polres Belitung Timur', timezone: 'Asia/Jakarta' },
+      modelVersion: version,
+      reportsDir,
+    },
+  });
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -43,11 +56,11 @@ afterAll(async () => {
   await tdb?.dispose();
 });
 
-async function signIn(viewport: { width: number; height: number }): Promise<Page> {
+async function signIn(viewport: { width: number; height: number }, username = 'rina'): Promise<Page> {
   const context = await browser.newContext({ viewport, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
   const page = await context.newPage();
   await page.goto(`${desk.url}/login`);
-  await page.fill('input[name="username"]', 'rina');
+  await page.fill('input[name="username"]', username);
   await page.fill('input[name="password"]', PASSWORD);
   await page.click('form[action="/login"] button[type="submit"]');
   await page.waitForURL(/\/queue/);
@@ -73,9 +86,10 @@ describe('the desk on a phone (390 px)', () => {
     ['queue', '/queue'],
     ['item', `/items/${itemId}`],
     ['case', `/cases/${caseId}`],
+    ['sources', '/sources'],
   ];
 
-  it('shows the queue, an item and a case with no sideways scrolling', async () => {
+  it('shows the queue, an item, a case, the sources and the reports with no sideways scrolling', async () => {
     const page = await signIn(PHONE);
     for (const [name, path] of pages()) {
       await page.goto(`${desk.url}${path}`);
@@ -90,6 +104,13 @@ describe('the desk on a phone (390 px)', () => {
       await expect(page.locator(`header.top nav a[href="${href}"]`).count(), href).resolves.toBe(1);
     }
     await page.context().close();
+    // Pimpinan builds reports, from a date field, here too.
+    const boss = await signIn(PHONE, 'kasi');
+    await boss.goto(`${desk.url}/reports`);
+    await expect(boss.locator('form[action="/reports"] input[type="date"][name="date"]').count()).resolves.toBe(1);
+    await screenshot(boss, `phone-${testDbKind()}-reports`);
+    expect((await overflow(boss)).width).toBeLessThanOrEqual(PHONE.width);
+    await boss.context().close();
   });
 
   it('keeps the same pages whole on a desktop screen', async () => {
