@@ -88,6 +88,7 @@ tr { break-inside: avoid; }
 .muted { color: #555; } .small { font-size: 8.5pt; }
 .appendix { break-before: page; }
 @media screen { body { max-width: 190mm; margin: 0 auto; padding: 12px 16px; } }
+@media screen and (max-width: 640px) { body { padding: 8px; } dl.meta { grid-template-columns: 1fr; } table { font-size: 8pt; } th, td { padding: 2px 3px; } }
 footer { margin-top: 14px; font-size: 8pt; color: #555; border-top: 1px solid #bbb; padding-top: 4px; }
 `;
 
