@@ -74,7 +74,7 @@ header .kop { font-size: 9pt; letter-spacing: .05em; text-transform: uppercase; 
 h1 { font-size: 15pt; margin: 4px 0; } h2 { font-size: 12pt; margin: 16px 0 6px; border-bottom: 1px solid #999; padding-bottom: 2px; break-after: avoid; }
 dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 1px 10px; margin: 6px 0 0; font-size: 9.5pt; } dl.meta dt { color: #444; }
 table { width: 100%; border-collapse: collapse; font-size: 9pt; margin: 4px 0 8px; }
-/* Fixed layout: each column keeps the share its <col> gives it, so a long link or word wraps in its
+/* Fixed layout: each column keeps the share its col element gives it, so a long link or word wraps in its
    cell instead of squeezing the claim to a word a line or pushing the last column off the page. */
 table.fixed { table-layout: fixed; width: calc(100% - 1px); } /* the collapsed outer border's half stays on the page */
 th, td { border: 1px solid #bbb; padding: 3px 5px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
