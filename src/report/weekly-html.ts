@@ -55,10 +55,10 @@ export function shortUrl(url: string): string {
  * sheet (no style attributes, so the report's CSP may name the sheet alone).
  */
 const COLUMNS = {
-  cases: [7, 31, 12, 13, 12, 11, 14],
+  cases: [7, 29, 12, 13, 14, 11, 14],
   notable: [58, 18, 16, 8],
   sources: [18, 16, 14, 8, 9, 35],
-  confirmed: [7, 30, 12, 13, 12, 14, 12],
+  confirmed: [7, 28, 12, 13, 14, 14, 12],
 } as const;
 const columnCss = Object.entries(COLUMNS)
   .map(([table, widths]) => widths.map((w, i) => `table.${table} col:nth-child(${i + 1}) { width: ${w}%; }`).join(' '))
@@ -72,6 +72,7 @@ body { font: 10.5pt/1.4 "DejaVu Sans", "Liberation Sans", Arial, sans-serif; col
 header { border-bottom: 2px solid #111; padding-bottom: 6px; margin-bottom: 10px; }
 header .kop { font-size: 9pt; letter-spacing: .05em; text-transform: uppercase; }
 h1 { font-size: 15pt; margin: 4px 0; } h2 { font-size: 12pt; margin: 16px 0 6px; border-bottom: 1px solid #999; padding-bottom: 2px; break-after: avoid; }
+h3 { font-size: 10.5pt; margin: 10px 0 4px; break-after: avoid; }
 dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 1px 10px; margin: 6px 0 0; font-size: 9.5pt; } dl.meta dt { color: #444; }
 table { width: 100%; border-collapse: collapse; font-size: 9pt; margin: 4px 0 8px; }
 /* Fixed layout: each column keeps the share its col element gives it, so a long link or word wraps in its
@@ -141,7 +142,7 @@ export async function renderWeeklyHtml(r: WeeklyData): Promise<string> {
     ['Median waktu: pertama terlihat → klarifikasi terbit', formatDuration(t.median_to_clarification_s), formatDuration(p.median_to_clarification_s), ''],
   ];
   const caseRow = (c: WeeklyData['topCases'][number]) =>
-    html`<tr><td>#${c.id}</td><td>${c.title}</td><td>${dateTime(c.first_seen, tz)}</td><td>${c.sources} sumber<br>${c.items} butir${c.reposts ? html`<br>${c.reposts} unggahan ulang` : ''}</td><td>${c.verdict ? VERDICT_LABEL[c.verdict] : 'belum ada'}</td><td>${PRIORITY_LABEL[c.priority]}</td><td>${c.clarification_status ? CLARIFICATION_STATUS_LABEL[c.clarification_status as ClarificationStatus] : '—'}${c.clarification_url ? html`<br><a class="link" href="${c.clarification_url}">${shortUrl(c.clarification_url)}</a>` : ''}</td></tr>`;
+    html`<tr><td>#${c.id}</td><td>${c.title}</td><td>${dateTime(c.first_seen, tz)}</td><td>${c.sources} sumber<br>${c.items} butir${c.reposts ? html`<br>${c.reposts} unggahan ulang` : ''}</td><td>${c.verdict ? slashBreaks(VERDICT_LABEL[c.verdict]) : 'belum ada'}</td><td>${PRIORITY_LABEL[c.priority]}</td><td>${c.clarification_status ? CLARIFICATION_STATUS_LABEL[c.clarification_status as ClarificationStatus] : '—'}${c.clarification_url ? html`<br><a class="link" href="${c.clarification_url}">${shortUrl(c.clarification_url)}</a>` : ''}</td></tr>`;
   const doc: Html = html`<!doctype html>
 <html lang="id"><head><meta charset="utf-8"><title>Laporan mingguan ${r.week.id} — ${r.unit}</title><style>${raw(CSS)}${raw(columnCss)}</style></head>
 <body>
@@ -185,7 +186,7 @@ ${
 }
 ${
   r.notable.length
-    ? html`<p><strong>Butir yang perlu dicermati</strong></p><table class="fixed notable">${cols('notable')}<thead><tr><th>Butir</th><th>Sumber</th><th>Satuan</th><th class="num">Skor</th></tr></thead><tbody>${r.notable.map((n) => html`<tr><td>${n.title ?? n.excerpt}</td><td>${n.source}</td><td>${n.units.join(', ')}</td><td class="num">${Math.round(n.priority * 100)}</td></tr>`)}</tbody></table>`
+    ? html`<h3>Butir yang perlu dicermati</h3><table class="fixed notable">${cols('notable')}<thead><tr><th>Butir</th><th>Sumber</th><th>Satuan</th><th class="num">Skor</th></tr></thead><tbody>${r.notable.map((n) => html`<tr><td>${n.title ?? n.excerpt}</td><td>${n.source}</td><td>${n.units.join(', ')}</td><td class="num">${Math.round(n.priority * 100)}</td></tr>`)}</tbody></table>`
     : html`<p class="muted">Tidak ada butir yang menyebut kepolisian minggu ini.</p>`
 }
 
@@ -200,7 +201,7 @@ ${
 <h2>Lampiran: semua kasus terkonfirmasi (${r.appendix.length})</h2>
 ${
   r.appendix.length
-    ? html`<table class="fixed confirmed">${cols('confirmed')}<thead><tr><th>Kasus</th><th>Klaim</th><th>Pertama terlihat</th><th>Diputuskan</th><th>Putusan</th><th>Jenis / topik</th><th>Klarifikasi</th></tr></thead><tbody>${r.appendix.map((c) => html`<tr><td>#${c.id}</td><td>${c.title}</td><td>${dateTime(c.first_seen, tz)}</td><td>${dateTime(c.decided_at, tz)}</td><td>${c.verdict ? VERDICT_LABEL[c.verdict] : ''}</td><td>${c.content_type ? CONTENT_TYPE_LABEL[c.content_type] : '—'}${c.topic ? html`<br><span class="small">${slashBreaks(c.topic)}</span>` : ''}</td><td>${c.clarification_status ? CLARIFICATION_STATUS_LABEL[c.clarification_status as ClarificationStatus] : '—'}</td></tr>`)}</tbody></table>`
+    ? html`<table class="fixed confirmed">${cols('confirmed')}<thead><tr><th>Kasus</th><th>Klaim</th><th>Pertama terlihat</th><th>Diputuskan</th><th>Putusan</th><th>Jenis / topik</th><th>Klarifikasi</th></tr></thead><tbody>${r.appendix.map((c) => html`<tr><td>#${c.id}</td><td>${c.title}</td><td>${dateTime(c.first_seen, tz)}</td><td>${dateTime(c.decided_at, tz)}</td><td>${c.verdict ? slashBreaks(VERDICT_LABEL[c.verdict]) : ''}</td><td>${c.content_type ? CONTENT_TYPE_LABEL[c.content_type] : '—'}${c.topic ? html`<br><span class="small">${slashBreaks(c.topic)}</span>` : ''}</td><td>${c.clarification_status ? CLARIFICATION_STATUS_LABEL[c.clarification_status as ClarificationStatus] : '—'}</td></tr>`)}</tbody></table>`
     : html`<p class="muted">Tidak ada kasus terkonfirmasi minggu ini.</p>`
 }
 </section>
