@@ -20,6 +20,8 @@ let itemId: number;
 let caseId: number;
 
 const PHONE = { width: 390, height: 844 };
+/** English a page's own headings, labels and buttons must never show. */
+const ENGLISH = /\b(verdict|queue|save|submit|search|source|schedule|error|failed|empty|the|and|of|antrian)\b/i;
 const DESKTOP = { width: 1366, height: 900 };
 
 beforeAll(async () => {
@@ -97,6 +99,9 @@ describe('the desk on a phone (390 px)', () => {
       // The screenshot first, so a failure leaves the picture of what sticks out.
       await screenshot(page, `phone-${testDbKind()}-${name}`);
       expect(o.width, `${name}: ${o.culprits.join(', ')}`).toBeLessThanOrEqual(PHONE.width);
+      // The desk's own words (not the scraped texts it shows) are Indonesian: one word for a verdict, one spelling of antrean.
+      const chrome = await page.locator('nav, h1, h2, h3, label, button, th, dt, legend, .case-state, .flash').allInnerTexts();
+      expect(chrome.join(' | '), name).not.toMatch(ENGLISH);
     }
     // The navigation stays usable without JavaScript: every link is in the page and can be reached.
     await page.goto(`${desk.url}/queue`);
