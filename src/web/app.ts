@@ -17,6 +17,8 @@ import { apiRoutes } from './routes/api.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { caseRoutes } from './routes/case.ts';
 import { clarificationRoutes } from './routes/clarification.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
+import { exportRoutes } from './routes/export.ts';
 import { itemRoutes } from './routes/item.ts';
 import { jobsRoutes } from './routes/jobs.ts';
 import { loginRoutes } from './routes/login.ts';
@@ -104,6 +106,8 @@ export function createApp(rt: WebRuntime, opts: AppOptions = {}): Hono<AppEnv> {
   app.use('*', sessionMiddleware());
   app.route('/', loginRoutes());
   app.route('/queue', queueRoutes());
+  app.route('/ringkasan', dashboardRoutes());
+  app.route('/export', exportRoutes());
   app.route('/items', itemRoutes());
   app.route('/cases', caseRoutes());
   app.route('/clarifications', clarificationRoutes());

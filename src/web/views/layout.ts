@@ -12,7 +12,7 @@ export interface PageChrome {
   unit: string;
   session: SessionInfo | null;
   flash?: Flash | null;
-  active?: 'queue' | 'clarifications' | 'audit' | 'admin' | 'sources' | 'reports' | 'tips' | 'jobs' | 'alerts' | 'registry';
+  active?: 'queue' | 'clarifications' | 'audit' | 'admin' | 'sources' | 'reports' | 'tips' | 'jobs' | 'alerts' | 'registry' | 'dashboard';
 }
 
 /** A hidden CSRF field for a form of the signed-in session. */
@@ -38,12 +38,14 @@ export function page(chrome: PageChrome, body: Html): Html {
 <script src="/static/saring.js" defer></script>
 </head>
 <body>
+<a class="skip-link" href="#konten">Lewati ke konten</a>
 <header class="top">
   <div class="brand"><strong>Saring</strong> <span>${chrome.unit}</span></div>
   ${
     s
       ? html`<nav>
     ${link('queue', '/queue', 'Antrean')}
+    ${link('dashboard', '/ringkasan', 'Ringkasan')}
     ${can(s.actor, 'tip.submit') ? link('tips', '/tips/new', 'Laporan masuk') : ''}
     ${link('clarifications', '/clarifications', 'Klarifikasi')}
     ${link('sources', '/sources', 'Sumber')}
@@ -62,7 +64,7 @@ export function page(chrome: PageChrome, body: Html): Html {
       : ''
   }
 </header>
-<main>
+<main id="konten" tabindex="-1">
 ${chrome.flash ? html`<p class="flash ${chrome.flash.kind}" role="${chrome.flash.kind === 'error' ? 'alert' : 'status'}">${chrome.flash.text}</p>` : ''}
 ${body}
 </main>
