@@ -11,6 +11,7 @@ import type {
   DuplicateKind,
   FetchRunStatus,
   JobProcessRole,
+  NotificationKind,
   PoliceClass,
   PoliceFlagCode,
   PublicationChannel,
@@ -430,6 +431,21 @@ export interface TiplineUpdatesTable {
   reply_error: Nullable<string>;
 }
 
+/** One person's in-desk notification (sql/0016), written by the service that made the change. */
+export interface DeskNotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: NotificationKind;
+  actor_id: Nullable<number>;
+  case_id: Nullable<number>;
+  clarification_id: Nullable<number>;
+  title: string;
+  comment: Nullable<string>;
+  created_at: Generated<Date>;
+  read_at: Nullable<Date>;
+}
+export type DeskNotification = Selectable<DeskNotificationsTable>;
+
 export interface Database {
   sources: SourcesTable;
   fetch_runs: FetchRunsTable;
@@ -459,6 +475,7 @@ export interface Database {
   schedule_ticks: ScheduleTicksTable;
   official_accounts: OfficialAccountsTable;
   tipline_updates: TiplineUpdatesTable;
+  desk_notifications: DeskNotificationsTable;
 }
 
 export type Source = Selectable<SourcesTable>;

@@ -19,10 +19,12 @@ import { TOPICS } from '../classify/topics.ts';
 import type { Case, CasePriority, ComplaintRoute, ContentType, Database, Verdict } from '../db/schema.ts';
 import { COMPLAINT_ROUTE_LABEL, CONTENT_TYPES, DECISIVE_VERDICTS, isConfirmed, priorityForScore, VERDICT_LABEL } from '../vocabulary.ts';
 import { getUser } from '../db/users.repo.ts';
+import { insertNotifications } from '../db/notifications.repo.ts';
 import { clarificationPastDraft } from '../db/clarifications.repo.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { DeskError } from '../errors.ts';
 import { checkLink, invalid, notFound, staleOrMissing } from './guard.ts';
+import { assignmentNotices } from './notifications.ts';
 import { requireRole, type Actor } from './roles.ts';
 
 /**
@@ -91,6 +93,7 @@ export async function updateCase(db: Kysely<Database>, actor: Actor, caseId: num
     };
     const after = await updateCaseRow(tx, caseId, version, set);
     if (!after) throw await staleOrMissing(tx, 'case', caseId, !!before);
+    await insertNotifications(tx, assignmentNotices(actor, before, after));
     await appendAudit(tx, {
       userId: actor.id,
       action: 'case.updated',
