@@ -65,7 +65,7 @@ async function signIn(viewport: { width: number; height: number }, username = 'r
   await page.fill('input[name="username"]', username);
   await page.fill('input[name="password"]', PASSWORD);
   await page.click('form[action="/login"] button[type="submit"]');
-  await page.waitForURL(/\/queue/);
+  await page.waitForURL((u) => u.pathname !== '/login'); // analysts land on the queue, pimpinan on their home
   return page;
 }
 
