@@ -370,7 +370,7 @@ describe('web app', () => {
       const res = await desk.request(`${BASE}/tips`, form(s, { _csrf: s.csrf, url, fetch: '1', text: 'Tolong cek tautan ini' }));
       expect(res.status, url).toBe(303);
       expect(decodeURIComponent(res.headers.get('set-cookie')!), url).toMatch(
-        /Tautan tidak dapat diambil, laporan tidak disimpan: .*refused: .*(private|loopback|link-local)/,
+        /Tautan tidak dapat diambil, laporan tidak disimpan: .*ditolak: .*(privat|loopback|link-local)/,
       );
     }
     const api = await app.request(`${BASE}/tips`, {
@@ -435,7 +435,7 @@ describe('web app', () => {
           started_at: new Date(Date.now() - m * 10),
           status: 'failure' as const,
           error_code: 'TIMEOUT',
-          error: 'https://turnbackhoax.id/feed/: no complete response within 20000 ms',
+          error: 'https://turnbackhoax.id/feed/: tidak ada jawaban lengkap dalam 20000 ms',
           problems: '[]',
         })),
       )

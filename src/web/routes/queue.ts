@@ -161,7 +161,7 @@ export function queueRoutes() {
       const [sources, analysts] = await Promise.all([listSources(rt.sdb.db, rt.pipeline.name), listUsers(rt.sdb.db, { activeOnly: true, role: 'analis' })]);
       const units = [...new Set(['Polri', 'Polda', 'Polres', 'Polsek', ...rt.pipeline.area.units.map((u) => u.name)])];
       return c.html(
-        queuePage(chrome(c, 'Antrian'), {
+        queuePage(chrome(c, 'Antrean'), {
           filter,
           rows,
           total,

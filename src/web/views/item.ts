@@ -1,6 +1,6 @@
 import { html } from './html.ts';
 import { classifiedText } from '../../classify/classifier.ts';
-import { POLICE_CLASS_LABEL, POLICE_CLASSES } from '../../vocabulary.ts';
+import { POLICE_CLASS_LABEL, POLICE_CLASSES, SOURCE_KIND_LABEL } from '../../vocabulary.ts';
 import { POLICE_FLAG_LABEL, type PoliceFlagCode, type PoliceFlags } from '../../classify/police-flags.ts';
 import { presentSignals, SIGNAL_CODES, SIGNAL_LABEL, type TriageSignals } from '../../classify/triage-signals.ts';
 import type { casesForReuse, itemDetail, reposts } from '../../db/cases.repo.ts';
@@ -106,12 +106,12 @@ export function itemPage(
   ].filter(([, n]) => n !== null);
   return page(
     { ...chrome, active: 'queue' },
-    html`<p><a href="/queue">« Antrian</a></p>
+    html`<p><a href="/queue">« Antrean</a></p>
 <h1>Butir #${i.id}</h1>
 <div class="cols">
 <section class="main">
   <dl class="meta">
-    <dt>Sumber</dt><dd>${i.source_name} <small class="muted">(${i.source_kind})</small></dd>
+    <dt>Sumber</dt><dd>${i.source_name} <small class="muted">(${SOURCE_KIND_LABEL[i.source_kind]})</small></dd>
     ${
       tip
         ? html`<dt>Pelapor</dt><dd>${i.author ?? html`<span class="muted">tidak disebutkan</span>`}</dd>

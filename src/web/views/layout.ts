@@ -66,7 +66,7 @@ export function page(chrome: PageChrome, body: Html): Html {
     s
       ? html`<nav>
     ${roleLinks(chrome, link)}
-    ${link('queue', '/queue', 'Antrian')}
+    ${link('queue', '/queue', 'Antrean')}
     ${can(s.actor, 'case.triage') ? link('labelling', '/labelling', 'Perlu label') : ''}
     ${link('dashboard', '/ringkasan', 'Ringkasan')}
     ${link('cases', '/kasus', 'Kasus')}
