@@ -261,20 +261,33 @@ describe('queue', () => {
       const { case: k } = await openCase(tdb.db, team.analis, id);
       await updateCase(tdb.db, team.analis, k.id, k.version, { priority });
     };
-    expect(flagged.length).toBeGreaterThanOrEqual(5);
-    const [a, b, c, d] = [flagged[3]!, flagged[4]!, flagged[0]!, flagged[1]!];
+    expect(flagged.length).toBeGreaterThanOrEqual(6);
+    const [a, c, d] = [flagged[3]!, flagged[0]!, flagged[1]!];
     await set(a, 'tinggi');
-    await set(b, 'tinggi');
     await set(c, 'rendah');
     await set(d, 'sedang');
-    // The recorded narratives score at most 0.67; one unopened item scoring 0.86 (as in the demo, where
-    // such items showed "Sedang") puts something unopened in every bucket. Restored below.
-    const raised = flagged[5]!;
-    const stored = (await tdb.db.selectFrom('classifications').select('priority').where('item_id', '=', raised).executeTakeFirstOrThrow()).priority;
-    await tdb.db.updateTable('classifications').set({ priority: 0.86 }).where('item_id', '=', raised).execute();
+    // Which bucket the recorded narratives' scores fall in depends on the shipped model; set three
+    // unopened items' scores (one per bucket: 0.86 as in the demo, where such items showed "Sedang",
+    // 0.6 and 0.4) so that every bucket holds something unopened whatever the model. Restored below.
+    const placed: Array<[number, number]> = [
+      [flagged[5]!, 0.86],
+      [flagged[2]!, 0.6],
+      [flagged[4]!, 0.4],
+    ];
+    const raised = placed[0]![0];
+    const stored = await tdb.db
+      .selectFrom('classifications')
+      .select(['item_id', 'priority'])
+      .where(
+        'item_id',
+        'in',
+        placed.map(([id]) => id),
+      )
+      .execute();
+    for (const [id, priority] of placed) await tdb.db.updateTable('classifications').set({ priority }).where('item_id', '=', id).execute();
     try {
       const scores = new Map((await queue(tdb.db, filter()).list()).map((r) => [r.id, r.score!]));
-      const set_: Record<number, CasePriority> = { [a]: 'tinggi', [b]: 'tinggi', [c]: 'rendah', [d]: 'sedang' };
+      const set_: Record<number, CasePriority> = { [a]: 'tinggi', [c]: 'rendah', [d]: 'sedang' };
       const bucket = (id: number) => set_[id] ?? priorityForScore(scores.get(id));
       const rank = { tinggi: 0, sedang: 1, rendah: 2 };
       const expected = [...flagged].sort((x, y) => rank[bucket(x)] - rank[bucket(y)] || scores.get(y)! - scores.get(x)! || y - x);
@@ -296,7 +309,7 @@ describe('queue', () => {
       expect(top).toBe(raised);
       expect((await openCase(tdb.db, team.analis, top)).case.priority).toBe('tinggi');
     } finally {
-      await tdb.db.updateTable('classifications').set({ priority: stored }).where('item_id', '=', raised).execute();
+      for (const r of stored) await tdb.db.updateTable('classifications').set({ priority: r.priority }).where('item_id', '=', r.item_id).execute();
     }
     expect(await queue(tdb.db, filter({ assigneeId: team.analis2.id })).list()).toEqual([]);
   });
