@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { CaseListSort, CaseListStatus, ContentType, Verdict } from '../vocabulary.ts';
 import { DECISIVE_VERDICTS } from '../vocabulary.ts';
+import { cappedCount } from './capped-count.ts';
 import type { Database } from './schema.ts';
 
 /** The case list's filters (/kasus); absent fields mean "any". */
@@ -89,20 +90,7 @@ export function listCases(db: Kysely<Database>, f: CaseListFilter) {
       .offset((f.page - 1) * f.pageSize)
       .execute();
   };
-  const count = async () =>
-    Number(
-      (
-        await db
-          .selectFrom(
-            q
-              .select(sql`1`.as('one'))
-              .limit(CASE_LIST_COUNT_CAP + 1)
-              .as('t'),
-          )
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const count = () => cappedCount(db, q, CASE_LIST_COUNT_CAP);
   return {
     /** Matching cases, up to CASE_LIST_COUNT_CAP + 1 (more means "over the cap"). */
     count,

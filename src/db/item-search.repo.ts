@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { cappedCount } from './capped-count.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -51,19 +52,6 @@ export function searchAllItems(db: Kysely<Database>, s: ItemSearch) {
       .offset((s.page - 1) * s.pageSize)
       .execute();
   };
-  const count = async () =>
-    Number(
-      (
-        await db
-          .selectFrom(
-            q
-              .select(sql`1`.as('one'))
-              .limit(ITEM_SEARCH_COUNT_CAP + 1)
-              .as('t'),
-          )
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const count = () => cappedCount(db, q, ITEM_SEARCH_COUNT_CAP);
   return { count, list };
 }

@@ -9,7 +9,7 @@ import {
   type ClarificationStatus,
   type SourceKind,
 } from '../vocabulary.ts';
-import { barChart, dailyChart, trendChart } from './charts.ts';
+import { weeklyCharts } from './weekly-charts.ts';
 import type { WeeklyData } from './weekly-data.ts';
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -100,27 +100,7 @@ export async function renderWeeklyHtml(r: WeeklyData): Promise<string> {
   const p = r.previousTotals;
   const confirmed = t.hoaks + t.disinformasi + t.misinformasi;
   const confirmedBefore = p.hoaks + p.disinformasi + p.misinformasi;
-  const dayLabel = (day: string) =>
-    new Intl.DateTimeFormat('id-ID', { timeZone: 'UTC', weekday: 'short', day: 'numeric' }).format(new Date(`${day}T00:00:00Z`));
-  const [daily, topics, sources, units, trend] = await Promise.all([
-    dailyChart(r.daily.map((d) => ({ label: dayLabel(d.day), monitored: d.monitored, flagged: d.flagged }))),
-    barChart(
-      'Ditandai menurut topik',
-      r.topics.map((x) => ({ label: x.topic, n: x.n })),
-    ),
-    barChart(
-      'Ditandai menurut sumber / platform',
-      r.sources
-        .filter((s) => s.flagged > 0)
-        .slice(0, 12)
-        .map((s) => ({ label: s.name, n: s.flagged })),
-    ),
-    barChart(
-      'Penyebutan kepolisian menurut satuan',
-      r.units.slice(0, 12).map((u) => ({ label: u.unit, n: u.items })),
-    ),
-    trendChart(r.trend.map((w) => ({ label: w.week.slice(5), n: w.n }))),
-  ]);
+  const { daily, topics, sources, units, trend } = await weeklyCharts(r);
   const summary: Array<[string, string, string, string]> = [
     ['Butir dipantau', num(t.monitored), num(p.monitored), formatChange(t.monitored, p.monitored)],
     ['Butir ditandai untuk ditinjau', num(t.flagged), num(p.flagged), formatChange(t.flagged, p.flagged)],

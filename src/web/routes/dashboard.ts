@@ -10,7 +10,8 @@ import type { DeskEnv, WebRuntime } from '../env.ts';
 import { deskRoutes } from '../guards.ts';
 import { blankToUndefined, wantsJson } from '../respond.ts';
 import { query } from '../validate.ts';
-import { dashboardCharts, dashboardPage } from '../views/dashboard.ts';
+import { weeklyCharts } from '../../report/weekly-charts.ts';
+import { dashboardPage } from '../views/dashboard.ts';
 
 /** The week to show: `minggu` (2026-W47), else the week holding `tanggal` (2026-11-18), else this week. */
 export const weekQuery = z.object({
@@ -68,7 +69,7 @@ export function dashboardRoutes() {
     const week = pickWeek(rt, c.req.valid('query'), now);
     const data = await gatherWeekly(rt.sdb.db, weeklyInput(c, week));
     if (wantsJson(c)) return c.json(data);
-    const charts = await dashboardCharts(data);
+    const charts = await weeklyCharts(data);
     return c.html(dashboardPage(chrome(c, `Ringkasan ${week.id}`), { data, charts, current: isoWeekOf(now, rt.pipeline.timezone) }));
   });
 }

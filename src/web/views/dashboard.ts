@@ -1,44 +1,10 @@
 import { html } from './html.ts';
-import { barChart, dailyChart, trendChart } from '../../report/charts.ts';
+import type { WeeklyCharts } from '../../report/weekly-charts.ts';
 import type { IsoWeek } from '../../report/iso-week.ts';
 import type { WeeklyData } from '../../report/weekly-data.ts';
 import { confirmedTotal, summaryIndicators } from '../../report/weekly-figures.ts';
 import { formatChange, formatDuration } from '../../report/weekly-html.ts';
 import { page, type Html, type PageChrome } from './layout.ts';
-
-export interface DashboardCharts {
-  daily: string;
-  trend: string;
-  topics: string;
-  sources: string;
-  units: string;
-}
-
-/** The report's charts (report/charts.ts, the same Vega-Lite specs) for one week's figures, as SVG. */
-export async function dashboardCharts(r: WeeklyData): Promise<DashboardCharts> {
-  const dayLabel = (day: string) =>
-    new Intl.DateTimeFormat('id-ID', { timeZone: 'UTC', weekday: 'short', day: 'numeric' }).format(new Date(`${day}T00:00:00Z`));
-  const [daily, trend, topics, sources, units] = await Promise.all([
-    dailyChart(r.daily.map((d) => ({ label: dayLabel(d.day), monitored: d.monitored, flagged: d.flagged }))),
-    trendChart(r.trend.map((w) => ({ label: w.week.slice(5), n: w.n }))),
-    barChart(
-      'Ditandai menurut topik',
-      r.topics.map((x) => ({ label: x.topic, n: x.n })),
-    ),
-    barChart(
-      'Ditandai menurut sumber / platform',
-      r.sources
-        .filter((s) => s.flagged > 0)
-        .slice(0, 12)
-        .map((s) => ({ label: `${s.name} (${s.kind})`, n: s.flagged })),
-    ),
-    barChart(
-      'Penyebutan kepolisian menurut satuan',
-      r.units.slice(0, 12).map((u) => ({ label: u.unit, n: u.items })),
-    ),
-  ]);
-  return { daily, trend, topics, sources, units };
-}
 
 const num = (n: number) => n.toLocaleString('id-ID');
 
@@ -54,7 +20,7 @@ function dateLong(day: string): string {
 }
 
 /** The on-screen Ringkasan of a week: the report's summary table, its charts and its tables, with downloads. */
-export function dashboardPage(chrome: PageChrome, v: { data: WeeklyData; charts: DashboardCharts; current: IsoWeek }): Html {
+export function dashboardPage(chrome: PageChrome, v: { data: WeeklyData; charts: WeeklyCharts; current: IsoWeek }): Html {
   const r = v.data;
   const t = r.totals;
   const isCurrent = r.week.id === v.current.id;
