@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /** The layers above the repositories (src/<layer>/). */
-const LAYERS = ['alerts', 'classify', 'cli', 'fetch', 'health', 'ingest', 'jobs', 'pipeline', 'report', 'review', 'sources', 'tipline', 'web'];
+const LAYERS = ['alerts', 'classify', 'cli', 'fetch', 'health', 'images', 'ingest', 'jobs', 'pipeline', 'report', 'review', 'sources', 'tipline', 'web'];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'models/cache/', 'test-artifacts/'] },
@@ -98,6 +98,7 @@ export default tseslint.config(
       'src/health/source-health.ts',
       'src/web/views/highlight.ts',
       'src/fetch/charset.ts',
+      'src/images/match.ts',
       'src/sources/{article-extract,feed-xml,html-depth,whatsapp-export}.ts',
     ],
     // Types from the schema are fine; values from db/ or fetch/ are not.
