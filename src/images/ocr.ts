@@ -46,9 +46,11 @@ export function runOcr(image: Buffer, opts: OcrOptions = {}): Promise<OcrResult>
       opts.signal?.removeEventListener('abort', onAbort);
       resolve(r);
     };
+    // Answered once the child is gone (its 'close'), so nothing of it outlives the call.
+    let killedFor: string | null = null;
     const kill = (why: string) => {
+      killedFor ??= why;
       child.kill('SIGKILL');
-      finish({ status: 'failure', error: why, ms: ms() });
     };
     const timer = setTimeout(() => kill(`OCR stopped after ${timeoutMs} ms (time limit per image)`), timeoutMs);
     const onAbort = () => kill('OCR cancelled (shutting down)');
@@ -61,6 +63,7 @@ export function runOcr(image: Buffer, opts: OcrOptions = {}): Promise<OcrResult>
       else finish({ status: 'failure', error: `tesseract could not start: ${e.message}`, ms: ms() });
     });
     child.on('close', (code) => {
+      if (killedFor) return finish({ status: 'failure', error: killedFor, ms: ms() });
       const stderr = Buffer.concat(err).toString('utf8').trim();
       if (code === 0) return finish({ status: 'success', text: cleanOcrText(Buffer.concat(out).toString('utf8')), ms: ms() });
       // "Failed loading language 'ind'": the binary is there, its Indonesian data is not.
