@@ -23,6 +23,8 @@ export interface QueueFilter {
   to?: Date | undefined;
   minScore?: number | undefined;
   q?: string | undefined;
+  /** Only items carrying images (screenshots, posters, photos). */
+  images?: boolean | undefined;
   sort: 'prioritas' | 'terbaru';
   page: number;
   pageSize: number;
@@ -80,6 +82,7 @@ export function queue(db: Kysely<Database>, f: QueueFilter) {
   if (f.to) q = q.where(sql<Date>`coalesce(i.published_at, i.fetched_at)`, '<', f.to);
   if (f.minScore !== undefined) q = q.where('c.priority', '>=', f.minScore);
   if (f.q?.trim()) q = q.where(sql<boolean>`i.search @@ websearch_to_tsquery('indonesian', ${f.q})`);
+  if (f.images) q = q.where(sql<boolean>`exists (select 1 from item_images ii where ii.item_id = i.id)`);
 
   const rows = (base: typeof q) =>
     base

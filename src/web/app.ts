@@ -17,6 +17,7 @@ import { apiRoutes } from './routes/api.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { caseRoutes } from './routes/case.ts';
 import { clarificationRoutes } from './routes/clarification.ts';
+import { imageRoutes } from './routes/images.ts';
 import { itemRoutes } from './routes/item.ts';
 import { jobsRoutes } from './routes/jobs.ts';
 import { loginRoutes } from './routes/login.ts';
@@ -105,6 +106,7 @@ export function createApp(rt: WebRuntime, opts: AppOptions = {}): Hono<AppEnv> {
   app.route('/', loginRoutes());
   app.route('/queue', queueRoutes());
   app.route('/items', itemRoutes());
+  app.route('/images', imageRoutes());
   app.route('/cases', caseRoutes());
   app.route('/clarifications', clarificationRoutes());
   app.route('/sources', sourcesRoutes());

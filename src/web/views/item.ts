@@ -5,6 +5,8 @@ import { POLICE_FLAG_LABEL, type PoliceFlagCode, type PoliceFlags } from '../../
 import { presentSignals, SIGNAL_CODES, SIGNAL_LABEL, type TriageSignals } from '../../classify/triage-signals.ts';
 import type { casesForReuse, itemDetail, reposts } from '../../db/cases.repo.ts';
 import { highlightSegments } from './highlight.ts';
+import { imagesSection } from './images.ts';
+import type { ClusterCopy, ItemImageView } from '../../db/images.repo.ts';
 import { formatTime, percent, VERDICT_LABEL } from './labels.ts';
 import { csrfField, outLink, page, type Html, type PageChrome } from './layout.ts';
 
@@ -81,7 +83,10 @@ export function reasonsList(reasons: Array<{ label: string; weight: number }> | 
   return html`<ul class="reasons">${reasons.map((r) => html`<li>${r.label} <small class="muted">(bobot ${r.weight.toFixed(2)})</small></li>`)}</ul>`;
 }
 
-export function itemPage(chrome: PageChrome, v: { item: ItemDetail; reposts: Repost[]; oldCases: OldCase[]; canTriage: boolean; timezone: string }): Html {
+export function itemPage(
+  chrome: PageChrome,
+  v: { item: ItemDetail; reposts: Repost[]; oldCases: OldCase[]; images?: ItemImageView[]; imageCopies?: ClusterCopy[]; canTriage: boolean; timezone: string },
+): Html {
   const i = v.item;
   // A tip's author is whoever reported it, typed in by an officer (sources/tip.ts).
   const tip = i.source_kind === 'tip';
@@ -113,6 +118,7 @@ export function itemPage(chrome: PageChrome, v: { item: ItemDetail; reposts: Rep
   </dl>
   ${i.tip_note ? html`<div class="note"><h2>Catatan untuk analis</h2><p>${i.tip_note}</p></div>` : ''}
   ${markedText(i)}
+  ${imagesSection(v.images ?? [], v.imageCopies ?? [], v.timezone)}
 </section>
 <aside>
   <h2>Klasifikasi</h2>
