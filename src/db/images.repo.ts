@@ -16,7 +16,7 @@ export async function registerImageUrls(db: Kysely<Database>, itemIds: readonly 
     from items i
     cross join lateral jsonb_array_elements_text(case when jsonb_typeof(i.raw -> 'images') = 'array' then i.raw -> 'images' else '[]'::jsonb end)
       with ordinality as u(url, n)
-    where i.id in (${sql.join(itemIds.map((id) => sql`${id}`))}) and u.n <= 8
+    where i.id in (${sql.join(itemIds.map((id) => sql`${id}`))}) and u.n <= 4
     on conflict (item_id, position) do nothing
     returning item_id`.execute(db);
   return [...new Set(rows.rows.map((r) => Number(r.item_id)))];
