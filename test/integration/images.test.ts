@@ -19,7 +19,9 @@ import { openCase, setVerdict } from '../../src/review/cases.service.ts';
 import { createApp } from '../../src/web/app.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { deskRuntime } from '../helpers/desk-server.ts';
-import { PASSWORD, seedTeam, type Team } from '../helpers/desk.ts';
+import { LOCAL_TIP, PASSWORD, seedTeam, type Team } from '../helpers/desk.ts';
+import { queue } from '../../src/db/queue.repo.ts';
+import { modelVersion } from '../../src/classify/models.ts';
 import { LOCAL_HTTP, PROJECT_DIR } from '../helpers/paths.ts';
 
 // Images end to end on a real database and a real HTTP server on 127.0.0.1: fetched through the
@@ -198,6 +200,29 @@ describe('tips with images', () => {
     expect(a.new + b.new).toBe(2);
     const again = await submitTip(ingest, {}, { images: [{ name: 'a.png', bytes: img('hoax-chat.png') }] });
     expect(again.duplicate).toBe(1);
+  });
+});
+
+describe('the queue filter', () => {
+  it('keeps only the flagged items that carry images', async () => {
+    const withImage = await submitTip(
+      ingest,
+      { text: 'Kiriman warga di grup RT, benarkah?' },
+      { images: [{ name: 'layar.png', bytes: img('hoax-chat.png') }] },
+    );
+    const textOnly = await submitTip(ingest, { text: LOCAL_TIP });
+    const im = await runImages(images);
+    await runClassify(classifier, { ids: [...im.reclassify, ...textOnly.storedIds] });
+    const version = modelVersion(classifier.ctx);
+    const flagged = await sql<{ item_id: number }>`select item_id from classifications where flagged and model_version = ${version} order by item_id`.execute(
+      tdb.db,
+    );
+    // both are flagged (the screenshot by the text OCR read in it), so the filter is what tells them apart
+    expect(flagged.rows.map((r) => Number(r.item_id))).toEqual([withImage.storedIds[0], textOnly.storedIds[0]]);
+    const base = { modelVersion: version, status: 'semua' as const, sort: 'prioritas' as const, page: 1, pageSize: 50 };
+    expect((await queue(tdb.db, { ...base, images: true }).list()).map((r) => r.id)).toEqual([withImage.storedIds[0]]);
+    expect(await queue(tdb.db, { ...base, images: true }).count()).toBe(1);
+    expect(await queue(tdb.db, base).count()).toBe(2);
   });
 });
 
