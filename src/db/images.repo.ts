@@ -257,3 +257,21 @@ export function clusterCopies(db: Kysely<Database>, clusterIds: readonly string[
 export function imageForView(db: Kysely<Database>, sha: string): Promise<{ sha256: string; processed_at: Date | null } | undefined> {
   return db.selectFrom('images').select(['sha256', 'processed_at']).where('sha256', '=', sha).executeTakeFirst();
 }
+
+/** The first processed image of a case's items (the one a clarification shares), or undefined. */
+export function caseImage(db: Kysely<Database>, caseId: number): Promise<{ sha256: string; verdict: string | null } | undefined> {
+  return db
+    .selectFrom('case_items as ci')
+    .innerJoin('cases as k', 'k.id', 'ci.case_id')
+    .innerJoin('item_images as ii', 'ii.item_id', 'ci.item_id')
+    .innerJoin('images as im', 'im.sha256', 'ii.sha256')
+    .select(['im.sha256', 'k.verdict'])
+    .where('ci.case_id', '=', caseId)
+    .where('im.processed_at', 'is not', null)
+    .where('im.error', 'is', null)
+    .orderBy('ci.added_at')
+    .orderBy('ci.item_id')
+    .orderBy('ii.position')
+    .limit(1)
+    .executeTakeFirst();
+}

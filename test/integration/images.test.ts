@@ -284,6 +284,28 @@ describe('the desk shows images', () => {
     expect(copyPage).toContain('versi lain (dipotong/dikompres/diberi teks)');
   });
 
+  it('stamps a decided hoax case’s image "HOAKS" for sharing, and only for a decided hoax', async () => {
+    const app = createApp({ ...(await deskRuntime(tdb)), ingest: { ...ingest } });
+    const s = await login(app, 'rina');
+    const [id] = await feedPosts([{ text: 'pesan berantai', images: [`${base}/photo-exif.jpg`] }]);
+    await runImages(images, { itemIds: [id!] });
+    const { case: k } = await openCase(tdb.db, team.analis, id!);
+    const url = `http://desk.test/images/case/${k.id}/hoaks.jpg`;
+    expect((await app.request(url, { headers: { cookie: s.cookie } })).status).toBe(404); // not decided yet
+    await setVerdict(tdb.db, team.analis, k.id, k.version, 'hoaks');
+    const res = await app.request(url, { headers: { cookie: s.cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="kasus-${k.id}-hoaks.jpg"`);
+    const stamped = Buffer.from(await res.arrayBuffer());
+    const meta = await sharp(stamped).metadata();
+    expect(meta).toMatchObject({ format: 'jpeg', width: 160, height: 120 });
+    expect(meta.exif).toBeUndefined();
+    // the centre of the picture (sky blue in the original) is now the stamp's red or its white band
+    const { data } = await sharp(stamped).extract({ left: 78, top: 58, width: 4, height: 4 }).raw().toBuffer({ resolveWithObject: true });
+    const { data: before } = await sharp(img('photo-exif.jpg')).extract({ left: 78, top: 58, width: 4, height: 4 }).raw().toBuffer({ resolveWithObject: true });
+    expect(Math.abs(data[0]! - before[0]!)).toBeGreaterThan(60);
+  });
+
   it('refuses an SVG upload from the form with an Indonesian message and stores nothing', async () => {
     const app = createApp({ ...(await deskRuntime(tdb)), ingest: { ...ingest } });
     const s = await login(app, 'rina');
