@@ -22,8 +22,7 @@ export function imageRoutes() {
       const { id } = c.req.valid('param');
       const rt = c.var.rt;
       const found = await caseImage(rt.sdb.db, id);
-      if (!found || !isConfirmed(found.verdict))
-        throw new DeskError('NOT_FOUND', `Kasus #${id} belum diputuskan sebagai hoaks atau tidak memiliki gambar.`);
+      if (!found || !isConfirmed(found.verdict)) throw new DeskError('NOT_FOUND', `Kasus #${id} belum diputuskan sebagai hoaks atau tidak memiliki gambar.`);
       const view = await rt.ingest.imageStore?.readView(found.sha256);
       if (!view) throw new DeskError('NOT_FOUND', 'Gambar belum diproses; coba lagi sebentar lagi.');
       return c.body(new Uint8Array(await stampImage(view.body)), 200, {
