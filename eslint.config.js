@@ -91,7 +91,7 @@ export default tseslint.config(
     files: [
       'src/zoned-time.ts',
       'src/ingest/{canonical-url,dates,fingerprint,prepare,text}.ts',
-      'src/review/{roles,clarification-text,password,registry-entry}.ts',
+      'src/review/{roles,clarification-text,password,registry-entry,notifications}.ts',
       'src/classify/{claim-match,cues,fast-features,hoax-members,logreg,police-flags,police-ranks,score,softmax,text-features,tfidf,thresholds,topics,triage-signals}.ts',
       'src/report/{charts,iso-week,weekly-html}.ts',
       'src/alerts/{plan,spikes,message}.ts',

@@ -155,6 +155,10 @@ async function run(label: string, sdb: SaringDb, items: number): Promise<void> {
     ['queue, full-text search', ['penipuan', 'vaksin', 'polisi', '"bantuan sosial"'].map((q) => `${base}/queue?status=semua&q=${encodeURIComponent(q)}`)],
     ['queue, page 20 by date', [`${base}/queue?status=semua&sort=terbaru&page=20`]],
     ['item page', sample.map((s) => `${base}/items/${s.item_id}`)],
+    // issue 16: the home, the case list and the search over every item (flagged or not)
+    ['home (beranda)', [`${base}/beranda`]],
+    ['case list (kasus)', [`${base}/kasus`, `${base}/kasus?status=terbuka&sort=prioritas`]],
+    ['search all items (cari)', ['penipuan', 'vaksin', 'polisi', '"bantuan sosial"'].map((q) => `${base}/cari?q=${encodeURIComponent(q)}`)],
   ];
   console.log(
     `  ${'scenario'.padEnd(40)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)} ${'KB'.padStart(6)}`,

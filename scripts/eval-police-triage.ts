@@ -1,8 +1,8 @@
 /**
- * The police triage on its hand-labelled held-out set (npm run eval:police-triage; npm run eval prints
+ * The police triage on its hand-labelled held-out sets (npm run eval:police-triage; npm run eval prints
  * it with the targets): 672 real texts drawn by scripts/sample-police-triage.ts (SEED=41) from the
- * texts reserved before any model was trained, labelled by hand (models/eval/police-triage.heldout.jsonl,
- * refs only: the texts stay in ../shared). Every text goes through the whole classifier, as the stage
+ * texts reserved before any model was trained, and 173 from sets no model reads (DRAW=2), labelled by
+ * hand (models/eval/police-triage.heldout*.jsonl, refs only: the texts stay in ../shared). Every text goes through the whole classifier, as the stage
  * stores it, once with its source's trust class and once with the text alone.
  */
 import fs from 'node:fs';
@@ -33,15 +33,28 @@ export interface TriageReport {
   impersonationFlag: number;
 }
 
-export async function evaluatePoliceTriage(opts: { withTrust: boolean; sureOnly?: boolean }): Promise<TriageReport> {
+/**
+ * The two held-out draws: the first (672 texts reserved by hash from the training sets, SEED=41), the
+ * second (173 texts of the evaluation-only sets, DRAW=2 SEED=42), both labelled by hand after the
+ * models were frozen.
+ */
+export const HELD_OUT_DRAWS = { 1: 'police-triage.heldout.jsonl', 2: 'police-triage.heldout-2.jsonl' } as const;
+
+export async function evaluatePoliceTriage(opts: {
+  withTrust: boolean;
+  sureOnly?: boolean;
+  draws?: Array<keyof typeof HELD_OUT_DRAWS>;
+}): Promise<TriageReport> {
   const beltim = await loadPipeline('beltim');
-  const file = path.join(MODELS_DIR, 'eval/police-triage.heldout.jsonl');
-  const gold = fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as Gold)
-    .filter((g) => !opts.sureOnly || !g.unsure);
+  const files = (opts.draws ?? [1, 2]).map((d) => path.join(MODELS_DIR, 'eval', HELD_OUT_DRAWS[d]));
+  const gold = files.flatMap((file) =>
+    fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => ({ ...(JSON.parse(l) as Gold), file }))
+      .filter((g) => !opts.sureOnly || !g.unsure),
+  );
   const byRef = new Map(loadPoliceCorpus().map((d) => [d.ref, d]));
   const ctx: ClassifyContext = { ...loadModels(), lexicon: { units: beltim.area.units }, places: beltim.area.places, now: new Date('2026-12-01T00:00:00Z') };
   const confusion = Object.fromEntries(POLICE_CLASSES.map((c) => [c, Object.fromEntries(POLICE_CLASSES.map((p) => [p, 0]))])) as TriageReport['confusion'];
@@ -50,7 +63,7 @@ export async function evaluatePoliceTriage(opts: { withTrust: boolean; sureOnly?
   let impFlag = 0;
   for (const g of gold) {
     const doc = byRef.get(g.ref);
-    if (!doc) throw new Error(`${file}: ${g.ref} is not in the police corpus (has ../shared changed?)`);
+    if (!doc) throw new Error(`${g.file}: ${g.ref} is not in the police corpus (has ../shared changed?)`);
     const r = classify({ text: doc.text, sourceTrust: opts.withTrust ? doc.trust : null }, ctx);
     const predicted: PoliceClass = r.police_flags?.class ?? 'lain';
     confusion[g.class][predicted]++;
@@ -104,7 +117,9 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  printTriageReport('police triage, with source trust', await evaluatePoliceTriage({ withTrust: true }));
+  printTriageReport('police triage, with source trust, first draw', await evaluatePoliceTriage({ withTrust: true, draws: [1] }));
+  printTriageReport('police triage, with source trust, second draw', await evaluatePoliceTriage({ withTrust: true, draws: [2] }));
+  printTriageReport('police triage, with source trust, both draws', await evaluatePoliceTriage({ withTrust: true }));
   printTriageReport('police triage, text only (no source trust)', await evaluatePoliceTriage({ withTrust: false }));
   printTriageReport('police triage, with source trust, items the labeller was sure of', await evaluatePoliceTriage({ withTrust: true, sureOnly: true }));
 }

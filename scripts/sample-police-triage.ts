@@ -5,12 +5,18 @@
  * hoax about or an impersonation of the police is taken (they are scarce); criticism, official/neutral
  * and other texts are drawn per set with a seeded shuffle. The same seed gives the same draw.
  * Usage: SEED=41 OUT=/tmp/police-pool tsx scripts/sample-police-triage.ts  (writes OUT/chunk-<n>.jsonl)
+ *
+ * The second draw (DRAW=2, models/eval/police-triage.heldout-2.jsonl) takes every text of the
+ * evaluation-only sets (EVAL_ONLY_SETS: read by no training script), minus any whose opening matches a
+ * text some model trained on. It was made after the triage and the hoax model were frozen, and needs no
+ * seed but the shuffle's.
+ * Usage: DRAW=2 SEED=42 OUT=/tmp/police-pool-2 CHUNKS=2 tsx scripts/sample-police-triage.ts
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { mulberry32 } from '../src/classify/logreg.ts';
 import { MODELS_DIR } from '../src/classify/normalise.ts';
-import { DERIVED_SETS, isReservedForEval, loadPoliceCorpus, type PoliceDoc } from './lib/police-corpus.ts';
+import { DERIVED_SETS, EVAL_ONLY_SETS, TRAIN_ONLY_SETS, isReserved, isReservedForEval, loadPoliceCorpus, type PoliceDoc } from './lib/police-corpus.ts';
 
 const seed = Number(process.env.SEED ?? 41);
 const outDir = process.env.OUT ?? 'police-pool';
@@ -32,7 +38,19 @@ const shaped = new Set(
     .filter(Boolean)
     .map((l) => (JSON.parse(l) as { text: string }).text.replace(/\s+/g, ' ').trim().toLowerCase().slice(0, 120)),
 );
-const reserved = loadPoliceCorpus().filter((d) => !DERIVED_SETS.has(d.set) && isReservedForEval(d.text) && !shaped.has(d.text.toLowerCase().slice(0, 120)));
+const draw = Number(process.env.DRAW ?? 1);
+const corpus = loadPoliceCorpus();
+const opening = (t: string) => t.replace(/\s+/g, ' ').trim().toLowerCase().slice(0, 60);
+const trained = new Set(corpus.filter((d) => !isReserved(d)).map((d) => opening(d.text)));
+const reserved = corpus.filter((d) =>
+  draw === 2
+    ? EVAL_ONLY_SETS.has(d.set) && !trained.has(opening(d.text)) && !shaped.has(d.text.toLowerCase().slice(0, 120))
+    : !DERIVED_SETS.has(d.set) &&
+      !EVAL_ONLY_SETS.has(d.set) &&
+      !TRAIN_ONLY_SETS.has(d.set) &&
+      isReservedForEval(d.text) &&
+      !shaped.has(d.text.toLowerCase().slice(0, 120)),
+);
 const groups = new Map<string, PoliceDoc[]>();
 for (const d of reserved) {
   const k = `${d.set}/${d.drawnAs ?? d.weak}`;

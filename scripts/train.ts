@@ -21,11 +21,13 @@ import { loadFeedback } from './lib/feedback.ts';
 /**
  * Chosen on the validation splits (npm run tune:hoax; its --cv run agrees): ordinary tweets count as
  * much as a labelled text (at 0.3 the limit of 2.5 % of them called hoax forced the threshold up and
- * cost ~0.02 IFN macro-F1), and the threshold maximises IFN's macro-F1 under the false-hoax limits
+ * cost ~0.02 IFN macro-F1); TurnBackHoax's circulated claims (tbh_claims) join the hoaxes at half weight
+ * (5-fold cross-validation over train + validation: IFN macro-F1 0.638 against 0.625 without them, AUC
+ * 0.724 against 0.704, ordinary tweets 2.4 % called hoax); the threshold maximises IFN's macro-F1 under the false-hoax limits
  * (the product's domain; the mean over sets never did better in the half-split check). The members
  * and features are HoaxModel's defaults.
  */
-const TRAINING_WEIGHTS: Partial<Record<DatasetName, number>> = { casual_tweets: 1 };
+const TRAINING_WEIGHTS: Partial<Record<DatasetName, number>> = { casual_tweets: 1, tbh_claims: 0.5 };
 const RULE = 'ifn';
 
 const names = Object.keys(DATASETS) as DatasetName[];

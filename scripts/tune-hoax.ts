@@ -92,6 +92,20 @@ const configs: Config[] = [
     weights: { casual_tweets: 1 },
     combine: 'raw',
   },
+  // Without the stemmer: the character block carries affixes anyway, and stems merge words a claim keeps apart.
+  ...[1, 0.3].map((w) => ({
+    name: `I three 3e-6 nostem EmoT ${w}`,
+    features: { ...CHAR25, stem: false },
+    members: THREE({ lr: 3e-6, nbWord: 3e-6, nbChar: 3e-6 }),
+    weights: { casual_tweets: w },
+  })),
+  // Claims as they circulated (TurnBackHoax 2019-2025) as more hoaxes of the social kind.
+  ...[0.5, 1].map((w) => ({
+    name: `J three 3e-6 EmoT 1 TBH ${w}`,
+    features: CHAR25,
+    members: THREE({ lr: 3e-6, nbWord: 3e-6, nbChar: 3e-6 }),
+    weights: { casual_tweets: 1, tbh_claims: w },
+  })),
   { name: 'F three 3e-6 IFN 2', features: CHAR25, members: THREE({ lr: 3e-6, nbWord: 3e-6, nbChar: 3e-6 }), weights: { ifn: 2 } },
   { name: 'F three 3e-6 political 0.3', features: CHAR25, members: THREE({ lr: 3e-6, nbWord: 3e-6, nbChar: 3e-6 }), weights: { political: 0.3 } },
 ];

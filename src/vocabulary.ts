@@ -234,3 +234,32 @@ export const AUDIT_ENTITY_LABEL = {
   official_account: 'Entri registri',
 } as const;
 export type AuditEntity = keyof typeof AUDIT_ENTITY_LABEL;
+
+/** What an in-desk notification tells its reader (sql/0016): the words are the list's, before the case title. */
+export const NOTIFICATION_KIND_LABEL = {
+  case_assigned: 'Kasus ditugaskan kepada Anda',
+  clarification_returned: 'Klarifikasi Anda dikembalikan',
+  clarification_approved: 'Klarifikasi Anda disetujui',
+} as const;
+export type NotificationKind = keyof typeof NOTIFICATION_KIND_LABEL;
+export const NOTIFICATION_KINDS = codes<NotificationKind>(NOTIFICATION_KIND_LABEL);
+
+/**
+ * What the case list (/kasus) filters cases by: open (no decisive verdict, not sent to complaint
+ * handling), no verdict yet, needs verification, decided, sent to complaint handling, or all.
+ */
+export const CASE_LIST_STATUS_LABEL = {
+  terbuka: 'Terbuka (belum diputus)',
+  belum_ada_putusan: 'Belum ada verdict',
+  perlu_verifikasi: 'Perlu verifikasi',
+  diputuskan: 'Sudah diputuskan',
+  pengaduan: 'Diteruskan ke pengaduan',
+  semua: 'Semua',
+} as const;
+export type CaseListStatus = keyof typeof CASE_LIST_STATUS_LABEL;
+export const CASE_LIST_STATUSES = codes<CaseListStatus>(CASE_LIST_STATUS_LABEL);
+
+/** How the case list is ordered. */
+export const CASE_LIST_SORT_LABEL = { terbaru: 'Terbaru dibuka', prioritas: 'Prioritas', diperbarui: 'Terakhir diperbarui' } as const;
+export type CaseListSort = keyof typeof CASE_LIST_SORT_LABEL;
+export const CASE_LIST_SORTS = codes<CaseListSort>(CASE_LIST_SORT_LABEL);

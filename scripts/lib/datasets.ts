@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 
-import { loadPoliceCorpus, reservedMatcher } from './police-corpus.ts';
+import { loadPoliceCorpus, quotedClaim, reservedMatcher } from './police-corpus.ts';
 import { SHARED } from './shared.ts';
 
 export { SHARED };
@@ -24,7 +24,7 @@ export interface LabelledDoc {
   /** How much it counts in training: weak labels less. (Default: 1) */
   weight?: number;
 }
-export type DatasetName = 'ifn' | 'pratiwi' | 'political' | 'news_tbh' | 'casual_tweets' | 'police_news' | 'police_complaints';
+export type DatasetName = 'ifn' | 'pratiwi' | 'political' | 'news_tbh' | 'casual_tweets' | 'police_news' | 'police_complaints' | 'tbh_claims';
 
 export const DATASETS: Record<DatasetName, string> = {
   ifn: 'Indonesia False News (social claims, Mafindo-checked)',
@@ -34,10 +34,11 @@ export const DATASETS: Record<DatasetName, string> = {
   casual_tweets: 'IndoNLU EmoT personal tweets, all taken as not-hoax (weak labels: a few share claims)',
   police_news: 'Mainstream 2025 news naming the police (indonews), as not-hoax',
   police_complaints: 'Tweets criticising the police (Aug 2025 protests, Kanjuruhan 2022), as not-hoax at weight 0.3 (weak labels)',
+  tbh_claims: 'Claims as they circulated, quoted by TurnBackHoax (2019-2025 collections), all hoaxes',
 };
 
 /** Weak not-hoax sets count for less: they steer the model away from calling ordinary posts hoaxes without drowning the labelled sets. */
-export const WEAK_WEIGHT: Partial<Record<DatasetName, number>> = { casual_tweets: 0.3, police_complaints: 0.3 };
+export const WEAK_WEIGHT: Partial<Record<DatasetName, number>> = { casual_tweets: 0.3, police_complaints: 0.3, tbh_claims: 0.5 };
 
 export function splitOf(text: string): Split {
   const h = createHash('sha1').update(text.trim().toLowerCase()).digest()[0]! % 10;
@@ -101,6 +102,18 @@ export function loadDataset(name: DatasetName): LabelledDoc[] {
     case 'police_news':
       for (const d of loadPoliceCorpus()) if (d.set === 'news25') rows.push(doc(name, d.text, 0));
       break;
+    case 'tbh_claims': {
+      // The fact-checker's placeholder where the claim was an image or a video is not a claim.
+      const claim = (t: string) => {
+        const c = quotedClaim(t);
+        return c.length >= 30 && !/narasi tidak ditampilkan|tidak tersedia/i.test(c) ? c : '';
+      };
+      for (const f of ['others', 'politics', 'scam'])
+        for (const r of csv(`tbh-hoax-corpora/tbh-2024-hoax-narratives__${f}_hoax_text.csv`)) rows.push(doc(name, claim(r.HOAX_TEXT ?? ''), 1));
+      for (const r of csv('tbh-hoax-corpora/tbh-social-posts-2019-2025__turnbackhoax_fix.csv')) rows.push(doc(name, claim(r.post_text ?? ''), 1));
+      for (const r of csv('tbh-hoax-corpora/tbh-claims-fact-1k__hoax_1k.csv')) rows.push(doc(name, claim(r.content ?? ''), 1));
+      break;
+    }
     case 'police_complaints':
       for (const d of loadPoliceCorpus()) if ((d.set === 'dpr25' || d.set === 'kjr22') && d.weak === 'kritik') rows.push(doc(name, d.text, 0));
       break;

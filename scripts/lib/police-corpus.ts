@@ -49,7 +49,27 @@ export type PoliceSet =
   | 'ibrohim'
   | 'idsa'
   | 'emot'
-  | 'headlines';
+  | 'headlines'
+  | 'tbh21'
+  | 'tbh26'
+  | 'komdigi'
+  | 'offimp';
+
+/**
+ * Sets read only for training: messages impersonating other officials and institutions (a Bupati's
+ * WhatsApp, a ministry's letter, a bank's account). The police-impersonation texts are a handful; these
+ * teach the shape of the message (a claimed office, a number to contact, money or a link) which the
+ * triage meets only in texts that name the police. Never drawn for the held-out sets: they do not name
+ * the police.
+ */
+export const TRAIN_ONLY_SETS: ReadonlySet<PoliceSet> = new Set(['offimp']);
+
+/**
+ * Sets read only for evaluation (the second held-out draw): no model trains on them, and they were not
+ * in the corpus when the first draw and the triage were made (TurnBackHoax articles of 2021 and 2026,
+ * Komdigi's hoax titles).
+ */
+export const EVAL_ONLY_SETS: ReadonlySet<PoliceSet> = new Set(['tbh21', 'tbh26', 'komdigi']);
 
 /** Sets made from other sets' texts (not drawn for labelling: the held-out draw predates them). */
 export const DERIVED_SETS: ReadonlySet<PoliceSet> = new Set(['headlines']);
@@ -75,7 +95,7 @@ function csv(file: string, opts: Record<string, unknown> = {}): Array<Record<str
 
 const clean = (t: string) => t.replace(/\s+/g, ' ').trim();
 /** The circulated text quoted in a TurnBackHoax article: before its explanation, without the quote marks. */
-function quotedClaim(t: string): string {
+export function quotedClaim(t: string): string {
   const cut = t.split(/\bPENJELASAN\b|\bFAKTA\b|\bHasil Periksa Fakta\b/)[0] ?? '';
   return clean(cut.replace(/^[\s“"']+|[\s”"']+$/g, '').replace(/\(?\s*arsip\s*\)?|https?:\/\/archive\.\S+/gi, ''));
 }
@@ -93,6 +113,91 @@ function newsClass(title: string): PoliceClass {
 
 function fromVerdictTitle(title: string): PoliceClass {
   return IMPERSONATION_TITLE.test(title) && POLICE_TITLE.test(title) ? 'mengatasnamakan' : 'hoaks_polisi';
+}
+
+/**
+ * The claim as it circulated, from a TurnBackHoax narrative ("Akun TikTok “x” pada … mengunggah video
+ * dengan narasi: “…”"): the quoted part when the fact-checker quotes it, else the whole narrative.
+ */
+function circulatedClaim(narasi: string): string {
+  const t = clean(narasi);
+  const quoted = /narasi\s*(?:berikut|sebagai berikut)?\s*:?\s*[“"]([^”"]{15,})[”"]?/i.exec(t);
+  return quoted ? clean(quoted[1]!) : t;
+}
+
+/** TurnBackHoax 2021 (old layout, "====== NARASI …" sections), Komdigi titles and TurnBackHoax 2026: evaluation only. */
+function readEvalOnly(push: (d: PoliceDoc) => void): void {
+  // Mostly UTF-8 with a few cp1252 curly quotes (0x93/0x94) that decode as U+FFFD: quotes they were.
+  const raw2021 = fs.readFileSync(path.join(FIXTURES, 'turnbackhoax-articles-2021/Scrapping.csv'), 'utf8').replace(/\uFFFD/g, '"');
+  // Unquoted ';'-separated rows whose bodies hold newlines: a record starts with its running number.
+  raw2021
+    .split(/\r?\n(?=\d+;)/)
+    .slice(1)
+    .forEach((rec, id) => {
+      const [, headline = '', body = ''] = splitOnce(splitOnce(rec, ';'), ';', 1);
+      // Only articles that quote the circulated narrative: the others are clarifications in news form.
+      const narasi = /={3,}\s*NARASI\s*:?\s*([\s\S]*?)(?:={3,}|$)/.exec(body)?.[1];
+      if (!narasi || !POLICE_TEXT.test(`${headline} ${narasi}`)) return;
+      push({
+        ref: `tbh21:${id}`,
+        set: 'tbh21',
+        text: circulatedClaim(narasi.replace(/;+\s*$/, '')),
+        weak: fromVerdictTitle(headline),
+        trust: 'social',
+        weight: 0,
+        origin: `TurnBackHoax article (2018-21): "${clean(headline)}"`,
+      });
+    });
+  // Komdigi's "[HOAKS] …" posts, by their titles (lower-cased, punctuation stripped by the source): the claim.
+  for (const r of csv(path.join(DATA, 'komdigi-clarifications/komdigi_hoaks_clean.csv'))) {
+    const title = clean((r.clean_title ?? '').replace(/^(hoaks|disinformasi|misinformasi)\s+/, ''));
+    if (!POLICE_TEXT.test(title)) continue;
+    push({
+      ref: `komdigi:${r.id}`,
+      set: 'komdigi',
+      text: title,
+      weak: fromVerdictTitle(title),
+      trust: 'social',
+      weight: 0,
+      origin: `title of a Komdigi "[HOAKS]" post (lower-cased by its source): "${r.clean_title}"`,
+    });
+  }
+  csv(path.join(FIXTURES, 'turnbackhoax-articles-2026/turnbackhoax_articles.csv')).forEach((r) => {
+    const text = circulatedClaim(r.narasi ?? '');
+    if (!POLICE_TEXT.test(text)) return;
+    push({
+      ref: `tbh26:${(r.url ?? '').replace(/^.*\/articles\//, '')}`,
+      set: 'tbh26',
+      text,
+      weak: fromVerdictTitle((r.url ?? '').replace(/-/g, ' ')),
+      trust: 'social',
+      weight: 0,
+      origin: `TurnBackHoax article (2025-26), judged ${r.classification || '?'}: ${r.url}`,
+    });
+  });
+}
+
+/** Fact-checked messages in the name of an official or institution other than the police (TRAIN_ONLY_SETS). */
+function readOfficialImpersonation(push: (d: PoliceDoc) => void): void {
+  const take = (ref: string, title: string, body: string) => {
+    const text = quotedClaim(body);
+    if (text.length < 40 || !IMPERSONATION_TITLE.test(title) || POLICE_TITLE.test(title) || POLICE_TEXT.test(text)) return;
+    push({ ref, set: 'offimp', text, weak: 'mengatasnamakan', trust: 'social', weight: 0.5, origin: `impersonation of another office: "${title}"` });
+  };
+  for (const f of ['others', 'politics', 'scam'])
+    for (const r of csv(path.join(DATA, `tbh-hoax-corpora/tbh-2024-hoax-narratives__${f}_hoax_text.csv`)))
+      take(`offimp:tbh24:${r.ID}`, r.TITLE ?? '', r.HOAX_TEXT ?? '');
+  csv(path.join(DATA, 'tbh-hoax-corpora/tbh-claims-fact-1k__hoax_1k.csv')).forEach((r, i) => take(`offimp:tbh1k:${i}`, r.title ?? '', r.content ?? ''));
+  for (const r of csv(path.join(DATA, 'tbh-hoax-corpora/tbh-social-posts-2019-2025__turnbackhoax_fix.csv')))
+    take(`offimp:tbhsoc:${r.id}`, r.blog_title ?? '', r.post_text ?? '');
+}
+
+/** `a;b;c;d` → [a, 'b;c;d'], and on the second part again: the first fields of an unquoted row. */
+function splitOnce(s: string | string[], sep: string, at = 0): string[] {
+  const parts = typeof s === 'string' ? [s] : s;
+  const x = parts[at] ?? '';
+  const i = x.indexOf(sep);
+  return i < 0 ? parts : [...parts.slice(0, at), x.slice(0, i), x.slice(i + 1), ...parts.slice(at + 1)];
 }
 
 let corpus: readonly PoliceDoc[] | undefined;
@@ -320,6 +425,8 @@ function readPoliceCorpus(): PoliceDoc[] {
       });
     });
   }
+  readEvalOnly(push);
+  readOfficialImpersonation(push);
   // The same text under two refs (a claim recorded by two collections) is one document.
   const seen = new Set<string>();
   return out.filter((d) => {
@@ -344,8 +451,8 @@ export function isReservedForEval(text: string): boolean {
   );
 }
 
-/** A document is reserved with the text it was made from. */
-export const isReserved = (d: PoliceDoc): boolean => isReservedForEval(d.parent ?? d.text);
+/** A document is reserved with the text it was made from; evaluation-only sets are reserved whole, training-only sets never. */
+export const isReserved = (d: PoliceDoc): boolean => !TRAIN_ONLY_SETS.has(d.set) && (EVAL_ONLY_SETS.has(d.set) || isReservedForEval(d.parent ?? d.text));
 
 let matcher: ((text: string) => boolean) | undefined;
 /**

@@ -4,7 +4,7 @@ import { CUE_CODES, cueVector, detectCues, type Cue } from './cues.ts';
 import { FastTextFeatures } from './fast-features.ts';
 import { blockSize, fitPlatt, memberLogit, memberView, trainMember, type Block, type MemberSpec, type MemberState } from './hoax-members.ts';
 import { sigmoid } from './logreg.ts';
-import { MODELS_DIR } from './normalise.ts';
+import { displayTerm, MODELS_DIR } from './normalise.ts';
 import { scaleToThreshold } from './score.ts';
 import { TextFeatures, type FitOptions, type TextFeatureState } from './text-features.ts';
 import type { SparseVector } from './tfidf.ts';
@@ -177,7 +177,8 @@ export class HoaxModel {
     for (let q = 0; q < nWord; q++) {
       const i = x.idx[q]!;
       const weight = this.members.reduce((a, m) => (m.block === 'char' ? a : a + k * m.a * m.sparse[i]! * (m.nb ? 1 / Math.sqrt(nWord) : x.val[q]!)), 0);
-      if (weight > 0.05) terms.push({ kind: 'term', label: `kata "${this.artifact.text.word.terms[i]}" (+${weight.toFixed(2)})`, weight: round(weight) });
+      if (weight > 0.05)
+        terms.push({ kind: 'term', label: `kata "${displayTerm(this.artifact.text.word.terms[i]!)}" (+${weight.toFixed(2)})`, weight: round(weight) });
     }
     terms.sort((a, b) => b.weight - a.weight);
     reasons.push(...terms.slice(0, opts.maxReasons ?? 5));

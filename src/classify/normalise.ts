@@ -76,6 +76,11 @@ export function featureTokens(text: string, opts: NormaliseOptions = {}): string
   return out;
 }
 
+/** What the analyst reads for a placeholder: a reason never shows an internal token. */
+const PLACEHOLDER_WORD: Record<string, string> = { _url_: '[tautan]', _user_: '[akun @…]', _num_: '[angka]' };
+/** A feature term as the analyst reads it ("_user_ polisi" → "[akun @…] polisi"). */
+export const displayTerm = (term: string): string => term.replace(/_(?:url|user|num)_/g, (p) => PLACEHOLDER_WORD[p]!);
+
 /** Lower-cased word tokens with `_url_`, `_user_`, `_num_` placeholders and squashed letter runs. */
 export function tokenize(text: string): string[] {
   return text

@@ -32,7 +32,7 @@ const CRITICISM: Cue[] = [
     reason: 'menyebut dugaan pelanggaran atau kegagalan aparat',
   },
   {
-    re: /\b((tidak|tak|gak|ga|nggak|belum) (ditindaklanjuti|ditanggapi|direspon|tuntas|ada kabar(nya)?|serius|diproses|dipecat)|kecewa|mengeluh|dibiarkan|hanya menangkap|(kog|kok) (masih|polisi(nya)?)|percaya (polisi|kepolisian)|padahal (deket|dekat)|percuma lapor|percumalaporpolisi|dipersulit|minta uang|uang (tambahan|damai|rokok|pelicin)|biar cepat|no viral no justice|acab|polisi pembunuh|polisipembunuh)\b/,
+    re: /\b((tidak|tak|gak|ga|nggak|belum) (ditindaklanjuti|ditanggapi|direspon|tuntas|ada kabar(nya)?|serius|diproses|dipecat)|kecewa|mengeluh|dibiarkan|hanya menangkap|(kog|kok) (masih|polisi(nya)?)|percaya (polisi|kepolisian)|padahal (deket|dekat)|percuma lapor|percumalaporpolisi|dipersulit|minta uang|uang (tambahan|damai|rokok|pelicin)|biar cepat|no viral no justice|acab|polisi pembunuh|polisipembunuh|(malah|cuma|hanya) (diem|diam|nonton)( aja| saja)?|dasar (polisi|aparat|wereng)|wereng coklat)\b/,
     weight: 0.55,
     reason: 'keluhan atas kinerja polisi',
   },

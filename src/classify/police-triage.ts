@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CUE_CODES, cueVector, type Cue } from './cues.ts';
-import { MODELS_DIR } from './normalise.ts';
+import { displayTerm, MODELS_DIR } from './normalise.ts';
 import type { RegistryCheck, SpeakerCheck } from './official-registry.ts';
 import { POLICE_CLASS_LABEL, POLICE_CLASSES, type PoliceClass } from '../vocabulary.ts';
 import { policeCues, type PoliceCues, type PoliceFlags } from './police-flags.ts';
@@ -166,7 +166,7 @@ export class PoliceTriageModel {
     return out
       .sort((a, b) => b[1] - a[1])
       .slice(0, n)
-      .map(([t, w]) => `kata "${t}" (+${w.toFixed(2)})`);
+      .map(([t, w]) => `kata "${displayTerm(t)}" (+${w.toFixed(2)})`);
   }
 }
 

@@ -37,6 +37,8 @@ export interface FitOptions {
   charRange?: [number, number];
   chars?: number;
   charShare?: number;
+  /** Stem the word block's tokens. (Default: true) */
+  stem?: boolean;
 }
 
 export class TextFeatures {
@@ -58,7 +60,7 @@ export class TextFeatures {
   }
 
   static fit(texts: string[], opts: FitOptions = {}): TextFeatures {
-    const features = { stem: true, dropStopwords: false };
+    const features = { stem: opts.stem ?? true, dropStopwords: false };
     const word = TfidfVectorizer.fit(
       texts.map((t) => featureTokens(t, features)),
       { minDf: opts.wordMinDf ?? 2, maxFeatures: opts.wordMax ?? 30_000 },

@@ -11,6 +11,7 @@ import type {
   DuplicateKind,
   FetchRunStatus,
   JobProcessRole,
+  NotificationKind,
   PoliceClass,
   PoliceFlagCode,
   PublicationChannel,
@@ -461,6 +462,20 @@ export interface ItemImagesTable {
   error: Nullable<string>;
   added_at: Generated<Date>;
 }
+/** One person's in-desk notification (sql/0016), written by the service that made the change. */
+export interface DeskNotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: NotificationKind;
+  actor_id: Nullable<number>;
+  case_id: Nullable<number>;
+  clarification_id: Nullable<number>;
+  title: string;
+  comment: Nullable<string>;
+  created_at: Generated<Date>;
+  read_at: Nullable<Date>;
+}
+export type DeskNotification = Selectable<DeskNotificationsTable>;
 
 export interface Database {
   sources: SourcesTable;
@@ -493,6 +508,7 @@ export interface Database {
   tipline_updates: TiplineUpdatesTable;
   images: ImagesTable;
   item_images: ItemImagesTable;
+  desk_notifications: DeskNotificationsTable;
 }
 
 export type Source = Selectable<SourcesTable>;

@@ -134,3 +134,32 @@ export async function markLoginSucceeded(db: Kysely<Database>, id: number): Prom
 export async function hasAnyUser(db: Kysely<Database>): Promise<boolean> {
   return !!(await db.selectFrom('users').select('id').limit(1).executeTakeFirst());
 }
+
+/** An account with its password hash, by id (changing one's own password checks the current one). */
+export function findUserById(db: Kysely<Database>, id: number): Promise<User | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A person's unexpired sessions, the latest used first. */
+export function listUserSessions(db: Kysely<Database>, userId: number) {
+  return db
+    .selectFrom('sessions')
+    .select(['token_hash', 'created_at', 'last_seen_at', 'expires_at', 'user_agent'])
+    .where('user_id', '=', userId)
+    .where('expires_at', '>', new Date())
+    .orderBy('last_seen_at', 'desc')
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+/** Ends one of a person's sessions; another person's session matches nothing. True if one ended. */
+export async function deleteUserSession(db: Kysely<Database>, userId: number, tokenHash: string): Promise<boolean> {
+  const r = await db.deleteFrom('sessions').where('user_id', '=', userId).where('token_hash', '=', tokenHash).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+/** Ends every session of a person but `keepTokenHash`; returns how many ended. */
+export async function deleteOtherSessions(db: Kysely<Database>, userId: number, keepTokenHash: string): Promise<number> {
+  const r = await db.deleteFrom('sessions').where('user_id', '=', userId).where('token_hash', '<>', keepTokenHash).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

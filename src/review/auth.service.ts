@@ -141,6 +141,31 @@ export interface LoginResult {
 }
 
 /**
+ * Decides the password throttle for `username` from `ip` and reserves the attempt (recorded as a
+ * failure until markLoginSucceeded), in one transaction holding locks on the name and the address:
+ * concurrent requests queue on the lock and each sees the ones before it, so at most the limit is
+ * ever checked. Signing in and changing one's own password (account.service.ts) both go through it,
+ * so a stolen session cannot be used to guess its owner's password faster than the login form allows.
+ */
+export async function reservePasswordAttempt(db: Kysely<Database>, username: string, ip: string): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    await lockLoginKeys(tx, username, ip);
+    // read the clock after the lock: a request that queued behind others must measure from now
+    const now = Date.now();
+    const p = await loginPressure(tx, { username, ip, since: new Date(now - LOGIN_WINDOW_MS), knownSince: new Date(now - KNOWN_ADDRESS_MS) });
+    if (p.byPair >= MAX_FAILURES_PER_NAME || p.byIp >= MAX_FAILURES_PER_IP) {
+      throw new DeskError('RATE_LIMITED', `Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam ${LOGIN_WINDOW_MS / 60_000} menit.`);
+    }
+    const delay = p.knownAddress ? 0 : nameDelayMs(p.byName);
+    const wait = delay > 0 && p.lastNameFailure ? p.lastNameFailure.getTime() + delay - now : 0;
+    if (wait > 0) {
+      throw new DeskError('RATE_LIMITED', `Terlalu banyak percobaan masuk yang gagal untuk nama ini. Coba lagi dalam ${Math.ceil(wait / 60_000)} menit.`);
+    }
+    return reserveLoginAttempt(tx, { username, ip });
+  });
+}
+
+/**
  * Checks a password and opens a session. The throttle is decided and the attempt reserved (recorded as
  * a failure) in one transaction holding locks on the name and the address, before the password is
  * checked: concurrent requests queue on the lock and each sees the ones before it, so at most the limit
@@ -153,21 +178,7 @@ export async function login(
   input: { username: string; password: string; ip: string; userAgent?: string | undefined },
 ): Promise<LoginResult> {
   const username = input.username.trim().toLowerCase().slice(0, 64);
-  const attemptId = await db.transaction().execute(async (tx) => {
-    await lockLoginKeys(tx, username, input.ip);
-    // read the clock after the lock: a request that queued behind others must measure from now
-    const now = Date.now();
-    const p = await loginPressure(tx, { username, ip: input.ip, since: new Date(now - LOGIN_WINDOW_MS), knownSince: new Date(now - KNOWN_ADDRESS_MS) });
-    if (p.byPair >= MAX_FAILURES_PER_NAME || p.byIp >= MAX_FAILURES_PER_IP) {
-      throw new DeskError('RATE_LIMITED', `Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam ${LOGIN_WINDOW_MS / 60_000} menit.`);
-    }
-    const delay = p.knownAddress ? 0 : nameDelayMs(p.byName);
-    const wait = delay > 0 && p.lastNameFailure ? p.lastNameFailure.getTime() + delay - now : 0;
-    if (wait > 0) {
-      throw new DeskError('RATE_LIMITED', `Terlalu banyak percobaan masuk yang gagal untuk nama ini. Coba lagi dalam ${Math.ceil(wait / 60_000)} menit.`);
-    }
-    return reserveLoginAttempt(tx, { username, ip: input.ip });
-  });
+  const attemptId = await reservePasswordAttempt(db, username, input.ip);
   const user = await findUserByName(db, username);
   const ok = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
   // the reserved attempt stays a failure

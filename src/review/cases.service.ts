@@ -19,9 +19,12 @@ import { TOPICS } from '../classify/topics.ts';
 import type { Case, CasePriority, ComplaintRoute, ContentType, Database, Verdict } from '../db/schema.ts';
 import { COMPLAINT_ROUTE_LABEL, CONTENT_TYPES, DECISIVE_VERDICTS, isConfirmed, priorityForScore, VERDICT_LABEL } from '../vocabulary.ts';
 import { getUser } from '../db/users.repo.ts';
+import { insertNotifications } from '../db/notifications.repo.ts';
 import { clarificationPastDraft } from '../db/clarifications.repo.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { DeskError } from '../errors.ts';
 import { checkLink, invalid, notFound, staleOrMissing } from './guard.ts';
+import { assignmentNotices } from './notifications.ts';
 import { requireRole, type Actor } from './roles.ts';
 
 /**
@@ -39,7 +42,7 @@ function caseTitle(item: { title: string | null; text: string }): string {
 /** The case of an item, opened now if it has none. */
 export async function openCase(db: Kysely<Database>, actor: Actor, itemId: number): Promise<{ case: Case; created: boolean }> {
   requireRole(actor, 'case.triage');
-  return db.transaction().execute(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const item = await itemForCase(tx, itemId);
     if (!item) throw notFound('item', itemId);
     if (item.case_id) return { case: (await getCase(tx, item.case_id))!, created: false };
@@ -79,7 +82,7 @@ export async function updateCase(db: Kysely<Database>, actor: Actor, caseId: num
     throw invalid(`Jenis konten "${patch.contentType}" tidak dikenal; pilih salah satu dari ${CONTENT_TYPES.join(', ')}.`);
   if (patch.topic && !(TOPICS as readonly string[]).includes(patch.topic))
     throw invalid(`Topik "${patch.topic}" tidak dikenal; pilih salah satu dari ${TOPICS.join(', ')}.`);
-  return db.transaction().execute(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const before = await getCase(tx, caseId);
     const set = {
       ...(title ? { title: title.slice(0, 500) } : {}),
@@ -90,6 +93,7 @@ export async function updateCase(db: Kysely<Database>, actor: Actor, caseId: num
     };
     const after = await updateCaseRow(tx, caseId, version, set);
     if (!after) throw await staleOrMissing(tx, 'case', caseId, !!before);
+    await insertNotifications(tx, assignmentNotices(actor, before, after));
     await appendAudit(tx, {
       userId: actor.id,
       action: 'case.updated',
@@ -126,7 +130,7 @@ export async function setVerdict(
 ): Promise<Case> {
   requireRole(actor, 'case.triage');
   const override = overrideText(overrideReason);
-  return db.transaction().execute(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const before = await getCase(tx, caseId);
     const confirming = isConfirmed(verdict);
     const routed = confirming ? (before?.complaint_route ?? null) : null;

@@ -2,12 +2,14 @@ import type { Kysely } from 'kysely';
 import { appendAudit, pickChanged } from '../db/audit.repo.ts';
 import { caseFirstSeen, getCase } from '../db/cases.repo.ts';
 import { editorIds, getClarification, insertClarification, insertPublication, recordEditor, updateClarificationRow } from '../db/clarifications.repo.ts';
+import { insertNotifications } from '../db/notifications.repo.ts';
 import type { Clarification, ClarificationStatus, Database, PublicationChannel } from '../db/schema.ts';
 import { DeskError } from '../errors.ts';
 import { CLARIFICATION_STATUS_LABEL, isConfirmed } from '../vocabulary.ts';
 import { renderTemplate, type ClarificationTemplate } from './clarification-text.ts';
 import { checkLink, invalid, notFound, staleOrMissing } from './guard.ts';
 import { formatTime, zoneAbbreviation } from '../zoned-time.ts';
+import { decisionNotices } from './notifications.ts';
 import { requireRole, type Actor } from './roles.ts';
 
 /**
@@ -93,6 +95,8 @@ export async function draftClarification(db: Kysely<Database>, actor: Actor, inp
   });
 }
 
+type ClarificationRow = NonNullable<Awaited<ReturnType<typeof getClarification>>>;
+
 /** Runs one step on a clarification at the version the user saw; audits before and after. */
 async function step(
   db: Kysely<Database>,
@@ -101,7 +105,7 @@ async function step(
   version: number,
   name: keyof typeof FROM,
   action: string,
-  change: (c: Clarification, tx: Kysely<Database>) => Parameters<typeof updateClarificationRow>[3] | Promise<Parameters<typeof updateClarificationRow>[3]>,
+  change: (c: ClarificationRow, tx: Kysely<Database>) => Parameters<typeof updateClarificationRow>[3] | Promise<Parameters<typeof updateClarificationRow>[3]>,
   also?: { inTx: (tx: Kysely<Database>) => Promise<unknown>; audit: Record<string, unknown> },
 ): Promise<Clarification> {
   return db.transaction().execute(async (tx) => {
@@ -153,12 +157,15 @@ export async function decideClarification(
   if (decision === 'return' && !note) throw invalid('Tuliskan alasan mengembalikan klarifikasi, agar humas tahu apa yang perlu diperbaiki.');
   return step(db, actor, id, version, 'decide', decision === 'approve' ? 'clarification.approved' : 'clarification.returned', async (c, tx) => {
     if (c.author_id === actor.id) throw new DeskError('FORBIDDEN', 'Klarifikasi tidak bisa disetujui atau dikembalikan oleh penulisnya sendiri.');
-    if ((await editorIds(tx, id)).includes(actor.id)) {
+    const writers = await editorIds(tx, id);
+    if (writers.includes(actor.id)) {
       throw new DeskError(
         'FORBIDDEN',
         `Klarifikasi #${id} tidak bisa disetujui atau dikembalikan oleh orang yang ikut menyuntingnya; minta pimpinan lain memutuskan.`,
       );
     }
+    // The drafter and every editor learn the outcome on their desk (rolled back with the step if it fails).
+    await insertNotifications(tx, decisionNotices(actor, c, writers, decision, note));
     return { status: decision === 'approve' ? 'approved' : 'returned', decided_by: actor.id, decided_at: new Date(), decision_comment: note };
   });
 }

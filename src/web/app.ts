@@ -17,6 +17,8 @@ import { apiRoutes } from './routes/api.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { caseRoutes } from './routes/case.ts';
 import { clarificationRoutes } from './routes/clarification.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
+import { exportRoutes } from './routes/export.ts';
 import { imageRoutes } from './routes/images.ts';
 import { itemRoutes } from './routes/item.ts';
 import { jobsRoutes } from './routes/jobs.ts';
@@ -27,6 +29,12 @@ import { reportRoutes } from './routes/reports.ts';
 import { sourcesRoutes } from './routes/sources.ts';
 import { tipRoutes } from './routes/tips.ts';
 import { usersRoutes } from './routes/users.ts';
+import { accountRoutes } from './routes/account.ts';
+import { caseListRoutes } from './routes/case-list.ts';
+import { homeRoutes } from './routes/home.ts';
+import { notificationRoutes } from './routes/notifications.ts';
+import { searchRoutes } from './routes/search.ts';
+import { navCountsMiddleware } from './nav-counts.ts';
 import { clientIpMiddleware, sessionMiddleware } from './session.ts';
 import { errorPage } from './views/login.ts';
 
@@ -103,8 +111,17 @@ export function createApp(rt: WebRuntime, opts: AppOptions = {}): Hono<AppEnv> {
   });
 
   app.use('*', sessionMiddleware());
+  app.use('*', navCountsMiddleware());
   app.route('/', loginRoutes());
+  app.route('/beranda', homeRoutes());
+  app.route('/notifikasi', notificationRoutes());
+  app.route('/kasus', caseListRoutes());
+  app.get('/cases', (c) => c.redirect('/kasus', 301)); // /cases/:id is a case; its list is /kasus
+  app.route('/cari', searchRoutes());
+  app.route('/akun', accountRoutes());
   app.route('/queue', queueRoutes());
+  app.route('/ringkasan', dashboardRoutes());
+  app.route('/export', exportRoutes());
   app.route('/items', itemRoutes());
   app.route('/images', imageRoutes());
   app.route('/cases', caseRoutes());

@@ -1,6 +1,7 @@
 import type { Runtime } from '../runtime.ts';
 import type { SessionInfo } from '../review/auth.service.ts';
 import type { Actor } from '../review/roles.ts';
+import type { NavCounts } from './nav-counts.ts';
 
 /** What the web app needs of an opened deployment. */
 export type WebRuntime = Pick<Runtime, 'sdb' | 'pipeline' | 'classifier' | 'ingest'>;
@@ -12,6 +13,8 @@ export interface AppEnv {
     rt: WebRuntime;
     /** The address login throttling counts by: the peer, or the client a trusted proxy names. */
     clientIp: string;
+    /** What waits for the signed-in person (nav-counts.ts); set on pages browsers read, else unset. */
+    nav?: NavCounts;
   };
 }
 

@@ -84,7 +84,7 @@ export async function flaggedIds(db: Kysely<Database>): Promise<number[]> {
 export async function resetDesk(db: Kysely<Database>): Promise<void> {
   await truncateWithAudit(
     db,
-    sql`truncate audit_log, clarification_publications, clarifications, case_notes, reviews, case_items, cases restart identity cascade`,
+    sql`truncate desk_notifications, audit_log, clarification_publications, clarifications, case_notes, reviews, case_items, cases restart identity cascade`,
   );
 }
 

@@ -212,6 +212,18 @@ const DECLARED: Columns = {
     last_error: true,
     sent_at: true,
   },
+  desk_notifications: {
+    id: true,
+    user_id: true,
+    kind: true,
+    actor_id: true,
+    case_id: true,
+    clarification_id: true,
+    title: true,
+    comment: true,
+    created_at: true,
+    read_at: true,
+  },
   verdict_labels: { item_id: true, title: true, text: true, verdict: true, label: true, decided_at: true },
 };
 
@@ -253,6 +265,7 @@ describe('schema.ts', () => {
       'alert_notifications.mode': V.ALERT_MODES,
       'alert_deliveries.channel_kind': V.ALERT_CHANNEL_KINDS,
       'alert_deliveries.status': V.DELIVERY_STATUSES,
+      'desk_notifications.kind': V.NOTIFICATION_KINDS,
     };
     const rows = await sql<{ tbl: string; def: string }>`
       select conrelid::regclass::text as tbl, pg_get_constraintdef(oid) as def

@@ -119,7 +119,7 @@ describe('web app', () => {
         body: new URLSearchParams({ username: 'dodi', password, next }),
       });
     const ok = await attempt(PASSWORD, '//evil.example/phish');
-    expect(ok.headers.get('location')).toBe('/queue');
+    expect(ok.headers.get('location')).toBe('/');
     const wrong = await attempt('bukan-sandinya-1');
     expect(wrong.status).toBe(401);
     expect(await wrong.text()).toContain('Nama pengguna atau kata sandi salah.');

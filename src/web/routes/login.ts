@@ -4,20 +4,24 @@ import { DeskError } from '../../errors.ts';
 import { login, logout } from '../../review/auth.service.ts';
 import { chrome } from '../chrome.ts';
 import type { AppEnv } from '../env.ts';
+import { homePath } from '../nav-counts.ts';
 import { localPath, wantsJson } from '../respond.ts';
 import { checkCsrf, clearSessionCookie, setSessionCookie } from '../session.ts';
 import { body, BODY_LIMIT, query } from '../validate.ts';
 import { loginPage } from '../views/login.ts';
 
-/** After login only local paths are followed, so the form cannot be used to bounce people elsewhere. */
-const afterLogin = (p: string | undefined) => localPath(p, '/queue');
+/**
+ * After login only local paths are followed, so the form cannot be used to bounce people elsewhere.
+ * With none, `/` sends each role to where its work is (homePath).
+ */
+const afterLogin = (p: string | undefined) => localPath(p, '/');
 
 const loginInput = z.object({ username: z.string().max(64), password: z.string().max(1024), next: z.string().max(500).optional() });
 
 /** Signing in and out: the only pages open to anonymous visitors. Mounted at /. */
 export function loginRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.get('/', (c) => c.redirect(c.var.session ? '/queue' : '/login'));
+  app.get('/', (c) => c.redirect(c.var.session ? homePath(c.var.session.actor.roles) : '/login'));
 
   app.get('/login', query(z.object({ next: z.string().max(500).optional().catch(undefined) })), (c) => {
     const { next } = c.req.valid('query');

@@ -3,13 +3,17 @@ import { TOPICS } from '../../classify/topics.ts';
 import { modelVersion } from '../../classify/models.ts';
 import { queue, QUEUE_COUNT_CAP, QUEUE_STATUSES, type QueueFilter } from '../../db/queue.repo.ts';
 import { listSources } from '../../db/sources.repo.ts';
-import { listUsers } from '../../db/users.repo.ts';
+import { getUser, listUsers } from '../../db/users.repo.ts';
+import { DeskError } from '../../errors.ts';
+import { applyBulk, describeBulk, type BulkAction, type BulkOutcome } from '../../review/bulk.service.ts';
+import { can } from '../../review/roles.ts';
 import { PRIORITIES } from '../../vocabulary.ts';
 import { parseLocalTime } from '../../zoned-time.ts';
 import { chrome } from '../chrome.ts';
-import { deskRoutes } from '../guards.ts';
-import { blankToUndefined, wantsJson } from '../respond.ts';
-import { query } from '../validate.ts';
+import type { WebRuntime } from '../env.ts';
+import { allow, deskRoutes } from '../guards.ts';
+import { blankToUndefined, formList, idParam, localPath, setFlash, wantsJson } from '../respond.ts';
+import { body, query } from '../validate.ts';
 import { queuePage } from '../views/queue.ts';
 
 const day = z.preprocess(
@@ -21,7 +25,7 @@ const day = z.preprocess(
 );
 
 /** The queue's query string; empty fields mean "any". */
-const queueQuery = z.object({
+export const queueQuery = z.object({
   status: z.preprocess(blankToUndefined, z.enum(QUEUE_STATUSES).default('terbuka')),
   topic: z.preprocess(blankToUndefined, z.string().max(64).optional()),
   source: z.preprocess(blankToUndefined, z.string().max(64).optional()),
@@ -38,42 +42,116 @@ const queueQuery = z.object({
   per: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(200).default(50)),
 });
 
-/** The review queue with its filters. Mounted at /queue. */
+/** The queue's filter for a parsed query string: days are read in the pipeline's zone. */
+export function queueFilter(rt: WebRuntime, p: z.output<typeof queueQuery>): QueueFilter {
+  const tz = rt.pipeline.timezone;
+  const nextDay = (d: string) => new Date(parseLocalTime(`${d}T00:00`, tz).getTime() + 86_400_000);
+  return {
+    modelVersion: modelVersion(rt.classifier().ctx),
+    status: p.status,
+    topic: p.topic,
+    source: p.source,
+    unit: p.unit,
+    priority: p.priority,
+    assigneeId: p.assignee,
+    from: p.from ? parseLocalTime(`${p.from}T00:00`, tz) : undefined,
+    to: p.to ? nextDay(p.to) : undefined,
+    minScore: p.min === undefined ? undefined : p.min / 100,
+    q: p.q,
+    images: p.images === '1',
+    sort: p.sort,
+    page: p.page,
+    pageSize: p.per,
+  };
+}
+
+/**
+ * A bulk action from the queue: the ticked rows (`item`), or every row of the page (`all` with the
+ * page's ids in `page_items`, so "select all" works without JavaScript), and the button pressed.
+ */
+const bulkInput = z.object({
+  action: z.enum(['assign', 'priority', 'dismiss'], { message: 'pilih tindakan: tugaskan, ubah prioritas, atau abaikan' }),
+  item: formList(idParam),
+  all: z.preprocess(blankToUndefined, z.literal('1').optional()),
+  page_items: z.preprocess(blankToUndefined, z.string().max(4000).optional()),
+  // "tanpa" (or JSON null) unassigns; "" is the form's "— pilih —", i.e. not chosen
+  assignee: z.preprocess(blankToUndefined, z.union([z.literal('tanpa').transform(() => null), z.null(), z.coerce.number().int().positive()]).optional()),
+  priority: z.preprocess(blankToUndefined, z.enum(PRIORITIES).optional()),
+  reason: z.string().max(2000).optional(),
+  back: z.string().max(2000).optional(),
+});
+
+function bulkAction(p: z.output<typeof bulkInput>): BulkAction {
+  if (p.action === 'dismiss') return { kind: 'dismiss', reason: p.reason ?? '' };
+  if (p.action === 'priority') {
+    if (!p.priority) throw new DeskError('INVALID_INPUT', 'Pilih prioritas baru untuk butir yang dipilih.');
+    return { kind: 'priority', priority: p.priority };
+  }
+  if (p.assignee === undefined) throw new DeskError('INVALID_INPUT', 'Pilih petugas untuk butir yang dipilih.');
+  return { kind: 'assign', assigneeId: p.assignee };
+}
+
+/** The ids a bulk form names: the whole page when "select all" is ticked, else the ticked rows. */
+function bulkIds(p: z.output<typeof bulkInput>): number[] {
+  if (!p.all) return p.item;
+  const ids = (p.page_items ?? '').split(',').filter(Boolean).map(Number);
+  if (ids.some((n) => !Number.isSafeInteger(n) || n <= 0)) throw new DeskError('INVALID_INPUT', 'Isian tidak sah: page_items: bukan daftar nomor butir.');
+  return [...new Set([...ids, ...p.item])];
+}
+
+/** The flash after a bulk action: what was done, then each refused row by number and why. */
+function bulkMessage(action: BulkAction, assigneeName: string | null, r: BulkOutcome): string {
+  const ok = r.done.length ? describeBulk(action, assigneeName, r.done.length) : 'Tidak ada butir yang diubah.';
+  if (!r.failed.length) return ok;
+  // The flash is a cookie (500 characters shown): name the first few refusals, count the rest.
+  const shown = r.failed.slice(0, 3).map((f) => `butir #${f.itemId}: ${f.message}`);
+  const more = r.failed.length > shown.length ? `; dan ${r.failed.length - shown.length} butir lainnya` : '';
+  return `${ok} ${r.failed.length} butir gagal: ${shown.join('; ')}${more}`;
+}
+
+/** The review queue with its filters, and bulk actions on its rows. Mounted at /queue. */
 export function queueRoutes() {
-  return deskRoutes().get('/', query(queueQuery), async (c) => {
-    const rt = c.var.rt;
-    const p = c.req.valid('query');
-    const tz = rt.pipeline.timezone;
-    const nextDay = (d: string) => new Date(parseLocalTime(`${d}T00:00`, tz).getTime() + 86_400_000);
-    const filter: QueueFilter = {
-      modelVersion: modelVersion(rt.classifier().ctx),
-      status: p.status,
-      topic: p.topic,
-      source: p.source,
-      unit: p.unit,
-      priority: p.priority,
-      assigneeId: p.assignee,
-      from: p.from ? parseLocalTime(`${p.from}T00:00`, tz) : undefined,
-      to: p.to ? nextDay(p.to) : undefined,
-      minScore: p.min === undefined ? undefined : p.min / 100,
-      q: p.q,
-      images: p.images === '1',
-      sort: p.sort,
-      page: p.page,
-      pageSize: p.per,
-    };
-    const q = queue(rt.sdb.db, filter);
-    const [total, rows] = await Promise.all([q.count(), q.list()]);
-    if (wantsJson(c))
-      return c.json({
-        total: Math.min(total, QUEUE_COUNT_CAP),
-        total_capped: total > QUEUE_COUNT_CAP,
-        page: filter.page,
-        page_size: filter.pageSize,
-        items: rows,
-      });
-    const [sources, analysts] = await Promise.all([listSources(rt.sdb.db, rt.pipeline.name), listUsers(rt.sdb.db, { activeOnly: true, role: 'analis' })]);
-    const units = [...new Set(['Polri', 'Polda', 'Polres', 'Polsek', ...rt.pipeline.area.units.map((u) => u.name)])];
-    return c.html(queuePage(chrome(c, 'Antrian'), { filter, rows, total, topics: TOPICS, sources, units, analysts, timezone: tz }));
-  });
+  return deskRoutes()
+    .get('/', query(queueQuery), async (c) => {
+      const rt = c.var.rt;
+      const tz = rt.pipeline.timezone;
+      const filter = queueFilter(rt, c.req.valid('query'));
+      const q = queue(rt.sdb.db, filter);
+      const [total, rows] = await Promise.all([q.count(), q.list()]);
+      if (wantsJson(c))
+        return c.json({
+          total: Math.min(total, QUEUE_COUNT_CAP),
+          total_capped: total > QUEUE_COUNT_CAP,
+          page: filter.page,
+          page_size: filter.pageSize,
+          items: rows,
+        });
+      const [sources, analysts] = await Promise.all([listSources(rt.sdb.db, rt.pipeline.name), listUsers(rt.sdb.db, { activeOnly: true, role: 'analis' })]);
+      const units = [...new Set(['Polri', 'Polda', 'Polres', 'Polsek', ...rt.pipeline.area.units.map((u) => u.name)])];
+      return c.html(
+        queuePage(chrome(c, 'Antrian'), {
+          filter,
+          rows,
+          total,
+          topics: TOPICS,
+          sources,
+          units,
+          analysts,
+          timezone: tz,
+          canTriage: can(c.var.actor, 'case.triage'),
+          here: c.req.path + new URL(c.req.url).search,
+        }),
+      );
+    })
+    .post('/bulk', allow('case.triage'), body(bulkInput), async (c) => {
+      const p = c.req.valid('form');
+      const action = bulkAction(p);
+      const db = c.var.rt.sdb.db;
+      const r = await applyBulk(db, c.var.actor, bulkIds(p), action);
+      if (wantsJson(c)) return c.json(r);
+      const assignee = action.kind === 'assign' && action.assigneeId ? ((await getUser(db, action.assigneeId))?.display_name ?? null) : null;
+      const text = bulkMessage(action, assignee, r);
+      setFlash(c, { kind: r.failed.length ? 'error' : 'ok', text });
+      return c.redirect(localPath(p.back, '/queue'), 303);
+    });
 }

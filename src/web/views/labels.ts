@@ -37,6 +37,8 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   'clarification.published': 'mencatat publikasi klarifikasi',
   'user.created': 'membuat akun',
   'user.updated': 'mengubah akun',
+  'user.password_changed': 'mengganti kata sandinya sendiri',
+  'user.session_ended': 'mengakhiri sesinya sendiri',
   'source.paused': 'menjeda sumber',
   'source.resumed': 'melanjutkan sumber',
   'case.labelled': 'mengubah jenis/topik',
@@ -92,6 +94,8 @@ export const FIELD_LABEL: Record<string, string> = {
   rank: 'pangkat',
   position: 'jabatan',
   pipeline: 'pipeline',
+  sessions_ended: 'sesi diakhiri',
+  current: 'sesi yang sedang dipakai',
 };
 
 export { formatTime } from '../../zoned-time.ts';

@@ -4,7 +4,7 @@ import { QUEUE_COUNT_CAP, QUEUE_STATUSES } from '../../db/queue.repo.ts';
 import type { queue } from '../../db/queue.repo.ts';
 import { COMPLAINT_ROUTE_LABEL, formatTime, percent, PRIORITIES, PRIORITY_LABEL, QUEUE_STATUS_LABEL, VERDICT_LABEL } from './labels.ts';
 import { signalChips } from './item.ts';
-import { page, type Html, type PageChrome } from './layout.ts';
+import { csrfField, page, type Html, type PageChrome } from './layout.ts';
 
 export type QueueRow = Awaited<ReturnType<ReturnType<typeof queue>['list']>>[number];
 
@@ -17,6 +17,10 @@ export interface QueueView {
   units: string[];
   analysts: Array<{ id: number; display_name: string }>;
   timezone: string;
+  /** May take bulk actions (analysts): the rows get checkboxes and the bulk bar shows. */
+  canTriage: boolean;
+  /** This page's path and query, to come back to after a bulk action. */
+  here: string;
 }
 
 const day = (d: Date | undefined) => (d ? d.toISOString().slice(0, 10) : '');
@@ -32,7 +36,7 @@ export function queuePage(chrome: PageChrome, v: QueueView): Html {
   const capped = v.total > QUEUE_COUNT_CAP;
   const pages = capped ? null : Math.max(1, Math.ceil(v.total / f.pageSize));
   const hasNext = pages === null ? v.rows.length === f.pageSize : f.page < pages;
-  const query = (page: number) => {
+  const filters = () => {
     const p = new URLSearchParams();
     for (const [k, val] of Object.entries({
       status: f.status,
@@ -43,16 +47,21 @@ export function queuePage(chrome: PageChrome, v: QueueView): Html {
       assignee: f.assigneeId,
       from: day(f.from),
       to: day(f.to),
-      min: f.minScore,
+      min: f.minScore === undefined ? undefined : Math.round(f.minScore * 100),
       q: f.q,
       images: f.images ? '1' : undefined,
       sort: f.sort,
     })) {
       if (val !== undefined && val !== '') p.set(k, String(val));
     }
+    return p;
+  };
+  const query = (page: number) => {
+    const p = filters();
     p.set('page', String(page));
     return `/queue?${p}`;
   };
+  const exportHref = (format: 'csv' | 'xlsx') => `/export/butir.${format}?${filters()}`;
   return page(
     { ...chrome, active: 'queue' },
     html`<h1>Antrian tinjauan <small>${capped ? `lebih dari ${QUEUE_COUNT_CAP.toLocaleString('id-ID')}` : v.total} butir</small></h1>
@@ -86,13 +95,15 @@ export function queuePage(chrome: PageChrome, v: QueueView): Html {
   <label>Urut <select name="sort"><option value="prioritas" ${f.sort === 'prioritas' ? 'selected' : ''}>Prioritas</option><option value="terbaru" ${f.sort === 'terbaru' ? 'selected' : ''}>Terbaru</option></select></label>
   <button type="submit">Terapkan</button> <a href="/queue">Atur ulang</a>
 </form>
+<p class="exports">Unduh antrian dengan saringan ini: <a href="${exportHref('csv')}" download>CSV</a> · <a href="${exportHref('xlsx')}" download>Excel</a>${v.canTriage ? html` <span class="kbd-hint" hidden>· Tekan <kbd>?</kbd> untuk pintasan papan ketik</span>` : ''}</p>
 ${
   v.rows.length
-    ? html`<table class="queue">
-<thead><tr><th>Skor</th><th>Prioritas</th><th>Butir</th><th>Sumber</th><th>Waktu</th><th>Alasan utama</th><th>Status</th></tr></thead>
+    ? html`${v.canTriage ? bulkBar(chrome, v) : ''}<table class="queue">
+<thead><tr>${v.canTriage ? html`<th class="pick"><span class="visually-hidden">Pilih</span></th>` : ''}<th>Skor</th><th>Prioritas</th><th>Butir</th><th>Sumber</th><th>Waktu</th><th>Alasan utama</th><th>Status</th></tr></thead>
 <tbody>
 ${v.rows.map(
-  (r) => html`<tr>
+  (r) => html`<tr data-item="${r.id}">
+  ${v.canTriage ? html`<td class="pick"><input type="checkbox" name="item" value="${r.id}" form="bulk" aria-label="Pilih butir #${r.id}"></td>` : ''}
   <td class="num"><span class="score">${percent(r.score)}</span></td>
   <td><span class="pri ${r.case_priority}">${PRIORITY_LABEL[r.case_priority]}</span></td>
   <td><a href="/items/${r.id}" class="item-link">${r.title || r.excerpt.slice(0, 140)}</a>
@@ -108,6 +119,50 @@ ${v.rows.map(
 </tbody></table>
 <nav class="pager">${f.page > 1 ? html`<a href="${query(f.page - 1)}">« Sebelumnya</a>` : ''} Halaman ${f.page}${pages ? ` dari ${pages}` : ''} ${hasNext ? html`<a href="${query(f.page + 1)}">Berikutnya »</a>` : ''}</nav>`
     : html`<p class="empty">Tidak ada butir yang cocok dengan saringan ini.</p>`
-}`,
+}
+${v.canTriage ? shortcutHelp() : ''}`,
   );
+}
+
+/**
+ * The bulk actions: a form of its own (the rows' checkboxes join it by `form="bulk"`), one button per
+ * action. "Select all on this page" posts the page's ids, so it works without JavaScript too. Dismissal
+ * comes first: Enter in the reason field presses the form's first button.
+ */
+function bulkBar(chrome: PageChrome, v: QueueView): Html {
+  return html`<form method="post" action="/queue/bulk" id="bulk" class="bulk">
+  ${csrfField(chrome.session)}
+  <input type="hidden" name="back" value="${v.here}">
+  <input type="hidden" name="page_items" value="${v.rows.map((r) => r.id).join(',')}">
+  <fieldset>
+    <legend>Tindakan untuk butir terpilih <output class="picked" aria-live="polite"></output></legend>
+    <label class="all"><input type="checkbox" name="all" value="1" id="pick-all"> Pilih semua di halaman ini (${v.rows.length})</label>
+    <span class="act grow"><label>Alasan mengabaikan <input type="text" name="reason" maxlength="2000" placeholder="wajib untuk Abaikan, mis. berita resmi, bukan klaim"></label>
+      <button type="submit" name="action" value="dismiss">Abaikan (bukan hoaks)</button></span>
+    <span class="act"><label>Petugas <select name="assignee"><option value="">— pilih —</option><option value="tanpa">(tanpa petugas)</option>${v.analysts.map((a) => html`<option value="${a.id}">${a.display_name}</option>`)}</select></label>
+      <button type="submit" name="action" value="assign">Tugaskan</button></span>
+    <span class="act"><label>Prioritas <select name="priority"><option value="">— pilih —</option>${PRIORITIES.map((p) => html`<option value="${p}">${PRIORITY_LABEL[p]}</option>`)}</select></label>
+      <button type="submit" name="action" value="priority">Ubah prioritas</button></span>
+  </fieldset>
+</form>`;
+}
+
+/** The keyboard shortcuts (static/antrian.js), shown by "?" in a dialog; without JavaScript none of this shows. */
+function shortcutHelp(): Html {
+  const keys: Array<[string, string]> = [
+    ['j / k', 'pindah ke butir berikutnya / sebelumnya'],
+    ['x', 'pilih atau batal pilih butir ini'],
+    ['Enter / o', 'buka butir ini'],
+    ['d', 'abaikan butir terpilih (menanyakan alasannya dulu)'],
+    ['a', 'tugaskan butir terpilih: pilih petugas, lalu Enter'],
+    ['p', 'ubah prioritas butir terpilih: pilih prioritas, lalu Enter'],
+    ['?', 'tampilkan bantuan ini'],
+    ['Esc', 'tutup'],
+  ];
+  return html`<dialog id="shortcut-help" aria-labelledby="shortcut-title">
+  <h2 id="shortcut-title">Pintasan papan ketik</h2>
+  <dl class="keys">${keys.map(([k, what]) => html`<dt><kbd>${k}</kbd></dt><dd>${what}</dd>`)}</dl>
+  <form method="dialog"><button type="submit">Tutup</button></form>
+</dialog>
+<script src="/static/antrian.js" defer></script>`;
 }

@@ -36,6 +36,20 @@ describe('classify', () => {
   });
 });
 
+describe('reasons', () => {
+  it('never show the feature placeholders (_user_, _num_, _url_) to the analyst', () => {
+    const texts = [
+      'Selamat siang, saya AKBP Budi Kapolres Beltim. Anak bapak ditangkap, transfer 15 juta ke rekening 1234567890 atas nama @budi_polres sekarang juga https://bit.ly/x',
+      '@DivHumas_Polri @ListyoSigitP polisi pukul mahasiswa 3 orang luka, #PercumaLaporPolisi https://t.co/abc',
+    ];
+    for (const text of texts) {
+      const r = classify({ text }, ctx);
+      const shown = JSON.stringify([r.reasons, r.police_flags]);
+      expect(shown).not.toMatch(/_(?:user|num|url)_/);
+    }
+  });
+});
+
 describe('score', () => {
   const base = {
     hoaxScore: 0,
