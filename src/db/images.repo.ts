@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, ImageRow, OcrStatus } from './schema.ts';
 
-/** Queries of images and item_images (sql/0017). One query per function. */
+/** Queries of images and item_images (sql/0019). One query per function. */
 
 /**
  * item_images rows for the image URLs parsers keep in `raw.images` (feeds' enclosures, Telegram

@@ -431,7 +431,7 @@ export interface TiplineUpdatesTable {
   reply_error: Nullable<string>;
 }
 
-/** One distinct image, by content (sql/0017); the file lives under the data dir (images/store.ts). */
+/** One distinct image, by content (sql/0019); the file lives under the data dir (images/store.ts). */
 export interface ImagesTable {
   sha256: string;
   format: 'jpeg' | 'png' | 'webp' | 'gif';
@@ -452,7 +452,7 @@ export interface ImagesTable {
 export type OcrStatus = 'pending' | 'success' | 'failure' | 'unavailable';
 export type ImageRow = Selectable<ImagesTable>;
 
-/** Which images an item carries, in order (sql/0017). */
+/** Which images an item carries, in order (sql/0019). */
 export interface ItemImagesTable {
   item_id: number;
   position: number;

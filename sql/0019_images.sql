@@ -1,4 +1,4 @@
--- 0017: images as first-class items (issue 18). Screenshots, posters and photos travel where texts do:
+-- 0019: images as first-class items (issue 18). Screenshots, posters and photos travel where texts do:
 -- a tip's upload, a feed's enclosure, a Telegram post's photo. Each distinct image is stored once, on
 -- disk under the data dir by its SHA-256 (`images/ab/abcdef….jpg`), with its metadata here; items
 -- point at images through item_images, so the same picture forwarded by twenty people is one row
