@@ -3,7 +3,23 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /** The layers above the repositories (src/<layer>/). */
-const LAYERS = ['alerts', 'classify', 'cli', 'fetch', 'health', 'images', 'ingest', 'jobs', 'pipeline', 'report', 'review', 'sources', 'tipline', 'web'];
+const LAYERS = [
+  'alerts',
+  'classify',
+  'cli',
+  'fetch',
+  'health',
+  'images',
+  'ingest',
+  'jobs',
+  'learning',
+  'pipeline',
+  'report',
+  'review',
+  'sources',
+  'tipline',
+  'web',
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'models/cache/', 'test-artifacts/'] },
@@ -96,6 +112,7 @@ export default tseslint.config(
       'src/report/{charts,iso-week,weekly-html}.ts',
       'src/alerts/{plan,spikes,message}.ts',
       'src/health/source-health.ts',
+      'src/learning/{agreement,gates,spread}.ts',
       'src/web/views/highlight.ts',
       'src/fetch/charset.ts',
       'src/images/match.ts',

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { classify, type ClassifyContext } from '../src/classify/classifier.ts';
-import { loadModels } from '../src/classify/models.ts';
+import { loadModels, type ClassifierModels } from '../src/classify/models.ts';
 import { MODELS_DIR } from '../src/classify/normalise.ts';
 import { POLICE_CLASS_LABEL, POLICE_CLASSES, type PoliceClass } from '../src/vocabulary.ts';
 import { loadPipeline } from '../src/pipeline/load.ts';
@@ -44,6 +44,8 @@ export async function evaluatePoliceTriage(opts: {
   withTrust: boolean;
   sureOnly?: boolean;
   draws?: Array<keyof typeof HELD_OUT_DRAWS>;
+  /** A candidate's models (the desk's promotion gates); absent: the shipped ones. */
+  models?: ClassifierModels;
 }): Promise<TriageReport> {
   const beltim = await loadPipeline('beltim');
   const files = (opts.draws ?? [1, 2]).map((d) => path.join(MODELS_DIR, 'eval', HELD_OUT_DRAWS[d]));
@@ -56,7 +58,12 @@ export async function evaluatePoliceTriage(opts: {
       .filter((g) => !opts.sureOnly || !g.unsure),
   );
   const byRef = new Map(loadPoliceCorpus().map((d) => [d.ref, d]));
-  const ctx: ClassifyContext = { ...loadModels(), lexicon: { units: beltim.area.units }, places: beltim.area.places, now: new Date('2026-12-01T00:00:00Z') };
+  const ctx: ClassifyContext = {
+    ...(opts.models ?? loadModels()),
+    lexicon: { units: beltim.area.units },
+    places: beltim.area.places,
+    now: new Date('2026-12-01T00:00:00Z'),
+  };
   const confusion = Object.fromEntries(POLICE_CLASSES.map((c) => [c, Object.fromEntries(POLICE_CLASSES.map((p) => [p, 0]))])) as TriageReport['confusion'];
   const hoaxed = Object.fromEntries(POLICE_CLASSES.map((c) => [c, 0])) as Record<PoliceClass, number>;
   const flagged = { ...hoaxed };

@@ -12,7 +12,8 @@ import { POLICE_CLASSES, type PoliceClass } from '../src/vocabulary.ts';
 import { policeCues } from '../src/classify/police-flags.ts';
 import { DEFAULT_TRIAGE_PATH, PoliceTriageModel, triageDense } from '../src/classify/police-triage.ts';
 import { splitOf } from './lib/datasets.ts';
-import { isReserved, loadPoliceCorpus, type PoliceDoc } from './lib/police-corpus.ts';
+import { isReserved, loadPoliceCorpus, type PoliceDoc, type PoliceSet } from './lib/police-corpus.ts';
+import { deskLabels, trainOut } from './lib/desk-labels.ts';
 
 const t0 = Date.now();
 const corpus = loadPoliceCorpus().filter((d) => !isReserved(d));
@@ -26,7 +27,23 @@ const withDense = (d: PoliceDoc, trust = trustOf(d)) => ({
 });
 // A headline goes where its article goes.
 const split = (d: PoliceDoc) => splitOf(d.parent ?? d.text);
-const train = corpus.filter((d) => split(d) === 'train').map((d) => withDense(d));
+// `saring train` adds the desk's labels that name a police class (held-out ones never reach here), all to training.
+const desk: PoliceDoc[] = deskLabels().flatMap((l) =>
+  l.police_class
+    ? [
+        {
+          ref: `desk:${l.item_id}`,
+          set: 'desk' as PoliceSet,
+          text: l.text,
+          weak: l.police_class,
+          trust: l.source_trust ?? 'social',
+          weight: 1,
+          origin: 'desk label',
+        },
+      ]
+    : [],
+);
+const train = [...corpus.filter((d) => split(d) === 'train'), ...desk].map((d) => withDense(d));
 const dev = corpus.filter((d) => split(d) !== 'train');
 console.log(`police triage: ${train.length} training texts, ${dev.length} validation texts (${corpus.length} after the reserve)`);
 const model = PoliceTriageModel.train(train);
@@ -102,7 +119,7 @@ model
     },
     metrics: { validation: { hoaks_polisi: hoax, kritik: crit, log_loss: Math.round(bestLoss * 1e4) / 1e4 } },
   })
-  .save();
+  .save(trainOut('police-triage.json') ?? DEFAULT_TRIAGE_PATH);
 console.log(
-  `wrote ${DEFAULT_TRIAGE_PATH} (${version}); temperature ${temperature}, thresholds hoaks_polisi ${hoax.t} (val F1 ${hoax.f1.toFixed(3)}), kritik: the most probable class`,
+  `wrote ${trainOut('police-triage.json') ?? DEFAULT_TRIAGE_PATH} (${version}); temperature ${temperature}, thresholds hoaks_polisi ${hoax.t} (val F1 ${hoax.f1.toFixed(3)}), kritik: the most probable class`,
 );

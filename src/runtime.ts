@@ -18,6 +18,9 @@ import { loadEmbedder, readManifest } from './classify/embeddings.ts';
 import { debunkCorpusState, debunkItems } from './db/classifications.repo.ts';
 import { decidedCaseClaims, decidedCasesState } from './db/cases.repo.ts';
 import { registryEntries, registryState } from './db/registry.repo.ts';
+import { activeModelState } from './db/model-versions.repo.ts';
+import { applyActiveModel, type LearningDeps } from './learning/models.service.ts';
+import { scriptEvaluator, scriptTrainer } from './learning/trainer.ts';
 import { OfficialRegistry } from './classify/official-registry.ts';
 import { seedRegistry } from './review/registry.service.ts';
 import type { Logger } from './log.ts';
@@ -113,6 +116,20 @@ export async function openRuntime(config: AppConfig, log: Logger, opts: { pipeli
     imageStore,
   };
   let classifyDeps: ClassifyDeps | undefined;
+  /** The real trainer and evaluator (scripts/train.ts, scripts/eval-candidate.ts) over the active models. */
+  const learningDeps = async (): Promise<LearningDeps> => {
+    const c = rt.classifier();
+    await c.refresh?.();
+    return {
+      db: sdb.db,
+      dataDir: config.dataDir,
+      ctx: c.ctx,
+      ...(c.sourceTrust ? { sourceTrust: c.sourceTrust } : {}),
+      trainer: scriptTrainer(),
+      evaluator: scriptEvaluator(),
+      log,
+    };
+  };
   const rt: Runtime = {
     config,
     sdb,
@@ -130,12 +147,27 @@ export async function openRuntime(config: AppConfig, log: Logger, opts: { pipeli
     }),
     alerts: () => ({ db: sdb.db, pipeline: p, log, channels: { smtpUrl: config.smtpUrl, env: process.env } }),
     images: () => ({ db: sdb.db, http: ingest.http, log, store: imageStore, allowOrigins: ingest.allowOrigins ?? new Map() }),
-    tasks: () => ({ ingest, classifier: rt.classifier, report: rt.report, alerts: rt.alerts, images: rt.images, timezone: p.timezone, log }),
+    tasks: () => ({
+      ingest,
+      classifier: rt.classifier,
+      report: rt.report,
+      alerts: rt.alerts,
+      images: rt.images,
+      learning: learningDeps,
+      timezone: p.timezone,
+      log,
+    }),
     jobRunner({ schedule, concurrency }) {
       const alerts = p.alerts.rules.length > 0;
       if (sdb.dialect === 'pglite') {
         // One process: it schedules and works whatever it is asked (there is nobody else to do it).
-        return new LocalRunner(rt.tasks(), { pipeline: p.name, timezone: p.timezone, alerts, ...(concurrency ? { concurrency } : {}) });
+        return new LocalRunner(rt.tasks(), {
+          pipeline: p.name,
+          timezone: p.timezone,
+          alerts,
+          trainSchedule: p.learning.trainSchedule,
+          ...(concurrency ? { concurrency } : {}),
+        });
       }
       if (!config.databaseUrl) throw new ConfigError('workers need PostgreSQL: set DATABASE_URL (the embedded database runs its jobs inside `saring start`)');
       return new QueueRunner(
@@ -145,6 +177,7 @@ export async function openRuntime(config: AppConfig, log: Logger, opts: { pipeli
           pipeline: p.name,
           timezone: p.timezone,
           alerts,
+          trainSchedule: p.learning.trainSchedule,
           schedule,
           concurrency: concurrency ?? 2,
           heartbeatMs: config.heartbeatMs,
@@ -185,6 +218,11 @@ function classifierDeps(sdb: SaringDb, p: Pipeline, config: AppConfig, log: Logg
     sourceTrust: new Map([...p.sources.map((s) => [s.id, sourceTrust(s)] as const), [TIP_SOURCE_ID, 'tip' as const]]),
   };
   const indexes = [
+    // The model version an admin promoted on the Model page (sql/0017), else the shipped models/.
+    whenChanged(
+      () => activeModelState(sdb.db),
+      () => applyActiveModel(sdb.db, config.dataDir, deps.ctx, log),
+    ),
     whenChanged(
       () => registryState(sdb.db, p.name),
       async () => {

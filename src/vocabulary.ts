@@ -223,7 +223,50 @@ export const TASK_LABEL: Record<string, string> = {
   'report:weekly': 'Laporan mingguan',
   'alerts:evaluate': 'Periksa peringatan',
   'images:process': 'Baca gambar (OCR, hash)',
+  'model:train': 'Latih model kandidat',
 };
+
+/**
+ * One-click corrections of an item's class (issue 17): what the analyst says the item is, kept as a
+ * training label. The first three take the item out of the open queue (`DISMISSING_LABELS`), and
+ * `kritik` lists it under complaint handling (`pengaduan`); none needs a case.
+ */
+export const ITEM_LABEL_LABEL = {
+  bukan_hoaks: 'Bukan hoaks',
+  resmi_netral: 'Berita resmi/netral',
+  kritik: 'Kritik → pengaduan',
+  mengatasnamakan: 'Mengatasnamakan polisi',
+  hoaks_polisi: 'Hoaks tentang polisi',
+} as const;
+export type ItemLabel = keyof typeof ITEM_LABEL_LABEL;
+export const ITEM_LABELS = codes<ItemLabel>(ITEM_LABEL_LABEL);
+/** Labels that close the item for the open queue (it is not a hoax to work on). */
+export const DISMISSING_LABELS = ['bukan_hoaks', 'resmi_netral', 'kritik'] as const satisfies readonly ItemLabel[];
+/** Labels that say the item is a hoax (hoax model target 1); the others say it is not (0). */
+export const HOAX_LABELS = ['mengatasnamakan', 'hoaks_polisi'] as const satisfies readonly ItemLabel[];
+/** The police-triage class each label stands for; `bukan_hoaks` names none (it may be any of the other three). */
+export const LABEL_POLICE_CLASS: Record<ItemLabel, PoliceClass | null> = {
+  bukan_hoaks: null,
+  resmi_netral: 'resmi_netral',
+  kritik: 'kritik',
+  mengatasnamakan: 'mengatasnamakan',
+  hoaks_polisi: 'hoaks_polisi',
+};
+
+/** What a label corrects: the item's class, its topic, or the police unit it names. */
+export const LABEL_KIND_LABEL = { class: 'Kelas', topic: 'Topik', unit: 'Satuan polisi' } as const;
+export type LabelKind = keyof typeof LABEL_KIND_LABEL;
+export const LABEL_KINDS = codes<LabelKind>(LABEL_KIND_LABEL);
+
+/** A trained model version's state (model_versions.status). */
+export const MODEL_STATUS_LABEL = {
+  candidate: 'Kandidat',
+  refused: 'Ditolak',
+  active: 'Aktif',
+  retired: 'Pernah aktif',
+} as const;
+export type ModelStatus = keyof typeof MODEL_STATUS_LABEL;
+export const MODEL_STATUSES = codes<ModelStatus>(MODEL_STATUS_LABEL);
 
 /** Things the audit log records changes of. */
 export const AUDIT_ENTITY_LABEL = {
@@ -232,6 +275,8 @@ export const AUDIT_ENTITY_LABEL = {
   user: 'Pengguna',
   source: 'Sumber',
   official_account: 'Entri registri',
+  item: 'Butir',
+  model: 'Model',
 } as const;
 export type AuditEntity = keyof typeof AUDIT_ENTITY_LABEL;
 

@@ -37,12 +37,12 @@ export class DeliveryError extends SaringError {
 export async function deliver(channel: AlertChannel, alert: OutgoingAlert, ce: ChannelEnv): Promise<void> {
   const timeoutMs = ce.timeoutMs ?? 15_000;
   if (channel.kind === 'email') {
-    if (!ce.smtpUrl) throw new ConfigError(`channel "${channel.id}": SARING_SMTP_URL is not set (smtp://user:password@host:port)`);
+    if (!ce.smtpUrl) throw new ConfigError(`kanal "${channel.id}": SARING_SMTP_URL belum diisi (smtp://user:password@host:port)`);
     const transport = nodemailer.createTransport({ url: ce.smtpUrl, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs });
     try {
       await transport.sendMail({ from: ce.emailFrom, to: channel.to, subject: `[Saring] ${alert.title}`, text: alert.body });
     } catch (err) {
-      throw new DeliveryError(`channel "${channel.id}": SMTP: ${(err as Error).message}`, { cause: err });
+      throw new DeliveryError(`kanal "${channel.id}": SMTP: ${(err as Error).message}`, { cause: err });
     } finally {
       transport.close();
     }
@@ -51,7 +51,7 @@ export async function deliver(channel: AlertChannel, alert: OutgoingAlert, ce: C
   const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': DEFAULT_USER_AGENT };
   if (channel.tokenEnv) {
     const token = ce.env[channel.tokenEnv];
-    if (!token) throw new ConfigError(`channel "${channel.id}": environment variable ${channel.tokenEnv} is not set`);
+    if (!token) throw new ConfigError(`kanal "${channel.id}": variabel lingkungan ${channel.tokenEnv} belum diisi`);
     headers.authorization = `Bearer ${token}`;
   }
   let status: number;
@@ -67,10 +67,10 @@ export async function deliver(channel: AlertChannel, alert: OutgoingAlert, ce: C
     await res.body?.cancel();
   } catch (err) {
     const e = err as Error;
-    const why = e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : ((e.cause as Error | undefined)?.message ?? e.message);
-    throw new DeliveryError(`channel "${channel.id}": POST ${channel.url}: ${why}`, { cause: err });
+    const why = e.name === 'TimeoutError' ? `tidak ada jawaban dalam ${timeoutMs} ms` : ((e.cause as Error | undefined)?.message ?? e.message);
+    throw new DeliveryError(`kanal "${channel.id}": POST ${channel.url}: ${why}`, { cause: err });
   }
-  if (status < 200 || status > 299) throw new DeliveryError(`channel "${channel.id}": POST ${channel.url}: HTTP ${status}`);
+  if (status < 200 || status > 299) throw new DeliveryError(`kanal "${channel.id}": POST ${channel.url}: HTTP ${status}`);
 }
 
 /** The webhook's JSON: the text ready to forward (Telegram, WhatsApp) and the events for machines. */

@@ -78,7 +78,7 @@ export async function detectEvents(db: Kysely<Database>, pipeline: DetectPipelin
       for (const i of linked) {
         add(
           i,
-          `ditautkan ke kasus #${i.case_id} "${truncate(i.case_title, 160)}" (${i.verdict ?? 'tanpa verdict'}, diputuskan ${formatTime(i.decided_at, pipeline.timezone)}, skor ${i.link_score.toFixed(2)}); ${describeItem(i)}`,
+          `ditautkan ke kasus #${i.case_id} "${truncate(i.case_title, 160)}" (${i.verdict ?? 'tanpa putusan'}, diputuskan ${formatTime(i.decided_at, pipeline.timezone)}, skor ${i.link_score.toFixed(2)}); ${describeItem(i)}`,
         );
       }
       for (const i of items) {

@@ -78,7 +78,7 @@ async function deliverDue(deps: AlertDeps, now: Date, summary: AlertRunSummary):
     const rule = pipeline.alerts.rules.find((r) => r.id === d.rule_id);
     const attempts = d.attempts + 1;
     try {
-      if (!channel) throw new Error(`channel "${d.channel_id}" is no longer in the pipeline`);
+      if (!channel) throw new Error(`kanal "${d.channel_id}" tidak ada lagi di pipeline`);
       const events = await notificationEvents(db, d.notification_id);
       await deliver(
         channel,

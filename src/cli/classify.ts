@@ -7,7 +7,6 @@ import { OfficialRegistry } from '../classify/official-registry.ts';
 import { SOURCE_TRUSTS } from '../vocabulary.ts';
 import { checkEntry } from '../review/registry-entry.ts';
 import { loadModels, modelVersion } from '../classify/models.ts';
-import { runClassify } from '../classify/stage.ts';
 import { ConfigError, describeIssues } from '../errors.ts';
 import { loadPipeline } from '../pipeline/load.ts';
 import { withRuntime, type CliContext } from './context.ts';
@@ -131,6 +130,8 @@ function readDebunks(file: string) {
 /** `saring reclassify`: after a model update, classifies every stored item with the current model. */
 export async function reclassifyCommand(ctx: CliContext, opts: { pipeline?: string; pending?: boolean }): Promise<void> {
   await withRuntime(ctx, opts, async (rt) => {
+    // The stage (and the database code under it) loads only here: `saring classify` never needs it.
+    const { runClassify } = await import('../classify/stage.ts');
     const s = await runClassify(rt.classifier(), { all: !opts.pending });
     ctx.out(`classified: ${s.classified} item(s), flagged ${s.flagged} (model ${modelVersion(rt.classifier().ctx)}, ${(s.durationMs / 1000).toFixed(1)} s)`);
   });

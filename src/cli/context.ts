@@ -1,8 +1,7 @@
 import { loadConfig, type AppConfig } from '../config.ts';
 import type { RunSummary } from '../ingest/stage.ts';
 import { createLogger, type Logger } from '../log.ts';
-import { ProcessRecord } from '../jobs/process-record.ts';
-import { openRuntime, type Runtime } from '../runtime.ts';
+import type { Runtime } from '../runtime.ts';
 
 export interface CliContext {
   config: AppConfig;
@@ -18,6 +17,9 @@ export function cliContext(): CliContext {
 
 /** Opens the deployment, runs `fn`, and always closes the database again. */
 export async function withRuntime<T>(ctx: CliContext, opts: { pipeline?: string | undefined }, fn: (rt: Runtime) => Promise<T>): Promise<T> {
+  // Loaded here, not at the top: the runtime pulls in both database drivers, the job queue and the
+  // classifier, which commands that never open the database (--help, classify) should not pay for.
+  const { openRuntime } = await import('../runtime.ts');
   const rt = await openRuntime(ctx.config, ctx.log, opts.pipeline ? { pipeline: opts.pipeline } : {});
   try {
     return await fn(rt);
@@ -35,6 +37,7 @@ export async function withRuntime<T>(ctx: CliContext, opts: { pipeline?: string 
 export async function withIngestRuntime<T>(ctx: CliContext, opts: { pipeline?: string | undefined }, fn: (rt: Runtime) => Promise<T>): Promise<T> {
   return withRuntime(ctx, opts, async (rt) => {
     if (rt.sdb.dialect !== 'postgres') return fn(rt);
+    const { ProcessRecord } = await import('../jobs/process-record.ts');
     const record = await ProcessRecord.open(rt.sdb.db, { role: 'cli', heartbeatMs: ctx.config.heartbeatMs, log: ctx.log });
     try {
       return await fn({ ...rt, ingest: { ...rt.ingest, processId: record.id } });

@@ -1,18 +1,23 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { describeError, SaringError } from '../errors.ts';
-import { classifyFileCommand, reclassifyCommand } from './classify.ts';
 import { cliContext } from './context.ts';
-import { itemsSearchCommand, migrateCommand } from './items.ts';
-import { importCommand, tipAddCommand } from './manual.ts';
-import { tiplineCommand } from './tipline.ts';
-import { runCommand } from './run.ts';
-import { alertsCheckCommand } from './alerts.ts';
-import { sourcesHealthCommand, sourcesListCommand } from './sources.ts';
-import { startCommand } from './start.ts';
-import { userAddCommand, userListCommand } from './users.ts';
-import { jobsFailedCommand, jobsRetryCommand, jobsStatusCommand, workerCommand } from './worker.ts';
-import { reportWeeklyCommand } from './report.ts';
-import { auditVerifyCommand } from './audit.ts';
+
+// Command modules load when their command runs, never up front: together they pull in PGlite,
+// graphile-worker, playwright-core, Vega, cheerio, nodemailer and the web app, which made `--help`
+// and every light command pay seconds of module loading for code they never call.
+const alerts = () => import('./alerts.ts');
+const audit = () => import('./audit.ts');
+const classifyCli = () => import('./classify.ts');
+const items = () => import('./items.ts');
+const manual = () => import('./manual.ts');
+const report = () => import('./report.ts');
+const run = () => import('./run.ts');
+const sourcesCli = () => import('./sources.ts');
+const start = () => import('./start.ts');
+const tipline = () => import('./tipline.ts');
+const train = () => import('./train.ts');
+const users = () => import('./users.ts');
+const worker = () => import('./worker.ts');
 
 function int(value: string): number {
   const n = Number(value);
@@ -31,7 +36,7 @@ export function buildProgram(): Command {
     .option(...pipelineOpt)
     .option('--no-run-now', 'wait for the first scheduled tick instead of running every source at start')
     .option('--concurrency <n>', 'PostgreSQL mode: job workers in this process, 0 for web and scheduler only (default 2)', int)
-    .action((o) => startCommand(cliContext(), o));
+    .action(async (o) => (await start()).startCommand(cliContext(), o));
 
   program
     .command('worker')
@@ -39,24 +44,24 @@ export function buildProgram(): Command {
     .option('--concurrency <n>', 'jobs at once in this process (default 2)', int)
     .option('--schedule', 'also run the cron (normally `saring start` does)')
     .option(...pipelineOpt)
-    .action((o) => workerCommand(cliContext(), o));
+    .action(async (o) => (await worker()).workerCommand(cliContext(), o));
 
   const jobs = program
     .command('jobs')
     .description('the job queue (PostgreSQL mode)')
-    .action(() => jobsStatusCommand(cliContext()));
+    .action(async () => (await worker()).jobsStatusCommand(cliContext()));
   jobs
     .command('failed')
     .description('jobs that used up their attempts, with their last error')
     .option('--json', 'one JSON object per line')
     .option('--limit <n>', 'how many (default 100)', int)
-    .action((o) => jobsFailedCommand(cliContext(), o));
+    .action(async (o) => (await worker()).jobsFailedCommand(cliContext(), o));
   jobs
     .command('retry')
     .description('run failed jobs again')
     .argument('<ids...>', 'job ids (see: saring jobs failed)')
     .action(async (ids: string[]) => {
-      process.exitCode = await jobsRetryCommand(cliContext(), ids.map(int));
+      process.exitCode = await (await worker()).jobsRetryCommand(cliContext(), ids.map(int));
     });
 
   program
@@ -67,7 +72,7 @@ export function buildProgram(): Command {
     .option('--once', 'exit after this run instead of continuing on the schedule')
     .option(...pipelineOpt)
     .action(async (ids: string[], o) => {
-      process.exitCode = await runCommand(cliContext(), ids, o);
+      process.exitCode = await (await run()).runCommand(cliContext(), ids, o);
     });
 
   const sources = program.command('sources').description('sources of the pipeline');
@@ -75,13 +80,13 @@ export function buildProgram(): Command {
     .command('list')
     .option(...pipelineOpt)
     .option('--json', 'machine-readable output')
-    .action((o) => sourcesListCommand(cliContext(), o));
+    .action(async (o) => (await sourcesCli()).sourcesListCommand(cliContext(), o));
   sources
     .command('health')
     .description('each source by health, worst first: failing, silent against its own rate, degraded, new, ok')
     .option(...pipelineOpt)
     .option('--json', 'machine-readable output')
-    .action((o) => sourcesHealthCommand(cliContext(), o));
+    .action(async (o) => (await sourcesCli()).sourcesHealthCommand(cliContext(), o));
 
   program
     .command('alerts')
@@ -89,12 +94,12 @@ export function buildProgram(): Command {
     .command('check')
     .description('evaluate the alert rules now and deliver what is due (saring start does this every minute)')
     .option(...pipelineOpt)
-    .action((o) => alertsCheckCommand(cliContext(), o));
+    .action(async (o) => (await alerts()).alertsCheckCommand(cliContext(), o));
 
   program
     .command('migrate')
     .description('apply pending database migrations')
-    .action(() => migrateCommand(cliContext()));
+    .action(async () => (await items()).migrateCommand(cliContext()));
 
   program
     .command('tip')
@@ -114,7 +119,7 @@ export function buildProgram(): Command {
     )
     .option(...pipelineOpt)
     .action(async (o) => {
-      process.exitCode = await tipAddCommand(cliContext(), o);
+      process.exitCode = await (await manual()).tipAddCommand(cliContext(), o);
     });
 
   program
@@ -124,7 +129,7 @@ export function buildProgram(): Command {
     .option('--format <jsonl|csv|whatsapp>', 'default: from the file extension (.txt and .zip: whatsapp)')
     .option(...pipelineOpt)
     .action(async (file: string, o) => {
-      process.exitCode = await importCommand(cliContext(), file, o);
+      process.exitCode = await (await manual()).importCommand(cliContext(), file, o);
     });
 
   program
@@ -135,7 +140,7 @@ export function buildProgram(): Command {
     .option('--once', 'exit after the first batch of messages')
     .option(...pipelineOpt)
     .action(async (o) => {
-      process.exitCode = await tiplineCommand(cliContext(), o);
+      process.exitCode = await (await tipline()).tiplineCommand(cliContext(), o);
     });
 
   program
@@ -147,7 +152,7 @@ export function buildProgram(): Command {
     .option('--limit <n>', 'how many to show (default 20)', int)
     .option('--source <id>', 'only this source')
     .option('--json', 'one JSON object per line')
-    .action((q: string, o) => itemsSearchCommand(cliContext(), q, o));
+    .action(async (q: string, o) => (await items()).itemsSearchCommand(cliContext(), q, o));
 
   program
     .command('classify')
@@ -157,7 +162,7 @@ export function buildProgram(): Command {
     .option('--claims <file>', 'JSONL of debunked claims {"url","title","text"} to match against')
     .option(...pipelineOpt)
     .action(async (o) => {
-      process.exitCode = await classifyFileCommand(cliContext(), o);
+      process.exitCode = await (await classifyCli()).classifyFileCommand(cliContext(), o);
     });
 
   program
@@ -165,18 +170,33 @@ export function buildProgram(): Command {
     .description('classify every stored item again with the current model (after npm run train)')
     .option('--pending', 'only items the current model has not classified yet')
     .option(...pipelineOpt)
-    .action((o) => reclassifyCommand(cliContext(), o));
+    .action(async (o) => (await classifyCli()).reclassifyCommand(cliContext(), o));
+
+  program
+    .command('train')
+    .description("train a candidate model on the shipped data plus this desk's labels and judge it against the active one (promote on the Model page)")
+    .option('--no-shipped-eval', "judge on the desk's held-out labels only (skips scripts/eval-candidate.ts)")
+    .option(...pipelineOpt)
+    .action(async (o) => {
+      process.exitCode = await (await train()).trainCommand(cliContext(), o);
+    });
+  program
+    .command('models')
+    .description('model versions trained from the desk, newest first')
+    .option('--json', 'one JSON object per line')
+    .action(async (o) => (await train()).modelsListCommand(cliContext(), o));
 
   program
     .command('report')
     .description('reports for leadership')
     .command('weekly')
-    .description("the Kapolres's weekly report (default: last complete week, Monday to Sunday)")
-    .option('--week <YYYY-Www>', 'ISO week, e.g. 2026-W47')
+    .description("the Kapolres's weekly report, Monday to Sunday (default: the last complete week that has items)")
+    .option('--week <YYYY-Www|YYYY-MM-DD>', 'ISO week, e.g. 2026-W47, or any date in the week')
+    .option('--date <YYYY-MM-DD>', 'any date in the week, e.g. 2026-11-18')
     .option('--format <html|pdf|both>', 'default: both')
     .option('--out <dir>', 'where to write the files (default: <data dir>/reports)')
     .option(...pipelineOpt)
-    .action((o) => reportWeeklyCommand(cliContext(), o));
+    .action(async (o) => (await report()).reportWeeklyCommand(cliContext(), o));
 
   program
     .command('audit')
@@ -184,7 +204,7 @@ export function buildProgram(): Command {
     .command('verify')
     .description("check the audit log's hash chain: exit 1 naming the first row changed or removed")
     .action(async () => {
-      process.exitCode = await auditVerifyCommand(cliContext());
+      process.exitCode = await (await audit()).auditVerifyCommand(cliContext());
     });
 
   const user = program.command('user').description('review-desk accounts');
@@ -196,12 +216,12 @@ export function buildProgram(): Command {
     .option('--role <role>', 'analis, humas, pimpinan or admin; repeat for several', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--password-stdin', 'read the password from stdin (else $SARING_PASSWORD)')
     .action(async (username: string, o) => {
-      process.exitCode = await userAddCommand(cliContext(), username, o);
+      process.exitCode = await (await users()).userAddCommand(cliContext(), username, o);
     });
   user
     .command('list')
     .option('--json', 'machine-readable output')
-    .action((o) => userListCommand(cliContext(), o));
+    .action(async (o) => (await users()).userListCommand(cliContext(), o));
 
   return program;
 }

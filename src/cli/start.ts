@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType as Server } from '@hono/node-server';
 import { createApp } from '../web/app.ts';
+import type { WebRuntime } from '../web/env.ts';
 import { openRuntime } from '../runtime.ts';
 import { ensureFirstAdmin } from '../review/auth.service.ts';
 import type { CliContext } from './context.ts';
@@ -19,9 +20,16 @@ export async function startCommand(ctx: CliContext, opts: { port?: number; pipel
       `no accounts yet: created "${first.username}" with password ${first.password} — sign in and change it on the Pengguna page`,
     );
   }
-  await scheduler.start();
-  // Tips sent through the desk run in this process: on PostgreSQL their fetch runs carry its id.
-  const web = scheduler.processId ? { ...rt, ingest: { ...rt.ingest, processId: scheduler.processId } } : rt;
+  // Tips sent through the desk run in this process: on PostgreSQL their fetch runs carry its id, once
+  // the scheduler has registered it (the server answers before that, see below).
+  let registered = false;
+  const web: WebRuntime = {
+    ...rt,
+    enqueue: scheduler.enqueue,
+    get ingest() {
+      return registered && scheduler.processId ? { ...rt.ingest, processId: scheduler.processId } : rt.ingest;
+    },
+  };
   const requested = opts.port ?? ctx.config.port;
   const server = serve({
     fetch: createApp(web, { log: ctx.log, reports: rt.report(), trustedProxies: rt.config.trustedProxies }).fetch,
@@ -29,13 +37,25 @@ export async function startCommand(ctx: CliContext, opts: { port?: number; pipel
     hostname: '127.0.0.1',
   });
   const port = await listening(server).catch(async (err: Error) => {
-    await scheduler.stop(0);
     await rt.close();
     throw new ConfigError(`cannot serve on 127.0.0.1:${requested}: ${err.message}`);
   });
   // Logged once the socket is bound, with the real port (--port 0 picks a free one): scripts and
   // tests wait for this line instead of polling a port that may not be ours.
   ctx.log.info({ port, pipeline: rt.pipeline.name, database: rt.sdb.dialect }, `Saring is running for ${rt.pipeline.title}: http://127.0.0.1:${port}/`);
+  // The scheduler starts once the server answers: its first jobs (classifying what an earlier run
+  // left, which builds the classifier's indexes, then the first ingest) used to run before the
+  // socket was bound, and /healthz waited for them. One turn of the event loop lets requests
+  // already waiting be answered first.
+  await new Promise((r) => setImmediate(r));
+  try {
+    await scheduler.start();
+    registered = true;
+  } catch (err) {
+    server.close();
+    await rt.close();
+    throw err;
+  }
   if (opts.runNow !== false) {
     // A first run at start, so a new deployment shows items without waiting for the first tick.
     await scheduler.runNow(rt.pipeline.sources.filter((x) => x.enabled).map((s) => s.id));

@@ -4,7 +4,7 @@ import type { Database } from './schema.ts';
 export interface AuditEntry {
   userId: number | null;
   action: string;
-  entity: 'case' | 'clarification' | 'user' | 'source' | 'session' | 'official_account';
+  entity: 'case' | 'clarification' | 'user' | 'source' | 'session' | 'official_account' | 'item' | 'model';
   entityId: number | string;
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;

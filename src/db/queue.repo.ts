@@ -1,6 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { CasePriority, Database } from './schema.ts';
-import { DECISIVE_VERDICTS, PRIORITIES, PRIORITY_THRESHOLDS } from '../vocabulary.ts';
+import { DECISIVE_VERDICTS, DISMISSING_LABELS, PRIORITIES, PRIORITY_THRESHOLDS } from '../vocabulary.ts';
 import { CRITICISM_ONLY } from './cases.repo.ts';
 
 /**
@@ -28,6 +28,23 @@ export interface QueueFilter {
   sort: 'prioritas' | 'terbaru';
   page: number;
   pageSize: number;
+  /** Keyset cursor: the page starts after this row (see nextQueueCursor); `page` then only labels it. */
+  after?: QueueCursor | undefined;
+}
+
+/** Where the last page ended, in the page's own order: bucket, score and id, or seen-at (µs) and id. */
+export type QueueCursor = { sort: 'prioritas'; bucket: CasePriority; score: number; id: number } | { sort: 'terbaru'; seenUs: string; id: number };
+
+/** The cursor of the page after `rows` (null when this page was not full: there is none). */
+export function nextQueueCursor(
+  f: Pick<QueueFilter, 'sort' | 'pageSize'>,
+  rows: ReadonlyArray<{ id: number; score: number; case_priority: CasePriority; seen_us: string }>,
+): QueueCursor | null {
+  const last = rows.at(-1);
+  if (!last || rows.length < f.pageSize) return null;
+  return f.sort === 'terbaru'
+    ? { sort: 'terbaru', seenUs: last.seen_us, id: last.id }
+    : { sort: 'prioritas', bucket: last.case_priority, score: last.score, id: last.id };
 }
 
 /** priorityForScore (vocabulary.ts) in SQL, over a classification aliased `c`: an unopened item's priority. */
@@ -55,8 +72,16 @@ export function queue(db: Kysely<Database>, f: QueueFilter) {
     .leftJoin('cases as k', 'k.id', 'ci.case_id')
     .where('c.model_version', '=', f.modelVersion)
     .where('i.duplicate_of', 'is', null);
+  // The item's latest class label (sql/0017), when an analyst corrected it: `kritik` sends it to complaint handling.
+  const labelled = (values: readonly string[]) =>
+    sql<boolean>`exists (select 1 from item_labels l where l.item_id = i.id and l.current and l.kind = 'class' and l.value in (${sql.join(values)}))`;
   // Criticism is held apart from hoaxes and mostly not flagged: complaint handling sees all of it.
-  q = f.status === 'pengaduan' ? q.where((eb) => eb.or([CRITICISM_ONLY, eb('k.complaint_route', 'is not', null)])) : q.where('c.flagged', '=', true);
+  q =
+    f.status === 'pengaduan'
+      ? q.where((eb) => eb.or([CRITICISM_ONLY, eb('k.complaint_route', 'is not', null), labelled(['kritik'])]))
+      : q.where('c.flagged', '=', true);
+  // Corrected as not a hoax (bukan hoaks, resmi/netral, kritik): closed for the open queue, no case needed.
+  if (f.status === 'terbuka' || f.status === 'baru') q = q.where(sql<boolean>`not ${labelled(DISMISSING_LABELS)}`);
   // Case conditions as EXISTS over (case_items, cases) rather than filters on the outer-joined k:
   // PostgreSQL estimates "k.verdict is null" after a left join as nearly nothing, gives up the
   // index walk and sorts every flagged row; anti/semi joins it estimates well.
@@ -81,11 +106,27 @@ export function queue(db: Kysely<Database>, f: QueueFilter) {
   if (f.from) q = q.where(sql<Date>`coalesce(i.published_at, i.fetched_at)`, '>=', f.from);
   if (f.to) q = q.where(sql<Date>`coalesce(i.published_at, i.fetched_at)`, '<', f.to);
   if (f.minScore !== undefined) q = q.where('c.priority', '>=', f.minScore);
-  if (f.q?.trim()) q = q.where(sql<boolean>`i.search @@ websearch_to_tsquery('indonesian', ${f.q})`);
+  // Flagged rows carry their item's tsvector under a GIN index over flagged rows only (0018); complaints
+  // include unflagged criticism, so that status searches the items themselves.
+  if (f.q?.trim())
+    q = q.where(
+      f.status === 'pengaduan'
+        ? sql<boolean>`i.search @@ websearch_to_tsquery('indonesian', ${f.q})`
+        : sql<boolean>`c.queue_search @@ websearch_to_tsquery('indonesian', ${f.q})`,
+    );
   if (f.images) q = q.where(sql<boolean>`exists (select 1 from item_images ii where ii.item_id = i.id)`);
 
-  const rows = (base: typeof q) =>
-    base
+  // A page is found in two steps. The keys (ids and sort keys) come from index-only scans over the
+  // flagged classifications and the original items (0018); only the ≤ pageSize rows found are then
+  // read in full with their source, case and assignee. Reading whole rows while walking made every
+  // candidate cost a read of `items` (1 GB at 1M items), most of them for rows the page never shows.
+  const show = (keys: ReturnType<typeof keyRows>, by: 'score' | 'seen') =>
+    db
+      .selectFrom(keys.as('p'))
+      .innerJoin('classifications as c', (j) => j.onRef('c.item_id', '=', 'p.id').on('c.model_version', '=', f.modelVersion))
+      .innerJoin('items as i', 'i.id', 'p.id')
+      .leftJoin('case_items as ci', 'ci.item_id', 'i.id')
+      .leftJoin('cases as k', 'k.id', 'ci.case_id')
       .leftJoin('users as u', 'u.id', 'k.assignee_id')
       .innerJoin('sources as s', 's.id', 'i.source_id')
       .select([
@@ -98,6 +139,8 @@ export function queue(db: Kysely<Database>, f: QueueFilter) {
         'i.url',
         'i.author',
         sql<Date>`coalesce(i.published_at, i.fetched_at)`.as('seen_at'),
+        // seen_at to the microsecond (a Date keeps milliseconds): the date order's keyset cursor.
+        sql<string>`(extract(epoch from coalesce(i.published_at, i.fetched_at)) * 1000000)::bigint::text`.as('seen_us'),
         'c.priority as score',
         'c.hoax_score',
         'c.topics',
@@ -110,7 +153,12 @@ export function queue(db: Kysely<Database>, f: QueueFilter) {
         'k.verdict',
         sql<CasePriority>`coalesce(k.priority, ${UNOPENED_PRIORITY})`.as('case_priority'),
         'u.display_name as assignee_name',
-      ]);
+      ])
+      .orderBy(by === 'score' ? 'p.score' : 'p.seen', 'desc')
+      .orderBy('p.id', 'desc');
+  /** The keys of matching rows: index-only where the filters allow. */
+  const keyRows = (base: typeof q) => base.select(['c.item_id as id', 'c.priority as score', sql<Date>`coalesce(i.published_at, i.fetched_at)`.as('seen')]);
+  const after = f.after;
   // A bucket is two parts: its cases at that priority (few; the plan starts from them) and the unopened
   // items whose score stands for it (priorityForScore), a range of the index walked in score order.
   // One OR over both would make PostgreSQL give up the index walk (0.3 s instead of 7 ms at 300,000).
@@ -122,15 +170,22 @@ export function queue(db: Kysely<Database>, f: QueueFilter) {
     if (high !== null) unopened = unopened.where('c.priority', '<', high);
     return [q.where('k.priority', '=', b), unopened];
   };
-  /** A page of a bucket: each part's first offset + limit rows in score order, merged. */
+  /** Rows after the cursor within its bucket: (priority, item_id) is the index's own order, so the walk starts there. */
+  const afterInBucket = (part: typeof q, b: CasePriority) =>
+    after?.sort === 'prioritas' && after.bucket === b
+      ? part
+          .where('c.priority', '<=', sql<number>`cast(${after.score} as real)`)
+          .where(sql<boolean>`(c.priority, c.item_id) < (cast(${after.score} as real), ${after.id}::bigint)`)
+      : part;
+  /** A page of a bucket: each part's first offset + limit keys in score order, merged, then shown. */
   const bucketPage = (b: CasePriority, limit: number, offset: number) => {
     const [cases, unopened] = bucketParts(b).map((part) =>
-      rows(part)
+      keyRows(afterInBucket(part, b))
         .orderBy('c.priority', 'desc')
-        .orderBy('i.id', 'desc')
+        .orderBy('c.item_id', 'desc')
         .limit(offset + limit),
-    ) as [ReturnType<typeof rows>, ReturnType<typeof rows>];
-    return db
+    ) as [ReturnType<typeof keyRows>, ReturnType<typeof keyRows>];
+    const keys = db
       .selectFrom(cases.as('a'))
       .selectAll()
       .unionAll(db.selectFrom(unopened.as('b')).selectAll())
@@ -138,6 +193,7 @@ export function queue(db: Kysely<Database>, f: QueueFilter) {
       .orderBy('id', 'desc')
       .limit(limit)
       .offset(offset);
+    return show(keys as unknown as ReturnType<typeof keyRows>, 'score');
   };
   const bucketCount = async (b: CasePriority, cap: number) => {
     const [cases, unopened] = bucketParts(b);
@@ -159,18 +215,27 @@ export function queue(db: Kysely<Database>, f: QueueFilter) {
     );
 
   async function list() {
-    const offset = (f.page - 1) * f.pageSize;
+    // With a cursor the page starts after it (keyset); without one, at an offset (a page typed by hand).
+    const offset = after ? 0 : (f.page - 1) * f.pageSize;
     if (f.sort === 'terbaru') {
-      return rows(q)
+      let base = q;
+      if (after?.sort === 'terbaru') {
+        const seen = sql<Date>`(timestamptz 'epoch' + ${after.seenUs}::bigint * interval '1 microsecond')`;
+        base = base.where(sql<boolean>`(coalesce(i.published_at, i.fetched_at), i.id) < (${seen}, ${after.id}::bigint)`);
+      }
+      const keys = keyRows(base)
         .orderBy(sql`coalesce(i.published_at, i.fetched_at)`, 'desc')
         .orderBy('i.id', 'desc')
         .limit(f.pageSize)
-        .offset(offset)
-        .execute();
+        .offset(offset);
+      return show(keys, 'seen').execute();
     }
-    const out: Awaited<ReturnType<ReturnType<typeof rows>['execute']>> = [];
+    const out: Awaited<ReturnType<ReturnType<typeof show>['execute']>> = [];
     let skip = offset;
-    for (const b of f.priority ? [f.priority] : PRIORITIES) {
+    let buckets: readonly CasePriority[] = f.priority ? [f.priority] : PRIORITIES;
+    // Buckets before the cursor's are done.
+    if (after?.sort === 'prioritas') buckets = buckets.slice(Math.max(0, buckets.indexOf(after.bucket)));
+    for (const b of buckets) {
       const need = f.pageSize - out.length;
       if (need <= 0) break;
       const got = await bucketPage(b, need, skip).execute();

@@ -127,8 +127,12 @@ export async function mentionsByUnit(db: Kysely<Database>, p: Period, modelVersi
   return r.rows;
 }
 
-/** The most urgent items that name the police: what leadership should read first. */
-export async function notablePoliceItems(db: Kysely<Database>, p: Period, modelVersion: string, limit = 5) {
+/**
+ * The most urgent items that name the police: what leadership should read first. Fact-check articles
+ * are the answer to a hoax, not something to watch: items of `factCheckSources`, or classified as
+ * coming from a fact-checker, are left out.
+ */
+export async function notablePoliceItems(db: Kysely<Database>, p: Period, modelVersion: string, factCheckSources: readonly string[], limit = 5) {
   const r = await sql<{
     id: number;
     title: string | null;
@@ -142,6 +146,7 @@ export async function notablePoliceItems(db: Kysely<Database>, p: Period, modelV
     select i.id, i.title, left(i.text, 240) as excerpt, i.url, s.name as source, c.police_units as units, c.priority, c.flagged
     from items i join classifications c on c.item_id = i.id and c.model_version = ${modelVersion} join sources s on s.id = i.source_id
     where i.fetched_at >= ${p.from} and i.fetched_at < ${p.to} and cardinality(c.police_units) > 0 and i.duplicate_of is null
+      and i.source_id <> all(${[...factCheckSources]}::text[]) and c.source_trust is distinct from 'factcheck'
     order by c.priority desc, i.id limit ${limit}`.execute(db);
   return r.rows;
 }
@@ -299,4 +304,17 @@ export function listReports(db: Kysely<Database>, pipeline: string) {
 /** A report's period and files, only if it belongs to the pipeline. */
 export function reportFiles(db: Kysely<Database>, pipeline: string, id: number) {
   return db.selectFrom('reports').select(['period', 'html_path', 'pdf_path']).where('id', '=', id).where('pipeline', '=', pipeline).executeTakeFirst();
+}
+
+/**
+ * When the last item before `before` was seen, and the last item up to `now`: what picks a report's
+ * default week. Two index lookups on items_fetched in one statement.
+ */
+export async function latestSeen(db: Kysely<Database>, before: Date, now: Date): Promise<{ before: Date | null; latest: Date | null }> {
+  const r = await sql<{ before: Date | null; latest: Date | null }>`
+    select (select max(fetched_at) from items where fetched_at < ${before}) as before,
+           (select max(fetched_at) from items where fetched_at <= ${now}) as latest`.execute(db);
+  const row = r.rows[0]!;
+  // pg returns timestamptz as Date; PGlite too, but a null max stays null on both.
+  return { before: row.before ? new Date(row.before) : null, latest: row.latest ? new Date(row.latest) : null };
 }

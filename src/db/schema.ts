@@ -12,6 +12,8 @@ import type {
   FetchRunStatus,
   JobProcessRole,
   NotificationKind,
+  LabelKind,
+  ModelStatus,
   PoliceClass,
   PoliceFlagCode,
   PublicationChannel,
@@ -162,6 +164,8 @@ export interface ClassificationsTable {
   priority: number;
   flagged: boolean;
   reasons: Json<Array<{ code: string; label: string; weight: number }>>;
+  /** The item's tsvector while the row is flagged (null otherwise), kept by triggers (0018): the queue's search index. */
+  queue_search: ColumnType<string | null, never, never>;
 }
 
 export interface ItemEmbeddingsTable {
@@ -476,6 +480,43 @@ export interface DeskNotificationsTable {
   read_at: Nullable<Date>;
 }
 export type DeskNotification = Selectable<DeskNotificationsTable>;
+/** A desk correction of an item (sql/0017): its class, topic or police unit, by one analyst. */
+export interface ItemLabelsTable {
+  id: Generated<number>;
+  item_id: number;
+  user_id: number;
+  kind: LabelKind;
+  /** An ItemLabel code for `class`; a topic (TOPICS) or a unit name otherwise. */
+  value: string;
+  /** The item's latest class label, whoever gave it (only class labels are ever not current). */
+  current: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Never trained on: what candidate models are judged on (a hash of the item id, decided once). */
+  heldout: boolean;
+  created_at: Timestamp;
+}
+export type ItemLabelRow = Selectable<ItemLabelsTable>;
+
+/** A model version trained from the desk (sql/0017); its files live in `dir` under the data dir. */
+export interface ModelVersionsTable {
+  id: string;
+  status: ModelStatus;
+  dir: string;
+  hoax_version: string;
+  triage_version: string;
+  labels_used: ColumnType<number, number | undefined, number>;
+  record: Json<Record<string, unknown>>;
+  figures: Json<Record<string, unknown>>;
+  /** The figures of the model that was active when this one was judged. */
+  baseline_figures: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  /** Why it was promoted or refused, in Indonesian. */
+  decision: Nullable<string>;
+  created_at: Timestamp;
+  promoted_at: Nullable<Date>;
+  promoted_by: Nullable<number>;
+  /** The version that was active before this one was promoted (null: the shipped models). */
+  previous_id: Nullable<string>;
+}
+export type ModelVersion = Selectable<ModelVersionsTable>;
 
 export interface Database {
   sources: SourcesTable;
@@ -509,6 +550,8 @@ export interface Database {
   images: ImagesTable;
   item_images: ItemImagesTable;
   desk_notifications: DeskNotificationsTable;
+  item_labels: ItemLabelsTable;
+  model_versions: ModelVersionsTable;
 }
 
 export type Source = Selectable<SourcesTable>;

@@ -42,7 +42,7 @@ for (const [net6, prefix] of [
 /** Why an address is refused, or null when it is a public address. */
 export function privateAddressReason(ip: string): string | null {
   const family = net.isIP(ip);
-  if (family === 0) return `"${ip}" is not an IP address`;
+  if (family === 0) return `"${ip}" bukan alamat IP`;
   if (family === 6) {
     // ::ffff:10.0.0.1 reaches an IPv4 host: judge the IPv4 address inside. (::10.0.0.1, the deprecated
     // IPv4-compatible form, is refused whole by the ::/96 entry above.)
@@ -54,7 +54,7 @@ export function privateAddressReason(ip: string): string | null {
       return privateAddressReason([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.'));
     }
   }
-  return BLOCKED.check(ip, family === 4 ? 'ipv4' : 'ipv6') ? `${ip} is a private, loopback, link-local or reserved address` : null;
+  return BLOCKED.check(ip, family === 4 ? 'ipv4' : 'ipv6') ? `${ip} adalah alamat privat, loopback, link-local atau khusus` : null;
 }
 
 /** A host as the guard compares it: without IPv6 brackets, lower-cased (URL hosts and allow-list entries alike). */
@@ -79,11 +79,11 @@ export function guardedLookup() {
       if (err) return callback(err, []);
       for (const a of addresses) {
         const why = privateAddressReason(a.address);
-        if (why) return callback(new BlockedAddressError(`${hostname} resolves to ${why}`), []);
+        if (why) return callback(new BlockedAddressError(`${hostname} mengarah ke ${why}`), []);
       }
       if (options.all) return callback(null, addresses);
       const first = addresses[0];
-      if (!first) return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), []);
+      if (!first) return callback(Object.assign(new Error(`${hostname} tidak punya alamat`), { code: 'ENOTFOUND' }), []);
       callback(null, first.address, first.family);
     });
   };

@@ -126,11 +126,11 @@ export class HttpClient {
     try {
       parsed = new URL(url);
     } catch {
-      throw new FetchError('BAD_URL', url, 'not a valid URL');
+      throw new FetchError('BAD_URL', url, 'bukan URL yang sah');
     }
-    checkProtocol(parsed, url, 'unsupported protocol');
+    checkProtocol(parsed, url, 'protokol tidak didukung');
     if (opts.respectRobots && !(await this.robots.allows(parsed, this.options.userAgent, robotsOptions(opts)))) {
-      throw new FetchError('ROBOTS_DISALLOWED', url, "disallowed by the site's robots.txt");
+      throw new FetchError('ROBOTS_DISALLOWED', url, `dilarang oleh robots.txt situs (${parsed.origin}/robots.txt)`);
     }
     for (let attempt = 0; ; attempt++) {
       try {
@@ -139,7 +139,7 @@ export class HttpClient {
         if (!(err instanceof FetchError) || !err.retryable || attempt >= this.options.retries) throw err;
         const backoff = this.options.backoffMs * 2 ** attempt * (0.75 + Math.random() * 0.5);
         await sleep(Math.min(Math.max(backoff, err.retryAfterMs ?? 0), MAX_RETRY_AFTER_MS), opts.signal).catch((reason: unknown) => {
-          throw new FetchError('ABORTED', url, 'request cancelled while waiting to retry', { cause: reason });
+          throw new FetchError('ABORTED', url, 'permintaan dibatalkan saat menunggu percobaan ulang', { cause: reason });
         });
       }
     }
@@ -156,19 +156,19 @@ export class HttpClient {
       try {
         next = new URL(res.location, current);
       } catch {
-        throw new FetchError('BAD_URL', current.href, `redirects to an invalid location "${res.location}"`);
+        throw new FetchError('BAD_URL', current.href, `dialihkan ke lokasi yang tidak sah "${res.location}"`);
       }
       // Every hop is judged like the first URL: a data:, file: or ftp: target is refused, and the
       // address check happens in once() when the hop is requested.
-      checkProtocol(next, current.href, 'redirects to the unsupported protocol');
+      checkProtocol(next, current.href, 'dialihkan ke protokol yang tidak didukung');
       if (seen.has(next.href)) {
-        throw new FetchError('TOO_MANY_REDIRECTS', start.href, `redirect loop at ${next.href}`);
+        throw new FetchError('TOO_MANY_REDIRECTS', start.href, `pengalihan berputar (redirect loop) di ${next.href}`);
       }
       if (hop + 1 > this.options.maxRedirects) {
-        throw new FetchError('TOO_MANY_REDIRECTS', start.href, `more than ${this.options.maxRedirects} redirects`);
+        throw new FetchError('TOO_MANY_REDIRECTS', start.href, `lebih dari ${this.options.maxRedirects} kali pengalihan (redirect)`);
       }
       if (opts.respectRobots && !(await this.robots.allows(next, this.options.userAgent, robotsOptions(opts)))) {
-        throw new FetchError('ROBOTS_DISALLOWED', next.href, 'redirect target disallowed by robots.txt');
+        throw new FetchError('ROBOTS_DISALLOWED', next.href, `tujuan pengalihan dilarang oleh robots.txt situs (${next.origin}/robots.txt)`);
       }
       current = next;
     }
@@ -186,7 +186,7 @@ export class HttpClient {
       const allowed = this.allows(url, opts.allowOrigins);
       // Names are checked as they are resolved (guardedLookup); IP literals never reach a lookup.
       const literal = isIP(host) && !allowed ? privateAddressReason(host) : null;
-      if (literal) throw new FetchError('BLOCKED_ADDRESS', url.href, `refused: ${literal}`);
+      if (literal) throw new FetchError('BLOCKED_ADDRESS', url.href, `ditolak: ${literal}`);
       const headers: Record<string, string> = { 'user-agent': this.options.userAgent };
       if (opts.accept) headers.accept = opts.accept;
       if (opts.validators?.etag) headers['if-none-match'] = opts.validators.etag;
@@ -196,17 +196,22 @@ export class HttpClient {
       if (res.status >= 300 && res.status < 400 && res.status !== 304) {
         await res.body?.cancel();
         const location = res.headers.get('location');
-        if (!location) throw new FetchError('HTTP_4XX', url.href, `HTTP ${res.status} without a Location header`, { status: res.status });
+        if (!location) throw new FetchError('HTTP_4XX', url.href, `HTTP ${res.status} tanpa header Location`, { status: res.status });
         return { location };
       }
       if (res.status >= 400) {
         await res.body?.cancel();
         const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
-        throw new FetchError(res.status >= 500 ? 'HTTP_5XX' : 'HTTP_4XX', url.href, `HTTP ${res.status} ${res.statusText}`.trim(), {
-          status: res.status,
-          retryable: RETRYABLE_STATUS.has(res.status),
-          ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-        });
+        throw new FetchError(
+          res.status >= 500 ? 'HTTP_5XX' : 'HTTP_4XX',
+          url.href,
+          `HTTP ${res.status} (${res.status >= 500 ? 'galat di server situs' : 'permintaan ditolak server'})`,
+          {
+            status: res.status,
+            retryable: RETRYABLE_STATUS.has(res.status),
+            ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+          },
+        );
       }
       const notModified = res.status === 304;
       const body = notModified ? Buffer.alloc(0) : await readCapped(res, url.href, Math.min(opts.maxBytes ?? Infinity, this.options.maxBytes));
@@ -237,7 +242,7 @@ export class HttpClient {
 }
 
 function checkProtocol(url: URL, ref: string, what: string): void {
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FetchError('BAD_URL', ref, `${what} ${url.protocol}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FetchError('BAD_URL', ref, `${what} (${url.protocol})`);
 }
 
 /** What a robots.txt fetch inherits from the request it guards: cancellation and the origin allowance. */
@@ -252,7 +257,7 @@ async function readCapped(res: Response, url: string, maxBytes: number): Promise
   // Content-Length counts compressed bytes; only an uncompressed body can be refused before reading.
   if (!res.headers.get('content-encoding') && declared > maxBytes) {
     await res.body?.cancel();
-    throw new FetchError('TOO_LARGE', url, `body of ${declared} bytes exceeds the ${maxBytes}-byte cap`);
+    throw new FetchError('TOO_LARGE', url, `isi ${declared} bita melebihi batas ${maxBytes} bita`);
   }
   if (!res.body) return Buffer.alloc(0);
   const chunks: Uint8Array[] = [];
@@ -261,7 +266,7 @@ async function readCapped(res: Response, url: string, maxBytes: number): Promise
     total += chunk.byteLength;
     if (total > maxBytes) {
       await res.body.cancel().catch(() => {});
-      throw new FetchError('TOO_LARGE', url, `body exceeds the ${maxBytes}-byte cap (after decompression)`);
+      throw new FetchError('TOO_LARGE', url, `isi melebihi batas ${maxBytes} bita (setelah dekompresi)`);
     }
     chunks.push(chunk);
   }
@@ -272,22 +277,22 @@ function classify(err: unknown, url: string, signal: AbortSignal, timeoutMs: num
   if (err instanceof FetchError) return err;
   if (signal.aborted) {
     if (signal.reason instanceof TimeoutSignal) {
-      return new FetchError('TIMEOUT', url, `no complete response within ${timeoutMs} ms`, { retryable: true });
+      return new FetchError('TIMEOUT', url, `tidak ada jawaban lengkap dalam ${timeoutMs} ms`, { retryable: true });
     }
-    return new FetchError('ABORTED', url, 'request cancelled (shutting down)', { cause: signal.reason });
+    return new FetchError('ABORTED', url, 'permintaan dibatalkan (aplikasi berhenti)', { cause: signal.reason });
   }
   const cause = (err as { cause?: { code?: string; message?: string } }).cause;
   const code = cause?.code ?? '';
-  if (code === 'EBLOCKEDADDRESS') return new FetchError('BLOCKED_ADDRESS', url, `refused: ${cause?.message ?? 'private address'}`, { cause: err });
+  if (code === 'EBLOCKEDADDRESS') return new FetchError('BLOCKED_ADDRESS', url, `ditolak: ${cause?.message ?? 'alamat privat'}`, { cause: err });
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new FetchError('DNS', url, `host name could not be resolved (${code})`, { retryable: code === 'EAI_AGAIN', cause: err });
+    return new FetchError('DNS', url, `nama host tidak ditemukan (${code})`, { retryable: code === 'EAI_AGAIN', cause: err });
   }
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'ETIMEDOUT') {
-    return new FetchError('TIMEOUT', url, `timed out (${code})`, { retryable: true, cause: err });
+    return new FetchError('TIMEOUT', url, `waktu habis (${code})`, { retryable: true, cause: err });
   }
   const detail = cause?.message ?? (err as Error).message ?? String(err);
   // Refused and reset connections are worth another try: servers restart.
-  return new FetchError('CONNECTION', url, `connection failed: ${detail}${code ? ` (${code})` : ''}`, {
+  return new FetchError('CONNECTION', url, `koneksi gagal: ${detail}${code ? ` (${code})` : ''}`, {
     retryable: true,
     cause: err,
   });

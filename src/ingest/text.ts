@@ -81,7 +81,7 @@ function fragmentText(html: string, maxDepth: number): string {
     stack.push(name);
     if (SKIP.has(name)) skipping++;
     if (stack.length > maxDepth) {
-      throw new ParseError(`HTML nested deeper than ${maxDepth} elements; refused unparsed`, { code: 'HTML_TOO_DEEP' });
+      throw new ParseError(`HTML bersarang lebih dari ${maxDepth} elemen; ditolak tanpa diurai`, { code: 'HTML_TOO_DEEP' });
     }
   };
   const pop = () => {

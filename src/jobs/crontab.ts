@@ -22,7 +22,12 @@ export const SWEEP_CRON = '*/10 * * * *';
  * The deployment's one crontab, for both runners: each scheduled source, the weekly report, the
  * classify and images sweeps, and alerts when the pipeline has rules.
  */
-export function crontab(opts: { sources: ReadonlyArray<{ id: string; schedule: string | null; enabled: boolean }>; alerts: boolean }): CronEntry[] {
+export function crontab(opts: {
+  sources: ReadonlyArray<{ id: string; schedule: string | null; enabled: boolean }>;
+  alerts: boolean;
+  /** When to train a candidate model from the desk's labels (pipeline `learning.trainSchedule`); none: never by itself. */
+  train?: string | null | undefined;
+}): CronEntry[] {
   const entry = <T extends TaskName>(name: string, task: T, payload: Payload<T>, cron: string): CronEntry => ({ name, task, payload, cron }) as CronEntry;
   return [
     ...opts.sources.filter((s) => s.enabled && s.schedule).map((s) => entry(`ingest:${s.id}`, 'ingest:source', { sourceId: s.id }, s.schedule!)),
@@ -30,5 +35,6 @@ export function crontab(opts: { sources: ReadonlyArray<{ id: string; schedule: s
     entry('classify:sweep', 'classify:items', {}, SWEEP_CRON),
     entry('images:sweep', 'images:process', {}, IMAGES_CRON),
     ...(opts.alerts ? [entry('alerts:evaluate', 'alerts:evaluate', {}, ALERTS_CRON)] : []),
+    ...(opts.train ? [entry('model:train', 'model:train', {}, opts.train)] : []),
   ];
 }

@@ -11,6 +11,8 @@ export interface LocalRunnerOptions {
   timezone: string;
   /** Evaluate the pipeline's alert rules every minute (it has some). */
   alerts: boolean;
+  /** Train a candidate model on this cron line (pipeline `learning.trainSchedule`). */
+  trainSchedule?: string | null;
   /** Jobs at once. (Default: 8; per-host limits keep many sources polite) */
   concurrency?: number;
   /** Caps every task's attempts: 1 for a command that runs once and says what failed. */
@@ -59,7 +61,7 @@ export class LocalRunner implements JobRunner {
     const abandoned = await abandonRuns(this.deps.ingest.db, { all: true });
     if (abandoned) this.deps.log.warn({ abandoned }, `${abandoned} run(s) left unfinished by an earlier process marked abandoned`);
     const sources = await listSources(this.deps.ingest.db, this.opts.pipeline);
-    const entries = crontab({ sources, alerts: this.opts.alerts });
+    const entries = crontab({ sources, alerts: this.opts.alerts, train: this.opts.trainSchedule });
     for (const e of entries) {
       this.crons.push(cron.schedule(e.cron, () => void this.queue.add(e.task, e.payload), { timezone: this.opts.timezone, name: e.name }));
     }

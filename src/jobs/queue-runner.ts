@@ -20,6 +20,8 @@ export interface QueueRunnerOptions {
   concurrency: number;
   /** Evaluate alert rules every minute (the pipeline has some). */
   alerts?: boolean;
+  /** Train a candidate model on this cron line (pipeline `learning.trainSchedule`). */
+  trainSchedule?: string | null;
   /** (Default: 15 000 ms) */
   heartbeatMs?: number;
   /** A process silent this long is declared dead and its jobs released. (Default: 60 000 ms) */
@@ -180,7 +182,7 @@ export class QueueRunner implements JobRunner {
   }
 
   private async startCron(): Promise<void> {
-    const entries = crontab({ sources: await listSources(this.db, this.opts.pipeline), alerts: this.opts.alerts === true });
+    const entries = crontab({ sources: await listSources(this.db, this.opts.pipeline), alerts: this.opts.alerts === true, train: this.opts.trainSchedule });
     for (const e of entries) {
       this.crons.push(cron.schedule(e.cron, (ctx) => void this.fire(e, ctx.date), { timezone: this.opts.timezone, name: e.name }));
     }

@@ -2,6 +2,8 @@
  * The job layer's one interface. Embedded mode (PGlite, one process) runs jobs in process
  * (local-runner.ts); PostgreSQL mode queues them in graphile-worker for any number of worker processes.
  */
+import type { Enqueue } from './tasks.ts';
+
 export interface JobRunner {
   readonly mode: 'in-process' | 'graphile-worker';
   /**
@@ -11,6 +13,8 @@ export interface JobRunner {
   readonly processId?: string;
   /** Schedules the pipeline's cron work and/or starts working jobs. */
   start(): Promise<unknown>;
+  /** Queues a job on this runner (the web queues the classify sweep after a model is promoted). */
+  readonly enqueue: Enqueue;
   /** Runs these sources soon (at start, so a new deployment shows items before the first tick). */
   runNow(sourceIds: string[]): Promise<void>;
   /** Stops scheduling and lets running jobs finish (or abandons them after a grace period). */

@@ -8,6 +8,7 @@ import { runSource, type IngestDeps } from '../ingest/stage.ts';
 import type { Logger } from '../log.ts';
 import { parseIsoWeek } from '../report/iso-week.ts';
 import { buildWeeklyReport, lastCompleteWeek, type ReportDeps } from '../report/stage.ts';
+import { trainCandidate, type LearningDeps } from '../learning/models.service.ts';
 
 /** How a job is queued: its key (dedup while waiting), its named queue (one at a time) and attempts. */
 export interface JobSpec {
@@ -25,6 +26,8 @@ export interface TaskDeps {
   report: () => ReportDeps;
   alerts: () => AlertDeps;
   images: () => ImagesDeps;
+  /** What training a candidate model needs (the real trainer); absent where no deployment is open. */
+  learning?: () => Promise<LearningDeps>;
   timezone: string;
   log: Logger;
   /** How a task queues follow-up work (on the runner that runs it). */
@@ -115,6 +118,18 @@ export const TASKS = {
     // Once at a time across the cluster; a failed evaluation is simply done again at the next minute.
     spec: () => ({ key: 'alerts:evaluate', queue: 'alerts', maxAttempts: 1 }),
     run: (deps) => runAlerts(deps.alerts()),
+  }),
+  /** Train a candidate model from the desk's labels and judge it (the weekly job; off unless the pipeline sets `learning.trainSchedule`). */
+  'model:train': defineTask({
+    payload: z.strictObject({}),
+    // Minutes of CPU: one at a time across the cluster, never retried by itself (the next week tries again).
+    spec: () => ({ key: 'model:train', queue: 'model', maxAttempts: 1 }),
+    async run(deps) {
+      if (!deps.learning) throw new ConfigError('job model:train: this process cannot train models');
+      const v = await trainCandidate(await deps.learning());
+      deps.log.info({ model_version: v.id, status: v.status }, `model:train: ${v.id} ${v.status}: ${v.decision ?? ''}`);
+      return { id: v.id, status: v.status, decision: v.decision };
+    },
   }),
 } as const;
 

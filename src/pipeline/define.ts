@@ -166,6 +166,15 @@ export const pipelineSchema = z.strictObject({
       flagThreshold: z.number().min(0).max(1).default(DEFAULT_FLAG_THRESHOLD),
     })
     .default({ flagThreshold: DEFAULT_FLAG_THRESHOLD }),
+  /** The desk teaching the model (issue 17). */
+  learning: z
+    .strictObject({
+      /** Items each analyst is offered per day in "Perlu label", the ones the model is least sure of. (Default: 10) */
+      labelsPerDay: z.number().int().min(0).max(500).default(10),
+      /** Cron line (pipeline time zone) on which `saring train` runs as a job, e.g. '0 2 * * 0'; null: only by hand. (Default: null) */
+      trainSchedule: cron.nullable().default(null),
+    })
+    .default({ labelsPerDay: 10, trainSchedule: null }),
   /** Local vocabulary the classifier uses: the area's places and the deployment's own units. */
   area: z
     .strictObject({

@@ -43,6 +43,8 @@ export function validatePipeline(value: unknown, label: string, expectedName?: s
   if (expectedName && p.name !== expectedName) throw new ConfigError(`${label}: name is "${p.name}" but the file is ${expectedName}.ts`);
   if (!isTimeZone(p.timezone)) throw new ConfigError(`${label}: timezone "${p.timezone}" is not an IANA time zone`);
   if (!cron.validate(p.defaultSchedule)) throw new ConfigError(`${label}: defaultSchedule "${p.defaultSchedule}" is not a cron expression`);
+  if (p.learning.trainSchedule && !cron.validate(p.learning.trainSchedule))
+    throw new ConfigError(`${label}: learning.trainSchedule "${p.learning.trainSchedule}" is not a cron expression`);
   const seen = new Set<string>();
   // Replay addresses are known only once the server runs; any loopback URL validates the same.
   const checked = p.replay ? withReplay(p, { url: 'http://127.0.0.1:1', root: '/replay' }) : p;

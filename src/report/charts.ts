@@ -61,7 +61,7 @@ export function barChart(title: string, rows: Array<{ label: string; n: number }
     height: { step: 16 },
     data: { values },
     encoding: {
-      y: { field: 'label', type: 'nominal', sort: null, title: null, axis: { labelLimit: 200 } },
+      y: { field: 'label', type: 'nominal', sort: null, title: null, axis: { labelLimit: 360 } },
       x: { field: 'n', type: 'quantitative', title: unit, axis: { format: 'd', tickMinStep: 1 } },
     },
     layer: [

@@ -55,17 +55,43 @@ function build(year: number, week: number, timeZone: string): IsoWeek {
  */
 export const WEEK_YEARS = { min: 2000, max: 2100 } as const;
 
-/** Parses "2026-W47" (or "2026W47"); a week the year does not have, or a year out of range, is refused by name. */
+/**
+ * Parses "2026-W47" (or "2026W47"); a week the year does not have, or a year out of range, is refused
+ * by name. Messages are in Indonesian: the desk shows them as they are.
+ */
 export function parseIsoWeek(text: string, timeZone: string): IsoWeek {
   const m = /^(\d{4})-?W(\d{1,2})$/i.exec(text.trim());
-  if (!m) throw new ConfigError(`week "${text}" is not an ISO week; write it like 2026-W47`);
+  if (!m) throw new ConfigError(`minggu "${text}" bukan minggu ISO; tulis seperti 2026-W47`);
   const year = Number(m[1]);
   const week = Number(m[2]);
-  if (year < WEEK_YEARS.min || year > WEEK_YEARS.max)
-    throw new ConfigError(`week "${text}" is out of range: the year must be ${WEEK_YEARS.min}–${WEEK_YEARS.max}`);
+  checkYear(text, year);
   const max = weeksInYear(year);
-  if (week < 1 || week > max) throw new ConfigError(`week "${text}" does not exist: ${year} has ${max} ISO weeks (W01–W${max})`);
+  if (week < 1 || week > max) throw new ConfigError(`minggu "${text}" tidak ada: tahun ${year} punya ${max} minggu ISO (W01–W${max})`);
   return build(year, week, timeZone);
+}
+
+function checkYear(text: string, year: number): void {
+  if (year < WEEK_YEARS.min || year > WEEK_YEARS.max)
+    throw new ConfigError(`minggu "${text}" di luar jangkauan: tahunnya harus ${WEEK_YEARS.min}–${WEEK_YEARS.max}`);
+}
+
+/**
+ * A week chosen by an ISO code ("2026-W47") or by any day in it ("2026-11-18", as a date field sends
+ * it): that day's Monday–Sunday week on the deployment's calendar. A day that does not exist
+ * (2026-02-30) is refused by name, as is anything else.
+ */
+export function parseWeekChoice(text: string, timeZone: string): IsoWeek {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  if (!d) {
+    if (/W/i.test(text)) return parseIsoWeek(text, timeZone);
+    throw new ConfigError(`minggu "${text}" bukan tanggal maupun minggu ISO; tulis tanggal seperti 2026-11-18 atau minggu seperti 2026-W47`);
+  }
+  const [year, month, day] = [Number(d[1]), Number(d[2]), Number(d[3])];
+  const utc = new Date(Date.UTC(year, month - 1, day));
+  if (utc.getUTCMonth() !== month - 1 || utc.getUTCDate() !== day) throw new ConfigError(`tanggal "${text}" tidak ada di kalender`);
+  checkYear(text, year);
+  // Noon of that calendar day in the zone lies inside its week whatever the zone's offset.
+  return isoWeekOf(zonedToInstant(year, month, day, 12, 0, 0, timeZone), timeZone);
 }
 
 /** The ISO week that contains `instant` on the zone's calendar. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
-import { saveReport } from '../db/reports.repo.ts';
+import { latestSeen, saveReport } from '../db/reports.repo.ts';
 import { ConfigError } from '../errors.ts';
 import type { Database } from '../db/schema.ts';
 import type { Logger } from '../log.ts';
@@ -15,7 +15,8 @@ export type ReportFormat = 'html' | 'pdf' | 'both';
 export interface ReportDeps {
   db: Kysely<Database>;
   log: Logger;
-  pipeline: { name: string; title: string; timezone: string };
+  /** The deployment; its sources marked `factCheck` are kept out of the items to watch. */
+  pipeline: { name: string; title: string; timezone: string; sources?: ReadonlyArray<{ id: string; factCheck: boolean }> };
   modelVersion: string;
   /** The browser that prints PDFs. (Default: the first Chromium, Chrome or Edge found where they install) */
   chromiumPath?: string | undefined;
@@ -40,6 +41,39 @@ export function lastCompleteWeek(now: Date, timeZone: string): IsoWeek {
   return previousWeek(isoWeekOf(now, timeZone), timeZone);
 }
 
+/** The week offered when someone asks for a report without naming one, and why that one, in Indonesian. */
+export interface DefaultWeek {
+  week: IsoWeek;
+  /** `complete`: the last complete week; `earlier`: the last complete week had no items, an earlier one has;
+   * `current`: only the week in progress has items; `empty`: no items at all yet. */
+  basis: 'complete' | 'earlier' | 'current' | 'empty';
+  note: string;
+}
+
+/**
+ * The last complete week that has items; else the week in progress, when only it has items (a fresh
+ * install, the demo); else the last complete week, empty. The Monday run keeps reporting the week that
+ * just ended, empty or not: this is for people choosing a week.
+ */
+export async function defaultReportWeek(db: Kysely<Database>, now: Date, timeZone: string): Promise<DefaultWeek> {
+  const last = lastCompleteWeek(now, timeZone);
+  const seen = await latestSeen(db, last.end, now);
+  const day = (d: string) =>
+    new Intl.DateTimeFormat('id-ID', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(`${d}T12:00:00Z`));
+  const label = (w: IsoWeek) => `${w.id} (${day(w.firstDay)} – ${day(w.lastDay)})`;
+  if (seen.before) {
+    const week = isoWeekOf(seen.before, timeZone);
+    return week.id === last.id
+      ? { week, basis: 'complete', note: `Minggu lengkap terakhir: ${label(week)}.` }
+      : { week, basis: 'earlier', note: `Minggu lalu, ${label(last)}, tidak berisi butir; dipilih minggu terakhir yang berisi butir: ${label(week)}.` };
+  }
+  if (seen.latest) {
+    const week = isoWeekOf(seen.latest, timeZone);
+    return { week, basis: 'current', note: `Baru minggu berjalan yang berisi butir: ${label(week)}. Minggu ini belum selesai, jadi laporannya belum lengkap.` };
+  }
+  return { week: last, basis: 'empty', note: `Belum ada butir sama sekali; laporan minggu ${label(last)} akan kosong.` };
+}
+
 /**
  * Builds one weekly report: figures by SQL, charts as SVG, HTML and/or PDF files, and a row in
  * `reports` (regenerating a week replaces its files and row).
@@ -55,6 +89,7 @@ export async function buildWeeklyReport(
     pipeline: deps.pipeline.name,
     timeZone: deps.pipeline.timezone,
     modelVersion: deps.modelVersion,
+    factCheckSources: (deps.pipeline.sources ?? []).filter((s) => s.factCheck).map((s) => s.id),
     preparedBy: opts.generatedBy ? `${opts.generatedBy.name} (Saring)` : 'Saring, otomatis',
   });
   const html = await renderWeeklyHtml(data);

@@ -47,6 +47,8 @@ export interface WeeklyInput {
   timeZone: string;
   modelVersion: string;
   preparedBy: string;
+  /** The pipeline's fact-check sources, whose articles are never "items to watch". (Default: none) */
+  factCheckSources?: readonly string[];
   now?: Date;
 }
 
@@ -68,7 +70,7 @@ export async function gatherWeekly(db: Kysely<Database>, input: WeeklyInput): Pr
     flaggedByTopic(db, p, v),
     volumeBySource(db, p, v),
     mentionsByUnit(db, p, v),
-    notablePoliceItems(db, p, v),
+    notablePoliceItems(db, p, v, input.factCheckSources ?? []),
     confirmedPerWeek(
       db,
       trendWeeks.map((w) => w.start),

@@ -1,6 +1,14 @@
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import { CLARIFICATION_STATUS_LABEL, CONTENT_TYPE_LABEL, PRIORITY_LABEL, VERDICT_LABEL, type ClarificationStatus } from '../vocabulary.ts';
+import {
+  CLARIFICATION_STATUS_LABEL,
+  CONTENT_TYPE_LABEL,
+  PRIORITY_LABEL,
+  SOURCE_KIND_LABEL,
+  VERDICT_LABEL,
+  type ClarificationStatus,
+  type SourceKind,
+} from '../vocabulary.ts';
 import { barChart, dailyChart, trendChart } from './charts.ts';
 import type { WeeklyData } from './weekly-data.ts';
 
@@ -35,6 +43,27 @@ function dateTime(d: Date | null, tz: string): string {
   return d ? new Intl.DateTimeFormat('id-ID', { timeZone: tz, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(d) : '—';
 }
 const num = (n: number) => n.toLocaleString('id-ID');
+/** "politik/pilkada" may wrap after its slash rather than inside a word. */
+const slashBreaks = (text: string) => text.split('/').map((part, i) => (i ? html`/<wbr>${part}` : html`${part}`));
+/** A link as a reader glances at it: no scheme, no "www.", cut at 40 characters (the whole link stays in the href). */
+export function shortUrl(url: string): string {
+  const bare = url.replace(/^https?:\/\/(www\.)?/i, '');
+  return bare.length > 40 ? `${bare.slice(0, 39)}…` : bare;
+}
+/**
+ * Column widths, in percent of the page, of the report's fixed-layout tables: written into the style
+ * sheet (no style attributes, so the report's CSP may name the sheet alone).
+ */
+const COLUMNS = {
+  cases: [7, 29, 12, 13, 14, 11, 14],
+  notable: [58, 18, 16, 8],
+  sources: [18, 16, 14, 8, 9, 35],
+  confirmed: [7, 28, 12, 13, 14, 14, 12],
+} as const;
+const columnCss = Object.entries(COLUMNS)
+  .map(([table, widths]) => widths.map((w, i) => `table.${table} col:nth-child(${i + 1}) { width: ${w}%; }`).join(' '))
+  .join('\n');
+const cols = (table: keyof typeof COLUMNS) => html`<colgroup>${COLUMNS[table].map(() => html`<col>`)}</colgroup>`;
 
 const CSS = `
 @page { size: A4 portrait; margin: 16mm 15mm 18mm; }
@@ -43,15 +72,24 @@ body { font: 10.5pt/1.4 "DejaVu Sans", "Liberation Sans", Arial, sans-serif; col
 header { border-bottom: 2px solid #111; padding-bottom: 6px; margin-bottom: 10px; }
 header .kop { font-size: 9pt; letter-spacing: .05em; text-transform: uppercase; }
 h1 { font-size: 15pt; margin: 4px 0; } h2 { font-size: 12pt; margin: 16px 0 6px; border-bottom: 1px solid #999; padding-bottom: 2px; break-after: avoid; }
+h3 { font-size: 10.5pt; margin: 10px 0 4px; break-after: avoid; }
 dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 1px 10px; margin: 6px 0 0; font-size: 9.5pt; } dl.meta dt { color: #444; }
 table { width: 100%; border-collapse: collapse; font-size: 9pt; margin: 4px 0 8px; }
-th, td { border: 1px solid #bbb; padding: 3px 5px; text-align: left; vertical-align: top; }
-th { background: #e9e9e9; } td.num, th.num { text-align: right; white-space: nowrap; }
+/* Fixed layout: each column keeps the share its col element gives it, so a long link or word wraps in its
+   cell instead of squeezing the claim to a word a line or pushing the last column off the page. */
+table.fixed { table-layout: fixed; width: calc(100% - 1px); } /* the collapsed outer border's half stays on the page */
+th, td { border: 1px solid #bbb; padding: 3px 5px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th { background: #e9e9e9; overflow-wrap: normal; hyphens: auto; } td.num, th.num { text-align: right; }
+td.num { white-space: nowrap; }
+.link { font-size: 8pt; color: #333; }
+a { color: inherit; }
 tr { break-inside: avoid; }
 .chart { margin: 6px 0; break-inside: avoid; } .chart svg { max-width: 100%; height: auto; }
 .two { display: grid; grid-template-columns: 1fr 1fr; gap: 10px; }
 .muted { color: #555; } .small { font-size: 8.5pt; }
 .appendix { break-before: page; }
+@media screen { body { max-width: 190mm; margin: 0 auto; padding: 12px 16px; } }
+@media screen and (max-width: 640px) { body { padding: 8px; } dl.meta { grid-template-columns: 1fr; } table { font-size: 8pt; } th, td { padding: 2px 3px; } }
 footer { margin-top: 14px; font-size: 8pt; color: #555; border-top: 1px solid #bbb; padding-top: 4px; }
 `;
 
@@ -75,7 +113,7 @@ export async function renderWeeklyHtml(r: WeeklyData): Promise<string> {
       r.sources
         .filter((s) => s.flagged > 0)
         .slice(0, 12)
-        .map((s) => ({ label: `${s.name} (${s.kind})`, n: s.flagged })),
+        .map((s) => ({ label: s.name, n: s.flagged })),
     ),
     barChart(
       'Penyebutan kepolisian menurut satuan',
@@ -100,13 +138,13 @@ export async function renderWeeklyHtml(r: WeeklyData): Promise<string> {
       num(p.clarifications_published),
       formatChange(t.clarifications_published, p.clarifications_published),
     ],
-    ['Median waktu: pertama terlihat → verdict', formatDuration(t.median_to_verdict_s), formatDuration(p.median_to_verdict_s), ''],
+    ['Median waktu: pertama terlihat → putusan', formatDuration(t.median_to_verdict_s), formatDuration(p.median_to_verdict_s), ''],
     ['Median waktu: pertama terlihat → klarifikasi terbit', formatDuration(t.median_to_clarification_s), formatDuration(p.median_to_clarification_s), ''],
   ];
   const caseRow = (c: WeeklyData['topCases'][number]) =>
-    html`<tr><td>#${c.id}</td><td>${c.title}</td><td>${dateTime(c.first_seen, tz)}</td><td class="num">${c.sources} sumber, ${c.items} butir${c.reposts ? `, ${c.reposts} unggahan ulang` : ''}</td><td>${c.verdict ? VERDICT_LABEL[c.verdict] : 'belum ada'}</td><td>${PRIORITY_LABEL[c.priority]}</td><td>${c.clarification_status ? CLARIFICATION_STATUS_LABEL[c.clarification_status as ClarificationStatus] : '—'}${c.clarification_url ? html`<br><span class="small">${c.clarification_url}</span>` : ''}</td></tr>`;
+    html`<tr><td>#${c.id}</td><td>${c.title}</td><td>${dateTime(c.first_seen, tz)}</td><td>${c.sources} sumber<br>${c.items} butir${c.reposts ? html`<br>${c.reposts} unggahan ulang` : ''}</td><td>${c.verdict ? slashBreaks(VERDICT_LABEL[c.verdict]) : 'belum ada'}</td><td>${PRIORITY_LABEL[c.priority]}</td><td>${c.clarification_status ? CLARIFICATION_STATUS_LABEL[c.clarification_status as ClarificationStatus] : '—'}${c.clarification_url ? html`<br><a class="link" href="${c.clarification_url}">${shortUrl(c.clarification_url)}</a>` : ''}</td></tr>`;
   const doc: Html = html`<!doctype html>
-<html lang="id"><head><meta charset="utf-8"><title>Laporan mingguan ${r.week.id} — ${r.unit}</title><style>${raw(CSS)}</style></head>
+<html lang="id"><head><meta charset="utf-8"><title>Laporan mingguan ${r.week.id} — ${r.unit}</title><style>${raw(CSS)}${raw(columnCss)}</style></head>
 <body>
 <header>
   <div class="kop">${r.unit}</div>
@@ -123,7 +161,7 @@ export async function renderWeeklyHtml(r: WeeklyData): Promise<string> {
 <p>${confirmed ? `${num(confirmed)} kasus terkonfirmasi hoaks, disinformasi atau misinformasi minggu ini (minggu lalu ${num(confirmedBefore)}).` : 'Tidak ada kasus yang terkonfirmasi hoaks minggu ini.'} ${num(t.flagged)} dari ${num(t.monitored)} butir yang dipantau ditandai untuk ditinjau. Kritik dan keluhan terhadap polisi dihitung terpisah dan tidak pernah dihitung sebagai hoaks (SE Kapolri SE/2/II/2021): ${num(t.criticism_items)} butir, ${num(t.complaints_routed)} kasus diteruskan ke pengaduan.</p>
 <table class="summary"><thead><tr><th>Indikator</th><th class="num">Minggu ini</th><th class="num">Minggu lalu (${r.previous.id})</th><th class="num">Perubahan</th></tr></thead>
 <tbody>${summary.map(([k, a, b, c]) => html`<tr><td>${k}</td><td class="num">${a}</td><td class="num">${b}</td><td class="num">${c}</td></tr>`)}</tbody></table>
-${t.impossible_durations ? html`<p class="small">Catatan: ${num(t.impossible_durations)} verdict/klarifikasi minggu ini tercatat sebelum butirnya pertama terlihat, sehingga tidak dihitung dalam median waktu.</p>` : ''}
+${t.impossible_durations ? html`<p class="small">Catatan: ${num(t.impossible_durations)} putusan/klarifikasi minggu ini tercatat sebelum butirnya pertama terlihat, sehingga tidak dihitung dalam median waktu.</p>` : ''}
 
 <h2>2. Grafik</h2>
 <div class="chart">${raw(daily)}</div>
@@ -134,7 +172,7 @@ ${t.impossible_durations ? html`<p class="small">Catatan: ${num(t.impossible_dur
 <h2>3. Kasus utama minggu ini</h2>
 ${
   r.topCases.length
-    ? html`<table><thead><tr><th>Kasus</th><th>Klaim</th><th>Pertama terlihat</th><th class="num">Sebaran</th><th>Verdict</th><th>Prioritas</th><th>Klarifikasi</th></tr></thead><tbody>${r.topCases.map(caseRow)}</tbody></table>`
+    ? html`<table class="fixed cases">${cols('cases')}<thead><tr><th>Kasus</th><th>Klaim</th><th>Pertama terlihat</th><th>Sebaran</th><th>Putusan</th><th>Prioritas</th><th>Klarifikasi</th></tr></thead><tbody>${r.topCases.map(caseRow)}</tbody></table>`
     : html`<p class="muted">Tidak ada kasus yang ditinjau minggu ini.</p>`
 }
 
@@ -148,14 +186,14 @@ ${
 }
 ${
   r.notable.length
-    ? html`<p><strong>Butir yang perlu dicermati</strong></p><table><thead><tr><th>Butir</th><th>Sumber</th><th>Satuan</th><th class="num">Skor</th></tr></thead><tbody>${r.notable.map((n) => html`<tr><td>${n.title ?? n.excerpt}</td><td>${n.source}</td><td>${n.units.join(', ')}</td><td class="num">${Math.round(n.priority * 100)}</td></tr>`)}</tbody></table>`
+    ? html`<h3>Butir yang perlu dicermati</h3><table class="fixed notable">${cols('notable')}<thead><tr><th>Butir</th><th>Sumber</th><th>Satuan</th><th class="num">Skor</th></tr></thead><tbody>${r.notable.map((n) => html`<tr><td>${n.title ?? n.excerpt}</td><td>${n.source}</td><td>${n.units.join(', ')}</td><td class="num">${Math.round(n.priority * 100)}</td></tr>`)}</tbody></table>`
     : html`<p class="muted">Tidak ada butir yang menyebut kepolisian minggu ini.</p>`
 }
 
 <h2>5. Kesehatan sumber</h2>
 ${
   r.sourceProblems.length
-    ? html`<table><thead><tr><th>Sumber</th><th>Jenis</th><th class="num">Pengambilan</th><th class="num">Gagal</th><th class="num">Butir baru</th><th>Galat terakhir</th></tr></thead><tbody>${r.sourceProblems.map((s) => html`<tr><td>${s.name}</td><td>${s.kind}</td><td class="num">${s.runs}</td><td class="num">${s.failures}</td><td class="num">${s.new_items}</td><td class="small">${s.last_error ?? (s.new_items === 0 ? 'tidak ada butir baru (senyap)' : '')}</td></tr>`)}</tbody></table>`
+    ? html`<table class="fixed sources">${cols('sources')}<thead><tr><th>Sumber</th><th>Jenis</th><th class="num">Pengambilan</th><th class="num">Gagal</th><th class="num">Butir baru</th><th>Galat terakhir</th></tr></thead><tbody>${r.sourceProblems.map((s) => html`<tr><td>${s.name}</td><td>${SOURCE_KIND_LABEL[s.kind as SourceKind] ?? s.kind}</td><td class="num">${s.runs}</td><td class="num">${s.failures}</td><td class="num">${s.new_items}</td><td class="small">${s.last_error ?? (s.new_items === 0 ? 'tidak ada butir baru (senyap)' : '')}</td></tr>`)}</tbody></table>`
     : html`<p>Semua sumber terjadwal berjalan dan membawa butir baru.</p>`
 }
 
@@ -163,7 +201,7 @@ ${
 <h2>Lampiran: semua kasus terkonfirmasi (${r.appendix.length})</h2>
 ${
   r.appendix.length
-    ? html`<table><thead><tr><th>Kasus</th><th>Klaim</th><th>Pertama terlihat</th><th>Diputuskan</th><th>Verdict</th><th>Jenis / topik</th><th>Klarifikasi</th></tr></thead><tbody>${r.appendix.map((c) => html`<tr><td>#${c.id}</td><td>${c.title}</td><td>${dateTime(c.first_seen, tz)}</td><td>${dateTime(c.decided_at, tz)}</td><td>${c.verdict ? VERDICT_LABEL[c.verdict] : ''}</td><td>${c.content_type ? CONTENT_TYPE_LABEL[c.content_type] : '—'}${c.topic ? html`<br><span class="small">${c.topic}</span>` : ''}</td><td>${c.clarification_status ? CLARIFICATION_STATUS_LABEL[c.clarification_status as ClarificationStatus] : '—'}</td></tr>`)}</tbody></table>`
+    ? html`<table class="fixed confirmed">${cols('confirmed')}<thead><tr><th>Kasus</th><th>Klaim</th><th>Pertama terlihat</th><th>Diputuskan</th><th>Putusan</th><th>Jenis / topik</th><th>Klarifikasi</th></tr></thead><tbody>${r.appendix.map((c) => html`<tr><td>#${c.id}</td><td>${c.title}</td><td>${dateTime(c.first_seen, tz)}</td><td>${dateTime(c.decided_at, tz)}</td><td>${c.verdict ? slashBreaks(VERDICT_LABEL[c.verdict]) : ''}</td><td>${c.content_type ? CONTENT_TYPE_LABEL[c.content_type] : '—'}${c.topic ? html`<br><span class="small">${slashBreaks(c.topic)}</span>` : ''}</td><td>${c.clarification_status ? CLARIFICATION_STATUS_LABEL[c.clarification_status as ClarificationStatus] : '—'}</td></tr>`)}</tbody></table>`
     : html`<p class="muted">Tidak ada kasus terkonfirmasi minggu ini.</p>`
 }
 </section>

@@ -57,7 +57,7 @@ async function checkAction(db: Kysely<Database>, action: BulkAction): Promise<Bu
 export async function applyBulk(db: Kysely<Database>, actor: Actor, itemIds: readonly number[], input: BulkAction): Promise<BulkOutcome> {
   requireRole(actor, 'case.triage');
   const ids = [...new Set(itemIds)];
-  if (!ids.length) throw invalid('Pilih minimal satu butir di antrian.');
+  if (!ids.length) throw invalid('Pilih minimal satu butir di antrean.');
   if (ids.length > BULK_MAX_ITEMS) throw invalid(`Terlalu banyak butir dipilih (${ids.length}); paling banyak ${BULK_MAX_ITEMS} sekaligus.`);
   const action = await checkAction(db, input);
   return inTransaction(db, async (tx) => {

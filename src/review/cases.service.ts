@@ -141,7 +141,7 @@ export async function setVerdict(
         : 'berisi kritik/keluhan terhadap polisi, bukan hoaks: teruskan ke pengaduan masyarakat (Dumas/Propam)';
       throw new DeskError(
         'INVALID_STATE',
-        `Kasus #${caseId} ${why}. Verdict ${verdict} hanya dengan alasan pengecualian yang tercatat di jejak audit${routed ? '; kasus lalu ditarik dari pengaduan' : ''}.`,
+        `Kasus #${caseId} ${why}. Putusan ${verdict} hanya dengan alasan pengecualian yang tercatat di jejak audit${routed ? '; kasus lalu ditarik dari pengaduan' : ''}.`,
       );
     }
     if (before && !isConfirmed(verdict)) {
@@ -149,7 +149,7 @@ export async function setVerdict(
       if (out) {
         throw new DeskError(
           'INVALID_STATE',
-          `Kasus #${caseId} sudah punya klarifikasi berstatus "${out.status}"; verdict hanya bisa diubah ke hoaks, disinformasi atau misinformasi.`,
+          `Kasus #${caseId} sudah punya klarifikasi berstatus "${out.status}"; putusan hanya bisa diubah ke hoaks, disinformasi atau misinformasi.`,
         );
       }
     }
@@ -198,7 +198,7 @@ export async function routeComplaint(
   return db.transaction().execute(async (tx) => {
     const before = await getCase(tx, caseId);
     if (before && route && isConfirmed(before.verdict)) {
-      throw new DeskError('INVALID_STATE', `Kasus #${caseId} sudah dinyatakan ${before.verdict}; ubah verdictnya dulu bila ini kritik/keluhan, bukan hoaks.`);
+      throw new DeskError('INVALID_STATE', `Kasus #${caseId} sudah dinyatakan ${before.verdict}; ubah putusannya dulu bila ini kritik/keluhan, bukan hoaks.`);
     }
     const after = await updateCaseRow(tx, caseId, version, { complaint_route: route, complaint_routed_at: route ? new Date() : null });
     if (!after) throw await staleOrMissing(tx, 'case', caseId, !!before);

@@ -29,7 +29,7 @@ export const EXPORT_MAX_ROWS = 5000;
 export async function queueSheet(db: Kysely<Database>, filter: QueueFilter, timeZone: string): Promise<Sheet> {
   const rows = await queue(db, { ...filter, page: 1, pageSize: EXPORT_MAX_ROWS }).list();
   return {
-    name: 'Antrian',
+    name: 'Antrean',
     columns: [
       { header: 'Nomor butir' },
       { header: 'Judul / kutipan', width: 60 },

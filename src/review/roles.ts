@@ -17,6 +17,7 @@ const ALLOWED = {
   'source.manage': ['admin'],
   'registry.manage': ['admin'], // the official-accounts registry
   'jobs.manage': ['admin'], // the job queue and its dead letters (scale-out mode)
+  'model.manage': ['admin'], // promote and roll back model versions (the Model page)
   'report.generate': ['pimpinan', 'humas', 'admin'],
   'tip.submit': ['analis', 'humas', 'admin'], // type in a tip received by phone, WhatsApp or in person
 } as const satisfies Record<string, readonly Role[]>;

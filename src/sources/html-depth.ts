@@ -29,6 +29,6 @@ export function htmlDepth(html: string, limit = Infinity): number {
 /** Returns the page when its nesting is within `maxDepth`, else refuses it naming the page. */
 export function checkedHtml(html: string, ref: string, maxDepth: number): string {
   const depth = htmlDepth(html, maxDepth);
-  if (depth > maxDepth) throw new ParseError(`${ref}: HTML nested deeper than ${maxDepth} elements; refused unparsed`, { code: 'HTML_TOO_DEEP' });
+  if (depth > maxDepth) throw new ParseError(`${ref}: HTML bersarang lebih dari ${maxDepth} elemen; ditolak tanpa diurai`, { code: 'HTML_TOO_DEEP' });
   return html;
 }

@@ -39,7 +39,7 @@ export const html = defineSource({
     if (listing.notModified) return { items: [], rejected: [], notModified: true };
     const links = articleLinks(checkedHtml(listing.text(), listing.url, ctx.maxHtmlDepth), listing.url, config);
     if (!links.length) {
-      throw new ParseError(`listing ${config.listUrl} has no article links matching ${config.linkPattern ?? config.linkSelector}`, {
+      throw new ParseError(`halaman daftar ${config.listUrl} tidak berisi tautan artikel yang cocok dengan ${config.linkPattern ?? config.linkSelector}`, {
         code: 'NO_ARTICLES',
       });
     }
@@ -53,7 +53,7 @@ export const html = defineSource({
         const page = await ctx.fetch(url, { accept: 'text/html', respectRobots: true });
         const a = await parseOffLoop('article', page.text(), url, ctx.maxHtmlDepth, config.selectors);
         if (!a.text && !a.title) {
-          rejected.push({ ref: url, reason: 'no title or body found (selectors out of date?)' });
+          rejected.push({ ref: url, reason: 'judul dan isi tidak ditemukan (selektor usang?)' });
           continue;
         }
         // The listing's link stays the item's URL, so the next run recognises it as known; the page's

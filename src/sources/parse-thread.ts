@@ -47,7 +47,7 @@ export class ParseThread {
   /** Stops the thread; bodies it still held fail. */
   async close(): Promise<void> {
     const w = this.worker;
-    if (w) this.died(w, 'closed');
+    if (w) this.died(w, 'ditutup');
     await w?.terminate();
   }
 
@@ -64,7 +64,7 @@ export class ParseThread {
       else p.resolve(reply.result as never);
     });
     w.on('error', (err) => this.died(w, err.message));
-    w.on('exit', (code) => this.died(w, `exit code ${code}`));
+    w.on('exit', (code) => this.died(w, `kode keluar ${code}`));
     this.worker = w;
     return w;
   }
@@ -74,7 +74,7 @@ export class ParseThread {
     this.worker = undefined;
     const held = [...this.pending.values()];
     this.pending.clear();
-    for (const p of held) p.reject(new ParseError(`the parse thread stopped (${why}); the body was not parsed`, { code: 'PARSE_THREAD_DIED' }));
+    for (const p of held) p.reject(new ParseError(`thread pengurai berhenti (${why}); isi tidak diurai`, { code: 'PARSE_THREAD_DIED' }));
     void w.terminate();
   }
 }

@@ -54,26 +54,26 @@ export interface FeedOptions {
  */
 export async function parseFeed(body: string, opts: FeedOptions): Promise<ParseResult> {
   const trimmed = body.replace(/^\uFEFF/, '').trim();
-  if (!trimmed) throw new ParseError('feed body is empty', { code: 'FEED_EMPTY' });
+  if (!trimmed) throw new ParseError('isi feed kosong', { code: 'FEED_EMPTY' });
   if (trimmed.startsWith('{')) return parseJsonFeed(trimmed, opts);
   if (/^(<!doctype html|<html)/i.test(trimmed) || /^text\/html/i.test(opts.contentType ?? '')) {
     if (!/<(rss|feed|rdf:RDF)[\s>]/i.test(trimmed.slice(0, 4096))) {
       // Bridges and platforms answer a blocked or private feed with their sign-in page.
-      if (LOGIN_PAGE.test(trimmed)) throw new ParseError('not a feed: got a login page (the source now requires signing in)', { code: 'LOGIN_WALL' });
-      throw new ParseError(`not a feed: got an HTML page (${opts.contentType ?? 'no content type'})`, { code: 'NOT_A_FEED' });
+      if (LOGIN_PAGE.test(trimmed)) throw new ParseError('bukan feed: yang diterima halaman masuk (login); sumber kini meminta akun', { code: 'LOGIN_WALL' });
+      throw new ParseError(`bukan feed: yang diterima halaman HTML (${opts.contentType ?? 'tanpa Content-Type'})`, { code: 'NOT_A_FEED' });
     }
   }
   const rejected: Rejected[] = [];
   // A raw NUL is not XML and PostgreSQL refuses it in text: removed here, once, and reported.
   const nuls = trimmed.split('\u0000').length - 1;
-  if (nuls) rejected.push({ ref: 'feed', reason: `${nuls} NUL byte(s) removed from the feed body` });
+  if (nuls) rejected.push({ ref: 'feed', reason: `${nuls} bita NUL dibuang dari isi feed` });
   const doc = parseXml(nuls ? trimmed.replaceAll('\u0000', '') : trimmed);
   const feedEl = findFeedRoot(doc.root);
   if (!feedEl) {
     const what = /^\s*</.test(trimmed)
-      ? 'no <rss>, <feed>, <rdf:RDF> or <channel> element'
-      : `does not start with markup ("${stripControl(trimmed.slice(0, 30))}…")`;
-    throw new ParseError(`feed is not valid XML/RSS/Atom: ${what}`, { code: 'FEED_INVALID' });
+      ? 'tidak ada elemen <rss>, <feed>, <rdf:RDF> atau <channel>'
+      : `tidak diawali markup ("${stripControl(trimmed.slice(0, 30))}…")`;
+    throw new ParseError(`feed bukan XML/RSS/Atom yang sah: ${what}`, { code: 'FEED_INVALID' });
   }
   const atom = feedEl.name === 'feed' || feedEl.name === 'entry';
   const entries = entriesOf(feedEl, atom);
@@ -81,7 +81,7 @@ export async function parseFeed(body: string, opts: FeedOptions): Promise<ParseR
   // it an empty success would hide a source that stopped working. A complete <rss></rss> is read as an
   // empty feed, as forgiving readers do.
   if (doc.truncated && !atom && feedEl.name !== 'channel' && !child(feedEl, 'channel') && !entries.length) {
-    throw new ParseError(`feed is cut off: <${feedEl.name}> never closes and holds no <channel> and no items`, { code: 'FEED_INVALID' });
+    throw new ParseError(`feed terpotong: <${feedEl.name}> tidak pernah ditutup dan tidak berisi <channel> maupun butir`, { code: 'FEED_INVALID' });
   }
   const channel = atom ? feedEl : (child(feedEl, 'channel') ?? feedEl);
   const channelLink = atom ? pickLink(doc, childrenNamed(channel, 'link'), opts.baseUrl) : linkText(doc, childrenNamed(channel, 'link'), opts.baseUrl);
@@ -91,11 +91,11 @@ export async function parseFeed(body: string, opts: FeedOptions): Promise<ParseR
   entries.forEach((entry, index) => {
     const ref = `entry ${index + 1}`;
     try {
-      const item = toItem(ctx, entry, atom, (field, reason) => rejected.push({ ref: `${ref} ${field}`, reason: `${reason}; field dropped, entry kept` }));
+      const item = toItem(ctx, entry, atom, (field, reason) => rejected.push({ ref: `${ref} ${field}`, reason: `${reason}; kolom dibuang, entri disimpan` }));
       if (item) items.push(item);
-      else rejected.push({ ref, reason: 'entry has no link, id, title or text' });
+      else rejected.push({ ref, reason: 'entri tanpa tautan, id, judul maupun teks' });
     } catch (err) {
-      rejected.push({ ref, reason: `entry unreadable: ${(err as Error).message}` });
+      rejected.push({ ref, reason: `entri tidak terbaca: ${(err as Error).message}` });
     }
   });
   return { items, rejected };
@@ -238,7 +238,7 @@ function fieldText(ctx: EntryContext, el: XmlElement, fallback: 'text' | 'html')
   const { doc } = ctx;
   const type = (el.attrs.type ?? '').toLowerCase().trim();
   const span = el.innerEnd - el.innerStart;
-  if (span > MAX_FIELD_CHARS) throw new Error(`${span} characters exceed the ${MAX_FIELD_CHARS}-character field limit`);
+  if (span > MAX_FIELD_CHARS) throw new Error(`${span} karakter melebihi batas kolom ${MAX_FIELD_CHARS} karakter`);
   const asHtml = (html: string) => htmlToText(html, { maxDepth: ctx.maxDepth });
   if (el.attrs.mode?.toLowerCase() === 'base64' || (type && !/^(text|html|xhtml)$/.test(type) && !type.startsWith('text/') && !/[+/]xml$/.test(type))) {
     if (/^(image|audio|video)\//.test(type)) return '';
@@ -307,14 +307,14 @@ function parseJsonFeed(body: string, opts: FeedOptions): ParseResult {
   try {
     doc = JSON.parse(body);
   } catch (err) {
-    throw new ParseError(`feed looks like JSON but does not parse: ${(err as Error).message}`, { code: 'FEED_INVALID' });
+    throw new ParseError(`feed tampak seperti JSON tetapi tidak dapat diurai: ${(err as Error).message}`, { code: 'FEED_INVALID' });
   }
   const schema = z.object({
     version: z.string().regex(/jsonfeed\.org/),
     items: z.array(z.unknown()),
   });
   const feed = schema.safeParse(doc);
-  if (!feed.success) throw new ParseError('JSON body is not a JSON Feed (no jsonfeed.org version or items)', { code: 'NOT_A_FEED' });
+  if (!feed.success) throw new ParseError('isi JSON bukan JSON Feed (tanpa versi jsonfeed.org atau items)', { code: 'NOT_A_FEED' });
   const home = jsonText((doc as Record<string, unknown>).home_page_url);
   const base = (home && safeUrl(home, opts.baseUrl, true)) || opts.baseUrl;
   const items: ParsedItem[] = [];
@@ -322,7 +322,7 @@ function parseJsonFeed(body: string, opts: FeedOptions): ParseResult {
   feed.data.items.forEach((raw, index) => {
     const ref = `entry ${index + 1}`;
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      rejected.push({ ref, reason: 'entry is not a JSON object' });
+      rejected.push({ ref, reason: 'entri bukan objek JSON' });
       return;
     }
     const e = raw as Record<string, unknown>;
@@ -331,7 +331,7 @@ function parseJsonFeed(body: string, opts: FeedOptions): ParseResult {
     try {
       text = html ? htmlToText(html, { maxDepth: opts.maxHtmlDepth ?? DEFAULT_MAX_HTML_DEPTH }) : '';
     } catch (err) {
-      rejected.push({ ref: `${ref} content_html`, reason: `${(err as Error).message}; field dropped, entry kept` });
+      rejected.push({ ref: `${ref} content_html`, reason: `${(err as Error).message}; kolom dibuang, entri disimpan` });
     }
     text ||= cleanText(jsonText(e.content_text) ?? jsonText(e.summary) ?? '');
     const link = jsonText(e.url) ?? jsonText(e.external_url);
@@ -339,7 +339,7 @@ function parseJsonFeed(body: string, opts: FeedOptions): ParseResult {
     const externalId = jsonText(e.id) ?? null;
     const title = jsonText(e.title) ? htmlToText(jsonText(e.title)!) || null : null;
     if (!url && !externalId && !title && !text) {
-      rejected.push({ ref, reason: 'entry has no url, id, title or text' });
+      rejected.push({ ref, reason: 'entri tanpa url, id, judul maupun teks' });
       return;
     }
     const authors = Array.isArray(e.authors) ? e.authors : [e.author];

@@ -72,7 +72,7 @@ export function parseTelegramPage(page: string, opts: { channel: string; firstPa
   const $ = cheerio.load(page);
   const messages = $('.tgme_widget_message[data-post]');
   if (!messages.length && opts.firstPage && !$('.tgme_channel_info').length) {
-    throw new ParseError(`Telegram channel @${opts.channel} does not exist or has no public preview`, {
+    throw new ParseError(`kanal Telegram @${opts.channel} tidak ada atau tidak punya pratinjau publik`, {
       code: 'CHANNEL_NOT_FOUND',
     });
   }
@@ -82,7 +82,7 @@ export function parseTelegramPage(page: string, opts: { channel: string; firstPa
     if (msg.hasClass('service_message')) return;
     const post = msg.attr('data-post')!;
     if (!/^[A-Za-z0-9_]+\/\d+$/.test(post)) {
-      result.rejected.push({ ref: post, reason: 'data-post is not "<channel>/<number>"' });
+      result.rejected.push({ ref: post, reason: 'data-post bukan "<kanal>/<nomor>"' });
       return;
     }
     // A reply carries the quoted post's text in a .tgme_widget_message_text of its own, before the post's.

@@ -22,6 +22,8 @@ import { exportRoutes } from './routes/export.ts';
 import { imageRoutes } from './routes/images.ts';
 import { itemRoutes } from './routes/item.ts';
 import { jobsRoutes } from './routes/jobs.ts';
+import { labellingRoutes } from './routes/labelling.ts';
+import { modelRoutes } from './routes/model.ts';
 import { loginRoutes } from './routes/login.ts';
 import { queueRoutes } from './routes/queue.ts';
 import { registryRoutes } from './routes/registry.ts';
@@ -133,6 +135,8 @@ export function createApp(rt: WebRuntime, opts: AppOptions = {}): Hono<AppEnv> {
   app.route('/admin/users', usersRoutes());
   app.route('/admin/registry', registryRoutes());
   app.route('/admin/jobs', jobsRoutes());
+  app.route('/admin/model', modelRoutes());
+  app.route('/labelling', labellingRoutes());
   app.route('/api', apiRoutes());
   if (opts.reports) app.route('/reports', reportRoutes(opts.reports));
 

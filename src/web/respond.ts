@@ -28,9 +28,12 @@ export const formList = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v
 /** An empty form field means "not given". */
 export const blankToUndefined = (v: unknown) => (v === '' ? undefined : v);
 
-/** Parses input with a zod schema; a failure names each field. */
+/** zod's own Indonesian messages, for fields whose schema gives none of its own; the CLI and pipeline files keep English. */
+const ID_MESSAGES = z.locales.id().localeError;
+
+/** Parses input with a zod schema; a failure names each field, in Indonesian. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const r = schema.safeParse(input);
+  const r = schema.safeParse(input, { error: ID_MESSAGES });
   if (!r.success) throw new DeskError('INVALID_INPUT', `Isian tidak sah: ${describeIssues(r.error)}`);
   return r.data;
 }

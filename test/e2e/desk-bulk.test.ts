@@ -125,7 +125,7 @@ describe('queue keyboard triage and export in Chromium', () => {
     expect(shown.length).toBeGreaterThan(0);
 
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.click('p.exports a:text-is("CSV")')]);
-    expect(csvDownload.suggestedFilename()).toMatch(/^antrian-beltim-\d{8}-\d{4}\.csv$/);
+    expect(csvDownload.suggestedFilename()).toMatch(/^antrean-beltim-\d{8}-\d{4}\.csv$/);
     const bytes = fs.readFileSync((await csvDownload.path())!);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parse(bytes.subarray(3).toString('utf8')) as string[][];
@@ -137,7 +137,7 @@ describe('queue keyboard triage and export in Chromium', () => {
     expect(xlsxDownload.suggestedFilename()).toMatch(/\.xlsx$/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile((await xlsxDownload.path())!);
-    const ws = wb.getWorksheet('Antrian')!;
+    const ws = wb.getWorksheet('Antrean')!;
     expect(ws.getCell(1, 1).value).toBe('Nomor butir');
     expect(ws.getColumn(1).values.slice(2)).toEqual(shown);
     await page.context().close();

@@ -79,7 +79,7 @@ describe('review desk in Chromium', () => {
     await page.check('input[name="verdict"][value="hoaks"]');
     await page.fill('form[action$="/verdict"] textarea[name="comment"]', 'Polsek Manggar: tidak ada laporan penculikan.');
     await page.click('form[action$="/verdict"] button[type="submit"]');
-    await expect(flash(page)).resolves.toContain('Verdict kasus');
+    await expect(flash(page)).resolves.toContain('Putusan kasus');
     await expect(page.locator('.case-state .verdict').innerText()).resolves.toBe('Hoaks');
     await expect(page.locator('ol.history li').first().innerText()).resolves.toContain('Polsek Manggar: tidak ada laporan penculikan.');
     await shot(page, 'case');
@@ -152,14 +152,14 @@ describe('review desk in Chromium', () => {
     const text = await page.locator('table.audit').innerText();
     for (const line of [
       'Bripka Rina Analis\tmembuka kasus',
-      'Bripka Rina Analis\tmemberi verdict',
+      'Bripka Rina Analis\tmemberi putusan',
       'Aipda Sari Humas\tmembuat draf klarifikasi',
       'AKP Kasi Humas\tmenyetujui klarifikasi',
       'Aipda Sari Humas\tmencatat publikasi klarifikasi',
     ]) {
       expect(text).toContain(line);
     }
-    expect(text).toContain('verdict: — → Hoaks');
+    expect(text).toContain('putusan: — → Hoaks');
     expect(text).toContain('status: Menunggu persetujuan → Disetujui');
     await shot(page, 'audit');
     await page.context().close();
@@ -199,7 +199,9 @@ describe('review desk in Chromium', () => {
     const page = await signIn('admin');
     await page.click('nav a[href="/sources"]');
     const first = page.locator('table tbody tr').first();
-    expect(await first.innerText()).toMatch(/^TurnBackHoax \(arsip\)\ntbh\timport\t0 \* \* \* \*\tgagal\n3 kali berturut-turut gagal: diblokir situs/);
+    expect(await first.innerText()).toMatch(
+      /^TurnBackHoax \(arsip\)\ntbh\tImpor berkas\tSetiap jam\n0 \* \* \* \*\tgagal\n3 kali berturut-turut gagal: diblokir situs/,
+    );
     await shot(page, 'sources-health');
     await page.click('nav a[href="/alerts"]');
     const rows = page.locator('table tbody tr');

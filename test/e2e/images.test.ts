@@ -40,7 +40,7 @@ beforeAll(async () => {
   itemId = tip.storedIds[0]!;
   const im = await runImages({ db: tdb.db, http, log: silentLogger, store }, { itemIds: [itemId] });
   await runClassify((await deskRuntime(tdb)).classifier(), { ids: im.reclassify });
-  desk = await startDesk(tdb, (rt) => ({ ...rt, ingest: { ...rt.ingest, imageStore: store } }));
+  desk = await startDesk(tdb, undefined, (rt) => ({ ...rt, ingest: { ...rt.ingest, imageStore: store } }));
   browser = await launchChromium();
 });
 afterAll(async () => {

@@ -217,7 +217,7 @@ describe('alerts', () => {
     expect(d).toMatchObject({
       status: 'failed',
       attempts: MAX_DELIVERY_ATTEMPTS,
-      last_error: `channel "lambat": POST ${gatewayUrl}/lambat: no answer within 300 ms`,
+      last_error: `kanal "lambat": POST ${gatewayUrl}/lambat: tidak ada jawaban dalam 300 ms`,
     });
     const note = await tdb.db.selectFrom('alert_notifications').selectAll().executeTakeFirstOrThrow();
     expect(note.title).toBe('Sumber ANTARA Babel gagal');

@@ -141,7 +141,7 @@ describe('saring CLI', { timeout: 10 * 60_000 }, () => {
       for (const [url, extra] of refused) {
         const r = await saringWith(extra, ['tip', 'add', '--url', url, '--fetch']);
         expect(r.code, url).toBe(2);
-        expect(r.stderr, url).toMatch(/saring: tip: the link could not be fetched: .*refused: .*(private|loopback|link-local)/);
+        expect(r.stderr, url).toMatch(/saring: tip: the link could not be fetched: .*ditolak: .*(privat|loopback|link-local)/);
       }
       expect(await count()).toBe(before);
     } finally {
@@ -237,7 +237,7 @@ describe('saring CLI', { timeout: 10 * 60_000 }, () => {
       const { token } = (await login.json()) as { token: string };
       const auth = { authorization: `Bearer ${token}` };
       const page = await (await fetch(`${base}/queue`, { headers: auth })).text();
-      expect(page).toContain('<h1>Antrian tinjauan');
+      expect(page).toContain('<h1>Antrean tinjauan');
       expect(page).toMatch(/<li>Kemungkinan hoaks \d+%/); // the run above flagged items, shown with their reasons
       const flagged = (await (await fetch(`${base}/api/flagged?limit=3`, { headers: auth })).json()) as { items: unknown[] };
       expect(flagged.items).toHaveLength(3);

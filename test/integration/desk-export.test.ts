@@ -135,8 +135,8 @@ describe('export', () => {
     expect(csv.slice(1).every((r) => Number(r[6]) >= 30)).toBe(true);
     expect(csv.slice(1).every((r) => /^\d\d\/\d\d\/2026 \d\d:\d\d$/.test(r[5]!))).toBe(true);
     const res = await get(`/export/butir.xlsx?${filters}&source=tips`);
-    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="antrian-beltim-\d{8}-\d{4}\.xlsx"$/);
-    const ws = (await xlsx(res)).getWorksheet('Antrian')!;
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="antrean-beltim-\d{8}-\d{4}\.xlsx"$/);
+    const ws = (await xlsx(res)).getWorksheet('Antrean')!;
     const tips = (await (await get(`/queue?${filters}&source=tips&per=200`, s, { accept: 'application/json' })).json()) as { items: Array<{ id: number }> };
     expect(tips.items.length).toBeGreaterThan(0);
     expect(ws.getColumn(1).values.slice(2)).toEqual(tips.items.map((i) => i.id));

@@ -86,10 +86,10 @@ describe('runSource (rss)', () => {
     const good = await source({ id: 'tempo', kind: 'rss', config: { url: `${server.url}/live/cekfakta` } });
     await runSource(deps, good);
     const cases: Array<[string, string, RegExp]> = [
-      ['/tempo-cekfakta-feed/snapshots-cekfakta/free-cekfakta_20250626T1131.xml', 'FEED_EMPTY', /feed body is empty/],
-      ['/node-feedparser-feeds/test/feeds/notafeed.html', 'NOT_A_FEED', /not a feed: got an HTML page/],
+      ['/tempo-cekfakta-feed/snapshots-cekfakta/free-cekfakta_20250626T1131.xml', 'FEED_EMPTY', /isi feed kosong/],
+      ['/node-feedparser-feeds/test/feeds/notafeed.html', 'NOT_A_FEED', /bukan feed: yang diterima halaman HTML/],
       // A moved-document page without any feed element (ill-formed XML that is still a feed is recovered now).
-      ['/rss-parser-corpus/test/input/unrecognized.rss', 'FEED_INVALID', /not valid XML/],
+      ['/rss-parser-corpus/test/input/unrecognized.rss', 'FEED_INVALID', /bukan XML\/RSS\/Atom yang sah/],
       ['/no/such/feed.xml', 'HTTP_4XX', /HTTP 404/],
     ];
     for (const [p, code, message] of cases) {
@@ -107,7 +107,7 @@ describe('runSource (rss)', () => {
   it('refuses a 100,000-entry feed by its size cap, and keeps only maxItemsPerRun of it when the cap allows the body', async () => {
     const s = await source({ id: 'banjir', kind: 'rss', config: { url: `${server.url}/huge-feed` } });
     const capped = await runSource(deps, s);
-    expect(capped).toMatchObject({ status: 'failure', errorCode: 'TOO_LARGE', error: expect.stringMatching(/huge-feed: body exceeds the 5242880-byte cap/) });
+    expect(capped).toMatchObject({ status: 'failure', errorCode: 'TOO_LARGE', error: expect.stringMatching(/huge-feed: isi melebihi batas 5242880 bita/) });
     const roomy = {
       ...deps,
       http: new HttpClient({ ...LOCAL_HTTP, perHostIntervalMs: 0, retries: 0, maxBytes: 32 * 1024 * 1024 }),

@@ -111,7 +111,7 @@ describe('origin allowances', () => {
   it('never lends a source allowance to a tip: its link is refused and nothing is stored', async () => {
     for (const url of [`${replay.url}/tempo-cekfakta-feed/SOURCE.txt`, `${otherUrl}/admin`, `http://localhost:${new URL(replay.url).port}/x`]) {
       await expect(submitTip(deps, { url, text: 'Benarkah?' }, { fetch: true }), url).rejects.toThrow(
-        /tip: the link could not be fetched: .*refused: .*(private|loopback)/,
+        /tip: the link could not be fetched: .*ditolak: .*(privat|loopback)/,
       );
     }
     const stored = await tdb.db

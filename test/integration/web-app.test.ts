@@ -161,6 +161,30 @@ describe('web app', () => {
     expect(admin.status).toBe(403);
   });
 
+  it('links "Berikutnya" to a keyset cursor that continues the order, and refuses a cursor it cannot read', async () => {
+    const h = await bearer('rina');
+    type Page = { next_after: string | null; items: Array<{ id: number }> };
+    const get = async (qs: string) => (await (await app.request(`${BASE}/queue?${qs}`, { headers: h })).json()) as Page;
+    for (const sort of ['prioritas', 'terbaru']) {
+      const whole = (await get(`status=semua&sort=${sort}&per=200`)).items.map((i) => i.id);
+      const paged: number[] = [];
+      let page = await get(`status=semua&sort=${sort}&per=3`);
+      for (let n = 2; ; n++) {
+        paged.push(...page.items.map((i) => i.id));
+        if (!page.next_after) break;
+        page = await get(`status=semua&sort=${sort}&per=3&page=${n}&after=${encodeURIComponent(page.next_after)}`);
+      }
+      expect(paged).toEqual(whole);
+    }
+    const html = await (await app.request(`${BASE}/queue?per=2`, { headers: { cookie: (await browserLogin('rina')).cookie } })).text();
+    expect(html).toMatch(/href="\/queue\?status=terbuka&amp;sort=prioritas&amp;page=2&amp;after=(tinggi|sedang|rendah)%7E[\d.e-]+%7E\d+"/);
+    const bad = await app.request(`${BASE}/queue?after=${encodeURIComponent('tinggi~2~1')}`, { headers: h });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toBe(
+      'Isian tidak sah: after: penanda halaman tidak dikenali; buka lagi halaman pertama antrian',
+    );
+  });
+
   it('serves the same routes as JSON for integrations, with conflicts as 409', async () => {
     const h = await bearer('rina');
     const q = (await (await app.request(`${BASE}/queue?status=baru&per=5`, { headers: h })).json()) as {
@@ -346,7 +370,7 @@ describe('web app', () => {
       const res = await desk.request(`${BASE}/tips`, form(s, { _csrf: s.csrf, url, fetch: '1', text: 'Tolong cek tautan ini' }));
       expect(res.status, url).toBe(303);
       expect(decodeURIComponent(res.headers.get('set-cookie')!), url).toMatch(
-        /Tautan tidak dapat diambil, laporan tidak disimpan: .*refused: .*(private|loopback|link-local)/,
+        /Tautan tidak dapat diambil, laporan tidak disimpan: .*ditolak: .*(privat|loopback|link-local)/,
       );
     }
     const api = await app.request(`${BASE}/tips`, {
@@ -411,7 +435,7 @@ describe('web app', () => {
           started_at: new Date(Date.now() - m * 10),
           status: 'failure' as const,
           error_code: 'TIMEOUT',
-          error: 'https://turnbackhoax.id/feed/: no complete response within 20000 ms',
+          error: 'https://turnbackhoax.id/feed/: tidak ada jawaban lengkap dalam 20000 ms',
           problems: '[]',
         })),
       )

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log.ts';
 import { parseIsoWeek } from '../../src/report/iso-week.ts';
-import { buildWeeklyReport, type ReportDeps } from '../../src/report/stage.ts';
+import { buildWeeklyReport, defaultReportWeek, type ReportDeps } from '../../src/report/stage.ts';
 import { gatherWeekly } from '../../src/report/weekly-data.ts';
 import { openCase, routeComplaint, setVerdict, updateCase } from '../../src/review/cases.service.ts';
 import { getCase } from '../../src/db/cases.repo.ts';
@@ -248,7 +248,7 @@ describe('weekly report', () => {
     expect(text).toContain('LAP-MINGGUAN/2026-W47/BELTIM');
     expect(text).toContain('Senin, 16 November 2026 – Minggu, 22 November 2026');
     expect(text).toMatch(/Terkonfirmasi hoaks\s+1\s+1\s+tetap/);
-    expect(text).toMatch(/Median waktu: pertama terlihat → verdict\s+2 jam\s+3 jam/);
+    expect(text).toMatch(/Median waktu: pertama terlihat → putusan\s+2 jam\s+3 jam/);
     expect(text).toContain(`Halaman 1 dari ${pages}`);
     expect(text).toContain('Lampiran: semua kasus terkonfirmasi (2)');
     fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -290,9 +290,31 @@ describe('weekly report', () => {
     const boss = await token('kasi');
     const bad = await post(boss, '2025-W53');
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: { message: string } }).error.message).toContain('2025 has 52 ISO weeks');
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toContain('tahun 2025 punya 52 minggu ISO');
     const made = (await (await post(boss, '2026-W46')).json()) as { week: string; figures: { totals: { hoaks: number } } };
     expect(made).toMatchObject({ week: '2026-W46', figures: { totals: { hoaks: 1 } } });
+    // A week picked by any of its days: Sunday 22 November is still W47, Monday the 23rd is W48.
+    const byDate = async (body: Record<string, string>) =>
+      (await (
+        await app.request('http://desk.test/reports', {
+          method: 'POST',
+          headers: { ...boss, 'content-type': 'application/json' },
+          body: JSON.stringify({ ...body, format: 'html' }),
+        })
+      ).json()) as { week: string; figures: { totals: { hoaks: number; monitored: number } } };
+    const sunday = await byDate({ date: '2026-11-22' });
+    expect(sunday).toMatchObject({ week: '2026-W47', figures: { totals: { hoaks: 1 } } });
+    const inW47 = await tdb.db
+      .selectFrom('items')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('fetched_at', '>=', W47.start)
+      .where('fetched_at', '<', W47.end)
+      .executeTakeFirstOrThrow();
+    expect(sunday.figures.totals.monitored).toBe(Number(inW47.n));
+    await expect(byDate({ week: '2026-11-23' })).resolves.toMatchObject({ week: '2026-W48', figures: { totals: { monitored: 1 } } });
+    const impossible = await post(boss, '2026-02-30');
+    expect(impossible.status).toBe(400);
+    expect(((await impossible.json()) as { error: { message: string } }).error.message).toBe('Minggu tidak sah: tanggal "2026-02-30" tidak ada di kalender');
   });
   it('never counts a complaint as a confirmed hoax, so totals, top cases, appendix and trend agree, and never prints a negative time', async () => {
     // As the unguarded desk left it: the case sent to Propam given "Hoaks" in W47 with no override, and
@@ -340,7 +362,56 @@ describe('weekly report', () => {
     const page = fs.readFileSync(built.htmlPath!, 'utf8');
     expect(page).not.toMatch(/-\d+ menit/);
     expect(page).toMatch(/Median waktu: pertama terlihat → klarifikasi terbit<\/td><td class="num">—<\/td>/);
-    expect(page).toContain('Catatan: 1 verdict/klarifikasi minggu ini tercatat sebelum butirnya pertama terlihat');
+    expect(page).toContain('Catatan: 1 putusan/klarifikasi minggu ini tercatat sebelum butirnya pertama terlihat');
     expect(page).toContain(`Lampiran: semua kasus terkonfirmasi (${confirmed})`);
+  });
+
+  it('keeps fact-check articles out of the items to watch', async () => {
+    const input = { week: W47, unit: 'Polres Belitung Timur', pipeline: 'beltim', timeZone: TZ, modelVersion: version, preparedBy: 'uji' };
+    const all = await gatherWeekly(tdb.db, input);
+    // Without fact-check sources the archive's items about the police are among the most urgent.
+    expect(all.notable.filter((n) => n.source === 'TurnBackHoax (arsip)').length).toBeGreaterThan(0);
+    const withoutArchive = await gatherWeekly(tdb.db, { ...input, factCheckSources: ['tbh'] });
+    expect(withoutArchive.notable.length).toBeGreaterThan(0);
+    expect(withoutArchive.notable.map((n) => n.source)).not.toContain('TurnBackHoax (arsip)');
+    // An item classified as coming from a fact-checker (a source's `trust`) is left out as well.
+    const top = withoutArchive.notable[0]!;
+    const { source_trust: trust } = await tdb.db
+      .selectFrom('classifications')
+      .select('source_trust')
+      .where('item_id', '=', top.id)
+      .where('model_version', '=', version)
+      .executeTakeFirstOrThrow();
+    await tdb.db.updateTable('classifications').set({ source_trust: 'factcheck' }).where('item_id', '=', top.id).where('model_version', '=', version).execute();
+    try {
+      const again = await gatherWeekly(tdb.db, { ...input, factCheckSources: ['tbh'] });
+      expect(again.notable.map((n) => n.id)).not.toContain(top.id);
+      // The pipeline's `factCheck` sources reach the report through its deps, and the HTML follows.
+      const built = await buildWeeklyReport(
+        { ...deps, pipeline: { ...deps.pipeline, sources: [{ id: 'tbh', factCheck: true }] } },
+        { week: W47, format: 'html' },
+      );
+      const watch = fs.readFileSync(built.htmlPath!, 'utf8').split('4. Penyebutan kepolisian')[1]!.split('5. Kesehatan sumber')[0]!;
+      expect(watch).not.toContain('TurnBackHoax (arsip)');
+    } finally {
+      await tdb.db.updateTable('classifications').set({ source_trust: trust }).where('item_id', '=', top.id).where('model_version', '=', version).execute();
+    }
+  });
+
+  it('offers the last complete week that has items, else the week in progress, and says why', async () => {
+    const at = (y: number, m: number, d: number) => wib(y, m, d, 12);
+    // Wednesday of W48: W47 is complete and has items.
+    await expect(defaultReportWeek(tdb.db, at(2026, 11, 25), TZ)).resolves.toMatchObject({ week: { id: '2026-W47' }, basis: 'complete' });
+    // Thursday of W50: W49 is empty; the last item before it was seen on Monday 23 November (W48).
+    const earlier = await defaultReportWeek(tdb.db, at(2026, 12, 10), TZ);
+    expect(earlier).toMatchObject({ week: { id: '2026-W48' }, basis: 'earlier' });
+    expect(earlier.note).toBe(
+      'Minggu lalu, 2026-W49 (30 Nov 2026 – 6 Des 2026), tidak berisi butir; dipilih minggu terakhir yang berisi butir: 2026-W48 (23 Nov 2026 – 29 Nov 2026).',
+    );
+    // Tuesday of W46, the first week with items: only the week in progress has any (the demo's first day).
+    const current = await defaultReportWeek(tdb.db, at(2026, 11, 10), TZ);
+    expect(current).toMatchObject({ week: { id: '2026-W46' }, basis: 'current' });
+    expect(current.note).toContain('belum selesai');
+    await expect(defaultReportWeek(tdb.db, at(2026, 11, 1), TZ)).resolves.toMatchObject({ week: { id: '2026-W43' }, basis: 'empty' });
   });
 });

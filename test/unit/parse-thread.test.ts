@@ -32,7 +32,7 @@ describe('parse thread', { timeout: 120_000 }, () => {
     }
     const nested = await thread.run('feed', [NESTED, { baseUrl: 'http://127.0.0.1/' }]);
     expect(nested.rejected).toEqual([
-      { ref: 'entry 1 content:encoded', reason: 'HTML nested deeper than 512 elements; refused unparsed; field dropped, entry kept' },
+      { ref: 'entry 1 content:encoded', reason: 'HTML bersarang lebih dari 512 elemen; ditolak tanpa diurai; kolom dibuang, entri disimpan' },
     ]);
   });
 
@@ -56,11 +56,11 @@ describe('parse thread', { timeout: 120_000 }, () => {
     expect(login.length).toBeGreaterThan(OFF_LOOP_CHARS);
     const err = await parseOffLoop('feed', login, { baseUrl: 'http://127.0.0.1/', contentType: 'text/html' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ParseError);
-    expect(err).toMatchObject({ code: 'LOGIN_WALL', message: 'not a feed: got a login page (the source now requires signing in)' });
+    expect(err).toMatchObject({ code: 'LOGIN_WALL', message: 'bukan feed: yang diterima halaman masuk (login); sumber kini meminta akun' });
     const deep = `<html><body>${'<div>'.repeat(100_000)}</body></html>`;
     await expect(parseOffLoop('article', deep, 'http://127.0.0.1/berita/9', 512)).rejects.toMatchObject({
       code: 'HTML_TOO_DEEP',
-      message: 'http://127.0.0.1/berita/9: HTML nested deeper than 512 elements; refused unparsed',
+      message: 'http://127.0.0.1/berita/9: HTML bersarang lebih dari 512 elemen; ditolak tanpa diurai',
     });
   });
 
@@ -70,7 +70,7 @@ describe('parse thread', { timeout: 120_000 }, () => {
     expect(await thread.run('feed', ['abc', { baseUrl: 'http://127.0.0.1/' }])).toBe(3);
     const died = thread.run('feed', ['die', { baseUrl: 'http://127.0.0.1/' }]);
     await expect(died).rejects.toBeInstanceOf(ParseError);
-    await expect(died).rejects.toMatchObject({ code: 'PARSE_THREAD_DIED', message: 'the parse thread stopped (exit code 3); the body was not parsed' });
+    await expect(died).rejects.toMatchObject({ code: 'PARSE_THREAD_DIED', message: 'thread pengurai berhenti (kode keluar 3); isi tidak diurai' });
     expect(await thread.run('feed', ['abcd', { baseUrl: 'http://127.0.0.1/' }])).toBe(4);
   });
 });

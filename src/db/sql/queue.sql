@@ -1,108 +1,135 @@
 -- open items, by priority (the desk home)
-select *
-  from (select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $1 then 'tinggi' when c.priority >= $2 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", (extract(epoch
+  from coalesce(i.published_at, i.fetched_at)) * 1000000)::bigint::text as "seen_us", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $1 then 'tinggi' when c.priority >= $2 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+  from (select *
+  from (select "c"."item_id" as "id", "c"."priority" as "score", coalesce(i.published_at, i.fetched_at) as "seen"
   from "classifications" as "c"
   inner join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
-  left join "users" as "u" on "u"."id" = "k"."assignee_id"
-  inner join "sources" as "s" on "s"."id" = "i"."source_id"
-  where "c"."model_version" = $3 and "i"."duplicate_of" is null and "c"."flagged" = $4 and not exists ((select 1 as "one"
+  where "c"."model_version" = $3 and "i"."duplicate_of" is null and "c"."flagged" = $4 and not exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($5, $6, $7)) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($5, $6, $7, $8, $9, $10, $11) or "k2"."complaint_route" is not null))) and "k"."priority" = $12
-  order by "c"."priority" desc, "i"."id" desc
-  limit $13) as "a"
+  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($8, $9, $10, $11, $12, $13, $14) or "k2"."complaint_route" is not null))) and "k"."priority" = $15
+  order by "c"."priority" desc, "c"."item_id" desc
+  limit $16) as "a"
   union all select *
-  from (select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $14 then 'tinggi' when c.priority >= $15 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+  from (select "c"."item_id" as "id", "c"."priority" as "score", coalesce(i.published_at, i.fetched_at) as "seen"
   from "classifications" as "c"
   inner join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
+  where "c"."model_version" = $17 and "i"."duplicate_of" is null and "c"."flagged" = $18 and not exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($19, $20, $21)) and not exists ((select 1 as "one"
+  from "case_items" as "ci2"
+  inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
+  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($22, $23, $24, $25, $26, $27, $28) or "k2"."complaint_route" is not null))) and not exists ((select 1 as "one"
+  from "case_items" as "ci2"
+  inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
+  where "ci2"."item_id" = "i"."id" and true)) and "c"."priority" >= $29
+  order by "c"."priority" desc, "c"."item_id" desc
+  limit $30) as "b"
+  order by "score" desc, "id" desc
+  limit $31
+  offset $32) as "p"
+  inner join "classifications" as "c" on "c"."item_id" = "p"."id" and "c"."model_version" = $33
+  inner join "items" as "i" on "i"."id" = "p"."id"
+  left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
+  left join "cases" as "k" on "k"."id" = "ci"."case_id"
   left join "users" as "u" on "u"."id" = "k"."assignee_id"
   inner join "sources" as "s" on "s"."id" = "i"."source_id"
-  where "c"."model_version" = $16 and "i"."duplicate_of" is null and "c"."flagged" = $17 and not exists ((select 1 as "one"
-  from "case_items" as "ci2"
-  inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($18, $19, $20, $21, $22, $23, $24) or "k2"."complaint_route" is not null))) and not exists ((select 1 as "one"
-  from "case_items" as "ci2"
-  inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "i"."id" and true)) and "c"."priority" >= $25
-  order by "c"."priority" desc, "i"."id" desc
-  limit $26) as "b"
-  order by "score" desc, "id" desc
-  limit $27
-  offset $28;
+  order by "p"."score" desc, "p"."id" desc;
 
-select *
-  from (select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $1 then 'tinggi' when c.priority >= $2 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", (extract(epoch
+  from coalesce(i.published_at, i.fetched_at)) * 1000000)::bigint::text as "seen_us", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $1 then 'tinggi' when c.priority >= $2 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+  from (select *
+  from (select "c"."item_id" as "id", "c"."priority" as "score", coalesce(i.published_at, i.fetched_at) as "seen"
   from "classifications" as "c"
   inner join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
-  left join "users" as "u" on "u"."id" = "k"."assignee_id"
-  inner join "sources" as "s" on "s"."id" = "i"."source_id"
-  where "c"."model_version" = $3 and "i"."duplicate_of" is null and "c"."flagged" = $4 and not exists ((select 1 as "one"
+  where "c"."model_version" = $3 and "i"."duplicate_of" is null and "c"."flagged" = $4 and not exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($5, $6, $7)) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($5, $6, $7, $8, $9, $10, $11) or "k2"."complaint_route" is not null))) and "k"."priority" = $12
-  order by "c"."priority" desc, "i"."id" desc
-  limit $13) as "a"
+  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($8, $9, $10, $11, $12, $13, $14) or "k2"."complaint_route" is not null))) and "k"."priority" = $15
+  order by "c"."priority" desc, "c"."item_id" desc
+  limit $16) as "a"
   union all select *
-  from (select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $14 then 'tinggi' when c.priority >= $15 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+  from (select "c"."item_id" as "id", "c"."priority" as "score", coalesce(i.published_at, i.fetched_at) as "seen"
   from "classifications" as "c"
   inner join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
+  where "c"."model_version" = $17 and "i"."duplicate_of" is null and "c"."flagged" = $18 and not exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($19, $20, $21)) and not exists ((select 1 as "one"
+  from "case_items" as "ci2"
+  inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
+  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($22, $23, $24, $25, $26, $27, $28) or "k2"."complaint_route" is not null))) and not exists ((select 1 as "one"
+  from "case_items" as "ci2"
+  inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
+  where "ci2"."item_id" = "i"."id" and true)) and "c"."priority" >= $29 and "c"."priority" < $30
+  order by "c"."priority" desc, "c"."item_id" desc
+  limit $31) as "b"
+  order by "score" desc, "id" desc
+  limit $32
+  offset $33) as "p"
+  inner join "classifications" as "c" on "c"."item_id" = "p"."id" and "c"."model_version" = $34
+  inner join "items" as "i" on "i"."id" = "p"."id"
+  left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
+  left join "cases" as "k" on "k"."id" = "ci"."case_id"
   left join "users" as "u" on "u"."id" = "k"."assignee_id"
   inner join "sources" as "s" on "s"."id" = "i"."source_id"
-  where "c"."model_version" = $16 and "i"."duplicate_of" is null and "c"."flagged" = $17 and not exists ((select 1 as "one"
-  from "case_items" as "ci2"
-  inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($18, $19, $20, $21, $22, $23, $24) or "k2"."complaint_route" is not null))) and not exists ((select 1 as "one"
-  from "case_items" as "ci2"
-  inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "i"."id" and true)) and "c"."priority" >= $25 and "c"."priority" < $26
-  order by "c"."priority" desc, "i"."id" desc
-  limit $27) as "b"
-  order by "score" desc, "id" desc
-  limit $28
-  offset $29;
+  order by "p"."score" desc, "p"."id" desc;
 
-select *
-  from (select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $1 then 'tinggi' when c.priority >= $2 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", (extract(epoch
+  from coalesce(i.published_at, i.fetched_at)) * 1000000)::bigint::text as "seen_us", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $1 then 'tinggi' when c.priority >= $2 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+  from (select *
+  from (select "c"."item_id" as "id", "c"."priority" as "score", coalesce(i.published_at, i.fetched_at) as "seen"
   from "classifications" as "c"
   inner join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
-  left join "users" as "u" on "u"."id" = "k"."assignee_id"
-  inner join "sources" as "s" on "s"."id" = "i"."source_id"
-  where "c"."model_version" = $3 and "i"."duplicate_of" is null and "c"."flagged" = $4 and not exists ((select 1 as "one"
+  where "c"."model_version" = $3 and "i"."duplicate_of" is null and "c"."flagged" = $4 and not exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($5, $6, $7)) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($5, $6, $7, $8, $9, $10, $11) or "k2"."complaint_route" is not null))) and "k"."priority" = $12
-  order by "c"."priority" desc, "i"."id" desc
-  limit $13) as "a"
+  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($8, $9, $10, $11, $12, $13, $14) or "k2"."complaint_route" is not null))) and "k"."priority" = $15
+  order by "c"."priority" desc, "c"."item_id" desc
+  limit $16) as "a"
   union all select *
-  from (select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $14 then 'tinggi' when c.priority >= $15 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+  from (select "c"."item_id" as "id", "c"."priority" as "score", coalesce(i.published_at, i.fetched_at) as "seen"
   from "classifications" as "c"
   inner join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
+  where "c"."model_version" = $17 and "i"."duplicate_of" is null and "c"."flagged" = $18 and not exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($19, $20, $21)) and not exists ((select 1 as "one"
+  from "case_items" as "ci2"
+  inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
+  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($22, $23, $24, $25, $26, $27, $28) or "k2"."complaint_route" is not null))) and not exists ((select 1 as "one"
+  from "case_items" as "ci2"
+  inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
+  where "ci2"."item_id" = "i"."id" and true)) and "c"."priority" < $29
+  order by "c"."priority" desc, "c"."item_id" desc
+  limit $30) as "b"
+  order by "score" desc, "id" desc
+  limit $31
+  offset $32) as "p"
+  inner join "classifications" as "c" on "c"."item_id" = "p"."id" and "c"."model_version" = $33
+  inner join "items" as "i" on "i"."id" = "p"."id"
+  left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
+  left join "cases" as "k" on "k"."id" = "ci"."case_id"
   left join "users" as "u" on "u"."id" = "k"."assignee_id"
   inner join "sources" as "s" on "s"."id" = "i"."source_id"
-  where "c"."model_version" = $16 and "i"."duplicate_of" is null and "c"."flagged" = $17 and not exists ((select 1 as "one"
-  from "case_items" as "ci2"
-  inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($18, $19, $20, $21, $22, $23, $24) or "k2"."complaint_route" is not null))) and not exists ((select 1 as "one"
-  from "case_items" as "ci2"
-  inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "i"."id" and true)) and "c"."priority" < $25
-  order by "c"."priority" desc, "i"."id" desc
-  limit $26) as "b"
-  order by "score" desc, "id" desc
-  limit $27
-  offset $28;
+  order by "p"."score" desc, "p"."id" desc;
 
 select count(*) as "n"
   from (select 1 as "one"
@@ -110,27 +137,38 @@ select count(*) as "n"
   inner join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
-  where "c"."model_version" = $1 and "i"."duplicate_of" is null and "c"."flagged" = $2 and not exists ((select 1 as "one"
+  where "c"."model_version" = $1 and "i"."duplicate_of" is null and "c"."flagged" = $2 and not exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($3, $4, $5)) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($3, $4, $5, $6, $7, $8, $9) or "k2"."complaint_route" is not null)))
-  limit $10) as "t";
+  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($6, $7, $8, $9, $10, $11, $12) or "k2"."complaint_route" is not null)))
+  limit $13) as "t";
 
 -- open items, newest first
-select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $1 then 'tinggi' when c.priority >= $2 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", (extract(epoch
+  from coalesce(i.published_at, i.fetched_at)) * 1000000)::bigint::text as "seen_us", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $1 then 'tinggi' when c.priority >= $2 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+  from (select "c"."item_id" as "id", "c"."priority" as "score", coalesce(i.published_at, i.fetched_at) as "seen"
   from "classifications" as "c"
   inner join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
-  left join "users" as "u" on "u"."id" = "k"."assignee_id"
-  inner join "sources" as "s" on "s"."id" = "i"."source_id"
-  where "c"."model_version" = $3 and "i"."duplicate_of" is null and "c"."flagged" = $4 and not exists ((select 1 as "one"
+  where "c"."model_version" = $3 and "i"."duplicate_of" is null and "c"."flagged" = $4 and not exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($5, $6, $7)) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($5, $6, $7, $8, $9, $10, $11) or "k2"."complaint_route" is not null)))
+  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($8, $9, $10, $11, $12, $13, $14) or "k2"."complaint_route" is not null)))
   order by coalesce(i.published_at, i.fetched_at) desc, "i"."id" desc
-  limit $12
-  offset $13;
+  limit $15
+  offset $16) as "p"
+  inner join "classifications" as "c" on "c"."item_id" = "p"."id" and "c"."model_version" = $17
+  inner join "items" as "i" on "i"."id" = "p"."id"
+  left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
+  left join "cases" as "k" on "k"."id" = "ci"."case_id"
+  left join "users" as "u" on "u"."id" = "k"."assignee_id"
+  inner join "sources" as "s" on "s"."id" = "i"."source_id"
+  order by "p"."seen" desc, "p"."id" desc;
 
 select count(*) as "n"
   from (select 1 as "one"
@@ -138,47 +176,58 @@ select count(*) as "n"
   inner join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
-  where "c"."model_version" = $1 and "i"."duplicate_of" is null and "c"."flagged" = $2 and not exists ((select 1 as "one"
+  where "c"."model_version" = $1 and "i"."duplicate_of" is null and "c"."flagged" = $2 and not exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($3, $4, $5)) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($3, $4, $5, $6, $7, $8, $9) or "k2"."complaint_route" is not null)))
-  limit $10) as "t";
+  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($6, $7, $8, $9, $10, $11, $12) or "k2"."complaint_route" is not null)))
+  limit $13) as "t";
 
 -- one priority, searched
-select *
-  from (select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $1 then 'tinggi' when c.priority >= $2 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", (extract(epoch
+  from coalesce(i.published_at, i.fetched_at)) * 1000000)::bigint::text as "seen_us", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $1 then 'tinggi' when c.priority >= $2 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+  from (select *
+  from (select "c"."item_id" as "id", "c"."priority" as "score", coalesce(i.published_at, i.fetched_at) as "seen"
   from "classifications" as "c"
   inner join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
-  left join "users" as "u" on "u"."id" = "k"."assignee_id"
-  inner join "sources" as "s" on "s"."id" = "i"."source_id"
-  where "c"."model_version" = $3 and "i"."duplicate_of" is null and "c"."flagged" = $4 and not exists ((select 1 as "one"
+  where "c"."model_version" = $3 and "i"."duplicate_of" is null and "c"."flagged" = $4 and not exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($5, $6, $7)) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($5, $6, $7, $8, $9, $10, $11) or "k2"."complaint_route" is not null))) and i.search @@ websearch_to_tsquery('indonesian', $12) and "k"."priority" = $13
-  order by "c"."priority" desc, "i"."id" desc
-  limit $14) as "a"
+  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($8, $9, $10, $11, $12, $13, $14) or "k2"."complaint_route" is not null))) and c.queue_search @@ websearch_to_tsquery('indonesian', $15) and "k"."priority" = $16
+  order by "c"."priority" desc, "c"."item_id" desc
+  limit $17) as "a"
   union all select *
-  from (select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $15 then 'tinggi' when c.priority >= $16 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+  from (select "c"."item_id" as "id", "c"."priority" as "score", coalesce(i.published_at, i.fetched_at) as "seen"
   from "classifications" as "c"
   inner join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
+  where "c"."model_version" = $18 and "i"."duplicate_of" is null and "c"."flagged" = $19 and not exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($20, $21, $22)) and not exists ((select 1 as "one"
+  from "case_items" as "ci2"
+  inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
+  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($23, $24, $25, $26, $27, $28, $29) or "k2"."complaint_route" is not null))) and c.queue_search @@ websearch_to_tsquery('indonesian', $30) and not exists ((select 1 as "one"
+  from "case_items" as "ci2"
+  inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
+  where "ci2"."item_id" = "i"."id" and true)) and "c"."priority" >= $31
+  order by "c"."priority" desc, "c"."item_id" desc
+  limit $32) as "b"
+  order by "score" desc, "id" desc
+  limit $33
+  offset $34) as "p"
+  inner join "classifications" as "c" on "c"."item_id" = "p"."id" and "c"."model_version" = $35
+  inner join "items" as "i" on "i"."id" = "p"."id"
+  left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
+  left join "cases" as "k" on "k"."id" = "ci"."case_id"
   left join "users" as "u" on "u"."id" = "k"."assignee_id"
   inner join "sources" as "s" on "s"."id" = "i"."source_id"
-  where "c"."model_version" = $17 and "i"."duplicate_of" is null and "c"."flagged" = $18 and not exists ((select 1 as "one"
-  from "case_items" as "ci2"
-  inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($19, $20, $21, $22, $23, $24, $25) or "k2"."complaint_route" is not null))) and i.search @@ websearch_to_tsquery('indonesian', $26) and not exists ((select 1 as "one"
-  from "case_items" as "ci2"
-  inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "i"."id" and true)) and "c"."priority" >= $27
-  order by "c"."priority" desc, "i"."id" desc
-  limit $28) as "b"
-  order by "score" desc, "id" desc
-  limit $29
-  offset $30;
+  order by "p"."score" desc, "p"."id" desc;
 
 select count(*) as "n"
   from (select 1 as "one"
@@ -186,99 +235,116 @@ select count(*) as "n"
   inner join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
-  where "c"."model_version" = $1 and "i"."duplicate_of" is null and "c"."flagged" = $2 and not exists ((select 1 as "one"
+  where "c"."model_version" = $1 and "i"."duplicate_of" is null and "c"."flagged" = $2 and not exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($3, $4, $5)) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($3, $4, $5, $6, $7, $8, $9) or "k2"."complaint_route" is not null))) and i.search @@ websearch_to_tsquery('indonesian', $10) and "k"."priority" = $11
-  limit $12) as "t";
+  where "ci2"."item_id" = "i"."id" and ("k2"."verdict" in ($6, $7, $8, $9, $10, $11, $12) or "k2"."complaint_route" is not null))) and c.queue_search @@ websearch_to_tsquery('indonesian', $13) and "k"."priority" = $14
+  limit $15) as "t";
 
 -- old hoaxes circulating again
-select *
-  from (select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $1 then 'tinggi' when c.priority >= $2 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", (extract(epoch
+  from coalesce(i.published_at, i.fetched_at)) * 1000000)::bigint::text as "seen_us", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $1 then 'tinggi' when c.priority >= $2 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+  from (select *
+  from (select "c"."item_id" as "id", "c"."priority" as "score", coalesce(i.published_at, i.fetched_at) as "seen"
   from "classifications" as "c"
   inner join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
-  left join "users" as "u" on "u"."id" = "k"."assignee_id"
-  inner join "sources" as "s" on "s"."id" = "i"."source_id"
   where "c"."model_version" = $3 and "i"."duplicate_of" is null and "c"."flagged" = $4 and ("ci"."link" = $5 or ("ci"."case_id" is null and jsonb_array_length(c.case_matches) > 0)) and "k"."priority" = $6
-  order by "c"."priority" desc, "i"."id" desc
+  order by "c"."priority" desc, "c"."item_id" desc
   limit $7) as "a"
   union all select *
-  from (select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $8 then 'tinggi' when c.priority >= $9 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+  from (select "c"."item_id" as "id", "c"."priority" as "score", coalesce(i.published_at, i.fetched_at) as "seen"
   from "classifications" as "c"
   inner join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
-  left join "users" as "u" on "u"."id" = "k"."assignee_id"
-  inner join "sources" as "s" on "s"."id" = "i"."source_id"
-  where "c"."model_version" = $10 and "i"."duplicate_of" is null and "c"."flagged" = $11 and ("ci"."link" = $12 or ("ci"."case_id" is null and jsonb_array_length(c.case_matches) > 0)) and not exists ((select 1 as "one"
+  where "c"."model_version" = $8 and "i"."duplicate_of" is null and "c"."flagged" = $9 and ("ci"."link" = $10 or ("ci"."case_id" is null and jsonb_array_length(c.case_matches) > 0)) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "i"."id" and true)) and "c"."priority" >= $13
-  order by "c"."priority" desc, "i"."id" desc
-  limit $14) as "b"
+  where "ci2"."item_id" = "i"."id" and true)) and "c"."priority" >= $11
+  order by "c"."priority" desc, "c"."item_id" desc
+  limit $12) as "b"
   order by "score" desc, "id" desc
-  limit $15
-  offset $16;
+  limit $13
+  offset $14) as "p"
+  inner join "classifications" as "c" on "c"."item_id" = "p"."id" and "c"."model_version" = $15
+  inner join "items" as "i" on "i"."id" = "p"."id"
+  left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
+  left join "cases" as "k" on "k"."id" = "ci"."case_id"
+  left join "users" as "u" on "u"."id" = "k"."assignee_id"
+  inner join "sources" as "s" on "s"."id" = "i"."source_id"
+  order by "p"."score" desc, "p"."id" desc;
 
-select *
-  from (select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $1 then 'tinggi' when c.priority >= $2 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", (extract(epoch
+  from coalesce(i.published_at, i.fetched_at)) * 1000000)::bigint::text as "seen_us", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $1 then 'tinggi' when c.priority >= $2 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+  from (select *
+  from (select "c"."item_id" as "id", "c"."priority" as "score", coalesce(i.published_at, i.fetched_at) as "seen"
   from "classifications" as "c"
   inner join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
-  left join "users" as "u" on "u"."id" = "k"."assignee_id"
-  inner join "sources" as "s" on "s"."id" = "i"."source_id"
   where "c"."model_version" = $3 and "i"."duplicate_of" is null and "c"."flagged" = $4 and ("ci"."link" = $5 or ("ci"."case_id" is null and jsonb_array_length(c.case_matches) > 0)) and "k"."priority" = $6
-  order by "c"."priority" desc, "i"."id" desc
+  order by "c"."priority" desc, "c"."item_id" desc
   limit $7) as "a"
   union all select *
-  from (select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $8 then 'tinggi' when c.priority >= $9 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+  from (select "c"."item_id" as "id", "c"."priority" as "score", coalesce(i.published_at, i.fetched_at) as "seen"
   from "classifications" as "c"
   inner join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
-  left join "users" as "u" on "u"."id" = "k"."assignee_id"
-  inner join "sources" as "s" on "s"."id" = "i"."source_id"
-  where "c"."model_version" = $10 and "i"."duplicate_of" is null and "c"."flagged" = $11 and ("ci"."link" = $12 or ("ci"."case_id" is null and jsonb_array_length(c.case_matches) > 0)) and not exists ((select 1 as "one"
+  where "c"."model_version" = $8 and "i"."duplicate_of" is null and "c"."flagged" = $9 and ("ci"."link" = $10 or ("ci"."case_id" is null and jsonb_array_length(c.case_matches) > 0)) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "i"."id" and true)) and "c"."priority" >= $13 and "c"."priority" < $14
-  order by "c"."priority" desc, "i"."id" desc
-  limit $15) as "b"
+  where "ci2"."item_id" = "i"."id" and true)) and "c"."priority" >= $11 and "c"."priority" < $12
+  order by "c"."priority" desc, "c"."item_id" desc
+  limit $13) as "b"
   order by "score" desc, "id" desc
-  limit $16
-  offset $17;
+  limit $14
+  offset $15) as "p"
+  inner join "classifications" as "c" on "c"."item_id" = "p"."id" and "c"."model_version" = $16
+  inner join "items" as "i" on "i"."id" = "p"."id"
+  left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
+  left join "cases" as "k" on "k"."id" = "ci"."case_id"
+  left join "users" as "u" on "u"."id" = "k"."assignee_id"
+  inner join "sources" as "s" on "s"."id" = "i"."source_id"
+  order by "p"."score" desc, "p"."id" desc;
 
-select *
-  from (select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $1 then 'tinggi' when c.priority >= $2 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", (extract(epoch
+  from coalesce(i.published_at, i.fetched_at)) * 1000000)::bigint::text as "seen_us", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $1 then 'tinggi' when c.priority >= $2 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+  from (select *
+  from (select "c"."item_id" as "id", "c"."priority" as "score", coalesce(i.published_at, i.fetched_at) as "seen"
   from "classifications" as "c"
   inner join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
-  left join "users" as "u" on "u"."id" = "k"."assignee_id"
-  inner join "sources" as "s" on "s"."id" = "i"."source_id"
   where "c"."model_version" = $3 and "i"."duplicate_of" is null and "c"."flagged" = $4 and ("ci"."link" = $5 or ("ci"."case_id" is null and jsonb_array_length(c.case_matches) > 0)) and "k"."priority" = $6
-  order by "c"."priority" desc, "i"."id" desc
+  order by "c"."priority" desc, "c"."item_id" desc
   limit $7) as "a"
   union all select *
-  from (select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $8 then 'tinggi' when c.priority >= $9 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+  from (select "c"."item_id" as "id", "c"."priority" as "score", coalesce(i.published_at, i.fetched_at) as "seen"
   from "classifications" as "c"
   inner join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
-  left join "users" as "u" on "u"."id" = "k"."assignee_id"
-  inner join "sources" as "s" on "s"."id" = "i"."source_id"
-  where "c"."model_version" = $10 and "i"."duplicate_of" is null and "c"."flagged" = $11 and ("ci"."link" = $12 or ("ci"."case_id" is null and jsonb_array_length(c.case_matches) > 0)) and not exists ((select 1 as "one"
+  where "c"."model_version" = $8 and "i"."duplicate_of" is null and "c"."flagged" = $9 and ("ci"."link" = $10 or ("ci"."case_id" is null and jsonb_array_length(c.case_matches) > 0)) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "i"."id" and true)) and "c"."priority" < $13
-  order by "c"."priority" desc, "i"."id" desc
-  limit $14) as "b"
+  where "ci2"."item_id" = "i"."id" and true)) and "c"."priority" < $11
+  order by "c"."priority" desc, "c"."item_id" desc
+  limit $12) as "b"
   order by "score" desc, "id" desc
-  limit $15
-  offset $16;
+  limit $13
+  offset $14) as "p"
+  inner join "classifications" as "c" on "c"."item_id" = "p"."id" and "c"."model_version" = $15
+  inner join "items" as "i" on "i"."id" = "p"."id"
+  left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
+  left join "cases" as "k" on "k"."id" = "ci"."case_id"
+  left join "users" as "u" on "u"."id" = "k"."assignee_id"
+  inner join "sources" as "s" on "s"."id" = "i"."source_id"
+  order by "p"."score" desc, "p"."id" desc;
 
 select count(*) as "n"
   from (select 1 as "one"
@@ -290,92 +356,119 @@ select count(*) as "n"
   limit $4) as "t";
 
 -- complaints
-select *
-  from (select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $1 then 'tinggi' when c.priority >= $2 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", (extract(epoch
+  from coalesce(i.published_at, i.fetched_at)) * 1000000)::bigint::text as "seen_us", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $1 then 'tinggi' when c.priority >= $2 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+  from (select *
+  from (select "c"."item_id" as "id", "c"."priority" as "score", coalesce(i.published_at, i.fetched_at) as "seen"
   from "classifications" as "c"
   inner join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
-  left join "users" as "u" on "u"."id" = "k"."assignee_id"
-  inner join "sources" as "s" on "s"."id" = "i"."source_id"
-  where "c"."model_version" = $3 and "i"."duplicate_of" is null and ((coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false)) or "k"."complaint_route" is not null) and "k"."priority" = $4
-  order by "c"."priority" desc, "i"."id" desc
-  limit $5) as "a"
+  where "c"."model_version" = $3 and "i"."duplicate_of" is null and ((coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false)) or "k"."complaint_route" is not null or exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($4))) and "k"."priority" = $5
+  order by "c"."priority" desc, "c"."item_id" desc
+  limit $6) as "a"
   union all select *
-  from (select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $6 then 'tinggi' when c.priority >= $7 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+  from (select "c"."item_id" as "id", "c"."priority" as "score", coalesce(i.published_at, i.fetched_at) as "seen"
   from "classifications" as "c"
   inner join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
-  left join "users" as "u" on "u"."id" = "k"."assignee_id"
-  inner join "sources" as "s" on "s"."id" = "i"."source_id"
-  where "c"."model_version" = $8 and "i"."duplicate_of" is null and ((coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false)) or "k"."complaint_route" is not null) and not exists ((select 1 as "one"
+  where "c"."model_version" = $7 and "i"."duplicate_of" is null and ((coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false)) or "k"."complaint_route" is not null or exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($8))) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
   where "ci2"."item_id" = "i"."id" and true)) and "c"."priority" >= $9
-  order by "c"."priority" desc, "i"."id" desc
+  order by "c"."priority" desc, "c"."item_id" desc
   limit $10) as "b"
   order by "score" desc, "id" desc
   limit $11
-  offset $12;
+  offset $12) as "p"
+  inner join "classifications" as "c" on "c"."item_id" = "p"."id" and "c"."model_version" = $13
+  inner join "items" as "i" on "i"."id" = "p"."id"
+  left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
+  left join "cases" as "k" on "k"."id" = "ci"."case_id"
+  left join "users" as "u" on "u"."id" = "k"."assignee_id"
+  inner join "sources" as "s" on "s"."id" = "i"."source_id"
+  order by "p"."score" desc, "p"."id" desc;
 
-select *
-  from (select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $1 then 'tinggi' when c.priority >= $2 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", (extract(epoch
+  from coalesce(i.published_at, i.fetched_at)) * 1000000)::bigint::text as "seen_us", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $1 then 'tinggi' when c.priority >= $2 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+  from (select *
+  from (select "c"."item_id" as "id", "c"."priority" as "score", coalesce(i.published_at, i.fetched_at) as "seen"
   from "classifications" as "c"
   inner join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
-  left join "users" as "u" on "u"."id" = "k"."assignee_id"
-  inner join "sources" as "s" on "s"."id" = "i"."source_id"
-  where "c"."model_version" = $3 and "i"."duplicate_of" is null and ((coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false)) or "k"."complaint_route" is not null) and "k"."priority" = $4
-  order by "c"."priority" desc, "i"."id" desc
-  limit $5) as "a"
+  where "c"."model_version" = $3 and "i"."duplicate_of" is null and ((coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false)) or "k"."complaint_route" is not null or exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($4))) and "k"."priority" = $5
+  order by "c"."priority" desc, "c"."item_id" desc
+  limit $6) as "a"
   union all select *
-  from (select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $6 then 'tinggi' when c.priority >= $7 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+  from (select "c"."item_id" as "id", "c"."priority" as "score", coalesce(i.published_at, i.fetched_at) as "seen"
   from "classifications" as "c"
   inner join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
-  left join "users" as "u" on "u"."id" = "k"."assignee_id"
-  inner join "sources" as "s" on "s"."id" = "i"."source_id"
-  where "c"."model_version" = $8 and "i"."duplicate_of" is null and ((coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false)) or "k"."complaint_route" is not null) and not exists ((select 1 as "one"
+  where "c"."model_version" = $7 and "i"."duplicate_of" is null and ((coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false)) or "k"."complaint_route" is not null or exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($8))) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
   where "ci2"."item_id" = "i"."id" and true)) and "c"."priority" >= $9 and "c"."priority" < $10
-  order by "c"."priority" desc, "i"."id" desc
+  order by "c"."priority" desc, "c"."item_id" desc
   limit $11) as "b"
   order by "score" desc, "id" desc
   limit $12
-  offset $13;
+  offset $13) as "p"
+  inner join "classifications" as "c" on "c"."item_id" = "p"."id" and "c"."model_version" = $14
+  inner join "items" as "i" on "i"."id" = "p"."id"
+  left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
+  left join "cases" as "k" on "k"."id" = "ci"."case_id"
+  left join "users" as "u" on "u"."id" = "k"."assignee_id"
+  inner join "sources" as "s" on "s"."id" = "i"."source_id"
+  order by "p"."score" desc, "p"."id" desc;
 
-select *
-  from (select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $1 then 'tinggi' when c.priority >= $2 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", (extract(epoch
+  from coalesce(i.published_at, i.fetched_at)) * 1000000)::bigint::text as "seen_us", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $1 then 'tinggi' when c.priority >= $2 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+  from (select *
+  from (select "c"."item_id" as "id", "c"."priority" as "score", coalesce(i.published_at, i.fetched_at) as "seen"
   from "classifications" as "c"
   inner join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
-  left join "users" as "u" on "u"."id" = "k"."assignee_id"
-  inner join "sources" as "s" on "s"."id" = "i"."source_id"
-  where "c"."model_version" = $3 and "i"."duplicate_of" is null and ((coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false)) or "k"."complaint_route" is not null) and "k"."priority" = $4
-  order by "c"."priority" desc, "i"."id" desc
-  limit $5) as "a"
+  where "c"."model_version" = $3 and "i"."duplicate_of" is null and ((coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false)) or "k"."complaint_route" is not null or exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($4))) and "k"."priority" = $5
+  order by "c"."priority" desc, "c"."item_id" desc
+  limit $6) as "a"
   union all select *
-  from (select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $6 then 'tinggi' when c.priority >= $7 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+  from (select "c"."item_id" as "id", "c"."priority" as "score", coalesce(i.published_at, i.fetched_at) as "seen"
   from "classifications" as "c"
   inner join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
-  left join "users" as "u" on "u"."id" = "k"."assignee_id"
-  inner join "sources" as "s" on "s"."id" = "i"."source_id"
-  where "c"."model_version" = $8 and "i"."duplicate_of" is null and ((coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false)) or "k"."complaint_route" is not null) and not exists ((select 1 as "one"
+  where "c"."model_version" = $7 and "i"."duplicate_of" is null and ((coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false)) or "k"."complaint_route" is not null or exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($8))) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
   where "ci2"."item_id" = "i"."id" and true)) and "c"."priority" < $9
-  order by "c"."priority" desc, "i"."id" desc
+  order by "c"."priority" desc, "c"."item_id" desc
   limit $10) as "b"
   order by "score" desc, "id" desc
   limit $11
-  offset $12;
+  offset $12) as "p"
+  inner join "classifications" as "c" on "c"."item_id" = "p"."id" and "c"."model_version" = $13
+  inner join "items" as "i" on "i"."id" = "p"."id"
+  left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
+  left join "cases" as "k" on "k"."id" = "ci"."case_id"
+  left join "users" as "u" on "u"."id" = "k"."assignee_id"
+  inner join "sources" as "s" on "s"."id" = "i"."source_id"
+  order by "p"."score" desc, "p"."id" desc;
 
 select count(*) as "n"
   from (select 1 as "one"
@@ -383,5 +476,7 @@ select count(*) as "n"
   inner join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
-  where "c"."model_version" = $1 and "i"."duplicate_of" is null and ((coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false)) or "k"."complaint_route" is not null)
-  limit $2) as "t";
+  where "c"."model_version" = $1 and "i"."duplicate_of" is null and ((coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false)) or "k"."complaint_route" is not null or exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($2)))
+  limit $3) as "t";

@@ -113,7 +113,7 @@ export function caseRoutes() {
       const caseId = c.req.valid('param').id;
       const p = c.req.valid('form');
       const k = await setVerdict(c.var.rt.sdb.db, c.var.actor, caseId, p.version, p.verdict, p.comment, p.override_reason);
-      return done(c, k, `/cases/${caseId}`, `Verdict kasus #${caseId}: ${VERDICT_LABEL[p.verdict]}.`);
+      return done(c, k, `/cases/${caseId}`, `Putusan kasus #${caseId}: ${VERDICT_LABEL[p.verdict]}.`);
     })
     .post('/:id/update', allow('case.triage'), byId, body(updateInput), async (c) => {
       const caseId = c.req.valid('param').id;

@@ -55,7 +55,7 @@ export function exportRoutes() {
     group.get(`/butir.${format}`, query(queueQuery), async (c) => {
       const rt = c.var.rt;
       const sheet = await queueSheet(rt.sdb.db, queueFilter(rt, c.req.valid('query')), rt.pipeline.timezone);
-      return download(c, format, `antrian-${rt.pipeline.name}-${stamp(rt.pipeline.timezone)}`, [sheet]);
+      return download(c, format, `antrean-${rt.pipeline.name}-${stamp(rt.pipeline.timezone)}`, [sheet]);
     });
     group.get(`/kasus.${format}`, query(caseQuery), async (c) => {
       const rt = c.var.rt;

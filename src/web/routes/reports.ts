@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { listReports, reportFiles } from '../../db/reports.repo.ts';
 import { DeskError } from '../../errors.ts';
-import { parseIsoWeek } from '../../report/iso-week.ts';
-import { buildWeeklyReport, lastCompleteWeek, type ReportDeps } from '../../report/stage.ts';
+import { parseWeekChoice } from '../../report/iso-week.ts';
+import { buildWeeklyReport, defaultReportWeek, type ReportDeps } from '../../report/stage.ts';
 import { chrome } from '../chrome.ts';
 import { allow, deskRoutes } from '../guards.ts';
-import { done, idParam, wantsJson } from '../respond.ts';
+import { blankToUndefined, done, idParam, wantsJson } from '../respond.ts';
 import { body, params } from '../validate.ts';
 import { reportsPage } from '../views/reports.ts';
 
@@ -16,15 +16,17 @@ import { reportsPage } from '../views/reports.ts';
  */
 const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+const optionalText = z.preprocess(blankToUndefined, z.string().trim().max(20).optional());
+const weekChoice = z.object({ date: optionalText, week: optionalText, format: z.enum(['html', 'pdf', 'both']).default('both') });
+
 /** Weekly reports: the list, their files, and building one on demand. Mounted at /reports. */
 export function reportRoutes(deps: ReportDeps) {
   return deskRoutes()
     .get('/', async (c) => {
       const rows = await listReports(c.var.rt.sdb.db, deps.pipeline.name);
       if (wantsJson(c)) return c.json({ reports: rows.map(({ html_path: _h, pdf_path: _p, ...r }) => r) });
-      return c.html(
-        reportsPage(chrome(c, 'Laporan'), { rows, timezone: deps.pipeline.timezone, suggestedWeek: lastCompleteWeek(new Date(), deps.pipeline.timezone).id }),
-      );
+      const suggested = await defaultReportWeek(c.var.rt.sdb.db, new Date(), deps.pipeline.timezone);
+      return c.html(reportsPage(chrome(c, 'Laporan'), { rows, timezone: deps.pipeline.timezone, suggested }));
     })
     .get('/:id/:format', params(z.object({ id: idParam, format: z.enum(['html', 'pdf']) })), async (c) => {
       const { id, format } = c.req.valid('param');
@@ -38,12 +40,15 @@ export function reportRoutes(deps: ReportDeps) {
         'content-security-policy': REPORT_CSP,
       });
     })
-    .post('/', allow('report.generate'), body(z.object({ week: z.string().max(10), format: z.enum(['html', 'pdf', 'both']).default('both') })), async (c) => {
+    .post('/', allow('report.generate'), body(weekChoice), async (c) => {
       const p = c.req.valid('form');
       const actor = c.var.actor;
+      // A date (the form's date field) or an ISO week (JSON clients, the form's second field); the date wins.
+      const choice = p.date ?? p.week;
+      if (!choice) throw new DeskError('INVALID_INPUT', 'Pilih tanggal (minggunya yang dilaporkan) atau tulis kode minggu ISO, mis. 2026-W47.');
       let week;
       try {
-        week = parseIsoWeek(p.week, deps.pipeline.timezone);
+        week = parseWeekChoice(choice, deps.pipeline.timezone);
       } catch (err) {
         throw new DeskError('INVALID_INPUT', `Minggu tidak sah: ${(err as Error).message}`);
       }

@@ -2,12 +2,17 @@ import { html } from './html.ts';
 import type { listAudit } from '../../db/audit.repo.ts';
 import { AUDIT_ACTION_LABEL, CLARIFICATION_STATUS_LABEL, FIELD_LABEL, formatTime, PRIORITY_LABEL, VERDICT_LABEL } from './labels.ts';
 import { page, type Html, type PageChrome } from './layout.ts';
-import { AUDIT_ENTITY_LABEL, type AuditEntity } from '../../vocabulary.ts';
+import { AUDIT_ENTITY_LABEL, ITEM_LABEL_LABEL, type AuditEntity } from '../../vocabulary.ts';
 
 type AuditRow = Awaited<ReturnType<typeof listAudit>>[number];
 
-const ENTITY_PATH: Record<string, string> = { case: '/cases/', clarification: '/clarifications/' };
-const VALUE_LABEL: Record<string, Record<string, string>> = { verdict: VERDICT_LABEL, priority: PRIORITY_LABEL, status: CLARIFICATION_STATUS_LABEL };
+const ENTITY_PATH: Record<string, string> = { case: '/cases/', clarification: '/clarifications/', item: '/items/' };
+const VALUE_LABEL: Record<string, Record<string, string>> = {
+  verdict: VERDICT_LABEL,
+  priority: PRIORITY_LABEL,
+  status: CLARIFICATION_STATUS_LABEL,
+  label: ITEM_LABEL_LABEL,
+};
 const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d/;
 
 /** "field: before → after" in Indonesian words, with codes and times written out. */

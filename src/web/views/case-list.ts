@@ -48,7 +48,7 @@ export function caseListPage(chrome: PageChrome, v: CaseListView): Html {
     p.status,
     null,
   )}</label>
-  <label>Verdict ${select(
+  <label>Putusan ${select(
     'verdict',
     VERDICTS.map((x) => ({ value: x, label: VERDICT_LABEL[x] })),
     p.verdict,
@@ -86,7 +86,7 @@ export function caseListPage(chrome: PageChrome, v: CaseListView): Html {
 ${
   v.rows.length
     ? html`<div class="table-wrap"><table class="cases">
-<thead><tr><th>#</th><th>Kasus</th><th>Verdict</th><th>Jenis / topik</th><th>Prioritas</th><th>Petugas</th><th class="num">Butir</th><th>Dibuka</th><th>Diperbarui</th></tr></thead>
+<thead><tr><th>#</th><th>Kasus</th><th>Putusan</th><th>Jenis / topik</th><th>Prioritas</th><th>Petugas</th><th class="num">Butir</th><th>Dibuka</th><th>Diperbarui</th></tr></thead>
 <tbody>
 ${v.rows.map(
   (k) => html`<tr>

@@ -47,10 +47,10 @@ export function casePage(chrome: PageChrome, v: CaseView): Html {
   const published = v.clarifications.find((c) => c.status === 'published');
   return page(
     { ...chrome, active: 'queue' },
-    html`<p><a href="/queue">« Antrian</a></p>
+    html`<p><a href="/queue">« Antrean</a></p>
 <h1>Kasus #${k.id}: ${k.title}</h1>
 <p class="case-state">
-  Verdict: <strong class="verdict ${k.verdict ?? 'none'}">${k.verdict ? VERDICT_LABEL[k.verdict] : 'belum ada'}</strong> ·
+  Putusan: <strong class="verdict ${k.verdict ?? 'none'}">${k.verdict ? VERDICT_LABEL[k.verdict] : 'belum ada'}</strong> ·
   Prioritas: <span class="pri ${k.priority}">${PRIORITY_LABEL[k.priority]}</span> ·
   Petugas: ${k.assignee_name ?? 'belum ditugaskan'} ·
   Dibuka ${formatTime(k.created_at, v.timezone)}${k.decided_at ? html` · diputuskan ${formatTime(k.decided_at, v.timezone)}` : ''}
@@ -108,17 +108,17 @@ ${
 <aside>
   ${
     triage
-      ? html`<h2>Verdict</h2>
+      ? html`<h2>Putusan</h2>
   <form method="post" action="/cases/${k.id}/verdict">${csrf}${version}
     <fieldset class="verdicts">${VERDICTS.map((x) => html`<label><input type="radio" name="verdict" value="${x}" ${x === k.verdict ? 'checked' : ''} required> ${VERDICT_LABEL[x]}</label>`)}</fieldset>
     <label>Alasan / komentar <textarea name="comment" rows="2"></textarea></label>
     ${
       overrideNeeded
-        ? html`<p class="flash error" role="note">${k.complaint_route ? `Kasus ini sudah diteruskan ke ${COMPLAINT_ROUTE_LABEL[k.complaint_route]} sebagai kritik/keluhan, bukan hoaks.` : 'Kasus ini berisi kritik/keluhan terhadap polisi, bukan hoaks: teruskan ke pengaduan masyarakat (Dumas/Propam).'} Verdict hoaks, disinformasi atau misinformasi hanya dengan alasan pengecualian, yang dicatat di jejak audit${k.complaint_route ? '; kasus lalu ditarik dari pengaduan' : ''}.</p>
+        ? html`<p class="flash error" role="note">${k.complaint_route ? `Kasus ini sudah diteruskan ke ${COMPLAINT_ROUTE_LABEL[k.complaint_route]} sebagai kritik/keluhan, bukan hoaks.` : 'Kasus ini berisi kritik/keluhan terhadap polisi, bukan hoaks: teruskan ke pengaduan masyarakat (Dumas/Propam).'} Putusan hoaks, disinformasi atau misinformasi hanya dengan alasan pengecualian, yang dicatat di jejak audit${k.complaint_route ? '; kasus lalu ditarik dari pengaduan' : ''}.</p>
     <label>Alasan pengecualian <textarea name="override_reason" rows="2"></textarea></label>`
         : ''
     }
-    <button type="submit">Simpan verdict</button>
+    <button type="submit">Simpan putusan</button>
   </form>
   <h2>Pengaduan</h2>
   <form method="post" action="/cases/${k.id}/route">${csrf}${version}
@@ -138,7 +138,7 @@ ${
   </form>`
       : ''
   }
-  <h2>Riwayat verdict</h2>
+  <h2>Riwayat putusan</h2>
   ${v.reviews.length ? html`<ol class="history">${v.reviews.map((r) => html`<li><strong>${VERDICT_LABEL[r.verdict]}</strong> oleh ${r.reviewer_name} <small>${formatTime(r.created_at, v.timezone)}</small>${r.comment ? html`<br>${r.comment}` : ''}</li>`)}</ol>` : html`<p class="muted">Belum ada.</p>`}
 </aside>
 </div>

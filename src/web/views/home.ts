@@ -51,7 +51,7 @@ ${
   <h2>Kasus terkonfirmasi yang perlu klarifikasi ${howMany(v.toClarify.length, n?.needClarification)}</h2>
   ${
     v.toClarify.length
-      ? html`<div class="table-wrap"><table><thead><tr><th>Kasus</th><th>Verdict</th><th>Prioritas</th><th>Diputuskan</th><th>Draf</th></tr></thead><tbody>
+      ? html`<div class="table-wrap"><table><thead><tr><th>Kasus</th><th>Putusan</th><th>Prioritas</th><th>Diputuskan</th><th>Draf</th></tr></thead><tbody>
   ${v.toClarify.map((k) => html`<tr><td><a href="/cases/${k.id}">#${k.id}</a> ${k.title}</td><td>${k.verdict ? VERDICT_LABEL[k.verdict] : '—'}</td><td><span class="pri ${k.priority}">${PRIORITY_LABEL[k.priority]}</span></td><td class="nowrap">${formatTime(k.decided_at, tz)}</td><td>${k.draft_status ? CLARIFICATION_STATUS_LABEL[k.draft_status] : html`<span class="muted">belum ada</span>`}</td></tr>`)}
   </tbody></table></div>`
       : html`<p class="empty">Semua kasus terkonfirmasi sudah punya klarifikasi yang diajukan.</p>`
@@ -89,6 +89,6 @@ ${
   <h2>Notifikasi belum dibaca <small><a href="/notifikasi">lihat semua</a></small></h2>
   ${v.unread.length ? html`<ul class="notices">${v.unread.map((x) => notice(x, csrf, tz))}</ul>` : html`<p class="empty">Tidak ada notifikasi baru.</p>`}
 </section>
-<p class="muted"><a href="/queue">Antrian tinjauan</a> · <a href="/kasus">Daftar kasus</a> · <a href="/cari">Cari semua butir</a></p>`,
+<p class="muted"><a href="/queue">Antrean tinjauan</a> · <a href="/kasus">Daftar kasus</a> · <a href="/cari">Cari semua butir</a></p>`,
   );
 }

@@ -1,6 +1,6 @@
 import { html } from './html.ts';
 import { classifiedText } from '../../classify/classifier.ts';
-import { POLICE_CLASS_LABEL, POLICE_CLASSES } from '../../vocabulary.ts';
+import { POLICE_CLASS_LABEL, POLICE_CLASSES, SOURCE_KIND_LABEL } from '../../vocabulary.ts';
 import { POLICE_FLAG_LABEL, type PoliceFlagCode, type PoliceFlags } from '../../classify/police-flags.ts';
 import { presentSignals, SIGNAL_CODES, SIGNAL_LABEL, type TriageSignals } from '../../classify/triage-signals.ts';
 import type { casesForReuse, itemDetail, reposts } from '../../db/cases.repo.ts';
@@ -9,6 +9,7 @@ import { imagesSection } from './images.ts';
 import type { ClusterCopy, ItemImageView } from '../../db/images.repo.ts';
 import { formatTime, percent, VERDICT_LABEL } from './labels.ts';
 import { csrfField, outLink, page, type Html, type PageChrome } from './layout.ts';
+import { correctionButtons, correctionChoices, labelHistory, type ItemLabelView } from './corrections.ts';
 
 export type ItemDetail = NonNullable<Awaited<ReturnType<typeof itemDetail>>>;
 export type Repost = Awaited<ReturnType<typeof reposts>>[number];
@@ -85,9 +86,20 @@ export function reasonsList(reasons: Array<{ label: string; weight: number }> | 
 
 export function itemPage(
   chrome: PageChrome,
-  v: { item: ItemDetail; reposts: Repost[]; oldCases: OldCase[]; images?: ItemImageView[]; imageCopies?: ClusterCopy[]; canTriage: boolean; timezone: string },
+  v: {
+    item: ItemDetail;
+    reposts: Repost[];
+    oldCases: OldCase[];
+    images?: ItemImageView[];
+    imageCopies?: ClusterCopy[];
+    labels: ItemLabelView[];
+    choices: { topics: readonly string[]; units: readonly string[] };
+    canTriage: boolean;
+    timezone: string;
+  },
 ): Html {
   const i = v.item;
+  const mine = v.labels.find((l) => l.kind === 'class' && l.user_id === chrome.session?.actor.id);
   // A tip's author is whoever reported it, typed in by an officer (sources/tip.ts).
   const tip = i.source_kind === 'tip';
   const engagement = [
@@ -98,12 +110,12 @@ export function itemPage(
   ].filter(([, n]) => n !== null);
   return page(
     { ...chrome, active: 'queue' },
-    html`<p><a href="/queue">« Antrian</a></p>
+    html`<p><a href="/queue">« Antrean</a></p>
 <h1>Butir #${i.id}</h1>
 <div class="cols">
 <section class="main">
   <dl class="meta">
-    <dt>Sumber</dt><dd>${i.source_name} <small class="muted">(${i.source_kind})</small></dd>
+    <dt>Sumber</dt><dd>${i.source_name} <small class="muted">(${SOURCE_KIND_LABEL[i.source_kind]})</small></dd>
     ${
       tip
         ? html`<dt>Pelapor</dt><dd>${i.author ?? html`<span class="muted">tidak disebutkan</span>`}</dd>
@@ -121,6 +133,17 @@ export function itemPage(
   ${imagesSection(v.images ?? [], v.imageCopies ?? [], v.timezone)}
 </section>
 <aside>
+  <section class="correct-box" id="koreksi">
+  <h2>Koreksi</h2>
+  ${
+    v.canTriage
+      ? html`<p class="muted small">Satu klik: disimpan sebagai label untuk melatih model, tanpa perlu membuka kasus.</p>
+  ${correctionButtons(chrome, [i.id], `/items/${i.id}`, { current: mine?.value ?? null })}
+  <details class="correct-more"><summary>Topik atau satuan salah?</summary>${correctionChoices(chrome, i.id, `/items/${i.id}`, v.choices)}</details>`
+      : ''
+  }
+  ${labelHistory(v.labels, v.timezone)}
+  </section>
   <h2>Klasifikasi</h2>
   <p>Skor prioritas <strong class="score">${percent(i.score)}</strong> · kemungkinan hoaks ${percent(i.hoax_score)}${i.flagged ? html` · <span class="tag flag">ditandai</span>` : ''}</p>
   ${i.police_units?.length ? html`<p>Satuan disebut: ${i.police_units.map((u) => html`<span class="tag police">${u}</span> `)}</p>` : ''}

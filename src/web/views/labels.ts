@@ -1,3 +1,4 @@
+import cronstrueI18n from 'cronstrue/i18n.js';
 import type { QueueStatus } from '../../db/queue.repo.ts';
 
 /** The Indonesian words the desk shows for stored codes: the domain's own are defined in vocabulary.ts. */
@@ -14,7 +15,7 @@ export {
 
 export const QUEUE_STATUS_LABEL: Record<QueueStatus, string> = {
   terbuka: 'Terbuka (baru + perlu verifikasi)',
-  baru: 'Baru (belum ada verdict)',
+  baru: 'Baru (belum ada putusan)',
   perlu_verifikasi: 'Perlu verifikasi',
   diputuskan: 'Sudah diputuskan',
   hlbk: 'Hoaks lama beredar kembali',
@@ -24,8 +25,11 @@ export const QUEUE_STATUS_LABEL: Record<QueueStatus, string> = {
 
 export const AUDIT_ACTION_LABEL: Record<string, string> = {
   'case.opened': 'membuka kasus',
+  'item.labelled': 'mengoreksi butir',
+  'model.promoted': 'mempromosikan model',
+  'model.rolled_back': 'mengembalikan model',
   'case.updated': 'mengubah kasus',
-  'case.verdict': 'memberi verdict',
+  'case.verdict': 'memberi putusan',
   'case.note': 'menambah catatan',
   'case.merged': 'menggabungkan butir',
   'case.merged_away': 'kasus digabung ke kasus lain',
@@ -51,7 +55,9 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
 
 /** Field names in audit entries, as the desk shows them. */
 export const FIELD_LABEL: Record<string, string> = {
-  verdict: 'verdict',
+  label: 'label',
+  heldout: 'set uji',
+  verdict: 'putusan',
   comment: 'komentar',
   priority: 'prioritas',
   assignee_id: 'petugas (id)',
@@ -102,4 +108,23 @@ export { formatTime } from '../../zoned-time.ts';
 
 export function percent(x: number | null | undefined): string {
   return x === null || x === undefined ? '—' : String(Math.round(x * 100));
+}
+
+/**
+ * cronstrue/i18n is CommonJS with every locale loaded. Node's ESM import gives its module.exports and
+ * vitest's interop its `default` (the descriptor class): both carry the same static toString, which the
+ * package's types declare only on the second.
+ */
+const cronstrue = cronstrueI18n as unknown as Pick<typeof cronstrueI18n.default, 'toString'>;
+
+/**
+ * A cron schedule in Indonesian words ("Setiap 10 menit"), 24-hour clock; the expression itself when
+ * cronstrue cannot read it (the pipeline loader has validated it against node-cron already).
+ */
+export function scheduleInWords(expr: string): string {
+  try {
+    return cronstrue.toString(expr, { locale: 'id', use24HourTimeFormat: true });
+  } catch {
+    return expr;
+  }
 }

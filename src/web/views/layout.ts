@@ -31,7 +31,9 @@ export interface PageChrome {
     | 'jobs'
     | 'alerts'
     | 'registry'
-    | 'dashboard';
+    | 'dashboard'
+    | 'labelling'
+    | 'model';
 }
 
 /** A hidden CSRF field for a form of the signed-in session. */
@@ -64,7 +66,8 @@ export function page(chrome: PageChrome, body: Html): Html {
     s
       ? html`<nav>
     ${roleLinks(chrome, link)}
-    ${link('queue', '/queue', 'Antrian')}
+    ${link('queue', '/queue', 'Antrean')}
+    ${can(s.actor, 'case.triage') ? link('labelling', '/labelling', 'Perlu label') : ''}
     ${link('dashboard', '/ringkasan', 'Ringkasan')}
     ${link('cases', '/kasus', 'Kasus')}
     ${link('search', '/cari', 'Cari')}
@@ -77,6 +80,7 @@ export function page(chrome: PageChrome, body: Html): Html {
     ${can(s.actor, 'user.manage') ? link('admin', '/admin/users', 'Pengguna') : ''}
     ${can(s.actor, 'registry.manage') ? link('registry', '/admin/registry', 'Registri akun') : ''}
     ${can(s.actor, 'jobs.manage') ? link('jobs', '/admin/jobs', 'Antrean tugas') : ''}
+    ${can(s.actor, 'model.manage') ? link('model', '/admin/model', 'Model') : ''}
   </nav>
   <form method="post" action="/logout" class="who">
     ${csrfField(s)}

@@ -20,5 +20,5 @@ export function loginPage(chrome: PageChrome, opts: { next: string; username?: s
 export function errorPage(chrome: PageChrome, status: number, message: string): Html {
   const title =
     { 400: 'Isian tidak sah', 403: 'Tidak diizinkan', 404: 'Tidak ditemukan', 409: 'Konflik', 429: 'Terlalu banyak percobaan' }[status] ?? 'Terjadi kesalahan';
-  return page({ ...chrome, title }, html`<h1>${title}</h1><p class="flash error" role="alert">${message}</p><p><a href="/queue">Kembali ke antrian</a></p>`);
+  return page({ ...chrome, title }, html`<h1>${title}</h1><p class="flash error" role="alert">${message}</p><p><a href="/queue">Kembali ke antrean</a></p>`);
 }

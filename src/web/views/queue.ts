@@ -5,6 +5,7 @@ import type { queue } from '../../db/queue.repo.ts';
 import { COMPLAINT_ROUTE_LABEL, formatTime, percent, PRIORITIES, PRIORITY_LABEL, QUEUE_STATUS_LABEL, VERDICT_LABEL } from './labels.ts';
 import { signalChips } from './item.ts';
 import { csrfField, page, type Html, type PageChrome } from './layout.ts';
+import { correctionButtons } from './corrections.ts';
 
 export type QueueRow = Awaited<ReturnType<ReturnType<typeof queue>['list']>>[number];
 
@@ -12,6 +13,8 @@ export interface QueueView {
   filter: QueueFilter;
   rows: QueueRow[];
   total: number;
+  /** Keyset cursor of the next page (the route encodes it), null when this page is the last full one. */
+  after?: string | null;
   topics: readonly string[];
   sources: Array<{ id: string; name: string }>;
   units: string[];
@@ -56,15 +59,16 @@ export function queuePage(chrome: PageChrome, v: QueueView): Html {
     }
     return p;
   };
-  const query = (page: number) => {
+  const query = (page: number, after?: string | null) => {
     const p = filters();
     p.set('page', String(page));
+    if (after) p.set('after', after);
     return `/queue?${p}`;
   };
   const exportHref = (format: 'csv' | 'xlsx') => `/export/butir.${format}?${filters()}`;
   return page(
     { ...chrome, active: 'queue' },
-    html`<h1>Antrian tinjauan <small>${capped ? `lebih dari ${QUEUE_COUNT_CAP.toLocaleString('id-ID')}` : v.total} butir</small></h1>
+    html`<h1>Antrean tinjauan <small>${capped ? `lebih dari ${QUEUE_COUNT_CAP.toLocaleString('id-ID')}` : v.total} butir</small></h1>
 <form method="get" action="/queue" class="filters">
   <label>Status <select name="status">${QUEUE_STATUSES.map((s) => html`<option value="${s}" ${s === f.status ? 'selected' : ''}>${QUEUE_STATUS_LABEL[s]}</option>`)}</select></label>
   <label>Topik <select name="topic">${options(
@@ -95,7 +99,7 @@ export function queuePage(chrome: PageChrome, v: QueueView): Html {
   <label>Urut <select name="sort"><option value="prioritas" ${f.sort === 'prioritas' ? 'selected' : ''}>Prioritas</option><option value="terbaru" ${f.sort === 'terbaru' ? 'selected' : ''}>Terbaru</option></select></label>
   <button type="submit">Terapkan</button> <a href="/queue">Atur ulang</a>
 </form>
-<p class="exports">Unduh antrian dengan saringan ini: <a href="${exportHref('csv')}" download>CSV</a> · <a href="${exportHref('xlsx')}" download>Excel</a>${v.canTriage ? html` <span class="kbd-hint" hidden>· Tekan <kbd>?</kbd> untuk pintasan papan ketik</span>` : ''}</p>
+<p class="exports">Unduh antrean dengan saringan ini: <a href="${exportHref('csv')}" download>CSV</a> · <a href="${exportHref('xlsx')}" download>Excel</a>${v.canTriage ? html` <span class="kbd-hint" hidden>· Tekan <kbd>?</kbd> untuk pintasan papan ketik</span>` : ''}</p>
 ${
   v.rows.length
     ? html`${v.canTriage ? bulkBar(chrome, v) : ''}<table class="queue">
@@ -113,11 +117,11 @@ ${v.rows.map(
   <td>${r.source_name}</td>
   <td class="nowrap">${formatTime(r.seen_at, v.timezone)}</td>
   <td><ul class="reasons">${r.reasons.slice(0, 3).map((x) => html`<li>${x.label}</li>`)}</ul></td>
-  <td>${r.case_id ? html`<a href="/cases/${r.case_id}">Kasus #${r.case_id}</a><br>${r.verdict ? VERDICT_LABEL[r.verdict] : 'belum ada verdict'}${r.link === 'hlbk' ? html`<br><span class="tag hlbk">HLBK</span>` : ''}${r.complaint_route ? html`<br><span class="tag">${COMPLAINT_ROUTE_LABEL[r.complaint_route]}</span>` : ''}${r.assignee_name ? html`<br><small>${r.assignee_name}</small>` : ''}` : html`<span class="muted">baru</span>`}</td>
+  <td>${r.case_id ? html`<a href="/cases/${r.case_id}">Kasus #${r.case_id}</a><br>${r.verdict ? VERDICT_LABEL[r.verdict] : 'belum ada putusan'}${r.link === 'hlbk' ? html`<br><span class="tag hlbk">HLBK</span>` : ''}${r.complaint_route ? html`<br><span class="tag">${COMPLAINT_ROUTE_LABEL[r.complaint_route]}</span>` : ''}${r.assignee_name ? html`<br><small>${r.assignee_name}</small>` : ''}` : html`<span class="muted">baru</span>`}${v.canTriage ? html`<details class="row-correct"><summary>Koreksi</summary>${correctionButtons(chrome, [r.id], query(f.page), { compact: true })}</details>` : ''}</td>
 </tr>`,
 )}
 </tbody></table>
-<nav class="pager">${f.page > 1 ? html`<a href="${query(f.page - 1)}">« Sebelumnya</a>` : ''} Halaman ${f.page}${pages ? ` dari ${pages}` : ''} ${hasNext ? html`<a href="${query(f.page + 1)}">Berikutnya »</a>` : ''}</nav>`
+<nav class="pager">${f.page > 1 ? html`<a href="${query(f.page - 1)}">« Sebelumnya</a>` : ''} Halaman ${f.page}${pages ? ` dari ${pages}` : ''} ${hasNext ? html`<a href="${query(f.page + 1, v.after)}">Berikutnya »</a>` : ''}</nav>`
     : html`<p class="empty">Tidak ada butir yang cocok dengan saringan ini.</p>`
 }
 ${v.canTriage ? shortcutHelp() : ''}`,

@@ -1,23 +1,28 @@
 import { html } from './html.ts';
 import type { listReports } from '../../db/reports.repo.ts';
 import { can } from '../../review/roles.ts';
-import { formatTime } from './labels.ts';
+import { WEEKLY_REPORT_CRON } from '../../jobs/crontab.ts';
+import type { DefaultWeek } from '../../report/stage.ts';
+import { zoneAbbreviation } from '../../zoned-time.ts';
+import { formatTime, scheduleInWords } from './labels.ts';
 import { csrfField, page, type Html, type PageChrome } from './layout.ts';
 
 type Row = Awaited<ReturnType<typeof listReports>>[number];
 
-export function reportsPage(chrome: PageChrome, v: { rows: Row[]; timezone: string; suggestedWeek: string }): Html {
+export function reportsPage(chrome: PageChrome, v: { rows: Row[]; timezone: string; suggested: DefaultWeek }): Html {
   const gen = can(chrome.session!.actor, 'report.generate');
   return page(
     { ...chrome, active: 'reports' },
     html`<h1>Laporan mingguan</h1>
-<p class="muted">Dibuat otomatis setiap Senin pukul 06.00 untuk minggu sebelumnya (Senin–Minggu).</p>
+<p class="muted">Dibuat otomatis untuk minggu sebelumnya (Senin–Minggu). Jadwal: ${scheduleInWords(WEEKLY_REPORT_CRON)} ${zoneAbbreviation(v.timezone)}.</p>
 ${
   gen
     ? html`<form method="post" action="/reports" class="filters">${csrfField(chrome.session)}
-  <label>Minggu (ISO) <input name="week" value="${v.suggestedWeek}" pattern="\\d{4}-W\\d{2}" required></label>
-  <button type="submit">Buat sekarang</button></form>`
-    : ''
+  <label>Tanggal mana pun dalam minggunya <input type="date" name="date" value="${v.suggested.week.firstDay}"></label>
+  <label>atau kode minggu ISO <input name="week" placeholder="${v.suggested.week.id}" pattern="\\d{4}-?[Ww]\\d{1,2}" size="9"></label>
+  <button type="submit">Buat sekarang</button>
+  <p class="muted week-note">${v.suggested.note}</p></form>`
+    : html`<p class="muted">${v.suggested.note}</p>`
 }
 ${
   v.rows.length

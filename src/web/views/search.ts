@@ -29,7 +29,7 @@ export function searchPage(chrome: PageChrome, v: SearchView): Html {
   return page(
     { ...chrome, active: 'search' },
     html`<h1>Cari semua butir ${p.q ? html`<small>${capped ? `lebih dari ${ITEM_SEARCH_COUNT_CAP.toLocaleString('id-ID')}` : v.total} butir</small>` : ''}</h1>
-<p class="muted">Mencari di semua butir yang tersimpan, termasuk yang tidak ditandai dan unggahan ulang. Antrian hanya mencari butir yang ditandai.</p>
+<p class="muted">Mencari di semua butir yang tersimpan, termasuk yang tidak ditandai dan unggahan ulang. Antrean hanya mencari butir yang ditandai.</p>
 <form method="get" action="/cari" class="filters">
   <label class="grow">Kata <input type="search" name="q" value="${p.q ?? ''}" placeholder="kata, &quot;frasa&quot;, -kecuali, or" autofocus></label>
   <label>Sumber <select name="source"><option value="">Semua</option>${v.sources.map((s) => html`<option value="${s.id}" ${s.id === p.source ? 'selected' : ''}>${s.name}</option>`)}</select></label>

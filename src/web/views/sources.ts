@@ -2,7 +2,8 @@ import { html } from './html.ts';
 import type { Source } from '../../db/schema.ts';
 import { can } from '../../review/roles.ts';
 import { ERROR_CLASS_LABEL, HEALTH_LABEL, type HealthState, type SourceHealth } from '../../health/source-health.ts';
-import { formatTime } from './labels.ts';
+import { SOURCE_KIND_LABEL } from '../../vocabulary.ts';
+import { formatTime, scheduleInWords } from './labels.ts';
 import { csrfField, page, type Html, type PageChrome } from './layout.ts';
 
 type SourceRow = Source & { health: SourceHealth | null };
@@ -22,7 +23,7 @@ export function sourcesPage(chrome: PageChrome, v: { sources: SourceRow[]; timez
 ${v.sources.map((s) => {
   const h = s.health;
   const state = !s.enabled ? 'nonaktif di pipeline' : h ? HEALTH_LABEL[h.state] : 'belum pernah';
-  return html`<tr class="${s.paused_at || !s.enabled ? 'inactive' : ''}"><td>${s.name}<br><small class="muted">${s.id}</small></td><td>${s.kind}</td><td>${s.schedule ?? 'manual'}</td>
+  return html`<tr class="${s.paused_at || !s.enabled ? 'inactive' : ''}"><td>${s.name}<br><small class="muted">${s.id}</small></td><td>${SOURCE_KIND_LABEL[s.kind]}</td><td>${s.schedule ? html`${scheduleInWords(s.schedule)}<br><small class="muted"><code>${s.schedule}</code></small>` : 'manual'}</td>
 <td class="${h ? (HEALTH_CLASS[h.state] ?? '') : ''}"><strong>${state}</strong>${s.paused_at ? html`<br><small>sejak ${formatTime(s.paused_at, v.timezone)}</small>` : h ? html`<br><small>${h.reason}</small>` : ''}</td>
 <td class="nowrap">${formatTime(h?.lastSuccessAt ?? null, v.timezone)}</td>
 <td>${h?.lastError ? html`${ERROR_CLASS_LABEL[h.lastError.class]}, ${formatTime(h.lastError.at, v.timezone)}<br><small>${h.lastError.message}</small>` : '—'}</td>

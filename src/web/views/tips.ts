@@ -6,7 +6,7 @@ export function tipPage(chrome: PageChrome): Html {
   return page(
     { ...chrome, active: 'tips' },
     html`<h1>Laporan masuk</h1>
-<p class="muted">Pesan atau tautan yang dilaporkan masyarakat atau anggota. Laporan masuk ke antrian seperti butir lain dan dinilai otomatis.</p>
+<p class="muted">Pesan atau tautan yang dilaporkan masyarakat atau anggota. Laporan masuk ke antrean seperti butir lain dan dinilai otomatis.</p>
 <form method="post" action="/tips" class="stack" enctype="multipart/form-data">${csrfField(chrome.session)}
   <label>Tautan <input name="url" type="url" placeholder="https://…" maxlength="4000"></label>
   <label><input type="checkbox" name="fetch" value="1" checked> Ambil isi halaman tautan sekarang</label>

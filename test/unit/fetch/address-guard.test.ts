@@ -26,7 +26,7 @@ describe('privateAddressReason', () => {
       '::127.0.0.1',
       '64:ff9b:1::a00:1',
     ]) {
-      expect(privateAddressReason(ip), ip).toMatch(/private, loopback/);
+      expect(privateAddressReason(ip), ip).toMatch(/alamat privat, loopback/);
     }
   });
 

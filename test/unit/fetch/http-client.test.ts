@@ -119,18 +119,21 @@ describe('HttpClient', () => {
   });
 
   it('refuses a declared 200 MB body before reading it', async () => {
-    await expect(client().get(`${server.url}/declared-huge`)).rejects.toMatchObject({ code: 'TOO_LARGE', message: expect.stringContaining('209715200 bytes') });
+    await expect(client().get(`${server.url}/declared-huge`)).rejects.toMatchObject({ code: 'TOO_LARGE', message: expect.stringContaining('209715200 bita') });
   });
 
   it('counts decompressed bytes, so a gzip bomb hits the cap', async () => {
     await expect(client({ maxBytes: 5 * 1024 * 1024 }).get(`${server.url}/gzip-bomb`)).rejects.toMatchObject({
       code: 'TOO_LARGE',
-      message: expect.stringContaining('after decompression'),
+      message: expect.stringContaining('setelah dekompresi'),
     });
   });
 
   it('detects redirect loops and bounds redirect chains', async () => {
-    await expect(client().get(`${server.url}/loop-a`)).rejects.toMatchObject({ code: 'TOO_MANY_REDIRECTS', message: expect.stringContaining('redirect loop') });
+    await expect(client().get(`${server.url}/loop-a`)).rejects.toMatchObject({
+      code: 'TOO_MANY_REDIRECTS',
+      message: expect.stringContaining('pengalihan berputar'),
+    });
     await expect(client({ maxRedirects: 3 }).get(`${server.url}/hop?n=5`)).rejects.toMatchObject({ code: 'TOO_MANY_REDIRECTS' });
     const ok = await client({ maxRedirects: 3 }).get(`${server.url}/hop?n=1`);
     expect(ok.url).toBe(`${server.url}/tempo-cekfakta-feed/SOURCE.txt`);
@@ -149,12 +152,15 @@ describe('HttpClient', () => {
     await expect(client({ retries: 1 }).get(`${server.url}/flaky`)).rejects.toMatchObject({
       code: 'HTTP_5XX',
       status: 503,
-      message: expect.stringContaining('/flaky: HTTP 503'),
+      message: expect.stringContaining('/flaky: HTTP 503 (galat di server situs)'),
     });
   });
 
   it('respects robots.txt when asked to', async () => {
-    await expect(client().get(`${server.url}/private/page`, { respectRobots: true })).rejects.toMatchObject({ code: 'ROBOTS_DISALLOWED' });
+    await expect(client().get(`${server.url}/private/page`, { respectRobots: true })).rejects.toMatchObject({
+      code: 'ROBOTS_DISALLOWED',
+      message: `${server.url}/private/page: dilarang oleh robots.txt situs (${server.url}/robots.txt)`,
+    });
     await expect(client().get(`${server.url}/private/page`)).rejects.toMatchObject({ code: 'HTTP_4XX' }); // not asked: fetched (404)
     expect((await client().get(`${server.url}/latin1`, { respectRobots: true })).status).toBe(200);
   });
@@ -192,7 +198,7 @@ describe('HttpClient', () => {
       'http://[::ffff:127.0.0.1]:' + port + '/',
       `http://localhost:${port}/never`,
     ]) {
-      await expect(strict.get(url), url).rejects.toMatchObject({ code: 'BLOCKED_ADDRESS', message: expect.stringMatching(/refused: .*(private|loopback)/) });
+      await expect(strict.get(url), url).rejects.toMatchObject({ code: 'BLOCKED_ADDRESS', message: expect.stringMatching(/ditolak: .*(privat|loopback)/) });
     }
     // Nothing reached the server: the check happens before connecting.
     expect(hits.get('/never')).toBeUndefined();
@@ -213,7 +219,7 @@ describe('HttpClient', () => {
     for (const to of ['data:text/plain,bukan-halaman', 'data:text/html;base64,PGgxPnJhaGFzaWE8L2gxPg==', 'file:///etc/passwd', 'ftp://example.org/x']) {
       await expect(client({ retries: 0 }).get(`${server.url}/redirect?to=${encodeURIComponent(to)}`), to).rejects.toMatchObject({
         code: 'BAD_URL',
-        message: expect.stringMatching(/redirects to the unsupported protocol (data|file|ftp):/),
+        message: expect.stringMatching(/dialihkan ke protokol yang tidak didukung \((data|file|ftp):\)/),
       });
     }
     const port = new URL(server.url).port;

@@ -8,8 +8,8 @@ const at = (d: number, h: number) => zonedToInstant(2026, 12, d, h, 0, 0, TZ);
 describe('classifyError', () => {
   it('names the failure the way an admin acts on it', () => {
     const cases: Array<[string, string, string]> = [
-      ['TIMEOUT', 'https://x/: no complete response within 20000 ms', 'timeout'],
-      ['DNS', 'https://x/: host name could not be resolved (ENOTFOUND)', 'dns'],
+      ['TIMEOUT', 'https://x/: tidak ada jawaban lengkap dalam 20000 ms', 'timeout'],
+      ['DNS', 'https://x/: nama host tidak ditemukan (ENOTFOUND)', 'dns'],
       ['HTTP_4XX', 'https://x/feed: HTTP 404', 'moved'],
       ['HTTP_4XX', 'https://x/feed: HTTP 410', 'moved'],
       ['HTTP_4XX', 'https://x/feed: HTTP 403', 'blocked'],
@@ -17,11 +17,11 @@ describe('classifyError', () => {
       ['HTTP_4XX', 'https://x/feed: HTTP 401', 'login_wall'],
       ['HTTP_4XX', 'https://x/feed: HTTP 400', 'http_4xx'],
       ['HTTP_5XX', 'https://x/feed: HTTP 503', 'http_5xx'],
-      ['ROBOTS_DISALLOWED', "disallowed by the site's robots.txt", 'blocked'],
-      ['LOGIN_WALL', 'not a feed: got a login page', 'login_wall'],
-      ['NOT_A_FEED', 'not a feed: got an HTML page (text/html)', 'moved'],
-      ['FEED_INVALID', 'feed is not valid XML/RSS/Atom: Unexpected close tag', 'parse'],
-      ['TOO_LARGE', 'body exceeds the 5242880-byte cap', 'too_large'],
+      ['ROBOTS_DISALLOWED', 'https://x/feed: dilarang oleh robots.txt situs (https://x/robots.txt)', 'blocked'],
+      ['LOGIN_WALL', 'bukan feed: yang diterima halaman masuk (login)', 'login_wall'],
+      ['NOT_A_FEED', 'bukan feed: yang diterima halaman HTML (text/html)', 'moved'],
+      ['FEED_INVALID', 'feed bukan XML/RSS/Atom yang sah: Unexpected close tag', 'parse'],
+      ['TOO_LARGE', 'isi melebihi batas 5242880 bita', 'too_large'],
       ['CONFIG_INVALID', 'source "x": config.url: Invalid URL', 'config'],
       ['INTERNAL', 'boom', 'other'],
     ];

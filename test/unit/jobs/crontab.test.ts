@@ -21,8 +21,16 @@ describe('crontab (one for both runners)', () => {
     expect(crontab({ sources, alerts: true }).map((e) => e.task)).toContain('alerts:evaluate');
   });
 
+  it('trains a candidate model only when the pipeline names a schedule for it', () => {
+    expect(crontab({ sources, alerts: false, train: null }).map((e) => e.task)).not.toContain('model:train');
+    expect(crontab({ sources, alerts: false, train: '0 2 * * 0' }).find((e) => e.task === 'model:train')).toMatchObject({
+      name: 'model:train',
+      cron: '0 2 * * 0',
+    });
+  });
+
   it('holds only valid cron lines and payloads its tasks accept', () => {
-    for (const e of crontab({ sources, alerts: true })) {
+    for (const e of crontab({ sources, alerts: true, train: '0 2 * * 0' })) {
       expect(cron.validate(e.cron), e.name).toBe(true);
       expect(TASK_NAMES).toContain(e.task);
       expect(() => jobSpec(e.task, e.payload)).not.toThrow();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoWeekOf, parseIsoWeek, previousWeek, weeksInYear } from '../../../src/report/iso-week.ts';
+import { isoWeekOf, parseIsoWeek, parseWeekChoice, previousWeek, weeksInYear } from '../../../src/report/iso-week.ts';
 
 const TZ = 'Asia/Jakarta';
 
@@ -17,9 +17,11 @@ describe('ISO weeks', () => {
     const w53 = parseIsoWeek('2026-W53', TZ);
     expect([w53.firstDay, w53.lastDay]).toEqual(['2026-12-28', '2027-01-03']);
     expect(parseIsoWeek('2026-W01', TZ).firstDay).toBe('2025-12-29');
-    expect(() => parseIsoWeek('2025-W53', TZ)).toThrow('week "2025-W53" does not exist: 2025 has 52 ISO weeks (W01–W52)');
-    expect(() => parseIsoWeek('2026-W00', TZ)).toThrow(/does not exist/);
-    expect(() => parseIsoWeek('minggu lalu', TZ)).toThrow('week "minggu lalu" is not an ISO week; write it like 2026-W47');
+    expect(() => parseIsoWeek('2025-W53', TZ)).toThrow('minggu "2025-W53" tidak ada: tahun 2025 punya 52 minggu ISO (W01–W52)');
+    expect(() => parseIsoWeek('2026-W00', TZ)).toThrow(/tidak ada/);
+    expect(() => parseWeekChoice('minggu lalu', TZ)).toThrow(
+      'minggu "minggu lalu" bukan tanggal maupun minggu ISO; tulis tanggal seperti 2026-11-18 atau minggu seperti 2026-W47',
+    );
   });
 
   it('finds the week of an instant on the local calendar, across year ends', () => {
@@ -29,5 +31,18 @@ describe('ISO weeks', () => {
     expect(isoWeekOf(new Date('2025-12-29T00:00:00Z'), TZ).id).toBe('2026-W01');
     expect(previousWeek(parseIsoWeek('2027-W01', TZ), TZ).id).toBe('2026-W53');
     expect(previousWeek(parseIsoWeek('2026-W01', TZ), TZ).id).toBe('2025-W52');
+  });
+
+  it('picks the Monday–Sunday week of any date, on the calendar of the deployment zone', () => {
+    for (const day of ['2026-11-16', '2026-11-18', '2026-11-22']) expect(parseWeekChoice(day, TZ).id, day).toBe('2026-W47');
+    expect(parseWeekChoice('2026-11-23', TZ).id).toBe('2026-W48');
+    expect(parseWeekChoice('2027-01-02', TZ).id).toBe('2026-W53');
+    expect(parseWeekChoice('2025-12-29', TZ).id).toBe('2026-W01');
+    // The same date is the same week in a zone far from WIB.
+    expect(parseWeekChoice('2026-11-22', 'Pacific/Kiritimati').firstDay).toBe('2026-11-16');
+    expect(parseWeekChoice('2026-11-22', 'Pacific/Pago_Pago').firstDay).toBe('2026-11-16');
+    expect(parseWeekChoice(' 2026-W47 ', TZ).id).toBe('2026-W47');
+    expect(() => parseWeekChoice('2026-02-30', TZ)).toThrow('tanggal "2026-02-30" tidak ada di kalender');
+    expect(() => parseWeekChoice('1999-12-31', TZ)).toThrow(/di luar jangkauan/);
   });
 });

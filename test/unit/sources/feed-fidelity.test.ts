@@ -107,7 +107,7 @@ describe('a bad part costs only that part', () => {
   it('refuses a cut-off <rss> that kept nothing (feedparser illformed-2010), but reads a complete empty <rss> or channel', async () => {
     await expect(parseFeed(read('feedparser-corpus/illformed-2010/rss/aaa_illformed.xml'), { baseUrl: BASE })).rejects.toMatchObject({
       code: 'FEED_INVALID',
-      message: expect.stringMatching(/cut off/),
+      message: expect.stringMatching(/terpotong/),
     });
     expect(await parseFeed('<rss version="2.0"></rss>', { baseUrl: BASE })).toEqual({ items: [], rejected: [] });
     expect(await parseFeed(rss(''), { baseUrl: BASE })).toEqual({ items: [], rejected: [] });
@@ -118,7 +118,7 @@ describe('a bad part costs only that part', () => {
       baseUrl: BASE,
     });
     expect(items.map((i) => i.title)).toEqual(['Satu', 'Dua']);
-    expect(rejected).toEqual([{ ref: 'feed', reason: '1 NUL byte(s) removed from the feed body' }]);
+    expect(rejected).toEqual([{ ref: 'feed', reason: '1 bita NUL dibuang dari isi feed' }]);
   });
 
   it('drops a 300,000-deep content:encoded field, keeps the entry and says why', async () => {
@@ -133,7 +133,9 @@ describe('a bad part costs only that part', () => {
       ['Dalam', 'Ringkasan aman.'],
       ['Biasa', ''],
     ]);
-    expect(rejected).toEqual([{ ref: 'entry 1 content:encoded', reason: 'HTML nested deeper than 512 elements; refused unparsed; field dropped, entry kept' }]);
+    expect(rejected).toEqual([
+      { ref: 'entry 1 content:encoded', reason: 'HTML bersarang lebih dari 512 elemen; ditolak tanpa diurai; kolom dibuang, entri disimpan' },
+    ]);
   });
 
   it('reads a JSON Feed entry whose author name is a number', async () => {
@@ -155,7 +157,7 @@ describe('a bad part costs only that part', () => {
     const feed = { version: 'https://jsonfeed.org/version/1', items: [{ id: 'a', title: 'Judul', content_html: '<div>'.repeat(2000) }] };
     const { items, rejected } = await parseFeed(JSON.stringify(feed), { baseUrl: BASE, maxHtmlDepth: 100 });
     expect(items[0]).toMatchObject({ title: 'Judul', text: '' });
-    expect(rejected[0]!.reason).toMatch(/deeper than 100/);
+    expect(rejected[0]!.reason).toMatch(/bersarang lebih dari 100 elemen/);
   });
 });
 

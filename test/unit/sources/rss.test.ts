@@ -69,7 +69,7 @@ describe('parseFeed', () => {
   it('refuses an HTML page served as a feed, naming what it got', async () => {
     await expect(parseFeed(read('node-feedparser-feeds/test/feeds/notafeed.html'), { baseUrl: BASE, contentType: 'text/html' })).rejects.toMatchObject({
       code: 'NOT_A_FEED',
-      message: expect.stringContaining('HTML page'),
+      message: expect.stringContaining('halaman HTML'),
     });
   });
 
@@ -78,7 +78,7 @@ describe('parseFeed', () => {
       '<!doctype html><html><head><title>Masuk</title></head><body><form method="post" action="/accounts/login/"><input name="username"><input type="password" name="password"><button>Masuk</button></form></body></html>';
     await expect(parseFeed(login, { baseUrl: BASE, contentType: 'text/html' })).rejects.toMatchObject({
       code: 'LOGIN_WALL',
-      message: 'not a feed: got a login page (the source now requires signing in)',
+      message: 'bukan feed: yang diterima halaman masuk (login); sumber kini meminta akun',
     });
   });
 

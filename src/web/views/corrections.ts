@@ -1,0 +1,38 @@
+import { html } from './html.ts';
+import type { itemLabels } from '../../db/labels.repo.ts';
+import { ITEM_LABEL_LABEL, ITEM_LABELS, LABEL_KIND_LABEL, type ItemLabel } from '../../vocabulary.ts';
+import { formatTime } from './labels.ts';
+import { csrfField, type Html, type PageChrome } from './layout.ts';
+
+export type ItemLabelView = Awaited<ReturnType<typeof itemLabels>>[number];
+
+/**
+ * The five one-click corrections for the items `ids` (one on the item page and on a queue row; the
+ * bulk action sends many). Each button is its own form: one click, one label, back to `back`.
+ */
+export function correctionButtons(chrome: PageChrome, ids: readonly number[], back: string, opts: { compact?: boolean; current?: string | null } = {}): Html {
+  const csrf = csrfField(chrome.session);
+  const hidden = html`${csrf}<input type="hidden" name="kind" value="class"><input type="hidden" name="back" value="${back}">${ids.map((id) => html`<input type="hidden" name="item_ids" value="${id}">`)}`;
+  return html`<div class="corrections${opts.compact ? ' compact' : ''}">${ITEM_LABELS.map(
+    (code: ItemLabel) =>
+      html`<form method="post" action="/items/label" class="inline">${hidden}<button type="submit" name="value" value="${code}" class="correct ${code}${opts.current === code ? ' chosen' : ''}" data-label="${code}">${ITEM_LABEL_LABEL[code]}</button></form>`,
+  )}</div>`;
+}
+
+/** Correcting the topic or the police unit of one item: a choice and a button each. */
+export function correctionChoices(chrome: PageChrome, id: number, back: string, choices: { topics: readonly string[]; units: readonly string[] }): Html {
+  const csrf = csrfField(chrome.session);
+  const form = (kind: 'topic' | 'unit', values: readonly string[]) =>
+    html`<form method="post" action="/items/label" class="correct-choice">${csrf}<input type="hidden" name="kind" value="${kind}"><input type="hidden" name="back" value="${back}"><input type="hidden" name="item_ids" value="${id}">
+<label>${kind === 'topic' ? 'Topik yang benar' : 'Satuan yang benar'} <select name="value">${values.map((v) => html`<option value="${v}">${v}</option>`)}</select></label> <button type="submit">Simpan</button></form>`;
+  return html`${form('topic', choices.topics)}${form('unit', choices.units)}`;
+}
+
+/** The labels analysts gave this item, newest first. */
+export function labelHistory(rows: ItemLabelView[], timezone: string): Html {
+  if (!rows.length) return html`<p class="muted">Belum ada koreksi.</p>`;
+  return html`<ul class="label-history">${rows.map(
+    (l) =>
+      html`<li${l.current ? '' : html` class="muted"`}><strong>${l.kind === 'class' ? ITEM_LABEL_LABEL[l.value as ItemLabel] : `${LABEL_KIND_LABEL[l.kind]}: ${l.value}`}</strong> <small>oleh ${l.user_name}, ${formatTime(l.created_at, timezone)}${l.heldout ? ' · set uji' : ''}</small></li>`,
+  )}</ul>`;
+}
