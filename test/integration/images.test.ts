@@ -128,7 +128,7 @@ describe('images stage', () => {
     // 68 bytes declaring 50,000 × 50,000 pixels: refused from its header, never decoded
     expect(rows[2]!.error).toMatch(/bomb\.png: gambar 50000 × 50000 piksel .*bom dekompresi/);
     expect(rows[2]!.sha256).toBeNull();
-    expect(rows[3]!.error).toMatch(/^gambar tidak dapat diambil: .*huge\.jpg.*cap/);
+    expect(rows[3]!.error).toMatch(/^gambar tidak dapat diambil: .*huge\.jpg: .*melebihi batas/);
   });
 
   it('classifies the text of an item’s images with it, after dropping the classification made without it', async () => {
