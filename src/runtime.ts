@@ -10,6 +10,8 @@ import type { IngestDeps } from './ingest/stage.ts';
 import { TIP_SOURCE_ID } from './ingest/tips.ts';
 import type { ClassifyDeps } from './classify/stage.ts';
 import type { AlertDeps } from './alerts/stage.ts';
+import type { ImagesDeps } from './images/stage.ts';
+import { ImageStore } from './images/store.ts';
 import { loadModels, modelVersion } from './classify/models.ts';
 import { ClaimIndex } from './classify/claim-match.ts';
 import { loadEmbedder, readManifest } from './classify/embeddings.ts';
@@ -49,6 +51,8 @@ export interface Runtime {
   classifier(): ClassifyDeps;
   report(): ReportDeps;
   alerts(): AlertDeps;
+  /** The images stage's dependencies: the ingest's HTTP client, the image store under the data dir. */
+  images(): ImagesDeps;
   tasks(): Omit<TaskDeps, 'enqueue'>;
   /**
    * The mode's job runner over the one task table and crontab: graphile-worker on PostgreSQL (any
@@ -101,7 +105,16 @@ export async function openRuntime(config: AppConfig, log: Logger, opts: { pipeli
     throw err;
   }
   const p = pipeline;
-  const ingest: IngestDeps = { db: sdb.db, http: new HttpClient(p.http), log, limits: p.limits, allowOrigins: originAllowances(p), timeZone: p.timezone };
+  const imageStore = new ImageStore(path.join(config.dataDir, 'images'));
+  const ingest: IngestDeps = {
+    db: sdb.db,
+    http: new HttpClient(p.http),
+    log,
+    limits: p.limits,
+    allowOrigins: originAllowances(p),
+    timeZone: p.timezone,
+    imageStore,
+  };
   let classifyDeps: ClassifyDeps | undefined;
   /** The real trainer and evaluator (scripts/train.ts, scripts/eval-candidate.ts) over the active models. */
   const learningDeps = async (): Promise<LearningDeps> => {
@@ -133,7 +146,17 @@ export async function openRuntime(config: AppConfig, log: Logger, opts: { pipeli
       reportsDir: path.join(config.dataDir, 'reports'),
     }),
     alerts: () => ({ db: sdb.db, pipeline: p, log, channels: { smtpUrl: config.smtpUrl, env: process.env } }),
-    tasks: () => ({ ingest, classifier: rt.classifier, report: rt.report, alerts: rt.alerts, learning: learningDeps, timezone: p.timezone, log }),
+    images: () => ({ db: sdb.db, http: ingest.http, log, store: imageStore, allowOrigins: ingest.allowOrigins ?? new Map() }),
+    tasks: () => ({
+      ingest,
+      classifier: rt.classifier,
+      report: rt.report,
+      alerts: rt.alerts,
+      images: rt.images,
+      learning: learningDeps,
+      timezone: p.timezone,
+      log,
+    }),
     jobRunner({ schedule, concurrency }) {
       const alerts = p.alerts.rules.length > 0;
       if (sdb.dialect === 'pglite') {

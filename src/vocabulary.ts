@@ -222,6 +222,7 @@ export const TASK_LABEL: Record<string, string> = {
   'classify:items': 'Klasifikasi butir',
   'report:weekly': 'Laporan mingguan',
   'alerts:evaluate': 'Periksa peringatan',
+  'images:process': 'Baca gambar (OCR, hash)',
   'model:train': 'Latih model kandidat',
 };
 

@@ -91,13 +91,19 @@ export async function runClassify(
   return summary;
 }
 
-/** One stored item through the classifier, with what the stage knows of its source. */
+/**
+ * One stored item through the classifier, with what the stage knows of its source. The text its
+ * images carry (OCR) is read as part of the item, after its own words: a forwarded screenshot's
+ * message is what the item says, so it goes through the same hoax model, police mentions, claim and
+ * case matching as typed text. (Police mention spans past the item's own text point into that OCR
+ * text; the item page marks only those inside the item's text.)
+ */
 function classifyStored(i: ItemToClassify, deps: ClassifyDeps, now: Date) {
   const trust = deps.sourceTrust?.get(i.source_id) ?? null;
   return classify(
     {
       title: i.title,
-      text: i.text,
+      text: i.image_text ? (i.text ? `${i.text}\n\n${i.image_text}` : i.image_text) : i.text,
       publishedAt: i.published_at,
       engagement: i,
       reposts: i.reposts,

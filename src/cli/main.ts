@@ -105,13 +105,18 @@ export function buildProgram(): Command {
     .command('tip')
     .description('tips submitted by hand')
     .command('add')
-    .description('add a tip (a text, a URL, or both)')
+    .description('add a tip (a text, a URL, images, or any of them)')
     .option('--url <url>', 'link to the post or page')
     .option('--text <text>', 'the message as received')
     .option('--reporter <who>', 'who reported it')
     .option('--channel <where>', 'where it circulates (WhatsApp, Facebook…)')
     .option('--note <note>', 'a note for analysts')
     .option('--fetch', 'fetch the linked page now and store its article with the tip; exits non-zero when the link is refused')
+    .option(
+      '--image <file>',
+      'an image or screenshot sent with it (JPEG, PNG, WebP, GIF; repeat for up to 4): stored, hashed and read by OCR now',
+      (f: string, all: string[] = []) => [...all, f],
+    )
     .option(...pipelineOpt)
     .action(async (o) => {
       process.exitCode = await (await manual()).tipAddCommand(cliContext(), o);

@@ -17,6 +17,8 @@ export interface ItemToClassify {
   /** The case the item is in, if any: it is not matched against its own case (HLBK). */
   case_id: number | null;
   author: string | null;
+  /** The text OCR read in the item's images, in their order; null when none has any. */
+  image_text: string | null;
 }
 
 /**
@@ -32,6 +34,13 @@ export function itemsToClassify(
     .select(['i.id', 'i.source_id', 'i.language', 'i.title', 'i.text', 'i.published_at', 'i.views', 'i.likes', 'i.shares', 'i.replies', 'i.author'])
     .select(sql<number>`(select count(*)::int from items d where d.duplicate_of = coalesce(i.duplicate_of, i.id))`.as('reposts'))
     .select(sql<number | null>`(select ci.case_id from case_items ci where ci.item_id = i.id)`.as('case_id'))
+    .select(
+      sql<
+        string | null
+      >`(select string_agg(im.ocr_text, e'\n\n' order by ii.position) from item_images ii join images im on im.sha256 = ii.sha256 where ii.item_id = i.id and im.ocr_text <> '')`.as(
+        'image_text',
+      ),
+    )
     .where('i.id', '>', opts.afterId)
     .orderBy('i.id')
     .limit(opts.limit);

@@ -23,6 +23,8 @@ export interface QueueFilter {
   to?: Date | undefined;
   minScore?: number | undefined;
   q?: string | undefined;
+  /** Only items carrying images (screenshots, posters, photos). */
+  images?: boolean | undefined;
   sort: 'prioritas' | 'terbaru';
   page: number;
   pageSize: number;
@@ -112,6 +114,7 @@ export function queue(db: Kysely<Database>, f: QueueFilter) {
         ? sql<boolean>`i.search @@ websearch_to_tsquery('indonesian', ${f.q})`
         : sql<boolean>`c.queue_search @@ websearch_to_tsquery('indonesian', ${f.q})`,
     );
+  if (f.images) q = q.where(sql<boolean>`exists (select 1 from item_images ii where ii.item_id = i.id)`);
 
   // A page is found in two steps. The keys (ids and sort keys) come from index-only scans over the
   // flagged classifications and the original items (0018); only the ≤ pageSize rows found are then

@@ -435,6 +435,37 @@ export interface TiplineUpdatesTable {
   reply_error: Nullable<string>;
 }
 
+/** One distinct image, by content (sql/0019); the file lives under the data dir (images/store.ts). */
+export interface ImagesTable {
+  sha256: string;
+  format: 'jpeg' | 'png' | 'webp' | 'gif';
+  width: number;
+  height: number;
+  bytes: number;
+  first_seen_at: Generated<Date>;
+  /** pHash of the full image, then of its windows (images/hash.ts); null until processed. */
+  hashes: Nullable<string[]>;
+  processed_at: Nullable<Date>;
+  ocr_status: ColumnType<OcrStatus, OcrStatus | undefined, OcrStatus>;
+  ocr_text: Nullable<string>;
+  ocr_error: Nullable<string>;
+  ocr_ms: Nullable<number>;
+  error: Nullable<string>;
+  cluster_id: Nullable<string>;
+}
+export type OcrStatus = 'pending' | 'success' | 'failure' | 'unavailable';
+export type ImageRow = Selectable<ImagesTable>;
+
+/** Which images an item carries, in order (sql/0019). */
+export interface ItemImagesTable {
+  item_id: number;
+  position: number;
+  url: Nullable<string>;
+  sha256: Nullable<string>;
+  status: ColumnType<'pending' | 'stored' | 'failed', 'pending' | 'stored' | 'failed' | undefined, 'pending' | 'stored' | 'failed'>;
+  error: Nullable<string>;
+  added_at: Generated<Date>;
+}
 /** One person's in-desk notification (sql/0016), written by the service that made the change. */
 export interface DeskNotificationsTable {
   id: Generated<number>;
@@ -516,6 +547,8 @@ export interface Database {
   schedule_ticks: ScheduleTicksTable;
   official_accounts: OfficialAccountsTable;
   tipline_updates: TiplineUpdatesTable;
+  images: ImagesTable;
+  item_images: ItemImagesTable;
   desk_notifications: DeskNotificationsTable;
   item_labels: ItemLabelsTable;
   model_versions: ModelVersionsTable;

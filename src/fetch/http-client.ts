@@ -68,6 +68,8 @@ export interface RequestOptions {
    * another port or scheme on the same host is refused. (Default: none)
    */
   allowOrigins?: readonly string[];
+  /** A smaller body cap for this request (an image), never a larger one than the client's. (Default: the client's maxBytes) */
+  maxBytes?: number;
 }
 
 export interface HttpResponse {
@@ -212,7 +214,7 @@ export class HttpClient {
         );
       }
       const notModified = res.status === 304;
-      const body = notModified ? Buffer.alloc(0) : await readCapped(res, url.href, this.options.maxBytes);
+      const body = notModified ? Buffer.alloc(0) : await readCapped(res, url.href, Math.min(opts.maxBytes ?? Infinity, this.options.maxBytes));
       const contentType = res.headers.get('content-type');
       return {
         url: url.href,

@@ -30,12 +30,14 @@ const ROWS = SIGNATURE_SIZE / BANDS;
 /** Characters of a text that identify it; two texts equal this far are the same post. (Default: 20 000) */
 export const FINGERPRINT_CHARS = 20_000;
 
-export function fingerprint(fields: { title?: string | null; text: string; url?: string | null }): Fingerprint {
+export function fingerprint(fields: { title?: string | null; text: string; url?: string | null; images?: readonly string[] }): Fingerprint {
   // Folding is the costliest step on long articles, and their first pages identify them well enough.
   const body = foldForMatching(fields.text.slice(0, FINGERPRINT_CHARS));
   // Short bodies (a tip with only a link, a photo with a one-word caption) hash with their title and
-  // URL, so different short posts do not collide on the same few words.
-  const basis = body.length >= 40 ? body : `${foldForMatching(`${fields.title ?? ''} ${fields.text}`)}\n${fields.url ?? ''}`;
+  // URL, so different short posts do not collide on the same few words; an image-only post (a tip
+  // that is just a screenshot) with its images' URLs or content hashes.
+  const images = fields.images?.length ? `\n${fields.images.join('\n')}` : '';
+  const basis = body.length >= 40 ? body : `${foldForMatching(`${fields.title ?? ''} ${fields.text}`)}\n${fields.url ?? ''}${images}`;
   const contentHash = createHash('sha256').update(basis).digest('hex');
   // A repost is recognisable from its first words; bounding them bounds the cost for long articles.
   const words = body.split(' ', MAX_WORDS_FOR_MINHASH).filter(Boolean);

@@ -42,7 +42,7 @@ export function prepareItem(item: ParsedItem, limits: ItemLimits = DEFAULT_ITEM_
   const url = item.url ? canonicalUrl(item.url) : null;
   const text = truncate(item.text, limits.maxTextChars);
   const title = item.title ? truncate(item.title, limits.maxTitleChars) : null;
-  const fp = fingerprint({ title, text, url });
+  const fp = fingerprint({ title, text, url, images: imageKeys(item.raw) });
   const externalId = item.externalId?.slice(0, 500) ?? null;
   const e = item.engagement ?? {};
   return {
@@ -62,4 +62,10 @@ export function prepareItem(item: ParsedItem, limits: ItemLimits = DEFAULT_ITEM_
       ...(url && item.url && url !== item.url ? { original_url: item.url } : {}),
     },
   };
+}
+
+/** What identifies an item's images: the URLs a parser kept (raw.images), the hashes of uploads (raw.image_sha256). */
+function imageKeys(raw: Record<string, unknown> | undefined): string[] {
+  const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  return [...list(raw?.images), ...list(raw?.image_sha256)];
 }

@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
 import { finishRun, recentProblemRefs, startRun, type RunOutcome } from '../db/fetch-runs.repo.ts';
 import { getValidators, saveValidators } from '../db/http-validators.repo.ts';
+import { registerImageUrls } from '../db/images.repo.ts';
 import { knownExternalIds, knownUrls } from '../db/items.repo.ts';
 import type { Database, Problem, Source } from '../db/schema.ts';
 import { ConfigError, describeError, describeIssues } from '../errors.ts';
 import type { HttpClient, Validators } from '../fetch/http-client.ts';
+import type { ImageStore } from '../images/store.ts';
 import type { Logger } from '../log.ts';
 import { sourceKind } from '../sources/index.ts';
 import type { CollectContext, CollectResult } from '../sources/types.ts';
@@ -26,6 +28,8 @@ export interface IngestDeps {
   allowOrigins?: ReadonlyMap<string, readonly string[]>;
   /** IANA zone for dates that name none (the pipeline's `timezone`). (Default: Asia/Jakarta) */
   timeZone?: string;
+  /** Where images sent with tips are stored (the runtime's, under the data dir). */
+  imageStore?: ImageStore;
 }
 
 export interface IngestLimits extends ItemLimits {
@@ -41,6 +45,8 @@ export interface RunSummary extends RunOutcome {
   durationMs: number;
   /** Items this run inserted or changed (not stored in fetch_runs). */
   storedIds: number[];
+  /** Of those, the items that carry image URLs still to fetch (the images stage's work). */
+  imageIds: number[];
 }
 
 /** Collects one source and stores what it delivered. Never throws for a source's failure: it records it. */
@@ -74,6 +80,7 @@ export async function recordRun(
   const staged: Array<{ url: string } & Validators> = [];
   let outcome: RunOutcome;
   let storedIds: number[] = [];
+  let imageIds: number[] = [];
   try {
     const result = await collect(staged);
     const problems: Problem[] = [...result.rejected];
@@ -87,6 +94,8 @@ export async function recordRun(
       sourceId,
       entries.map((i) => prepareItem(i, limits)),
     );
+    // Image URLs the parsers kept (raw.images) become rows for the images stage to fetch.
+    imageIds = await registerImageUrls(deps.db, counts.ids);
     await saveValidators(deps.db, staged);
     storedIds = counts.ids;
     outcome = {
@@ -121,7 +130,7 @@ export async function recordRun(
       `${sourceId}: ${outcome.problems.length} problem(s), first: ${outcome.problems[0]!.ref}: ${outcome.problems[0]!.reason}`,
     );
   }
-  const summary = { ...outcome, sourceId, runId, durationMs: Date.now() - started, storedIds };
+  const summary = { ...outcome, sourceId, runId, durationMs: Date.now() - started, storedIds, imageIds };
   if (outcome.status === 'failure') log.warn({ error_code: outcome.errorCode, err_message: outcome.error }, `run failed: ${outcome.error}`);
   log.info(
     {

@@ -1,7 +1,10 @@
+import { attachImages } from '../db/images.repo.ts';
 import { ConfigError, describeIssues } from '../errors.ts';
+import { ImageError } from '../images/decode.ts';
+import { storeImage } from '../images/stage.ts';
 import { FetchError } from '../fetch/errors.ts';
 import { fetchLinkedPage } from '../sources/linked-page.ts';
-import { tipInput, tipToItem, type TipInput } from '../sources/tip.ts';
+import { MAX_TIP_IMAGES, tipInput, tipToItem, type TipInput } from '../sources/tip.ts';
 import { DEFAULT_INGEST_LIMITS, recordRun, type IngestDeps, type RunSummary } from './stage.ts';
 
 /** The built-in source that receives tips; it exists in every pipeline. */
@@ -14,6 +17,19 @@ export class TipRefused extends ConfigError {
   }
 }
 
+/** An image refused with its tip (too large, not an image, SVG, a decompression bomb); `detail` is Indonesian. */
+export class TipImageRefused extends ConfigError {
+  constructor(readonly detail: string) {
+    super(`tip: an image was refused: ${detail}`);
+  }
+}
+
+/** An image sent with a tip: its bytes and how to name it in an error (the file name, "gambar 2"). */
+export interface TipImage {
+  name: string;
+  bytes: Buffer;
+}
+
 /**
  * Stores a tip. With `fetch`, the linked page is fetched now and its article becomes the item's text
  * (after the tip's own words): the link is often all a reporter sends. A link that cannot be fetched
@@ -21,8 +37,13 @@ export class TipRefused extends ConfigError {
  * The link goes out with no origin allowance: what a pipeline allows belongs to its sources (the
  * demo's replay server, an intranet site), never to a URL the public sent.
  */
-export async function submitTip(deps: IngestDeps, input: TipInput, opts: { fetch?: boolean; signal?: AbortSignal } = {}): Promise<RunSummary> {
-  const parsed = tipInput.safeParse(input);
+export async function submitTip(
+  deps: IngestDeps,
+  input: TipInput,
+  opts: { fetch?: boolean; signal?: AbortSignal; images?: readonly TipImage[] } = {},
+): Promise<RunSummary> {
+  const shas = await storeTipImages(deps, opts.images ?? []);
+  const parsed = tipInput.safeParse(shas.length ? { ...input, image_sha256: shas } : input);
   if (!parsed.success) throw new ConfigError(`tip: ${describeIssues(parsed.error)}`);
   const tip = parsed.data;
   const item = tipToItem(tip);
@@ -45,5 +66,32 @@ export async function submitTip(deps: IngestDeps, input: TipInput, opts: { fetch
       throw err;
     }
   }
-  return recordRun(deps, TIP_SOURCE_ID, async () => ({ items: [item], rejected: [] }));
+  const summary = await recordRun(deps, TIP_SOURCE_ID, async () => ({ items: [item], rejected: [] }));
+  const itemId = summary.storedIds[0];
+  if (itemId !== undefined && shas.length) {
+    await attachImages(deps.db, itemId, shas);
+    summary.imageIds = [itemId];
+  }
+  return summary;
+}
+
+/**
+ * Checks and stores a tip's images before the tip: one refused image refuses the tip (the reporter
+ * is there to send it again), naming the image and why in Indonesian. Identical images are one.
+ */
+async function storeTipImages(deps: IngestDeps, images: readonly TipImage[]): Promise<string[]> {
+  if (!images.length) return [];
+  if (images.length > MAX_TIP_IMAGES) throw new TipImageRefused(`paling banyak ${MAX_TIP_IMAGES} gambar per laporan (dikirim ${images.length}).`);
+  if (!deps.imageStore) throw new ConfigError('tip: images need an image store (the runtime sets one under the data dir)');
+  const shas: string[] = [];
+  for (const img of images) {
+    try {
+      const sha = await storeImage(deps.db, deps.imageStore, img.bytes, img.name);
+      if (!shas.includes(sha)) shas.push(sha);
+    } catch (err) {
+      if (err instanceof ImageError) throw new TipImageRefused(err.message);
+      throw err;
+    }
+  }
+  return shas;
 }

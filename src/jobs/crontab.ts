@@ -13,12 +13,14 @@ export interface CronEntry<T extends TaskName = TaskName> {
 export const WEEKLY_REPORT_CRON = '0 6 * * 1';
 /** Every minute, in both modes (one at a time across a cluster). */
 export const ALERTS_CRON = '* * * * *';
+/** Every two minutes: read images waiting (tips sent through the desk, work a crash left behind). */
+export const IMAGES_CRON = '*/2 * * * *';
 /** Every ten minutes: classify whatever a crash between storing and queueing left unclassified. */
 export const SWEEP_CRON = '*/10 * * * *';
 
 /**
  * The deployment's one crontab, for both runners: each scheduled source, the weekly report, the
- * classify sweep, and alerts when the pipeline has rules.
+ * classify and images sweeps, and alerts when the pipeline has rules.
  */
 export function crontab(opts: {
   sources: ReadonlyArray<{ id: string; schedule: string | null; enabled: boolean }>;
@@ -31,6 +33,7 @@ export function crontab(opts: {
     ...opts.sources.filter((s) => s.enabled && s.schedule).map((s) => entry(`ingest:${s.id}`, 'ingest:source', { sourceId: s.id }, s.schedule!)),
     entry('report:weekly', 'report:weekly', {}, WEEKLY_REPORT_CRON),
     entry('classify:sweep', 'classify:items', {}, SWEEP_CRON),
+    entry('images:sweep', 'images:process', {}, IMAGES_CRON),
     ...(opts.alerts ? [entry('alerts:evaluate', 'alerts:evaluate', {}, ALERTS_CRON)] : []),
     ...(opts.train ? [entry('model:train', 'model:train', {}, opts.train)] : []),
   ];

@@ -3,6 +3,7 @@ import { runAlerts, type AlertDeps } from '../alerts/stage.ts';
 import { runClassify, type ClassifyDeps } from '../classify/stage.ts';
 import { getSource } from '../db/sources.repo.ts';
 import { ConfigError, describeIssues } from '../errors.ts';
+import { runImages, type ImagesDeps } from '../images/stage.ts';
 import { runSource, type IngestDeps } from '../ingest/stage.ts';
 import type { Logger } from '../log.ts';
 import { parseIsoWeek } from '../report/iso-week.ts';
@@ -24,6 +25,7 @@ export interface TaskDeps {
   classifier: () => ClassifyDeps;
   report: () => ReportDeps;
   alerts: () => AlertDeps;
+  images: () => ImagesDeps;
   /** What training a candidate model needs (the real trainer); absent where no deployment is open. */
   learning?: () => Promise<LearningDeps>;
   timezone: string;
@@ -72,6 +74,25 @@ export const TASKS = {
       const summary = await runSource(deps.ingest, source, signal);
       for (let i = 0; i < summary.storedIds.length; i += CLASSIFY_CHUNK) {
         await deps.enqueue('classify:items', { ids: summary.storedIds.slice(i, i + CLASSIFY_CHUNK) });
+      }
+      for (let i = 0; i < summary.imageIds.length; i += CLASSIFY_CHUNK) {
+        await deps.enqueue('images:process', { ids: summary.imageIds.slice(i, i + CLASSIFY_CHUNK) });
+      }
+      return summary;
+    },
+  }),
+  /**
+   * Fetch and read the images of these items (or of every item waiting: the sweep, which also picks
+   * up images sent through the desk's tip form), then classify again the items whose images gave
+   * text. One at a time per process's queue: OCR takes a core.
+   */
+  'images:process': defineTask({
+    payload: z.strictObject({ ids: z.array(z.number().int().positive()).min(1).max(1_000).optional() }),
+    spec: ({ ids }) => (ids ? { queue: 'images', maxAttempts: 5 } : { key: 'images:pending', queue: 'images', maxAttempts: 5 }),
+    async run(deps, { ids }, signal) {
+      const summary = await runImages(deps.images(), { signal, ...(ids ? { itemIds: ids } : {}) });
+      for (let i = 0; i < summary.reclassify.length; i += CLASSIFY_CHUNK) {
+        await deps.enqueue('classify:items', { ids: summary.reclassify.slice(i, i + CLASSIFY_CHUNK) });
       }
       return summary;
     },

@@ -19,7 +19,7 @@ const importConfig = z.strictObject({
   /** Field of ours ← column of theirs, for exports with their own names, e.g. { text: "narasi" }. */
   columns: z
     .partialRecord(
-      z.enum(['id', 'url', 'author', 'title', 'text', 'published_at', 'language', 'platform', 'views', 'likes', 'shares', 'replies']),
+      z.enum(['id', 'url', 'author', 'title', 'text', 'published_at', 'language', 'platform', 'views', 'likes', 'shares', 'replies', 'images']),
       z.string().min(1),
     )
     .default({}),
@@ -86,6 +86,11 @@ const row = z
     likes: count,
     shares: count,
     replies: count,
+    /** Image URLs (http/https) of the post: one URL, or several separated by spaces, commas or newlines; a JSON array in JSONL. */
+    images: z
+      .union([z.string(), z.array(z.string())])
+      .optional()
+      .transform((v) => (Array.isArray(v) ? v : (v ?? '').split(/[\s,]+/)).map((u) => u.trim()).filter(Boolean)),
   })
   .refine((r) => (r.text ?? r.title ?? '').trim() !== '', { message: 'needs a non-empty "text" or "title"' });
 
@@ -116,6 +121,11 @@ const ALIASES: Record<string, string> = {
   reactions: 'likes',
   post_id: 'id',
   external_id: 'id',
+  image: 'images',
+  image_url: 'images',
+  image_urls: 'images',
+  media_url: 'images',
+  photo: 'images',
 };
 
 /** Parses a JSONL or CSV export. Pure. A malformed line is rejected with its number; the rest are kept. */
@@ -177,6 +187,10 @@ export function parseImport(content: string, format: 'jsonl' | 'csv', columns: P
       engagement: { views: r.views ?? null, likes: r.likes ?? null, shares: r.shares ?? null, replies: r.replies ?? null },
       raw: r.platform ? { platform: r.platform } : {},
     };
+    const images = r.images.filter((u) => /^https?:\/\//i.test(u)).slice(0, 4);
+    if (images.length < r.images.length)
+      result.rejected.push({ ref: `line ${line}`, reason: 'images: only up to 4 http(s) image URLs are kept; the others were dropped, the post kept' });
+    if (images.length) item.raw = { ...item.raw, images };
     result.items.push(item);
   }
   return result;

@@ -186,6 +186,7 @@ function toItem(ctx: EntryContext, entry: XmlElement, atom: boolean, problem: Fi
     .filter(Boolean);
   const enclosureEl = child(entry, 'enclosure');
   const enclosure = enclosureEl?.attrs.url ?? links.find((l) => l.attrs.rel?.toLowerCase() === 'enclosure')?.attrs.href;
+  const images = feedImages(entry, mediaGroup, links, base);
   return {
     externalId,
     url,
@@ -197,8 +198,33 @@ function toItem(ctx: EntryContext, entry: XmlElement, atom: boolean, problem: Fi
     raw: {
       ...(categories.length ? { categories } : {}),
       ...(enclosure ? { enclosure: stripControl(enclosure.trim()) } : {}),
+      ...(images.length ? { images } : {}),
     },
   };
+}
+
+/** Images one entry may keep (the images stage fetches each). */
+export const MAX_ENTRY_IMAGES = 4;
+
+/**
+ * An entry's image URLs, for the images stage: image enclosures (RSS `<enclosure type="image/…">`,
+ * Atom `<link rel="enclosure">`), Media RSS `<media:content>` that is an image and `<media:thumbnail>`
+ * (also inside `<media:group>`). An enclosure without a type counts when its path ends like an image.
+ * http(s) only, resolved against the entry's base, distinct, at most MAX_ENTRY_IMAGES.
+ */
+function feedImages(entry: XmlElement, mediaGroup: XmlElement | undefined, links: XmlElement[], base: string): string[] {
+  const looksImage = (type: string | undefined, url: string | undefined) => (type ? /^image\//i.test(type) : /\.(jpe?g|png|webp|gif)(\?|#|$)/i.test(url ?? ''));
+  const found: Array<string | undefined> = [];
+  for (const e of childrenNamed(entry, 'enclosure')) if (looksImage(e.attrs.type, e.attrs.url)) found.push(e.attrs.url);
+  for (const l of links) if (l.attrs.rel?.toLowerCase() === 'enclosure' && looksImage(l.attrs.type, l.attrs.href)) found.push(l.attrs.href);
+  for (const scope of mediaGroup ? [entry, mediaGroup] : [entry]) {
+    for (const m of childrenNamed(scope, 'media:content')) {
+      if (m.attrs.medium === 'image' || looksImage(m.attrs.type, m.attrs.url)) found.push(m.attrs.url);
+    }
+    for (const t of childrenNamed(scope, 'media:thumbnail')) found.push(t.attrs.url);
+  }
+  const urls = found.flatMap((u) => (u ? [safeUrl(u, base, true)] : [])).filter((u): u is string => !!u);
+  return [...new Set(urls)].slice(0, MAX_ENTRY_IMAGES);
 }
 
 /**
@@ -318,6 +344,16 @@ function parseJsonFeed(body: string, opts: FeedOptions): ParseResult {
     }
     const authors = Array.isArray(e.authors) ? e.authors : [e.author];
     const author = authors.map((a) => (a && typeof a === 'object' ? jsonText((a as Record<string, unknown>).name) : undefined)).find(Boolean) ?? null;
+    // JSON Feed: the entry's `image`, then image attachments.
+    const attachments = Array.isArray(e.attachments) ? (e.attachments as unknown[]) : [];
+    const imageLinks = [
+      jsonText(e.image),
+      ...attachments.map((a) => {
+        const at = a && typeof a === 'object' ? (a as Record<string, unknown>) : {};
+        return /^image\//i.test(jsonText(at.mime_type) ?? '') ? jsonText(at.url) : undefined;
+      }),
+    ];
+    const images = [...new Set(imageLinks.flatMap((u) => (u ? [safeUrl(u, base, true)] : [])).filter((u): u is string => !!u))].slice(0, MAX_ENTRY_IMAGES);
     items.push({
       externalId,
       url,
@@ -325,6 +361,7 @@ function parseJsonFeed(body: string, opts: FeedOptions): ParseResult {
       text,
       author: author ? cleanText(author).slice(0, 300) || null : null,
       publishedAt: parseDate(jsonText(e.date_published) ?? jsonText(e.date_modified), { timeZone: opts.timeZone }),
+      ...(images.length ? { raw: { images } } : {}),
     });
   });
   return { items, rejected };

@@ -105,6 +105,7 @@ export function parseTelegramPage(page: string, opts: { channel: string; firstPa
       engagement: { views: parseCount(msg.find('.tgme_widget_message_views').first().text()) },
       raw: {
         ...(msg.find('.tgme_widget_message_photo_wrap, .tgme_widget_message_video_player').length ? { media: true } : {}),
+        ...photoUrls($, msg),
         ...(msg.find('.tgme_widget_message_forwarded_from_name').length
           ? { forwarded_from: cleanText(msg.find('.tgme_widget_message_forwarded_from_name').first().text()) }
           : {}),
@@ -112,6 +113,21 @@ export function parseTelegramPage(page: string, opts: { channel: string; firstPa
     });
   });
   return result;
+}
+
+/**
+ * The photos of a post, as the public page shows them: `<a class="tgme_widget_message_photo_wrap"
+ * style="background-image:url('https://cdn4.cdn-telegram.org/file/….jpg')">` (one per photo of an
+ * album). https only; at most four.
+ */
+function photoUrls($: cheerio.CheerioAPI, msg: ReturnType<cheerio.CheerioAPI>): { images?: string[] } {
+  const urls = msg
+    .find('.tgme_widget_message_photo_wrap')
+    .toArray()
+    .map((el) => /background-image:\s*url\(\s*['"]?(https:\/\/[^'")\s]+)['"]?\s*\)/i.exec($(el).attr('style') ?? '')?.[1])
+    .filter((u): u is string => !!u);
+  const distinct = [...new Set(urls)].slice(0, 4);
+  return distinct.length ? { images: distinct } : {};
 }
 
 /**

@@ -15,6 +15,9 @@ export const tip = defineSource({
   config: z.strictObject({}),
 });
 
+/** Images one tip may carry. */
+export const MAX_TIP_IMAGES = 4;
+
 export const tipInput = z
   .strictObject({
     url: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
@@ -26,8 +29,13 @@ export const tipInput = z
     note: z.string().max(5_000).optional(),
     /** Who typed it in at the desk, kept apart from the reporter: an officer is not the reporter. */
     recorded_by: z.string().max(200).optional(),
+    /** SHA-256 of the images sent with it, already stored (ingest/tips.ts stores them first). */
+    image_sha256: z
+      .array(z.string().regex(/^[0-9a-f]{64}$/))
+      .max(MAX_TIP_IMAGES)
+      .optional(),
   })
-  .refine((t) => (t.text?.trim() ?? '') !== '' || t.url, { message: 'a tip needs a text or a URL' });
+  .refine((t) => (t.text?.trim() ?? '') !== '' || t.url || t.image_sha256?.length, { message: 'a tip needs a text, a URL or an image' });
 
 export type TipInput = z.input<typeof tipInput>;
 
@@ -43,6 +51,7 @@ export function tipToItem(input: z.output<typeof tipInput>, now = new Date()): P
       ...(input.channel ? { channel: input.channel } : {}),
       ...(input.note ? { note: input.note } : {}),
       ...(input.recorded_by ? { recorded_by: input.recorded_by } : {}),
+      ...(input.image_sha256?.length ? { image_sha256: input.image_sha256 } : {}),
       ...(input.url && canonicalUrl(input.url) !== input.url ? { submitted_url: input.url } : {}),
     },
   };

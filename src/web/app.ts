@@ -19,6 +19,7 @@ import { caseRoutes } from './routes/case.ts';
 import { clarificationRoutes } from './routes/clarification.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { exportRoutes } from './routes/export.ts';
+import { imageRoutes } from './routes/images.ts';
 import { itemRoutes } from './routes/item.ts';
 import { jobsRoutes } from './routes/jobs.ts';
 import { labellingRoutes } from './routes/labelling.ts';
@@ -124,6 +125,7 @@ export function createApp(rt: WebRuntime, opts: AppOptions = {}): Hono<AppEnv> {
   app.route('/ringkasan', dashboardRoutes());
   app.route('/export', exportRoutes());
   app.route('/items', itemRoutes());
+  app.route('/images', imageRoutes());
   app.route('/cases', caseRoutes());
   app.route('/clarifications', clarificationRoutes());
   app.route('/sources', sourcesRoutes());

@@ -21,6 +21,8 @@ export const BODY_LIMIT = {
   form: 64 * 1024,
   /** long text: a tip (100,000 characters of pasted message) or a clarification being edited */
   text: 1024 * 1024,
+  /** a tip with its images: four of at most 10 MiB each (images/decode.ts), and its text */
+  upload: 4 * 10 * 1024 * 1024 + 1024 * 1024,
 } as const;
 
 const NUL_MESSAGE = 'berisi karakter NUL (kode 0) yang tidak dapat disimpan; hapus karakter itu lalu kirim lagi.';

@@ -52,7 +52,7 @@ export function truncateWithAudit(db: Kysely<Database>, statement: RawBuilder<un
 async function truncateAll(sdb: SaringDb): Promise<void> {
   await truncateWithAudit(
     sdb.db,
-    sql`truncate desk_notifications, alert_deliveries, alert_events, alert_notifications, job_processes, schedule_ticks, reports, audit_log, clarification_publications, clarifications, case_notes, reviews, case_items, cases, login_attempts, sessions, users, item_embeddings, classifications, item_bands, items, fetch_runs, http_validators, sources restart identity cascade`,
+    sql`truncate desk_notifications, alert_deliveries, alert_events, alert_notifications, job_processes, schedule_ticks, reports, audit_log, clarification_publications, clarifications, case_notes, reviews, case_items, cases, login_attempts, sessions, users, item_embeddings, classifications, item_bands, item_images, images, items, fetch_runs, http_validators, sources restart identity cascade`,
   );
 }
 

@@ -24,8 +24,12 @@ export async function deskRuntime(tdb: TestDb, http: Partial<HttpOptions> = LOCA
 }
 
 /** The desk served on a real socket at 127.0.0.1 (for the browser). */
-export async function startDesk(tdb: TestDb, options?: Parameters<typeof createApp>[1]): Promise<{ url: string; close: () => Promise<void> }> {
-  const app = createApp(await deskRuntime(tdb), options);
+export async function startDesk(
+  tdb: TestDb,
+  options?: Parameters<typeof createApp>[1],
+  adapt: (rt: WebRuntime) => WebRuntime = (rt) => rt,
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const app = createApp(adapt(await deskRuntime(tdb)), options);
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;

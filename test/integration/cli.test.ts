@@ -152,7 +152,7 @@ describe('saring CLI', { timeout: 10 * 60_000 }, () => {
   it('refuses bad input with a message naming it, and exits non-zero', async () => {
     const empty = await saring('tip', 'add');
     expect(empty.code).toBe(2);
-    expect(empty.stderr).toContain('saring: tip: a tip needs a text or a URL');
+    expect(empty.stderr).toContain('saring: tip: a tip needs a text, a URL or an image');
     const badUrl = await saring('tip', 'add', '--url', 'javascript:alert(1)');
     expect(badUrl.stderr).toContain('--url: must be an http(s) URL');
     const missing = await saring('import', '/tmp/tidak-ada.jsonl');
@@ -161,6 +161,18 @@ describe('saring CLI', { timeout: 10 * 60_000 }, () => {
     expect(missing.stdout).toContain('/tmp/tidak-ada.jsonl: cannot read file (ENOENT)');
     const unknown = await saring('run', 'tidak-ada', '--once');
     expect(unknown.stderr).toContain('pipeline "demo" has no enabled source "tidak-ada"');
+  });
+
+  it('adds a tip that is only a screenshot, reads it before classifying, and refuses an SVG by name', async () => {
+    const shot = path.join(PROJECT_DIR, 'test/fixtures/images/hoax-chat.png');
+    const ok = await saring('tip', 'add', '--image', shot, '--reporter', 'Bu Ani');
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/^tips: success — fetched 1, new 1/m);
+    expect(ok.stdout).toContain('images: 1 read');
+    const svg = path.join(PROJECT_DIR, 'test/fixtures/images/drawing.svg');
+    const bad = await saring('tip', 'add', '--text', 'lihat', '--image', svg);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(`saring: tip: an image was refused: ${svg}: gambar SVG tidak diterima`);
   });
 
   it('imports a JSONL export, keeping good lines and reporting bad ones', async () => {

@@ -1,8 +1,11 @@
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadModels } from '../../src/classify/models.ts';
 import type { ClassifyDeps } from '../../src/classify/stage.ts';
 import { syncSources } from '../../src/db/sources.repo.ts';
 import { HttpClient } from '../../src/fetch/http-client.ts';
+import { ImageStore } from '../../src/images/store.ts';
 import { LocalRunner } from '../../src/jobs/local-runner.ts';
 import type { TaskDeps } from '../../src/jobs/tasks.ts';
 import { silentLogger } from '../../src/log.ts';
@@ -43,6 +46,7 @@ function deps(http: HttpClient): Omit<TaskDeps, 'enqueue'> {
     alerts: () => {
       throw new Error('no alerts in this test');
     },
+    images: () => ({ db: tdb.db, http, log: silentLogger, store: new ImageStore(path.join(os.tmpdir(), 'saring-local-runner-images')) }),
     timezone: 'Asia/Jakarta',
     log: silentLogger,
   };

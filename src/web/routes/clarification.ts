@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { listAudit } from '../../db/audit.repo.ts';
 import { getClarification, listClarifications, publications } from '../../db/clarifications.repo.ts';
+import { caseImage } from '../../db/images.repo.ts';
 import {
   decideClarification,
   editClarification,
@@ -9,7 +10,7 @@ import {
   type ClarificationSettings,
 } from '../../review/clarifications.service.ts';
 import { notFound } from '../../review/guard.ts';
-import { CLARIFICATION_STATUSES } from '../../vocabulary.ts';
+import { CLARIFICATION_STATUSES, isConfirmed } from '../../vocabulary.ts';
 import { parseLocalTime } from '../../zoned-time.ts';
 import { chrome } from '../chrome.ts';
 import type { WebRuntime } from '../env.ts';
@@ -40,9 +41,16 @@ export function clarificationRoutes() {
       const db = c.var.rt.sdb.db;
       const cl = await getClarification(db, cid);
       if (!cl) throw notFound('clarification', cid);
-      const [pubs, audit] = await Promise.all([publications(db, cid), listAudit(db, { entity: 'clarification', entityId: String(cid), limit: 50 })]);
+      const [pubs, audit, image] = await Promise.all([
+        publications(db, cid),
+        listAudit(db, { entity: 'clarification', entityId: String(cid), limit: 50 }),
+        caseImage(db, cl.case_id),
+      ]);
       if (wantsJson(c)) return c.json({ clarification: cl, publications: pubs });
-      return c.html(clarificationPage(chrome(c, `Klarifikasi #${cid}`), { c: cl, publications: pubs, audit, timezone: c.var.rt.pipeline.timezone }));
+      const shareable = image && isConfirmed(image.verdict) ? image.sha256 : null;
+      return c.html(
+        clarificationPage(chrome(c, `Klarifikasi #${cid}`), { c: cl, publications: pubs, audit, timezone: c.var.rt.pipeline.timezone, caseImage: shareable }),
+      );
     })
     .post('/:id/edit', allow('clarification.write'), byId, body(z.object({ version, body: z.string().max(20_000) }), { limit: BODY_LIMIT.text }), async (c) => {
       const cid = c.req.valid('param').id;

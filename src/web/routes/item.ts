@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { modelVersion } from '../../classify/models.ts';
 import { casesForReuse, itemDetail, reposts } from '../../db/cases.repo.ts';
+import { clusterCopies, imagesOfItem } from '../../db/images.repo.ts';
 import { itemLabels } from '../../db/labels.repo.ts';
 import { TOPICS } from '../../classify/topics.ts';
 import type { Pipeline } from '../../pipeline/define.ts';
@@ -38,17 +39,22 @@ export function itemRoutes() {
       const rt = c.var.rt;
       const item = await itemDetail(rt.sdb.db, itemId, modelVersion(rt.classifier().ctx));
       if (!item) throw notFound('item', itemId);
-      const [copies, oldCases, labels] = await Promise.all([
+      const [copies, oldCases, labels, images] = await Promise.all([
         reposts(rt.sdb.db, item),
         casesForReuse(rt.sdb.db, [...(item.case_matches ?? []).map((m) => m.case_id), ...(item.link === 'hlbk' && item.case_id ? [item.case_id] : [])]),
         itemLabels(rt.sdb.db, itemId),
+        imagesOfItem(rt.sdb.db, itemId),
       ]);
-      if (wantsJson(c)) return c.json({ item, reposts: copies, old_cases: oldCases, labels });
+      const clusters = [...new Set(images.flatMap((im) => (im.cluster_id ? [im.cluster_id] : [])))];
+      const imageCopies = await clusterCopies(rt.sdb.db, clusters, itemId);
+      if (wantsJson(c)) return c.json({ item, reposts: copies, old_cases: oldCases, labels, images, image_copies: imageCopies });
       return c.html(
         itemPage(chrome(c, `Butir #${itemId}`), {
           item,
           reposts: copies,
           oldCases,
+          images,
+          imageCopies,
           labels,
           choices: { topics: TOPICS, units: unitChoices(rt.pipeline) },
           canTriage: can(c.var.actor, 'case.triage'),

@@ -35,6 +35,8 @@ export interface ClarificationView {
   publications: Awaited<ReturnType<typeof publications>>;
   audit: Awaited<ReturnType<typeof listAudit>>;
   timezone: string;
+  /** The case's image (sha256), shared stamped "HOAKS" beside the clarification; null when it has none. */
+  caseImage?: string | null;
 }
 
 export function clarificationPage(chrome: PageChrome, v: ClarificationView): Html {
@@ -50,6 +52,11 @@ export function clarificationPage(chrome: PageChrome, v: ClarificationView): Htm
     html`<p><a href="/clarifications">« Klarifikasi</a> · <a href="/cases/${c.case_id}">Kasus #${c.case_id}</a></p>
 <h1>Klarifikasi #${c.id} <span class="status ${c.status}">${CLARIFICATION_STATUS_LABEL[c.status]}</span></h1>
 <p>Kasus: ${c.case_title} (${c.case_verdict ? VERDICT_LABEL[c.case_verdict] : '—'}) · Penulis: ${c.author_name} · Templat: ${c.template}</p>
+${
+  v.caseImage
+    ? html`<p class="case-image"><a href="/images/${v.caseImage}"><img src="/images/${v.caseImage}" alt="Gambar kasus" width="120"></a> <a href="/images/case/${c.case_id}/hoaks.jpg" download>Unduh gambar kasus dengan cap HOAKS</a> <small class="muted">(tanpa metadata EXIF, untuk dibagikan bersama klarifikasi)</small></p>`
+    : ''
+}
 ${c.decision_comment ? html`<p class="flash ${c.status === 'returned' ? 'error' : 'ok'}">Catatan ${c.decided_by_name ?? 'pimpinan'}: ${c.decision_comment}</p>` : ''}
 <div class="cols">
 <section class="main">

@@ -5,6 +5,8 @@ import { POLICE_FLAG_LABEL, type PoliceFlagCode, type PoliceFlags } from '../../
 import { presentSignals, SIGNAL_CODES, SIGNAL_LABEL, type TriageSignals } from '../../classify/triage-signals.ts';
 import type { casesForReuse, itemDetail, reposts } from '../../db/cases.repo.ts';
 import { highlightSegments } from './highlight.ts';
+import { imagesSection } from './images.ts';
+import type { ClusterCopy, ItemImageView } from '../../db/images.repo.ts';
 import { formatTime, percent, VERDICT_LABEL } from './labels.ts';
 import { csrfField, outLink, page, type Html, type PageChrome } from './layout.ts';
 import { correctionButtons, correctionChoices, labelHistory, type ItemLabelView } from './corrections.ts';
@@ -88,6 +90,8 @@ export function itemPage(
     item: ItemDetail;
     reposts: Repost[];
     oldCases: OldCase[];
+    images?: ItemImageView[];
+    imageCopies?: ClusterCopy[];
     labels: ItemLabelView[];
     choices: { topics: readonly string[]; units: readonly string[] };
     canTriage: boolean;
@@ -126,6 +130,7 @@ export function itemPage(
   </dl>
   ${i.tip_note ? html`<div class="note"><h2>Catatan untuk analis</h2><p>${i.tip_note}</p></div>` : ''}
   ${markedText(i)}
+  ${imagesSection(v.images ?? [], v.imageCopies ?? [], v.timezone)}
 </section>
 <aside>
   <section class="correct-box" id="koreksi">

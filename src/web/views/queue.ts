@@ -52,6 +52,7 @@ export function queuePage(chrome: PageChrome, v: QueueView): Html {
       to: day(f.to),
       min: f.minScore === undefined ? undefined : Math.round(f.minScore * 100),
       q: f.q,
+      images: f.images ? '1' : undefined,
       sort: f.sort,
     })) {
       if (val !== undefined && val !== '') p.set(k, String(val));
@@ -94,6 +95,7 @@ export function queuePage(chrome: PageChrome, v: QueueView): Html {
   <label>Sampai <input type="date" name="to" value="${day(f.to)}"></label>
   <label>Skor min. <input type="number" name="min" min="0" max="100" step="1" value="${f.minScore === undefined ? '' : Math.round(f.minScore * 100)}"></label>
   <label class="grow">Cari teks <input type="search" name="q" value="${f.q ?? ''}" placeholder="kata, &quot;frasa&quot;, -kecuali"></label>
+  <label><input type="checkbox" name="images" value="1" ${f.images ? 'checked' : ''}> Bergambar</label>
   <label>Urut <select name="sort"><option value="prioritas" ${f.sort === 'prioritas' ? 'selected' : ''}>Prioritas</option><option value="terbaru" ${f.sort === 'terbaru' ? 'selected' : ''}>Terbaru</option></select></label>
   <button type="submit">Terapkan</button> <a href="/queue">Atur ulang</a>
 </form>

@@ -10,12 +10,13 @@ describe('crontab (one for both runners)', () => {
     { id: 'manual', schedule: null, enabled: true },
   ];
 
-  it('fires each scheduled source, the weekly report and the classify sweep; alerts only when there are rules', () => {
+  it('fires each scheduled source, the weekly report, the classify and images sweeps; alerts only when there are rules', () => {
     const without = crontab({ sources, alerts: false });
     expect(without.map((e) => [e.name, e.task, e.payload])).toEqual([
       ['ingest:antara', 'ingest:source', { sourceId: 'antara' }],
       ['report:weekly', 'report:weekly', {}],
       ['classify:sweep', 'classify:items', {}],
+      ['images:sweep', 'images:process', {}],
     ]);
     expect(crontab({ sources, alerts: true }).map((e) => e.task)).toContain('alerts:evaluate');
   });

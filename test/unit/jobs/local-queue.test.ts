@@ -24,6 +24,7 @@ function recorder() {
     'classify:items': fn('classify:items'),
     'report:weekly': fn('report:weekly'),
     'alerts:evaluate': fn('alerts:evaluate'),
+    'images:process': fn('images:process'),
     'model:train': fn('model:train'),
   };
   const releaseAll = async () => {
@@ -75,7 +76,7 @@ describe('LocalQueue (graphile-worker semantics in one process)', () => {
     };
     const ok: TaskFn = async () => null;
     const q = new LocalQueue(
-      { 'ingest:source': fail, 'classify:items': ok, 'report:weekly': ok, 'alerts:evaluate': fail, 'model:train': ok },
+      { 'ingest:source': fail, 'classify:items': ok, 'report:weekly': ok, 'alerts:evaluate': fail, 'model:train': ok, 'images:process': ok },
       { log: silentLogger, concurrency: 1, maxAttempts: 2 },
     );
     await expect(q.add('ingest:source', { sourceId: 'x' })).rejects.toThrow('boom 2'); // the second attempt, after e¹ s
@@ -96,7 +97,7 @@ describe('LocalQueue (graphile-worker semantics in one process)', () => {
     const hang: TaskFn = (_p, signal) => new Promise((resolve) => signal.addEventListener('abort', () => ((aborted = true), resolve('cancelled'))));
     const ok: TaskFn = async () => 'ran';
     const q = new LocalQueue(
-      { 'ingest:source': hang, 'classify:items': ok, 'report:weekly': ok, 'alerts:evaluate': ok, 'model:train': ok },
+      { 'ingest:source': hang, 'classify:items': ok, 'report:weekly': ok, 'alerts:evaluate': ok, 'model:train': ok, 'images:process': ok },
       { log: silentLogger, concurrency: 1 },
     );
     const running = q.add('ingest:source', { sourceId: 'x' });
