@@ -78,7 +78,9 @@ describe('queue keyboard triage and export in Chromium', () => {
     await expect(page.locator(':focus').getAttribute('name')).resolves.toBe('reason');
     await page.keyboard.type('Berita resmi Polres, bukan klaim yang beredar');
     await page.keyboard.press('Enter');
-    await page.waitForURL(/\/queue\?per=10$/);
+    // The page is already at /queue?per=10: wait for the new page's message, not for the URL.
+    await page.locator('p.flash', { hasText: 'diabaikan' }).waitFor();
+    expect(page.url()).toMatch(/\/queue\?per=10$/);
     await expect(page.locator('p.flash').innerText()).resolves.toBe('2 butir diabaikan (Bukan hoaks (opini/kritik/lainnya)).');
     const after = await rowIds(page);
     expect(after).not.toContain(before[0]);
@@ -106,7 +108,8 @@ describe('queue keyboard triage and export in Chromium', () => {
     await expect(page.locator(':focus').getAttribute('name')).resolves.toBe('assignee');
     await page.locator('form.bulk select[name="assignee"]').selectOption({ label: 'Brigpol Dodi Analis' });
     await page.keyboard.press('Enter');
-    await page.waitForURL(/\/queue\?per=10$/);
+    await page.locator('p.flash', { hasText: 'ditugaskan' }).waitFor();
+    expect(page.url()).toMatch(/\/queue\?per=10$/);
     await expect(page.locator('p.flash').innerText()).resolves.toBe('1 butir ditugaskan ke Brigpol Dodi Analis.');
     await expect(page.locator(`tr[data-item="${after[0]}"]`).innerText()).resolves.toContain('Brigpol Dodi Analis');
 
