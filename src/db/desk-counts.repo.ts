@@ -10,24 +10,25 @@ import { CONFIRMED_VERDICTS } from '../vocabulary.ts';
 const countOf = async (q: { executeTakeFirstOrThrow(): Promise<{ n: number | string | bigint }> }) => Number((await q.executeTakeFirstOrThrow()).n);
 
 /** Clarifications submitted for approval that `userId` may decide: not written (drafted or edited) by them. */
-export function countAwaitingDecision(db: Kysely<Database>, userId: number): Promise<number> {
-  return countOf(
-    db
-      .selectFrom('clarifications as l')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('l.status', '=', 'submitted')
-      .where('l.author_id', '<>', userId)
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('clarification_editors as e')
-              .select(sql`1`.as('one'))
-              .whereRef('e.clarification_id', '=', 'l.id')
-              .where('e.user_id', '=', userId),
-          ),
+function awaitingDecision(db: Kysely<Database>, userId: number) {
+  return db
+    .selectFrom('clarifications as l')
+    .where('l.status', '=', 'submitted')
+    .where('l.author_id', '<>', userId)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('clarification_editors as e')
+            .select(sql`1`.as('one'))
+            .whereRef('e.clarification_id', '=', 'l.id')
+            .where('e.user_id', '=', userId),
         ),
       ),
-  );
+    );
+}
+
+export function countAwaitingDecision(db: Kysely<Database>, userId: number): Promise<number> {
+  return countOf(awaitingDecision(db, userId).select((eb) => eb.fn.countAll<number>().as('n')));
 }
 
 /**
@@ -97,23 +98,10 @@ export function countOpenAssigned(db: Kysely<Database>, userId: number): Promise
 
 /** The clarifications countAwaitingDecision counts, oldest submission first (waiting longest on top). */
 export function clarificationsAwaitingDecision(db: Kysely<Database>, userId: number, limit: number) {
-  return db
-    .selectFrom('clarifications as l')
+  return awaitingDecision(db, userId)
     .innerJoin('cases as k', 'k.id', 'l.case_id')
     .innerJoin('users as a', 'a.id', 'l.author_id')
     .select(['l.id', 'l.case_id', 'k.title as case_title', 'k.verdict as case_verdict', 'a.display_name as author_name', 'l.submitted_at', 'l.updated_at'])
-    .where('l.status', '=', 'submitted')
-    .where('l.author_id', '<>', userId)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('clarification_editors as e')
-            .select(sql`1`.as('one'))
-            .whereRef('e.clarification_id', '=', 'l.id')
-            .where('e.user_id', '=', userId),
-        ),
-      ),
-    )
     .orderBy('l.submitted_at', 'asc')
     .orderBy('l.id')
     .limit(limit)
