@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot } from '../helpers/browser.ts';
+import { launchChromium, screenshot, signIn as signInAt } from '../helpers/browser.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { testDbKind } from '../helpers/db-target.ts';
 import { startDesk } from '../helpers/desk-server.ts';
@@ -28,16 +28,8 @@ afterAll(async () => {
   await tdb?.dispose();
 });
 
-async function signIn(username: string, width = 1366): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta', acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto(`${desk.url}/queue`);
-  await page.fill('input[name="username"]', username);
-  await page.fill('input[name="password"]', PASSWORD);
-  await page.click('form[action="/login"] button[type="submit"]');
-  await page.waitForURL('**/queue');
-  return page;
-}
+const signIn = (username: string, width = 1366): Promise<Page> =>
+  signInAt(browser, desk.url, username, PASSWORD, { width, from: '/queue', landsOn: '/queue', acceptDownloads: true });
 
 const rowIds = (page: Page) => page.locator('table.queue tbody tr[data-item]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-item'))));
 

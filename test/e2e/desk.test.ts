@@ -10,7 +10,7 @@ import { silentLogger } from '../../src/log.ts';
 import { tipToItem } from '../../src/sources/tip.ts';
 import { pipelineSchema } from '../../src/pipeline/define.ts';
 import { loadPipeline } from '../../src/pipeline/load.ts';
-import { launchChromium, screenshot } from '../helpers/browser.ts';
+import { launchChromium, screenshot, signIn as signInAt } from '../helpers/browser.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { testDbKind } from '../helpers/db-target.ts';
 import { deskRuntime, startDesk } from '../helpers/desk-server.ts';
@@ -43,17 +43,8 @@ afterAll(async () => {
   await tdb?.dispose();
 });
 
-async function signIn(username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
-  const page = await context.newPage();
-  await page.goto(`${desk.url}/queue`);
-  expect(new URL(page.url()).pathname).toBe('/login'); // not signed in: sent to the login form
-  await page.fill('input[name="username"]', username);
-  await page.fill('input[name="password"]', PASSWORD);
-  await page.click('form[action="/login"] button[type="submit"]');
-  await page.waitForURL('**/queue');
-  return page;
-}
+// Not signed in, /queue sends to the login form (signInAt checks), and back to the queue after it.
+const signIn = (username: string): Promise<Page> => signInAt(browser, desk.url, username, PASSWORD, { from: '/queue', landsOn: '/queue' });
 
 const flash = (page: Page) => page.locator('p.flash').innerText();
 

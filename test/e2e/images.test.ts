@@ -10,7 +10,7 @@ import { runImages } from '../../src/images/stage.ts';
 import { ImageStore } from '../../src/images/store.ts';
 import { submitTip } from '../../src/ingest/tips.ts';
 import { silentLogger } from '../../src/log.ts';
-import { launchChromium, screenshot } from '../helpers/browser.ts';
+import { launchChromium, screenshot, signIn as signInAt } from '../helpers/browser.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { testDbKind } from '../helpers/db-target.ts';
 import { deskRuntime, startDesk } from '../helpers/desk-server.ts';
@@ -55,13 +55,7 @@ describe('images on the desk, in Chromium', () => {
       [1366, 'desktop'],
       [390, 'phone'],
     ] as const) {
-      const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
-      const page = await context.newPage();
-      await page.goto(`${desk.url}/login`);
-      await page.fill('input[name="username"]', 'rina');
-      await page.fill('input[name="password"]', PASSWORD);
-      await page.click('form[action="/login"] button[type="submit"]');
-      await page.waitForURL('**/queue');
+      const page = await signInAt(browser, desk.url, 'rina', PASSWORD, { width, landsOn: '/queue' });
       await page.goto(`${desk.url}/items/${itemId}`);
       const picture = page.locator('section.images img').first();
       await picture.waitFor();
@@ -76,7 +70,7 @@ describe('images on the desk, in Chromium', () => {
         .toBe(480);
       expect(await page.locator('pre.ocr-text').innerText()).toContain('Polres Belitung Timur');
       await screenshot(page, `images-${testDbKind()}-item-${name}`);
-      await context.close();
+      await page.context().close();
     }
   });
 });

@@ -7,7 +7,7 @@ import { loadVersionModels, trainCandidate, type LearningDeps } from '../../src/
 import { silentLogger } from '../../src/log.ts';
 import { loadPipeline } from '../../src/pipeline/load.ts';
 import { correctItems } from '../../src/review/labels.service.ts';
-import { launchChromium, screenshot } from '../helpers/browser.ts';
+import { launchChromium, screenshot, signIn as signInAt } from '../helpers/browser.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { testDbKind } from '../helpers/db-target.ts';
 import { startDesk } from '../helpers/desk-server.ts';
@@ -76,17 +76,8 @@ afterAll(async () => {
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function signIn(username: string, width = 1366): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
-  const page = await context.newPage();
-  await page.goto(`${desk.url}/login`);
-  await page.fill('input[name="username"]', username);
-  await page.fill('input[name="password"]', PASSWORD);
-  await page.click('form[action="/login"] button[type="submit"]');
-  // Each role lands on its own home (an analyst on the queue, an admin on the sources).
-  await page.waitForURL((u) => u.pathname !== '/login');
-  return page;
-}
+// Each role lands on its own home (an analyst on the queue, an admin on the sources).
+const signIn = (username: string, width = 1366): Promise<Page> => signInAt(browser, desk.url, username, PASSWORD, { width });
 
 const flash = (page: Page) => page.locator('p.flash').innerText();
 

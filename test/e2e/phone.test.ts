@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { silentLogger } from '../../src/log.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addNote, openCase, setVerdict } from '../../src/review/cases.service.ts';
-import { launchChromium, screenshot } from '../helpers/browser.ts';
+import { launchChromium, screenshot, signIn as signInAt } from '../helpers/browser.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { testDbKind } from '../helpers/db-target.ts';
 import { startDesk } from '../helpers/desk-server.ts';
@@ -58,16 +58,8 @@ afterAll(async () => {
   await tdb?.dispose();
 });
 
-async function signIn(viewport: { width: number; height: number }, username = 'rina'): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
-  const page = await context.newPage();
-  await page.goto(`${desk.url}/login`);
-  await page.fill('input[name="username"]', username);
-  await page.fill('input[name="password"]', PASSWORD);
-  await page.click('form[action="/login"] button[type="submit"]');
-  await page.waitForURL((u) => u.pathname !== '/login'); // analysts land on the queue, pimpinan on their home
-  return page;
-}
+// Analysts land on the queue, pimpinan on their home.
+const signIn = (viewport: { width: number; height: number }, username = 'rina'): Promise<Page> => signInAt(browser, desk.url, username, PASSWORD, viewport);
 
 /** How wide the document is, and the elements that stick out past the viewport (to name them when it fails). */
 async function overflow(page: Page): Promise<{ width: number; culprits: string[] }> {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCase, setVerdict } from '../../src/review/cases.service.ts';
 import { decideClarification, draftClarification, submitClarification } from '../../src/review/clarifications.service.ts';
 import { clarificationSettings } from '../../src/web/routes/clarification.ts';
-import { launchChromium, screenshot } from '../helpers/browser.ts';
+import { launchChromium, screenshot, signIn as signInAt } from '../helpers/browser.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { testDbKind } from '../helpers/db-target.ts';
 import { deskRuntime, startDesk } from '../helpers/desk-server.ts';
@@ -45,16 +45,7 @@ afterAll(async () => {
   await tdb?.dispose();
 });
 
-async function signIn(username: string, width = 1366): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
-  const page = await context.newPage();
-  await page.goto(`${desk.url}/login`);
-  await page.fill('input[name="username"]', username);
-  await page.fill('input[name="password"]', PASSWORD);
-  await page.click('form[action="/login"] button[type="submit"]');
-  await page.waitForURL((u) => u.pathname !== '/login');
-  return page;
-}
+const signIn = (username: string, width = 1366): Promise<Page> => signInAt(browser, desk.url, username, PASSWORD, { width });
 const navText = (page: Page, label: string) => page.locator('header.top nav a', { hasText: label }).innerText();
 
 describe('role homes in Chromium', () => {

@@ -25,3 +25,32 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
+
+/**
+ * Signs `username` in through the desk's login form in a fresh browser context (Indonesian locale, WIB)
+ * and returns the page where the desk sent them: `from` is the page asked for first, which must show the
+ * login form; `landsOn`, when given, is the path the sign-in must end on (else: anywhere but /login).
+ */
+export async function signIn(
+  browser: Browser,
+  deskUrl: string,
+  username: string,
+  password: string,
+  opts: { width?: number; height?: number; from?: string; landsOn?: string; acceptDownloads?: boolean } = {},
+): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: opts.width ?? 1366, height: opts.height ?? 900 },
+    locale: 'id-ID',
+    timezoneId: 'Asia/Jakarta',
+    ...(opts.acceptDownloads ? { acceptDownloads: true } : {}),
+  });
+  const page = await context.newPage();
+  await page.goto(`${deskUrl}${opts.from ?? '/login'}`);
+  if (new URL(page.url()).pathname !== '/login') throw new Error(`${opts.from} did not send a signed-out visitor to the login form`);
+  await page.fill('input[name="username"]', username);
+  await page.fill('input[name="password"]', password);
+  await page.click('form[action="/login"] button[type="submit"]');
+  const landsOn = opts.landsOn;
+  await page.waitForURL(landsOn ? (u) => u.pathname === landsOn : (u) => u.pathname !== '/login');
+  return page;
+}
