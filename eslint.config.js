@@ -22,7 +22,7 @@ const LAYERS = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'models/cache/', 'test-artifacts/'] },
+  { ignores: ['node_modules/', 'data/', 'dist/', 'models/cache/', 'test-artifacts/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -31,10 +31,22 @@ export class FastTextFeatures {
       if (k === undefined) this.tokenId.set(t, (k = this.tokenId.size));
       return k;
     };
-    const parts = terms.map((t) => t.split(' ').map(id));
+    // Token ids of each term's first and second word (-1: a unigram), in two flat arrays rather than
+    // an array per term: this runs for every vocabulary entry each time a model loads.
+    const first = new Int32Array(terms.length);
+    const second = new Int32Array(terms.length);
+    for (let i = 0; i < terms.length; i++) {
+      const t = terms[i]!;
+      const space = t.indexOf(' ');
+      first[i] = id(space < 0 ? t : t.slice(0, space));
+      second[i] = space < 0 ? -1 : id(t.slice(space + 1));
+    }
     this.unigram = new Int32Array(this.tokenId.size).fill(-1);
     this.bigram = new IntPairTable(terms.length);
-    parts.forEach((p, i) => (p.length === 1 ? (this.unigram[p[0]!] = i) : this.bigram.set(p[0]!, p[1]!, i)));
+    for (let i = 0; i < terms.length; i++) {
+      if (second[i]! < 0) this.unigram[first[i]!] = i;
+      else this.bigram.set(first[i]!, second[i]!, i);
+    }
     this.chars = new IntTable(state.char.hashes.length);
     state.char.hashes.forEach((h, i) => this.chars.set(h | 0, i));
     const size = this.wordSize + state.char.hashes.length;

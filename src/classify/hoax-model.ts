@@ -6,7 +6,7 @@ import { blockSize, fitPlatt, memberLogit, memberView, trainMember, type Block, 
 import { sigmoid } from './logreg.ts';
 import { displayTerm, MODELS_DIR } from './normalise.ts';
 import { scaleToThreshold } from './score.ts';
-import { TextFeatures, type FitOptions, type TextFeatureState } from './text-features.ts';
+import { featureSize, TextFeatures, type FitOptions, type TextFeatureState } from './text-features.ts';
 import type { SparseVector } from './tfidf.ts';
 
 /** The hoax-likelihood model as stored in models/: vocabulary, ensemble members, threshold and how it was made. */
@@ -85,7 +85,8 @@ export class HoaxModel {
 
   static fromArtifact(a: HoaxModelArtifact): HoaxModel {
     if (a.format !== 'saring-hoax-model/3') throw new Error(`hoax model: unsupported format "${String(a.format)}" (run "npm run train")`);
-    const size = new TextFeatures(a.text).size;
+    // From the state, not a TextFeatures: building one only to read its size indexed the whole vocabulary twice per load.
+    const size = featureSize(a.text);
     for (const m of a.members) {
       if (m.weights.sparse.length !== blockSize(m.block, a.text.word.terms.length, size))
         throw new Error(`hoax model: member ${m.name}'s weights and vocabulary differ in size`);

@@ -51,7 +51,7 @@ export class TextFeatures {
   }
 
   get size(): number {
-    return this.word.size + this.state.char.hashes.length;
+    return featureSize(this.state);
   }
 
   /** A word feature's text, or null for a character n-gram. */
@@ -86,6 +86,11 @@ export class TextFeatures {
   transform(text: string): SparseVector {
     return this.fast.transform(text);
   }
+}
+
+/** The length of the vectors a state makes: word features, then character n-grams. */
+export function featureSize(state: TextFeatureState): number {
+  return state.word.terms.length + state.char.hashes.length;
 }
 
 /** FNV-1a hashes of the character n-grams of each word, padded with a space on both sides. */

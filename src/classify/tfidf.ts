@@ -14,11 +14,10 @@ export interface TfidfState {
 }
 
 export class TfidfVectorizer {
-  private readonly index: Map<string, number>;
+  /** Term → index, built on the first transform: a loaded model scores through FastTextFeatures and never needs it. */
+  private index: Map<string, number> | undefined;
 
-  constructor(readonly state: TfidfState) {
-    this.index = new Map(state.terms.map((t, i) => [t, i]));
-  }
+  constructor(readonly state: TfidfState) {}
 
   get size(): number {
     return this.state.terms.length;
@@ -47,9 +46,10 @@ export class TfidfVectorizer {
   }
 
   transform(tokens: string[]): SparseVector {
+    const index = (this.index ??= new Map(this.state.terms.map((t, i) => [t, i])));
     const tf = new Map<number, number>();
     for (const g of grams(tokens, this.state.ngrams)) {
-      const i = this.index.get(g);
+      const i = index.get(g);
       if (i !== undefined) tf.set(i, (tf.get(i) ?? 0) + 1);
     }
     const idx = Int32Array.from([...tf.keys()].sort((a, b) => a - b));

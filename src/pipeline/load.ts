@@ -28,8 +28,19 @@ export async function loadPipeline(name: string, dir: string = PIPELINES_DIR): P
   if (!/^[a-z0-9][a-z0-9_-]*$/.test(name) || !fs.existsSync(file)) {
     throw new ConfigError(`pipeline "${name}" not found (expected ${label}; available: ${pipelineNames(dir).join(', ')})`);
   }
-  const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+  const mod = (await import(await moduleUrl(file))) as { default?: unknown };
   return validatePipeline(mod.default, label, name);
+}
+
+/**
+ * Where to import a pipeline file from. Under tsx or vitest it is imported as it is; the compiled CLI
+ * (dist/, bin/build.mjs) has no TypeScript loader, so the file is compiled the same way as src/ was,
+ * its imports of src/ pointed at dist/ (the running modules), and cached beside dist/.
+ */
+async function moduleUrl(file: string): Promise<string> {
+  if (!import.meta.url.endsWith('.js')) return pathToFileURL(file).href;
+  const { compiledModule } = await import('../../bin/build.mjs');
+  return compiledModule(file);
 }
 
 export function validatePipeline(value: unknown, label: string, expectedName?: string): Pipeline {

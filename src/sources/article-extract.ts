@@ -1,4 +1,5 @@
-import * as cheerio from 'cheerio';
+import type * as cheerio from 'cheerio';
+import { loadHtml } from './cheerio-load.ts';
 import type { AnyNode } from 'domhandler';
 import { parseAnyDate } from '../ingest/dates.ts';
 import { cleanText, htmlToText } from '../ingest/text.ts';
@@ -59,7 +60,7 @@ const NOISE_PARAGRAPH =
 
 /** Extracts an article from a page. Pure: the HTML is already fetched. */
 export function extractArticle(html: string, selectors: ArticleSelectors = {}): Article {
-  const $ = cheerio.load(html);
+  const $ = loadHtml(html);
   const ld = jsonLdArticle($);
   const meta = (name: string) => $(`meta[property="${name}"], meta[name="${name}"]`).first().attr('content')?.trim() || null;
 

@@ -1,4 +1,4 @@
-import * as cheerio from 'cheerio';
+import { loadHtml } from './cheerio-load.ts';
 import { z } from 'zod';
 import { describeError, ParseError } from '../errors.ts';
 import { canonicalUrl } from '../ingest/canonical-url.ts';
@@ -79,7 +79,7 @@ export const html = defineSource({
 
 /** Canonical, de-duplicated article URLs of a listing page, in page order. Pure. */
 export function articleLinks(page: string, pageUrl: string, config: { linkSelector: string; linkPattern?: string | undefined; otherHosts: boolean }): string[] {
-  const $ = cheerio.load(page);
+  const $ = loadHtml(page);
   const host = new URL(pageUrl).hostname.replace(/^www\./, '');
   const pattern = config.linkPattern ? new RegExp(config.linkPattern) : null;
   const out = new Set<string>();

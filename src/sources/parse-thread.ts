@@ -28,8 +28,8 @@ export class ParseThread {
   private nextId = 1;
 
   constructor(
-    /** (Default: parse-worker.mjs; tests give a thread that misbehaves) */
-    private readonly entry: URL = new URL('./parse-worker.mjs', import.meta.url),
+    /** (Default: parse-worker.mjs, or the compiled parse-worker.js beside dist/'s copy of this file; tests give a thread that misbehaves) */
+    private readonly entry: URL = new URL(import.meta.url.endsWith('.js') ? './parse-worker.js' : './parse-worker.mjs', import.meta.url),
     /** A hostile body that blows the parser up costs the thread, never the process. */
     private readonly maxHeapMb = 512,
   ) {}

@@ -1,4 +1,5 @@
-import * as cheerio from 'cheerio';
+import type * as cheerio from 'cheerio';
+import { loadHtml } from './cheerio-load.ts';
 import { z } from 'zod';
 import { describeError, ParseError } from '../errors.ts';
 import { cleanText, htmlToText } from '../ingest/text.ts';
@@ -69,7 +70,7 @@ export interface TelegramPage extends ParseResult {
  * created, photo changed, "X pinned «…»") are not posts anyone wrote and are left out.
  */
 export function parseTelegramPage(page: string, opts: { channel: string; firstPage: boolean }): TelegramPage {
-  const $ = cheerio.load(page);
+  const $ = loadHtml(page);
   const messages = $('.tgme_widget_message[data-post]');
   if (!messages.length && opts.firstPage && !$('.tgme_channel_info').length) {
     throw new ParseError(`kanal Telegram @${opts.channel} tidak ada atau tidak punya pratinjau publik`, {

@@ -40,7 +40,8 @@ import { navCountsMiddleware } from './nav-counts.ts';
 import { clientIpMiddleware, sessionMiddleware } from './session.ts';
 import { errorPage } from './views/login.ts';
 
-const STATIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'static');
+// From the project root rather than beside this file: the compiled copy in dist/web/ serves the same files.
+const STATIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/web/static');
 const STATIC_TYPES: Record<string, string> = { '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
 
 export interface AppOptions {
