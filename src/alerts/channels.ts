@@ -1,4 +1,3 @@
-import nodemailer from 'nodemailer';
 import { fetch } from 'undici';
 import { ConfigError, SaringError } from '../errors.ts';
 import { DEFAULT_USER_AGENT } from '../fetch/http-client.ts';
@@ -38,6 +37,8 @@ export async function deliver(channel: AlertChannel, alert: OutgoingAlert, ce: C
   const timeoutMs = ce.timeoutMs ?? 15_000;
   if (channel.kind === 'email') {
     if (!ce.smtpUrl) throw new ConfigError(`kanal "${channel.id}": SARING_SMTP_URL belum diisi (smtp://user:password@host:port)`);
+    // Loaded here, by the one process that sends mail, not by every start that may.
+    const { default: nodemailer } = await import('nodemailer');
     const transport = nodemailer.createTransport({ url: ce.smtpUrl, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs });
     try {
       await transport.sendMail({ from: ce.emailFrom, to: channel.to, subject: `[Saring] ${alert.title}`, text: alert.body });

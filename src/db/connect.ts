@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { ConfigError } from '../errors.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
@@ -34,14 +34,15 @@ export type DbTarget =
 
 /** Opens PostgreSQL when given a URL, else embedded PGlite (in memory when no dataDir). */
 export async function openDatabase(target: DbTarget): Promise<SaringDb> {
+  // Each driver loads only when it is the one opened: a process uses one of them.
   if (target.kind === 'pglite') return openPglite(target);
-  const sdb = openPostgres(target.url, target.poolSize);
+  const sdb = openPostgres((await import('pg')).default, target.url, target.poolSize);
   return target.ownerUrl ? { ...sdb, ownerUrl: target.ownerUrl } : sdb;
 }
 
 const INT8_OID = 20;
 // pg returns int8 (ids, counts) as strings; PGlite returns numbers. Make pg agree, refusing to lose precision.
-const pgTypes = {
+const pgTypes = (types: typeof pg.types) => ({
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === INT8_OID) {
       return (value: string) => {
@@ -50,12 +51,12 @@ const pgTypes = {
         return n;
       };
     }
-    return pg.types.getTypeParser(oid, format ?? 'text');
+    return types.getTypeParser(oid, format ?? 'text');
   },
-};
+});
 
-function openPostgres(url: string, poolSize = 10): SaringDb {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes as pg.CustomTypesConfig });
+function openPostgres(driver: typeof pg, url: string, poolSize = 10): SaringDb {
+  const pool = new driver.Pool({ connectionString: url, max: poolSize, types: pgTypes(driver.types) as pg.CustomTypesConfig });
   // An idle client losing its server (restart, network) must not crash the process; the pool drops it.
   pool.on('error', () => {});
   // A checked-out client (inside a transaction) losing its server emits 'error' with no pool listener
@@ -122,6 +123,7 @@ async function openPglite(target: { dataDir?: string; loadDataDir?: Blob }): Pro
   }
   let pglite: PGlite;
   try {
+    const { PGlite } = await import('@electric-sql/pglite');
     pglite = await PGlite.create(target.dataDir, target.loadDataDir ? { loadDataDir: target.loadDataDir } : {});
   } catch (err) {
     unlock();

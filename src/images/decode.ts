@@ -1,4 +1,10 @@
-import sharp from 'sharp';
+import { createRequire } from 'node:module';
+import type sharp from 'sharp';
+
+const require = createRequire(import.meta.url);
+let sharpModule: typeof sharp | undefined;
+/** sharp (libvips, a native addon) is required with the first image, not by every process that could ingest one. */
+const loadSharp = () => (sharpModule ??= require('sharp') as typeof sharp);
 
 /**
  * Images are untrusted input (what the public forwards, what a feed links). Before anything reads
@@ -81,7 +87,7 @@ export async function inspectImage(bytes: Buffer, name: string, limits: ImageLim
   if (!format) throw new ImageError('IMAGE_NOT_SUPPORTED', `${name}: bukan gambar JPEG, PNG, WebP atau GIF.`);
   let meta: sharp.Metadata;
   try {
-    meta = await sharp(bytes, { limitInputPixels: false, failOn: 'none' }).metadata();
+    meta = await loadSharp()(bytes, { limitInputPixels: false, failOn: 'none' }).metadata();
   } catch (err) {
     throw new ImageError('IMAGE_CORRUPT', `${name}: gambar rusak atau tidak dapat dibaca.`, { cause: err });
   }
@@ -105,7 +111,7 @@ export async function inspectImage(bytes: Buffer, name: string, limits: ImageLim
  * of any pipeline built on this carries no metadata (sharp drops EXIF, XMP and ICC unless asked).
  */
 export function decodeImage(bytes: Buffer, limits: ImageLimits = DEFAULT_IMAGE_LIMITS): sharp.Sharp {
-  return sharp(bytes, { limitInputPixels: limits.maxPixels, failOn: 'error', pages: 1 }).rotate();
+  return loadSharp()(bytes, { limitInputPixels: limits.maxPixels, failOn: 'error', pages: 1 }).rotate();
 }
 
 function mib(n: number): string {

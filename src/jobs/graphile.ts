@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { Logger as GraphileLogger, run, runMigrations, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
+import type { Logger as GraphileLogger, Runner, TaskList, WorkerEvents } from 'graphile-worker';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Logger } from '../log.ts';
@@ -8,9 +8,14 @@ import { jobSpec, type Payload, type TaskFn, type TaskName } from './tasks.ts';
 /** graphile-worker's tables, in their own schema beside ours. */
 export const QUEUE_SCHEMA = 'graphile_worker';
 
+// graphile-worker (and pg under it) loads when a queue is first used: the embedded mode never uses
+// one, and its import was part of every `saring start` on PGlite.
+const graphileWorker = () => import('graphile-worker');
+
 /** Installs or upgrades graphile-worker's schema (its own migrations; safe for concurrent starts). */
 export async function migrateQueue(connectionString: string, log: Logger): Promise<void> {
-  await runMigrations({ connectionString, logger: graphileLogger(log) });
+  const gw = await graphileWorker();
+  await gw.runMigrations({ connectionString, logger: graphileLogger(gw.Logger, log) });
 }
 
 /**
@@ -58,7 +63,8 @@ export async function startWorkerPool(opts: {
       await fn(payload, helpers.abortSignal ?? new AbortController().signal);
     };
   }
-  const runner: Runner = await run({
+  const gw = await graphileWorker();
+  const runner: Runner = await gw.run({
     connectionString: opts.connectionString,
     concurrency: opts.concurrency,
     taskList,
@@ -66,7 +72,7 @@ export async function startWorkerPool(opts: {
     crontab: '', // our crontab (jobs/crontab.ts) is fired by QueueRunner: node-cron knows time zones, graphile-worker's cron is UTC-only
     noHandleSignals: true, // the CLI owns SIGINT/SIGTERM and stops the pool itself
     pollInterval: opts.pollIntervalMs ?? 2_000,
-    logger: graphileLogger(opts.log),
+    logger: graphileLogger(gw.Logger, opts.log),
     // Batched completion: when marking a job done or failed fails (PostgreSQL restarting), the pool
     // reports a fatal error instead of leaving an unhandled rejection behind.
     preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
@@ -88,8 +94,8 @@ export async function startWorkerPool(opts: {
 }
 
 /** graphile-worker's log lines into ours (pino), at their own levels. */
-function graphileLogger(log: Logger): GraphileLogger {
-  return new GraphileLogger((scope) => (level, message, meta) => {
+function graphileLogger(LoggerClass: typeof GraphileLogger, log: Logger): GraphileLogger {
+  return new LoggerClass((scope) => (level, message, meta) => {
     const fields = { scope: { label: scope.label, worker_id: scope.workerId, task: scope.taskIdentifier, job_id: scope.jobId }, ...(meta ?? {}) };
     if (level === 'error') log.error(fields, message);
     else if (level === 'warning') log.warn(fields, message);
