@@ -258,6 +258,39 @@ export async function buildIfStale(layout) {
   }
 }
 
+/**
+ * What bin/saring.mjs runs: dist/ when it is current or was just rebuilt; else the sources through
+ * tsx, with `note` saying why when it is worth saying (compiling failed). `want` is SARING_COMPILED:
+ * '0' always tsx, '1' dist/ or an error, anything else dist/ when possible.
+ * @param {Layout} [layout]
+ * @param {string | undefined} [want]
+ * @returns {Promise<{ run: 'compiled' | 'tsx'; note?: string }>}
+ */
+export async function chooseRuntime(layout, want = process.env.SARING_COMPILED) {
+  if (want === '0') return { run: 'tsx' };
+  let state;
+  try {
+    state = await buildIfStale(layout);
+  } catch (err) {
+    if (want === '1') throw err;
+    return { run: 'tsx', note: `could not compile src/ into dist/ (${firstError(err)}); running the sources through tsx` };
+  }
+  if (state !== 'busy') return { run: 'compiled' };
+  if (want === '1') throw new Error('SARING_COMPILED=1, but another process is compiling src/ into dist/ right now');
+  // Another process is compiling: the sources run as they are rather than wait for it.
+  return { run: 'tsx' };
+}
+
+/**
+ * esbuild's first error as `file:line:column: text`, or the first line of any other error.
+ * @param {unknown} err
+ */
+function firstError(err) {
+  const e = /** @type {{ errors?: import('esbuild').Message[] }} */ (err).errors?.[0];
+  if (e) return `${e.location ? `${e.location.file}:${e.location.line}:${e.location.column}: ` : ''}${e.text}`;
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0];
+}
+
 /** @param {string} lock */
 function takeLock(lock) {
   try {
@@ -298,6 +331,7 @@ export async function compiledModule(file, layout) {
   }
   const current = inputs && Object.entries(inputs).every(([f, s]) => stamp(f) === s) && fs.existsSync(out);
   if (!current) {
+    pruneCompiledModules(path.dirname(out));
     const esbuild = await loadEsbuild();
     const result = await esbuild.build({
       ...COMMON,
@@ -312,6 +346,31 @@ export async function compiledModule(file, layout) {
     writeAtomically(record, JSON.stringify(Object.fromEntries([file, ...read].map((f) => [f, stamp(f)]))));
   }
   return pathToFileURL(out).href;
+}
+
+/**
+ * Drops compiled modules whose source file is gone (pipelines written to temporary folders by tests
+ * and benches), so dist/pipelines/ does not grow without end. Runs only when compiling anyway.
+ * @param {string} dir
+ */
+function pruneCompiledModules(dir) {
+  let names;
+  try {
+    names = fs.readdirSync(dir).filter((n) => n.endsWith('.json'));
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    const record = path.join(dir, n);
+    try {
+      const [source] = Object.keys(JSON.parse(fs.readFileSync(record, 'utf8')));
+      if (source && fs.existsSync(source)) continue;
+    } catch {
+      // unreadable: dropped like a gone one
+    }
+    fs.rmSync(record, { force: true });
+    fs.rmSync(record.replace(/\.json$/, '.mjs'), { force: true });
+  }
 }
 
 /** @param {string} s */

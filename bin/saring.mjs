@@ -5,23 +5,12 @@
 // compiles each module as it loads: the same code, about a second slower to start.
 // SARING_COMPILED=0 always runs the sources through tsx; SARING_COMPILED=1 refuses to.
 process.env.DOTENV_CONFIG_QUIET ??= 'true'; // `natural` pulls in dotenv, which otherwise prints on import
-import { buildIfStale } from './build.mjs';
+import { chooseRuntime } from './build.mjs';
 
-const want = process.env.SARING_COMPILED;
-let compiled = false;
-if (want !== '0') {
-  try {
-    compiled = (await buildIfStale()) !== 'busy';
-  } catch (err) {
-    if (want === '1') throw err;
-    process.stderr.write(
-      `saring: could not compile src/ into dist/ (${err instanceof Error ? err.message.split('\n')[0] : String(err)}); running the sources through tsx\n`,
-    );
-  }
-  if (!compiled && want === '1') throw new Error('saring: SARING_COMPILED=1 but another process is compiling src/ into dist/');
-}
+const choice = await chooseRuntime();
+if (choice.note) process.stderr.write(`saring: ${choice.note}\n`);
 let main;
-if (compiled) {
+if (choice.run === 'compiled') {
   ({ main } = await import('../dist/cli/main.js'));
 } else {
   const { register } = await import('tsx/esm/api');

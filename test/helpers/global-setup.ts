@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { buildIfStale } from '../../bin/build.mjs';
 import { openDatabase } from '../../src/db/connect.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { adminQuery, adminUrl, testDbKind, withDb } from './db-target.ts';
@@ -12,6 +13,9 @@ import { adminQuery, adminUrl, testDbKind, withDb } from './db-target.ts';
  * PGlite data-dir dump that each file loads (creating and migrating PGlite per file costs seconds).
  */
 export default async function setup(project: TestProject) {
+  // The tests run the real CLI (bin/saring.mjs), which runs the compiled copy of src/: compiled once
+  // here, not by the first of several CLI processes the files start side by side.
+  await buildIfStale();
   if (testDbKind() === 'postgres') {
     // A template of this run's own: a second suite on the same server (another checkout) never drops
     // the template this one clones from.

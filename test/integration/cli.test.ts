@@ -103,6 +103,29 @@ describe('saring CLI', { timeout: 10 * 60_000 }, () => {
     expect(out[2]).toMatchObject({ topics: ['lalu lintas'] });
   });
 
+  it('runs the same code from the compiled copy (dist/) as from the sources through tsx', async () => {
+    // bin/saring.mjs runs dist/ unless told otherwise; SARING_COMPILED=0 runs src/ through tsx as
+    // before dist/ existed. Both must classify alike, down to every field and reason.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'saring-cls-'));
+    const input = path.join(dir, 'in.jsonl');
+    fs.writeFileSync(
+      input,
+      [
+        '{"id":"a","text":"Info dari grup sebelah: Kapolres Beltim minta warga Manggar waspada penculikan anak. Sebarkan!!!"}',
+        '{"id":"b"',
+        '{"id":"c","title":"Jadwal","text":"Jadwal pelayanan SIM keliling di Manggar","source_trust":"official"}',
+        '{"id":4,"text":"Akun WA mengatasnamakan Kapolsek Manggar minta transfer dana, hati-hati penipuan","author":"6281234"}',
+      ].join('\n'),
+    );
+    const compiled = await saringWith({ SARING_COMPILED: '1' }, ['classify', '--in', input, '-p', 'beltim']);
+    const tsx = await saringWith({ SARING_COMPILED: '0' }, ['classify', '--in', input, '-p', 'beltim']);
+    expect(compiled.stderr).toBe('classify: 3 classified, 1 malformed line(s)\n');
+    expect(tsx.stderr).toBe(compiled.stderr);
+    expect(compiled.stdout.trim().split('\n')).toHaveLength(4);
+    expect(tsx.stdout).toBe(compiled.stdout);
+    expect([compiled.code, tsx.code]).toEqual([1, 1]);
+  });
+
   it('searches what was stored, and counts', async () => {
     const all = await saring('items', 'search', '--count');
     expect(Number(all.stdout.trim())).toBeGreaterThan(600);
