@@ -9,7 +9,8 @@
  * dist/ keeps src/'s layout and depth (src/classify/normalise.ts → dist/classify/normalise.js), so the
  * paths modules compute from their own location (`../../models`, `../../sql`) name the same folders
  * from either copy. Imports of our own modules stay imports (nothing is bundled) with `.ts` turned
- * into `.js`; packages load from node_modules as they do under tsx.
+ * into `.js`; packages load from node_modules as they do under tsx, except the few compiled into
+ * dist/vendor/ (VENDORED below).
  *
  * Staleness is decided from dist/build.json, which records the size and modification time of every
  * file the build read and of every folder under src/ (a file added or removed changes its folder's
@@ -106,8 +107,8 @@ function sources(src) {
  * @returns {Promise<typeof import('esbuild')>}
  */
 async function loadEsbuild() {
-  const require = createRequire(fileURLToPath(import.meta.resolve('tsx')));
-  return import(pathToFileURL(require.resolve('esbuild')).href);
+  const tsx = createRequire(import.meta.url).resolve('tsx/package.json');
+  return import(pathToFileURL(createRequire(tsx).resolve('esbuild')).href);
 }
 
 /**

@@ -86,6 +86,8 @@ function peakRssMib(pid: number): number | null {
 }
 
 interface StartSample extends Sample {
+  /** Seconds until the process logged that it listens (the socket bound), beside `wall` (first 200 from /healthz). */
+  bound: number;
   /** Peak RSS when /healthz first answered, and after the first ingest. */
   rssAtHealthz: number | null;
   rssAfterIngest: number | null;
@@ -102,8 +104,13 @@ async function startOnce(v: Variant, settle: boolean): Promise<StartSample> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
-  child.stdout.on('data', (d: Buffer) => (log += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+  let bound = 0;
+  const read = (d: Buffer) => {
+    log += d.toString();
+    if (!bound && log.includes('"msg":"Saring is running')) bound = (performance.now() - t0) / 1000;
+  };
+  child.stdout.on('data', read);
+  child.stderr.on('data', read);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   let wall: number;
   for (;;) {
@@ -137,7 +144,7 @@ async function startOnce(v: Variant, settle: boolean): Promise<StartSample> {
   const rssAfterIngest = settle ? peakRssMib(child.pid!) : null;
   child.kill('SIGTERM');
   await exited;
-  return { wall, cpu, rssAtHealthz, rssAfterIngest, ingestSeen };
+  return { wall, cpu, bound, rssAtHealthz, rssAfterIngest, ingestSeen };
 }
 
 /** CPU seconds a live process has used so far (utime + stime from /proc/<pid>/stat); 0 where there is no /proc. */
@@ -192,7 +199,10 @@ for (const [i, v] of variants.entries()) {
   const samples: StartSample[] = [];
   for (let k = 0; k < startRuns; k++) samples.push(await startOnce(v, k === 0 && i === 0));
   const s = { wall: median(samples.map((x) => x.wall)), cpu: median(samples.map((x) => x.cpu)) };
-  console.log(`${(i ? '' : 'saring start → /healthz (warm)').padEnd(32)} ${v.label.padEnd(8)} ${fmt(s, ref)} by then`);
+  const bound = median(samples.map((x) => x.bound));
+  console.log(
+    `${(i ? '' : 'saring start → /healthz (warm)').padEnd(32)} ${v.label.padEnd(8)} ${fmt(s, ref)} by then (all threads); listening logged at ${bound.toFixed(2)} s (×${(bound / ref.wall).toFixed(1)})`,
+  );
   const first = samples[0]!;
   if (first.rssAfterIngest !== null)
     console.log(
