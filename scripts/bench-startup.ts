@@ -13,7 +13,9 @@
  * Prints wall seconds (median of --runs), CPU seconds of the child (for start: by the time /healthz
  * answered), ratios to `node -e 0`, and peak RSS. Options: --runs N (default 5; start: ceil(N/2)),
  * --settle S (default 60), --against DIR (also measure another checkout, e.g. an export of the
- * commit before, with its own bin/saring.mjs: before and after in the same run).
+ * commit before, with its own bin/saring.mjs: before and after in the same run), --no-run-now (start
+ * without the demo's first run of every source, whose jobs /healthz otherwise waits behind on the
+ * one PGlite connection), --start-only (skip --help and classify).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -30,6 +32,9 @@ const arg = (name: string, dflt: number) => {
 };
 const RUNS = arg('runs', 5);
 const SETTLE_S = arg('settle', 60);
+/** Start without the demo's first run of every source: what /healthz waits for besides start-up itself. */
+const NO_RUN_NOW = process.argv.includes('--no-run-now');
+const START_ONLY = process.argv.includes('--start-only');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'saring-bench-startup-'));
 const empty = path.join(tmp, 'empty.jsonl');
 fs.writeFileSync(empty, '');
@@ -98,7 +103,7 @@ interface StartSample extends Sample {
 async function startOnce(v: Variant, settle: boolean): Promise<StartSample> {
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['bin/saring.mjs', 'start', '--port', String(port)], {
+  const child = spawn(process.execPath, ['bin/saring.mjs', 'start', '--port', String(port), ...(NO_RUN_NOW ? ['--no-run-now'] : [])], {
     cwd: v.root,
     env: { ...v.env, LOG_LEVEL: 'info', LOG_FORMAT: 'json' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -182,10 +187,12 @@ console.log(
 if (against > 0) console.log(`against: ${variants.at(-1)!.root} (its bin/saring.mjs, as it runs by default)`);
 const ref = measure(ROOT, [process.execPath, '-e', '0'], baseEnv);
 console.log(`${'node -e 0 (reference)'.padEnd(32)} ${''.padEnd(8)} ${ref.wall.toFixed(2)} s wall, ${ref.cpu.toFixed(2)} s CPU`);
-for (const [label, args] of [
-  ['saring --help', ['--help']],
-  ['saring classify (empty file)', ['classify', '--in', empty]],
-] as const) {
+for (const [label, args] of START_ONLY
+  ? []
+  : ([
+      ['saring --help', ['--help']],
+      ['saring classify (empty file)', ['classify', '--in', empty]],
+    ] as const)) {
   variants.forEach((v, i) => {
     const s = measure(v.root, [process.execPath, 'bin/saring.mjs', ...args], v.env);
     console.log(`${(i ? '' : label).padEnd(32)} ${v.label.padEnd(8)} ${fmt(s, ref)}`);
