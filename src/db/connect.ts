@@ -23,6 +23,12 @@ export interface SaringDb {
   ownerUrl?: string;
   /** Runs `fn` on one dedicated session (needed for advisory locks and multi-statement files). */
   withSession<T>(fn: (session: ScriptSession) => Promise<T>): Promise<T>;
+  /**
+   * PGlite only: when the embedded database last answered a query (ms since the epoch). Its one
+   * session is handed out in turn, so while an ingest holds it a fresh answer is the proof of life
+   * the health check would otherwise wait seconds in line for.
+   */
+  lastAnswerAt?(): number;
   /** PGlite only: the data directory as a tarball, to start other instances from (tests). */
   dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
@@ -129,10 +135,12 @@ async function openPglite(target: { dataDir?: string; loadDataDir?: Blob }): Pro
     unlock();
     throw err;
   }
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const dialect = new PGliteDialect(pglite);
+  const db = new Kysely<Database>({ dialect });
   return {
     db,
     dialect: 'pglite',
+    lastAnswerAt: () => dialect.lastAnswerAt,
     withSession(fn) {
       // Holding a Kysely connection holds the driver's lock, so nothing interleaves with the script.
       return db.connection().execute(() =>

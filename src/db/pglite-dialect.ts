@@ -17,13 +17,16 @@ import {
  * transaction is open would run inside it. (kysely-pglite-dialect exists but pins PGlite < 0.5.)
  */
 export class PGliteDialect implements Dialect {
+  /** When the embedded database last answered a query (ms since the epoch; 0 before the first). */
+  lastAnswerAt = 0;
+
   constructor(private readonly pg: PGlite) {}
 
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.pg);
+    return new PGliteDriver(this.pg, () => (this.lastAnswerAt = Date.now()));
   }
   createQueryCompiler() {
     return new PostgresQueryCompiler();
@@ -38,8 +41,8 @@ class PGliteDriver implements Driver {
   private queue: Promise<void> = Promise.resolve();
   private release: (() => void) | undefined;
 
-  constructor(pg: PGlite) {
-    this.connection = new PGliteConnection(pg);
+  constructor(pg: PGlite, answered: () => void) {
+    this.connection = new PGliteConnection(pg, answered);
   }
 
   async init(): Promise<void> {}
@@ -75,10 +78,14 @@ class PGliteDriver implements Driver {
 }
 
 class PGliteConnection implements DatabaseConnection {
-  constructor(private readonly pg: PGlite) {}
+  constructor(
+    private readonly pg: PGlite,
+    private readonly answered: () => void,
+  ) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const res = await this.pg.query<R>(compiled.sql, compiled.parameters as unknown[]);
+    this.answered();
     const affected = res.affectedRows;
     const isWrite = /^\s*(insert|update|delete|merge)\b/i.test(compiled.sql);
     return {

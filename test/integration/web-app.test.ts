@@ -102,6 +102,31 @@ describe('web app', () => {
     expect(page).not.toMatch(/\son[a-z]+=/i);
   });
 
+  it('answers /healthz while a long transaction holds the embedded database, having heard from it just now', async () => {
+    await tdb.db.selectFrom('sources').select('id').limit(1).execute();
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let started!: () => void;
+    const inside = new Promise<void>((r) => (started = r));
+    const transaction = tdb.db.transaction().execute(async (trx) => {
+      await trx.selectFrom('items').select('id').limit(1).execute();
+      started();
+      await held; // an ingest's transaction, still open
+    });
+    await inside;
+    try {
+      // On PGlite the ping would queue behind the transaction: only the recent answer lets this
+      // return before the transaction ends (which happens only after it). PostgreSQL answers on
+      // another pooled connection.
+      const res = await app.request(`${BASE}/healthz`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ ok: true, database: tdb.dialect });
+    } finally {
+      release();
+      await transaction;
+    }
+  });
+
   it('sends anonymous visitors to the login form and refuses the API without a session', async () => {
     const res = await app.request(`${BASE}/cases/1?x=1`);
     expect(res.status).toBe(303);
