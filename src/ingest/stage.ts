@@ -10,6 +10,7 @@ import type { ImageStore } from '../images/store.ts';
 import type { Logger } from '../log.ts';
 import { sourceKind } from '../sources/index.ts';
 import type { CollectContext, CollectResult } from '../sources/types.ts';
+import { storeAttachments } from './attachments.ts';
 import { storeItems } from './dedup.ts';
 import { DEFAULT_ITEM_LIMITS, prepareItem, type ItemLimits } from './prepare.ts';
 
@@ -28,7 +29,7 @@ export interface IngestDeps {
   allowOrigins?: ReadonlyMap<string, readonly string[]>;
   /** IANA zone for dates that name none (the pipeline's `timezone`). (Default: Asia/Jakarta) */
   timeZone?: string;
-  /** Where images sent with tips are stored (the runtime's, under the data dir). */
+  /** Where images sent with tips and attached to entries (chat exports' media) are stored (the runtime's, under the data dir). */
   imageStore?: ImageStore;
 }
 
@@ -89,13 +90,19 @@ export async function recordRun(
       problems.push({ ref: 'run', reason: `source delivered ${entries.length} entries; kept the first ${limits.maxItemsPerRun}` });
       entries = entries.slice(0, limits.maxItemsPerRun);
     }
-    const counts = await storeItems(
-      deps.db,
-      sourceId,
-      entries.map((i) => prepareItem(i, limits)),
-    );
+    const prepared = entries.map((i) => prepareItem(i, limits));
+    const counts = await storeItems(deps.db, sourceId, prepared);
     // Image URLs the parsers kept (raw.images) become rows for the images stage to fetch.
     imageIds = await registerImageUrls(deps.db, counts.ids);
+    // Images delivered as bytes (a chat export's media) are stored now and attached to their items.
+    const attached = await storeAttachments(
+      deps.db,
+      deps.imageStore,
+      sourceId,
+      entries.map((e, k) => ({ key: prepared[k]!.key, attachments: e.attachments ?? [] })),
+    );
+    imageIds = [...new Set([...imageIds, ...attached.itemIds])];
+    problems.push(...attached.problems);
     await saveValidators(deps.db, staged);
     storedIds = counts.ids;
     outcome = {

@@ -25,6 +25,20 @@ export interface ParsedItem {
   engagement?: Engagement;
   /** Kind-specific extras worth keeping (tags, media, verdict labels). Small: it is stored as JSONB. */
   raw?: Record<string, unknown>;
+  /**
+   * Images that came with the entry as bytes (a chat export's media), not as URLs: the ingest stage
+   * stores them through the image store and attaches them to the stored item. Never kept in `raw`.
+   */
+  attachments?: ItemAttachment[];
+}
+
+/** An image's bytes delivered with an entry. */
+export interface ItemAttachment {
+  /** Names the image in a refusal: "IMG-20240312-WA0003.jpg". */
+  name: string;
+  /** Where the entry is, for the run's problems: "_chat.txt line 12". */
+  ref: string;
+  bytes: Buffer;
 }
 
 export interface Engagement {
