@@ -3,6 +3,7 @@ import { finishRun, recentProblemRefs, startRun, type RunOutcome } from '../db/f
 import { getValidators, saveValidators } from '../db/http-validators.repo.ts';
 import { registerImageUrls } from '../db/images.repo.ts';
 import { knownExternalIds, knownUrls } from '../db/items.repo.ts';
+import { registryEntries } from '../db/registry.repo.ts';
 import type { Database, Problem, Source } from '../db/schema.ts';
 import { ConfigError, describeError, describeIssues } from '../errors.ts';
 import type { HttpClient, Validators } from '../fetch/http-client.ts';
@@ -60,7 +61,7 @@ export async function runSource(deps: IngestDeps, source: Source, signal: AbortS
       const why = describeIssues(parsed.error, 'config');
       throw new ConfigError(`source "${source.id}": ${why}`);
     }
-    return def.collect(collectContext(deps, source.id, signal, staged), parsed.data);
+    return def.collect(collectContext(deps, source, signal, staged), parsed.data);
   });
 }
 
@@ -159,7 +160,13 @@ const FAILED_PAGE_RETRY_HOURS = 6;
 
 export const DEFAULT_INGEST_LIMITS: IngestLimits = { ...DEFAULT_ITEM_LIMITS, maxItemsPerRun: 2_000, maxHtmlDepth: 512 };
 
-function collectContext(deps: IngestDeps, sourceId: string, signal: AbortSignal, staged: Array<{ url: string } & Validators>): CollectContext {
+function collectContext(
+  deps: IngestDeps,
+  source: Pick<Source, 'id' | 'pipeline'>,
+  signal: AbortSignal,
+  staged: Array<{ url: string } & Validators>,
+): CollectContext {
+  const sourceId = source.id;
   return {
     sourceId,
     signal,
@@ -177,5 +184,7 @@ function collectContext(deps: IngestDeps, sourceId: string, signal: AbortSignal,
     knownUrls: (urls) => knownUrls(deps.db, sourceId, urls),
     knownExternalIds: (ids) => knownExternalIds(deps.db, sourceId, ids),
     recentlyFailed: () => recentProblemRefs(deps.db, sourceId, FAILED_PAGE_RETRY_HOURS),
+    registeredAccounts: async () =>
+      (await registryEntries(deps.db, source.pipeline)).filter((e) => e.kind === 'akun').map((e) => ({ handle: e.value, platform: e.platform, unit: e.unit })),
   };
 }

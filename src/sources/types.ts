@@ -81,6 +81,8 @@ export interface CollectContext {
   knownExternalIds(ids: string[]): Promise<Set<string>>;
   /** Pages this source failed to use in its runs of the last hours (not re-fetched every run). */
   recentlyFailed(): Promise<Set<string>>;
+  /** The active accounts (`akun`) of the pipeline's official-accounts registry: whose mentions to collect. */
+  registeredAccounts(): Promise<Array<{ handle: string; platform: string | null; unit: string }>>;
 }
 
 export interface SourceKindDef<C = unknown> {
