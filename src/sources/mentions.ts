@@ -74,6 +74,11 @@ export const mentions = defineSource({
       throw new ConfigError(`source "${ctx.sourceId}": no handles to look for: register the Polres's accounts (Registri akun resmi) or list config.handles`);
     }
     const requests = feedRequests(c, own);
+    if (!requests.length) {
+      throw new ConfigError(
+        `source "${ctx.sourceId}": no feed to poll: none of the handles (${own.map((o) => `@${o.handle} ${o.platform ?? ''}`.trim()).join(', ')}) is on a platform the feeds read`,
+      );
+    }
     const out: CollectResult = { items: [], rejected: [] };
     let notModified = 0;
     let ownPosts = 0;

@@ -28,6 +28,12 @@ describe('feedRequests', () => {
     ]);
   });
 
+  it('asks an RSSHub route nothing for handles registered on another platform', () => {
+    const c = config({ feeds: [{ type: 'rsshub', base: 'https://rsshub.example', route: '/twitter/keyword/{handle}', platform: 'x' }] });
+    expect(feedRequests(c, [{ handle: 'polresbeltim', platform: 'facebook' }])).toEqual([]);
+    expect(feedRequests(c, [{ handle: 'polresbeltim', platform: null }])).toHaveLength(1);
+  });
+
   it('refuses a route without {handle} and a handle that is none, naming the field', () => {
     const bad = mentions.config.safeParse({
       handles: ['@polres beltim'],
