@@ -102,5 +102,23 @@ export default definePipeline({
     },
     // Public posts
     { id: 'telegram-kompascom', kind: 'telegram', name: 'Telegram @kompascom', schedule: '*/20 * * * *', config: { channel: 'kompascom' } },
+    // Public reports: posts that tag or mention the Polres's accounts (handles from the registry, so
+    // nothing is polled until admins register them). Disabled: it needs the internet and an RSSHub
+    // instance the Polres trusts (rsshub.app rate-limits X/Instagram routes; a self-hosted one needs
+    // its own platform cookies). Enable once the registry holds the accounts.
+    {
+      id: 'sebutan-akun-polres',
+      kind: 'mentions',
+      name: 'Sebutan & tag akun Polres (laporan masyarakat)',
+      schedule: '*/15 * * * *',
+      enabled: false,
+      config: {
+        feeds: [
+          { type: 'mastodon', instance: 'https://mastodon.social' },
+          { type: 'rsshub', base: 'https://rsshub.app', route: '/twitter/keyword/{handle}', platform: 'x' },
+          { type: 'rsshub', base: 'https://rsshub.app', route: '/instagram/2/tags/{handle}', platform: 'instagram' },
+        ],
+      },
+    },
   ],
 });

@@ -16,11 +16,13 @@ export const SOURCE_KIND_LABEL = {
   telegram: 'Kanal Telegram publik',
   tip: 'Laporan masuk',
   import: 'Impor berkas',
+  /** Public posts that mention or tag the Polres's registered accounts: public reports, not news. */
+  mentions: 'Laporan masyarakat (menyebut akun Polres)',
 } as const;
 export type SourceKind = keyof typeof SOURCE_KIND_LABEL;
 export const SOURCE_KINDS = codes<SourceKind>(SOURCE_KIND_LABEL);
 /** The kinds a pipeline declares; tips and imports are built in and receive items by hand. */
-export const DECLARABLE_SOURCE_KINDS = ['rss', 'html', 'telegram', 'import'] as const satisfies readonly SourceKind[];
+export const DECLARABLE_SOURCE_KINDS = ['rss', 'html', 'telegram', 'import', 'mentions'] as const satisfies readonly SourceKind[];
 
 /** Outcome of one fetch run. */
 export const FETCH_RUN_STATUS_LABEL = {

@@ -89,7 +89,13 @@ export function classify(input: ClassifyInput, ctx: ClassifyContext): ClassifyRe
   const registry = ctx.registry?.size ? ctx.registry.check(full) : null;
   const speaker = input.author && ctx.registry?.size ? ctx.registry.speaker(input.author) : null;
   const trust = input.sourceTrust ?? null;
-  const namesPolice = mentions.some((m) => m.unit !== FOREIGN_POLICE_UNIT) || !!registry?.mismatched.length || speaker?.status === 'lookalike';
+  // A registered police account named in the text ("@polresbeltim ada pungli di jembatan") addresses
+  // the police as surely as the word "polisi": residents tag the Polres to report and to complain.
+  const namesPolice =
+    mentions.some((m) => m.unit !== FOREIGN_POLICE_UNIT) ||
+    !!registry?.mismatched.length ||
+    !!registry?.matched.some((f) => f.kind === 'akun') ||
+    speaker?.status === 'lookalike';
   const policeFlagged = indonesian && namesPolice ? policeTriage(full, hoax.cues, { trust, registry, speaker }, ctx.triage) : null;
   // Criticism of the police is not a hoax: it carries no hoax weight in priority and no hoax flag.
   const criticism = isCriticismOnly(policeFlagged);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { runClassify } from '../classify/stage.ts';
 import { ConfigError, describeIssues } from '../errors.ts';
+import { runImages } from '../images/stage.ts';
 import { BotApi } from '../tipline/bot-api.ts';
 import { runTipline } from '../tipline/tipline.ts';
 import { withRuntime, type CliContext } from './context.ts';
@@ -20,7 +21,8 @@ const tiplineEnv = z.object({
 /**
  * `saring tipline`: the Telegram bot that files what residents and officers send it as tips and
  * answers each with a receipt number. Runs until SIGINT or SIGTERM, then finishes the update in hand
- * and exits 0. Tips it filed are classified as they arrive, like `saring tip add`'s.
+ * and exits 0. Tips it filed are classified as they arrive, like `saring tip add`'s, their photos
+ * read first.
  */
 export async function tiplineCommand(ctx: CliContext, opts: { pipeline?: string; once?: boolean }, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const parsed = tiplineEnv.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
@@ -38,7 +40,17 @@ export async function tiplineCommand(ctx: CliContext, opts: { pipeline?: string;
     ctx.log.info({ bot_id: api.botId, api: new URL(e.SARING_TELEGRAM_API_URL).origin }, `tipline: bot ${api.botId} polling for messages`);
     try {
       const stats = await runTipline(
-        { ingest: rt.ingest, api, polres: rt.pipeline.title, log: ctx.log, afterBatch: async (ids) => void (await runClassify(rt.classifier(), { ids })) },
+        {
+          ingest: rt.ingest,
+          api,
+          polres: rt.pipeline.title,
+          log: ctx.log,
+          // Photos first (pHash, OCR), so the classifier reads their text with the caption.
+          afterBatch: async (ids) => {
+            await runImages(rt.images(), { itemIds: ids });
+            await runClassify(rt.classifier(), { ids });
+          },
+        },
         { signal: stop.signal, pollTimeoutSec: e.SARING_TELEGRAM_POLL_SECONDS, ...(opts.once ? { once: true } : {}) },
       );
       ctx.out(`tipline: filed ${stats.filed}, ignored ${stats.ignored}, refused ${stats.refused}, retries ${stats.retries}`);

@@ -3,6 +3,7 @@ import { finishRun, recentProblemRefs, startRun, type RunOutcome } from '../db/f
 import { getValidators, saveValidators } from '../db/http-validators.repo.ts';
 import { registerImageUrls } from '../db/images.repo.ts';
 import { knownExternalIds, knownUrls } from '../db/items.repo.ts';
+import { registryEntries } from '../db/registry.repo.ts';
 import type { Database, Problem, Source } from '../db/schema.ts';
 import { ConfigError, describeError, describeIssues } from '../errors.ts';
 import type { HttpClient, Validators } from '../fetch/http-client.ts';
@@ -10,6 +11,7 @@ import type { ImageStore } from '../images/store.ts';
 import type { Logger } from '../log.ts';
 import { sourceKind } from '../sources/index.ts';
 import type { CollectContext, CollectResult } from '../sources/types.ts';
+import { storeAttachments } from './attachments.ts';
 import { storeItems } from './dedup.ts';
 import { DEFAULT_ITEM_LIMITS, prepareItem, type ItemLimits } from './prepare.ts';
 
@@ -28,7 +30,7 @@ export interface IngestDeps {
   allowOrigins?: ReadonlyMap<string, readonly string[]>;
   /** IANA zone for dates that name none (the pipeline's `timezone`). (Default: Asia/Jakarta) */
   timeZone?: string;
-  /** Where images sent with tips are stored (the runtime's, under the data dir). */
+  /** Where images sent with tips and attached to entries (chat exports' media) are stored (the runtime's, under the data dir). */
   imageStore?: ImageStore;
 }
 
@@ -59,7 +61,7 @@ export async function runSource(deps: IngestDeps, source: Source, signal: AbortS
       const why = describeIssues(parsed.error, 'config');
       throw new ConfigError(`source "${source.id}": ${why}`);
     }
-    return def.collect(collectContext(deps, source.id, signal, staged), parsed.data);
+    return def.collect(collectContext(deps, source, signal, staged), parsed.data);
   });
 }
 
@@ -89,13 +91,19 @@ export async function recordRun(
       problems.push({ ref: 'run', reason: `source delivered ${entries.length} entries; kept the first ${limits.maxItemsPerRun}` });
       entries = entries.slice(0, limits.maxItemsPerRun);
     }
-    const counts = await storeItems(
-      deps.db,
-      sourceId,
-      entries.map((i) => prepareItem(i, limits)),
-    );
+    const prepared = entries.map((i) => prepareItem(i, limits));
+    const counts = await storeItems(deps.db, sourceId, prepared);
     // Image URLs the parsers kept (raw.images) become rows for the images stage to fetch.
     imageIds = await registerImageUrls(deps.db, counts.ids);
+    // Images delivered as bytes (a chat export's media) are stored now and attached to their items.
+    const attached = await storeAttachments(
+      deps.db,
+      deps.imageStore,
+      sourceId,
+      entries.map((e, k) => ({ key: prepared[k]!.key, attachments: e.attachments ?? [] })),
+    );
+    imageIds = [...new Set([...imageIds, ...attached.itemIds])];
+    problems.push(...attached.problems);
     await saveValidators(deps.db, staged);
     storedIds = counts.ids;
     outcome = {
@@ -152,7 +160,13 @@ const FAILED_PAGE_RETRY_HOURS = 6;
 
 export const DEFAULT_INGEST_LIMITS: IngestLimits = { ...DEFAULT_ITEM_LIMITS, maxItemsPerRun: 2_000, maxHtmlDepth: 512 };
 
-function collectContext(deps: IngestDeps, sourceId: string, signal: AbortSignal, staged: Array<{ url: string } & Validators>): CollectContext {
+function collectContext(
+  deps: IngestDeps,
+  source: Pick<Source, 'id' | 'pipeline'>,
+  signal: AbortSignal,
+  staged: Array<{ url: string } & Validators>,
+): CollectContext {
+  const sourceId = source.id;
   return {
     sourceId,
     signal,
@@ -170,5 +184,7 @@ function collectContext(deps: IngestDeps, sourceId: string, signal: AbortSignal,
     knownUrls: (urls) => knownUrls(deps.db, sourceId, urls),
     knownExternalIds: (ids) => knownExternalIds(deps.db, sourceId, ids),
     recentlyFailed: () => recentProblemRefs(deps.db, sourceId, FAILED_PAGE_RETRY_HOURS),
+    registeredAccounts: async () =>
+      (await registryEntries(deps.db, source.pipeline)).filter((e) => e.kind === 'akun').map((e) => ({ handle: e.value, platform: e.platform, unit: e.unit })),
   };
 }

@@ -34,7 +34,8 @@ const sourceEntry = z.strictObject({
   /**
    * Who speaks through this source (classify/source-trust.ts): `official` for the Polres's and Polri's
    * own accounts and sites, `media` for newsrooms, `factcheck`, `social` for public posts and channels.
-   * (Default: factcheck for fact-checkers, media for rss and html, social for telegram and import)
+   * (Default: factcheck for fact-checkers, media for rss and html, tip (laporan masyarakat) for mentions,
+   * social for telegram and import)
    */
   trust: z.enum(SOURCE_TRUSTS).optional(),
   /**
@@ -283,5 +284,7 @@ export function definePipeline(p: PipelineInput): PipelineInput {
 export function sourceTrust(source: { kind: string; factCheck: boolean; trust?: SourceTrust | undefined }): SourceTrust {
   if (source.trust) return source.trust;
   if (source.factCheck) return 'factcheck';
+  // What the public addresses to the Polres's accounts is a public report (laporan masyarakat), like a tip.
+  if (source.kind === 'mentions') return 'tip';
   return source.kind === 'rss' || source.kind === 'html' ? 'media' : 'social';
 }

@@ -25,6 +25,20 @@ export interface ParsedItem {
   engagement?: Engagement;
   /** Kind-specific extras worth keeping (tags, media, verdict labels). Small: it is stored as JSONB. */
   raw?: Record<string, unknown>;
+  /**
+   * Images that came with the entry as bytes (a chat export's media), not as URLs: the ingest stage
+   * stores them through the image store and attaches them to the stored item. Never kept in `raw`.
+   */
+  attachments?: ItemAttachment[];
+}
+
+/** An image's bytes delivered with an entry. */
+export interface ItemAttachment {
+  /** Names the image in a refusal: "IMG-20240312-WA0003.jpg". */
+  name: string;
+  /** Where the entry is, for the run's problems: "_chat.txt line 12". */
+  ref: string;
+  bytes: Buffer;
 }
 
 export interface Engagement {
@@ -67,6 +81,8 @@ export interface CollectContext {
   knownExternalIds(ids: string[]): Promise<Set<string>>;
   /** Pages this source failed to use in its runs of the last hours (not re-fetched every run). */
   recentlyFailed(): Promise<Set<string>>;
+  /** The active accounts (`akun`) of the pipeline's official-accounts registry: whose mentions to collect. */
+  registeredAccounts(): Promise<Array<{ handle: string; platform: string | null; unit: string }>>;
 }
 
 export interface SourceKindDef<C = unknown> {

@@ -164,9 +164,50 @@ export class BotApi {
     return parseResult('sendMessage', messageSchema, await this.call('sendMessage', body, this.timeoutMs));
   }
 
-  /** A file's path and size on Telegram's servers; the file itself is not downloaded here. */
+  /** A file's path and size on Telegram's servers (downloadFile then fetches it). */
   async getFile(fileId: string): Promise<TgFile> {
     return parseResult('getFile', fileSchema, await this.call('getFile', { file_id: fileId }, this.timeoutMs));
+  }
+
+  /**
+   * Downloads a file getFile located (`/file/bot<token>/<file_path>`), refusing more than `maxBytes`
+   * (announced or received). Errors name the file path, never the URL (it holds the token).
+   */
+  async downloadFile(filePath: string, p: { maxBytes: number; signal?: AbortSignal }): Promise<Buffer> {
+    const what = `download of ${filePath}`;
+    const timeout = AbortSignal.timeout(this.timeoutMs * 2);
+    let res: Response;
+    try {
+      res = await fetch(`${this.base}/file/bot${this.opts.token}/${filePath.split('/').map(encodeURIComponent).join('/')}`, {
+        redirect: 'error',
+        signal: p.signal ? AbortSignal.any([p.signal, timeout]) : timeout,
+      });
+    } catch (err) {
+      if (p.signal?.aborted) throw err;
+      throw new BotApiError(`${what}: ${timeout.aborted ? 'no answer in time' : (err as Error).message}`, null, null, { cause: err });
+    }
+    if (!res.ok) {
+      await res.body?.cancel().catch(() => undefined);
+      throw new BotApiError(`${what}: HTTP ${res.status}`, res.status);
+    }
+    const announced = Number(res.headers.get('content-length') ?? NaN);
+    if (announced > p.maxBytes) {
+      await res.body?.cancel().catch(() => undefined);
+      throw new BotApiError(`${what}: ${announced} bytes exceeds the ${p.maxBytes}-byte limit`, 413);
+    }
+    const chunks: Buffer[] = [];
+    let total = 0;
+    try {
+      for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+        total += chunk.length;
+        if (total > p.maxBytes) throw new BotApiError(`${what}: more than the ${p.maxBytes}-byte limit`, 413);
+        chunks.push(Buffer.from(chunk));
+      }
+    } catch (err) {
+      if (err instanceof BotApiError || p.signal?.aborted) throw err;
+      throw new BotApiError(`${what}: ${(err as Error).message}`, null, null, { cause: err });
+    }
+    return Buffer.concat(chunks);
   }
 
   private async call(method: string, body: unknown, timeoutMs: number, signal?: AbortSignal): Promise<unknown> {

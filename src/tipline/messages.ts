@@ -21,13 +21,19 @@ export const REPLY = {
 
 const IMAGE_DOC = /^image\/(jpeg|png|webp|gif|heic|heif)$/i;
 
-/** Reads a private message into a tip: text or caption, its links, the photo, and who sent it. */
-export function readMessage(m: TgMessage): Reading {
+/** Telegram's photo sizes above this are passed over for a smaller one. (Default: the image store's 10 MiB) */
+export const DEFAULT_MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Reads a private message into a tip: text or caption, its links, the photo, and who sent it.
+ * `maxPhotoBytes`: the image store's size cap, so the photo picked is one that will be accepted.
+ */
+export function readMessage(m: TgMessage, opts: { maxPhotoBytes?: number } = {}): Reading {
   if (m.chat.type && m.chat.type !== 'private') return { kind: 'ignored', reason: `bukan obrolan pribadi (${m.chat.type})`, reply: null };
   const text = m.text ?? m.caption ?? '';
   const command = /^\/([a-z_]+)(?:@\w+)?\b/i.exec(text.trim());
   if (command && m.text) return { kind: 'command', command: command[1]!.toLowerCase() };
-  const photo = largestPhoto(m);
+  const photo = largestPhoto(m, opts.maxPhotoBytes ?? DEFAULT_MAX_PHOTO_BYTES);
   if (!text.trim() && !photo) return { kind: 'ignored', reason: contentKind(m), reply: REPLY.unsupported };
   const links = linksOf(text, m.text !== undefined ? m.entities : m.caption_entities);
   const url = links.find((l) => /^https?:\/\//i.test(l));
@@ -59,12 +65,18 @@ export function senderOf(m: TgMessage): string {
   return (f.username ? `Telegram @${f.username} (${name}, id ${f.id})` : `Telegram ${name} (id ${f.id})`).slice(0, 200);
 }
 
-/** The biggest size of a photo (Telegram lists each photo at several sizes), or an image sent as a file. */
-function largestPhoto(
+/**
+ * The biggest size of a photo within the cap (Telegram lists each photo at several sizes; a size with
+ * no file_size is taken to fit), or an image sent as a file. When no size fits, the smallest: its
+ * download is then refused by size and noted on the tip.
+ */
+export function largestPhoto(
   m: TgMessage,
+  maxBytes: number,
 ): { file_id: string; file_unique_id?: string; width?: number; height?: number; file_size?: number; mime_type?: string } | null {
   if (m.photo?.length) {
-    const p = [...m.photo].sort((a, b) => a.width * a.height - b.width * b.height).pop()!;
+    const bySize = [...m.photo].sort((a, b) => a.width * a.height - b.width * b.height);
+    const p = bySize.filter((s) => s.file_size === undefined || s.file_size <= maxBytes).pop() ?? bySize[0]!;
     return {
       file_id: p.file_id,
       ...(p.file_unique_id ? { file_unique_id: p.file_unique_id } : {}),

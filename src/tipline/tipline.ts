@@ -2,15 +2,18 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Selectable } from 'kysely';
 import { ClaimIndex } from '../classify/claim-match.ts';
 import { HLBK_SUGGEST } from '../classify/thresholds.ts';
+import { attachImages } from '../db/images.repo.ts';
 import { itemIdByKey, nextOffset, publishedClaims, publishedClaimsState, recordUpdate } from '../db/tipline.repo.ts';
 import type { TiplineUpdatesTable } from '../db/schema.ts';
 import { describeError, describeIssues } from '../errors.ts';
+import { DEFAULT_IMAGE_LIMITS, ImageError, type ImageLimits } from '../images/decode.ts';
+import { storeImage } from '../images/stage.ts';
 import { prepareItem } from '../ingest/prepare.ts';
 import { recordRun, type IngestDeps } from '../ingest/stage.ts';
 import { TIP_SOURCE_ID } from '../ingest/tips.ts';
 import type { Logger } from '../log.ts';
 import { tipInput, tipToItem } from '../sources/tip.ts';
-import { BotApiError, type BotApi, type RawUpdate, type TgMessage } from './bot-api.ts';
+import { BotApiError, type BotApi, type RawUpdate, type TgFile, type TgMessage } from './bot-api.ts';
 import { readMessage, receiptReply, REPLY, senderOf } from './messages.ts';
 
 /**
@@ -29,7 +32,9 @@ export interface TiplineDeps {
   /** Named in answers: "Petugas Polres Belitung Timur akan memeriksanya". */
   polres: string;
   log: Logger;
-  /** Called with the items filed from one batch of updates (the CLI classifies them). */
+  /** Size and pixel caps of photos stored (the image store's). (Default: DEFAULT_IMAGE_LIMITS) */
+  imageLimits?: ImageLimits;
+  /** Called with the items filed from one batch of updates (the CLI reads their images and classifies them). */
   afterBatch?: (itemIds: number[]) => Promise<void>;
 }
 
@@ -121,7 +126,8 @@ export async function handleUpdate(deps: TiplineDeps, u: RawUpdate, clarificatio
     return record(deps, { ...base, reason: u.update ? 'bukan pesan baru (mis. pesan yang diedit)' : `update tidak terbaca: ${u.problem}` });
   }
   const row: Row = { ...base, chat_id: m.chat.id, message_id: m.message_id, sender: senderOf(m) };
-  const reading = readMessage(m);
+  const limits = deps.imageLimits ?? DEFAULT_IMAGE_LIMITS;
+  const reading = readMessage(m, { maxPhotoBytes: limits.maxBytes });
   if (reading.kind === 'command') {
     return record(deps, { ...row, reason: `perintah /${reading.command}` }, m, REPLY.welcome(deps.polres));
   }
@@ -136,10 +142,17 @@ export async function handleUpdate(deps: TiplineDeps, u: RawUpdate, clarificatio
   // The message's own identity: a retry after a crash finds the stored tip instead of filing another.
   item.externalId = `tip:telegram:${m.chat.id}:${m.message_id}`;
   item.raw = { ...item.raw, ...reading.raw };
-  if (reading.photoFileId) item.raw.photo = { ...(item.raw.photo as object), ...(await fileInfo(deps, reading.photoFileId)) };
+  let photoSha: string | null = null;
+  if (reading.photoFileId) {
+    const photo = await fetchPhoto(deps, reading.photoFileId, limits);
+    item.raw.photo = { ...(item.raw.photo as object), ...photo.info };
+    photoSha = photo.sha256;
+  }
   const summary = await recordRun(deps.ingest, TIP_SOURCE_ID, async () => ({ items: [item], rejected: [] }));
   if (summary.status === 'failure') throw new Error(`storing the tip of update ${u.update_id} failed: ${summary.error}`);
   const itemId = summary.storedIds[0] ?? (await itemIdByKey(deps.ingest.db, TIP_SOURCE_ID, prepareItem(item).key));
+  // The photo joins the tip like an upload of the web form: the images stage reads it (pHash, OCR).
+  if (itemId && photoSha) await attachImages(deps.ingest.db, itemId, [photoSha]);
   const match = clarifications.match(item.text);
   const reply = receiptReply({ receipt: `#${itemId}`, polres: deps.polres, clarification: match });
   return record(deps, { ...row, status: 'filed', item_id: itemId, clarification_id: match?.id ?? null }, m, reply);
@@ -166,16 +179,50 @@ async function record(deps: TiplineDeps, row: Row, m?: TgMessage, reply?: string
   return done;
 }
 
-/** Where Telegram keeps the photo, and its size; the tip is filed without them when Telegram does not say. */
-async function fileInfo(deps: TiplineDeps, fileId: string): Promise<Record<string, unknown>> {
+/**
+ * The photo of a tip: where Telegram keeps it (getFile), then, with an image store, its bytes,
+ * downloaded and stored by content through the same checks as any image (size, pixels, format; the
+ * desk's copy carries no EXIF). What Telegram refuses for good (a file too big for bots, gone) or
+ * what is not a readable image is noted on the tip, which is filed without it; failures that waiting
+ * can fix (network, Telegram's 5xx, flood control) throw, so the update is handled again.
+ */
+async function fetchPhoto(deps: TiplineDeps, fileId: string, limits: ImageLimits): Promise<{ info: Record<string, unknown>; sha256: string | null }> {
+  const download = !!deps.ingest.imageStore;
+  let file: TgFile;
   try {
-    const f = await deps.api.getFile(fileId);
-    return { ...(f.file_path ? { file_path: f.file_path } : {}), ...(f.file_size !== undefined ? { file_size: f.file_size } : {}) };
+    file = await deps.api.getFile(fileId);
   } catch (err) {
+    if (download && isRetryable(err)) throw err;
     deps.log.warn({ err_message: describeError(err).message }, `tipline: getFile failed, photo recorded by file_id only: ${describeError(err).message}`);
-    return { file_info_error: describeError(err).message };
+    return { info: { file_info_error: describeError(err).message }, sha256: null };
+  }
+  const info: Record<string, unknown> = {
+    ...(file.file_path ? { file_path: file.file_path } : {}),
+    ...(file.file_size !== undefined ? { file_size: file.file_size } : {}),
+  };
+  if (!deps.ingest.imageStore || !file.file_path) return { info, sha256: null };
+  let bytes: Buffer;
+  try {
+    bytes = await deps.api.downloadFile(file.file_path, { maxBytes: limits.maxBytes });
+  } catch (err) {
+    if (isRetryable(err)) throw err;
+    const why =
+      err instanceof BotApiError && err.status === 413 ? `foto melebihi batas ${Math.round(limits.maxBytes / 1024 / 1024)} MiB` : describeError(err).message;
+    deps.log.warn({ file_path: file.file_path, err_message: why }, `tipline: photo ${file.file_path} not downloaded: ${why}`);
+    return { info: { ...info, download_error: why }, sha256: null };
+  }
+  try {
+    const sha256 = await storeImage(deps.ingest.db, deps.ingest.imageStore, bytes, `foto Telegram ${file.file_path}`, limits);
+    return { info: { ...info, sha256 }, sha256 };
+  } catch (err) {
+    if (!(err instanceof ImageError)) throw err;
+    deps.log.warn({ file_path: file.file_path, err_message: err.message }, `tipline: photo refused: ${err.message}`);
+    return { info: { ...info, image_error: err.message }, sha256: null };
   }
 }
+
+/** A Bot API failure worth waiting out (not a refusal for good). */
+const isRetryable = (err: unknown) => !(err instanceof BotApiError) || err.transient;
 
 /**
  * Published clarifications indexed by the claims of their cases (the same TF-IDF claim matching as

@@ -7,8 +7,9 @@ import { PROJECT_DIR } from './paths.ts';
 
 /**
  * A Telegram Bot API on 127.0.0.1 for the tipline's tests: getUpdates (long poll, offsets confirm
- * what came before, as Telegram does), sendMessage and getFile, answering with the recorded payloads
- * of test/fixtures/telegram-bot. Failures are scripted per method.
+ * what came before, as Telegram does), sendMessage, getFile and the file download
+ * (`/file/bot<token>/<file_path>`), answering with the recorded payloads of test/fixtures/telegram-bot
+ * and the files a test puts there. Failures are scripted per method ("download" for the file route).
  */
 
 const FIXTURES = path.join(PROJECT_DIR, 'test/fixtures/telegram-bot');
@@ -28,6 +29,10 @@ export interface BotApiServer {
   sent: Array<{ chat_id: number; text: string; reply_parameters?: { message_id: number } }>;
   /** getFile requests answered ok. */
   files: string[];
+  /** File paths downloaded (answered 200). */
+  downloads: string[];
+  /** A file Telegram holds: getFile of `fileId` answers `path` (and its size), and the path serves `bytes`. */
+  putFile(fileId: string, path: string, bytes: Buffer): void;
   /** The next `n` calls of `method` fail this way. */
   fail(method: string, n: number, how: Failure): void;
   /** Resolves once `pred` holds, checked after every request. */
@@ -60,7 +65,8 @@ export async function startBotApiServer(token = '123456:ABC-DEF1234ghIkl-zyx57W2
   const changed = new EventEmitter();
   changed.setMaxListeners(50);
   const waiting = new Set<() => void>();
-  const state: Pick<BotApiServer, 'polls' | 'sent' | 'files'> = { polls: [], sent: [], files: [] };
+  const state: Pick<BotApiServer, 'polls' | 'sent' | 'files' | 'downloads'> = { polls: [], sent: [], files: [], downloads: [] };
+  const held = new Map<string, { path: string; bytes: Buffer }>();
 
   const json = (res: http.ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -71,6 +77,8 @@ export async function startBotApiServer(token = '123456:ABC-DEF1234ghIkl-zyx57W2
     let raw = '';
     req.on('data', (d: Buffer) => (raw += d.toString()));
     req.on('end', () => {
+      const file = /^\/file\/bot([^/]+)\/(.+)$/.exec(req.url ?? '');
+      if (file) return download(file[1]!, decodeURIComponent(file[2]!), res);
       const m = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
       if (!m || m[1] !== token) return json(res, 401, botFixture('error-unauthorized.json'));
       const method = m[2]!;
@@ -97,12 +105,37 @@ export async function startBotApiServer(token = '123456:ABC-DEF1234ghIkl-zyx57W2
       if (method === 'getFile') {
         state.files.push(String(body.file_id));
         const answer = botFixture('getFile.json');
-        (answer.result as Record<string, unknown>).file_id = body.file_id;
+        const result = answer.result as Record<string, unknown>;
+        result.file_id = body.file_id;
+        const f = held.get(String(body.file_id));
+        if (f) Object.assign(result, { file_path: f.path, file_size: f.bytes.length });
         return json(res, 200, answer);
       }
       return json(res, 404, { ok: false, error_code: 404, description: 'Not Found: method not found' });
     });
   });
+
+  // As api.telegram.org answers file downloads: the bytes, or a JSON error (wrong token, unknown path).
+  function download(tok: string, filePath: string, res: http.ServerResponse): void {
+    if (tok !== token) return json(res, 401, botFixture('error-unauthorized.json'));
+    const f = failures.get('download')?.shift();
+    if (f === 'reset') {
+      res.socket?.destroy();
+      changed.emit('change');
+      return;
+    }
+    if (f && 'body' in f) {
+      res.writeHead(f.status, { 'content-type': 'text/html' }).end(f.body);
+      changed.emit('change');
+      return;
+    }
+    if (f) return json(res, f.status, botFixture(f.fixture));
+    const held1 = [...held.values()].find((h) => h.path === filePath);
+    if (!held1) return json(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+    state.downloads.push(filePath);
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': held1.bytes.length }).end(held1.bytes);
+    changed.emit('change');
+  }
 
   function getUpdates(body: Record<string, unknown>, res: http.ServerResponse): void {
     const offset = typeof body.offset === 'number' ? body.offset : undefined;
@@ -131,6 +164,9 @@ export async function startBotApiServer(token = '123456:ABC-DEF1234ghIkl-zyx57W2
     url: `http://127.0.0.1:${port}`,
     token,
     ...state,
+    putFile(fileId, filePath, bytes) {
+      held.set(fileId, { path: filePath, bytes });
+    },
     push(...updates) {
       queue.push(...updates);
       for (const w of [...waiting]) w();

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { syncSources } from '../../src/db/sources.repo.ts';
 import { tiplineUpdates } from '../../src/db/tipline.repo.ts';
@@ -11,6 +12,8 @@ import { silentLogger } from '../../src/log.ts';
 import { openCase, setVerdict } from '../../src/review/cases.service.ts';
 import { DEFAULT_TEMPLATES } from '../../src/review/clarification-text.ts';
 import { decideClarification, draftClarification, recordPublication, submitClarification } from '../../src/review/clarifications.service.ts';
+import { runImages } from '../../src/images/stage.ts';
+import { ImageStore } from '../../src/images/store.ts';
 import { BotApi, BotApiError } from '../../src/tipline/bot-api.ts';
 import { runTipline, type TiplineDeps } from '../../src/tipline/tipline.ts';
 import { startBotApiServer, update, type BotApiServer } from '../helpers/bot-api-server.ts';
@@ -31,7 +34,7 @@ beforeAll(async () => {
 });
 afterAll(() => tdb?.dispose());
 beforeEach(async () => {
-  await sql`truncate tipline_updates, clarification_publications, clarifications, case_notes, reviews, case_items, cases, classifications, items, fetch_runs, sources restart identity cascade`.execute(
+  await sql`truncate tipline_updates, item_images, images, clarification_publications, clarifications, case_notes, reviews, case_items, cases, classifications, items, fetch_runs, sources restart identity cascade`.execute(
     tdb.db,
   );
   await syncSources(tdb.db, 'beltim', [{ id: 'tips', kind: 'tip', name: 'Laporan masuk', schedule: null, enabled: true, config: {} }]);
@@ -83,7 +86,7 @@ describe('tipline', () => {
     expect(row!.replied_at).toBeInstanceOf(Date);
   });
 
-  it('keeps a link as the tip URL and records a photo by file_id, size and path without downloading it', async () => {
+  it('keeps a link as the tip URL and records a photo by file_id, size and path (not downloaded without an image store)', async () => {
     const link = 'https://contoh-berita.example/razia-motor-gantung';
     const text = `Benarkah ini? ${link} dibagikan di grup`;
     server.push(
@@ -250,6 +253,104 @@ describe('tipline', () => {
     expect(err).toBeInstanceOf(BotApiError);
     expect((err as Error).message).toBe('getUpdates: 401 Unauthorized');
     expect(() => new BotApi({ token: 'not-a-token' })).toThrow(/not in the form 123456:ABC-DEF/);
+  });
+});
+
+describe('tipline photos', () => {
+  const FIX = path.join(PROJECT_DIR, 'test/fixtures/images');
+  const img = (f: string) => fs.readFileSync(path.join(FIX, f));
+  const SMALL = 'AgACAgUAAxkBAAIBQ2YAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQ_s';
+  const MEDIUM = 'AgACAgUAAxkBAAIBQ2YAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQ_m';
+  const LARGEST = 'AgACAgUAAxkBAAIBQ2YAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQ_x';
+  let dir: string;
+  let store: ImageStore;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'saring-tipline-photos-'));
+    store = new ImageStore(dir);
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const withStore = (d = deps()): TiplineDeps => ({ ...d, ingest: { ...d.ingest, imageStore: store } });
+  const attached = () =>
+    sql<{
+      item_id: number;
+      position: number;
+      status: string;
+      sha256: string | null;
+      processed_at: Date | null;
+      ocr_text: string | null;
+      hashes: string[] | null;
+    }>`
+      select ii.item_id, ii.position, ii.status, ii.sha256, im.processed_at, im.ocr_text, im.hashes
+      from item_images ii left join images im on im.sha256 = ii.sha256 order by ii.item_id, ii.position`
+      .execute(tdb.db)
+      .then((r) => r.rows);
+
+  it('downloads the largest size, stores it by content and attaches it to the tip; the images stage reads it (OCR, pHash, no EXIF)', async () => {
+    server.putFile(LARGEST, 'photos/file_12.png', img('hoax-chat.png'));
+    server.push(update('update-message-photo.json', { updateId: 8101, messageId: 150, caption: 'Benarkah ada razia motor di Gantung?' }));
+    expect(await once(withStore())).toMatchObject({ filed: 1, retries: 0 });
+    const [tip] = await tips();
+    expect(tip!.text).toBe('Benarkah ada razia motor di Gantung?');
+    expect(server.downloads).toEqual(['photos/file_12.png']);
+    const sha = ImageStore.sha256(img('hoax-chat.png'));
+    expect(tip!.raw.photo).toMatchObject({ file_id: LARGEST, file_path: 'photos/file_12.png', file_size: img('hoax-chat.png').length, sha256: sha });
+    expect(await attached()).toEqual([{ item_id: tip!.id, position: 0, status: 'stored', sha256: sha, processed_at: null, ocr_text: null, hashes: null }]);
+    expect(fs.readFileSync(store.originalPath(sha, 'png')).equals(img('hoax-chat.png'))).toBe(true);
+
+    const summary = await runImages({ db: tdb.db, http: new HttpClient(LOCAL_HTTP), log: silentLogger, store }, { itemIds: [tip!.id] });
+    expect(summary).toMatchObject({ processed: 1, reclassify: [tip!.id] });
+    const [row] = await attached();
+    expect(row!.hashes!.length).toBeGreaterThan(0);
+    expect(row!.ocr_text).toContain('Kapolres');
+  });
+
+  it('passes over sizes above the cap, and the stored photo carries no EXIF', async () => {
+    // photo-exif.jpg (1.9 kB) stands for the 320 × 240 size; the 98 kB size is above a 50 kB cap.
+    server.putFile(MEDIUM, 'photos/file_13.jpg', img('photo-exif.jpg'));
+    server.push(update('update-message-photo.json', { updateId: 8201, messageId: 151, caption: 'Foto kejadian di Manggar' }));
+    const d = { ...withStore(), imageLimits: { maxBytes: 50_000, maxPixels: 40_000_000, maxSide: 12_000 } };
+    expect(await once(d)).toMatchObject({ filed: 1 });
+    expect(server.files).toEqual([MEDIUM]);
+    const [tip] = await tips();
+    expect(tip!.raw.photo).toMatchObject({ file_id: MEDIUM, width: 320, height: 240 });
+    await runImages({ db: tdb.db, http: new HttpClient(LOCAL_HTTP), log: silentLogger, store }, { itemIds: [tip!.id] });
+    const view = await store.readView(ImageStore.sha256(img('photo-exif.jpg')));
+    expect(view).not.toBeNull();
+    expect((await sharp(view!.body).metadata()).exif).toBeUndefined();
+    expect((await sharp(img('photo-exif.jpg')).metadata()).exif).toBeDefined();
+  });
+
+  it('files the tip without its photo, saying why, when Telegram refuses the file for good or it is not an image', async () => {
+    server.fail('getFile', 1, { status: 400, fixture: 'error-file-too-big.json' });
+    server.putFile(SMALL, 'photos/file_14.jpg', img('not-an-image.jpg'));
+    const only = (id: string) => ({ photo: [{ file_id: id, file_unique_id: `u${id.slice(-1)}`, width: 90, height: 68, file_size: 1254 }] });
+    server.push(
+      update('update-message-photo.json', { updateId: 8301, messageId: 152, caption: 'Foto besar sekali' }),
+      update('update-message-photo.json', { updateId: 8302, messageId: 153, caption: 'Foto yang sudah hilang', set: only(MEDIUM) }),
+      update('update-message-photo.json', { updateId: 8303, messageId: 154, caption: 'Bukan foto', set: only(SMALL) }),
+    );
+    expect(await once(withStore())).toMatchObject({ filed: 3, retries: 0 });
+    const [big, gone, notImage] = await tips();
+    expect(big!.raw.photo).toMatchObject({ file_info_error: 'getFile: 400 Bad Request: file is too big' });
+    // getFile named a path the download does not find.
+    expect(gone!.raw.photo).toMatchObject({ file_path: 'photos/file_0.jpg', download_error: 'download of photos/file_0.jpg: HTTP 404' });
+    expect(notImage!.raw.photo).toMatchObject({ image_error: expect.stringMatching(/^foto Telegram photos\/file_14\.jpg: .*/) as unknown });
+    expect(await attached()).toEqual([]);
+    expect(server.sent).toHaveLength(3);
+    // The token never appears in what is stored.
+    expect(JSON.stringify([big, gone, notImage].map((t) => t!.raw))).not.toContain(server.token);
+  });
+
+  it('waits out a dropped download and files the tip once, with its photo', async () => {
+    server.putFile(LARGEST, 'photos/file_15.jpg', img('hoax-chat-copy.jpg'));
+    server.fail('download', 1, 'reset');
+    server.fail('getFile', 1, { status: 502, body: '<html><body><h1>502 Bad Gateway</h1></body></html>' });
+    server.push(update('update-message-photo.json', { updateId: 8401, messageId: 155, caption: 'Diteruskan dari grup' }));
+    const stats = await runTipline(withStore(), { signal: new AbortController().signal, once: true, pollTimeoutSec: 1, backoff: { baseMs: 5, maxMs: 20 } });
+    expect(stats).toMatchObject({ filed: 1, retries: 2 });
+    expect(await tips()).toHaveLength(1);
+    expect((await attached()).map((r) => r.sha256)).toEqual([ImageStore.sha256(img('hoax-chat-copy.jpg'))]);
+    expect(server.sent).toHaveLength(1);
   });
 });
 

@@ -1,6 +1,7 @@
 import { loadModels, modelVersion } from '../../../src/classify/models.ts';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../../src/classify/classifier.ts';
+import { OfficialRegistry } from '../../../src/classify/official-registry.ts';
 import { HoaxModel } from '../../../src/classify/hoax-model.ts';
 import { score } from '../../../src/classify/score.ts';
 import { loadPipeline } from '../../../src/pipeline/load.ts';
@@ -78,5 +79,21 @@ describe('score', () => {
     const many = score({ ...base, reposts: 200 }, { hoaxThreshold: 0.5 }).priority;
     expect(many).toBe(0.1);
     expect(few).toBeLessThan(many);
+  });
+});
+
+describe('a registered police account named in the text', () => {
+  const registry = new OfficialRegistry([{ kind: 'akun', platform: 'x', value: 'polresbeltim', unit: 'Polres Belitung Timur' }], beltim.area.units);
+  const text = '@polresbeltim ada pungutan liar di jembatan Manggar tiap malam, tolong ditindak';
+
+  it('names the police: the triage reads a post that only tags the Polres', () => {
+    expect(classify({ text, sourceTrust: 'tip' }, ctx).police_flags).toBeNull();
+    const r = classify({ text, sourceTrust: 'tip' }, { ...ctx, registry });
+    expect(r.police_flags).not.toBeNull();
+    expect(r.police_flags!.kritik_keluhan.score).toBeGreaterThan(0);
+  });
+
+  it('a handle that is not registered does not', () => {
+    expect(classify({ text: text.replace('@polresbeltim', '@warungbudi'), sourceTrust: 'tip' }, { ...ctx, registry }).police_flags).toBeNull();
   });
 });

@@ -19,7 +19,9 @@ describe('loadPipeline', () => {
 
   it('ships Beltim with real sources of every collecting kind and its Polseks', async () => {
     const p = await loadPipeline('beltim');
-    expect(new Set(p.sources.map((s) => s.kind))).toEqual(new Set(['rss', 'html', 'telegram']));
+    expect(new Set(p.sources.map((s) => s.kind))).toEqual(new Set(['rss', 'html', 'telegram', 'mentions']));
+    // The mentions example needs the internet and registered accounts: shipped disabled.
+    expect(p.sources.filter((s) => s.kind === 'mentions').map((s) => s.enabled)).toEqual([false]);
     expect(p.sources.every((s) => !JSON.stringify(s.config).includes('example'))).toBe(true);
     expect(p.area.units.map((u) => u.name)).toContain('Polsek Manggar');
   });
