@@ -127,8 +127,14 @@ export const OFFICIAL_NEWS_TITLES = [
   'Polisi Pengeroyok Terduga Pencuri hingga Tewas akan Ditindak Tegas',
 ] as const;
 
-/** Stores and classifies OFFICIAL_NEWS_TITLES from the feed's snapshots under the source `tempo-hukum`; returns the flagged ones' ids. */
-export async function seedOfficialNews(db: Kysely<Database>): Promise<number[]> {
+/** Criticism of the police in the same feed (the classifier flags it as criticism, not as a hoax). */
+export const CRITICISM_NEWS_TITLES = ['Massa Ojol Teriaki Kapolda Metro Jaya Pembunuh', 'Siapa yang Seharusnya Dilibatkan dalam Tim Reformasi Polri'] as const;
+
+/**
+ * Stores the articles of the recorded Tempo Hukum feed titled `titles` under the source `tempo-hukum`
+ * and classifies them; returns their ids in the order of `titles`.
+ */
+export async function seedHukumNews(db: Kysely<Database>, titles: readonly string[]): Promise<number[]> {
   const dir = fixture('tempo-cekfakta-feed/snapshots-hukum');
   const found = new Map<string, Awaited<ReturnType<typeof parseFeed>>['items'][number]>();
   for (const file of fs
@@ -141,9 +147,9 @@ export async function seedOfficialNews(db: Kysely<Database>): Promise<number[]> 
       (r) => r.items,
       () => [],
     );
-    for (const i of items) if (i.title && (OFFICIAL_NEWS_TITLES as readonly string[]).includes(i.title) && !found.has(i.title)) found.set(i.title, i);
+    for (const i of items) if (i.title && titles.includes(i.title) && !found.has(i.title)) found.set(i.title, i);
   }
-  expect([...found.keys()].sort()).toEqual([...OFFICIAL_NEWS_TITLES].sort());
+  expect([...found.keys()].sort()).toEqual([...titles].sort());
   const beltim = await loadPipeline('beltim');
   // syncSources disables what it is not given: the sources already declared are declared again.
   const declared = (await listSources(db, beltim.name)).filter((s) => s.enabled && s.id !== 'tempo-hukum');
@@ -152,13 +158,25 @@ export async function seedOfficialNews(db: Kysely<Database>): Promise<number[]> 
     { id: 'tempo-hukum', kind: 'rss', name: 'Tempo Hukum', schedule: null, enabled: true, config: {} },
   ]);
   const ingest = { db, http: new HttpClient(LOCAL_HTTP), log: silentLogger, limits: {} };
-  await recordRun(ingest, 'tempo-hukum', async () => ({ items: [...found.values()], rejected: [] }));
+  await recordRun(ingest, 'tempo-hukum', async () => ({ items: titles.map((t) => found.get(t)!), rejected: [] }));
   await runClassify({ db, log: silentLogger, ctx: { model, triage, lexicon: { units: beltim.area.units }, places: beltim.area.places } });
+  const rows = await db
+    .selectFrom('items')
+    .select(['id', 'title'])
+    .where('source_id', '=', 'tempo-hukum')
+    .where('title', 'in', [...titles])
+    .execute();
+  return titles.map((t) => rows.find((r) => r.title === t)!.id);
+}
+
+/** Stores and classifies OFFICIAL_NEWS_TITLES (seedHukumNews); returns the ids of those the model flags, in id order. */
+export async function seedOfficialNews(db: Kysely<Database>): Promise<number[]> {
+  const ids = await seedHukumNews(db, OFFICIAL_NEWS_TITLES);
   const rows = await db
     .selectFrom('items as i')
     .innerJoin('classifications as c', 'c.item_id', 'i.id')
     .select('i.id')
-    .where('i.source_id', '=', 'tempo-hukum')
+    .where('i.id', 'in', ids)
     .where('c.model_version', '=', version)
     .where('c.flagged', '=', true)
     .where('i.duplicate_of', 'is', null)

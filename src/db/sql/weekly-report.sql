@@ -12,32 +12,61 @@
   from items i join classifications c on c.item_id = i.id
        
   where c.model_version = $3 and c.flagged and i.fetched_at >= $4 and i.fetched_at < $5) as flagged,
-      count(*) filter (where k.verdict = 'hoaks' and (k.verdict in ($6, $7, $8) and k.complaint_route is null))::int as hoaks,
-      count(*) filter (where k.verdict = 'disinformasi' and (k.verdict in ($9, $10, $11) and k.complaint_route is null))::int as disinformasi,
-      count(*) filter (where k.verdict = 'misinformasi' and (k.verdict in ($12, $13, $14) and k.complaint_route is null))::int as misinformasi,
+      count(*) filter (where k.verdict = 'hoaks' and (k.verdict in ($6, $7, $8) and not (k.complaint_route is not null or exists (
+  select 1
+  from case_items cil join item_labels l on l.item_id = cil.item_id
+ 
+  where cil.case_id = k.id and l.current and l.kind = 'class' and l.value in ($9)))))::int as hoaks,
+      count(*) filter (where k.verdict = 'disinformasi' and (k.verdict in ($10, $11, $12) and not (k.complaint_route is not null or exists (
+  select 1
+  from case_items cil join item_labels l on l.item_id = cil.item_id
+ 
+  where cil.case_id = k.id and l.current and l.kind = 'class' and l.value in ($13)))))::int as disinformasi,
+      count(*) filter (where k.verdict = 'misinformasi' and (k.verdict in ($14, $15, $16) and not (k.complaint_route is not null or exists (
+  select 1
+  from case_items cil join item_labels l on l.item_id = cil.item_id
+ 
+  where cil.case_id = k.id and l.current and l.kind = 'class' and l.value in ($17)))))::int as misinformasi,
       count(*) filter (where k.verdict = 'bukan_hoaks')::int as bukan_hoaks,
       count(*) filter (where k.verdict = 'benar')::int as benar,
       count(*) filter (where k.verdict = 'belum_terbukti')::int as belum_terbukti,
       count(*) filter (where k.verdict = 'klarifikasi')::int as klarifikasi,
       (select count(*)::int
-  from items i join classifications c on c.item_id = i.id
+  from items i
+  left join classifications c on c.item_id = i.id and c.model_version = $18
        
-  where c.model_version = $15 and i.fetched_at >= $16 and i.fetched_at < $17
-          and (coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false))) as criticism_items,
+  left join lateral (select l.value
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class'
+  order by l.created_at desc, l.id desc
+  limit 1) d(value) on true
+       
+  where i.fetched_at >= $19 and i.fetched_at < $20 and (coalesce(d.value in ($21), false)
+  or (coalesce(d.value not in ($22, $23, $24), true) and (coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false))))) as criticism_items,
       (select count(*)::int
   from cases
-  where complaint_routed_at >= $18 and complaint_routed_at < $19) as complaints_routed,
+  where complaint_routed_at >= $25 and complaint_routed_at < $26)
+        -- Items labelled "Kritik → pengaduan" in the period are sent to complaint handling too; one that
+        -- belongs to a routed case is already counted as that case.
+        + (select count(distinct l.item_id)::int
+  from item_labels l
+           
+  where l.current and l.kind = 'class' and l.value in ($27) and l.created_at >= $28 and l.created_at < $29
+              and not exists (select 1
+  from case_items cir join cases kr on kr.id = cir.case_id
+  where cir.item_id = l.item_id and kr.complaint_route is not null))
+        as complaints_routed,
       (select count(*)::int
   from items i join classifications c on c.item_id = i.id
        
-  where c.model_version = $20 and i.fetched_at >= $21 and i.fetched_at < $22
+  where c.model_version = $30 and i.fetched_at >= $31 and i.fetched_at < $32
           and coalesce((c.police_flags->'mengatasnamakan_polisi'->>'flagged')::boolean, false)) as impersonation_items,
       (select count(*)::int
   from case_items
-  where link = 'hlbk' and added_at >= $23 and added_at < $24) as hlbk_linked,
+  where link = 'hlbk' and added_at >= $33 and added_at < $34) as hlbk_linked,
       (select count(*)::int
   from clarifications
-  where published_at >= $25 and published_at < $26) as clarifications_published,
+  where published_at >= $35 and published_at < $36) as clarifications_published,
       percentile_cont(0.5) within group (order by extract(epoch
   from k.decided_at - f.at)) filter (where k.decided_at >= f.at) as median_to_verdict_s,
       (select percentile_cont(0.5) within group (order by extract(epoch
@@ -45,17 +74,17 @@
        
   from clarifications l join first_seen f2 on f2.case_id = l.case_id
        
-  where l.published_at >= $27 and l.published_at < $28) as median_to_clarification_s,
+  where l.published_at >= $37 and l.published_at < $38) as median_to_clarification_s,
       (count(*) filter (where k.decided_at < f.at))::int
         + (select count(*)::int
   from clarifications l join first_seen f2 on f2.case_id = l.case_id
            
-  where l.published_at >= $29 and l.published_at < $30 and l.published_at < f2.at) as impossible_durations
+  where l.published_at >= $39 and l.published_at < $40 and l.published_at < f2.at) as impossible_durations
    
   from cases k
   left join first_seen f on f.case_id = k.id
    
-  where k.decided_at >= $31 and k.decided_at < $32;
+  where k.decided_at >= $41 and k.decided_at < $42;
 
 
     with agg as (
@@ -88,11 +117,15 @@
   limit 1
     ) l on true
    
-  where (a.seen_in_period or (k.decided_at >= $3 and k.decided_at < $4)) and k.complaint_route is null
+  where (a.seen_in_period or (k.decided_at >= $3 and k.decided_at < $4)) and not (k.complaint_route is not null or exists (
+  select 1
+  from case_items cil join item_labels l on l.item_id = cil.item_id
+ 
+  where cil.case_id = k.id and l.current and l.kind = 'class' and l.value in ($5)))
    
   order by case k.priority when 'tinggi' then 0 when 'sedang' then 1 else 2 end, a.items + a.sources desc, a.engagement desc, k.id
    
-  limit $5;
+  limit $6;
 
 
     with agg as (
@@ -125,8 +158,12 @@
   limit 1
     ) l on true
    
-  where k.decided_at >= $3 and k.decided_at < $4 and (k.verdict in ($5, $6, $7) and k.complaint_route is null)
+  where k.decided_at >= $3 and k.decided_at < $4 and (k.verdict in ($5, $6, $7) and not (k.complaint_route is not null or exists (
+  select 1
+  from case_items cil join item_labels l on l.item_id = cil.item_id
+ 
+  where cil.case_id = k.id and l.current and l.kind = 'class' and l.value in ($8))))
    
   order by k.decided_at, k.id
    
-  limit $8;
+  limit $9;
