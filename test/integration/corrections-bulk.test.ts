@@ -177,4 +177,23 @@ describe('POST /queue/bulk with a correction', () => {
     expect(flashOf(refused)!.text).toMatch(/hanya untuk peran Analis/);
     expect((await classLabels([pageIds[1]!])).map((l) => l.value)).toEqual(['kritik']);
   });
+  it('reports a refused item the same way from POST /items/label, the one-click form', async () => {
+    const s = await deskLogin(app, 'rina');
+    const id = flagged[0]!;
+    const res = await app.request(
+      `${BASE}/items/label`,
+      formPost(s, [
+        ['kind', 'class'],
+        ['value', 'mengatasnamakan'],
+        ['item_ids', String(id)],
+        ['item_ids', String(MISSING)],
+      ]),
+    );
+    expect(res.status).toBe(303);
+    expect(flashOf(res)).toEqual({
+      kind: 'error',
+      text: `1 butir dilabeli "Mengatasnamakan polisi". 1 butir gagal: butir #${MISSING}: Butir #${MISSING} tidak ditemukan.`,
+    });
+    expect((await classLabels([id])).map((l) => l.value)).toEqual(['mengatasnamakan']);
+  });
 });
