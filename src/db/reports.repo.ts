@@ -53,16 +53,9 @@ const COMPLAINT_LABELS = ITEM_LABELS.filter((l) => LABEL_POLICE_CLASS[l] === 'kr
 /** Desk labels that name another police class: the desk's word overrides the classifier's criticism flag. */
 const OTHER_CLASS_LABELS = ITEM_LABELS.filter((l) => LABEL_POLICE_CLASS[l] !== null && LABEL_POLICE_CLASS[l] !== 'kritik');
 
-/**
- * Whether an item, aliased `i` with its classification `c` (left-joined) and its current class label
- * `d` (a lateral join, null when unlabelled), is criticism of the police: the desk said so, or the
- * classifier did and the desk named no other police class. "Bukan hoaks" names none, so the flag stands.
- */
-const IS_CRITICISM = sql<boolean>`(coalesce(d.value in (${sql.join(COMPLAINT_LABELS)}), false)
-  or (coalesce(d.value not in (${sql.join(OTHER_CLASS_LABELS)}), true) and ${CRITICISM_ONLY}))`;
-
-/** An item's current class label (one per item: a newer one retires the rest), for `left join lateral … d on true`. */
-const CURRENT_CLASS_LABEL = sql`(select l.value from item_labels l where l.item_id = i.id and l.current and l.kind = 'class' order by l.created_at desc, l.id desc limit 1)`;
+/** Whether the item aliased `i` has a current class label among `values` (one per item: a newer one retires the rest). */
+const deskSays = (values: readonly string[]) =>
+  sql<boolean>`exists (select 1 from item_labels l where l.item_id = i.id and l.current and l.kind = 'class' and l.value in (${sql.join(values)}))`;
 
 /**
  * A case the desk treats as a complaint, over a case aliased `k`: sent to complaint handling, or one of
@@ -94,9 +87,15 @@ export async function weekTotals(db: Kysely<Database>, p: Period, modelVersion: 
       count(*) filter (where k.verdict = 'benar')::int as benar,
       count(*) filter (where k.verdict = 'belum_terbukti')::int as belum_terbukti,
       count(*) filter (where k.verdict = 'klarifikasi')::int as klarifikasi,
-      (select count(*)::int from items i left join classifications c on c.item_id = i.id and c.model_version = ${modelVersion}
-        left join lateral ${CURRENT_CLASS_LABEL} d(value) on true
-        where i.fetched_at >= ${p.from} and i.fetched_at < ${p.to} and ${IS_CRITICISM}) as criticism_items,
+      -- Criticism: what the desk labelled so, plus what the classifier flagged so and the desk did not
+      -- label with a police class ("bukan hoaks" names none). Two disjoint counts rather than one pass
+      -- over the week's items with each one's label: the classifier's part keeps its filtered scan.
+      (select count(distinct i.id)::int from item_labels l join items i on i.id = l.item_id
+        where l.current and l.kind = 'class' and l.value in (${sql.join(COMPLAINT_LABELS)}) and i.fetched_at >= ${p.from} and i.fetched_at < ${p.to})
+        + (select count(*)::int from items i join classifications c on c.item_id = i.id
+            where c.model_version = ${modelVersion} and i.fetched_at >= ${p.from} and i.fetched_at < ${p.to}
+              and ${CRITICISM_ONLY} and not ${deskSays([...COMPLAINT_LABELS, ...OTHER_CLASS_LABELS])})
+        as criticism_items,
       (select count(*)::int from cases where complaint_routed_at >= ${p.from} and complaint_routed_at < ${p.to})
         -- Items labelled "Kritik → pengaduan" in the period are sent to complaint handling too; one that
         -- belongs to a routed case is already counted as that case.

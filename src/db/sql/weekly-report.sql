@@ -31,27 +31,30 @@
       count(*) filter (where k.verdict = 'benar')::int as benar,
       count(*) filter (where k.verdict = 'belum_terbukti')::int as belum_terbukti,
       count(*) filter (where k.verdict = 'klarifikasi')::int as klarifikasi,
-      (select count(*)::int
-  from items i
-  left join classifications c on c.item_id = i.id and c.model_version = $18
+      -- Criticism: what the desk labelled so, plus what the classifier flagged so and the desk did not
+      -- label with a police class ("bukan hoaks" names none). Two disjoint counts rather than one pass
+      -- over the week's items with each one's label: the classifier's part keeps its filtered scan.
+      (select count(distinct i.id)::int
+  from item_labels l join items i on i.id = l.item_id
        
-  left join lateral (select l.value
+  where l.current and l.kind = 'class' and l.value in ($18) and i.fetched_at >= $19 and i.fetched_at < $20)
+        + (select count(*)::int
+  from items i join classifications c on c.item_id = i.id
+           
+  where c.model_version = $21 and i.fetched_at >= $22 and i.fetched_at < $23
+              and (coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false)) and not exists (select 1
   from item_labels l
-  where l.item_id = i.id and l.current and l.kind = 'class'
-  order by l.created_at desc, l.id desc
-  limit 1) d(value) on true
-       
-  where i.fetched_at >= $19 and i.fetched_at < $20 and (coalesce(d.value in ($21), false)
-  or (coalesce(d.value not in ($22, $23, $24), true) and (coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false))))) as criticism_items,
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($24, $25, $26, $27)))
+        as criticism_items,
       (select count(*)::int
   from cases
-  where complaint_routed_at >= $25 and complaint_routed_at < $26)
+  where complaint_routed_at >= $28 and complaint_routed_at < $29)
         -- Items labelled "Kritik → pengaduan" in the period are sent to complaint handling too; one that
         -- belongs to a routed case is already counted as that case.
         + (select count(distinct l.item_id)::int
   from item_labels l
            
-  where l.current and l.kind = 'class' and l.value in ($27) and l.created_at >= $28 and l.created_at < $29
+  where l.current and l.kind = 'class' and l.value in ($30) and l.created_at >= $31 and l.created_at < $32
               and not exists (select 1
   from case_items cir join cases kr on kr.id = cir.case_id
   where cir.item_id = l.item_id and kr.complaint_route is not null))
@@ -59,14 +62,14 @@
       (select count(*)::int
   from items i join classifications c on c.item_id = i.id
        
-  where c.model_version = $30 and i.fetched_at >= $31 and i.fetched_at < $32
+  where c.model_version = $33 and i.fetched_at >= $34 and i.fetched_at < $35
           and coalesce((c.police_flags->'mengatasnamakan_polisi'->>'flagged')::boolean, false)) as impersonation_items,
       (select count(*)::int
   from case_items
-  where link = 'hlbk' and added_at >= $33 and added_at < $34) as hlbk_linked,
+  where link = 'hlbk' and added_at >= $36 and added_at < $37) as hlbk_linked,
       (select count(*)::int
   from clarifications
-  where published_at >= $35 and published_at < $36) as clarifications_published,
+  where published_at >= $38 and published_at < $39) as clarifications_published,
       percentile_cont(0.5) within group (order by extract(epoch
   from k.decided_at - f.at)) filter (where k.decided_at >= f.at) as median_to_verdict_s,
       (select percentile_cont(0.5) within group (order by extract(epoch
@@ -74,17 +77,17 @@
        
   from clarifications l join first_seen f2 on f2.case_id = l.case_id
        
-  where l.published_at >= $37 and l.published_at < $38) as median_to_clarification_s,
+  where l.published_at >= $40 and l.published_at < $41) as median_to_clarification_s,
       (count(*) filter (where k.decided_at < f.at))::int
         + (select count(*)::int
   from clarifications l join first_seen f2 on f2.case_id = l.case_id
            
-  where l.published_at >= $39 and l.published_at < $40 and l.published_at < f2.at) as impossible_durations
+  where l.published_at >= $42 and l.published_at < $43 and l.published_at < f2.at) as impossible_durations
    
   from cases k
   left join first_seen f on f.case_id = k.id
    
-  where k.decided_at >= $41 and k.decided_at < $42;
+  where k.decided_at >= $44 and k.decided_at < $45;
 
 
     with agg as (
