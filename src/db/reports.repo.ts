@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { CRITICISM_ONLY } from './cases.repo.ts';
 import type { ContentType, Database, Verdict } from './schema.ts';
-import { CONFIRMED_VERDICTS } from '../vocabulary.ts';
+import { CONFIRMED_VERDICTS, ITEM_LABELS, LABEL_POLICE_CLASS } from '../vocabulary.ts';
 
 /**
  * The weekly report's numbers, each one SQL aggregate over a half-open period [from, to). "Seen" is
@@ -22,9 +22,15 @@ export interface WeekTotals {
   benar: number;
   belum_terbukti: number;
   klarifikasi: number;
-  /** Items seen in the period that criticise or complain about the police (never counted as hoaxes). */
+  /**
+   * Items seen in the period that criticise or complain about the police (never counted as hoaxes):
+   * labelled so by the desk, or flagged so by the classifier unless the desk named another police class.
+   */
   criticism_items: number;
-  /** Cases sent to complaint handling (Dumas or Propam) in the period. */
+  /**
+   * Sent to complaint handling in the period: cases routed to Dumas or Propam, plus items the desk
+   * labelled "Kritik → pengaduan" that belong to no routed case (each counted once).
+   */
   complaints_routed: number;
   /** Items seen in the period flagged as possibly in the police's name (impersonation). */
   impersonation_items: number;
@@ -42,11 +48,28 @@ export interface WeekTotals {
   impossible_durations: number;
 }
 
+/** Desk labels (sql/0017) that say an item is criticism or a complaint about the police ("Kritik → pengaduan"). */
+const COMPLAINT_LABELS = ITEM_LABELS.filter((l) => LABEL_POLICE_CLASS[l] === 'kritik');
+/** Desk labels that name another police class: the desk's word overrides the classifier's criticism flag. */
+const OTHER_CLASS_LABELS = ITEM_LABELS.filter((l) => LABEL_POLICE_CLASS[l] !== null && LABEL_POLICE_CLASS[l] !== 'kritik');
+
+/** Whether the item aliased `i` has a current class label among `values` (one per item: a newer one retires the rest). */
+const deskSays = (values: readonly string[]) =>
+  sql<boolean>`exists (select 1 from item_labels l where l.item_id = i.id and l.current and l.kind = 'class' and l.value in (${sql.join(values)}))`;
+
 /**
- * A case that counts as a confirmed hoax, over a case aliased `k`: a confirmed verdict and not sent to
- * complaint handling (a complaint is never counted as a hoax, whatever its verdict says).
+ * A case the desk treats as a complaint, over a case aliased `k`: sent to complaint handling, or one of
+ * its items labelled criticism/complaint by an analyst.
  */
-const COUNTS_AS_CONFIRMED = sql<boolean>`(k.verdict in (${sql.join(CONFIRMED_VERDICTS)}) and k.complaint_route is null)`;
+const IS_COMPLAINT_CASE = sql<boolean>`(k.complaint_route is not null or exists (
+  select 1 from case_items cil join item_labels l on l.item_id = cil.item_id
+  where cil.case_id = k.id and l.current and l.kind = 'class' and l.value in (${sql.join(COMPLAINT_LABELS)})))`;
+
+/**
+ * A case that counts as a confirmed hoax, over a case aliased `k`: a confirmed verdict and not a
+ * complaint (a complaint is never counted as a hoax, whatever its verdict says).
+ */
+const COUNTS_AS_CONFIRMED = sql<boolean>`(k.verdict in (${sql.join(CONFIRMED_VERDICTS)}) and not ${IS_COMPLAINT_CASE})`;
 
 export async function weekTotals(db: Kysely<Database>, p: Period, modelVersion: string): Promise<WeekTotals> {
   const r = await sql<WeekTotals>`
@@ -64,10 +87,22 @@ export async function weekTotals(db: Kysely<Database>, p: Period, modelVersion: 
       count(*) filter (where k.verdict = 'benar')::int as benar,
       count(*) filter (where k.verdict = 'belum_terbukti')::int as belum_terbukti,
       count(*) filter (where k.verdict = 'klarifikasi')::int as klarifikasi,
-      (select count(*)::int from items i join classifications c on c.item_id = i.id
-        where c.model_version = ${modelVersion} and i.fetched_at >= ${p.from} and i.fetched_at < ${p.to}
-          and ${CRITICISM_ONLY}) as criticism_items,
-      (select count(*)::int from cases where complaint_routed_at >= ${p.from} and complaint_routed_at < ${p.to}) as complaints_routed,
+      -- Criticism: what the desk labelled so, plus what the classifier flagged so and the desk did not
+      -- label with a police class ("bukan hoaks" names none). Two disjoint counts rather than one pass
+      -- over the week's items with each one's label: the classifier's part keeps its filtered scan.
+      (select count(distinct i.id)::int from item_labels l join items i on i.id = l.item_id
+        where l.current and l.kind = 'class' and l.value in (${sql.join(COMPLAINT_LABELS)}) and i.fetched_at >= ${p.from} and i.fetched_at < ${p.to})
+        + (select count(*)::int from items i join classifications c on c.item_id = i.id
+            where c.model_version = ${modelVersion} and i.fetched_at >= ${p.from} and i.fetched_at < ${p.to}
+              and ${CRITICISM_ONLY} and not ${deskSays([...COMPLAINT_LABELS, ...OTHER_CLASS_LABELS])})
+        as criticism_items,
+      (select count(*)::int from cases where complaint_routed_at >= ${p.from} and complaint_routed_at < ${p.to})
+        -- Items labelled "Kritik → pengaduan" in the period are sent to complaint handling too; one that
+        -- belongs to a routed case is already counted as that case.
+        + (select count(distinct l.item_id)::int from item_labels l
+            where l.current and l.kind = 'class' and l.value in (${sql.join(COMPLAINT_LABELS)}) and l.created_at >= ${p.from} and l.created_at < ${p.to}
+              and not exists (select 1 from case_items cir join cases kr on kr.id = cir.case_id where cir.item_id = l.item_id and kr.complaint_route is not null))
+        as complaints_routed,
       (select count(*)::int from items i join classifications c on c.item_id = i.id
         where c.model_version = ${modelVersion} and i.fetched_at >= ${p.from} and i.fetched_at < ${p.to}
           and coalesce((c.police_flags->'mengatasnamakan_polisi'->>'flagged')::boolean, false)) as impersonation_items,
@@ -181,7 +216,7 @@ export interface ReportCase {
 
 /**
  * Cases active in the period (an item first seen, or the verdict given, within it), by analysts'
- * priority then spread; complaints sent to Dumas/Propam are not among them. `confirmedOnly` gives the appendix: every case decided in
+ * priority then spread; complaints (sent to Dumas/Propam, or labelled criticism by the desk) are not among them. `confirmedOnly` gives the appendix: every case decided in
  * the period that the totals count as a confirmed hoax (COUNTS_AS_CONFIRMED), so the two always agree.
  */
 export async function periodCases(db: Kysely<Database>, p: Period, opts: { limit?: number; confirmedOnly?: boolean } = {}): Promise<ReportCase[]> {
@@ -204,7 +239,7 @@ export async function periodCases(db: Kysely<Database>, p: Period, opts: { limit
     where ${
       opts.confirmedOnly
         ? sql`k.decided_at >= ${p.from} and k.decided_at < ${p.to} and ${COUNTS_AS_CONFIRMED}`
-        : sql`(a.seen_in_period or (k.decided_at >= ${p.from} and k.decided_at < ${p.to})) and k.complaint_route is null`
+        : sql`(a.seen_in_period or (k.decided_at >= ${p.from} and k.decided_at < ${p.to})) and not ${IS_COMPLAINT_CASE}`
     }
     order by ${opts.confirmedOnly ? sql`k.decided_at, k.id` : sql`case k.priority when 'tinggi' then 0 when 'sedang' then 1 else 2 end, a.items + a.sources desc, a.engagement desc, k.id`}
     limit ${opts.limit ?? 1000}`.execute(db);

@@ -32,7 +32,7 @@ export function summaryIndicators(t: WeekTotals, p: WeekTotals): Indicator[] {
     count('Hoaks lama beredar kembali (butir ditautkan ke kasus lama)', (x) => x.hlbk_linked),
     count('Kemungkinan mengatasnamakan polisi', (x) => x.impersonation_items),
     count('Kritik/keluhan terhadap polisi (bukan hoaks)', (x) => x.criticism_items),
-    count('Diteruskan ke pengaduan (Dumas/Propam)', (x) => x.complaints_routed),
+    count('Diteruskan ke pengaduan (kasus ke Dumas/Propam, butir berlabel kritik)', (x) => x.complaints_routed),
     count('Klarifikasi diterbitkan', (x) => x.clarifications_published),
     duration('Median waktu: pertama terlihat → putusan', (x) => x.median_to_verdict_s),
     duration('Median waktu: pertama terlihat → klarifikasi terbit', (x) => x.median_to_clarification_s),

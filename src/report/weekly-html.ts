@@ -111,7 +111,12 @@ export async function renderWeeklyHtml(r: WeeklyData): Promise<string> {
     ['Hoaks lama beredar kembali (butir ditautkan ke kasus lama)', num(t.hlbk_linked), num(p.hlbk_linked), formatChange(t.hlbk_linked, p.hlbk_linked)],
     ['Kemungkinan mengatasnamakan polisi', num(t.impersonation_items), num(p.impersonation_items), formatChange(t.impersonation_items, p.impersonation_items)],
     ['Kritik/keluhan terhadap polisi (bukan hoaks)', num(t.criticism_items), num(p.criticism_items), formatChange(t.criticism_items, p.criticism_items)],
-    ['Diteruskan ke pengaduan (Dumas/Propam)', num(t.complaints_routed), num(p.complaints_routed), formatChange(t.complaints_routed, p.complaints_routed)],
+    [
+      'Diteruskan ke pengaduan (kasus ke Dumas/Propam, butir berlabel kritik)',
+      num(t.complaints_routed),
+      num(p.complaints_routed),
+      formatChange(t.complaints_routed, p.complaints_routed),
+    ],
     [
       'Klarifikasi diterbitkan',
       num(t.clarifications_published),
@@ -138,7 +143,7 @@ export async function renderWeeklyHtml(r: WeeklyData): Promise<string> {
 </header>
 
 <h2>1. Ringkasan</h2>
-<p>${confirmed ? `${num(confirmed)} kasus terkonfirmasi hoaks, disinformasi atau misinformasi minggu ini (minggu lalu ${num(confirmedBefore)}).` : 'Tidak ada kasus yang terkonfirmasi hoaks minggu ini.'} ${num(t.flagged)} dari ${num(t.monitored)} butir yang dipantau ditandai untuk ditinjau. Kritik dan keluhan terhadap polisi dihitung terpisah dan tidak pernah dihitung sebagai hoaks (SE Kapolri SE/2/II/2021): ${num(t.criticism_items)} butir, ${num(t.complaints_routed)} kasus diteruskan ke pengaduan.</p>
+<p>${confirmed ? `${num(confirmed)} kasus terkonfirmasi hoaks, disinformasi atau misinformasi minggu ini (minggu lalu ${num(confirmedBefore)}).` : 'Tidak ada kasus yang terkonfirmasi hoaks minggu ini.'} ${num(t.flagged)} dari ${num(t.monitored)} butir yang dipantau ditandai untuk ditinjau. Kritik dan keluhan terhadap polisi dihitung terpisah dan tidak pernah dihitung sebagai hoaks (SE Kapolri SE/2/II/2021): ${num(t.criticism_items)} butir, ${num(t.complaints_routed)} diteruskan ke pengaduan (kasus yang dirujuk dan butir yang dilabeli analis sebagai kritik).</p>
 <table class="summary"><thead><tr><th>Indikator</th><th class="num">Minggu ini</th><th class="num">Minggu lalu (${r.previous.id})</th><th class="num">Perubahan</th></tr></thead>
 <tbody>${summary.map(([k, a, b, c]) => html`<tr><td>${k}</td><td class="num">${a}</td><td class="num">${b}</td><td class="num">${c}</td></tr>`)}</tbody></table>
 ${t.impossible_durations ? html`<p class="small">Catatan: ${num(t.impossible_durations)} putusan/klarifikasi minggu ini tercatat sebelum butirnya pertama terlihat, sehingga tidak dihitung dalam median waktu.</p>` : ''}

@@ -98,3 +98,15 @@ export function describeBulk(action: BulkAction, assigneeName: string | null, n:
   if (action.kind === 'priority') return `Prioritas ${n} butir diubah menjadi ${PRIORITY_LABEL[action.priority]}.`;
   return assigneeName ? `${n} butir ditugaskan ke ${assigneeName}.` : `Petugas ${n} butir dikosongkan.`;
 }
+
+/**
+ * The refused items of a bulk request, in one Indonesian sentence after what was done. The flash is a
+ * cookie (500 characters shown): the first few are named, the rest counted. Empty when none was refused.
+ * @example describeRefusals([{ itemId: 7, message: 'Butir #7 tidak ditemukan.' }]) // ' 1 butir gagal: butir #7: Butir #7 tidak ditemukan.'
+ */
+export function describeRefusals(failed: ReadonlyArray<{ itemId: number; message: string }>): string {
+  if (!failed.length) return '';
+  const shown = failed.slice(0, 3).map((f) => `butir #${f.itemId}: ${f.message}`);
+  const more = failed.length > shown.length ? `; dan ${failed.length - shown.length} butir lainnya` : '';
+  return ` ${failed.length} butir gagal: ${shown.join('; ')}${more}`;
+}

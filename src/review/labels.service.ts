@@ -6,7 +6,8 @@ import { heldoutDecided, labelsOf, retireClassLabels, upsertLabels } from '../db
 import type { Database } from '../db/schema.ts';
 import { TOPICS } from '../classify/topics.ts';
 import { ITEM_LABEL_LABEL, ITEM_LABELS, LABEL_KIND_LABEL, type ItemLabel, type LabelKind } from '../vocabulary.ts';
-import { invalid } from './guard.ts';
+import { describeRefusals } from './bulk.service.ts';
+import { invalid, notFound } from './guard.ts';
 import { requireRole, type Actor } from './roles.ts';
 
 /**
@@ -34,11 +35,15 @@ export interface CorrectionResult {
   labelled: number[];
   /** Items whose label did not change (the same click again). */
   unchanged: number[];
+  /** Items refused, each with the reason in Indonesian; nothing of theirs was written (the others were). */
+  failed: Array<{ itemId: number; message: string }>;
 }
 
 /**
- * Labels `itemIds` with `correction` for `actor`. `units` are the police units a unit correction may
- * name (the pipeline's and Polri's levels). Unknown items are refused by number before anything is stored.
+ * Labels `itemIds` with `correction` for `actor`, in one transaction. `units` are the police units a
+ * unit correction may name (the pipeline's and Polri's levels). Refusals of the whole request (role,
+ * no items, too many, an unknown correction) throw; an unknown item costs only itself and is named in
+ * `failed`, unless no item at all was found (then there is nothing to do, and that is an error).
  */
 export async function correctItems(
   db: Kysely<Database>,
@@ -61,11 +66,13 @@ export async function correctItems(
   return db.transaction().execute(async (tx) => {
     const found = new Set(await existingItemIds(tx, ids));
     const missing = ids.filter((id) => !found.has(id));
-    if (missing.length) throw invalid(`Butir ${missing.map((m) => `#${m}`).join(', ')} tidak ditemukan.`);
-    const before = new Map((await labelsOf(tx, actor.id, correction.kind, ids)).map((l) => [l.item_id, l]));
-    const unchanged = ids.filter((id) => before.get(id)?.value === value && before.get(id)?.current);
-    const changing = ids.filter((id) => !unchanged.includes(id));
-    if (!changing.length) return { labelled: [], unchanged };
+    if (missing.length === ids.length) throw invalid(`Butir ${missing.map((m) => `#${m}`).join(', ')} tidak ditemukan.`);
+    const failed = missing.map((itemId) => ({ itemId, message: notFound('item', itemId).message }));
+    const known = ids.filter((id) => found.has(id));
+    const before = new Map((await labelsOf(tx, actor.id, correction.kind, known)).map((l) => [l.item_id, l]));
+    const unchanged = known.filter((id) => before.get(id)?.value === value && before.get(id)?.current);
+    const changing = known.filter((id) => !unchanged.includes(id));
+    if (!changing.length) return { labelled: [], unchanged, failed };
     // The held-out choice of an item already labelled by someone stays what it was.
     const decided = new Map((await heldoutDecided(tx, changing)).map((r) => [Number(r.item_id), r.heldout]));
     const stored = await upsertLabels(
@@ -89,17 +96,18 @@ export async function correctItems(
         after: { [correction.kind === 'class' ? 'label' : correction.kind]: value, heldout: s.heldout },
       });
     }
-    return { labelled: stored.map((s) => s.item_id), unchanged };
+    return { labelled: stored.map((s) => s.item_id), unchanged, failed };
   });
 }
 
-/** The flash message after a correction, in Indonesian. */
+/** The flash message after a correction, in Indonesian: what was labelled, what already was, then each refused item by number and why. */
 export function correctionMessage(correction: Correction, r: CorrectionResult): string {
   const what =
     correction.kind === 'class' ? `"${ITEM_LABEL_LABEL[correction.value]}"` : `${LABEL_KIND_LABEL[correction.kind].toLowerCase()} "${correction.value}"`;
   const n = r.labelled.length;
   const same = r.unchanged.length ? ` ${r.unchanged.length} butir sudah berlabel sama.` : '';
-  return n ? `${n} butir dilabeli ${what}.${same}` : `Tidak ada perubahan:${same}`;
+  const done = n ? `${n} butir dilabeli ${what}.${same}` : `Tidak ada perubahan:${same || ' tidak ada butir yang dilabeli.'}`;
+  return done + describeRefusals(r.failed);
 }
 
 export type { LabelKind };

@@ -9,6 +9,7 @@ import { parseIsoWeek } from '../../src/report/iso-week.ts';
 import { buildWeeklyReport, defaultReportWeek, type ReportDeps } from '../../src/report/stage.ts';
 import { gatherWeekly } from '../../src/report/weekly-data.ts';
 import { openCase, routeComplaint, setVerdict, updateCase } from '../../src/review/cases.service.ts';
+import { correctItems } from '../../src/review/labels.service.ts';
 import { getCase } from '../../src/db/cases.repo.ts';
 import { isCriticismOnly } from '../../src/classify/police-flags.ts';
 import { DEFAULT_TEMPLATES } from '../../src/review/clarification-text.ts';
@@ -20,7 +21,7 @@ import { PASSWORD } from '../helpers/desk.ts';
 import { ARTIFACTS, CHROMIUM } from '../helpers/browser.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { testDbKind } from '../helpers/db-target.ts';
-import { flaggedIds, version, seedCriticism, seedItems, seedTeam, type Team } from '../helpers/desk.ts';
+import { CRITICISM_NEWS_TITLES, flaggedIds, version, seedCriticism, seedHukumNews, seedItems, seedTeam, type Team } from '../helpers/desk.ts';
 
 // A week of real items (TurnBackHoax narratives and a local tip) placed on known days, with known
 // verdicts and a published clarification; every figure is computed here independently and compared.
@@ -413,5 +414,90 @@ describe('weekly report', () => {
     expect(current).toMatchObject({ week: { id: '2026-W46' }, basis: 'current' });
     expect(current.note).toContain('belum selesai');
     await expect(defaultReportWeek(tdb.db, at(2026, 11, 1), TZ)).resolves.toMatchObject({ week: { id: '2026-W43' }, basis: 'empty' });
+  });
+  it("counts items the desk labelled 'Kritik → pengaduan' as criticism and complaints, never as hoaxes, and an item with a routed case once", async () => {
+    // A week of its own (2027-W10), with items no earlier test decided or labelled.
+    const W = parseIsoWeek('2027-W10', TZ);
+    const at = (day: number, hour: number) => wib(2027, 3, day, hour);
+    const input = { week: W, unit: 'Polres Belitung Timur', pipeline: 'beltim', timeZone: TZ, modelVersion: version, preparedBy: 'uji' };
+    // Real criticism of the police (Tempo Hukum), beside the seeded items.
+    await seedHukumNews(tdb.db, CRITICISM_NEWS_TITLES);
+    const inCase = new Set((await tdb.db.selectFrom('case_items').select('item_id').execute()).map((r) => r.item_id));
+    const classified = await tdb.db
+      .selectFrom('classifications as c')
+      .innerJoin('items as i', 'i.id', 'c.item_id')
+      .select(['c.item_id', 'c.police_flags'])
+      .where('c.model_version', '=', version)
+      .where('i.duplicate_of', 'is', null)
+      .orderBy('c.item_id')
+      .execute();
+    const free = classified.filter((x) => !inCase.has(x.item_id));
+    const critical = free.filter((x) => isCriticismOnly(x.police_flags)).map((x) => x.item_id);
+    const plain = free.filter((x) => !isCriticismOnly(x.police_flags)).map((x) => x.item_id);
+    expect(critical.length).toBeGreaterThanOrEqual(2);
+    expect(plain.length).toBeGreaterThanOrEqual(4);
+    const [labelled, routed, decided, relabelled] = plain as [number, number, number, number];
+    const [stillCritical, official] = critical as [number, number];
+    const moved = [labelled, routed, decided, relabelled, stillCritical, official];
+    for (const [n, id] of moved.entries())
+      await tdb.db
+        .updateTable('items')
+        .set({ fetched_at: at(8 + n, 10) })
+        .where('id', '=', id)
+        .execute();
+
+    // The classifier's word alone: two criticism items, nothing sent to complaints, and the "Hoaks" case a hoax.
+    const { case: kd } = await openCase(tdb.db, team.analis, decided);
+    await setVerdict(tdb.db, team.analis, kd.id, kd.version, 'hoaks');
+    await tdb.db
+      .updateTable('cases')
+      .set({ decided_at: at(10, 15) })
+      .where('id', '=', kd.id)
+      .execute();
+    const before = await gatherWeekly(tdb.db, input);
+    expect(before.totals).toMatchObject({ criticism_items: 2, complaints_routed: 0, hoaks: 1 });
+    expect(before.appendix.map((k) => k.id)).toEqual([kd.id]);
+
+    // The desk's word: four items labelled "Kritik → pengaduan" (one of them later "Hoaks tentang polisi" by a
+    // colleague, the newest word), one criticism item labelled "Berita resmi/netral", another "Bukan hoaks".
+    await correctItems(tdb.db, team.analis, [labelled, routed, decided, relabelled], { kind: 'class', value: 'kritik' });
+    await correctItems(tdb.db, team.analis2, [relabelled], { kind: 'class', value: 'hoaks_polisi' });
+    await correctItems(tdb.db, team.analis2, [routed], { kind: 'class', value: 'kritik' }); // two analysts agree: still one item
+    await correctItems(tdb.db, team.analis, [official], { kind: 'class', value: 'resmi_netral' });
+    await correctItems(tdb.db, team.analis, [stillCritical], { kind: 'class', value: 'bukan_hoaks' });
+    await tdb.db
+      .updateTable('item_labels')
+      .set({ created_at: at(12, 9) })
+      .where('item_id', 'in', moved)
+      .execute();
+    // One labelled item is also in a case sent to Propam in the week: it counts once, as that case.
+    const { case: kr } = await openCase(tdb.db, team.analis, routed);
+    await routeComplaint(tdb.db, team.analis, kr.id, kr.version, 'propam', 'keluhan pelayanan');
+    await tdb.db
+      .updateTable('cases')
+      .set({ complaint_routed_at: at(12, 11) })
+      .where('id', '=', kr.id)
+      .execute();
+
+    const r = await gatherWeekly(tdb.db, input);
+    expect(r.totals).toMatchObject({
+      monitored: moved.length,
+      criticism_items: 4, // labelled, routed, decided (the desk), stillCritical (the classifier; "bukan hoaks" names no class)
+      complaints_routed: 3, // the routed case, and the labelled and decided items that belong to no routed case
+      hoaks: 0, // the "Hoaks" case holds an item the desk called criticism
+      disinformasi: 0,
+      misinformasi: 0,
+    });
+    expect(r.appendix).toEqual([]);
+    expect(r.trend.at(-1)).toEqual({ week: '2027-W10', n: 0 });
+    expect(r.topCases.map((k) => k.id)).not.toContain(kd.id);
+    expect(r.topCases.map((k) => k.id)).not.toContain(kr.id);
+    // Labels given in another week send nothing to complaints in this one; the items stay criticism.
+    await tdb.db
+      .updateTable('item_labels')
+      .set({ created_at: at(20, 9) })
+      .where('item_id', 'in', moved)
+      .execute();
+    expect((await gatherWeekly(tdb.db, input)).totals).toMatchObject({ criticism_items: 4, complaints_routed: 1, hoaks: 0 });
   });
 });

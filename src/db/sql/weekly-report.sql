@@ -12,32 +12,64 @@
   from items i join classifications c on c.item_id = i.id
        
   where c.model_version = $3 and c.flagged and i.fetched_at >= $4 and i.fetched_at < $5) as flagged,
-      count(*) filter (where k.verdict = 'hoaks' and (k.verdict in ($6, $7, $8) and k.complaint_route is null))::int as hoaks,
-      count(*) filter (where k.verdict = 'disinformasi' and (k.verdict in ($9, $10, $11) and k.complaint_route is null))::int as disinformasi,
-      count(*) filter (where k.verdict = 'misinformasi' and (k.verdict in ($12, $13, $14) and k.complaint_route is null))::int as misinformasi,
+      count(*) filter (where k.verdict = 'hoaks' and (k.verdict in ($6, $7, $8) and not (k.complaint_route is not null or exists (
+  select 1
+  from case_items cil join item_labels l on l.item_id = cil.item_id
+ 
+  where cil.case_id = k.id and l.current and l.kind = 'class' and l.value in ($9)))))::int as hoaks,
+      count(*) filter (where k.verdict = 'disinformasi' and (k.verdict in ($10, $11, $12) and not (k.complaint_route is not null or exists (
+  select 1
+  from case_items cil join item_labels l on l.item_id = cil.item_id
+ 
+  where cil.case_id = k.id and l.current and l.kind = 'class' and l.value in ($13)))))::int as disinformasi,
+      count(*) filter (where k.verdict = 'misinformasi' and (k.verdict in ($14, $15, $16) and not (k.complaint_route is not null or exists (
+  select 1
+  from case_items cil join item_labels l on l.item_id = cil.item_id
+ 
+  where cil.case_id = k.id and l.current and l.kind = 'class' and l.value in ($17)))))::int as misinformasi,
       count(*) filter (where k.verdict = 'bukan_hoaks')::int as bukan_hoaks,
       count(*) filter (where k.verdict = 'benar')::int as benar,
       count(*) filter (where k.verdict = 'belum_terbukti')::int as belum_terbukti,
       count(*) filter (where k.verdict = 'klarifikasi')::int as klarifikasi,
-      (select count(*)::int
-  from items i join classifications c on c.item_id = i.id
+      -- Criticism: what the desk labelled so, plus what the classifier flagged so and the desk did not
+      -- label with a police class ("bukan hoaks" names none). Two disjoint counts rather than one pass
+      -- over the week's items with each one's label: the classifier's part keeps its filtered scan.
+      (select count(distinct i.id)::int
+  from item_labels l join items i on i.id = l.item_id
        
-  where c.model_version = $15 and i.fetched_at >= $16 and i.fetched_at < $17
-          and (coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false))) as criticism_items,
+  where l.current and l.kind = 'class' and l.value in ($18) and i.fetched_at >= $19 and i.fetched_at < $20)
+        + (select count(*)::int
+  from items i join classifications c on c.item_id = i.id
+           
+  where c.model_version = $21 and i.fetched_at >= $22 and i.fetched_at < $23
+              and (coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false)) and not exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($24, $25, $26, $27)))
+        as criticism_items,
       (select count(*)::int
   from cases
-  where complaint_routed_at >= $18 and complaint_routed_at < $19) as complaints_routed,
+  where complaint_routed_at >= $28 and complaint_routed_at < $29)
+        -- Items labelled "Kritik → pengaduan" in the period are sent to complaint handling too; one that
+        -- belongs to a routed case is already counted as that case.
+        + (select count(distinct l.item_id)::int
+  from item_labels l
+           
+  where l.current and l.kind = 'class' and l.value in ($30) and l.created_at >= $31 and l.created_at < $32
+              and not exists (select 1
+  from case_items cir join cases kr on kr.id = cir.case_id
+  where cir.item_id = l.item_id and kr.complaint_route is not null))
+        as complaints_routed,
       (select count(*)::int
   from items i join classifications c on c.item_id = i.id
        
-  where c.model_version = $20 and i.fetched_at >= $21 and i.fetched_at < $22
+  where c.model_version = $33 and i.fetched_at >= $34 and i.fetched_at < $35
           and coalesce((c.police_flags->'mengatasnamakan_polisi'->>'flagged')::boolean, false)) as impersonation_items,
       (select count(*)::int
   from case_items
-  where link = 'hlbk' and added_at >= $23 and added_at < $24) as hlbk_linked,
+  where link = 'hlbk' and added_at >= $36 and added_at < $37) as hlbk_linked,
       (select count(*)::int
   from clarifications
-  where published_at >= $25 and published_at < $26) as clarifications_published,
+  where published_at >= $38 and published_at < $39) as clarifications_published,
       percentile_cont(0.5) within group (order by extract(epoch
   from k.decided_at - f.at)) filter (where k.decided_at >= f.at) as median_to_verdict_s,
       (select percentile_cont(0.5) within group (order by extract(epoch
@@ -45,17 +77,17 @@
        
   from clarifications l join first_seen f2 on f2.case_id = l.case_id
        
-  where l.published_at >= $27 and l.published_at < $28) as median_to_clarification_s,
+  where l.published_at >= $40 and l.published_at < $41) as median_to_clarification_s,
       (count(*) filter (where k.decided_at < f.at))::int
         + (select count(*)::int
   from clarifications l join first_seen f2 on f2.case_id = l.case_id
            
-  where l.published_at >= $29 and l.published_at < $30 and l.published_at < f2.at) as impossible_durations
+  where l.published_at >= $42 and l.published_at < $43 and l.published_at < f2.at) as impossible_durations
    
   from cases k
   left join first_seen f on f.case_id = k.id
    
-  where k.decided_at >= $31 and k.decided_at < $32;
+  where k.decided_at >= $44 and k.decided_at < $45;
 
 
     with agg as (
@@ -88,11 +120,15 @@
   limit 1
     ) l on true
    
-  where (a.seen_in_period or (k.decided_at >= $3 and k.decided_at < $4)) and k.complaint_route is null
+  where (a.seen_in_period or (k.decided_at >= $3 and k.decided_at < $4)) and not (k.complaint_route is not null or exists (
+  select 1
+  from case_items cil join item_labels l on l.item_id = cil.item_id
+ 
+  where cil.case_id = k.id and l.current and l.kind = 'class' and l.value in ($5)))
    
   order by case k.priority when 'tinggi' then 0 when 'sedang' then 1 else 2 end, a.items + a.sources desc, a.engagement desc, k.id
    
-  limit $5;
+  limit $6;
 
 
     with agg as (
@@ -125,8 +161,12 @@
   limit 1
     ) l on true
    
-  where k.decided_at >= $3 and k.decided_at < $4 and (k.verdict in ($5, $6, $7) and k.complaint_route is null)
+  where k.decided_at >= $3 and k.decided_at < $4 and (k.verdict in ($5, $6, $7) and not (k.complaint_route is not null or exists (
+  select 1
+  from case_items cil join item_labels l on l.item_id = cil.item_id
+ 
+  where cil.case_id = k.id and l.current and l.kind = 'class' and l.value in ($8))))
    
   order by k.decided_at, k.id
    
-  limit $8;
+  limit $9;

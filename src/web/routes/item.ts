@@ -12,7 +12,7 @@ import { notFound } from '../../review/guard.ts';
 import { can } from '../../review/roles.ts';
 import { chrome } from '../chrome.ts';
 import { allow, deskRoutes } from '../guards.ts';
-import { done, formList, idParam, localPath, wantsJson } from '../respond.ts';
+import { done, formList, idParam, localPath, setFlash, wantsJson } from '../respond.ts';
 import { body, params } from '../validate.ts';
 import { itemPage } from '../views/item.ts';
 
@@ -67,7 +67,10 @@ export function itemRoutes() {
       const correction = { kind: f.kind, value: f.value } as Correction;
       const r = await correctItems(c.var.rt.sdb.db, c.var.actor, f.item_ids, correction, { units: unitChoices(c.var.rt.pipeline) });
       const back = localPath(f.back, f.item_ids.length === 1 ? `/items/${f.item_ids[0]}` : '/queue');
-      return done(c, r, back, correctionMessage(correction, r));
+      if (wantsJson(c) || !r.failed.length) return done(c, r, back, correctionMessage(correction, r));
+      // Some items were refused (the rest are labelled): say so as an error, naming them.
+      setFlash(c, { kind: 'error', text: correctionMessage(correction, r) });
+      return c.redirect(back, 303);
     })
     .post('/:id/case', allow('case.triage'), byId, body(z.object({})), async (c) => {
       const r = await openCase(c.var.rt.sdb.db, c.var.actor, c.req.valid('param').id);

@@ -6,9 +6,10 @@ import type { CasePriority } from '../../db/schema.ts';
 import { listSources } from '../../db/sources.repo.ts';
 import { getUser, listUsers } from '../../db/users.repo.ts';
 import { DeskError } from '../../errors.ts';
-import { applyBulk, describeBulk, type BulkAction, type BulkOutcome } from '../../review/bulk.service.ts';
+import { applyBulk, describeBulk, describeRefusals, type BulkAction, type BulkOutcome } from '../../review/bulk.service.ts';
+import { correctionMessage, correctItems } from '../../review/labels.service.ts';
 import { can } from '../../review/roles.ts';
-import { PRIORITIES } from '../../vocabulary.ts';
+import { ITEM_LABELS, PRIORITIES } from '../../vocabulary.ts';
 import { parseLocalTime } from '../../zoned-time.ts';
 import { chrome } from '../chrome.ts';
 import type { WebRuntime } from '../env.ts';
@@ -96,21 +97,34 @@ export function queueFilter(rt: WebRuntime, p: z.output<typeof queueQuery>): Que
   };
 }
 
+const ACTION_MESSAGE = 'pilih tindakan: tugaskan, ubah prioritas, abaikan, atau salah satu koreksi';
+
 /**
  * A bulk action from the queue: the ticked rows (`item`), or every row of the page (`all` with the
- * page's ids in `page_items`, so "select all" works without JavaScript), and the button pressed.
+ * page's ids in `page_items`, so "select all" works without JavaScript), and the button pressed:
+ * `action` for a case action, or `label` for a one-click correction (each correction is its own
+ * button, and a button sends one name and value).
  */
-const bulkInput = z.object({
-  action: z.enum(['assign', 'priority', 'dismiss'], { message: 'pilih tindakan: tugaskan, ubah prioritas, atau abaikan' }),
-  item: formList(idParam),
-  all: z.preprocess(blankToUndefined, z.literal('1').optional()),
-  page_items: z.preprocess(blankToUndefined, z.string().max(4000).optional()),
-  // "tanpa" (or JSON null) unassigns; "" is the form's "— pilih —", i.e. not chosen
-  assignee: z.preprocess(blankToUndefined, z.union([z.literal('tanpa').transform(() => null), z.null(), z.coerce.number().int().positive()]).optional()),
-  priority: z.preprocess(blankToUndefined, z.enum(PRIORITIES).optional()),
-  reason: z.string().max(2000).optional(),
-  back: z.string().max(2000).optional(),
-});
+const bulkInput = z
+  .object({
+    action: z.preprocess(blankToUndefined, z.enum(['assign', 'priority', 'dismiss'], { message: ACTION_MESSAGE }).optional()),
+    label: z.preprocess(
+      blankToUndefined,
+      z.enum(ITEM_LABELS, { message: `koreksi tidak dikenal; pilih salah satu dari ${ITEM_LABELS.join(', ')}` }).optional(),
+    ),
+    item: formList(idParam),
+    all: z.preprocess(blankToUndefined, z.literal('1').optional()),
+    page_items: z.preprocess(blankToUndefined, z.string().max(4000).optional()),
+    // "tanpa" (or JSON null) unassigns; "" is the form's "— pilih —", i.e. not chosen
+    assignee: z.preprocess(blankToUndefined, z.union([z.literal('tanpa').transform(() => null), z.null(), z.coerce.number().int().positive()]).optional()),
+    priority: z.preprocess(blankToUndefined, z.enum(PRIORITIES).optional()),
+    reason: z.string().max(2000).optional(),
+    back: z.string().max(2000).optional(),
+  })
+  .superRefine((p, ctx) => {
+    if (!p.action === !p.label)
+      ctx.addIssue({ code: 'custom', path: ['action'], message: p.action ? 'pilih satu tindakan saja: tindakan atau koreksi' : ACTION_MESSAGE });
+  });
 
 function bulkAction(p: z.output<typeof bulkInput>): BulkAction {
   if (p.action === 'dismiss') return { kind: 'dismiss', reason: p.reason ?? '' };
@@ -133,11 +147,7 @@ function bulkIds(p: z.output<typeof bulkInput>): number[] {
 /** The flash after a bulk action: what was done, then each refused row by number and why. */
 function bulkMessage(action: BulkAction, assigneeName: string | null, r: BulkOutcome): string {
   const ok = r.done.length ? describeBulk(action, assigneeName, r.done.length) : 'Tidak ada butir yang diubah.';
-  if (!r.failed.length) return ok;
-  // The flash is a cookie (500 characters shown): name the first few refusals, count the rest.
-  const shown = r.failed.slice(0, 3).map((f) => `butir #${f.itemId}: ${f.message}`);
-  const more = r.failed.length > shown.length ? `; dan ${r.failed.length - shown.length} butir lainnya` : '';
-  return `${ok} ${r.failed.length} butir gagal: ${shown.join('; ')}${more}`;
+  return ok + describeRefusals(r.failed);
 }
 
 /** The review queue with its filters, and bulk actions on its rows. Mounted at /queue. */
@@ -180,13 +190,22 @@ export function queueRoutes() {
     })
     .post('/bulk', allow('case.triage'), body(bulkInput), async (c) => {
       const p = c.req.valid('form');
-      const action = bulkAction(p);
       const db = c.var.rt.sdb.db;
+      const back = localPath(p.back, '/queue');
+      if (p.label) {
+        // A correction is a label, not a case action: the labels service, as on the item page.
+        const correction = { kind: 'class', value: p.label } as const;
+        const r = await correctItems(db, c.var.actor, bulkIds(p), correction);
+        if (wantsJson(c)) return c.json(r);
+        setFlash(c, { kind: r.failed.length ? 'error' : 'ok', text: correctionMessage(correction, r) });
+        return c.redirect(back, 303);
+      }
+      const action = bulkAction(p);
       const r = await applyBulk(db, c.var.actor, bulkIds(p), action);
       if (wantsJson(c)) return c.json(r);
       const assignee = action.kind === 'assign' && action.assigneeId ? ((await getUser(db, action.assigneeId))?.display_name ?? null) : null;
       const text = bulkMessage(action, assignee, r);
       setFlash(c, { kind: r.failed.length ? 'error' : 'ok', text });
-      return c.redirect(localPath(p.back, '/queue'), 303);
+      return c.redirect(back, 303);
     });
 }

@@ -75,6 +75,12 @@ document.addEventListener('DOMContentLoaded', () => {
     askReason();
   });
 
+  // A correction (1–5, the digit each button shows in data-key) labels the ticked rows at once: no
+  // reason to ask, and a wrong one is undone by the right one.
+  const corrections = Object.fromEntries(
+    Array.from(form.querySelectorAll('button[name="label"][data-key]')).map((b) => [b.dataset.key, () => nonePicked() || form.requestSubmit(b)]),
+  );
+
   document.addEventListener('keydown', (e) => {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     const t = e.target;
@@ -97,6 +103,7 @@ document.addEventListener('DOMContentLoaded', () => {
       a: () => nonePicked() || assignee.focus(),
       p: () => nonePicked() || priority.focus(),
       '?': () => (help.open ? help.close() : help.showModal()),
+      ...corrections,
     };
     const run = keys[e.key];
     if (!run) return;

@@ -7,6 +7,24 @@ import { csrfField, type Html, type PageChrome } from './layout.ts';
 export type ItemLabelView = Awaited<ReturnType<typeof itemLabels>>[number];
 
 /**
+ * The queue's keyboard shortcut for each correction (static/antrian.js reads it from the buttons'
+ * `data-key`): the digits, in the corrections' display order. Letters were taken or would mislead
+ * (k moves up, yet "Kritik" starts with it); digits match the numbered buttons the bulk bar shows.
+ */
+export const CORRECTION_KEY = Object.fromEntries(ITEM_LABELS.map((code, i) => [code, String(i + 1)])) as Record<ItemLabel, string>;
+
+/**
+ * The corrections as buttons of the queue's bulk form (views/queue.ts): each sends `label` with the
+ * form's ticked rows to /queue/bulk, so they work without JavaScript; the key hint shows only with it.
+ */
+export function bulkCorrectionButtons(): Html {
+  return html`<span class="corrections bulk-corrections" role="group" aria-label="Koreksi butir terpilih">${ITEM_LABELS.map(
+    (code: ItemLabel) =>
+      html`<button type="submit" name="label" value="${code}" class="correct ${code}" data-key="${CORRECTION_KEY[code]}" aria-keyshortcuts="${CORRECTION_KEY[code]}"><kbd class="kbd-hint" hidden>${CORRECTION_KEY[code]}</kbd> ${ITEM_LABEL_LABEL[code]}</button>`,
+  )}</span>`;
+}
+
+/**
  * The five one-click corrections for the items `ids` (one on the item page and on a queue row; the
  * bulk action sends many). Each button is its own form: one click, one label, back to `back`.
  */

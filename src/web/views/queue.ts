@@ -5,7 +5,8 @@ import type { queue } from '../../db/queue.repo.ts';
 import { COMPLAINT_ROUTE_LABEL, formatTime, percent, PRIORITIES, PRIORITY_LABEL, QUEUE_STATUS_LABEL, VERDICT_LABEL } from './labels.ts';
 import { signalChips } from './item.ts';
 import { csrfField, page, type Html, type PageChrome } from './layout.ts';
-import { correctionButtons } from './corrections.ts';
+import { bulkCorrectionButtons, correctionButtons, CORRECTION_KEY } from './corrections.ts';
+import { ITEM_LABEL_LABEL, ITEM_LABELS } from '../../vocabulary.ts';
 
 export type QueueRow = Awaited<ReturnType<ReturnType<typeof queue>['list']>>[number];
 
@@ -131,7 +132,8 @@ ${v.canTriage ? shortcutHelp() : ''}`,
 /**
  * The bulk actions: a form of its own (the rows' checkboxes join it by `form="bulk"`), one button per
  * action. "Select all on this page" posts the page's ids, so it works without JavaScript too. Dismissal
- * comes first: Enter in the reason field presses the form's first button.
+ * comes first: Enter in the reason field presses the form's first button. The corrections (labels, no
+ * case) follow it, one button each, with their shortcut digits.
  */
 function bulkBar(chrome: PageChrome, v: QueueView): Html {
   return html`<form method="post" action="/queue/bulk" id="bulk" class="bulk">
@@ -143,6 +145,7 @@ function bulkBar(chrome: PageChrome, v: QueueView): Html {
     <label class="all"><input type="checkbox" name="all" value="1" id="pick-all"> Pilih semua di halaman ini (${v.rows.length})</label>
     <span class="act grow"><label>Alasan mengabaikan <input type="text" name="reason" maxlength="2000" placeholder="wajib untuk Abaikan, mis. berita resmi, bukan klaim"></label>
       <button type="submit" name="action" value="dismiss">Abaikan (bukan hoaks)</button></span>
+    <span class="act corrections-act"><span class="act-label">Koreksi (label, tanpa kasus)</span>${bulkCorrectionButtons()}</span>
     <span class="act"><label>Petugas <select name="assignee"><option value="">— pilih —</option><option value="tanpa">(tanpa petugas)</option>${v.analysts.map((a) => html`<option value="${a.id}">${a.display_name}</option>`)}</select></label>
       <button type="submit" name="action" value="assign">Tugaskan</button></span>
     <span class="act"><label>Prioritas <select name="priority"><option value="">— pilih —</option>${PRIORITIES.map((p) => html`<option value="${p}">${PRIORITY_LABEL[p]}</option>`)}</select></label>
@@ -160,6 +163,7 @@ function shortcutHelp(): Html {
     ['d', 'abaikan butir terpilih (menanyakan alasannya dulu)'],
     ['a', 'tugaskan butir terpilih: pilih petugas, lalu Enter'],
     ['p', 'ubah prioritas butir terpilih: pilih prioritas, lalu Enter'],
+    ...ITEM_LABELS.map((code): [string, string] => [CORRECTION_KEY[code], `koreksi butir terpilih: "${ITEM_LABEL_LABEL[code]}"`]),
     ['?', 'tampilkan bantuan ini'],
     ['Esc', 'tutup'],
   ];
