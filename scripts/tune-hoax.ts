@@ -9,7 +9,9 @@
  * rates. Choosing Platt and threshold on the same validation texts flatters them, so "x-half" repeats
  * the whole choice on one half of the validation split and scores the other half (both ways): that
  * column is the honest one for comparing rules and ensembles. `--cv` (below) scores every training
- * and validation text out of fold instead: slower (5 trainings a member), less noisy.
+ * and validation text out of fold instead: slower (5 trainings a member), less noisy; `--folds 2`
+ * screens at about a quarter of the cost (each member trains twice on half the texts, so its figures
+ * run lower than five folds').
  *
  * Chosen (HoaxModel's default members and features, train.ts's weights and rule): "E three 3e-6 EmoT 1"
  * with the "ifn" rule. The three members beat each alone and each pair; L2 3e-6 beat 1e-5 and more
