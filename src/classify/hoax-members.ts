@@ -25,9 +25,17 @@ export interface MemberSpec {
   input: Input;
   /** L2 penalty (BatchTrainOptions.l2). */
   l2: number;
+  /**
+   * Trains on the texts of these data sets only (the training docs' `dataset`); all when absent. A
+   * member fitted on social posts alone (claims, tweets, complaints) is not pulled towards what tells
+   * news articles and headlines apart, which the other members learn. Scoring is the same either way.
+   */
+  sets?: string[];
 }
 
-export interface MemberState extends Omit<MemberSpec, 'l2'> {
+export interface MemberState extends Omit<MemberSpec, 'l2' | 'sets'> {
+  /** The data sets it was trained on, when not all (MemberSpec.sets). */
+  sets?: string[];
   /** Over the block's features only; for `nb` members r is folded in. */
   weights: { sparse: number[]; dense: number[]; bias: number };
   platt: { a: number; b: number };
@@ -99,8 +107,14 @@ export function trainMember(
     block: spec.block,
     input: spec.input,
     weights: { sparse: sparse.map(round), dense: [...w.dense].map(round), bias: round(w.bias) },
+    ...(spec.sets ? { sets: spec.sets } : {}),
     platt: { a: 1, b: 0 },
   };
+}
+
+/** Whether a training text is one the member trains on (MemberSpec.sets): a text of no named set trains every member. */
+export function memberTrainsOn(spec: Pick<MemberSpec, 'sets'>, dataset: string | undefined): boolean {
+  return !spec.sets || dataset === undefined || spec.sets.includes(dataset);
 }
 
 /** The member's raw logit on its view. */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CUE_CODES, cueVector, detectCues, type Cue } from './cues.ts';
 import { FastTextFeatures } from './fast-features.ts';
-import { blockSize, fitPlatt, memberLogit, memberView, trainMember, type Block, type MemberSpec, type MemberState } from './hoax-members.ts';
+import { blockSize, fitPlatt, memberLogit, memberTrainsOn, memberView, trainMember, type Block, type MemberSpec, type MemberState } from './hoax-members.ts';
 import { sigmoid } from './logreg.ts';
 import { displayTerm, MODELS_DIR } from './normalise.ts';
 import { scaleToThreshold } from './score.ts';
@@ -55,7 +55,8 @@ export const DEFAULT_MEMBERS: MemberSpec[] = [
 /** Word uni+bigrams (df ≥ 2) and char_wb 2–5 grams (df ≥ 2), chosen on the validation splits. */
 export const DEFAULT_FEATURES: FitOptions = { charShare: 0.5, charRange: [2, 5], charMinDf: 2, charMax: 200_000, wordMinDf: 2, wordMax: 60_000 };
 
-type Doc = { text: string; label: 0 | 1; weight?: number };
+/** `dataset` names the text's data set, for members that train on some sets only (MemberSpec.sets). */
+type Doc = { text: string; label: 0 | 1; weight?: number; dataset?: string };
 
 export class HoaxModel {
   private readonly vectorizer: FastTextFeatures;
@@ -113,14 +114,20 @@ export class HoaxModel {
       opts.features ?? DEFAULT_FEATURES,
     );
     const wordSize = vectorizer.state.word.terms.length;
-    const read = (d: Doc) => ({ x: vectorizer.transform(d.text), dense: cueVector(detectCues(d.text)), label: d.label, weight: d.weight ?? 1 });
+    const read = (d: Doc) => ({
+      x: vectorizer.transform(d.text),
+      dense: cueVector(detectCues(d.text)),
+      label: d.label,
+      weight: d.weight ?? 1,
+      dataset: d.dataset,
+    });
     const trainX = docs.map(read);
     const calX = (opts.calibration ?? []).map(read);
     const members = (opts.members ?? DEFAULT_MEMBERS).map((spec) => {
       const view = (d: { x: SparseVector }) => memberView(d.x, wordSize, spec.block, spec.input);
       const m = trainMember(
         spec,
-        trainX.map((d) => ({ ...d, view: view(d) })),
+        trainX.filter((d) => memberTrainsOn(spec, d.dataset)).map((d) => ({ ...d, view: view(d) })),
         blockSize(spec.block, wordSize, vectorizer.size),
       );
       if (!calX.length) return m;
