@@ -28,15 +28,17 @@ export function listNotifications(db: Kysely<Database>, userId: number, opts: { 
   return q.execute();
 }
 
-/** How many notifications a person has not read (the nav's count; walks the partial index desk_notifications_unread). */
-export async function countUnreadNotifications(db: Kysely<Database>, userId: number): Promise<number> {
-  const r = await db
+/** How many notifications a person has not read (the nav's count; walks the partial index desk_notifications_unread), as a query. */
+export function unreadNotificationsCount(db: Kysely<Database>, userId: number) {
+  return db
     .selectFrom('desk_notifications')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('user_id', '=', userId)
-    .where('read_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
+    .where('read_at', 'is', null);
+}
+
+export async function countUnreadNotifications(db: Kysely<Database>, userId: number): Promise<number> {
+  return Number((await unreadNotificationsCount(db, userId).executeTakeFirstOrThrow()).n);
 }
 
 /** How many notifications a person has in all (the list's pages). */

@@ -65,21 +65,26 @@ export const QUEUE_COUNT_CAP = 1000;
  * concatenated; only a page that crosses a bucket's end needs that bucket's count.
  */
 export function queue(db: Kysely<Database>, f: QueueFilter) {
+  // Every status but complaints shows flagged rows only, and those carry what the queue asks of their
+  // item (sql/0020: heads its cluster, seen at, search text) under indexes over exactly those rows: a
+  // page or a count is then a walk of one small index. `items` is joined for the source filter alone
+  // (PostgreSQL drops the left join when nothing reads it). Complaints include unflagged criticism,
+  // which carries no copies: they ask the items themselves.
+  const flaggedOnly = f.status !== 'pengaduan';
   let q = db
     .selectFrom('classifications as c')
-    .innerJoin('items as i', 'i.id', 'c.item_id')
-    .leftJoin('case_items as ci', 'ci.item_id', 'i.id')
+    .leftJoin('items as i', 'i.id', 'c.item_id')
+    .leftJoin('case_items as ci', 'ci.item_id', 'c.item_id')
     .leftJoin('cases as k', 'k.id', 'ci.case_id')
-    .where('c.model_version', '=', f.modelVersion)
-    .where('i.duplicate_of', 'is', null);
+    .where('c.model_version', '=', f.modelVersion);
+  const seen = flaggedOnly ? sql<Date>`c.queue_seen_at` : sql<Date>`coalesce(i.published_at, i.fetched_at)`;
   // The item's latest class label (sql/0017), when an analyst corrected it: `kritik` sends it to complaint handling.
   const labelled = (values: readonly string[]) =>
-    sql<boolean>`exists (select 1 from item_labels l where l.item_id = i.id and l.current and l.kind = 'class' and l.value in (${sql.join(values)}))`;
+    sql<boolean>`exists (select 1 from item_labels l where l.item_id = c.item_id and l.current and l.kind = 'class' and l.value in (${sql.join(values)}))`;
   // Criticism is held apart from hoaxes and mostly not flagged: complaint handling sees all of it.
-  q =
-    f.status === 'pengaduan'
-      ? q.where((eb) => eb.or([CRITICISM_ONLY, eb('k.complaint_route', 'is not', null), labelled(['kritik'])]))
-      : q.where('c.flagged', '=', true);
+  q = flaggedOnly
+    ? q.where('c.flagged', '=', true).where('c.queue_original', '=', true)
+    : q.where('i.duplicate_of', 'is', null).where((eb) => eb.or([CRITICISM_ONLY, eb('k.complaint_route', 'is not', null), labelled(['kritik'])]));
   // Corrected as not a hoax (bukan hoaks, resmi/netral, kritik): closed for the open queue, no case needed.
   if (f.status === 'terbuka' || f.status === 'baru') q = q.where(sql<boolean>`not ${labelled(DISMISSING_LABELS)}`);
   // Case conditions as EXISTS over (case_items, cases) rather than filters on the outer-joined k:
@@ -90,7 +95,7 @@ export function queue(db: Kysely<Database>, f: QueueFilter) {
       .selectFrom('case_items as ci2')
       .innerJoin('cases as k2', 'k2.id', 'ci2.case_id')
       .select(sql`1`.as('one'))
-      .whereRef('ci2.item_id', '=', sql.ref('i.id'))
+      .whereRef('ci2.item_id', '=', sql.ref('c.item_id'))
       .where((eb) => cond(eb as never))})`;
   const notInCase = (cond: Parameters<typeof inCase>[0]) => sql<boolean>`not ${inCase(cond)}`;
   if (f.status === 'baru') q = q.where(notInCase((eb) => eb('k2.verdict', 'is not', null)));
@@ -103,21 +108,19 @@ export function queue(db: Kysely<Database>, f: QueueFilter) {
   if (f.unit) q = q.where(sql<boolean>`${f.unit} = any(c.police_units)`);
   if (f.source) q = q.where('i.source_id', '=', f.source);
   if (f.assigneeId) q = q.where(inCase((eb) => eb('k2.assignee_id', '=', f.assigneeId!)));
-  if (f.from) q = q.where(sql<Date>`coalesce(i.published_at, i.fetched_at)`, '>=', f.from);
-  if (f.to) q = q.where(sql<Date>`coalesce(i.published_at, i.fetched_at)`, '<', f.to);
+  if (f.from) q = q.where(seen, '>=', f.from);
+  if (f.to) q = q.where(seen, '<', f.to);
   if (f.minScore !== undefined) q = q.where('c.priority', '>=', f.minScore);
-  // Flagged rows carry their item's tsvector under a GIN index over flagged rows only (0018); complaints
-  // include unflagged criticism, so that status searches the items themselves.
   if (f.q?.trim())
     q = q.where(
-      f.status === 'pengaduan'
-        ? sql<boolean>`i.search @@ websearch_to_tsquery('indonesian', ${f.q})`
-        : sql<boolean>`c.queue_search @@ websearch_to_tsquery('indonesian', ${f.q})`,
+      flaggedOnly
+        ? sql<boolean>`c.queue_search @@ websearch_to_tsquery('indonesian', ${f.q})`
+        : sql<boolean>`i.search @@ websearch_to_tsquery('indonesian', ${f.q})`,
     );
-  if (f.images) q = q.where(sql<boolean>`exists (select 1 from item_images ii where ii.item_id = i.id)`);
+  if (f.images) q = q.where(sql<boolean>`exists (select 1 from item_images ii where ii.item_id = c.item_id)`);
 
   // A page is found in two steps. The keys (ids and sort keys) come from index-only scans over the
-  // flagged classifications and the original items (0018); only the ≤ pageSize rows found are then
+  // flagged classifications of original items (0020); only the ≤ pageSize rows found are then
   // read in full with their source, case and assignee. Reading whole rows while walking made every
   // candidate cost a read of `items` (1 GB at 1M items), most of them for rows the page never shows.
   const show = (keys: ReturnType<typeof keyRows>, by: 'score' | 'seen') =>
@@ -157,7 +160,7 @@ export function queue(db: Kysely<Database>, f: QueueFilter) {
       .orderBy(by === 'score' ? 'p.score' : 'p.seen', 'desc')
       .orderBy('p.id', 'desc');
   /** The keys of matching rows: index-only where the filters allow. */
-  const keyRows = (base: typeof q) => base.select(['c.item_id as id', 'c.priority as score', sql<Date>`coalesce(i.published_at, i.fetched_at)`.as('seen')]);
+  const keyRows = (base: typeof q) => base.select(['c.item_id as id', 'c.priority as score', seen.as('seen')]);
   const after = f.after;
   // A bucket is two parts: its cases at that priority (few; the plan starts from them) and the unopened
   // items whose score stands for it (priorityForScore), a range of the index walked in score order.
@@ -220,14 +223,11 @@ export function queue(db: Kysely<Database>, f: QueueFilter) {
     if (f.sort === 'terbaru') {
       let base = q;
       if (after?.sort === 'terbaru') {
-        const seen = sql<Date>`(timestamptz 'epoch' + ${after.seenUs}::bigint * interval '1 microsecond')`;
-        base = base.where(sql<boolean>`(coalesce(i.published_at, i.fetched_at), i.id) < (${seen}, ${after.id}::bigint)`);
+        const at = sql<Date>`(timestamptz 'epoch' + ${after.seenUs}::bigint * interval '1 microsecond')`;
+        // The first bound lets the index walk start at the cursor; the row comparison settles ties.
+        base = base.where(seen, '<=', at).where(sql<boolean>`(${seen}, c.item_id) < (${at}, ${after.id}::bigint)`);
       }
-      const keys = keyRows(base)
-        .orderBy(sql`coalesce(i.published_at, i.fetched_at)`, 'desc')
-        .orderBy('i.id', 'desc')
-        .limit(f.pageSize)
-        .offset(offset);
+      const keys = keyRows(base).orderBy(seen, 'desc').orderBy('c.item_id', 'desc').limit(f.pageSize).offset(offset);
       return show(keys, 'seen').execute();
     }
     const out: Awaited<ReturnType<ReturnType<typeof show>['execute']>> = [];

@@ -166,6 +166,10 @@ export interface ClassificationsTable {
   reasons: Json<Array<{ code: string; label: string; weight: number }>>;
   /** The item's tsvector while the row is flagged (null otherwise), kept by triggers (0018): the queue's search index. */
   queue_search: ColumnType<string | null, never, never>;
+  /** Flagged rows: the item heads its duplicate cluster (duplicate_of is null); null otherwise. Kept by triggers (0020). */
+  queue_original: ColumnType<boolean | null, never, never>;
+  /** Flagged rows: the item's coalesce(published_at, fetched_at), the queue's date order; null otherwise. Kept by triggers (0020). */
+  queue_seen_at: ColumnType<Date | null, never, never>;
 }
 
 export interface ItemEmbeddingsTable {

@@ -1,6 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { countApprovedUnpublished, countAwaitingDecision, countCasesNeedingClarification, countOpenAssigned } from '../db/desk-counts.repo.ts';
-import { countUnreadNotifications } from '../db/notifications.repo.ts';
+import { navCounts } from '../db/desk-counts.repo.ts';
 import type { Role } from '../vocabulary.ts';
 import type { AppEnv } from './env.ts';
 import { wantsJson } from './respond.ts';
@@ -29,24 +28,23 @@ export function homePath(roles: readonly Role[]): string {
 }
 
 /**
- * Counts what waits for the person on every page a browser reads (GET, HTML): one query per count,
- * only for the roles they hold, run together. JSON requests and form posts (which redirect) skip it.
+ * Counts what waits for the person on every page a browser reads (GET, HTML): one statement with a
+ * count per role they hold (navCounts). JSON requests and form posts (which redirect) skip it.
  */
 export function navCountsMiddleware(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const s = c.var.session;
     if (s && c.req.method === 'GET' && !wantsJson(c)) {
-      const db = c.var.rt.sdb.db;
       const roles = s.actor.roles;
-      const id = s.actor.id;
-      const [unread, awaitingDecision, needClarification, readyToPublish, myOpenCases] = await Promise.all([
-        countUnreadNotifications(db, id),
-        roles.includes('pimpinan') ? countAwaitingDecision(db, id) : undefined,
-        roles.includes('humas') ? countCasesNeedingClarification(db) : undefined,
-        roles.includes('humas') ? countApprovedUnpublished(db) : undefined,
-        roles.includes('analis') ? countOpenAssigned(db, id) : undefined,
-      ]);
-      c.set('nav', { unread, awaitingDecision, needClarification, readyToPublish, myOpenCases });
+      c.set(
+        'nav',
+        await navCounts(c.var.rt.sdb.db, s.actor.id, {
+          awaitingDecision: roles.includes('pimpinan'),
+          needClarification: roles.includes('humas'),
+          readyToPublish: roles.includes('humas'),
+          myOpenCases: roles.includes('analis'),
+        }),
+      );
     }
     await next();
   };

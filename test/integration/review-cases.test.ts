@@ -428,6 +428,41 @@ describe('queue', () => {
     expect(await found('zebrakuda')).toEqual([]);
   });
 
+  it("keeps the queue's copy of the item's cluster and date in step, and leaves unflagged rows without one", async () => {
+    const [id, head] = [flagged[0]!, flagged[1]!];
+    const before = await tdb.db.selectFrom('items').select(['duplicate_of', 'duplicate_kind', 'published_at']).where('id', '=', id).executeTakeFirstOrThrow();
+    const ids = async (f: Partial<QueueFilter> = {}) => (await queue(tdb.db, filter({ status: 'semua', ...f })).list()).map((r) => r.id);
+    const total = async () => queue(tdb.db, filter({ status: 'semua' })).count();
+    const shown = await total();
+    try {
+      // Relinked as a repost of another item: it leaves the queue, its cluster's head stands for it.
+      await tdb.db.updateTable('items').set({ duplicate_of: head, duplicate_kind: 'exact' }).where('id', '=', id).execute();
+      expect(await ids()).not.toContain(id);
+      expect(await ids({ sort: 'terbaru' })).not.toContain(id);
+      expect(await total()).toBe(shown - 1);
+      await tdb.db.updateTable('items').set({ duplicate_of: null, duplicate_kind: null }).where('id', '=', id).execute();
+      expect(await ids()).toContain(id);
+      // Published later than everything else (an edited article's new date): first by date, and within a date range.
+      await tdb.db
+        .updateTable('items')
+        .set({ published_at: new Date('2031-05-01T00:00:00Z') })
+        .where('id', '=', id)
+        .execute();
+      expect((await ids({ sort: 'terbaru' }))[0]).toBe(id);
+      expect(await ids({ from: new Date('2031-04-30T00:00:00Z'), to: new Date('2031-05-02T00:00:00Z') })).toEqual([id]);
+      // Unflagged, the row carries no copies; flagged again, it has them back.
+      await tdb.db.updateTable('classifications').set({ flagged: false }).where('item_id', '=', id).execute();
+      const copy = await tdb.db.selectFrom('classifications').select(['queue_original', 'queue_seen_at']).where('item_id', '=', id).executeTakeFirstOrThrow();
+      expect(copy).toEqual({ queue_original: null, queue_seen_at: null });
+      await tdb.db.updateTable('classifications').set({ flagged: true }).where('item_id', '=', id).execute();
+      expect((await ids({ sort: 'terbaru' }))[0]).toBe(id);
+    } finally {
+      await tdb.db.updateTable('items').set(before).where('id', '=', id).execute();
+      await tdb.db.updateTable('classifications').set({ flagged: true }).where('item_id', '=', id).execute();
+    }
+    expect(await total()).toBe(shown);
+  });
+
   it('shows an item with its classification, case and reposts', async () => {
     const tip = (await queue(tdb.db, filter({ source: 'tips' })).list())[0]!;
     const d = (await itemDetail(tdb.db, tip.id, version))!;

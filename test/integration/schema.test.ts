@@ -78,6 +78,8 @@ const DECLARED: Columns = {
     flagged: true,
     reasons: true,
     queue_search: true,
+    queue_original: true,
+    queue_seen_at: true,
   },
   item_embeddings: { item_id: true, model_id: true, vector: true, created_at: true },
   http_validators: { url: true, etag: true, last_modified: true, updated_at: true },

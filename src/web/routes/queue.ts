@@ -158,10 +158,17 @@ export function queueRoutes() {
       const tz = rt.pipeline.timezone;
       const filter = queueFilter(rt, c.req.valid('query'));
       const q = queue(rt.sdb.db, filter);
-      const [total, rows] = await Promise.all([q.count(), q.list()]);
+      const json = wantsJson(c);
+      // The filters' choices (HTML only) are asked beside the page, not after it.
+      const [total, rows, sources, analysts] = await Promise.all([
+        q.count(),
+        q.list(),
+        json ? [] : listSources(rt.sdb.db, rt.pipeline.name),
+        json ? [] : listUsers(rt.sdb.db, { activeOnly: true, role: 'analis' }),
+      ]);
       const next = nextQueueCursor(filter, rows);
       const after = next ? encodeQueueCursor(next) : null;
-      if (wantsJson(c))
+      if (json)
         return c.json({
           total: Math.min(total, QUEUE_COUNT_CAP),
           total_capped: total > QUEUE_COUNT_CAP,
@@ -170,7 +177,6 @@ export function queueRoutes() {
           next_after: after,
           items: rows,
         });
-      const [sources, analysts] = await Promise.all([listSources(rt.sdb.db, rt.pipeline.name), listUsers(rt.sdb.db, { activeOnly: true, role: 'analis' })]);
       const units = [...new Set(['Polri', 'Polda', 'Polres', 'Polsek', ...rt.pipeline.area.units.map((u) => u.name)])];
       return c.html(
         queuePage(chrome(c, 'Antrean'), {
