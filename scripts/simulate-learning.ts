@@ -39,7 +39,7 @@ const { values: args } = parseArgs({
     heldout: { type: 'string', default: '0.4' },
     'with-trust': { type: 'boolean', default: false },
     out: { type: 'string', default: path.join(MODELS_DIR, 'eval', 'learning-simulation.json') },
-    svg: { type: 'string', default: path.join(PROJECT_DIR, 'docs', 'learning-simulation.svg') },
+    svg: { type: 'string', default: path.join(MODELS_DIR, 'eval', 'learning-simulation.svg') },
   },
 });
 const int = (name: string, v: string, min: number) => {
