@@ -9,7 +9,7 @@
  *
  *   npm run simulate:learning -- [--batches N] [--seed N] [--batch-size N] [--heldout 0.4] [--with-trust]
  *
- * Writes models/eval/learning-simulation.json and docs/learning-simulation.svg after every batch (a
+ * Writes models/eval/learning-simulation.json and .svg after every batch (a
  * run cut short keeps what it measured) and prints how many corrections brought official posts called
  * hoax under 10 % of the held-out ones.
  */
@@ -21,7 +21,7 @@ import { loadModels } from '../src/classify/models.ts';
 import { MODELS_DIR } from '../src/classify/normalise.ts';
 import { chartPoints, correctionsToTarget, simulateLearning, type BatchFigures } from '../src/learning/simulation.ts';
 import { scriptTrainer } from '../src/learning/trainer.ts';
-import { PROJECT_DIR, loadPipeline } from '../src/pipeline/load.ts';
+import { loadPipeline } from '../src/pipeline/load.ts';
 import { learningChart } from '../src/report/charts.ts';
 import { POLICE_CLASSES } from '../src/vocabulary.ts';
 import { loadSimulationSet } from './lib/simulation-set.ts';
@@ -31,8 +31,8 @@ const TARGET = 0.1;
 
 const { values: args } = parseArgs({
   options: {
-    // One retrain of both models took 519 s on this 2-core machine while other suites ran beside it
-    // (the hoax model alone trains in ~80 s idle): one batch keeps the default run near ten minutes there.
+    // One retrain of both models took 280-1,100 s on this 2-core machine while other suites ran beside
+    // it (the hoax model alone trains in ~80 s idle): one batch keeps the default run near ten minutes.
     batches: { type: 'string', default: '1' },
     seed: { type: 'string', default: '17' },
     'batch-size': { type: 'string', default: '50' },
