@@ -89,3 +89,67 @@ export function trendChart(weeks: Array<{ label: string; n: number }>): Promise<
     ],
   } as TopLevelSpec);
 }
+
+/**
+ * The desk-learning simulation's held-out figures against the corrections given (x), one line per
+ * series (told apart by dash and a label at its last point, not by colour alone), and the target as a
+ * dashed rule with its label.
+ */
+export function learningChart(
+  points: ReadonlyArray<{ koreksi: number; seri: string; nilai: number }>,
+  target: { value: number; label: string },
+  title = 'Simulasi belajar dari meja: angka set uji per kelompok koreksi',
+): Promise<string> {
+  const values = [...points];
+  const last = [...new Map(values.map((p) => [p.seri, p])).values()];
+  const dashes = [
+    [1, 0],
+    [6, 3],
+    [2, 2],
+    [8, 2, 2, 2],
+    [4, 4],
+    [1, 3],
+    [10, 4],
+  ];
+  const series = [...new Set(values.map((p) => p.seri))];
+  const greys = ['#1d232a', '#4a535c', '#6b747d', '#2f6f8f', '#8a5a2b', '#5b7f3a', '#8c3b5a'];
+  return renderSvg({
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title,
+    width: 560,
+    height: 280,
+    layer: [
+      {
+        data: { values },
+        mark: { type: 'line', point: { size: 25, filled: true }, strokeWidth: 1.6 },
+        encoding: {
+          x: { field: 'koreksi', type: 'quantitative', title: 'jumlah koreksi analis', axis: { format: 'd', tickMinStep: 50 } },
+          y: { field: 'nilai', type: 'quantitative', title: 'nilai pada set uji (0–1)', scale: { domain: [0, 1] } },
+          color: { field: 'seri', type: 'nominal', sort: series, scale: { domain: series, range: greys.slice(0, series.length) }, legend: null },
+          strokeDash: { field: 'seri', type: 'nominal', sort: series, scale: { domain: series, range: dashes.slice(0, series.length) }, legend: null },
+        },
+      },
+      {
+        data: { values: last },
+        mark: { type: 'text', align: 'left', dx: 5, fontSize: 9 },
+        encoding: {
+          x: { field: 'koreksi', type: 'quantitative' },
+          y: { field: 'nilai', type: 'quantitative' },
+          text: { field: 'seri', type: 'nominal' },
+          color: { field: 'seri', type: 'nominal', sort: series, scale: { domain: series, range: greys.slice(0, series.length) }, legend: null },
+        },
+      },
+      {
+        data: { values: [{ nilai: target.value, label: target.label }] },
+        layer: [
+          { mark: { type: 'rule', color: '#b00020', strokeDash: [5, 4], strokeWidth: 1.2 }, encoding: { y: { field: 'nilai', type: 'quantitative' } } },
+          {
+            mark: { type: 'text', align: 'left', baseline: 'bottom', x: 2, dy: -2, color: '#b00020', fontSize: 9 },
+            encoding: { y: { field: 'nilai', type: 'quantitative' }, text: { field: 'label', type: 'nominal' } },
+          },
+        ],
+      },
+    ],
+    padding: { left: 5, top: 5, bottom: 5, right: 190 },
+  } as TopLevelSpec);
+}

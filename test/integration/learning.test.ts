@@ -326,12 +326,23 @@ describe('corrections over HTTP', () => {
     });
     expect(refused.status).toBe(403);
     expect((await app.request(`${BASE}/admin/model`, { headers: rina })).status).toBe(403);
-    const model = await app.request(`${BASE}/admin/model`, { headers: await bearer(app, 'admin') });
+    const admin = await bearer(app, 'admin');
+    const model = await app.request(`${BASE}/admin/model`, { headers: admin });
     expect(model.status).toBe(200);
     expect(await model.json()).toMatchObject({
       active: null,
       labels: { train: five.filter((i) => !isHeldOut(i)).length, heldout: five.filter(isHeldOut).length },
+      // The shipped learning simulation (models/eval/learning-simulation.*) is shown with its plot.
+      simulation: { target: 0.1, official: { n: expect.any(Number) as number } },
     });
+    const page = await (await app.request(`${BASE}/admin/model`, { headers: { authorization: admin.authorization!, accept: 'text/html' } })).text();
+    expect(page).toContain('Simulasi belajar dari meja');
+    expect(page).toContain('<img src="/admin/model/simulasi.svg"');
+    const plot = await app.request(`${BASE}/admin/model/simulasi.svg`, { headers: admin });
+    expect(plot.status).toBe(200);
+    expect(plot.headers.get('content-type')).toBe('image/svg+xml');
+    expect(await plot.text()).toContain('jumlah koreksi analis');
+    expect((await app.request(`${BASE}/admin/model/simulasi.svg`, { headers: rina })).status).toBe(403);
     const labelling = await app.request(`${BASE}/labelling`, { headers: rina });
     expect(((await labelling.json()) as { givenToday: number }).givenToday).toBe(5);
   });

@@ -19,6 +19,34 @@ export interface ModelView {
   agreement: Agreement;
   labels: { train: number; heldout: number; other: number };
   timezone: string;
+  /** The shipped learning simulation (npm run simulate:learning), when models/eval holds one. */
+  simulation: SimulationSummary | null;
+}
+
+export interface SimulationSummary {
+  generated_at: string;
+  command: string;
+  corrections: number;
+  batches: number;
+  complete: boolean;
+  target: number;
+  /** Corrections after which official posts called hoax were first under the target; null: not within the run. */
+  needed: number | null;
+  official: { first: number | null; last: number | null; n: number };
+}
+
+const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1).replace('.', ',')} %`);
+
+function simulationSection(s: SimulationSummary): Html {
+  const outcome =
+    s.needed === null
+      ? `belum di bawah ${pct(s.target)} setelah ${s.corrections} koreksi`
+      : s.needed === 0
+        ? `sudah di bawah ${pct(s.target)} sebelum koreksi apa pun`
+        : `di bawah ${pct(s.target)} setelah ${s.needed} koreksi`;
+  return html`<h2>Simulasi belajar dari meja</h2>
+<p>Model bawaan dilatih ulang setiap 50 koreksi dari set berlabel nyata (${s.batches} kelompok${s.complete ? '' : ', dihentikan sebelum selesai'}). Berita resmi/netral di set uji (${s.official.n} teks) yang disebut hoaks: ${pct(s.official.first)} di awal, ${pct(s.official.last)} di akhir — ${outcome}.</p>
+<figure class="simulation"><img src="/admin/model/simulasi.svg" alt="Grafik angka set uji per kelompok koreksi" width="760"><figcaption class="muted small"><code>${s.command}</code>, ${s.generated_at.slice(0, 10)}</figcaption></figure>`;
 }
 
 const num = (v: number | null | undefined) => (v === null || v === undefined ? '—' : Math.abs(v) <= 1 ? v.toFixed(3) : v.toFixed(1));
@@ -82,6 +110,7 @@ ${ITEM_LABELS.map((c) => html`<tr><td>${ITEM_LABEL_LABEL[c]}</td><td class="num"
 </tbody></table>
 <p class="muted small">Kappa di bawah 0,4 berarti label tim untuk kelas itu belum bisa diandalkan: samakan dulu pedomannya.</p>`
     : html`<p class="muted">Belum ada butir yang dilabeli dua analis.</p>`
-}`,
+}
+${v.simulation ? simulationSection(v.simulation) : ''}`,
   );
 }
