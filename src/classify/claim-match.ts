@@ -1,6 +1,6 @@
 import { featureTokens } from './normalise.ts';
 import { MIN_SHARED_MARKS, MIN_SHARED_TERMS } from './thresholds.ts';
-import { TfidfVectorizer } from './tfidf.ts';
+import { TfidfVectorizer, type SparseVector } from './tfidf.ts';
 
 /**
  * Matching items against claims that fact-checkers already debunked. TF-IDF cosine over an inverted
@@ -39,9 +39,23 @@ export function isDebunk(title: string | null): boolean {
 }
 
 export class ClaimIndex {
-  private readonly postings = new Map<number, Array<{ doc: number; w: number }>>();
+  /**
+   * Postings flattened into typed arrays: term t's documents are `postDoc[postStart[t] … postStart[t + 1]]`,
+   * in document order, with their weights beside them. Object postings of 10,000 decided items cost
+   * hundreds of MiB and a Map update per posting read.
+   */
+  private readonly postStart: Int32Array;
+  private readonly postDoc: Int32Array;
+  private readonly postWeight: Float32Array;
+  /** The largest weight of each term in any document: a bound on what the term can add to a score. */
+  private readonly maxWeight: Float32Array;
+  /** Each debunk's own vector, for scoring the candidates exactly. */
+  private readonly vectors: SparseVector[];
   /** Each debunk's distinctive terms: the names and numbers that make its claim that claim. */
   private readonly marks: Array<ReadonlySet<string>>;
+  /** Scratch, one slot per debunk: the query that last made it a candidate (never re-entered: JavaScript has one thread). */
+  private readonly seen: Int32Array;
+  private query = 0;
 
   private constructor(
     private readonly vectorizer: TfidfVectorizer,
@@ -54,14 +68,24 @@ export class ClaimIndex {
       const headline = (title.match(/\p{L}{3,}/gu) ?? []).filter((w) => /^\p{Lu}/u.test(w)).length >= 0.6 * (title.match(/\p{L}{3,}/gu) ?? []).length;
       return distinctiveTerms(`${headline ? '' : title}\n${d.text.slice(0, 600)}`);
     });
-    debunks.forEach((_, doc) => {
-      const v = this.vectorizer.transform(tokens[doc]!);
-      v.idx.forEach((term, k) => {
-        let list = this.postings.get(term);
-        if (!list) this.postings.set(term, (list = []));
-        list.push({ doc, w: v.val[k]! });
+    this.vectors = debunks.map((_, doc) => this.vectorizer.transform(tokens[doc]!));
+    const terms = vectorizer.size;
+    this.postStart = new Int32Array(terms + 1);
+    for (const v of this.vectors) for (const t of v.idx) this.postStart[t + 1]!++;
+    for (let t = 0; t < terms; t++) this.postStart[t + 1]! += this.postStart[t]!;
+    const fill = this.postStart.slice(0, terms);
+    this.postDoc = new Int32Array(this.postStart[terms]!);
+    this.postWeight = new Float32Array(this.postStart[terms]!);
+    this.maxWeight = new Float32Array(terms);
+    this.vectors.forEach((v, doc) => {
+      v.idx.forEach((t, k) => {
+        const at = fill[t]!++;
+        this.postDoc[at] = doc;
+        this.postWeight[at] = v.val[k]!;
+        if (v.val[k]! > this.maxWeight[t]!) this.maxWeight[t] = v.val[k]!;
       });
     });
+    this.seen = new Int32Array(debunks.length);
   }
 
   /**
@@ -79,29 +103,70 @@ export class ClaimIndex {
     return this.debunks.length;
   }
 
-  /** Debunks at or above `minScore` cosine similarity, best first. */
-  match(text: string, opts: { minScore: number; limit?: number; /** (Default: true) For calibration only. */ requireMarks?: boolean }): ClaimMatch[] {
-    const q = this.vectorizer.transform(featureTokens(text, { dropStopwords: true }));
-    const scores = new Map<number, number>();
-    const shared = new Map<number, number>();
-    q.idx.forEach((term, k) => {
-      for (const p of this.postings.get(term) ?? []) {
-        scores.set(p.doc, (scores.get(p.doc) ?? 0) + p.w * q.val[k]!);
-        shared.set(p.doc, (shared.get(p.doc) ?? 0) + 1);
+  /**
+   * Debunks at or above `minScore` cosine similarity, best first. `tokens`: the text's featureTokens
+   * with stopwords dropped, when the caller has them already.
+   */
+  match(
+    text: string,
+    opts: { minScore: number; limit?: number; /** (Default: true) For calibration only. */ requireMarks?: boolean; tokens?: readonly string[] },
+  ): ClaimMatch[] {
+    const q = this.vectorizer.transform(opts.tokens ?? featureTokens(text, { dropStopwords: true }));
+    // Only a debunk that shares one of the query's "essential" terms can reach minScore (MaxScore,
+    // Turtle & Flood 1995): the terms that, least weighty first, could not reach it by themselves
+    // together are read only for the candidates the others bring. A common word ("warga") no longer
+    // walks thousands of postings. (The margin covers rounding: a bound must never exclude a match.)
+    const n = q.idx.length;
+    const bound = new Float64Array(n);
+    for (let k = 0; k < n; k++) bound[k] = q.val[k]! * this.maxWeight[q.idx[k]!]!;
+    const order = Array.from({ length: n }, (_, k) => k).sort((a, b) => bound[a]! - bound[b]!);
+    let reach = 0;
+    let cut = 0;
+    while (cut < n && reach + bound[order[cut]!]! < opts.minScore - 1e-6) reach += bound[order[cut++]!]!;
+    const stamp = ++this.query;
+    const candidates: number[] = [];
+    for (let e = cut; e < n; e++) {
+      const t = q.idx[order[e]!]!;
+      for (let p = this.postStart[t]!, end = this.postStart[t + 1]!; p < end; p++) {
+        const doc = this.postDoc[p]!;
+        if (this.seen[doc] !== stamp) {
+          this.seen[doc] = stamp;
+          candidates.push(doc);
+        }
       }
-    });
+    }
+    // Each candidate scored exactly as summing its postings term by term would: the same products, added
+    // in the same (term) order. `first`: the first query term it shares, which orders equal scores as before.
+    const scored: Array<{ doc: number; score: number; first: number }> = [];
+    for (const doc of candidates) {
+      const d = this.vectors[doc]!;
+      let score = 0;
+      let shared = 0;
+      let first = -1;
+      for (let i = 0, j = 0; i < n && j < d.idx.length; ) {
+        if (q.idx[i] === d.idx[j]) {
+          score += d.val[j++]! * q.val[i]!;
+          if (first < 0) first = i;
+          shared++;
+          i++;
+        } else if (q.idx[i]! < d.idx[j]!) i++;
+        else j++;
+      }
+      if (score >= opts.minScore && shared >= MIN_SHARED_TERMS) scored.push({ doc, score, first });
+    }
+    if (!scored.length) return [];
     // A short post can reach a high cosine on one or two common words ("libur sekolah"); a claim
     // is only recognised when several of its terms recur, and one of them names what the claim is
     // about: a police arrest report shares "polisi", "tangkap" and "foto" with the debunk of an AI photo
     // of a minister, but not the minister.
     const words = markWords(text);
-    return [...scores.entries()]
-      .filter(([doc, s]) => s >= opts.minScore && shared.get(doc)! >= MIN_SHARED_TERMS && (opts.requireMarks === false || sharesMark(this.marks[doc]!, words)))
-      .sort((a, b) => b[1] - a[1])
+    return scored
+      .filter((c) => opts.requireMarks === false || sharesMark(this.marks[c.doc]!, words))
+      .sort((a, b) => b.score - a.score || a.first - b.first || a.doc - b.doc)
       .slice(0, opts.limit ?? 3)
-      .map(([doc, s]) => {
+      .map(({ doc, score }) => {
         const d = this.debunks[doc]!;
-        return { url: d.url, title: d.title, score: Math.round(s * 1000) / 1000, ...(d.caseId !== undefined ? { caseId: d.caseId } : {}) };
+        return { url: d.url, title: d.title, score: Math.round(score * 1000) / 1000, ...(d.caseId !== undefined ? { caseId: d.caseId } : {}) };
       });
   }
 }

@@ -1,4 +1,4 @@
-import { featureTokens, tokenize } from './normalise.ts';
+import { featureTokens, TextReading } from './normalise.ts';
 import type { TextFeatureState } from './text-features.ts';
 import type { SparseVector } from './tfidf.ts';
 
@@ -46,13 +46,17 @@ export class FastTextFeatures {
     return this.counts.length;
   }
 
-  transform(text: string): SparseVector {
+  /** The vector of a text; a TextReading of it shares its tokens with the classifier's other readers. */
+  transform(input: string | TextReading): SparseVector {
+    const reading = typeof input === 'string' ? new TextReading(input) : input;
     // Word block: unigrams and adjacent-token bigrams of the normalised, stemmed tokens.
     let nWord = 0;
     const count = (i: number) => {
       if (this.counts[i]!++ === 0) this.touched[nWord++] = i;
     };
-    const ids = featureTokens(text, this.state.features).map((t) => this.tokenId.get(t) ?? -1);
+    const opts = this.state.features;
+    const words = opts.stem !== false ? reading.features(opts.dropStopwords !== false) : featureTokens(reading.text, opts);
+    const ids = words.map((t) => this.tokenId.get(t) ?? -1);
     for (let k = 0; k < ids.length; k++) {
       const a = ids[k]!;
       if (a < 0) continue;
@@ -66,7 +70,7 @@ export class FastTextFeatures {
     // Char block: FNV-1a of each n-gram of each space-padded word, exactly as charHashes computes it.
     const { min, max, chars } = this.state.char;
     let nAll = nWord;
-    for (const token of tokenize(text.slice(0, chars))) {
+    for (const token of reading.tokens(chars)) {
       const len = token.length + 2;
       if (len > this.code.length) this.code = new Uint16Array(2 * len);
       const code = this.code;
