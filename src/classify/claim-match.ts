@@ -1,6 +1,7 @@
+import { FastWordTfidf } from './fast-features.ts';
 import { featureTokens } from './normalise.ts';
 import { MIN_SHARED_MARKS, MIN_SHARED_TERMS } from './thresholds.ts';
-import { TfidfVectorizer, type SparseVector } from './tfidf.ts';
+import { TfidfVectorizer } from './tfidf.ts';
 
 /**
  * Matching items against claims that fact-checkers already debunked. TF-IDF cosine over an inverted
@@ -41,24 +42,24 @@ export function isDebunk(title: string | null): boolean {
 export class ClaimIndex {
   /**
    * Postings flattened into typed arrays: term t's documents are `postDoc[postStart[t] … postStart[t + 1]]`,
-   * in document order, with their weights beside them. Object postings of 10,000 decided items cost
-   * hundreds of MiB and a Map update per posting read.
+   * in document order, with their weights beside them: no object per posting, and a query's scores
+   * add up in typed arrays rather than Maps.
    */
   private readonly postStart: Int32Array;
   private readonly postDoc: Int32Array;
   private readonly postWeight: Float32Array;
-  /** The largest weight of each term in any document: a bound on what the term can add to a score. */
-  private readonly maxWeight: Float32Array;
-  /** Each debunk's own vector, for scoring the candidates exactly. */
-  private readonly vectors: SparseVector[];
   /** Each debunk's distinctive terms: the names and numbers that make its claim that claim. */
   private readonly marks: Array<ReadonlySet<string>>;
-  /** Scratch, one slot per debunk: the query that last made it a candidate (never re-entered: JavaScript has one thread). */
+  /** Scratch, one slot per debunk (match is never re-entered: JavaScript has one thread): the query that last reached it, its score and shared terms in that query. */
   private readonly seen: Int32Array;
+  private readonly score: Float64Array;
+  private readonly shared: Int32Array;
   private query = 0;
+  /** The vocabulary's vectors as TfidfVectorizer gives them, made faster. */
+  private readonly fast: FastWordTfidf;
 
   private constructor(
-    private readonly vectorizer: TfidfVectorizer,
+    vectorizer: TfidfVectorizer,
     private readonly debunks: Debunk[],
     tokens: string[][],
   ) {
@@ -68,24 +69,25 @@ export class ClaimIndex {
       const headline = (title.match(/\p{L}{3,}/gu) ?? []).filter((w) => /^\p{Lu}/u.test(w)).length >= 0.6 * (title.match(/\p{L}{3,}/gu) ?? []).length;
       return distinctiveTerms(`${headline ? '' : title}\n${d.text.slice(0, 600)}`);
     });
-    this.vectors = debunks.map((_, doc) => this.vectorizer.transform(tokens[doc]!));
+    this.fast = new FastWordTfidf(vectorizer.state);
+    const vectors = debunks.map((_, doc) => this.fast.transform(tokens[doc]!));
     const terms = vectorizer.size;
     this.postStart = new Int32Array(terms + 1);
-    for (const v of this.vectors) for (const t of v.idx) this.postStart[t + 1]!++;
+    for (const v of vectors) for (const t of v.idx) this.postStart[t + 1]!++;
     for (let t = 0; t < terms; t++) this.postStart[t + 1]! += this.postStart[t]!;
     const fill = this.postStart.slice(0, terms);
     this.postDoc = new Int32Array(this.postStart[terms]!);
     this.postWeight = new Float32Array(this.postStart[terms]!);
-    this.maxWeight = new Float32Array(terms);
-    this.vectors.forEach((v, doc) => {
+    vectors.forEach((v, doc) => {
       v.idx.forEach((t, k) => {
         const at = fill[t]!++;
         this.postDoc[at] = doc;
         this.postWeight[at] = v.val[k]!;
-        if (v.val[k]! > this.maxWeight[t]!) this.maxWeight[t] = v.val[k]!;
       });
     });
     this.seen = new Int32Array(debunks.length);
+    this.score = new Float64Array(debunks.length);
+    this.shared = new Int32Array(debunks.length);
   }
 
   /**
@@ -111,49 +113,32 @@ export class ClaimIndex {
     text: string,
     opts: { minScore: number; limit?: number; /** (Default: true) For calibration only. */ requireMarks?: boolean; tokens?: readonly string[] },
   ): ClaimMatch[] {
-    const q = this.vectorizer.transform(opts.tokens ?? featureTokens(text, { dropStopwords: true }));
-    // Only a debunk that shares one of the query's "essential" terms can reach minScore (MaxScore,
-    // Turtle & Flood 1995): the terms that, least weighty first, could not reach it by themselves
-    // together are read only for the candidates the others bring. A common word ("warga") no longer
-    // walks thousands of postings. (The margin covers rounding: a bound must never exclude a match.)
-    const n = q.idx.length;
-    const bound = new Float64Array(n);
-    for (let k = 0; k < n; k++) bound[k] = q.val[k]! * this.maxWeight[q.idx[k]!]!;
-    const order = Array.from({ length: n }, (_, k) => k).sort((a, b) => bound[a]! - bound[b]!);
-    let reach = 0;
-    let cut = 0;
-    while (cut < n && reach + bound[order[cut]!]! < opts.minScore - 1e-6) reach += bound[order[cut++]!]!;
+    const q = this.fast.transform(opts.tokens ?? featureTokens(text, { dropStopwords: true }));
+    // Scores summed term by term in typed arrays, in the order a Map of scores was filled before (the
+    // same products added in the same order, so the same sums); `first` keeps the order in which
+    // documents were first reached, which orders equal scores.
+    if (this.query === 0x7fffffff) [this.query] = [0, this.seen.fill(0)];
     const stamp = ++this.query;
-    const candidates: number[] = [];
-    for (let e = cut; e < n; e++) {
-      const t = q.idx[order[e]!]!;
+    const reached: number[] = [];
+    for (let k = 0; k < q.idx.length; k++) {
+      const t = q.idx[k]!;
+      const qv = q.val[k]!;
       for (let p = this.postStart[t]!, end = this.postStart[t + 1]!; p < end; p++) {
         const doc = this.postDoc[p]!;
         if (this.seen[doc] !== stamp) {
           this.seen[doc] = stamp;
-          candidates.push(doc);
+          this.score[doc] = 0;
+          this.shared[doc] = 0;
+          reached.push(doc);
         }
+        this.score[doc]! += this.postWeight[p]! * qv;
+        this.shared[doc]!++;
       }
     }
-    // Each candidate scored exactly as summing its postings term by term would: the same products, added
-    // in the same (term) order. `first`: the first query term it shares, which orders equal scores as before.
     const scored: Array<{ doc: number; score: number; first: number }> = [];
-    for (const doc of candidates) {
-      const d = this.vectors[doc]!;
-      let score = 0;
-      let shared = 0;
-      let first = -1;
-      for (let i = 0, j = 0; i < n && j < d.idx.length; ) {
-        if (q.idx[i] === d.idx[j]) {
-          score += d.val[j++]! * q.val[i]!;
-          if (first < 0) first = i;
-          shared++;
-          i++;
-        } else if (q.idx[i]! < d.idx[j]!) i++;
-        else j++;
-      }
-      if (score >= opts.minScore && shared >= MIN_SHARED_TERMS) scored.push({ doc, score, first });
-    }
+    reached.forEach((doc, first) => {
+      if (this.score[doc]! >= opts.minScore && this.shared[doc]! >= MIN_SHARED_TERMS) scored.push({ doc, score: this.score[doc]!, first });
+    });
     if (!scored.length) return [];
     // A short post can reach a high cosine on one or two common words ("libur sekolah"); a claim
     // is only recognised when several of its terms recur, and one of them names what the claim is
@@ -162,7 +147,7 @@ export class ClaimIndex {
     const words = markWords(text);
     return scored
       .filter((c) => opts.requireMarks === false || sharesMark(this.marks[c.doc]!, words))
-      .sort((a, b) => b.score - a.score || a.first - b.first || a.doc - b.doc)
+      .sort((a, b) => b.score - a.score || a.first - b.first)
       .slice(0, opts.limit ?? 3)
       .map(({ doc, score }) => {
         const d = this.debunks[doc]!;
