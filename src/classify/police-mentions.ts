@@ -155,7 +155,7 @@ const ANY_POLICE =
 export function detectPoliceMentions(text: string, lexicon: PoliceLexicon = { units: [] }): PoliceMention[] {
   const local = localUnits(lexicon);
   // One regular expression for every local name: a text naming none (most texts) is read once, not once per name.
-  const namesLocal = local.probe?.test(text) ?? false;
+  const namesLocal = !!local.probe && mayNameLocal(text, local) && local.probe.test(text);
   if (!namesLocal && !ANY_POLICE.test(text)) return [];
   const candidates: Candidate[] = [];
 
@@ -342,7 +342,17 @@ function isTitleCase(text: string): boolean {
   return capitalised / words.length >= 0.6;
 }
 
-type LocalUnits = Array<{ re: RegExp; name: string; key: string }> & { probe?: RegExp };
+type LocalUnits = Array<{ re: RegExp; name: string; key: string }> & { probe?: RegExp; firstWords?: readonly string[] };
+
+/**
+ * A local name is in the text only if the first word of one is (a substring test, much cheaper than the
+ * regular expression). Lower case stands for the regular expression's case folding, except for "ſ",
+ * which folds to "s": a text with one goes to the regular expression.
+ */
+function mayNameLocal(text: string, local: LocalUnits): boolean {
+  const lower = text.toLowerCase();
+  return !local.firstWords || lower.includes('ſ') || local.firstWords.some((w) => lower.includes(w));
+}
 const compiledLexicons = new WeakMap<PoliceLexicon['units'], LocalUnits>();
 
 function localUnits(lexicon: PoliceLexicon): LocalUnits {
@@ -364,6 +374,9 @@ function compileLexicon(lexicon: PoliceLexicon): LocalUnits {
   );
   // `probe` has no g flag: a global regex's test() keeps state between calls.
   if (units.length) units.probe = new RegExp(units.map((u) => `(?:${u.re.source})`).join('|'), 'iu');
+  const firstWords = [...new Set(units.map((u) => u.key.split(' ')[0]!))];
+  // Beyond ASCII, lower case and case folding part ways: such a name always goes to the regular expression.
+  if (firstWords.every((w) => /^[\x20-\x7e]+$/.test(w))) units.firstWords = firstWords;
   return units;
 }
 
