@@ -22,11 +22,6 @@ export class FastTextFeatures {
   private readonly touched: Int32Array;
   /** The current word, space-padded, as char codes (grown as needed). */
   private code = new Uint16Array(64);
-  /**
-   * Each word's char n-gram indices, hashed once per distinct word rather than once per occurrence.
-   * Bounded: emptied when it holds GRAMS_MAX words.
-   */
-  private readonly grams = new Map<string, Int32Array>();
 
   constructor(readonly state: TextFeatureState) {
     const terms = state.word.terms;
@@ -76,15 +71,20 @@ export class FastTextFeatures {
     const { min, max, chars } = this.state.char;
     let nAll = nWord;
     for (const token of reading.tokens(chars)) {
-      let grams = this.grams.get(token);
-      if (grams === undefined) {
-        grams = this.charGrams(token, min, max);
-        if (this.grams.size >= GRAMS_MAX) this.grams.clear();
-        this.grams.set(token, grams);
-      }
-      for (let g = 0; g < grams.length; g++) {
-        const i = this.wordSize + grams[g]!;
-        if (this.counts[i]!++ === 0) this.touched[nAll++] = i;
+      const len = token.length + 2;
+      if (len > this.code.length) this.code = new Uint16Array(2 * len);
+      const code = this.code;
+      // The word padded with a space on both sides, as char codes.
+      code[0] = code[len - 1] = 32;
+      for (let k = 1; k < len - 1; k++) code[k] = token.charCodeAt(k - 1);
+      for (let n = min; n <= max; n++) {
+        for (let s = 0; s + n <= len; s++) {
+          let h = 0x811c9dc5 ^ n;
+          for (let k = s; k < s + n; k++) h = Math.imul(h ^ code[k]!, 0x01000193);
+          const i = this.chars.get(h);
+          if (i >= 0 && this.counts[this.wordSize + i]!++ === 0) this.touched[nAll++] = this.wordSize + i;
+        }
+        if (len < n) break;
       }
     }
     const idx = this.touched.slice(0, nAll);
@@ -94,27 +94,6 @@ export class FastTextFeatures {
     this.block(idx, val, 0, nWord, this.state.word.idf, 0, Math.sqrt(1 - this.state.charShare));
     this.block(idx, val, nWord, nAll, this.state.char.idf, this.wordSize, Math.sqrt(this.state.charShare));
     return { idx, val };
-  }
-
-  /** The char-block indices of a word's kept n-grams (repeats included): FNV-1a of each n-gram of the space-padded word, exactly as charHashes computes it. */
-  private charGrams(token: string, min: number, max: number): Int32Array {
-    const len = token.length + 2;
-    if (len > this.code.length) this.code = new Uint16Array(2 * len);
-    const code = this.code;
-    // The word padded with a space on both sides, as char codes.
-    code[0] = code[len - 1] = 32;
-    for (let k = 1; k < len - 1; k++) code[k] = token.charCodeAt(k - 1);
-    const out: number[] = [];
-    for (let n = min; n <= max; n++) {
-      for (let s = 0; s + n <= len; s++) {
-        let h = 0x811c9dc5 ^ n;
-        for (let k = s; k < s + n; k++) h = Math.imul(h ^ code[k]!, 0x01000193);
-        const i = this.chars.get(h);
-        if (i >= 0) out.push(i);
-      }
-      if (len < n) break;
-    }
-    return Int32Array.from(out);
   }
 
   /** Sublinear TF-IDF, L2-normalised, scaled: the arithmetic of TfidfVectorizer and TextFeatures, step for step (float32 roundings included). */
@@ -133,9 +112,6 @@ export class FastTextFeatures {
     }
   }
 }
-
-/** Words whose char n-grams each FastTextFeatures keeps (about 100 bytes a word). */
-const GRAMS_MAX = 50_000;
 
 /**
  * TfidfVectorizer.transform, the same vectors (the same sums in the same order), without a string per
