@@ -1,3 +1,4 @@
+import { FastWordTfidf } from './fast-features.ts';
 import { featureTokens } from './normalise.ts';
 import { MIN_SHARED_MARKS, MIN_SHARED_TERMS } from './thresholds.ts';
 import { TfidfVectorizer } from './tfidf.ts';
@@ -39,12 +40,26 @@ export function isDebunk(title: string | null): boolean {
 }
 
 export class ClaimIndex {
-  private readonly postings = new Map<number, Array<{ doc: number; w: number }>>();
+  /**
+   * Postings flattened into typed arrays: term t's documents are `postDoc[postStart[t] … postStart[t + 1]]`,
+   * in document order, with their weights beside them: no object per posting, and a query's scores
+   * add up in typed arrays rather than Maps.
+   */
+  private readonly postStart: Int32Array;
+  private readonly postDoc: Int32Array;
+  private readonly postWeight: Float32Array;
   /** Each debunk's distinctive terms: the names and numbers that make its claim that claim. */
   private readonly marks: Array<ReadonlySet<string>>;
+  /** Scratch, one slot per debunk (match is never re-entered: JavaScript has one thread): the query that last reached it, its score and shared terms in that query. */
+  private readonly seen: Int32Array;
+  private readonly score: Float64Array;
+  private readonly shared: Int32Array;
+  private query = 0;
+  /** The vocabulary's vectors as TfidfVectorizer gives them, made faster. */
+  private readonly fast: FastWordTfidf;
 
   private constructor(
-    private readonly vectorizer: TfidfVectorizer,
+    vectorizer: TfidfVectorizer,
     private readonly debunks: Debunk[],
     tokens: string[][],
   ) {
@@ -54,14 +69,25 @@ export class ClaimIndex {
       const headline = (title.match(/\p{L}{3,}/gu) ?? []).filter((w) => /^\p{Lu}/u.test(w)).length >= 0.6 * (title.match(/\p{L}{3,}/gu) ?? []).length;
       return distinctiveTerms(`${headline ? '' : title}\n${d.text.slice(0, 600)}`);
     });
-    debunks.forEach((_, doc) => {
-      const v = this.vectorizer.transform(tokens[doc]!);
-      v.idx.forEach((term, k) => {
-        let list = this.postings.get(term);
-        if (!list) this.postings.set(term, (list = []));
-        list.push({ doc, w: v.val[k]! });
+    this.fast = new FastWordTfidf(vectorizer.state);
+    const vectors = debunks.map((_, doc) => this.fast.transform(tokens[doc]!));
+    const terms = vectorizer.size;
+    this.postStart = new Int32Array(terms + 1);
+    for (const v of vectors) for (const t of v.idx) this.postStart[t + 1]!++;
+    for (let t = 0; t < terms; t++) this.postStart[t + 1]! += this.postStart[t]!;
+    const fill = this.postStart.slice(0, terms);
+    this.postDoc = new Int32Array(this.postStart[terms]!);
+    this.postWeight = new Float32Array(this.postStart[terms]!);
+    vectors.forEach((v, doc) => {
+      v.idx.forEach((t, k) => {
+        const at = fill[t]!++;
+        this.postDoc[at] = doc;
+        this.postWeight[at] = v.val[k]!;
       });
     });
+    this.seen = new Int32Array(debunks.length);
+    this.score = new Float64Array(debunks.length);
+    this.shared = new Int32Array(debunks.length);
   }
 
   /**
@@ -79,29 +105,53 @@ export class ClaimIndex {
     return this.debunks.length;
   }
 
-  /** Debunks at or above `minScore` cosine similarity, best first. */
-  match(text: string, opts: { minScore: number; limit?: number; /** (Default: true) For calibration only. */ requireMarks?: boolean }): ClaimMatch[] {
-    const q = this.vectorizer.transform(featureTokens(text, { dropStopwords: true }));
-    const scores = new Map<number, number>();
-    const shared = new Map<number, number>();
-    q.idx.forEach((term, k) => {
-      for (const p of this.postings.get(term) ?? []) {
-        scores.set(p.doc, (scores.get(p.doc) ?? 0) + p.w * q.val[k]!);
-        shared.set(p.doc, (shared.get(p.doc) ?? 0) + 1);
+  /**
+   * Debunks at or above `minScore` cosine similarity, best first. `tokens`: the text's featureTokens
+   * with stopwords dropped, when the caller has them already.
+   */
+  match(
+    text: string,
+    opts: { minScore: number; limit?: number; /** (Default: true) For calibration only. */ requireMarks?: boolean; tokens?: readonly string[] },
+  ): ClaimMatch[] {
+    const q = this.fast.transform(opts.tokens ?? featureTokens(text, { dropStopwords: true }));
+    // Scores summed term by term in typed arrays, in the order a Map of scores was filled before (the
+    // same products added in the same order, so the same sums); `first` keeps the order in which
+    // documents were first reached, which orders equal scores.
+    if (this.query === 0x7fffffff) [this.query] = [0, this.seen.fill(0)];
+    const stamp = ++this.query;
+    const reached: number[] = [];
+    for (let k = 0; k < q.idx.length; k++) {
+      const t = q.idx[k]!;
+      const qv = q.val[k]!;
+      for (let p = this.postStart[t]!, end = this.postStart[t + 1]!; p < end; p++) {
+        const doc = this.postDoc[p]!;
+        if (this.seen[doc] !== stamp) {
+          this.seen[doc] = stamp;
+          this.score[doc] = 0;
+          this.shared[doc] = 0;
+          reached.push(doc);
+        }
+        this.score[doc]! += this.postWeight[p]! * qv;
+        this.shared[doc]!++;
       }
+    }
+    const scored: Array<{ doc: number; score: number; first: number }> = [];
+    reached.forEach((doc, first) => {
+      if (this.score[doc]! >= opts.minScore && this.shared[doc]! >= MIN_SHARED_TERMS) scored.push({ doc, score: this.score[doc]!, first });
     });
+    if (!scored.length) return [];
     // A short post can reach a high cosine on one or two common words ("libur sekolah"); a claim
     // is only recognised when several of its terms recur, and one of them names what the claim is
     // about: a police arrest report shares "polisi", "tangkap" and "foto" with the debunk of an AI photo
     // of a minister, but not the minister.
     const words = markWords(text);
-    return [...scores.entries()]
-      .filter(([doc, s]) => s >= opts.minScore && shared.get(doc)! >= MIN_SHARED_TERMS && (opts.requireMarks === false || sharesMark(this.marks[doc]!, words)))
-      .sort((a, b) => b[1] - a[1])
+    return scored
+      .filter((c) => opts.requireMarks === false || sharesMark(this.marks[c.doc]!, words))
+      .sort((a, b) => b.score - a.score || a.first - b.first)
       .slice(0, opts.limit ?? 3)
-      .map(([doc, s]) => {
+      .map(({ doc, score }) => {
         const d = this.debunks[doc]!;
-        return { url: d.url, title: d.title, score: Math.round(s * 1000) / 1000, ...(d.caseId !== undefined ? { caseId: d.caseId } : {}) };
+        return { url: d.url, title: d.title, score: Math.round(score * 1000) / 1000, ...(d.caseId !== undefined ? { caseId: d.caseId } : {}) };
       });
   }
 }

@@ -2,6 +2,7 @@ import type { CaseMatch } from '../db/schema.ts';
 import { phrasePattern } from '../ingest/text.ts';
 import type { ClaimIndex, ClaimMatch } from './claim-match.ts';
 import { detectCues } from './cues.ts';
+import { TextReading } from './normalise.ts';
 import type { HoaxModel } from './hoax-model.ts';
 import type { OfficialRegistry } from './official-registry.ts';
 import { isCriticismOnly, type PoliceFlags } from './police-flags.ts';
@@ -82,9 +83,11 @@ export type { CaseMatch } from '../db/schema.ts';
  */
 export function classify(input: ClassifyInput, ctx: ClassifyContext): ClassifyResult {
   const full = classifiedText(input);
+  // Tokenised and stemmed once, read by the hoax model, the police triage, topics and claim matching.
+  const reading = new TextReading(full);
   // The model was trained on Indonesian; on other languages its score means nothing.
   const indonesian = !input.language || /^(id|ind|ms)\b/i.test(input.language);
-  const hoax = indonesian ? ctx.model.score({ text: full }) : { score: 0, hoax: false, reasons: [], cues: detectCues(full) };
+  const hoax = indonesian ? ctx.model.score({ text: full }, { reading }) : { score: 0, hoax: false, reasons: [], cues: detectCues(full) };
   const mentions = detectPoliceMentions(full, ctx.lexicon);
   const registry = ctx.registry?.size ? ctx.registry.check(full) : null;
   const speaker = input.author && ctx.registry?.size ? ctx.registry.speaker(input.author) : null;
@@ -96,7 +99,7 @@ export function classify(input: ClassifyInput, ctx: ClassifyContext): ClassifyRe
     !!registry?.mismatched.length ||
     !!registry?.matched.some((f) => f.kind === 'akun') ||
     speaker?.status === 'lookalike';
-  const policeFlagged = indonesian && namesPolice ? policeTriage(full, hoax.cues, { trust, registry, speaker }, ctx.triage) : null;
+  const policeFlagged = indonesian && namesPolice ? policeTriage(full, hoax.cues, { trust, registry, speaker }, ctx.triage, reading) : null;
   // Criticism of the police is not a hoax: it carries no hoax weight in priority and no hoax flag.
   const criticism = isCriticismOnly(policeFlagged);
   const hoaxOf = hoaxVerdict(hoax, policeFlagged, ctx.triage.artifact.thresholds);
@@ -104,10 +107,10 @@ export function classify(input: ClassifyInput, ctx: ClassifyContext): ClassifyRe
   const units = [...new Set(mentions.map((m) => m.unit))];
   const localUnits = units.filter((u) => ctx.lexicon.units.some((l) => l.name === u));
   const places = placesIn(full, ctx.places);
-  const topics = detectTopics(full, { police: mentions.filter((m) => m.unit !== FOREIGN_POLICE_UNIT).map((m) => m.text) });
+  const topics = detectTopics(full, { police: mentions.filter((m) => m.unit !== FOREIGN_POLICE_UNIT).map((m) => m.text), tokens: reading.tokens() });
   // A fact-check would match itself in the debunk corpus it belongs to.
-  const claimMatches = input.factCheck ? [] : (ctx.claims?.match(full, { minScore: CLAIM_MATCH_SUGGEST, limit: 3 }) ?? []);
-  const caseMatches = input.factCheck ? [] : matchDecidedCases(full, ctx.decidedCases, input.caseId ?? null);
+  const claimMatches = input.factCheck ? [] : (ctx.claims?.match(full, { minScore: CLAIM_MATCH_SUGGEST, limit: 3, tokens: reading.features(true) }) ?? []);
+  const caseMatches = input.factCheck ? [] : matchDecidedCases(reading, ctx.decidedCases, input.caseId ?? null);
   const localNames = [...new Set([...localUnits, ...places])];
   const signals = triageSignals({
     text: full,
@@ -181,11 +184,13 @@ function hoaxVerdict(
 }
 
 /** Best match per decided case, at or above HLBK_SUGGEST; a short text is only ever suggested. */
-function matchDecidedCases(text: string, index: ClaimIndex | undefined, ownCase: number | null): CaseMatch[] {
+function matchDecidedCases(reading: TextReading, index: ClaimIndex | undefined, ownCase: number | null): CaseMatch[] {
   if (!index?.size) return [];
+  const text = reading.text;
   const long = text.split(/\s+/).filter(Boolean).length >= HLBK_MIN_WORDS;
   const byCase = new Map<number, CaseMatch>();
-  for (const m of index.match(text.slice(0, HLBK_QUERY_CHARS), { minScore: HLBK_SUGGEST, limit: 10 })) {
+  const query = { minScore: HLBK_SUGGEST, limit: 10, tokens: reading.features(true, HLBK_QUERY_CHARS) };
+  for (const m of index.match(text.slice(0, HLBK_QUERY_CHARS), query)) {
     if (m.caseId === undefined || m.caseId === ownCase || byCase.has(m.caseId)) continue;
     byCase.set(m.caseId, { case_id: m.caseId, title: m.title, score: m.score, auto: long && m.score >= HLBK_AUTO });
   }

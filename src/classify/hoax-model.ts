@@ -4,7 +4,7 @@ import { CUE_CODES, cueVector, detectCues, type Cue } from './cues.ts';
 import { FastTextFeatures } from './fast-features.ts';
 import { blockSize, fitPlatt, memberLogit, memberTrainsOn, memberView, trainMember, type Block, type MemberSpec, type MemberState } from './hoax-members.ts';
 import { sigmoid } from './logreg.ts';
-import { displayTerm, MODELS_DIR } from './normalise.ts';
+import { displayTerm, MODELS_DIR, type TextReading } from './normalise.ts';
 import { scaleToThreshold } from './score.ts';
 import { featureSize, TextFeatures, type FitOptions, type TextFeatureState } from './text-features.ts';
 import type { SparseVector } from './tfidf.ts';
@@ -166,9 +166,10 @@ export class HoaxModel {
     return this.read(text).p;
   }
 
-  score(input: { title?: string | null; text: string }, opts: { maxReasons?: number } = {}): HoaxScore {
+  /** `opts.reading`: a TextReading of the text scored (title, newline, text), shared with the classifier's other readers. */
+  score(input: { title?: string | null; text: string }, opts: { maxReasons?: number; reading?: TextReading } = {}): HoaxScore {
     const text = input.title ? `${input.title}\n${input.text}` : input.text;
-    const { x, cues, dense, p } = this.read(text);
+    const { x, cues, dense, p } = this.read(text, opts.reading);
     // A feature's part in the score: its pull on each member's Platt-scaled logit, averaged over the
     // members (the ensemble averages probabilities, so this is the readable linear approximation).
     const k = 1 / this.members.length;
@@ -196,8 +197,8 @@ export class HoaxModel {
   }
 
   /** One pass over the text's features: every member reads its block of the same vector. */
-  private read(text: string): { x: SparseVector; cues: Cue[]; dense: Float32Array; p: number } {
-    const x = this.vectorizer.transform(text);
+  private read(text: string, reading?: TextReading): { x: SparseVector; cues: Cue[]; dense: Float32Array; p: number } {
+    const x = this.vectorizer.transform(reading ?? text);
     const cues = detectCues(text);
     const dense = cueVector(cues);
     let nWord = 0;

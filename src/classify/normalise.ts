@@ -65,6 +65,7 @@ export function normaliseText(text: string, slang: SlangMap = loadDefaultSlang()
 
 /** Tokens for features: normalised, stopwords dropped, stemmed. */
 export function featureTokens(text: string, opts: NormaliseOptions = {}): string[] {
+  if (!opts.slang && opts.stem !== false) return readFeatures(tokenize(text), opts.dropStopwords !== false);
   const slang = opts.slang ?? loadDefaultSlang();
   const out: string[] = [];
   for (const raw of tokenize(text)) {
@@ -74,6 +75,74 @@ export function featureTokens(text: string, opts: NormaliseOptions = {}): string
     }
   }
   return out;
+}
+
+/** What one token becomes as a feature (default slang, stemmed): every word, and the words that are not stopwords. */
+interface TokenReading {
+  all: readonly string[];
+  content: readonly string[];
+}
+/**
+ * Readings of the tokens seen lately. Slang lookup, stopword test and the stemmer (the slowest step:
+ * Nazief–Adriani tries its affix rules against a dictionary) run once per distinct token rather than
+ * once per occurrence. Bounded: emptied when full, so a long-running process holds at most READINGS_MAX.
+ */
+const readings = new Map<string, TokenReading>();
+const READINGS_MAX = 100_000;
+
+function readToken(raw: string): TokenReading {
+  let r = readings.get(raw);
+  if (r === undefined) {
+    const all: string[] = [];
+    const content: string[] = [];
+    for (const t of (loadDefaultSlang().get(raw) ?? raw).split(' ')) {
+      const s = t.startsWith('_') ? t : stem(t);
+      all.push(s);
+      if (!STOPWORDS.has(t)) content.push(s);
+    }
+    if (readings.size >= READINGS_MAX) readings.clear();
+    readings.set(raw, (r = { all, content }));
+  }
+  return r;
+}
+
+/** featureTokens with the default slang and stemming, from the text's tokens. */
+function readFeatures(tokens: readonly string[], dropStopwords: boolean): string[] {
+  const out: string[] = [];
+  for (const raw of tokens) {
+    const r = readToken(raw);
+    for (const t of dropStopwords ? r.content : r.all) out.push(t);
+  }
+  return out;
+}
+
+/**
+ * One text as the classifier's readers need it: its tokens and feature tokens, each form made once on
+ * first use and shared by the hoax model, the police triage, topics and claim matching (each used to
+ * tokenise the text again). `chars` reads the start of the text only, as text.slice(0, chars) would.
+ */
+export class TextReading {
+  private readonly forms = new Map<string, string[]>();
+
+  constructor(readonly text: string) {}
+
+  /** tokenize(text.slice(0, chars)). */
+  tokens(chars = Infinity): string[] {
+    const n = Math.min(chars, this.text.length);
+    return this.form(`t${n}`, () => tokenize(n < this.text.length ? this.text.slice(0, n) : this.text));
+  }
+
+  /** featureTokens(text.slice(0, chars), { dropStopwords }) with the default slang and stemming. */
+  features(dropStopwords: boolean, chars = Infinity): string[] {
+    const n = Math.min(chars, this.text.length);
+    return this.form(`${dropStopwords ? 'c' : 'f'}${n}`, () => readFeatures(this.tokens(n), dropStopwords));
+  }
+
+  private form(key: string, make: () => string[]): string[] {
+    let f = this.forms.get(key);
+    if (f === undefined) this.forms.set(key, (f = make()));
+    return f;
+  }
 }
 
 /** What the analyst reads for a placeholder: a reason never shows an internal token. */

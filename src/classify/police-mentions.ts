@@ -154,11 +154,13 @@ const ANY_POLICE =
 /** Finds police mentions, longest first; spans never overlap. */
 export function detectPoliceMentions(text: string, lexicon: PoliceLexicon = { units: [] }): PoliceMention[] {
   const local = localUnits(lexicon);
-  if (!ANY_POLICE.test(text) && !local.some((l) => l.probe.test(text))) return [];
+  // One regular expression for every local name: a text naming none (most texts) is read once, not once per name.
+  const namesLocal = !!local.probe && mayNameLocal(text, local) && local.probe.test(text);
+  if (!namesLocal && !ANY_POLICE.test(text)) return [];
   const candidates: Candidate[] = [];
 
   // 1. The deployment's own units by every name, as written ("polres beltim", "Polsek Manggar").
-  for (const { re, name } of local) {
+  for (const { re, name } of namesLocal ? local : []) {
     for (const m of text.matchAll(re)) candidates.push({ start: m.index, end: m.index + m[0].length, text: m[0], unit: name, priority: 3 });
   }
 
@@ -340,9 +342,20 @@ function isTitleCase(text: string): boolean {
   return capitalised / words.length >= 0.6;
 }
 
-const compiledLexicons = new WeakMap<PoliceLexicon['units'], Array<{ re: RegExp; probe: RegExp; name: string; key: string }>>();
+type LocalUnits = Array<{ re: RegExp; name: string; key: string }> & { probe?: RegExp; firstWords?: readonly string[] };
 
-function localUnits(lexicon: PoliceLexicon): Array<{ re: RegExp; probe: RegExp; name: string; key: string }> {
+/**
+ * A local name is in the text only if the first word of one is (a substring test, much cheaper than the
+ * regular expression). Lower case stands for the regular expression's case folding, except for "ſ",
+ * which folds to "s": a text with one goes to the regular expression.
+ */
+function mayNameLocal(text: string, local: LocalUnits): boolean {
+  const lower = text.toLowerCase();
+  return !local.firstWords || lower.includes('ſ') || local.firstWords.some((w) => lower.includes(w));
+}
+const compiledLexicons = new WeakMap<PoliceLexicon['units'], LocalUnits>();
+
+function localUnits(lexicon: PoliceLexicon): LocalUnits {
   let compiled = compiledLexicons.get(lexicon.units);
   if (!compiled) {
     compiled = compileLexicon(lexicon);
@@ -351,15 +364,20 @@ function localUnits(lexicon: PoliceLexicon): Array<{ re: RegExp; probe: RegExp; 
   return compiled;
 }
 
-function compileLexicon(lexicon: PoliceLexicon): Array<{ re: RegExp; probe: RegExp; name: string; key: string }> {
-  return lexicon.units.flatMap((u) =>
+function compileLexicon(lexicon: PoliceLexicon): LocalUnits {
+  const units: LocalUnits = lexicon.units.flatMap((u) =>
     [u.name, ...(u.aliases ?? [])].map((alias) => {
       // "Kapolres Beltim" names the chief of "Polres Beltim": the optional prefix takes him in.
       const source = `\\b(?:(?:waka|ka)(?=pol))?${phrasePattern(alias)}\\b`;
-      // `probe` has no g flag: a global regex's test() keeps state between calls.
-      return { re: new RegExp(source, 'giu'), probe: new RegExp(source, 'iu'), name: u.name, key: alias.toLowerCase().replace(/\s+/g, ' ') };
+      return { re: new RegExp(source, 'giu'), name: u.name, key: alias.toLowerCase().replace(/\s+/g, ' ') };
     }),
   );
+  // `probe` has no g flag: a global regex's test() keeps state between calls.
+  if (units.length) units.probe = new RegExp(units.map((u) => `(?:${u.re.source})`).join('|'), 'iu');
+  const firstWords = [...new Set(units.map((u) => u.key.split(' ')[0]!))];
+  // Beyond ASCII, lower case and case folding part ways: such a name always goes to the regular expression.
+  if (firstWords.every((w) => /^[\x20-\x7e]+$/.test(w))) units.firstWords = firstWords;
+  return units;
 }
 
 function resolveLocal(unitText: string, local: Array<{ name: string; key: string }>): string | undefined {

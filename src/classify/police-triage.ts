@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CUE_CODES, cueVector, type Cue } from './cues.ts';
-import { displayTerm, MODELS_DIR } from './normalise.ts';
+import { displayTerm, MODELS_DIR, type TextReading } from './normalise.ts';
 import type { RegistryCheck, SpeakerCheck } from './official-registry.ts';
 import { POLICE_CLASS_LABEL, POLICE_CLASSES, type PoliceClass } from '../vocabulary.ts';
 import { policeCues, type PoliceCues, type PoliceFlags } from './police-flags.ts';
 import { predictSoftmax, trainSoftmax, type MultiExample, type SoftmaxWeights, type TrainOptions } from './softmax.ts';
 import { SOURCE_TRUSTS, SOURCE_TRUST_LABEL, type SourceTrust } from '../vocabulary.ts';
 import { TextFeatures, type FitOptions, type TextFeatureState } from './text-features.ts';
+import type { SparseVector } from './tfidf.ts';
 
 /**
  * The learned police triage: for a text that names the Indonesian police, calibrated probabilities of
@@ -143,14 +144,19 @@ export class PoliceTriageModel {
     fs.writeFileSync(file, JSON.stringify(this.artifact) + '\n');
   }
 
-  /** Calibrated probabilities in POLICE_CLASSES order. */
-  probabilities(text: string, dense: Float32Array, temperature = this.artifact.temperature): number[] {
-    return predictSoftmax(this.weights, this.features.transform(text), dense, temperature);
+  /** A text's feature vector, which probabilities and topTerms read too (computed once, it serves both). */
+  vector(text: string | TextReading): SparseVector {
+    return this.features.transform(text);
   }
 
-  /** The words that pushed the text most towards a class, for the analyst: `kata "tilang" (+0.21)`. */
-  topTerms(text: string, cls: PoliceClass, n = 3): string[] {
-    const x = this.features.transform(text);
+  /** Calibrated probabilities in POLICE_CLASSES order, of a text or its vector. */
+  probabilities(text: string | SparseVector, dense: Float32Array, temperature = this.artifact.temperature): number[] {
+    return predictSoftmax(this.weights, typeof text === 'string' ? this.features.transform(text) : text, dense, temperature);
+  }
+
+  /** The words that pushed the text (or its vector) most towards a class, for the analyst: `kata "tilang" (+0.21)`. */
+  topTerms(text: string | SparseVector, cls: PoliceClass, n = 3): string[] {
+    const x = typeof text === 'string' ? this.features.transform(text) : text;
     const k = POLICE_CLASSES.indexOf(cls);
     const S = this.features.size;
     const out: Array<[string, number]> = [];
@@ -172,11 +178,13 @@ export class PoliceTriageModel {
 
 /**
  * The three police flags of a text that names the Indonesian police (the caller decides that), from the
- * model's probabilities and the guarantees above. Reasons are Indonesian.
+ * model's probabilities and the guarantees above. Reasons are Indonesian. `reading`: a TextReading of
+ * `text`, when the caller has one (its tokens are then not made again).
  */
-export function policeTriage(text: string, hoaxCues: readonly Cue[], e: TriageEvidence, model: PoliceTriageModel): PoliceFlags {
+export function policeTriage(text: string, hoaxCues: readonly Cue[], e: TriageEvidence, model: PoliceTriageModel, reading?: TextReading): PoliceFlags {
   const cues = policeCues(text);
-  const p = model.probabilities(text, triageDense(text, cues, hoaxCues, e));
+  const x = model.vector(reading ?? text);
+  const p = model.probabilities(x, triageDense(text, cues, hoaxCues, e));
   const prob = Object.fromEntries(POLICE_CLASSES.map((c, i) => [c, p[i]!])) as Record<PoliceClass, number>;
   const t = model.artifact.thresholds;
   const speakerReasons: string[] = [];
@@ -208,11 +216,11 @@ export function policeTriage(text: string, hoaxCues: readonly Cue[], e: TriageEv
   const criticism = !impersonating && best === 'kritik' && prob.kritik >= t.kritik;
   const hoax = !criticism && !impersonating && prob.hoaks_polisi >= t.hoaks_polisi && prob.hoaks_polisi >= prob.kritik;
   const hoaxReasons = [`peluang ${POLICE_CLASS_LABEL.hoaks_polisi} ${pct(prob.hoaks_polisi)}`];
-  if (hoax) hoaxReasons.push(...cues.claim.reasons, ...model.topTerms(text, 'hoaks_polisi'));
+  if (hoax) hoaxReasons.push(...cues.claim.reasons, ...model.topTerms(x, 'hoaks_polisi'));
   if (criticism) hoaxReasons.push('kritik atau keluhan, bukan hoaks');
   if (official) hoaxReasons.push(...speakerReasons);
   const critReasons = criticism
-    ? [`peluang ${POLICE_CLASS_LABEL.kritik} ${pct(prob.kritik)}`, ...cues.criticism.reasons, ...model.topTerms(text, 'kritik')]
+    ? [`peluang ${POLICE_CLASS_LABEL.kritik} ${pct(prob.kritik)}`, ...cues.criticism.reasons, ...model.topTerms(x, 'kritik')]
     : cues.criticism.reasons.length
       ? [`peluang ${POLICE_CLASS_LABEL.kritik} ${pct(prob.kritik)}`]
       : [];

@@ -1,4 +1,4 @@
-import { featureTokens, tokenize } from './normalise.ts';
+import { featureTokens, tokenize, type TextReading } from './normalise.ts';
 import { FastTextFeatures } from './fast-features.ts';
 import { TfidfVectorizer, type SparseVector, type TfidfState } from './tfidf.ts';
 
@@ -83,7 +83,7 @@ export class TextFeatures {
   }
 
   /** The vector of a text. Scoring runs through FastTextFeatures, which computes the same vector faster. */
-  transform(text: string): SparseVector {
+  transform(text: string | TextReading): SparseVector {
     return this.fast.transform(text);
   }
 }

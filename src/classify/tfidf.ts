@@ -45,7 +45,7 @@ export class TfidfVectorizer {
     });
   }
 
-  transform(tokens: string[]): SparseVector {
+  transform(tokens: readonly string[]): SparseVector {
     const index = (this.index ??= new Map(this.state.terms.map((t, i) => [t, i])));
     const tf = new Map<number, number>();
     for (const g of grams(tokens, this.state.ngrams)) {
@@ -66,7 +66,7 @@ export class TfidfVectorizer {
   }
 }
 
-function grams(tokens: string[], n: 1 | 2): string[] {
+function grams(tokens: readonly string[], n: 1 | 2): readonly string[] {
   if (n === 1) return tokens;
   const out = tokens.slice();
   for (let i = 0; i + 1 < tokens.length; i++) out.push(`${tokens[i]} ${tokens[i + 1]}`);

@@ -311,34 +311,46 @@ const RULES: Record<Exclude<Topic, 'lainnya' | 'kepolisian'>, string[]> = {
   ],
 };
 
-interface Compiled {
-  topic: Topic;
-  words: Set<string>;
-  prefixes: string[];
-  phrases: string[][];
-}
-const COMPILED: Compiled[] = Object.entries(RULES).map(([topic, kws]) => ({
+/** The rules as lookups: each word to its topics, the prefixes, and each phrase by its first word. */
+const TOPIC_RULES = Object.entries(RULES).map(([topic, kws]) => ({
   topic: topic as Topic,
-  words: new Set(kws.filter((k) => !k.includes(' ') && !k.endsWith('*'))),
   prefixes: kws.filter((k) => k.endsWith('*')).map((k) => k.slice(0, -1)),
   phrases: kws.filter((k) => k.includes(' ')).map((k) => k.split(' ')),
 }));
+const WORD_TOPICS = new Map<string, number[]>();
+Object.values(RULES).forEach((kws, r) => {
+  for (const k of kws) if (!k.includes(' ') && !k.endsWith('*')) WORD_TOPICS.set(k, [...(WORD_TOPICS.get(k) ?? []), r]);
+});
+const PREFIXES = TOPIC_RULES.flatMap((c, r) => c.prefixes.map((prefix) => ({ prefix, rule: r })));
+/** Each phrase's first word → the phrases it opens, as [rule, phrase] pairs. */
+const PHRASE_STARTS = new Map<string, Array<[number, number]>>();
+TOPIC_RULES.forEach((c, r) => c.phrases.forEach((p, j) => PHRASE_STARTS.set(p[0]!, [...(PHRASE_STARTS.get(p[0]!) ?? []), [r, j]])));
 
 /**
  * Topics of a text, most keywords first; "lainnya" when none applies. `police`: the police mentions
- * found in it, which make it "kepolisian" too.
+ * found in it, which make it "kepolisian" too. `tokens`: tokenize(text), when the caller has them.
+ * One pass over the tokens for all topics: each topic's keywords come in the order of the text, then
+ * its phrases in the order of its list.
  */
-export function detectTopics(text: string, opts: { minKeywords?: number; police?: readonly string[] } = {}): TopicMatch[] {
-  const tokens = tokenize(text);
-  const out: TopicMatch[] = [];
-  for (const c of COMPILED) {
-    const found = new Set<string>();
-    for (const t of tokens) if (c.words.has(t) || c.prefixes.some((p) => t.startsWith(p))) found.add(t);
-    for (const p of c.phrases) {
-      for (let i = 0; i + p.length <= tokens.length; i++) if (p.every((w, k) => tokens[i + k] === w)) found.add(p.join(' '));
+export function detectTopics(text: string, opts: { minKeywords?: number; police?: readonly string[]; tokens?: readonly string[] } = {}): TopicMatch[] {
+  const tokens = opts.tokens ?? tokenize(text);
+  const found = TOPIC_RULES.map(() => new Set<string>());
+  const phrases = TOPIC_RULES.map(() => new Set<number>());
+  tokens.forEach((t, i) => {
+    const rules = WORD_TOPICS.get(t);
+    if (rules) for (const r of rules) found[r]!.add(t);
+    for (const p of PREFIXES) if (t.startsWith(p.prefix)) found[p.rule]!.add(t);
+    for (const [r, j] of PHRASE_STARTS.get(t) ?? []) {
+      if (TOPIC_RULES[r]!.phrases[j]!.every((w, k) => tokens[i + k] === w)) phrases[r]!.add(j);
     }
-    if (found.size >= (opts.minKeywords ?? 1)) out.push({ topic: c.topic, keywords: [...found] });
-  }
+  });
+  const out: TopicMatch[] = [];
+  TOPIC_RULES.forEach((c, r) => {
+    c.phrases.forEach((p, j) => {
+      if (phrases[r]!.has(j)) found[r]!.add(p.join(' '));
+    });
+    if (found[r]!.size >= (opts.minKeywords ?? 1)) out.push({ topic: c.topic, keywords: [...found[r]!] });
+  });
   if (opts.police?.length) out.push({ topic: 'kepolisian', keywords: [...new Set(opts.police.map((p) => p.toLowerCase()))] });
   out.sort((a, b) => b.keywords.length - a.keywords.length);
   return out.length ? out : [{ topic: 'lainnya', keywords: [] }];

@@ -44,6 +44,8 @@ const FIGURES = new RegExp(
   'giu',
 );
 
+const HAS_DIGIT = /\d/;
+
 export function triageSignals(input: SignalInput): TriageSignals {
   const text = input.text;
   const share = input.cues.find((c) => c.code === 'ajakan_menyebarkan');
@@ -51,7 +53,8 @@ export function triageSignals(input: SignalInput): TriageSignals {
   if (input.registry?.claimsOrigin && !attributed.length) attributed.push('pesan mengaku berasal dari polisi');
   const official =
     firstMatch(text, OFFICIAL_LINK) ?? firstMatch(text, SOURCE_WORDS) ?? firstMatch(text, QUOTED_OFFICIAL) ?? input.registry?.matched[0]?.found ?? null;
-  const figures = [...new Set([...text.matchAll(FIGURES)].map((m) => m[0].trim()))];
+  // Every figure has a digit: a text without one skips the long expression.
+  const figures = HAS_DIGIT.test(text) ? [...new Set([...text.matchAll(FIGURES)].map((m) => m[0].trim()))] : [];
   const unregistered = input.registry?.mismatched.map((m) => m.reason) ?? [];
   return {
     mengajak_menyebarkan: signal(share?.spans.map((s) => s.text) ?? []),
