@@ -7,6 +7,7 @@ import { classify, type ClassifyContext } from './classifier.ts';
 import type { Embedder } from './embeddings.ts';
 import type { SourceTrust } from '../vocabulary.ts';
 import { modelVersion } from './models.ts';
+import { mapInSlices } from '../event-loop.ts';
 
 export interface ClassifyDeps {
   db: Kysely<Database>;
@@ -59,7 +60,7 @@ export async function runClassify(
     });
     if (!batch.length) break;
     const now = new Date();
-    const rows = batch.map((i) => ({
+    const rows = await mapInSlices(batch, (i) => ({
       itemId: i.id,
       result: classifyStored(i, deps, now),
     }));
