@@ -4,9 +4,16 @@
  * pipeline in embedded mode (PGlite, everything in this process, as `saring run --all --once` does).
  * Prints figures; asserts nothing.
  *
- * Usage: npm run bench:scale [-- --workers 1,2,4] [-- --concurrency 2] [-- --skip-embedded] [-- --profile DIR]
+ * Each round prints items/s (wall clock) and items per CPU-second: the CPU the worker processes and
+ * this database's PostgreSQL backends spent in the round, read from /proc. On a busy machine the wall
+ * clock says how much CPU the round was given; the per-CPU-second figure says what the work costs, so
+ * a ratio near 1 between rounds means a second worker adds no cost per item (it scales with cores).
+ *
+ * Usage: npm run bench:scale [-- --workers 1,2,4] [-- --concurrency 2] [-- --skip-embedded] [-- --profile DIR] [-- --pin]
+ * --pin: worker k runs on core k mod cores (`taskset`), so two workers never share a core while one
+ * idles; PostgreSQL, a system service, is left where the OS puts it.
  * SARING_BENCH_PG_URL names the server (default postgres://postgres@127.0.0.1:5432/test); the
- * benchmark creates and drops its own database `saring_bench_scale` there.
+ * benchmark creates and drops its own database there: SARING_BENCH_DB (default saring_bench_scale).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -31,8 +38,9 @@ const WORKERS = (arg('--workers') ?? '1,2,4').split(',').map(Number);
 const CONCURRENCY = Number(arg('--concurrency') ?? 2);
 /** --profile DIR: the workers write V8 CPU profiles there (open them in Chrome DevTools). */
 const PROFILE_DIR = arg('--profile');
+const PIN = args.includes('--pin');
 const ADMIN_URL = process.env.SARING_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const DB_NAME = 'saring_bench_scale';
+const DB_NAME = process.env.SARING_BENCH_DB ?? 'saring_bench_scale';
 
 /** The recorded feeds that parse (broken ones are the robustness test's business, not throughput's). */
 async function pickFeeds(): Promise<{ feeds: string[]; items: number }> {
@@ -85,46 +93,54 @@ interface Figures {
   items: number;
   seconds: number;
   rate: number;
-  /** CPU seconds spent in the window by the worker processes and by the PostgreSQL server. */
+  /** CPU seconds spent in the window by the worker processes and by this database's PostgreSQL backends. */
   cpu?: { workers: number; postgres: number };
 }
 
 const TICK = 100; // USER_HZ: /proc's CPU times are in 1/100 s on Linux
 
-/** utime + stime (+ children's, for the postmaster whose exited backends count there) of a process, in seconds. */
-function cpuSeconds(pid: number, withChildren = false): number {
+/** utime + stime of a process, in seconds. */
+function cpuSeconds(pid: number): number {
   try {
     const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    const [u, s, cu, cs] = [f[11], f[12], f[13], f[14]].map(Number) as [number, number, number, number];
-    return (u + s + (withChildren ? cu + cs : 0)) / TICK;
+    const [u, s] = [f[11], f[12]].map(Number) as [number, number];
+    return (u + s) / TICK;
   } catch {
     return 0; // the process is gone
   }
 }
 
-/** The PostgreSQL server's CPU: every live postgres process, plus what exited backends left on the postmaster. */
-function postgresCpu(): number {
-  let total = 0;
-  for (const d of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    let comm: string;
-    try {
-      comm = fs.readFileSync(`/proc/${d}/comm`, 'utf8').trim();
-    } catch {
-      continue;
-    }
-    if (comm !== 'postgres') continue;
-    const ppidComm = (() => {
+/**
+ * The CPU of the PostgreSQL backends serving one database (their command line names it), except
+ * `exclude` (the benchmark's own polling connection). Backends that exit during a round keep the last
+ * figure sampled: `sample()` is called on every poll.
+ */
+class BackendCpu {
+  private readonly seen = new Map<number, number>();
+  constructor(
+    private readonly db: string,
+    private readonly exclude: number,
+  ) {}
+
+  sample(): void {
+    for (const d of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(d) || Number(d) === this.exclude) continue;
+      let cmd: string;
       try {
-        const ppid = fs.readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ')[1];
-        return fs.readFileSync(`/proc/${ppid}/comm`, 'utf8').trim();
+        cmd = fs.readFileSync(`/proc/${d}/cmdline`, 'utf8');
       } catch {
-        return '';
+        continue;
       }
-    })();
-    total += cpuSeconds(Number(d), ppidComm !== 'postgres'); // the postmaster's parent is not postgres
+      if (!cmd.startsWith('postgres: ') || !cmd.includes(` ${this.db} `)) continue;
+      const cpu = cpuSeconds(Number(d));
+      if (cpu) this.seen.set(Number(d), cpu);
+    }
   }
-  return total;
+
+  total(): number {
+    this.sample();
+    return [...this.seen.values()].reduce((a, b) => a + b, 0);
+  }
 }
 
 /** One round on PostgreSQL: `n` worker processes, every source queued at once, timed until all is classified. */
@@ -134,27 +150,37 @@ async function postgresRound(n: number): Promise<Figures> {
   const url = dbUrl(DB_NAME);
   const env = { ...process.env, DATABASE_URL: url, SARING_PIPELINES_DIR: pipe.dir, SARING_DATA_DIR: os.tmpdir(), LOG_LEVEL: 'error', LOG_FORMAT: 'json' };
   const node = PROFILE_DIR ? [`--cpu-prof`, `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-  const spawnSaring = (argv: string[]): ChildProcess =>
-    spawn(process.execPath, [...node, 'bin/saring.mjs', ...argv, '--pipeline', pipe.name], { cwd: PROJECT_DIR, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const spawnSaring = (argv: string[], core: number): ChildProcess => {
+    const cmd = [process.execPath, ...node, 'bin/saring.mjs', ...argv, '--pipeline', pipe.name];
+    const pinned = PIN ? ['taskset', '-c', String(core % os.cpus().length), ...cmd] : cmd;
+    return spawn(pinned[0]!, pinned.slice(1), { cwd: PROJECT_DIR, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  };
   // Migrate and sync the sources once before the workers start, so their start-up is not part of the race.
   await (await openRuntime(loadConfig(env), quiet, { pipeline: pipe.name })).close();
-  const workers = Array.from({ length: n }, () => spawnSaring(['worker', '--concurrency', String(CONCURRENCY)]));
+  const workers = Array.from({ length: n }, (_, k) => spawnSaring(['worker', '--concurrency', String(CONCURRENCY)], k));
+  // One connection polls (a new one per poll would cost PostgreSQL a backend start each time); its
+  // backend is left out of the round's CPU.
+  const poll = new pg.Client(url);
+  await poll.connect();
+  const pollPid = (await poll.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
+  const backends = new BackendCpu(DB_NAME, pollPid);
+  const ask = async <R extends pg.QueryResultRow>(text: string) => (await poll.query<R>(text)).rows;
   try {
     await waitFor(
-      async () => (await query<{ n: number }>(url, "select count(*)::int as n from job_processes where role = 'worker' and stopped_at is null"))[0]!.n === n,
+      async () => (await ask<{ n: number }>("select count(*)::int as n from job_processes where role = 'worker' and stopped_at is null"))[0]!.n === n,
       60_000,
     );
-    await waitFor(async () => (await query<{ n: number }>(url, 'select count(*)::int as n from graphile_worker.jobs'))[0]!.n === 0, 60_000); // the start-up sweeps
-    const cpu0 = { workers: workers.reduce((a, w) => a + cpuSeconds(w.pid!), 0), postgres: postgresCpu() };
+    await waitFor(async () => (await ask<{ n: number }>('select count(*)::int as n from graphile_worker.jobs'))[0]!.n === 0, 60_000); // the start-up sweeps
+    // Under --pin the worker's CPU is taskset's child's; taskset execs it, so the pid is the same.
+    const cpu0 = { workers: workers.reduce((a, w) => a + cpuSeconds(w.pid!), 0), postgres: backends.total() };
     const t0 = performance.now();
-    await query(
-      url,
+    await ask(
       `select graphile_worker.add_job('ingest:source', json_build_object('sourceId', id), queue_name => 'source:' || id, job_key => 'ingest:source:' || id)
                       from sources where pipeline = '${pipe.name}' and kind = 'rss'`,
     );
     await waitFor(async () => {
-      const [s] = await query<{ jobs: number; running: number; unclassified: number }>(
-        url,
+      backends.sample();
+      const [s] = await ask<{ jobs: number; running: number; unclassified: number }>(
         `select (select count(*)::int from graphile_worker.jobs) as jobs,
                 (select count(*)::int from fetch_runs where status = 'running') as running,
                 (select count(*)::int from items i where not exists (select 1 from classifications c where c.item_id = i.id)) as unclassified`,
@@ -162,14 +188,14 @@ async function postgresRound(n: number): Promise<Figures> {
       return s!.jobs === 0 && s!.running === 0 && s!.unclassified === 0;
     }, 30 * 60_000);
     const seconds = (performance.now() - t0) / 1000;
-    const cpu = { workers: workers.reduce((a, w) => a + cpuSeconds(w.pid!), 0) - cpu0.workers, postgres: postgresCpu() - cpu0.postgres };
-    const [c] = await query<{ items: number; failed: number }>(
-      url,
+    const cpu = { workers: workers.reduce((a, w) => a + cpuSeconds(w.pid!), 0) - cpu0.workers, postgres: backends.total() - cpu0.postgres };
+    const [c] = await ask<{ items: number; failed: number }>(
       "select (select count(*)::int from items) as items, (select count(*)::int from fetch_runs where status = 'failure') as failed",
     );
     if (c!.failed) console.log(`  (${c!.failed} fetch run(s) failed)`);
     return { items: c!.items, seconds, rate: c!.items / seconds, cpu };
   } finally {
+    await poll.end();
     await Promise.all(workers.map((w) => new Promise((r) => (w.exitCode !== null ? r(null) : (w.once('exit', r), w.kill('SIGTERM'))))));
     await query(ADMIN_URL, `drop database if exists ${DB_NAME} with (force)`);
   }
@@ -209,7 +235,7 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promis
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`bench:scale: timed out after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
 
@@ -220,9 +246,11 @@ try {
     results.set(n, r);
     const base = results.get(WORKERS[0]!)!;
     const busy = (cpuS: number) => `${cpuS.toFixed(0)} CPU-s (${Math.round((100 * cpuS) / r.seconds)} % of one core)`;
+    const perCpu = (f: Figures) => f.items / (f.cpu!.workers + f.cpu!.postgres);
     console.log(
-      `postgres, ${n} worker process(es): ${r.items} items in ${r.seconds.toFixed(1)} s = ${Math.round(r.rate)} items/s (×${(r.rate / base.rate).toFixed(2)} of ${WORKERS[0]} worker); ` +
-        `workers ${busy(r.cpu!.workers)}, PostgreSQL ${busy(r.cpu!.postgres)}, of ${os.cpus().length * 100} %`,
+      `postgres, ${n} worker process(es)${PIN ? ' (pinned)' : ''}: ${r.items} items in ${r.seconds.toFixed(1)} s = ${Math.round(r.rate)} items/s (×${(r.rate / base.rate).toFixed(2)} of ${WORKERS[0]} worker); ` +
+        `${Math.round(perCpu(r))} items per CPU-second (×${(perCpu(r) / perCpu(base)).toFixed(2)}); ` +
+        `workers ${busy(r.cpu!.workers)}, PostgreSQL backends ${busy(r.cpu!.postgres)}, of ${os.cpus().length * 100} %`,
     );
   }
   if (!args.includes('--skip-embedded')) {

@@ -12,19 +12,13 @@ import type { ClassifyDeps } from './classify/stage.ts';
 import type { AlertDeps } from './alerts/stage.ts';
 import type { ImagesDeps } from './images/stage.ts';
 import { ImageStore } from './images/store.ts';
-import { loadModels, modelVersion } from './classify/models.ts';
-import { ClaimIndex } from './classify/claim-match.ts';
-import { loadEmbedder, readManifest } from './classify/embeddings.ts';
-import { debunkCorpusState, debunkItems } from './db/classifications.repo.ts';
-import { decidedCaseClaims, decidedCasesState } from './db/cases.repo.ts';
-import { registryEntries, registryState } from './db/registry.repo.ts';
-import { activeModelState } from './db/model-versions.repo.ts';
-import { applyActiveModel, type LearningDeps } from './learning/models.service.ts';
+import type { LearningDeps } from './learning/models.service.ts';
+import { modelVersion } from './classify/models.ts';
+import { classifierDeps } from './classify/deps.ts';
 import { scriptEvaluator, scriptTrainer } from './learning/trainer.ts';
-import { OfficialRegistry } from './classify/official-registry.ts';
 import { seedRegistry } from './review/registry.service.ts';
 import type { Logger } from './log.ts';
-import { originAllowances, sourceTrust, type Pipeline } from './pipeline/define.ts';
+import { originAllowances, type Pipeline } from './pipeline/define.ts';
 import { ConfigError } from './errors.ts';
 import { loadPipeline, PROJECT_DIR, withReplay } from './pipeline/load.ts';
 import { startReplayServer, type ReplayServer } from './pipeline/replay-server.ts';
@@ -201,73 +195,4 @@ async function startReplay(pipeline: Pipeline): Promise<ReplayServer & { root: s
   if (!fs.existsSync(root)) throw new ConfigError(`pipeline "${pipeline.name}": replay.root ${root} does not exist`);
   const server = await startReplayServer({ root, routes: r.routes, sequences: r.sequences });
   return Object.assign(server, { root });
-}
-
-/**
- * The classify stage's dependencies: the models, the pipeline's lexicon, and the indexes built from
- * the database (debunked claims, decided cases, the official-accounts registry), each rebuilt by
- * `refresh()` only when its table changed since the last pass.
- */
-function classifierDeps(sdb: SaringDb, p: Pipeline, config: AppConfig, log: Logger): ClassifyDeps {
-  const factChecks = p.sources.filter((s) => s.factCheck).map((s) => s.id);
-  const deps: ClassifyDeps = {
-    db: sdb.db,
-    log,
-    ctx: { ...loadModels(), lexicon: { units: p.area.units }, places: p.area.places, flagThreshold: p.classify.flagThreshold },
-    factCheckSources: new Set(factChecks),
-    sourceTrust: new Map([...p.sources.map((s) => [s.id, sourceTrust(s)] as const), [TIP_SOURCE_ID, 'tip' as const]]),
-  };
-  const indexes = [
-    // The model version an admin promoted on the Model page (sql/0017), else the shipped models/.
-    whenChanged(
-      () => activeModelState(sdb.db),
-      () => applyActiveModel(sdb.db, config.dataDir, deps.ctx, log),
-    ),
-    whenChanged(
-      () => registryState(sdb.db, p.name),
-      async () => {
-        deps.ctx.registry = new OfficialRegistry(await registryEntries(sdb.db, p.name), p.area.units);
-        log.info({ entries: deps.ctx.registry.size }, `official-accounts registry: ${deps.ctx.registry.size} entr(ies)`);
-      },
-    ),
-    whenChanged(
-      () => decidedCasesState(sdb.db),
-      async () => {
-        deps.ctx.decidedCases = ClaimIndex.build(await decidedCaseClaims(sdb.db));
-        log.info({ items: deps.ctx.decidedCases.size }, `decided-case index: ${deps.ctx.decidedCases.size} item(s) of decided hoax cases`);
-      },
-    ),
-    whenChanged(
-      () => debunkCorpusState(sdb.db, factChecks),
-      async () => {
-        deps.ctx.claims = ClaimIndex.build(await debunkItems(sdb.db, factChecks));
-        log.info({ debunks: deps.ctx.claims.size }, `claim index: ${deps.ctx.claims.size} debunked claim(s)`);
-      },
-    ),
-  ];
-  let embedderTried = false;
-  deps.refresh = async () => {
-    if (!embedderTried) {
-      embedderTried = true;
-      deps.embedder = await loadEmbedder({
-        manifest: readManifest(),
-        ...(config.modelsDir ? { modelsDir: config.modelsDir } : {}),
-        allowDownload: config.allowModelDownload,
-        log,
-      });
-    }
-    await Promise.all(indexes.map((refresh) => refresh()));
-  };
-  return deps;
-}
-
-/** Runs `rebuild` when `state()` (a cheap fingerprint of a table) differs from the last time it ran. */
-function whenChanged(state: () => Promise<string>, rebuild: () => Promise<void>): () => Promise<void> {
-  let last: string | undefined;
-  return async () => {
-    const now = await state();
-    if (now === last) return;
-    await rebuild();
-    last = now;
-  };
 }

@@ -7,6 +7,7 @@ import { classify, type ClassifyContext } from './classifier.ts';
 import type { Embedder } from './embeddings.ts';
 import type { SourceTrust } from '../vocabulary.ts';
 import { modelVersion } from './models.ts';
+import { mapInSlices } from '../event-loop.ts';
 
 export interface ClassifyDeps {
   db: Kysely<Database>;
@@ -46,19 +47,20 @@ export async function runClassify(
   const summary: ClassifySummary = { classified: 0, flagged: 0, linked: 0, durationMs: 0 };
   await deps.refresh?.();
   const version = modelVersion(deps.ctx);
+  const limit = opts.batchSize ?? 200;
   let afterId = 0;
   for (;;) {
     if (opts.signal?.aborted) break;
     const batch = await itemsToClassify(deps.db, {
       version,
       afterId,
-      limit: opts.batchSize ?? 200,
+      limit,
       ...(opts.all ? { all: true } : {}),
       ...(opts.ids ? { ids: opts.ids } : {}),
     });
     if (!batch.length) break;
     const now = new Date();
-    const rows = batch.map((i) => ({
+    const rows = await mapInSlices(batch, (i) => ({
       itemId: i.id,
       result: classifyStored(i, deps, now),
     }));
@@ -80,6 +82,8 @@ export async function runClassify(
     summary.classified += rows.length;
     summary.flagged += rows.filter((r) => r.result.flagged).length;
     afterId = batch[batch.length - 1]!.id;
+    // A short batch was the last: asking again would cost a round trip per job for an empty answer.
+    if (batch.length < limit) break;
   }
   summary.durationMs = Date.now() - started;
   if (summary.classified) {

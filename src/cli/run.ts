@@ -2,6 +2,7 @@ import { ConfigError } from '../errors.ts';
 import type { ClassifySummary } from '../classify/stage.ts';
 import type { RunSummary } from '../ingest/stage.ts';
 import { LocalRunner } from '../jobs/local-runner.ts';
+import type { IngestJobResult } from '../jobs/tasks.ts';
 import { ProcessRecord } from '../jobs/process-record.ts';
 import { openRuntime } from '../runtime.ts';
 import { formatSummary, type CliContext } from './context.ts';
@@ -9,7 +10,7 @@ import { modelVersion } from '../classify/models.ts';
 
 /**
  * `saring run <source…> | --all`: runs the sources now, all at once (per-host limits keep that polite),
- * through the task table in this process: each run queues the classification of what it stored.
+ * through the task table in this process: each run classifies what it stored.
  * With --once it exits after; without, it keeps the pipeline's crontab (sources, report, sweep,
  * alerts) as `start` would, minus the web. Exits 1 when any run failed, so wrappers notice.
  */
@@ -36,9 +37,11 @@ export async function runCommand(ctx: CliContext, ids: string[], opts: { all?: b
       concurrency: Math.max(chosen.length, 2),
       maxAttempts: 1,
       onResult(task, result) {
-        if (task !== 'classify:items') return;
-        classified.classified += (result as ClassifySummary).classified;
-        classified.flagged += (result as ClassifySummary).flagged;
+        // Each run classifies what it stored; classify jobs carry what it could not (and images' text).
+        const c = task === 'ingest:source' ? (result as IngestJobResult | null)?.classified : task === 'classify:items' ? (result as ClassifySummary) : null;
+        if (!c) return;
+        classified.classified += c.classified;
+        classified.flagged += c.flagged;
       },
     });
     const summaries = (await Promise.all(chosen.map((sourceId) => now.queue.add('ingest:source', { sourceId }).catch(() => null)))).filter(

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Updateable } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Updateable } from 'kysely';
 import type { CasePriority, CasesTable, Database, Verdict } from './schema.ts';
 import { CONFIRMED_VERDICTS, type CaseLink } from '../vocabulary.ts';
 
@@ -248,14 +248,14 @@ export async function decidedCaseClaims(db: Kysely<Database>): Promise<Array<{ c
   return rows;
 }
 
-/** Changes with every verdict and every item added to a case: the decided-case index is rebuilt then. */
-export async function decidedCasesState(db: Kysely<Database>): Promise<string> {
-  const r = await sql<{ n: number; v: number | null; at: string | null }>`
-    select (select count(*)::int from case_items) as n,
-      (select sum(version)::int from cases where verdict in (${sql.join(CONFIRMED_VERDICTS)})) as v,
-      (select max(decided_at)::text from cases) as at`.execute(db);
-  const row = r.rows[0]!;
-  return `${row.n}:${row.v}:${row.at}`;
+/**
+ * Changes with every verdict and every item added to a case: the decided-case index is rebuilt then
+ * (scalar subqueries, read with the classifier's other fingerprints in one round trip: classify-context.repo.ts).
+ */
+export function decidedCasesFingerprint(): RawBuilder<string> {
+  return sql<string>`((select count(*) from case_items) || ':' ||
+      coalesce((select sum(version) from cases where verdict in (${sql.join(CONFIRMED_VERDICTS)})), 0) || ':' ||
+      coalesce((select max(decided_at)::text from cases), ''))`;
 }
 
 /** A case's verdict, priority and complaint route, its row locked until the transaction ends (serialises HLBK links to it). */

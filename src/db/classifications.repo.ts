@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ClassifyResult } from '../classify/classifier.ts';
 import type { Database } from './schema.ts';
 
@@ -125,15 +125,13 @@ export function debunkItems(db: Kysely<Database>, sourceIds: string[], limit = 5
     .execute();
 }
 
-/** A cheap fingerprint of the corpus: it changes when a fact-check item is added or edited away. */
-export async function debunkCorpusState(db: Kysely<Database>, sourceIds: string[]): Promise<string> {
-  if (!sourceIds.length) return 'none';
-  const r = await db
-    .selectFrom('items')
-    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('id').as('max')])
-    .where('source_id', 'in', sourceIds)
-    .executeTakeFirstOrThrow();
-  return `${r.n}:${r.max ?? 0}`;
+/**
+ * A cheap fingerprint of the corpus: it changes when a fact-check item is added or edited away (a
+ * scalar subquery, read with the classifier's other fingerprints in one round trip: classify-context.repo.ts).
+ */
+export function debunkCorpusFingerprint(sourceIds: readonly string[]): RawBuilder<string> {
+  if (!sourceIds.length) return sql<string>`'none'`;
+  return sql<string>`(select count(*) || ':' || coalesce(max(id), 0) from items where source_id in (${sql.join([...sourceIds])}))`;
 }
 
 /** Stores item vectors for one embedding model; re-running for the same items changes nothing. */

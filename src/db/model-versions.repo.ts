@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database, ModelVersion, ModelVersionsTable } from './schema.ts';
 import type { Insertable, Updateable } from 'kysely';
 
@@ -34,12 +34,12 @@ export function updateModelVersion(db: Kysely<Database>, id: string, from: Model
   return db.updateTable('model_versions').set(set).where('id', '=', id).where('status', '=', from).returningAll().executeTakeFirst();
 }
 
-/** A cheap fingerprint of which version is active: a process reloads its models when it changes. */
-export async function activeModelState(db: Kysely<Database>): Promise<string> {
-  const r = await sql<{ s: string | null }>`select max(id || ':' || coalesce(promoted_at::text, '')) as s from model_versions where status = 'active'`.execute(
-    db,
-  );
-  return r.rows[0]?.s ?? 'shipped';
+/**
+ * A cheap fingerprint of which version is active (a scalar subquery, read with the classifier's other
+ * fingerprints in one round trip: classify-context.repo.ts): a process reloads its models when it changes.
+ */
+export function activeModelFingerprint(): RawBuilder<string> {
+  return sql<string>`coalesce((select max(id || ':' || coalesce(promoted_at::text, '')) from model_versions where status = 'active'), 'shipped')`;
 }
 
 /** Items classified by `version` against all items: how far reclassification after a promotion got. */

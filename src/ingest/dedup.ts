@@ -2,10 +2,9 @@ import type { Kysely } from 'kysely';
 import {
   deleteItemBands,
   insertItemBands,
+  duplicateCandidates,
   insertItems,
-  itemsByContentHash,
   itemsByKeys,
-  itemsSharingBands,
   lockDuplicateLinking,
   refreshEngagement,
   updateItem,
@@ -80,21 +79,23 @@ export async function storeItems(db: Kysely<Database>, sourceId: string, items: 
       for (const r of await insertItems(
         tx,
         chunk.map((i) => toRow(sourceId, i, null, null)),
+        bandRows(chunk),
       ))
         ids.set(r.item_key, r.id);
     }
     counts.new += firsts.length;
 
-    const dupRows = later.map(({ item, kind, of }) => toRow(sourceId, item, 'root' in of ? of.root : ids.get(of.key)!, kind));
-    for (const chunk of chunks(dupRows, ITEM_CHUNK)) {
-      for (const r of await insertItems(tx, chunk)) ids.set(r.item_key, r.id);
+    const dups = later.map(({ item, kind, of }) => ({ item, row: toRow(sourceId, item, 'root' in of ? of.root : ids.get(of.key)!, kind) }));
+    for (const chunk of chunks(dups, ITEM_CHUNK)) {
+      for (const r of await insertItems(
+        tx,
+        chunk.map((d) => d.row),
+        bandRows(chunk.map((d) => d.item)),
+      ))
+        ids.set(r.item_key, r.id);
     }
-    counts.duplicate += dupRows.length;
+    counts.duplicate += dups.length;
     counts.ids.push(...ids.values());
-    await storeBands(
-      tx,
-      fresh.map((i) => ({ id: ids.get(i.key)!, bands: i.bands })),
-    );
   });
   return counts;
 }
@@ -148,13 +149,24 @@ export class BatchIndex {
   }
 }
 
-/** Already-stored items that fresh items repeat, keyed by the fresh item's key. */
+/**
+ * Already-stored items that fresh items repeat, keyed by the fresh item's key: an exact repeat first,
+ * else the most similar near-duplicate. Both kinds of candidate are read in one query (the near ones
+ * only for items without an exact repeat, as before): one round trip less under the lock.
+ */
 async function storedTargets(db: Kysely<Database>, fresh: PreparedItem[]): Promise<Map<string, { kind: DupKind; target: DupTarget }>> {
-  const exact = await itemsByContentHash(db, [...new Set(fresh.map((i) => i.contentHash))]);
-  const out = exactTargets(fresh, exact);
+  const bands = fresh.flatMap((i) => (i.bands ?? []).map((key) => [i.contentHash, key] as const));
+  const rows = await duplicateCandidates(db, [...new Set(fresh.map((i) => i.contentHash))], {
+    hashes: bands.map((b) => b[0]),
+    keys: bands.map((b) => b[1]),
+  });
+  const out = exactTargets(
+    fresh,
+    rows.filter((r) => r.via === 'exact'),
+  );
   const needNear = fresh.filter((i) => !out.has(i.key) && i.bands);
   if (!needNear.length) return out;
-  const candidates = await itemsSharingBands(db, [...new Set(needNear.flatMap((i) => i.bands!))]);
+  const candidates = rows.filter((r) => r.via === 'near');
   for (const [key, t] of nearTargets(needNear, candidates)) out.set(key, { kind: 'near', target: t });
   return out;
 }
@@ -231,6 +243,12 @@ async function replaceContent(db: Kysely<Database>, id: number, i: PreparedItem)
 async function storeBands(db: Kysely<Database>, items: Array<{ id: number; bands: number[] | null }>): Promise<void> {
   const rows = items.flatMap((i) => (i.bands ?? []).map((key) => ({ key, item_id: i.id })));
   for (const chunk of chunks(rows, BAND_CHUNK)) await insertItemBands(db, chunk);
+}
+
+/** The band rows of items about to be inserted, keyed by item_key (their ids come from the same insert). */
+function bandRows(items: PreparedItem[]): { itemKeys: string[]; keys: number[] } {
+  const pairs = items.flatMap((i) => (i.bands ?? []).map((key) => [i.key, key] as const));
+  return { itemKeys: pairs.map((p) => p[0]), keys: pairs.map((p) => p[1]) };
 }
 
 function hasEngagement(i: PreparedItem): boolean {

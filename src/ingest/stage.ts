@@ -14,6 +14,7 @@ import type { CollectContext, CollectResult } from '../sources/types.ts';
 import { storeAttachments } from './attachments.ts';
 import { storeItems } from './dedup.ts';
 import { DEFAULT_ITEM_LIMITS, prepareItem, type ItemLimits } from './prepare.ts';
+import { mapInSlices } from '../event-loop.ts';
 
 export interface IngestDeps {
   db: Kysely<Database>;
@@ -91,7 +92,7 @@ export async function recordRun(
       problems.push({ ref: 'run', reason: `source delivered ${entries.length} entries; kept the first ${limits.maxItemsPerRun}` });
       entries = entries.slice(0, limits.maxItemsPerRun);
     }
-    const prepared = entries.map((i) => prepareItem(i, limits));
+    const prepared = await mapInSlices(entries, (i) => prepareItem(i, limits));
     const counts = await storeItems(deps.db, sourceId, prepared);
     // Image URLs the parsers kept (raw.images) become rows for the images stage to fetch.
     imageIds = await registerImageUrls(deps.db, counts.ids);

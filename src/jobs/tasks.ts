@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { runAlerts, type AlertDeps } from '../alerts/stage.ts';
-import { runClassify, type ClassifyDeps } from '../classify/stage.ts';
+import { runClassify, type ClassifyDeps, type ClassifySummary } from '../classify/stage.ts';
 import { getSource } from '../db/sources.repo.ts';
 import { ConfigError, describeIssues } from '../errors.ts';
 import { runImages, type ImagesDeps } from '../images/stage.ts';
-import { runSource, type IngestDeps } from '../ingest/stage.ts';
+import { runSource, type IngestDeps, type RunSummary } from '../ingest/stage.ts';
 import type { Logger } from '../log.ts';
 import { parseIsoWeek } from '../report/iso-week.ts';
 import { buildWeeklyReport, lastCompleteWeek, type ReportDeps } from '../report/stage.ts';
@@ -52,6 +52,29 @@ function defineTask<S extends z.ZodType>(def: TaskDef<S>): TaskDef<S> {
 /** Items per classify job: small enough to retry cheaply, large enough to batch the inserts. */
 export const CLASSIFY_CHUNK = 200;
 
+/** What an ingest job did: the run, and the classification of what it stored (null when that was left to classify jobs). */
+export type IngestJobResult = RunSummary & { classified: ClassifySummary | null };
+
+/**
+ * Classifies what an ingest run stored, in the ingest job itself: a `classify:items` job per run cost
+ * a queue round trip (add, fetch, complete) and a context check for ~20 items, which made workers
+ * slower than one process (issue 21). This runs after the store's transaction has committed, not
+ * inside it: that transaction holds the cluster-wide duplicate-linking lock, and classifying under it
+ * would make the workers take turns for the CPU-heavy part. Whatever this cannot classify (the
+ * database went away, the job was cancelled) is queued as classify jobs; the sweep catches the rest.
+ */
+async function classifyStored(deps: TaskDeps, ids: readonly number[], signal: AbortSignal): Promise<ClassifySummary | null> {
+  if (!ids.length) return null;
+  try {
+    const summary = await runClassify(deps.classifier(), { ids, signal, batchSize: CLASSIFY_CHUNK });
+    if (!signal.aborted) return summary;
+  } catch (err) {
+    deps.log.warn({ err, items: ids.length }, `could not classify ${ids.length} stored item(s) in the ingest job; queueing them`);
+  }
+  for (let i = 0; i < ids.length; i += CLASSIFY_CHUNK) await deps.enqueue('classify:items', { ids: ids.slice(i, i + CLASSIFY_CHUNK) });
+  return null;
+}
+
 /**
  * The task table, one entry per job name `<stage>:<verb>`. The in-process runner (PGlite) and
  * graphile-worker (PostgreSQL) both run exactly these, with the same keys and queues, so scaling out
@@ -63,22 +86,20 @@ export const CLASSIFY_CHUNK = 200;
  * a time. Classification of given ids is neither keyed nor queued, so workers share it out.
  */
 export const TASKS = {
-  /** Fetch one source and store what it delivered; then queue classification of what changed. */
+  /** Fetch one source, store what it delivered, and classify what changed in the same job. */
   'ingest:source': defineTask({
     payload: z.strictObject({ sourceId: z.string().min(1) }),
     spec: ({ sourceId }) => ({ key: `ingest:source:${sourceId}`, queue: `source:${sourceId}`, maxAttempts: 5 }),
-    async run(deps, { sourceId }, signal) {
+    async run(deps, { sourceId }, signal): Promise<IngestJobResult | null> {
       const source = await getSource(deps.ingest.db, sourceId);
       if (!source?.enabled) throw new ConfigError(`job ingest:source: source "${sourceId}" is missing or disabled`);
       if (source.paused_at) return null; // paused by an admin: the tick does nothing until resumed
       const summary = await runSource(deps.ingest, source, signal);
-      for (let i = 0; i < summary.storedIds.length; i += CLASSIFY_CHUNK) {
-        await deps.enqueue('classify:items', { ids: summary.storedIds.slice(i, i + CLASSIFY_CHUNK) });
-      }
+      const classified = await classifyStored(deps, summary.storedIds, signal);
       for (let i = 0; i < summary.imageIds.length; i += CLASSIFY_CHUNK) {
         await deps.enqueue('images:process', { ids: summary.imageIds.slice(i, i + CLASSIFY_CHUNK) });
       }
-      return summary;
+      return { ...summary, classified };
     },
   }),
   /**

@@ -186,6 +186,27 @@ describe('scale-out on PostgreSQL (real processes)', () => {
     expect(Object.keys(clean.perSource).sort()).toEqual(pipe.expectedSources);
   });
 
+  it('two worker processes: counts equal the clean run, each source run once, no item classified twice', async () => {
+    const url = await freshDb(adminUrl(), 'saring_scale_two_workers');
+    const workers = [saring(url, ['worker', '--concurrency', '2']), saring(url, ['worker', '--concurrency', '2'])];
+    await when(url, "select 1 from job_processes where role = 'worker' having count(*) = 2");
+    const scheduler = await start(url, 0); // queues every source at once, for both workers to share
+    const after = await settled(url);
+    await Promise.all([...workers.map(stop), stop(scheduler)]); // their backends exit and report their statistics
+    expect(after).toEqual(clean);
+    const runs = await query<{ n: number }>(url, "select count(*)::int as n from fetch_runs where status = 'success' group by source_id");
+    expect(runs.map((r) => r.n)).toEqual(pipe.expectedSources.map(() => 1));
+    // A second classification of an item is an update (the upsert on item and model version). The
+    // statistics are the workers' backends', reported as they exit: wait until they have.
+    await when(url, 'select 1 from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() having count(*) = 0');
+    await when(url, `select 1 from pg_stat_user_tables where relname = 'classifications' and n_tup_ins = ${clean.items}`);
+    const [t] = await query<{ ins: number; upd: number }>(
+      url,
+      "select n_tup_ins::int as ins, n_tup_upd::int as upd from pg_stat_user_tables where relname = 'classifications'",
+    );
+    expect(t).toEqual({ ins: clean.items, upd: 0 });
+  });
+
   it('kill -9 of a worker in the middle of a fetch: after a new worker starts, counts equal the clean run', async () => {
     const url = await freshDb(adminUrl(), 'saring_scale_kill_fetch');
     const { scheduler } = await crashWorkerWhen(url, "select 1 from fetch_runs where status = 'running' and process_id is not null");
