@@ -45,7 +45,9 @@ const items = (
 
 const scenarios: Array<[string, QueueFilter]> = [
   ['open queue, by priority (the desk home)', base],
-  ['filtered: topic + unit + score', { ...base, status: 'semua', topic: TOPICS[0], unit: 'Polri', minScore: 0.5 }],
+  ['filtered: topic + unit + score, a common combination', { ...base, status: 'semua', topic: TOPICS[0], unit: 'Polri', minScore: 0.5 }],
+  // The bench seeds flagged rows under its first topic only: this combination has no rows.
+  ['filtered: topic + unit + score, an empty combination', { ...base, status: 'semua', topic: TOPICS[1], unit: 'Polri', minScore: 0.5 }],
   ['full-text search, a frequent word', { ...base, status: 'semua', q: 'polisi' }],
   ['full-text search, a rarer phrase', { ...base, status: 'semua', q: '"bantuan sosial"' }],
   ['page 20 by date (offset)', { ...base, status: 'semua', sort: 'terbaru', page: 20 }],
@@ -70,7 +72,7 @@ const out: string[] = [
 for (const [name, f] of scenarios) {
   seen.length = 0;
   const q = queue(db, f);
-  if (!(await q.list()).length) console.warn(`${name}: the page is empty (rows seeded under another model version? run npm run bench:web)`);
+  if (!(await q.list()).length && !name.includes('empty')) console.warn(`${name}: the page is empty (rows seeded under another model version? run npm run bench:web)`);
   await q.count();
   const queries = [...seen];
   out.push('', `-- ${name}`);

@@ -104,8 +104,11 @@ export function queue(db: Kysely<Database>, f: QueueFilter) {
   if (f.status === 'hlbk')
     q = q.where((eb) => eb.or([eb('ci.link', '=', 'hlbk'), eb.and([eb('ci.case_id', 'is', null), sql<boolean>`jsonb_array_length(c.case_matches) > 0`])]));
   if (f.status === 'diputuskan') q = q.where(inCase((eb) => eb('k2.verdict', 'in', DECISIVE_VERDICTS)));
-  if (f.topic) q = q.where(sql<boolean>`${f.topic} = any(c.topics)`);
-  if (f.unit) q = q.where(sql<boolean>`${f.unit} = any(c.police_units)`);
+  // Queue rows carry their arrays in copies with the queue's own statistics and a GIN index (0022):
+  // `@>` lets the planner take that index for a rare or empty combination instead of walking the
+  // score order through every queue row, and keep the walk for a common one.
+  if (f.topic) q = q.where(flaggedOnly ? sql<boolean>`c.queue_topics @> array[${f.topic}]::text[]` : sql<boolean>`${f.topic} = any(c.topics)`);
+  if (f.unit) q = q.where(flaggedOnly ? sql<boolean>`c.queue_units @> array[${f.unit}]::text[]` : sql<boolean>`${f.unit} = any(c.police_units)`);
   if (f.source) q = q.where('i.source_id', '=', f.source);
   if (f.assigneeId) q = q.where(inCase((eb) => eb('k2.assignee_id', '=', f.assigneeId!)));
   if (f.from) q = q.where(seen, '>=', f.from);
@@ -217,7 +220,31 @@ export function queue(db: Kysely<Database>, f: QueueFilter) {
       ).n,
     );
 
+  // A topic or unit filter first asks the GIN index alone (0022) whether any queue row has the
+  // combination. The priority walks below are costed from statistics that cannot see that flagged
+  // rows are the high-scoring ones, so PostgreSQL walks them even when nothing matches: ~45,000
+  // entries in the count and again in each priority bucket at 1M items. An empty combination is then
+  // answered without them. (Narrowing the walks to a rare combination's ids was tried: the planner
+  // kept the walk and filtered it by the list, slower than without.)
+  const narrowed = flaggedOnly && (f.topic || f.unit);
+  let matching: Promise<boolean> | undefined;
+  const anyMatch = () =>
+    (matching ??= !narrowed
+      ? Promise.resolve(true)
+      : db
+          .selectFrom('classifications as c')
+          .select(sql`1`.as('one'))
+          .where('c.model_version', '=', f.modelVersion)
+          .where('c.flagged', '=', true)
+          .where('c.queue_original', '=', true)
+          .$if(!!f.topic, (w) => w.where(sql<boolean>`c.queue_topics @> array[${f.topic!}]::text[]`))
+          .$if(!!f.unit, (w) => w.where(sql<boolean>`c.queue_units @> array[${f.unit!}]::text[]`))
+          .limit(1)
+          .execute()
+          .then((rows) => rows.length > 0));
+
   async function list() {
+    if (!(await anyMatch())) return [];
     // With a cursor the page starts after it (keyset); without one, at an offset (a page typed by hand).
     const offset = after ? 0 : (f.page - 1) * f.pageSize;
     if (f.sort === 'terbaru') {
@@ -248,7 +275,7 @@ export function queue(db: Kysely<Database>, f: QueueFilter) {
 
   return {
     /** Matching rows, up to QUEUE_COUNT_CAP + 1 (more means "over the cap"). */
-    count: () => (f.priority ? bucketCount(f.priority, QUEUE_COUNT_CAP + 1) : countOf(q, QUEUE_COUNT_CAP + 1)),
+    count: async () => ((await anyMatch()) ? (f.priority ? bucketCount(f.priority, QUEUE_COUNT_CAP + 1) : countOf(q, QUEUE_COUNT_CAP + 1)) : 0),
     list,
   };
 }

@@ -170,6 +170,10 @@ export interface ClassificationsTable {
   queue_original: ColumnType<boolean | null, never, never>;
   /** Flagged rows: the item's coalesce(published_at, fetched_at), the queue's date order; null otherwise. Kept by triggers (0020). */
   queue_seen_at: ColumnType<Date | null, never, never>;
+  /** Queue rows (flagged, heading their cluster): topics; null otherwise. Generated (0022): the queue's topic filter with its own statistics. */
+  queue_topics: ColumnType<string[] | null, never, never>;
+  /** Queue rows: police_units; null otherwise. Generated (0022), like queue_topics. */
+  queue_units: ColumnType<string[] | null, never, never>;
 }
 
 export interface ItemEmbeddingsTable {

@@ -328,6 +328,42 @@ describe('queue', () => {
     expect(all.map((r) => r.id)).toEqual(flagged.slice(5, 10));
   });
 
+  it('filters by topic and unit together: each combination shown, a rare one, an empty one, after a reclassification', async () => {
+    const all = await queue(tdb.db, filter({ status: 'semua' })).list();
+    const matching = (topic: string, unit: string) => all.filter((r) => r.topics.includes(topic) && r.police_units.includes(unit)).map((r) => r.id);
+    const pick = async (topic: string, unit: string, sort: QueueFilter['sort'] = 'prioritas') => {
+      const q = queue(tdb.db, filter({ status: 'semua', topic, unit, sort }));
+      return { ids: (await q.list()).map((r) => r.id), count: await q.count() };
+    };
+    const combos = new Set(all.flatMap((r) => r.topics.flatMap((t) => r.police_units.map((u) => JSON.stringify([t, u])))));
+    expect(combos.size).toBeGreaterThan(0);
+    for (const combo of combos) {
+      const [topic, unit] = JSON.parse(combo) as [string, string];
+      const got = await pick(topic, unit);
+      expect(got.ids).toEqual(matching(topic, unit));
+      expect(got.count).toBe(got.ids.length);
+    }
+    // A combination no flagged item has: an empty page and a zero count, in either order.
+    expect(await pick('SARA', 'Polsek Tanpa Laporan')).toEqual({ ids: [], count: 0 });
+    expect(await pick('SARA', 'Polsek Tanpa Laporan', 'terbaru')).toEqual({ ids: [], count: 0 });
+    // Reclassified to a combination of its own: found by it alone, and no longer by its old one.
+    const id = all.at(-1)!.id;
+    const stored = await tdb.db.selectFrom('classifications').select(['topics', 'police_units']).where('item_id', '=', id).executeTakeFirstOrThrow();
+    try {
+      await tdb.db.updateTable('classifications').set({ topics: ['SARA'], police_units: ['Polsek Tanpa Laporan'] }).where('item_id', '=', id).execute();
+      expect(await pick('SARA', 'Polsek Tanpa Laporan')).toEqual({ ids: [id], count: 1 });
+      expect(await pick('SARA', 'Polsek Tanpa Laporan', 'terbaru')).toEqual({ ids: [id], count: 1 });
+      for (const t of stored.topics) for (const u of stored.police_units) expect((await pick(t, u)).ids).not.toContain(id);
+      // Unflagged, it leaves the filter, and its row carries no copy of its arrays.
+      await tdb.db.updateTable('classifications').set({ flagged: false }).where('item_id', '=', id).execute();
+      expect(await pick('SARA', 'Polsek Tanpa Laporan')).toEqual({ ids: [], count: 0 });
+      const copy = await tdb.db.selectFrom('classifications').select(['queue_topics', 'queue_units']).where('item_id', '=', id).executeTakeFirstOrThrow();
+      expect(copy).toEqual({ queue_topics: null, queue_units: null });
+    } finally {
+      await tdb.db.updateTable('classifications').set({ ...stored, flagged: true }).where('item_id', '=', id).execute();
+    }
+  });
+
   /** Every page after the first found through the previous page's keyset cursor, until there is none. */
   const keysetPages = async (f: QueueFilter) => {
     const ids: number[] = [];

@@ -80,6 +80,8 @@ const DECLARED: Columns = {
     queue_search: true,
     queue_original: true,
     queue_seen_at: true,
+    queue_topics: true,
+    queue_units: true,
   },
   item_embeddings: { item_id: true, model_id: true, vector: true, created_at: true },
   http_validators: { url: true, etag: true, last_modified: true, updated_at: true },
