@@ -183,7 +183,10 @@ async function run(label: string, sdb: SaringDb, items: number): Promise<void> {
       `queue, filtered (${t} + Polri + score)`,
       [`${base}/queue?status=semua&topic=${encodeURIComponent(t)}&unit=Polri&min=50`],
     ]),
-    ['queue, filtered (common: + Polres Beltim)', [`${base}/queue?status=semua&topic=${encodeURIComponent(TOPICS[0])}&unit=${encodeURIComponent('Polres Belitung Timur')}&min=50`]],
+    [
+      'queue, filtered (common: + Polres Beltim)',
+      [`${base}/queue?status=semua&topic=${encodeURIComponent(TOPICS[0])}&unit=${encodeURIComponent('Polres Belitung Timur')}&min=50`],
+    ],
     ['queue, full-text search', ['penipuan', 'vaksin', 'polisi', '"bantuan sosial"'].map((q) => `${base}/queue?status=semua&q=${encodeURIComponent(q)}`)],
     ['queue, page 20 by date (offset)', [`${base}/queue?status=semua&sort=terbaru&page=20`]],
     ['queue, page 20 by date (cursor)', [await deepPage(`${base}/queue?status=semua&sort=terbaru`, 20)]],

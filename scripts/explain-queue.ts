@@ -72,7 +72,8 @@ const out: string[] = [
 for (const [name, f] of scenarios) {
   seen.length = 0;
   const q = queue(db, f);
-  if (!(await q.list()).length && !name.includes('empty')) console.warn(`${name}: the page is empty (rows seeded under another model version? run npm run bench:web)`);
+  if (!(await q.list()).length && !name.includes('empty'))
+    console.warn(`${name}: the page is empty (rows seeded under another model version? run npm run bench:web)`);
   await q.count();
   const queries = [...seen];
   out.push('', `-- ${name}`);

@@ -350,7 +350,11 @@ describe('queue', () => {
     const id = all.at(-1)!.id;
     const stored = await tdb.db.selectFrom('classifications').select(['topics', 'police_units']).where('item_id', '=', id).executeTakeFirstOrThrow();
     try {
-      await tdb.db.updateTable('classifications').set({ topics: ['SARA'], police_units: ['Polsek Tanpa Laporan'] }).where('item_id', '=', id).execute();
+      await tdb.db
+        .updateTable('classifications')
+        .set({ topics: ['SARA'], police_units: ['Polsek Tanpa Laporan'] })
+        .where('item_id', '=', id)
+        .execute();
       expect(await pick('SARA', 'Polsek Tanpa Laporan')).toEqual({ ids: [id], count: 1 });
       expect(await pick('SARA', 'Polsek Tanpa Laporan', 'terbaru')).toEqual({ ids: [id], count: 1 });
       for (const t of stored.topics) for (const u of stored.police_units) expect((await pick(t, u)).ids).not.toContain(id);
@@ -360,7 +364,11 @@ describe('queue', () => {
       const copy = await tdb.db.selectFrom('classifications').select(['queue_topics', 'queue_units']).where('item_id', '=', id).executeTakeFirstOrThrow();
       expect(copy).toEqual({ queue_topics: null, queue_units: null });
     } finally {
-      await tdb.db.updateTable('classifications').set({ ...stored, flagged: true }).where('item_id', '=', id).execute();
+      await tdb.db
+        .updateTable('classifications')
+        .set({ ...stored, flagged: true })
+        .where('item_id', '=', id)
+        .execute();
     }
   });
 
