@@ -71,56 +71,69 @@ export function queue(db: Kysely<Database>, f: QueueFilter) {
   // (PostgreSQL drops the left join when nothing reads it). Complaints include unflagged criticism,
   // which carries no copies: they ask the items themselves.
   const flaggedOnly = f.status !== 'pengaduan';
-  let q = db
-    .selectFrom('classifications as c')
-    .leftJoin('items as i', 'i.id', 'c.item_id')
-    .leftJoin('case_items as ci', 'ci.item_id', 'c.item_id')
-    .leftJoin('cases as k', 'k.id', 'ci.case_id')
-    .where('c.model_version', '=', f.modelVersion);
-  const seen = flaggedOnly ? sql<Date>`c.queue_seen_at` : sql<Date>`coalesce(i.published_at, i.fetched_at)`;
-  // The item's latest class label (sql/0017), when an analyst corrected it: `kritik` sends it to complaint handling.
-  const labelled = (values: readonly string[]) =>
-    sql<boolean>`exists (select 1 from item_labels l where l.item_id = c.item_id and l.current and l.kind = 'class' and l.value in (${sql.join(values)}))`;
-  // Criticism is held apart from hoaxes and mostly not flagged: complaint handling sees all of it.
-  q = flaggedOnly
-    ? q.where('c.flagged', '=', true).where('c.queue_original', '=', true)
-    : q.where('i.duplicate_of', 'is', null).where((eb) => eb.or([CRITICISM_ONLY, eb('k.complaint_route', 'is not', null), labelled(['kritik'])]));
-  // Corrected as not a hoax (bukan hoaks, resmi/netral, kritik): closed for the open queue, no case needed.
-  if (f.status === 'terbuka' || f.status === 'baru') q = q.where(sql<boolean>`not ${labelled(DISMISSING_LABELS)}`);
-  // Case conditions as EXISTS over (case_items, cases) rather than filters on the outer-joined k:
-  // PostgreSQL estimates "k.verdict is null" after a left join as nearly nothing, gives up the
-  // index walk and sorts every flagged row; anti/semi joins it estimates well.
-  const inCase = (cond: (eb: ExpressionBuilder<Database & { k2: Database['cases'] }, 'k2'>) => Expression<SqlBool>) =>
-    sql<boolean>`exists (${db
-      .selectFrom('case_items as ci2')
-      .innerJoin('cases as k2', 'k2.id', 'ci2.case_id')
-      .select(sql`1`.as('one'))
-      .whereRef('ci2.item_id', '=', sql.ref('c.item_id'))
-      .where((eb) => cond(eb as never))})`;
-  const notInCase = (cond: Parameters<typeof inCase>[0]) => sql<boolean>`not ${inCase(cond)}`;
-  if (f.status === 'baru') q = q.where(notInCase((eb) => eb('k2.verdict', 'is not', null)));
-  if (f.status === 'perlu_verifikasi') q = q.where(inCase((eb) => eb('k2.verdict', '=', 'perlu_verifikasi')));
-  if (f.status === 'terbuka') q = q.where(notInCase((eb) => eb.or([eb('k2.verdict', 'in', DECISIVE_VERDICTS), eb('k2.complaint_route', 'is not', null)])));
-  if (f.status === 'hlbk')
-    q = q.where((eb) => eb.or([eb('ci.link', '=', 'hlbk'), eb.and([eb('ci.case_id', 'is', null), sql<boolean>`jsonb_array_length(c.case_matches) > 0`])]));
-  if (f.status === 'diputuskan') q = q.where(inCase((eb) => eb('k2.verdict', 'in', DECISIVE_VERDICTS)));
-  // Queue rows carry their arrays in copies with the queue's own statistics and a GIN index (0022):
-  // `@>` lets the planner take that index for a rare or empty combination instead of walking the
-  // score order through every queue row, and keep the walk for a common one.
-  if (f.topic) q = q.where(flaggedOnly ? sql<boolean>`c.queue_topics @> array[${f.topic}]::text[]` : sql<boolean>`${f.topic} = any(c.topics)`);
-  if (f.unit) q = q.where(flaggedOnly ? sql<boolean>`c.queue_units @> array[${f.unit}]::text[]` : sql<boolean>`${f.unit} = any(c.police_units)`);
-  if (f.source) q = q.where('i.source_id', '=', f.source);
-  if (f.assigneeId) q = q.where(inCase((eb) => eb('k2.assignee_id', '=', f.assigneeId!)));
-  if (f.from) q = q.where(seen, '>=', f.from);
-  if (f.to) q = q.where(seen, '<', f.to);
-  if (f.minScore !== undefined) q = q.where('c.priority', '>=', f.minScore);
-  if (f.q?.trim())
-    q = q.where(
-      flaggedOnly
-        ? sql<boolean>`c.queue_search @@ websearch_to_tsquery('indonesian', ${f.q})`
-        : sql<boolean>`i.search @@ websearch_to_tsquery('indonesian', ${f.q})`,
-    );
-  if (f.images) q = q.where(sql<boolean>`exists (select 1 from item_images ii where ii.item_id = c.item_id)`);
+  // The queue's rows, or (a rare topic + unit combination, see anyMatch) only those of the given items:
+  // read by primary key behind OFFSET 0, a fence the planner plans on its own, so it cannot take a
+  // priority walk through every queue row and filter it by the list instead.
+  const fromIds = (ids: readonly number[]) =>
+    db.selectFrom(
+      db.selectFrom('classifications').selectAll().where('item_id', 'in', ids).where('model_version', '=', f.modelVersion).offset(0).as('c'),
+    ) as unknown as ReturnType<typeof plainFrom>;
+  const plainFrom = () => db.selectFrom('classifications as c');
+  const build = (ids: readonly number[] | null) => {
+    let q = (ids ? fromIds(ids) : db.selectFrom('classifications as c'))
+      .leftJoin('items as i', 'i.id', 'c.item_id')
+      .leftJoin('case_items as ci', 'ci.item_id', 'c.item_id')
+      .leftJoin('cases as k', 'k.id', 'ci.case_id')
+      .where('c.model_version', '=', f.modelVersion);
+    const seen = flaggedOnly ? sql<Date>`c.queue_seen_at` : sql<Date>`coalesce(i.published_at, i.fetched_at)`;
+    // The item's latest class label (sql/0017), when an analyst corrected it: `kritik` sends it to complaint handling.
+    const labelled = (values: readonly string[]) =>
+      sql<boolean>`exists (select 1 from item_labels l where l.item_id = c.item_id and l.current and l.kind = 'class' and l.value in (${sql.join(values)}))`;
+    // Criticism is held apart from hoaxes and mostly not flagged: complaint handling sees all of it.
+    q = flaggedOnly
+      ? q.where('c.flagged', '=', true).where('c.queue_original', '=', true)
+      : q.where('i.duplicate_of', 'is', null).where((eb) => eb.or([CRITICISM_ONLY, eb('k.complaint_route', 'is not', null), labelled(['kritik'])]));
+    // Corrected as not a hoax (bukan hoaks, resmi/netral, kritik): closed for the open queue, no case needed.
+    if (f.status === 'terbuka' || f.status === 'baru') q = q.where(sql<boolean>`not ${labelled(DISMISSING_LABELS)}`);
+    // Case conditions as EXISTS over (case_items, cases) rather than filters on the outer-joined k:
+    // PostgreSQL estimates "k.verdict is null" after a left join as nearly nothing, gives up the
+    // index walk and sorts every flagged row; anti/semi joins it estimates well.
+    const inCase = (cond: (eb: ExpressionBuilder<Database & { k2: Database['cases'] }, 'k2'>) => Expression<SqlBool>) =>
+      sql<boolean>`exists (${db
+        .selectFrom('case_items as ci2')
+        .innerJoin('cases as k2', 'k2.id', 'ci2.case_id')
+        .select(sql`1`.as('one'))
+        .whereRef('ci2.item_id', '=', sql.ref('c.item_id'))
+        .where((eb) => cond(eb as never))})`;
+    const notInCase = (cond: Parameters<typeof inCase>[0]) => sql<boolean>`not ${inCase(cond)}`;
+    if (f.status === 'baru') q = q.where(notInCase((eb) => eb('k2.verdict', 'is not', null)));
+    if (f.status === 'perlu_verifikasi') q = q.where(inCase((eb) => eb('k2.verdict', '=', 'perlu_verifikasi')));
+    if (f.status === 'terbuka') q = q.where(notInCase((eb) => eb.or([eb('k2.verdict', 'in', DECISIVE_VERDICTS), eb('k2.complaint_route', 'is not', null)])));
+    if (f.status === 'hlbk')
+      q = q.where((eb) => eb.or([eb('ci.link', '=', 'hlbk'), eb.and([eb('ci.case_id', 'is', null), sql<boolean>`jsonb_array_length(c.case_matches) > 0`])]));
+    if (f.status === 'diputuskan') q = q.where(inCase((eb) => eb('k2.verdict', 'in', DECISIVE_VERDICTS)));
+    // Queue rows carry their arrays in copies with the queue's own statistics and a GIN index (0022):
+    // `@>` lets the planner take that index for a rare or empty combination instead of walking the
+    // score order through every queue row, and keep the walk for a common one.
+    if (f.topic) q = q.where(flaggedOnly ? sql<boolean>`c.queue_topics @> array[${f.topic}]::text[]` : sql<boolean>`${f.topic} = any(c.topics)`);
+    if (f.unit) q = q.where(flaggedOnly ? sql<boolean>`c.queue_units @> array[${f.unit}]::text[]` : sql<boolean>`${f.unit} = any(c.police_units)`);
+    if (f.source) q = q.where('i.source_id', '=', f.source);
+    if (f.assigneeId) q = q.where(inCase((eb) => eb('k2.assignee_id', '=', f.assigneeId!)));
+    if (f.from) q = q.where(seen, '>=', f.from);
+    if (f.to) q = q.where(seen, '<', f.to);
+    if (f.minScore !== undefined) q = q.where('c.priority', '>=', f.minScore);
+    if (f.q?.trim())
+      q = q.where(
+        flaggedOnly
+          ? sql<boolean>`c.queue_search @@ websearch_to_tsquery('indonesian', ${f.q})`
+          : sql<boolean>`i.search @@ websearch_to_tsquery('indonesian', ${f.q})`,
+      );
+    if (f.images) q = q.where(sql<boolean>`exists (select 1 from item_images ii where ii.item_id = c.item_id)`);
+    return { q, seen, notInCase };
+  };
+  const built = build(null);
+  let q = built.q;
+  const { seen, notInCase } = built;
 
   // A page is found in two steps. The keys (ids and sort keys) come from index-only scans over the
   // flagged classifications of original items (0020); only the ≤ pageSize rows found are then
@@ -220,12 +233,12 @@ export function queue(db: Kysely<Database>, f: QueueFilter) {
       ).n,
     );
 
-  // A topic or unit filter first asks the GIN index alone (0022) whether any queue row has the
-  // combination. The priority walks below are costed from statistics that cannot see that flagged
-  // rows are the high-scoring ones, so PostgreSQL walks them even when nothing matches: ~45,000
-  // entries in the count and again in each priority bucket at 1M items. An empty combination is then
-  // answered without them. (Narrowing the walks to a rare combination's ids was tried: the planner
-  // kept the walk and filtered it by the list, slower than without.)
+  // A topic or unit filter first asks the GIN index alone (0022) which queue rows have the combination,
+  // up to the count's cap. The priority walks are costed from statistics that cannot see that flagged
+  // rows are the high-scoring ones, so PostgreSQL walks them for a rare or empty combination too:
+  // ~45,000 entries in the count and again in each priority bucket at 1M items. An empty combination
+  // is answered without them; a rare one is read by its items' ids (fromIds); a common one (over the
+  // cap) keeps the walks, which then find a page within a few entries.
   const narrowed = flaggedOnly && (f.topic || f.unit);
   let matching: Promise<boolean> | undefined;
   const anyMatch = () =>
@@ -233,15 +246,18 @@ export function queue(db: Kysely<Database>, f: QueueFilter) {
       ? Promise.resolve(true)
       : db
           .selectFrom('classifications as c')
-          .select(sql`1`.as('one'))
+          .select('c.item_id')
           .where('c.model_version', '=', f.modelVersion)
           .where('c.flagged', '=', true)
           .where('c.queue_original', '=', true)
           .$if(!!f.topic, (w) => w.where(sql<boolean>`c.queue_topics @> array[${f.topic!}]::text[]`))
           .$if(!!f.unit, (w) => w.where(sql<boolean>`c.queue_units @> array[${f.unit!}]::text[]`))
-          .limit(1)
+          .limit(QUEUE_COUNT_CAP + 1)
           .execute()
-          .then((rows) => rows.length > 0));
+          .then((rows) => {
+            if (rows.length && rows.length <= QUEUE_COUNT_CAP) q = build(rows.map((r) => r.item_id)).q;
+            return rows.length > 0;
+          }));
 
   async function list() {
     if (!(await anyMatch())) return [];
