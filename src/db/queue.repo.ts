@@ -80,7 +80,7 @@ export function queue(db: Kysely<Database>, f: QueueFilter) {
     ) as unknown as ReturnType<typeof plainFrom>;
   const plainFrom = () => db.selectFrom('classifications as c');
   const build = (ids: readonly number[] | null) => {
-    let q = (ids ? fromIds(ids) : db.selectFrom('classifications as c'))
+    let q = (ids ? fromIds(ids) : plainFrom())
       .leftJoin('items as i', 'i.id', 'c.item_id')
       .leftJoin('case_items as ci', 'ci.item_id', 'c.item_id')
       .leftJoin('cases as k', 'k.id', 'ci.case_id')
