@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { classify, type ClassifyContext, type ClassifyResult } from '../classify/classifier.ts';
 import { modelVersion, type ClassifierModels } from '../classify/models.ts';
+import { mulberry32 } from '../classify/logreg.ts';
 import type { LabelledText } from '../db/labels.repo.ts';
 import { LABEL_POLICE_CLASS, POLICE_CLASS_LABEL, POLICE_CLASSES, type ItemLabel, type PoliceClass, type SourceTrust } from '../vocabulary.ts';
 import { toTrainingLabels, type TrainingLabel } from './evaluate.ts';
@@ -36,18 +37,6 @@ export function labelFor(cls: PoliceClass): ItemLabel {
   return hit ? hit[0] : 'bukan_hoaks';
 }
 
-/** mulberry32: a small seeded generator, so a run can be repeated exactly. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function shuffle<T>(xs: readonly T[], rnd: () => number): T[] {
   const out = [...xs];
   for (let i = out.length - 1; i > 0; i--) {
@@ -71,7 +60,7 @@ export function drawHeldOut<T extends Pick<SimDoc, 'gold' | 'group'>>(docs: read
   const taken = new Map<PoliceClass, number>();
   const heldout: T[] = [];
   const stream: T[] = [];
-  for (const g of shuffle([...groups.values()], seededRandom(seed))) {
+  for (const g of shuffle([...groups.values()], mulberry32(seed))) {
     const c = g[0]!.gold;
     if ((taken.get(c) ?? 0) < target.get(c)!) {
       taken.set(c, (taken.get(c) ?? 0) + 1);

@@ -83,18 +83,7 @@ export async function startBotApiServer(token = '123456:ABC-DEF1234ghIkl-zyx57W2
       if (!m || m[1] !== token) return json(res, 401, botFixture('error-unauthorized.json'));
       const method = m[2]!;
       const body = (raw ? JSON.parse(raw) : {}) as Record<string, unknown>;
-      const f = failures.get(method)?.shift();
-      if (f === 'reset') {
-        req.socket.destroy();
-        changed.emit('change');
-        return;
-      }
-      if (f && 'body' in f) {
-        res.writeHead(f.status, { 'content-type': 'text/html' }).end(f.body);
-        changed.emit('change');
-        return;
-      }
-      if (f) return json(res, f.status, botFixture(f.fixture));
+      if (failed(method, res)) return;
       if (method === 'getUpdates') return getUpdates(body, res);
       if (method === 'sendMessage') {
         state.sent.push(body as BotApiServer['sent'][number]);
@@ -115,21 +104,24 @@ export async function startBotApiServer(token = '123456:ABC-DEF1234ghIkl-zyx57W2
     });
   });
 
-  // As api.telegram.org answers file downloads: the bytes, or a JSON error (wrong token, unknown path).
-  function download(tok: string, filePath: string, res: http.ServerResponse): void {
-    if (tok !== token) return json(res, 401, botFixture('error-unauthorized.json'));
-    const f = failures.get('download')?.shift();
+  /** Answers with the next scripted failure for `method` (a dropped connection, an HTML error page, an error JSON), if any. */
+  function failed(method: string, res: http.ServerResponse): boolean {
+    const f = failures.get(method)?.shift();
+    if (!f) return false;
     if (f === 'reset') {
       res.socket?.destroy();
       changed.emit('change');
-      return;
-    }
-    if (f && 'body' in f) {
+    } else if ('body' in f) {
       res.writeHead(f.status, { 'content-type': 'text/html' }).end(f.body);
       changed.emit('change');
-      return;
-    }
-    if (f) return json(res, f.status, botFixture(f.fixture));
+    } else json(res, f.status, botFixture(f.fixture));
+    return true;
+  }
+
+  // As api.telegram.org answers file downloads: the bytes, or a JSON error (wrong token, unknown path).
+  function download(tok: string, filePath: string, res: http.ServerResponse): void {
+    if (tok !== token) return json(res, 401, botFixture('error-unauthorized.json'));
+    if (failed('download', res)) return;
     const held1 = [...held.values()].find((h) => h.path === filePath);
     if (!held1) return json(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
     state.downloads.push(filePath);
