@@ -12,10 +12,7 @@ import type { SparseVector, TfidfState } from './tfidf.ts';
  * thread makes safe.
  */
 export class FastTextFeatures {
-  private readonly tokenId = new Map<string, number>();
-  /** Token id → word feature index of the unigram, or -1. */
-  private readonly unigram: Int32Array;
-  private readonly bigram: IntPairTable;
+  private readonly words: WordGrams;
   private readonly chars: IntTable;
   private readonly wordSize: number;
   private readonly counts: Int32Array;
@@ -24,29 +21,8 @@ export class FastTextFeatures {
   private code = new Uint16Array(64);
 
   constructor(readonly state: TextFeatureState) {
-    const terms = state.word.terms;
-    this.wordSize = terms.length;
-    const id = (t: string) => {
-      let k = this.tokenId.get(t);
-      if (k === undefined) this.tokenId.set(t, (k = this.tokenId.size));
-      return k;
-    };
-    // Token ids of each term's first and second word (-1: a unigram), in two flat arrays rather than
-    // an array per term: this runs for every vocabulary entry each time a model loads.
-    const first = new Int32Array(terms.length);
-    const second = new Int32Array(terms.length);
-    for (let i = 0; i < terms.length; i++) {
-      const t = terms[i]!;
-      const space = t.indexOf(' ');
-      first[i] = id(space < 0 ? t : t.slice(0, space));
-      second[i] = space < 0 ? -1 : id(t.slice(space + 1));
-    }
-    this.unigram = new Int32Array(this.tokenId.size).fill(-1);
-    this.bigram = new IntPairTable(terms.length);
-    for (let i = 0; i < terms.length; i++) {
-      if (second[i]! < 0) this.unigram[first[i]!] = i;
-      else this.bigram.set(first[i]!, second[i]!, i);
-    }
+    this.words = new WordGrams(state.word.terms, state.word.ngrams);
+    this.wordSize = state.word.terms.length;
     this.chars = new IntTable(state.char.hashes.length);
     state.char.hashes.forEach((h, i) => this.chars.set(h | 0, i));
     const size = this.wordSize + state.char.hashes.length;
@@ -68,17 +44,7 @@ export class FastTextFeatures {
     };
     const opts = this.state.features;
     const words = opts.stem !== false ? reading.features(opts.dropStopwords !== false) : featureTokens(reading.text, opts);
-    const ids = words.map((t) => this.tokenId.get(t) ?? -1);
-    for (let k = 0; k < ids.length; k++) {
-      const a = ids[k]!;
-      if (a < 0) continue;
-      if (this.unigram[a]! >= 0) count(this.unigram[a]!);
-      const b = this.state.word.ngrams === 2 && k + 1 < ids.length ? ids[k + 1]! : -1;
-      if (b >= 0) {
-        const i = this.bigram.get(a, b);
-        if (i >= 0) count(i);
-      }
-    }
+    this.words.forEach(words, count);
     // Char block: FNV-1a of each n-gram of each space-padded word, exactly as charHashes computes it.
     const { min, max, chars } = this.state.char;
     let nAll = nWord;
@@ -103,25 +69,9 @@ export class FastTextFeatures {
     idx.subarray(0, nWord).sort();
     idx.subarray(nWord).sort();
     const val = new Float32Array(nAll);
-    this.block(idx, val, 0, nWord, this.state.word.idf, 0, Math.sqrt(1 - this.state.charShare));
-    this.block(idx, val, nWord, nAll, this.state.char.idf, this.wordSize, Math.sqrt(this.state.charShare));
+    sublinearBlock(this.counts, idx, val, 0, nWord, this.state.word.idf, 0, Math.sqrt(1 - this.state.charShare));
+    sublinearBlock(this.counts, idx, val, nWord, nAll, this.state.char.idf, this.wordSize, Math.sqrt(this.state.charShare));
     return { idx, val };
-  }
-
-  /** Sublinear TF-IDF, L2-normalised, scaled: the arithmetic of TfidfVectorizer and TextFeatures, step for step (float32 roundings included). */
-  private block(idx: Int32Array, val: Float32Array, from: number, to: number, idf: number[], offset: number, scale: number): void {
-    let norm = 0;
-    for (let k = from; k < to; k++) {
-      const v = (1 + Math.log(this.counts[idx[k]!]!)) * idf[idx[k]! - offset]!;
-      this.counts[idx[k]!] = 0;
-      val[k] = v;
-      norm += v * v;
-    }
-    norm = Math.sqrt(norm) || 1;
-    for (let k = from; k < to; k++) {
-      val[k]! /= norm;
-      val[k]! *= scale;
-    }
   }
 }
 
@@ -132,57 +82,108 @@ export class FastTextFeatures {
  * FastTextFeatures.
  */
 export class FastWordTfidf {
-  private readonly tokenId = new Map<string, number>();
-  private readonly unigram: Int32Array;
-  private readonly bigram: IntPairTable;
+  private readonly words: WordGrams;
   private readonly counts: Int32Array;
   private readonly touched: Int32Array;
-  private ids = new Int32Array(256);
 
   constructor(readonly state: TfidfState) {
-    const parts = state.terms.map((t) =>
-      t.split(' ').map((w) => {
-        let k = this.tokenId.get(w);
-        if (k === undefined) this.tokenId.set(w, (k = this.tokenId.size));
-        return k;
-      }),
-    );
-    this.unigram = new Int32Array(this.tokenId.size).fill(-1);
-    this.bigram = new IntPairTable(state.terms.length);
-    parts.forEach((p, i) => (p.length === 1 ? (this.unigram[p[0]!] = i) : this.bigram.set(p[0]!, p[1]!, i)));
+    this.words = new WordGrams(state.terms, state.ngrams);
     this.counts = new Int32Array(state.terms.length);
     this.touched = new Int32Array(state.terms.length);
   }
 
   transform(tokens: readonly string[]): SparseVector {
+    let n = 0;
+    this.words.forEach(tokens, (i) => {
+      if (this.counts[i]!++ === 0) this.touched[n++] = i;
+    });
+    const idx = this.touched.slice(0, n).sort();
+    const val = new Float32Array(n);
+    sublinearBlock(this.counts, idx, val, 0, n, this.state.idf, 0, 1);
+    return { idx, val };
+  }
+}
+
+/**
+ * Sublinear TF-IDF over idx[from, to), L2-normalised, scaled, and the counts read reset to zero: the
+ * arithmetic of TfidfVectorizer and TextFeatures, step for step (float32 roundings included).
+ */
+function sublinearBlock(
+  counts: Int32Array,
+  idx: Int32Array,
+  val: Float32Array,
+  from: number,
+  to: number,
+  idf: readonly number[],
+  offset: number,
+  scale: number,
+): void {
+  let norm = 0;
+  for (let k = from; k < to; k++) {
+    const v = (1 + Math.log(counts[idx[k]!]!)) * idf[idx[k]! - offset]!;
+    counts[idx[k]!] = 0;
+    val[k] = v;
+    norm += v * v;
+  }
+  norm = Math.sqrt(norm) || 1;
+  for (let k = from; k < to; k++) {
+    val[k]! /= norm;
+    val[k]! *= scale;
+  }
+}
+
+/**
+ * A word vocabulary (unigrams and "a b" bigrams) as integer tables: each token becomes an id once, and
+ * a bigram is looked up as a pair of ids, with no string built per bigram.
+ */
+class WordGrams {
+  private readonly tokenId = new Map<string, number>();
+  /** Token id → index of the unigram term, or -1. */
+  private readonly unigram: Int32Array;
+  private readonly bigram: IntPairTable;
+  private ids = new Int32Array(256);
+
+  constructor(
+    terms: readonly string[],
+    private readonly ngrams: number,
+  ) {
+    const id = (t: string) => {
+      let k = this.tokenId.get(t);
+      if (k === undefined) this.tokenId.set(t, (k = this.tokenId.size));
+      return k;
+    };
+    // Token ids of each term's first and second word (-1: a unigram), in two flat arrays rather than
+    // an array per term: this runs for every vocabulary entry each time a model loads.
+    const first = new Int32Array(terms.length);
+    const second = new Int32Array(terms.length);
+    for (let i = 0; i < terms.length; i++) {
+      const t = terms[i]!;
+      const space = t.indexOf(' ');
+      first[i] = id(space < 0 ? t : t.slice(0, space));
+      second[i] = space < 0 ? -1 : id(t.slice(space + 1));
+    }
+    this.unigram = new Int32Array(this.tokenId.size).fill(-1);
+    this.bigram = new IntPairTable(terms.length);
+    for (let i = 0; i < terms.length; i++) {
+      if (second[i]! < 0) this.unigram[first[i]!] = i;
+      else this.bigram.set(first[i]!, second[i]!, i);
+    }
+  }
+
+  /** Calls `count` with the term index of each unigram and adjacent-token bigram of `tokens` found in the vocabulary. */
+  forEach(tokens: readonly string[], count: (term: number) => void): void {
     if (tokens.length > this.ids.length) this.ids = new Int32Array(2 * tokens.length);
     const ids = this.ids;
     for (let k = 0; k < tokens.length; k++) ids[k] = this.tokenId.get(tokens[k]!) ?? -1;
-    let n = 0;
-    const count = (i: number) => {
-      if (this.counts[i]!++ === 0) this.touched[n++] = i;
-    };
     for (let k = 0; k < tokens.length; k++) {
       const a = ids[k]!;
       if (a < 0) continue;
       if (this.unigram[a]! >= 0) count(this.unigram[a]!);
-      if (this.state.ngrams === 2 && k + 1 < tokens.length && ids[k + 1]! >= 0) {
+      if (this.ngrams === 2 && k + 1 < tokens.length && ids[k + 1]! >= 0) {
         const i = this.bigram.get(a, ids[k + 1]!);
         if (i >= 0) count(i);
       }
     }
-    const idx = this.touched.slice(0, n).sort();
-    const val = new Float32Array(n);
-    let norm = 0;
-    for (let k = 0; k < n; k++) {
-      const v = (1 + Math.log(this.counts[idx[k]!]!)) * this.state.idf[idx[k]!]!;
-      this.counts[idx[k]!] = 0;
-      val[k] = v;
-      norm += v * v;
-    }
-    norm = Math.sqrt(norm) || 1;
-    for (let k = 0; k < n; k++) val[k]! /= norm;
-    return { idx, val };
   }
 }
 
