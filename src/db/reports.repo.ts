@@ -32,7 +32,10 @@ export interface WeekTotals {
    * labelled "Kritik → pengaduan" that belong to no routed case (each counted once).
    */
   complaints_routed: number;
-  /** Items seen in the period flagged as possibly in the police's name (impersonation). */
+  /**
+   * Items seen in the period possibly in the police's name (impersonation): labelled so by the desk, or
+   * flagged so by the classifier unless the desk labelled them otherwise.
+   */
   impersonation_items: number;
   /** Items linked in the period to a decided case as an old hoax circulating again (HLBK). */
   hlbk_linked: number;
@@ -52,6 +55,9 @@ export interface WeekTotals {
 const COMPLAINT_LABELS = ITEM_LABELS.filter((l) => LABEL_POLICE_CLASS[l] === 'kritik');
 /** Desk labels that name another police class: the desk's word overrides the classifier's criticism flag. */
 const OTHER_CLASS_LABELS = ITEM_LABELS.filter((l) => LABEL_POLICE_CLASS[l] !== null && LABEL_POLICE_CLASS[l] !== 'kritik');
+
+/** Desk labels that say an item is a message in the police's name. */
+const IMPERSONATION_LABELS = ITEM_LABELS.filter((l) => LABEL_POLICE_CLASS[l] === 'mengatasnamakan');
 
 /** Whether the item aliased `i` has a current class label among `values` (one per item: a newer one retires the rest). */
 const deskSays = (values: readonly string[]) =>
@@ -103,9 +109,16 @@ export async function weekTotals(db: Kysely<Database>, p: Period, modelVersion: 
             where l.current and l.kind = 'class' and l.value in (${sql.join(COMPLAINT_LABELS)}) and l.created_at >= ${p.from} and l.created_at < ${p.to}
               and not exists (select 1 from case_items cir join cases kr on kr.id = cir.case_id where cir.item_id = l.item_id and kr.complaint_route is not null))
         as complaints_routed,
-      (select count(*)::int from items i join classifications c on c.item_id = i.id
-        where c.model_version = ${modelVersion} and i.fetched_at >= ${p.from} and i.fetched_at < ${p.to}
-          and coalesce((c.police_flags->'mengatasnamakan_polisi'->>'flagged')::boolean, false)) as impersonation_items,
+      -- Impersonation, the same way: what the desk labelled "Mengatasnamakan polisi", plus what the
+      -- classifier flagged so and the desk did not label otherwise (an impersonation is a hoax, so
+      -- "bukan hoaks" overrules the flag too).
+      (select count(distinct i.id)::int from item_labels l join items i on i.id = l.item_id
+        where l.current and l.kind = 'class' and l.value in (${sql.join(IMPERSONATION_LABELS)}) and i.fetched_at >= ${p.from} and i.fetched_at < ${p.to})
+        + (select count(*)::int from items i join classifications c on c.item_id = i.id
+            where c.model_version = ${modelVersion} and i.fetched_at >= ${p.from} and i.fetched_at < ${p.to}
+              and coalesce((c.police_flags->'mengatasnamakan_polisi'->>'flagged')::boolean, false)
+              and not ${deskSays(ITEM_LABELS)})
+        as impersonation_items,
       (select count(*)::int from case_items where link = 'hlbk' and added_at >= ${p.from} and added_at < ${p.to}) as hlbk_linked,
       (select count(*)::int from clarifications where published_at >= ${p.from} and published_at < ${p.to}) as clarifications_published,
       percentile_cont(0.5) within group (order by extract(epoch from k.decided_at - f.at)) filter (where k.decided_at >= f.at) as median_to_verdict_s,

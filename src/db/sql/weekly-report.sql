@@ -59,17 +59,28 @@
   from case_items cir join cases kr on kr.id = cir.case_id
   where cir.item_id = l.item_id and kr.complaint_route is not null))
         as complaints_routed,
-      (select count(*)::int
-  from items i join classifications c on c.item_id = i.id
+      -- Impersonation, the same way: what the desk labelled "Mengatasnamakan polisi", plus what the
+      -- classifier flagged so and the desk did not label otherwise (an impersonation is a hoax, so
+      -- "bukan hoaks" overrules the flag too).
+      (select count(distinct i.id)::int
+  from item_labels l join items i on i.id = l.item_id
        
-  where c.model_version = $33 and i.fetched_at >= $34 and i.fetched_at < $35
-          and coalesce((c.police_flags->'mengatasnamakan_polisi'->>'flagged')::boolean, false)) as impersonation_items,
+  where l.current and l.kind = 'class' and l.value in ($33) and i.fetched_at >= $34 and i.fetched_at < $35)
+        + (select count(*)::int
+  from items i join classifications c on c.item_id = i.id
+           
+  where c.model_version = $36 and i.fetched_at >= $37 and i.fetched_at < $38
+              and coalesce((c.police_flags->'mengatasnamakan_polisi'->>'flagged')::boolean, false)
+              and not exists (select 1
+  from item_labels l
+  where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($39, $40, $41, $42, $43)))
+        as impersonation_items,
       (select count(*)::int
   from case_items
-  where link = 'hlbk' and added_at >= $36 and added_at < $37) as hlbk_linked,
+  where link = 'hlbk' and added_at >= $44 and added_at < $45) as hlbk_linked,
       (select count(*)::int
   from clarifications
-  where published_at >= $38 and published_at < $39) as clarifications_published,
+  where published_at >= $46 and published_at < $47) as clarifications_published,
       percentile_cont(0.5) within group (order by extract(epoch
   from k.decided_at - f.at)) filter (where k.decided_at >= f.at) as median_to_verdict_s,
       (select percentile_cont(0.5) within group (order by extract(epoch
@@ -77,17 +88,17 @@
        
   from clarifications l join first_seen f2 on f2.case_id = l.case_id
        
-  where l.published_at >= $40 and l.published_at < $41) as median_to_clarification_s,
+  where l.published_at >= $48 and l.published_at < $49) as median_to_clarification_s,
       (count(*) filter (where k.decided_at < f.at))::int
         + (select count(*)::int
   from clarifications l join first_seen f2 on f2.case_id = l.case_id
            
-  where l.published_at >= $42 and l.published_at < $43 and l.published_at < f2.at) as impossible_durations
+  where l.published_at >= $50 and l.published_at < $51 and l.published_at < f2.at) as impossible_durations
    
   from cases k
   left join first_seen f on f.case_id = k.id
    
-  where k.decided_at >= $44 and k.decided_at < $45;
+  where k.decided_at >= $52 and k.decided_at < $53;
 
 
     with agg as (
