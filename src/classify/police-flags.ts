@@ -55,7 +55,7 @@ const CRITICISM: Cue[] = [
 const IMPERSONATION: Cue[] = [
   {
     re: new RegExp(
-      String.raw`\b((dengan )?saya,? (bapak |ibu |pak |bu )?(${RANKS} )?([\w.]+ ){0,3}(kapolres|kapolsek|kapolda|kapolri|wakapolres|kasat ?\w+|kanit \w+|kasi ?humas|kabid ?humas|penyidik|anggota (polres|polsek|polda))|kami (dari|pihak) ${POLICE}|pesan dari ${POLICE}|(info|informasi|wa|pesan|pengumuman|himbauan|imbauan|instruksi|perintah) (resmi )?(dari|dr) (bpk |bapak |pak )?(mabes polri|divhumas|humas polri|kapolda|kapolri|kapolres|polda|polres)|pengumuman [^.]{0,40}${POLICE}|humas (polda|polres|polri)[^.]{0,40}(layanan|whatsapp|wa\b)|layanan pengaduan|dumas presisi|saya tegaskan[^.]{0,80}${POLICE})`,
+      String.raw`\b((dengan )?saya,? (bapak |ibu |pak |bu )?${RANKS} [a-z]|(dengan )?saya,? (bapak |ibu |pak |bu )?(${RANKS} )?([\w.]+ ){0,3}(kapolres|kapolsek|kapolda|kapolri|wakapolres|kasat ?\w+|kanit \w+|kasi ?humas|kabid ?humas|penyidik|anggota (polres|polsek|polda))|kami (dari|pihak) ${POLICE}|pesan dari ${POLICE}|(info|informasi|wa|pesan|pengumuman|himbauan|imbauan|instruksi|perintah) (resmi )?(dari|dr) (bpk |bapak |pak )?(mabes polri|divhumas|humas polri|kapolda|kapolri|kapolres|polda|polres)|pengumuman [^.]{0,40}${POLICE}|humas (polda|polres|polri)[^.]{0,40}(layanan|whatsapp|wa\b)|layanan pengaduan|dumas presisi|saya tegaskan[^.]{0,80}${POLICE})`,
     ),
     weight: 0.7,
     reason: 'pesan mengaku berasal dari polisi atau pejabatnya',

@@ -149,7 +149,14 @@ const PLACE_PREFIX = new Set([
 
 // Every pattern below contains one of these; most texts contain none, and skip the rest.
 const ANY_POLICE =
-  /pol(?:ri|da|res|sek|isi|wan|antas|air)|pulisi|plisi|lantas|reskrim|narkoba|binmas|intelkam|samapta|tahti|sabhara|propam|paminal|brimob|densus|bhabin|babin|co[ck]lat|isilop|acab|divhumas|listyosigit/i;
+  /pol(?:ri|da|res|sek|isi|wan|antas|air)|pulisi|plisi|lantas|reskrim|narkoba|binmas|intelkam|samapta|tahti|sabhara|propam|paminal|brimob|densus|bhabin|babin|co[ck]lat|isilop|acab|divhumas|listyosigit|akbp|kompol|akp|iptu|ipda|aip[td]|brip|abrip|bhara|kombes|komjen|(?:brig|ir)jen\s+pol/i;
+
+/**
+ * Polri's own ranks followed by a name (a capitalised word or an initial). Not the ranks the TNI shares
+ * (Jenderal, Brigjen, Irjen without "Pol"; a ministry has its Irjen too), and not "Brigadir" alone.
+ */
+const RANK_WITH_NAME =
+  /\b((?:AKBP|Kompol|AKP|Iptu|Ipda|Aiptu|Aipda|Bripka|Brigpol|Briptu|Bripda|Abrip(?:tu|da)?|Bharaka|Bharatu|Bharada|Kombes(?:\s?Pol)?|Komjen\s+Pol|(?:Brigjen|Irjen)\s+Pol)\.?)/giu;
 
 /** Finds police mentions, longest first; spans never overlap. */
 export function detectPoliceMentions(text: string, lexicon: PoliceLexicon = { units: [] }): PoliceMention[] {
@@ -190,6 +197,17 @@ export function detectPoliceMentions(text: string, lexicon: PoliceLexicon = { un
     for (const m of text.matchAll(re)) {
       if (/polisi|pulisi|plisi/i.test(m[0]) && NOT_POLICE_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 24))) continue;
       candidates.push({ start: m.index, end: m.index + m[0].length, text: m[0], unit, priority: 1 });
+    }
+  }
+
+  // 5. An officer's rank with a name ("saya AKBP Budi Santoso", "Bripka Andi") names the police when nothing
+  //    else does: a message in an officer's name often gives only the rank. Next to a unit ("Kapolres Beltim
+  //    AKBP …") the unit already says it, and a rank there would add a "Polri" the text does not mean.
+  if (!candidates.length) {
+    for (const m of text.matchAll(RANK_WITH_NAME)) {
+      if (!/^\s+\p{Lu}/u.test(text.slice(m.index + m[0].length, m.index + m[0].length + 4))) continue; // a name, not "akp itu"
+      if (/partai\s*$/i.test(text.slice(Math.max(0, m.index - 8), m.index))) continue; // Turkey's AKP
+      candidates.push({ start: m.index, end: m.index + m[1]!.length, text: m[1]!, unit: 'Polri', priority: 1 });
     }
   }
 

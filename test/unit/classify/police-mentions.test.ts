@@ -95,6 +95,20 @@ describe('detectPoliceMentions', () => {
     expect(mentions('Kapolsek Senori AKP Budi Santoso menjadi pembina upacara bendera')).toEqual([['Kapolsek Senori', 'Polsek Senori']]);
   });
 
+  it("reads an officer's rank with a name as the police when nothing else names them, and not the ranks others share", () => {
+    // Messages in an officer's name often give only the rank (TurnBackHoax's scam messages: "dengan saya AKBP …").
+    expect(mentions('Selamat siang, dengan saya AKBP Wahyu Jati Wibowo, maaf apa sedang sibuk')).toEqual([['AKBP', 'Polri']]);
+    expect(mentions('assalamualaikum saya bripka Andi, SIM bapak diblokir')).toEqual([['bripka', 'Polri']]);
+    expect(mentions('Irjen Pol Ahmad Dofiri dan Bharada E hadir')).toEqual([
+      ['Irjen Pol', 'Polri'],
+      ['Bharada', 'Polri'],
+    ]);
+    // Beside a unit, the unit says it; the TNI's and a ministry's ranks, Turkey's AKP and a rank without a name do not.
+    expect(mentions('Kapolres Beltim AKBP Budi Santoso meninjau pos')).toEqual([['Kapolres Beltim', 'Polres Belitung Timur']]);
+    expect(mentions('Brigjen TNI Hamim dan Irjen Kemenkeu Awan Nurmawan')).toEqual([]);
+    expect(mentions('Partai AKP Erdogan menang pemilu; akp itu singkatan apa')).toEqual([]);
+  });
+
   it('does not fire on look-alikes', () => {
     expect(mentions('Beredar Surat Rekrutmen Satpol PP, Kepala Satpol PP dan Damkar Sintang Angkat Bicara')).toEqual([]);
     expect(mentions('Prancis, Inggris, Italia, Irlandia, Jerman, Kroasia, Norwegia, Polandia, Selandia Baru, Slovakia')).toEqual([]);

@@ -38,6 +38,9 @@ describe('police triage (models/police-triage.json)', () => {
       'Selamat siang, saya AKBP Indra Kapolres Beltim. Anak bapak ditangkap karena narkoba, kalau mau dibebaskan transfer 15 juta ke rekening BRI 1234567 atas nama Budi.',
       'INFO DARI MABES POLRI: mulai besok razia serentak seluruh Indonesia, yang tidak bawa SIM denda 1 juta. Sebarkan ke grup keluarga!',
       'Wa dari Bpk Kapolda: hati-hati ada penculikan anak pakai mobil ambulans di Manggar, segera kabari keluarga.',
+      // In an officer's name with only his rank: no unit, no chief's title.
+      'Selamat siang, saya AKBP Budi Santoso. Anak bapak ditangkap karena narkoba, segera transfer 15 juta ke rekening BRI 1234567 agar bisa dibebaskan.',
+      'Assalamualaikum, dengan saya Bripka Andi dari satlantas, SIM bapak diblokir, silakan klik link berikut untuk aktivasi',
     ]) {
       const r = run(text);
       expect(r.police_flags!.mengatasnamakan_polisi.flagged, text).toBe(true);
