@@ -135,7 +135,11 @@ export async function openRuntime(config: AppConfig, log: Logger, opts: { pipeli
       db: sdb.db,
       log,
       pipeline: p,
-      modelVersion: modelVersion(rt.classifier().ctx),
+      // Read when a report is built, not when its routes are mounted: naming the version loads both
+      // models, which `saring start` did before it could listen (about half a second of parsing).
+      get modelVersion() {
+        return modelVersion(rt.classifier().ctx);
+      },
       chromiumPath: config.chromiumPath,
       reportsDir: path.join(config.dataDir, 'reports'),
     }),

@@ -140,7 +140,8 @@ async function openPglite(target: { dataDir?: string; loadDataDir?: Blob }): Pro
   return {
     db,
     dialect: 'pglite',
-    lastAnswerAt: () => dialect.lastAnswerAt,
+    // A closed database has not answered: /healthz then pings (and fails) instead of trusting the last answer.
+    lastAnswerAt: () => (pglite.closed ? 0 : dialect.lastAnswerAt),
     withSession(fn) {
       // Holding a Kysely connection holds the driver's lock, so nothing interleaves with the script.
       return db.connection().execute(() =>

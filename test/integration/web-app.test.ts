@@ -127,6 +127,20 @@ describe('web app', () => {
     }
   });
 
+  it('does not call a closed database healthy, however recently it answered', async () => {
+    const own = await createTestDb();
+    const closing = createApp(await deskRuntime(own));
+    try {
+      expect((await closing.request(`${BASE}/healthz`)).status).toBe(200);
+    } finally {
+      await own.dispose();
+    }
+    // Closed a moment after its last answer: on PGlite that answer is still fresh, and must not stand
+    // in for the ping a closed database cannot pass.
+    const res = await closing.request(`${BASE}/healthz`);
+    expect(res.status).toBe(500);
+  });
+
   it('sends anonymous visitors to the login form and refuses the API without a session', async () => {
     const res = await app.request(`${BASE}/cases/1?x=1`);
     expect(res.status).toBe(303);
