@@ -44,10 +44,11 @@ export async function startCommand(ctx: CliContext, opts: { port?: number; pipel
   // tests wait for this line instead of polling a port that may not be ours.
   ctx.log.info({ port, pipeline: rt.pipeline.name, database: rt.sdb.dialect }, `Saring is running for ${rt.pipeline.title}: http://127.0.0.1:${port}/`);
   // The scheduler starts once the server answers: its first jobs (classifying what an earlier run
-  // left, which builds the classifier's indexes, then the first ingest) used to run before the
-  // socket was bound, and /healthz waited for them. One turn of the event loop lets requests
-  // already waiting be answered first.
-  await new Promise((r) => setImmediate(r));
+  // left, which loads both models and builds the classifier's indexes, then the first ingest) hold
+  // the event loop for most of a second, and PGlite's queries do not give it back in between. A
+  // process manager's health probe and the first page load come in the seconds after the start, so
+  // the jobs wait STARTUP_GRACE_MS: nothing scheduled is that urgent.
+  await new Promise((r) => setTimeout(r, STARTUP_GRACE_MS));
   try {
     await scheduler.start();
     registered = true;
@@ -80,6 +81,9 @@ export async function startCommand(ctx: CliContext, opts: { port?: number; pipel
   });
   ctx.log.info('stopped');
 }
+
+/** How long after the server answers the first jobs start (see startCommand). */
+const STARTUP_GRACE_MS = 1500;
 
 /** The port the server is bound to, once it is; rejects when it cannot bind (port in use). */
 function listening(server: Server): Promise<number> {
