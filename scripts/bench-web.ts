@@ -9,37 +9,33 @@
  *
  * The PostgreSQL data set is built once in database `saring_bench_web` (SARING_BENCH_PG_URL, default
  * postgres://postgres@127.0.0.1:5432/saring_bench_web) from real texts in ../shared/data, and reused.
+ * The PGlite set is built once in a data directory (BENCH_PGLITE_DIR, default
+ * <tmpdir>/saring-bench-web-pglite-<items>) and reused; it is then served, as `saring start` serves
+ * it, by a process of its own (lib/bench-web-server.ts) whose resident memory is read from /proc
+ * after each scenario (steady state) and at the end (peak), apart from the load phase's.
  */
 import { loadModels, modelVersion } from '../src/classify/models.ts';
-import { spawn } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { serve } from '@hono/node-server';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import pg from 'pg';
-import { HoaxModel } from '../src/classify/hoax-model.ts';
-import type { ClassifyDeps } from '../src/classify/stage.ts';
 import { TOPICS } from '../src/classify/topics.ts';
 import { openDatabase, type SaringDb } from '../src/db/connect.ts';
 import { migrate } from '../src/db/migrate.ts';
-import type { Database } from '../src/db/schema.ts';
-import { syncSources } from '../src/db/sources.repo.ts';
-import { HttpClient } from '../src/fetch/http-client.ts';
-import { silentLogger } from '../src/log.ts';
 import { loadPipeline } from '../src/pipeline/load.ts';
 import { addUser, login } from '../src/review/auth.service.ts';
-import { createApp } from '../src/web/app.ts';
-import { loadDataset } from './lib/datasets.ts';
+import { seedBenchItems } from './lib/bench-web-seed.ts';
+import { serveDesk } from './lib/bench-web-server.ts';
 
 const PG_URL = process.env.SARING_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/saring_bench_web';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const model = HoaxModel.load();
 // What the desk filters classifications on (hoax + triage model versions): rows seeded under another
 // version make every queue page empty, and the bench then times nothing.
 const version = modelVersion(loadModels());
 const pipeline = await loadPipeline('beltim');
-const texts = [...loadDataset('ifn'), ...loadDataset('news_tbh'), ...loadDataset('pratiwi')].map((d) => d.text.slice(0, 2000));
 
 async function ensurePgDatabase(url: string): Promise<void> {
   const u = new URL(url);
@@ -53,59 +49,6 @@ async function ensurePgDatabase(url: string): Promise<void> {
   } finally {
     await admin.end();
   }
-}
-
-/** Items from real texts (made unique by a suffix), 1 in 20 flagged, with plausible topics and units. */
-async function seed(db: Kysely<Database>, total: number): Promise<void> {
-  const have = (
-    await db
-      .selectFrom('items')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow()
-  ).n;
-  if (have >= total) {
-    // A retrained model changes the version: carry the seeded rows over instead of seeding again.
-    const moved = await sql`update classifications set model_version = ${version} where model_version <> ${version}`.execute(db);
-    // What autovacuum does on a live database, done now: a migration that rewrote rows (0020 filled the
-    // queue's copies) leaves the visibility map stale, and the queue's index-only scans would read the table.
-    await sql`vacuum analyze classifications`.execute(db);
-    return console.log(`  reusing ${have} items${moved.numAffectedRows ? ` (${moved.numAffectedRows} classifications moved to ${version})` : ''}`);
-  }
-  const sources = Array.from({ length: 5 }, (_, i) => ({
-    id: `bench-${i}`,
-    kind: 'rss' as const,
-    name: `Sumber uji ${i}`,
-    schedule: null,
-    config: {},
-    enabled: true,
-  }));
-  await syncSources(db, pipeline.name, sources);
-  const t0 = Date.now();
-  const chunk = 50_000;
-  for (let start = have + 1; start <= total; start += chunk) {
-    const end = Math.min(total, start + chunk - 1);
-    await sql`
-      insert into items (source_id, item_key, url, title, text, language, published_at, fetched_at, content_hash)
-      select 'bench-' || (g % 5), 'k' || g, 'https://example.org/b/' || g, null,
-             (${texts}::text[])[1 + g % ${texts.length}] || ' #' || g, 'id',
-             now() - (g % 200000) * interval '3 minutes', now(), md5(g::text)
-      from generate_series(${start}::bigint, ${end}::bigint) g`.execute(db);
-    await sql`
-      insert into classifications (item_id, model_version, hoax_score, hoax, police_units, topics, priority, flagged, reasons)
-      select id, ${version}, (id * 7919 % 1000) / 1000.0, id * 7919 % 1000 > 560,
-             case when id % 40 = 0 then array['Polres Belitung Timur'] when id % 7 = 0 then array['Polri'] else '{}'::text[] end,
-             array[(${TOPICS as unknown as string[]}::text[])[1 + id % ${TOPICS.length}]],
-             case when id % 20 = 0 then 0.45 + (id % 550) / 1000.0 else (id % 450) / 1000.0 end,
-             id % 20 = 0,
-             '[{"code":"hoax","label":"Kemungkinan hoaks 71% (kata \\"sebarkan\\" (+0.4))","weight":0.28},{"code":"police","label":"Menyebut kepolisian: Polri","weight":0.1}]'::jsonb
-      from items where id between ${start} and ${end}
-      on conflict do nothing`.execute(db);
-    process.stdout.write(`\r  seeded ${end} items (${Math.round((end - have) / ((Date.now() - t0) / 1000))}/s)`);
-  }
-  process.stdout.write('\n');
-  // What autovacuum leaves behind on a live database: statistics and the visibility map, which the
-  // queue's index-only scans rely on.
-  await sql`vacuum analyze`.execute(db);
 }
 
 interface LoadResult {
@@ -130,10 +73,18 @@ function load(urls: string[], headers: Record<string, string>, seconds = SECONDS
   });
 }
 
-async function run(label: string, sdb: SaringDb, items: number): Promise<void> {
-  console.log(`\n${label}: ${items.toLocaleString('en')} items`);
+/** A desk being served: its address, its process's resident memory when it is not this one, and how to stop it. */
+interface Served {
+  base: string;
+  /** VmRSS and VmHWM (peak) of the serving process in MiB, when it is a process of its own. */
+  rss?: () => { now: number; peak: number };
+  close(): Promise<void>;
+}
+
+/** The data set, the bench account's session and a sample of flagged items, on an open database. */
+async function prepare(sdb: SaringDb, items: number) {
   await migrate(sdb);
-  await seed(sdb.db, items);
+  await seedBenchItems(sdb.db, pipeline.name, version, items);
   const db = sdb.db;
   if (!(await db.selectFrom('users').select('id').where('username', '=', 'bench').executeTakeFirst())) {
     await addUser(db, null, { username: 'bench', displayName: 'Analis Uji Beban', roles: ['analis'], password: 'beban-uji-12345' });
@@ -153,15 +104,44 @@ async function run(label: string, sdb: SaringDb, items: number): Promise<void> {
     .orderBy(sql`item_id * 2654435761 % 1000003`)
     .limit(200)
     .execute();
-  const deps: ClassifyDeps = {
-    db,
-    log: silentLogger,
-    ctx: { model, triage: loadModels().triage, lexicon: { units: pipeline.area.units }, places: pipeline.area.places },
+  return { token, flaggedCount, sample };
+}
+
+const mib = (kb: number) => Math.round(kb / 1024);
+/** VmRSS and VmHWM of a process, in MiB. */
+function procRss(pid: number): { now: number; peak: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN);
+  return { now: mib(kb('VmRSS')), peak: mib(kb('VmHWM')) };
+}
+
+/** The embedded desk in a process of its own over `dataDir`, as `saring start` runs it. */
+async function serveInChild(dataDir: string): Promise<Served> {
+  const script = path.join(import.meta.dirname, 'lib/bench-web-server.ts');
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify({ dataDir })], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const line = /^\{.*\}$/m.exec(out);
+      if (line) resolve((JSON.parse(line[0]) as { port: number }).port);
+    });
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+  return {
+    base: `http://127.0.0.1:${port}`,
+    rss: () => procRss(child.pid!),
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.stdin!.end();
+      }),
   };
-  const app = createApp({ sdb, pipeline, classifier: () => deps, ingest: { db, http: new HttpClient(), log: silentLogger } });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((r) => server.once('listening', () => r()));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function run(setup: { token: string; flaggedCount: number; sample: Array<{ item_id: number }> }, served: Served): Promise<void> {
+  const { token, flaggedCount, sample } = setup;
+  const base = served.base;
   const headers = { cookie: `saring_sesi=${token}` };
   console.log(`  ${flaggedCount.toLocaleString('en')} flagged; ${CONCURRENCY} concurrent requests for ${SECONDS} s per scenario, from a second process`);
   /** The URL of page `n` as the desk's "Berikutnya" links reach it: the previous page's keyset cursor. */
@@ -203,6 +183,7 @@ async function run(label: string, sdb: SaringDb, items: number): Promise<void> {
     `  ${'scenario'.padEnd(50)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)} ${'KB'.padStart(6)} ${'p95/item'.padStart(8)} ${'p95/bare'.padStart(8)} ${'shown'.padStart(9)}`,
   );
   const results: Array<[string, LoadResult, string]> = [];
+  const rssAfter: Array<[string, number]> = [];
   // Warm-up, untimed: every scenario once under the same concurrency, so the first one timed does not
   // pay for opening the pool's connections and their catalog caches, or for the JIT.
   await load(
@@ -219,6 +200,7 @@ async function run(label: string, sdb: SaringDb, items: number): Promise<void> {
       ? `${((await (await fetch(urls[0]!, { headers: { ...headers, accept: 'application/json' } })).json()) as { items: unknown[] }).items.length} rows`
       : '';
     results.push([name, await load(urls, headers), shown]);
+    if (served.rss) rssAfter.push([name, served.rss().now]);
   }
   // Ratios to the item page (one row by primary key behind a session and the nav counts, as every
   // desk page has) and to the bare reference (select 1 through the same stack), measured in the same run.
@@ -229,24 +211,40 @@ async function run(label: string, sdb: SaringDb, items: number): Promise<void> {
       `  ${name.padEnd(50)} ${r.rps.toFixed(0).padStart(7)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${String(r.errors).padStart(7)} ${r.kb_per_request.toFixed(0).padStart(6)} ${(r.p95 / reference).toFixed(1).padStart(8)} ${(r.p95 / bare).toFixed(1).padStart(8)} ${shown.padStart(9)}`,
     );
   }
-  console.log(`  server process peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
-  await new Promise<void>((r) => server.close(() => r()));
+  if (served.rss) {
+    const { now, peak } = served.rss();
+    const steady = rssAfter.map(([, r]) => r);
+    console.log(
+      `  server process RSS after each scenario ${Math.min(...steady)}–${Math.max(...steady)} MiB, ${now} MiB at the end; peak ${peak} MiB (the load phase, in the bench's process: peak ${mib(process.resourceUsage().maxRSS)} MiB)`,
+    );
+  } else console.log(`  server process (the bench's own) peak RSS ${mib(process.resourceUsage().maxRSS)} MiB`);
+  await served.close();
 }
 
 if (process.env.BENCH_SKIP_PG !== '1') {
   await ensurePgDatabase(PG_URL);
   const sdb = await openDatabase({ kind: 'postgres', url: PG_URL, poolSize: 10 });
   try {
-    await run('PostgreSQL', sdb, Number(process.env.BENCH_PG_ITEMS ?? 1_000_000));
+    const items = Number(process.env.BENCH_PG_ITEMS ?? 1_000_000);
+    console.log(`\nPostgreSQL: ${items.toLocaleString('en')} items`);
+    const setup = await prepare(sdb, items);
+    const desk = await serveDesk(sdb);
+    await run(setup, { base: `http://127.0.0.1:${desk.port}`, close: desk.close });
   } finally {
     await sdb.close();
   }
 }
 if (process.env.BENCH_SKIP_PGLITE !== '1') {
-  const lite = await openDatabase({ kind: 'pglite' });
+  const items = Number(process.env.BENCH_PGLITE_ITEMS ?? 100_000);
+  const dataDir = process.env.BENCH_PGLITE_DIR ?? path.join(os.tmpdir(), `saring-bench-web-pglite-${items}`);
+  console.log(`\nPGlite (data directory ${dataDir}): ${items.toLocaleString('en')} items`);
+  // The load phase here; the desk then opens the directory in a process of its own.
+  const lite = await openDatabase({ kind: 'pglite', dataDir });
+  let setup: Awaited<ReturnType<typeof prepare>>;
   try {
-    await run('PGlite (in memory)', lite, Number(process.env.BENCH_PGLITE_ITEMS ?? 100_000));
+    setup = await prepare(lite, items);
   } finally {
     await lite.close();
   }
+  await run(setup, await serveInChild(dataDir));
 }

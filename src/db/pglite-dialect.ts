@@ -11,6 +11,9 @@ import {
   type QueryResult,
 } from 'kysely';
 
+/** A statement that changes no data: a plain select (a CTE may hide a write, so `with` counts as one). */
+const READ_ONLY = /^\s*select\b/i;
+
 /**
  * Kysely over embedded PGlite. PGlite is one session, so the driver hands out that session to one
  * holder at a time: without the lock, a query issued outside a transaction while another caller's
@@ -19,6 +22,11 @@ import {
 export class PGliteDialect implements Dialect {
   /** When the embedded database last answered a query (ms since the epoch; 0 before the first). */
   lastAnswerAt = 0;
+  /**
+   * How many statements other than a plain `select` have run (writes, transaction control, DDL): while
+   * it stands still no data has changed, since one process owns the embedded database (connect.ts).
+   */
+  dataVersion = 0;
 
   constructor(private readonly pg: PGlite) {}
 
@@ -26,7 +34,10 @@ export class PGliteDialect implements Dialect {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.pg, () => (this.lastAnswerAt = Date.now()));
+    return new PGliteDriver(this.pg, (sql) => {
+      this.lastAnswerAt = Date.now();
+      if (!READ_ONLY.test(sql)) this.dataVersion++;
+    });
   }
   createQueryCompiler() {
     return new PostgresQueryCompiler();
@@ -41,7 +52,7 @@ class PGliteDriver implements Driver {
   private queue: Promise<void> = Promise.resolve();
   private release: (() => void) | undefined;
 
-  constructor(pg: PGlite, answered: () => void) {
+  constructor(pg: PGlite, answered: (sql: string) => void) {
     this.connection = new PGliteConnection(pg, answered);
   }
 
@@ -80,12 +91,17 @@ class PGliteDriver implements Driver {
 class PGliteConnection implements DatabaseConnection {
   constructor(
     private readonly pg: PGlite,
-    private readonly answered: () => void,
+    private readonly answered: (sql: string) => void,
   ) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    const res = await this.pg.query<R>(compiled.sql, compiled.parameters as unknown[]);
-    this.answered();
+    let res;
+    try {
+      res = await this.pg.query<R>(compiled.sql, compiled.parameters as unknown[]);
+    } finally {
+      // Also when it failed: a failed write may still have ended a transaction.
+      this.answered(compiled.sql);
+    }
     const affected = res.affectedRows;
     const isWrite = /^\s*(insert|update|delete|merge)\b/i.test(compiled.sql);
     return {

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { navCounts } from '../db/desk-counts.repo.ts';
+import { cachedRead } from '../db/read-cache.ts';
 import type { Role } from '../vocabulary.ts';
 import type { AppEnv } from './env.ts';
 import { wantsJson } from './respond.ts';
@@ -36,15 +37,14 @@ export function navCountsMiddleware(): MiddlewareHandler<AppEnv> {
     const s = c.var.session;
     if (s && c.req.method === 'GET' && !wantsJson(c)) {
       const roles = s.actor.roles;
-      c.set(
-        'nav',
-        await navCounts(c.var.rt.sdb.db, s.actor.id, {
-          awaitingDecision: roles.includes('pimpinan'),
-          needClarification: roles.includes('humas'),
-          readyToPublish: roles.includes('humas'),
-          myOpenCases: roles.includes('analis'),
-        }),
-      );
+      const which = {
+        awaitingDecision: roles.includes('pimpinan'),
+        needClarification: roles.includes('humas'),
+        readyToPublish: roles.includes('humas'),
+        myOpenCases: roles.includes('analis'),
+      };
+      const sdb = c.var.rt.sdb;
+      c.set('nav', await cachedRead(sdb, `nav ${s.actor.id} ${JSON.stringify(which)}`, () => navCounts(sdb.db, s.actor.id, which)));
     }
     await next();
   };

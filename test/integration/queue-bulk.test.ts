@@ -159,6 +159,17 @@ describe('POST /queue/bulk', () => {
     for (const id of pageIds) expect((await caseOf(id))!.verdict).toBe(id === pageIds[2] ? 'disinformasi' : 'bukan_hoaks');
   });
 
+  it('counts the open queue afresh after an action, though PGlite reuses an unchanged count', async () => {
+    const s = await deskLogin(app, 'rina');
+    const total = async () =>
+      ((await (await app.request(`${BASE}/queue?per=5`, { headers: { cookie: s.cookie, accept: 'application/json' } })).json()) as { total: number }).total;
+    const before = await total();
+    expect(await total()).toBe(before);
+    const [first] = flagged;
+    await applyBulk(tdb.db, team.analis, [first!], { kind: 'dismiss', reason: 'Informasi resmi, bukan hoaks' });
+    expect(await total()).toBe(before - 1);
+  });
+
   it('answers JSON clients with each row, and refuses humas and a missing choice by name', async () => {
     const s = await deskLogin(app, 'rina');
     const ids = flagged.slice(0, 2);

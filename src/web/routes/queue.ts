@@ -3,6 +3,7 @@ import { TOPICS } from '../../classify/topics.ts';
 import { modelVersion } from '../../classify/models.ts';
 import { nextQueueCursor, queue, QUEUE_COUNT_CAP, QUEUE_STATUSES, type QueueCursor, type QueueFilter } from '../../db/queue.repo.ts';
 import type { CasePriority } from '../../db/schema.ts';
+import { cachedRead } from '../../db/read-cache.ts';
 import { listSources } from '../../db/sources.repo.ts';
 import { getUser, listUsers } from '../../db/users.repo.ts';
 import { DeskError } from '../../errors.ts';
@@ -159,12 +160,15 @@ export function queueRoutes() {
       const filter = queueFilter(rt, c.req.valid('query'));
       const q = queue(rt.sdb.db, filter);
       const json = wantsJson(c);
-      // The filters' choices (HTML only) are asked beside the page, not after it.
+      // The count and the filters' choices (HTML only) are asked beside the page, not after it, and on
+      // PGlite reused until data changes (cachedRead); the count does not depend on which page is read.
+      const { page: _page, pageSize: _pageSize, after: _after, sort: _sort, ...counted } = filter;
+      const sdb = rt.sdb;
       const [total, rows, sources, analysts] = await Promise.all([
-        q.count(),
+        cachedRead(sdb, `queue.count ${JSON.stringify(counted)}`, () => q.count()),
         q.list(),
-        json ? [] : listSources(rt.sdb.db, rt.pipeline.name),
-        json ? [] : listUsers(rt.sdb.db, { activeOnly: true, role: 'analis' }),
+        json ? [] : cachedRead(sdb, `sources ${rt.pipeline.name}`, () => listSources(sdb.db, rt.pipeline.name)),
+        json ? [] : cachedRead(sdb, 'analysts', () => listUsers(sdb.db, { activeOnly: true, role: 'analis' })),
       ]);
       const next = nextQueueCursor(filter, rows);
       const after = next ? encodeQueueCursor(next) : null;
