@@ -161,9 +161,11 @@ class WordLists {
     if (this.index.size >= WordLists.MAX_WORDS || this.used + need > WordLists.MAX_INTS) {
       this.index.clear();
       this.used = 0;
+      if (this.arena.length > WordLists.MAX_INTS) this.arena = new Int32Array(1 << 16);
     }
     if (this.used + need > this.arena.length) {
-      this.arena = grown(this.arena.subarray(0, this.used), Math.min(WordLists.MAX_INTS, Math.max(2 * this.arena.length, this.used + need)));
+      // Past MAX_INTS only for one word longer than the cap allows (a blob with no separator); the next add empties it.
+      this.arena = grown(this.arena.subarray(0, this.used), Math.max(this.used + need, Math.min(WordLists.MAX_INTS, 2 * this.arena.length)));
     }
     const at = this.used;
     this.arena.set(list, at);
