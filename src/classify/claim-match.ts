@@ -50,11 +50,12 @@ export class ClaimIndex {
   private readonly postWeight: Float32Array;
   /** Each debunk's distinctive terms: the names and numbers that make its claim that claim. */
   private readonly marks: Array<ReadonlySet<string>>;
-  /** Scratch, one slot per debunk (match is never re-entered: JavaScript has one thread): the query that last reached it, its score and shared terms in that query. */
-  private readonly seen: Int32Array;
+  /**
+   * Scratch, one slot per debunk (match is never re-entered: JavaScript has one thread): its score and
+   * shared terms in the current query, all 0 between queries.
+   */
   private readonly score: Float64Array;
   private readonly shared: Int32Array;
-  private query = 0;
   /** The vocabulary's vectors as TfidfVectorizer gives them, made faster. */
   private readonly fast: FastWordTfidf;
 
@@ -85,7 +86,6 @@ export class ClaimIndex {
         this.postWeight[at] = v.val[k]!;
       });
     });
-    this.seen = new Int32Array(debunks.length);
     this.score = new Float64Array(debunks.length);
     this.shared = new Int32Array(debunks.length);
   }
@@ -115,29 +115,24 @@ export class ClaimIndex {
   ): ClaimMatch[] {
     const q = this.fast.transform(opts.tokens ?? featureTokens(text, { dropStopwords: true }));
     // Scores summed term by term in typed arrays, in the order a Map of scores was filled before (the
-    // same products added in the same order, so the same sums); `first` keeps the order in which
-    // documents were first reached, which orders equal scores.
-    if (this.query === 0x7fffffff) [this.query] = [0, this.seen.fill(0)];
-    const stamp = ++this.query;
+    // same products added in the same order, so the same sums); `reached` keeps the order in which
+    // documents were first reached, which orders equal scores. A document is new to this query while
+    // its count of shared terms is 0: every document reached is set back to 0 below, after scoring.
     const reached: number[] = [];
     for (let k = 0; k < q.idx.length; k++) {
       const t = q.idx[k]!;
       const qv = q.val[k]!;
       for (let p = this.postStart[t]!, end = this.postStart[t + 1]!; p < end; p++) {
         const doc = this.postDoc[p]!;
-        if (this.seen[doc] !== stamp) {
-          this.seen[doc] = stamp;
-          this.score[doc] = 0;
-          this.shared[doc] = 0;
-          reached.push(doc);
-        }
+        if (this.shared[doc]!++ === 0) reached.push(doc);
         this.score[doc]! += this.postWeight[p]! * qv;
-        this.shared[doc]!++;
       }
     }
     const scored: Array<{ doc: number; score: number; first: number }> = [];
     reached.forEach((doc, first) => {
       if (this.score[doc]! >= opts.minScore && this.shared[doc]! >= MIN_SHARED_TERMS) scored.push({ doc, score: this.score[doc]!, first });
+      this.score[doc] = 0;
+      this.shared[doc] = 0;
     });
     if (!scored.length) return [];
     // A short post can reach a high cosine on one or two common words ("libur sekolah"); a claim

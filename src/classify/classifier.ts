@@ -2,6 +2,7 @@ import type { CaseMatch } from '../db/schema.ts';
 import { phrasePattern } from '../ingest/text.ts';
 import type { ClaimIndex, ClaimMatch } from './claim-match.ts';
 import { detectCues } from './cues.ts';
+import { folded, isAsciiWord } from './folded.ts';
 import { TextReading } from './normalise.ts';
 import type { HoaxModel } from './hoax-model.ts';
 import type { OfficialRegistry } from './official-registry.ts';
@@ -187,11 +188,13 @@ function hoaxVerdict(
 function matchDecidedCases(reading: TextReading, index: ClaimIndex | undefined, ownCase: number | null): CaseMatch[] {
   if (!index?.size) return [];
   const text = reading.text;
-  const long = text.split(/\s+/).filter(Boolean).length >= HLBK_MIN_WORDS;
+  // Counted only for a text that matches (most do not): splitting a long article costs time.
+  let long: boolean | undefined;
   const byCase = new Map<number, CaseMatch>();
   const query = { minScore: HLBK_SUGGEST, limit: 10, tokens: reading.features(true, HLBK_QUERY_CHARS) };
   for (const m of index.match(text.slice(0, HLBK_QUERY_CHARS), query)) {
     if (m.caseId === undefined || m.caseId === ownCase || byCase.has(m.caseId)) continue;
+    long ??= text.split(/\s+/).filter(Boolean).length >= HLBK_MIN_WORDS;
     byCase.set(m.caseId, { case_id: m.caseId, title: m.title, score: m.score, auto: long && m.score >= HLBK_AUTO });
   }
   return [...byCase.values()].slice(0, 3);
@@ -199,17 +202,22 @@ function matchDecidedCases(reading: TextReading, index: ClaimIndex | undefined, 
 
 export const CRITICISM_REASON = 'Kritik/keluhan terhadap polisi, bukan hoaks: teruskan ke pengaduan masyarakat (Dumas/Propam)';
 
-const placePatterns = new Map<string, RegExp>();
+const placePatterns = new Map<string, { re: RegExp; first: string | null }>();
 
 /** The deployment's places named in the text, case-insensitively on word boundaries. */
 function placesIn(text: string, places: readonly string[]): string[] {
+  // Most texts name none of the places: a place whose first word the folded text lacks is not tested.
+  let lower: string | undefined;
   return places.filter((p) => {
-    let re = placePatterns.get(p);
-    if (!re) {
-      re = new RegExp(`(?<![\\p{L}\\p{N}])${phrasePattern(p)}(?![\\p{L}\\p{N}])`, 'iu');
-      placePatterns.set(p, re);
+    let pattern = placePatterns.get(p);
+    if (!pattern) {
+      const re = new RegExp(`(?<![\\p{L}\\p{N}])${phrasePattern(p)}(?![\\p{L}\\p{N}])`, 'iu');
+      const first = p.trim().split(/\s+/)[0]!.toLowerCase();
+      pattern = { re, first: isAsciiWord(first) ? first : null };
+      placePatterns.set(p, pattern);
     }
-    return re.test(text);
+    if (pattern.first !== null && !(lower ??= folded(text)).includes(pattern.first)) return false;
+    return pattern.re.test(text);
   });
 }
 

@@ -106,6 +106,12 @@ function readToken(raw: string): TokenReading {
   return r;
 }
 
+/** What one token of tokenize's becomes in featureTokens with the default slang and stemming. */
+export function tokenFeatures(raw: string, dropStopwords: boolean): readonly string[] {
+  const r = readToken(raw);
+  return dropStopwords ? r.content : r.all;
+}
+
 /** featureTokens with the default slang and stemming, from the text's tokens. */
 function readFeatures(tokens: readonly string[], dropStopwords: boolean): string[] {
   const out: string[] = [];

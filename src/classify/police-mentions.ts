@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { phrasePattern } from '../ingest/text.ts';
+import { folded } from './folded.ts';
 import { MODELS_DIR } from './normalise.ts';
 import { canonicalRank } from './police-ranks.ts';
 
@@ -78,38 +79,46 @@ const FOREIGN_POLICE = new RegExp(`\\b(?:polisi|kepolisian)\\s+(?:${COUNTRIES.jo
 // Not police: other agencies and idioms that contain the word.
 const NOT_POLICE_AFTER = /^\s+(tidur|pamong|hutan|kehutanan|militer|syariah|syar'?i|udara tni|bahasa|moral)\b/i;
 
-/** Fixed names → unit. Matched case-insensitively on word boundaries; longer phrases win over shorter. */
-const TERMS: ReadonlyArray<[RegExp, string]> = [
-  [/\bmabes\s+polri\b/giu, 'Polri'],
-  [/\bkepolisian\s+negara\s+republik\s+indonesia\b/giu, 'Polri'],
-  [/\bpolri\b/giu, 'Polri'],
-  [/\b(?:wa)?kapolri\b/giu, 'Polri'],
-  [/\bkepolisian\b/giu, 'Polri'],
-  [/\baparat\s+kepolisian\b/giu, 'Polri'],
-  [/\b(?:oknum|anggota|petugas|aparat|pak|bapak|ibu|mas)\s+(?:polisi|pulisi|polri|polwan)(?:nya)?\b/giu, 'Polri'],
+/**
+ * Fixed names → unit. Matched case-insensitively on word boundaries; longer phrases win over shorter.
+ * Each with the words one of which any match contains: a text whose folded form (folded.ts) has none
+ * skips that expression.
+ */
+const TERMS: ReadonlyArray<[RegExp, string, readonly string[]]> = [
+  [/\bmabes\s+polri\b/giu, 'Polri', ['mabes']],
+  [/\bkepolisian\s+negara\s+republik\s+indonesia\b/giu, 'Polri', ['kepolisian']],
+  [/\bpolri\b/giu, 'Polri', ['polri']],
+  [/\b(?:wa)?kapolri\b/giu, 'Polri', ['kapolri']],
+  [/\bkepolisian\b/giu, 'Polri', ['kepolisian']],
+  [/\baparat\s+kepolisian\b/giu, 'Polri', ['kepolisian']],
+  [/\b(?:oknum|anggota|petugas|aparat|pak|bapak|ibu|mas)\s+(?:polisi|pulisi|polri|polwan)(?:nya)?\b/giu, 'Polri', ['polisi', 'pulisi', 'polri', 'polwan']],
   // With the enclitics of speech ("polisinya", "polisimu") and the chat doubling ("polisi2").
-  [/\b(?:polisi|pulisi|plisi|polwan)(?:nya|mu|ku|lah|pun|2)?\b/giu, 'Polri'],
+  [/\b(?:polisi|pulisi|plisi|polwan)(?:nya|mu|ku|lah|pun|2)?\b/giu, 'Polri', ['polisi', 'pulisi', 'plisi', 'polwan']],
   // Slang and protest words for the police: "wereng coklat", "seragam coklat", "isilop" (polisi backwards), ACAB.
-  [/\b(?:wereng|seragam|baju)\s+co[ck]lat\b|\bisilop\b|\bacab\b/giu, 'Polri'],
+  [/\b(?:wereng|seragam|baju)\s+co[ck]lat\b|\bisilop\b|\bacab\b/giu, 'Polri', ['coclat', 'coklat', 'isilop', 'acab']],
   // Inside hashtags and handles, where no word boundary falls: #PercumaLaporPolisi, @DivHumas_Polri, @ListyoSigitP (the Kapolri).
-  [/#[\p{L}\p{N}_]*(?:polisi|polri)[\p{L}\p{N}_]*|@[\p{L}\p{N}_.]*(?:polri|polisi|divhumas|humaspol|listyosigit)[\p{L}\p{N}_]*/giu, 'Polri'],
-  [/\bpolantas\b/giu, 'Satlantas'],
-  [/\bsat\s?lantas\b/giu, 'Satlantas'],
-  [/\b(?:korlantas|dit\s?lantas)\b/giu, 'Korlantas'],
-  [/\bsat\s?reskrim\b/giu, 'Satreskrim'],
-  [/\b(?:unit\s+)?reskrim\b/giu, 'Satreskrim'],
-  [/\bbareskrim(?:\s+polri)?\b/giu, 'Bareskrim'],
-  [/\bdit\s?reskrim(?:um|sus)\b/giu, 'Ditreskrim'],
-  [/\bsat\s?(?:res\s?)?narkoba\b/giu, 'Satnarkoba'],
-  [/\bdit\s?res\s?narkoba\b/giu, 'Ditresnarkoba'],
-  [/\bsat\s?(?:binmas|intelkam|samapta|tahti|polairud|polair)\b/giu, 'Satuan Polres'],
-  [/\b(?:sabhara|samapta)\b/giu, 'Sabhara'],
-  [/\b(?:bid\s?)?propam\b/giu, 'Propam'],
-  [/\bpaminal\b/giu, 'Propam'],
-  [/\bbrimob(?:da)?\b/giu, 'Brimob'],
-  [/\bdensus\s*88(?:\s+at)?\b/giu, 'Densus 88'],
-  [/\b(?:bhabinkamtibmas|babinkamtibmas|bhabin)\b/giu, 'Bhabinkamtibmas'],
-  [/\bpolairud\b/giu, 'Polairud'],
+  [
+    /#[\p{L}\p{N}_]*(?:polisi|polri)[\p{L}\p{N}_]*|@[\p{L}\p{N}_.]*(?:polri|polisi|divhumas|humaspol|listyosigit)[\p{L}\p{N}_]*/giu,
+    'Polri',
+    ['polisi', 'polri', 'divhumas', 'humaspol', 'listyosigit'],
+  ],
+  [/\bpolantas\b/giu, 'Satlantas', ['polantas']],
+  [/\bsat\s?lantas\b/giu, 'Satlantas', ['lantas']],
+  [/\b(?:korlantas|dit\s?lantas)\b/giu, 'Korlantas', ['lantas']],
+  [/\bsat\s?reskrim\b/giu, 'Satreskrim', ['reskrim']],
+  [/\b(?:unit\s+)?reskrim\b/giu, 'Satreskrim', ['reskrim']],
+  [/\bbareskrim(?:\s+polri)?\b/giu, 'Bareskrim', ['bareskrim']],
+  [/\bdit\s?reskrim(?:um|sus)\b/giu, 'Ditreskrim', ['reskrim']],
+  [/\bsat\s?(?:res\s?)?narkoba\b/giu, 'Satnarkoba', ['narkoba']],
+  [/\bdit\s?res\s?narkoba\b/giu, 'Ditresnarkoba', ['narkoba']],
+  [/\bsat\s?(?:binmas|intelkam|samapta|tahti|polairud|polair)\b/giu, 'Satuan Polres', ['binmas', 'intelkam', 'samapta', 'tahti', 'polair']],
+  [/\b(?:sabhara|samapta)\b/giu, 'Sabhara', ['sabhara', 'samapta']],
+  [/\b(?:bid\s?)?propam\b/giu, 'Propam', ['propam']],
+  [/\bpaminal\b/giu, 'Propam', ['paminal']],
+  [/\bbrimob(?:da)?\b/giu, 'Brimob', ['brimob']],
+  [/\bdensus\s*88(?:\s+at)?\b/giu, 'Densus 88', ['densus']],
+  [/\b(?:bhabinkamtibmas|babinkamtibmas|bhabin)\b/giu, 'Bhabinkamtibmas', ['bhabin', 'babinkamtibmas']],
+  [/\bpolairud\b/giu, 'Polairud', ['polairud']],
 ];
 
 const DIRECTION = new Set(['Timur', 'Barat', 'Utara', 'Selatan', 'Tengah', 'Raya', 'Jaya', 'Laut', 'Daya', 'Kota', 'Kabupaten', 'Kab.']);
@@ -193,7 +202,9 @@ export function detectPoliceMentions(text: string, lexicon: PoliceLexicon = { un
   }
 
   // 4. Fixed names: Polri, polisi, Satlantas, Bhabinkamtibmas, Densus 88…
-  for (const [re, unit] of TERMS) {
+  const lower = folded(text);
+  for (const [re, unit, needs] of TERMS) {
+    if (!needs.some((w) => lower.includes(w))) continue;
     for (const m of text.matchAll(re)) {
       if (/polisi|pulisi|plisi/i.test(m[0]) && NOT_POLICE_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 24))) continue;
       candidates.push({ start: m.index, end: m.index + m[0].length, text: m[0], unit, priority: 1 });
@@ -363,13 +374,13 @@ function isTitleCase(text: string): boolean {
 type LocalUnits = Array<{ re: RegExp; name: string; key: string }> & { probe?: RegExp; firstWords?: readonly string[] };
 
 /**
- * A local name is in the text only if the first word of one is (a substring test, much cheaper than the
- * regular expression). Lower case stands for the regular expression's case folding, except for "ſ",
- * which folds to "s": a text with one goes to the regular expression.
+ * A local name is in the text only if the first word of one is in its folded form (a substring test,
+ * much cheaper than the regular expression; folded.ts says why it is exact).
  */
 function mayNameLocal(text: string, local: LocalUnits): boolean {
-  const lower = text.toLowerCase();
-  return !local.firstWords || lower.includes('ſ') || local.firstWords.some((w) => lower.includes(w));
+  if (!local.firstWords) return true;
+  const lower = folded(text);
+  return local.firstWords.some((w) => lower.includes(w));
 }
 const compiledLexicons = new WeakMap<PoliceLexicon['units'], LocalUnits>();
 

@@ -40,4 +40,19 @@ describe('TextFeatures', () => {
       if (v.idx.length) expect(Math.hypot(...v.val)).toBeCloseTo(1, 5);
     }
   });
+
+  it('gives the same vectors after its cache of words empties (a long-running process reads more distinct words than it keeps)', () => {
+    const f = TextFeatures.fit([...texts, ...texts.map((t) => t.toUpperCase())], { charMinDf: 1, wordMinDf: 1 });
+    const before = texts.map((t) => f.transform(t));
+    // 120,000 distinct made-up words of three letters (the stemmer leaves those alone, so this stays
+    // quick), more than the cache holds (100,000), in texts of 1,000 words.
+    const letters = [...'abcdefghijklmnopqrstuvwxyz', ...Array.from({ length: 31 }, (_, k) => String.fromCharCode(0xe0 + k)).filter((c) => c !== '÷')];
+    const word = (n: number) => Array.from({ length: 3 }, (_, k) => letters[Math.floor(n / letters.length ** k) % letters.length]).join('');
+    for (let t = 0; t < 120; t++) f.transform(Array.from({ length: 1000 }, (_, k) => word(t * 1000 + k)).join(' '));
+    texts.forEach((t, k) => {
+      const after = f.transform(t);
+      expect([...after.idx]).toEqual([...before[k]!.idx]);
+      expect([...after.val]).toEqual([...before[k]!.val]);
+    });
+  });
 });
