@@ -118,22 +118,25 @@ export class ClaimIndex {
     // same products added in the same order, so the same sums); `reached` keeps the order in which
     // documents were first reached, which orders equal scores. A document is new to this query while
     // its count of shared terms is 0: every document reached is set back to 0 below, after scoring.
+    // The arrays in locals: the loop below runs once per posting, tens of thousands of times per text on a large index.
+    const { postStart, postDoc, postWeight, score, shared } = this;
     const reached: number[] = [];
     for (let k = 0; k < q.idx.length; k++) {
       const t = q.idx[k]!;
       const qv = q.val[k]!;
-      for (let p = this.postStart[t]!, end = this.postStart[t + 1]!; p < end; p++) {
-        const doc = this.postDoc[p]!;
-        if (this.shared[doc]!++ === 0) reached.push(doc);
-        this.score[doc]! += this.postWeight[p]! * qv;
+      for (let p = postStart[t]!, end = postStart[t + 1]!; p < end; p++) {
+        const doc = postDoc[p]!;
+        if (shared[doc]!++ === 0) reached.push(doc);
+        score[doc]! += postWeight[p]! * qv;
       }
     }
     const scored: Array<{ doc: number; score: number; first: number }> = [];
-    reached.forEach((doc, first) => {
-      if (this.score[doc]! >= opts.minScore && this.shared[doc]! >= MIN_SHARED_TERMS) scored.push({ doc, score: this.score[doc]!, first });
-      this.score[doc] = 0;
-      this.shared[doc] = 0;
-    });
+    for (let first = 0; first < reached.length; first++) {
+      const doc = reached[first]!;
+      if (score[doc]! >= opts.minScore && shared[doc]! >= MIN_SHARED_TERMS) scored.push({ doc, score: score[doc]!, first });
+      score[doc] = 0;
+      shared[doc] = 0;
+    }
     if (!scored.length) return [];
     // A short post can reach a high cosine on one or two common words ("libur sekolah"); a claim
     // is only recognised when several of its terms recur, and one of them names what the claim is

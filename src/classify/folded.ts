@@ -7,8 +7,15 @@
  * may add letters ("İ" → "i̇"), which only lets a regular expression run that would not match. Pure.
  */
 export function folded(text: string): string {
-  return text.toLowerCase().replaceAll('ſ', 's');
+  // The classifier folds one text in several stages (police mentions, places, signals): the last one is kept.
+  if (text !== lastText) {
+    lastFolded = text.toLowerCase().replaceAll('ſ', 's');
+    lastText = text;
+  }
+  return lastFolded;
 }
+let lastText: string | undefined;
+let lastFolded = '';
 
 /** Whether `needle` may be tested with folded(): ASCII letters only (lower-cased by the caller). */
 export const isAsciiWord = (needle: string): boolean => /^[a-z]+$/.test(needle);

@@ -1,6 +1,7 @@
 import type { Signal, TriageSignals } from '../db/schema.ts';
 import { SIGNAL_CODES, type SignalCode } from '../vocabulary.ts';
 import type { Cue } from './cues.ts';
+import { folded } from './folded.ts';
 import type { RegistryCheck } from './official-registry.ts';
 
 /**
@@ -46,13 +47,80 @@ const FIGURES = new RegExp(
 
 const HAS_DIGIT = /\d/;
 
+/**
+ * The words one of which any match of an expression contains: a text whose folded form (folded.ts says
+ * why the test is exact) has none skips the expression. INSTITUTION_WORDS covers each alternative of
+ * INSTITUTION ("kapolres…" by "polres", "kementerian" and "kemen…" by "kemen", "wali kota" by "wali").
+ */
+const INSTITUTION_WORDS = [
+  'polri',
+  'polda',
+  'polres',
+  'polsek',
+  'kepolisian',
+  'satlantas',
+  'korlantas',
+  'presiden',
+  'wapres',
+  'menteri',
+  'kemen',
+  'gubernur',
+  'bupati',
+  'wali',
+  'camat',
+  'kades',
+  'dinas',
+  'dinkes',
+  'bmkg',
+  'bpom',
+  'bnn',
+  'bpbd',
+  'kpu',
+  'bawaslu',
+  'pln',
+  'pertamina',
+  'bank',
+  'who',
+  'unicef',
+  'tni',
+  'kodim',
+  'koramil',
+];
+// Both of ATTRIBUTED's alternatives end in an INSTITUTION.
+const ATTRIBUTED_WORDS = INSTITUTION_WORDS;
+const OFFICIAL_LINK_WORDS = ['go.id'];
+const SOURCE_WORDS_WORDS = [
+  'dikutip',
+  'dilansir',
+  'melansir',
+  'mengutip',
+  'dikonfirmasi',
+  'keterangan',
+  'rilis',
+  'siaran',
+  'konferensi',
+  'laman',
+  'akun',
+  'situs',
+  'sumber',
+];
+// The first alternative names an INSTITUTION or an official; the second's officials all contain one of these.
+const QUOTED_OFFICIAL_WORDS = [...INSTITUTION_WORDS, 'kasat', 'kasi', 'kabid', 'kadiv', 'kapendam', 'jubir', 'juru', 'kepala', 'kadis', 'direktur', 'ketua'];
+
+const mayMatch = (lower: string, words: readonly string[]): boolean => words.some((w) => lower.includes(w));
+
 export function triageSignals(input: SignalInput): TriageSignals {
   const text = input.text;
   const share = input.cues.find((c) => c.code === 'ajakan_menyebarkan');
-  const attributed = [...text.matchAll(ATTRIBUTED)].map((m) => m[0]);
+  const lower = folded(text);
+  const attributed = mayMatch(lower, ATTRIBUTED_WORDS) ? [...text.matchAll(ATTRIBUTED)].map((m) => m[0]) : [];
   if (input.registry?.claimsOrigin && !attributed.length) attributed.push('pesan mengaku berasal dari polisi');
   const official =
-    firstMatch(text, OFFICIAL_LINK) ?? firstMatch(text, SOURCE_WORDS) ?? firstMatch(text, QUOTED_OFFICIAL) ?? input.registry?.matched[0]?.found ?? null;
+    (mayMatch(lower, OFFICIAL_LINK_WORDS) ? firstMatch(text, OFFICIAL_LINK) : null) ??
+    (mayMatch(lower, SOURCE_WORDS_WORDS) ? firstMatch(text, SOURCE_WORDS) : null) ??
+    (mayMatch(lower, QUOTED_OFFICIAL_WORDS) ? firstMatch(text, QUOTED_OFFICIAL) : null) ??
+    input.registry?.matched[0]?.found ??
+    null;
   // Every figure has a digit: a text without one skips the long expression.
   const figures = HAS_DIGIT.test(text) ? [...new Set([...text.matchAll(FIGURES)].map((m) => m[0].trim()))] : [];
   const unregistered = input.registry?.mismatched.map((m) => m.reason) ?? [];
