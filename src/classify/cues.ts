@@ -1,3 +1,5 @@
+import { folded } from './folded.ts';
+
 /**
  * Hoax-style cues: explicit, explainable features that the model weighs and the analyst reads as
  * reasons. Each cue reports where it fired. Pure.
@@ -14,27 +16,37 @@ export type CueCode = 'ajakan_menyebarkan' | 'huruf_kapital' | 'tanda_seru' | 'a
 
 export const CUE_CODES: readonly CueCode[] = ['ajakan_menyebarkan', 'huruf_kapital', 'tanda_seru', 'atribusi_tak_jelas', 'framing_mendesak'];
 
-const PATTERNS: Array<[CueCode, string, RegExp]> = [
+/**
+ * Each with the words one of which any match contains: a text whose folded form (folded.ts says why the
+ * test is exact) has none skips the expression ("kata teman" by "teman", "info a1" by "info", "jangan
+ * berhenti di …" by "jangan", "hati-hati" by "hati").
+ */
+const PATTERNS: Array<[CueCode, string, RegExp, readonly string[]]> = [
   [
     'ajakan_menyebarkan',
     'Mengajak menyebarkan',
     /\b(sebar\s?kan|sebar\s?luaskan|viral\s?kan|viralin|share\s+sebanyak[- ]?banyaknya|bagikan\s+(?:ke|kepada)\s+(?:semua|teman|keluarga|grup|saudara)\w*|jangan\s+berhenti\s+di\s+(?:kamu|anda|anda|sini|sampean)|teruskan\s+(?:ke|pesan|info)\w*|tolong\s+(?:di\s?)?share|mohon\s+(?:di\s?)?(?:share|sebarkan|viralkan))\b/giu,
+    ['sebar', 'viral', 'share', 'bagikan', 'jangan', 'teruskan', 'mohon'],
   ],
   [
     'atribusi_tak_jelas',
     'Sumber tidak jelas',
     /\b(kata\s+teman\s+(?:saya|sy|aku)|info\s+(?:dari|dr)\s+grup\s+sebelah|(?:dari|dr)\s+grup\s+sebelah|copas\s+(?:dari|dr)\s+\w+|copas|info\s+a1|sumber\s+terpercaya|kiriman\s+(?:teman|kawan)|dapat\s+(?:info|kabar)\s+dari\s+(?:teman|saudara|kenalan))\b/giu,
+    ['teman', 'grup', 'copas', 'info', 'terpercaya', 'kiriman', 'dapat'],
   ],
   [
     'framing_mendesak',
     'Bingkai mendesak',
     /\b(breaking\s+news|breaking|waspada+|darurat|urgent|segera\s+(?:sebarkan|waspada|hindari)|awas+|hati[- ]hati+|penting\s*!+)(?=\W|$)/giu,
+    ['breaking', 'waspada', 'darurat', 'urgent', 'segera', 'awas', 'hati', 'penting'],
   ],
 ];
 
 export function detectCues(text: string): Cue[] {
   const cues: Cue[] = [];
-  for (const [code, label, re] of PATTERNS) {
+  const lower = folded(text);
+  for (const [code, label, re, needs] of PATTERNS) {
+    if (!needs.some((w) => lower.includes(w))) continue;
     const spans = [...text.matchAll(re)].map((m) => ({ start: m.index, end: m.index + m[0].length, text: m[0] }));
     if (spans.length) cues.push({ code, label, value: 1, spans });
   }
