@@ -51,15 +51,20 @@ export function detectCues(text: string): Cue[] {
     if (spans.length) cues.push({ code, label, value: 1, spans });
   }
   // Shouted words, not acronyms: news prose has a few (BMKG, TNI), chain messages whole sentences.
-  const words = [...text.matchAll(/\p{L}{3,}/gu)];
-  const shouted = words.filter((m) => m[0] === m[0].toUpperCase() && m[0] !== m[0].toLowerCase());
-  if (shouted.length >= 3 && shouted.length / words.length >= 0.2) {
-    cues.push({
-      code: 'huruf_kapital',
-      label: 'Banyak huruf kapital',
-      value: shouted.length / words.length,
-      spans: shouted.slice(0, 10).map((m) => ({ start: m.index, end: m.index + m[0].length, text: m[0] })),
-    });
+  // Words counted, not collected: only the first ten shouted ones are shown. A word that opens with an
+  // ASCII lower-case letter is not in capitals (its upper case differs there): most words skip toUpperCase.
+  let words = 0;
+  let shouted = 0;
+  const shown: Array<{ start: number; end: number; text: string }> = [];
+  for (const m of text.matchAll(/\p{L}{3,}/gu)) {
+    words++;
+    const w = m[0];
+    const c = w.charCodeAt(0);
+    if (c >= 97 && c <= 122) continue;
+    if (w === w.toUpperCase() && w !== w.toLowerCase() && ++shouted <= 10) shown.push({ start: m.index, end: m.index + w.length, text: w });
+  }
+  if (shouted >= 3 && shouted / words >= 0.2) {
+    cues.push({ code: 'huruf_kapital', label: 'Banyak huruf kapital', value: shouted / words, spans: shown });
   }
   const bangs = [...text.matchAll(/[!?]{2,}|!(?:\s*!)+/g)];
   if (bangs.length) {
