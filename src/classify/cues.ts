@@ -1,4 +1,4 @@
-import { folded } from './folded.ts';
+import { folded, plainUnits, withoutUnicode } from './folded.ts';
 
 /**
  * Hoax-style cues: explicit, explainable features that the model weighs and the analyst reads as
@@ -42,12 +42,16 @@ const PATTERNS: Array<[CueCode, string, RegExp, readonly string[]]> = [
   ],
 ];
 
+// Each with its expression without "u", for the texts that allow it (folded.ts says why the matches are the same).
+const PATTERNS_WITH_PLAIN = PATTERNS.map(([code, label, re, needs]) => [code, label, re, needs, withoutUnicode(re)] as const);
+
 export function detectCues(text: string): Cue[] {
   const cues: Cue[] = [];
   const lower = folded(text);
-  for (const [code, label, re, needs] of PATTERNS) {
+  const plain = plainUnits(text);
+  for (const [code, label, re, needs, plainRe] of PATTERNS_WITH_PLAIN) {
     if (!needs.some((w) => lower.includes(w))) continue;
-    const spans = [...text.matchAll(re)].map((m) => ({ start: m.index, end: m.index + m[0].length, text: m[0] }));
+    const spans = [...text.matchAll(plain ? plainRe : re)].map((m) => ({ start: m.index, end: m.index + m[0].length, text: m[0] }));
     if (spans.length) cues.push({ code, label, value: 1, spans });
   }
   // Shouted words, not acronyms: news prose has a few (BMKG, TNI), chain messages whole sentences.

@@ -19,3 +19,26 @@ let lastFolded = '';
 
 /** Whether `needle` may be tested with folded(): ASCII letters only (lower-cased by the caller). */
 export const isAsciiWord = (needle: string): boolean => /^[a-z]+$/.test(needle);
+
+/**
+ * The same expression without the "u" flag, which V8 runs 2 to 6 times faster, for texts where
+ * plainUnits() holds. For a source of ASCII characters without \p{…} or \u{…}, flags "iu" and "i" give
+ * the same matches on a text with no surrogate (each code point is one code unit, so ".", [^…] and
+ * counted repeats read alike) and no "ſ" or Kelvin sign (the only characters outside ASCII that "iu"
+ * folds into ASCII and adds to \w and \b; without "u" no character outside ASCII matches one inside).
+ */
+export function withoutUnicode(re: RegExp): RegExp {
+  if (!/^[\x20-\x7e]*$/.test(re.source) || /\\[pPu]/.test(re.source)) throw new Error(`withoutUnicode: ${re.source} is not plain ASCII`);
+  return new RegExp(re.source, re.flags.replace('u', ''));
+}
+
+/** Whether withoutUnicode's expressions may read `text`: no surrogate, "ſ" or Kelvin sign (the last text's answer is kept). */
+export function plainUnits(text: string): boolean {
+  if (text !== plainText) {
+    plain = !/[\ud800-\udfff\u017f\u212a]/.test(text);
+    plainText = text;
+  }
+  return plain;
+}
+let plainText: string | undefined;
+let plain = true;

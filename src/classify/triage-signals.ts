@@ -1,7 +1,7 @@
 import type { Signal, TriageSignals } from '../db/schema.ts';
 import { SIGNAL_CODES, type SignalCode } from '../vocabulary.ts';
 import type { Cue } from './cues.ts';
-import { folded } from './folded.ts';
+import { plainUnits, withoutUnicode } from './folded.ts';
 import type { RegistryCheck } from './official-registry.ts';
 
 /**
@@ -46,83 +46,25 @@ const FIGURES = new RegExp(
 );
 
 const HAS_DIGIT = /\d/;
-
-/**
- * The words one of which any match of an expression contains: a text whose folded form (folded.ts says
- * why the test is exact) has none skips the expression. INSTITUTION_WORDS covers each alternative of
- * INSTITUTION ("kapolres…" by "polres", "kementerian" and "kemen…" by "kemen", "wali kota" by "wali").
- */
-const INSTITUTION_WORDS = [
-  'polri',
-  'polda',
-  'polres',
-  'polsek',
-  'kepolisian',
-  'satlantas',
-  'korlantas',
-  'presiden',
-  'wapres',
-  'menteri',
-  'kemen',
-  'gubernur',
-  'bupati',
-  'wali',
-  'camat',
-  'kades',
-  'dinas',
-  'dinkes',
-  'bmkg',
-  'bpom',
-  'bnn',
-  'bpbd',
-  'kpu',
-  'bawaslu',
-  'pln',
-  'pertamina',
-  'bank',
-  'who',
-  'unicef',
-  'tni',
-  'kodim',
-  'koramil',
-];
-// Both of ATTRIBUTED's alternatives end in an INSTITUTION.
-const ATTRIBUTED_WORDS = INSTITUTION_WORDS;
-const OFFICIAL_LINK_WORDS = ['go.id'];
-const SOURCE_WORDS_WORDS = [
-  'dikutip',
-  'dilansir',
-  'melansir',
-  'mengutip',
-  'dikonfirmasi',
-  'keterangan',
-  'rilis',
-  'siaran',
-  'konferensi',
-  'laman',
-  'akun',
-  'situs',
-  'sumber',
-];
-// The first alternative names an INSTITUTION or an official; the second's officials all contain one of these.
-const QUOTED_OFFICIAL_WORDS = [...INSTITUTION_WORDS, 'kasat', 'kasi', 'kabid', 'kadiv', 'kapendam', 'jubir', 'juru', 'kepala', 'kadis', 'direktur', 'ketua'];
-
-const mayMatch = (lower: string, words: readonly string[]): boolean => words.some((w) => lower.includes(w));
+// The "iu" expressions without "u", for the texts that allow it (folded.ts says why the matches are the same).
+const ATTRIBUTED_PLAIN = withoutUnicode(ATTRIBUTED);
+const QUOTED_OFFICIAL_PLAIN = withoutUnicode(QUOTED_OFFICIAL);
+const FIGURES_PLAIN = withoutUnicode(FIGURES);
 
 export function triageSignals(input: SignalInput): TriageSignals {
   const text = input.text;
   const share = input.cues.find((c) => c.code === 'ajakan_menyebarkan');
-  const lower = folded(text);
-  const attributed = mayMatch(lower, ATTRIBUTED_WORDS) ? [...text.matchAll(ATTRIBUTED)].map((m) => m[0]) : [];
+  const plain = plainUnits(text);
+  const attributed = [...text.matchAll(plain ? ATTRIBUTED_PLAIN : ATTRIBUTED)].map((m) => m[0]);
   if (input.registry?.claimsOrigin && !attributed.length) attributed.push('pesan mengaku berasal dari polisi');
   const official =
-    (mayMatch(lower, OFFICIAL_LINK_WORDS) ? firstMatch(text, OFFICIAL_LINK) : null) ??
-    (mayMatch(lower, SOURCE_WORDS_WORDS) ? firstMatch(text, SOURCE_WORDS) : null) ??
-    (mayMatch(lower, QUOTED_OFFICIAL_WORDS) ? firstMatch(text, QUOTED_OFFICIAL) : null) ??
+    firstMatch(text, OFFICIAL_LINK) ??
+    firstMatch(text, SOURCE_WORDS) ??
+    firstMatch(text, plain ? QUOTED_OFFICIAL_PLAIN : QUOTED_OFFICIAL) ??
     input.registry?.matched[0]?.found ??
     null;
   // Every figure has a digit: a text without one skips the long expression.
-  const figures = HAS_DIGIT.test(text) ? [...new Set([...text.matchAll(FIGURES)].map((m) => m[0].trim()))] : [];
+  const figures = HAS_DIGIT.test(text) ? [...new Set([...text.matchAll(plain ? FIGURES_PLAIN : FIGURES)].map((m) => m[0].trim()))] : [];
   const unregistered = input.registry?.mismatched.map((m) => m.reason) ?? [];
   return {
     mengajak_menyebarkan: signal(share?.spans.map((s) => s.text) ?? []),
