@@ -123,10 +123,23 @@ function skeleton(handle: string): string {
 function looksAlike(found: string, registered: string): boolean {
   if (found === registered) return false;
   const a = skeleton(found),
-    b = skeleton(registered);
+    b = registeredSkeleton(registered);
   if (a === b) return true;
   if (Math.min(a.length, b.length) < 6) return false;
-  return editDistance(a, b) <= (b.length >= 10 ? 2 : 1);
+  const limit = b.length >= 10 ? 2 : 1;
+  // Each edit (unit costs) changes the length by at most one: a wider gap is no look-alike, without the costly distance.
+  return Math.abs(a.length - b.length) <= limit && editDistance(a, b) <= limit;
+}
+
+/** skeleton() of the registry's values, each compared with every handle and site a text names. Bounded: emptied when full. */
+const registeredSkeletons = new Map<string, string>();
+function registeredSkeleton(value: string): string {
+  let s = registeredSkeletons.get(value);
+  if (s === undefined) {
+    if (registeredSkeletons.size >= 10_000) registeredSkeletons.clear();
+    registeredSkeletons.set(value, (s = skeleton(value)));
+  }
+  return s;
 }
 
 const POLICE_ISH = /pol(?:ri|da|res|sek|isi)|humas|lantas|reskrim|bhabin|tribrata|presisi/i;
