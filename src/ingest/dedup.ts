@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import {
   deleteItemBands,
@@ -7,6 +8,7 @@ import {
   itemsByKeys,
   lockDuplicateLinking,
   refreshEngagement,
+  type LinkingKey,
   updateItem,
 } from '../db/items.repo.ts';
 import type { Database, NewItem } from '../db/schema.ts';
@@ -41,8 +43,8 @@ const BAND_CHUNK = 4_000;
  * - already stored with other content (an edited article): updated in place;
  * - new: inserted; if the same text is already stored (exact hash, or MinHash similarity ≥ 0.6), from any
  *   source or earlier in this batch, the new row is linked to the first item of that cluster.
- * Transactions storing items take turns (lockDuplicateLinking), so two workers carrying the same
- * posts link them to each other as one worker would.
+ * Transactions storing the same texts take turns (lockDuplicateLinking on linkingKeys), so two
+ * workers carrying the same posts link them to each other as one worker would.
  */
 export async function storeItems(db: Kysely<Database>, sourceId: string, items: PreparedItem[]): Promise<StoreCounts> {
   const counts: StoreCounts = { new: 0, updated: 0, duplicate: 0, unchanged: 0, ids: [] };
@@ -53,10 +55,11 @@ export async function storeItems(db: Kysely<Database>, sourceId: string, items: 
   await db.transaction().execute(async (tx) => {
     // First, before reading anything: what this transaction reads must include what the previous
     // holder committed (READ COMMITTED takes a snapshot per statement).
-    await lockDuplicateLinking(tx);
+    await lockDuplicateLinking(tx, linkingKeys(sourceId, [...byKey.values()]));
     const stored = new Map((await itemsByKeys(tx, sourceId, [...byKey.keys()])).map((r) => [r.item_key, r]));
 
     const fresh: PreparedItem[] = [];
+    const engagement: Array<{ id: number } & PreparedItem['engagement']> = [];
     for (const item of byKey.values()) {
       const row = stored.get(item.key);
       if (!row) fresh.push(item);
@@ -65,10 +68,11 @@ export async function storeItems(db: Kysely<Database>, sourceId: string, items: 
         counts.updated++;
         counts.ids.push(row.id);
       } else {
-        if (hasEngagement(item)) await refreshEngagement(tx, row.id, item.engagement);
+        if (hasEngagement(item)) engagement.push({ id: row.id, ...item.engagement });
         counts.unchanged++;
       }
     }
+    await refreshEngagement(tx, engagement);
     if (!fresh.length) return;
 
     const targets = await storedTargets(tx, fresh);
@@ -98,6 +102,31 @@ export async function storeItems(db: Kysely<Database>, sourceId: string, items: 
     counts.ids.push(...ids.values());
   });
   return counts;
+}
+
+/** Advisory lock spaces (the first of the two keys; users.repo.ts has 7301 and 7302). */
+const LOCK_SPACE = { contentHash: 7401, band: 7402, source: 7403 } as const;
+
+/**
+ * What a store locks so that stores which could link to each other's items take turns: every
+ * fingerprint the candidate query matches on (each item's content hash and LSH band keys: two texts
+ * that can be linked share at least one), and the source, whose item keys are unique (its jobs run
+ * one at a time anyway; tips and imports may not).
+ */
+export function linkingKeys(sourceId: string, items: readonly PreparedItem[]): LinkingKey[] {
+  const keys = new Map<string, LinkingKey>();
+  const add = (space: number, key: number) => keys.set(`${space}:${key}`, { space, key });
+  add(LOCK_SPACE.source, int32Of(createHash('sha256').update(sourceId).digest('hex')));
+  for (const i of items) {
+    add(LOCK_SPACE.contentHash, int32Of(i.contentHash));
+    for (const b of i.bands ?? []) add(LOCK_SPACE.band, b);
+  }
+  return [...keys.values()];
+}
+
+/** The first 32 bits of a hex digest, as a signed int (what an int4 advisory key takes). */
+function int32Of(hex: string): number {
+  return Number.parseInt(hex.slice(0, 8), 16) | 0;
 }
 
 /**
