@@ -4,14 +4,14 @@ import type { Database, Item, ItemUpdate, NewItem } from './schema.ts';
 // One query per function. The rules that decide what is a repost, and when these run, live in
 // src/ingest/dedup.ts.
 
-/** The whole store, for batches with more keys than MAX_LINKING_KEYS (any constant shared by every Saring process: "SDUP"). */
+/** The whole store (any constant shared by every Saring process: "SDUP"): see lockDuplicateLinking. */
 const DUPLICATE_LINKING_LOCK = 0x5344_5550;
 
 /**
- * Keys one transaction locks one by one; a batch with more takes the whole store (DUPLICATE_LINKING_LOCK
- * exclusively). Each key is an entry in PostgreSQL's shared lock table, which the whole server shares
- * (64 × max_connections by default, ~11,000 advisory locks measured on a default PostgreSQL 15): a
- * 5,000-item import needs 85,000. 512 is a feed page of ~30 entries; 8 stores at once hold ~4,000.
+ * Keys one transaction locks one by one (storeItems stores a batch in groups under it). Each key is
+ * an entry in PostgreSQL's shared lock table, which the whole server shares (64 × max_connections by
+ * default; ~11,000 advisory locks measured on a default PostgreSQL 15), and a 5,000-item import has
+ * 85,000 keys. 512 is ~30 entries; 8 stores at once hold ~4,000.
  */
 export const MAX_LINKING_KEYS = 512;
 
@@ -29,9 +29,10 @@ export interface LinkingKey {
  * the candidate query can find): stores that share one take turns, unrelated ones run at once
  * (issue 21: one lock for the whole store made the workers take turns for every feed).
  *
- * The keys are taken in one statement, in sorted order behind DUPLICATE_LINKING_LOCK in shared mode,
- * so two stores never wait for each other in a circle; a batch with more than MAX_LINKING_KEYS keys
- * takes that lock exclusively instead, and waits for every other store.
+ * The keys are taken in one statement, in sorted order, so two stores never wait for each other in
+ * a circle, behind DUPLICATE_LINKING_LOCK in shared mode: a caller with more than MAX_LINKING_KEYS
+ * keys takes that lock exclusively instead and waits for every other store (so does a worker of an
+ * older version, which took it for every store: both kinds can run side by side during an upgrade).
  */
 export async function lockDuplicateLinking(db: Kysely<Database>, keys: readonly LinkingKey[]): Promise<void> {
   // The locks are held until the commit, and a synchronous commit waits for the WAL to reach the
