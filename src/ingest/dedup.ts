@@ -51,12 +51,14 @@ const BAND_CHUNK = 4_000;
  * instead made every other worker wait for it (issue 21). A later group finds an earlier one's items
  * stored, so it links to them as one transaction would; a run that fails half-way keeps the groups
  * stored before, which the next run finds unchanged and the classify sweep classifies.
+ * `maxLockKeys: Infinity` stores the batch in one transaction, which then locks the whole store if it
+ * has more than MAX_LINKING_KEYS keys (PGlite, where nothing runs beside it).
  */
-export async function storeItems(db: Kysely<Database>, sourceId: string, items: PreparedItem[]): Promise<StoreCounts> {
+export async function storeItems(db: Kysely<Database>, sourceId: string, items: PreparedItem[], opts: { maxLockKeys?: number } = {}): Promise<StoreCounts> {
   const counts: StoreCounts = { new: 0, updated: 0, duplicate: 0, unchanged: 0, ids: [] };
   // Within one batch the last version of a key wins (a feed listing an entry twice).
   const byKey = new Map(items.map((i) => [i.key, i]));
-  for (const group of linkingGroups(sourceId, [...byKey.values()])) {
+  for (const group of linkingGroups(sourceId, [...byKey.values()], opts.maxLockKeys)) {
     await db.transaction().execute(async (tx) => {
       // First, before reading anything: what this transaction reads must include what the previous
       // holder committed (READ COMMITTED takes a snapshot per statement).

@@ -54,10 +54,14 @@ describe('storing reposts concurrently', () => {
   it('links every post one worker stored to the copy the other stored first, as one worker would', async () => {
     expect(posts).toHaveLength(5_000);
     const worker = (sdb: SaringDb, sourceId: string) =>
-      recordRun({ db: sdb.db, http: new HttpClient(), log: silentLogger, limits: { maxItemsPerRun: 10_000 } }, sourceId, async () => ({
-        items: posts,
-        rejected: [],
-      }));
+      recordRun(
+        { db: sdb.db, http: new HttpClient(), log: silentLogger, limits: { maxItemsPerRun: 10_000 }, oneTransaction: sdb.dialect === 'pglite' },
+        sourceId,
+        async () => ({
+          items: posts,
+          rejected: [],
+        }),
+      );
     const [a, b] = await Promise.all([worker(tdb, 'kanal-a'), worker(second, 'kanal-b')]);
     expect([a.status, b.status]).toEqual(['success', 'success']);
     // Both stored every post; the batch went in groups (a transaction each), so either may have
