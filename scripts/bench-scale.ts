@@ -9,7 +9,16 @@
  * clock says how much CPU the round was given; the per-CPU-second figure says what the work costs, so
  * a ratio near 1 between rounds means a second worker adds no cost per item (it scales with cores).
  *
- * Usage: npm run bench:scale [-- --workers 1,2,4] [-- --concurrency 2] [-- --skip-embedded] [-- --profile DIR] [-- --pin]
+ * A round ends when every entry is stored and classified: the `images:process` jobs the ingest jobs
+ * queue run one at a time across the cluster by design (OCR takes a core), so they are not timed;
+ * the round prints how many were still waiting.
+ *
+ * --waits: a second connection samples pg_stat_activity every 50 ms and the round prints where this
+ * database's backends spent the time (waits by event and statement; "idle in transaction" is a
+ * backend waiting for its client, the worker process, in the middle of a transaction), and the mean
+ * and 90th percentile of an ingest run's wall time (fetch_runs: fetch, store, images registered).
+ *
+ * Usage: npm run bench:scale [-- --workers 1,2,4] [-- --concurrency 2] [-- --skip-embedded] [-- --profile DIR] [-- --pin] [-- --waits]
  * --pin: worker k runs on core k mod cores (`taskset`), so two workers never share a core while one
  * idles; PostgreSQL, a system service, is left where the OS puts it.
  * SARING_BENCH_PG_URL names the server (default postgres://postgres@127.0.0.1:5432/test); the
@@ -39,6 +48,7 @@ const CONCURRENCY = Number(arg('--concurrency') ?? 2);
 /** --profile DIR: the workers write V8 CPU profiles there (open them in Chrome DevTools). */
 const PROFILE_DIR = arg('--profile');
 const PIN = args.includes('--pin');
+const WAITS = args.includes('--waits');
 const ADMIN_URL = process.env.SARING_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DB_NAME = process.env.SARING_BENCH_DB ?? 'saring_bench_scale';
 
@@ -119,12 +129,12 @@ class BackendCpu {
   private readonly seen = new Map<number, number>();
   constructor(
     private readonly db: string,
-    private readonly exclude: number,
+    private readonly exclude: ReadonlySet<number>,
   ) {}
 
   sample(): void {
     for (const d of fs.readdirSync('/proc')) {
-      if (!/^\d+$/.test(d) || Number(d) === this.exclude) continue;
+      if (!/^\d+$/.test(d) || this.exclude.has(Number(d))) continue;
       let cmd: string;
       try {
         cmd = fs.readFileSync(`/proc/${d}/cmdline`, 'utf8');
@@ -140,6 +150,66 @@ class BackendCpu {
   total(): number {
     this.sample();
     return [...this.seen.values()].reduce((a, b) => a + b, 0);
+  }
+}
+
+/**
+ * Samples what this database's client backends are doing, every 50 ms, on its own connection (the
+ * polling connection waits up to 200 ms between checks). Summed per state, wait event and the first
+ * words of the statement: samples are shares of time.
+ */
+class WaitSampler {
+  private readonly counts = new Map<string, number>();
+  private samples = 0;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+
+  private constructor(
+    private readonly client: pg.Client,
+    private readonly db: string,
+    readonly pid: number,
+  ) {}
+
+  static async open(url: string, db: string): Promise<WaitSampler> {
+    const client = new pg.Client(url);
+    await client.connect();
+    const pid = (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
+    return new WaitSampler(client, db, pid);
+  }
+
+  start(): void {
+    this.running = (async () => {
+      while (!this.stopped) {
+        const r = await this.client.query<{ what: string }>(
+          `select case when state = 'idle' then 'idle'
+                  else state || coalesce(' ' || wait_event_type || ':' || wait_event, '') || ' | ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 60) end as what
+             from pg_stat_activity where datname = $1 and pid <> pg_backend_pid() and backend_type = 'client backend'`,
+          [this.db],
+        );
+        this.samples++;
+        for (const { what } of r.rows) this.counts.set(what, (this.counts.get(what) ?? 0) + 1);
+        await new Promise((res) => setTimeout(res, 50));
+      }
+    })();
+  }
+
+  /** The busiest lines, as backends busy on average (samples / number of samples). */
+  async stop(top = 14): Promise<string> {
+    this.stopped = true;
+    await this.running;
+    const busy = [...this.counts].filter(([k]) => k !== 'idle').sort((a, b) => b[1] - a[1]);
+    const total = busy.reduce((a, [, v]) => a + v, 0);
+    const line = (v: number) => (v / this.samples).toFixed(2).padStart(6);
+    return [
+      `  backends not idle, on average: ${line(total).trim()} (${this.samples} samples); by state, wait and statement:`,
+      ...busy.slice(0, top).map(([k, v]) => `  ${line(v)}  ${k}`),
+    ].join('\n');
+  }
+
+  async close(): Promise<void> {
+    this.stopped = true;
+    await this.running?.catch(() => {});
+    await this.client.end();
   }
 }
 
@@ -159,11 +229,12 @@ async function postgresRound(n: number): Promise<Figures> {
   await (await openRuntime(loadConfig(env), quiet, { pipeline: pipe.name })).close();
   const workers = Array.from({ length: n }, (_, k) => spawnSaring(['worker', '--concurrency', String(CONCURRENCY)], k));
   // One connection polls (a new one per poll would cost PostgreSQL a backend start each time); its
-  // backend is left out of the round's CPU.
+  // backend, and the wait sampler's, are left out of the round's CPU.
   const poll = new pg.Client(url);
   await poll.connect();
   const pollPid = (await poll.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
-  const backends = new BackendCpu(DB_NAME, pollPid);
+  const sampler = WAITS ? await WaitSampler.open(url, DB_NAME) : null;
+  const backends = new BackendCpu(DB_NAME, new Set([pollPid, ...(sampler ? [sampler.pid] : [])]));
   const ask = async <R extends pg.QueryResultRow>(text: string) => (await poll.query<R>(text)).rows;
   try {
     await waitFor(
@@ -174,28 +245,41 @@ async function postgresRound(n: number): Promise<Figures> {
     // Under --pin the worker's CPU is taskset's child's; taskset execs it, so the pid is the same.
     const cpu0 = { workers: workers.reduce((a, w) => a + cpuSeconds(w.pid!), 0), postgres: backends.total() };
     const t0 = performance.now();
+    sampler?.start();
     await ask(
       `select graphile_worker.add_job('ingest:source', json_build_object('sourceId', id), queue_name => 'source:' || id, job_key => 'ingest:source:' || id)
                       from sources where pipeline = '${pipe.name}' and kind = 'rss'`,
     );
     await waitFor(async () => {
       backends.sample();
-      const [s] = await ask<{ jobs: number; running: number; unclassified: number }>(
-        `select (select count(*)::int from graphile_worker.jobs) as jobs,
-                (select count(*)::int from fetch_runs where status = 'running') as running,
-                (select count(*)::int from items i where not exists (select 1 from classifications c where c.item_id = i.id)) as unclassified`,
+      // Cheap checks first: counting unclassified items scans them all (in parallel workers this
+      // benchmark would take from the round's two cores), so it runs only once nothing is queued.
+      const [s] = await ask<{ jobs: number; running: number }>(
+        `select (select count(*)::int from graphile_worker.jobs where task_identifier <> 'images:process') as jobs,
+                (select count(*)::int from fetch_runs where status = 'running') as running`,
       );
-      return s!.jobs === 0 && s!.running === 0 && s!.unclassified === 0;
+      if (s!.jobs || s!.running) return false;
+      const [u] = await ask<{ unclassified: number }>(
+        'select count(*)::int as unclassified from items i where not exists (select 1 from classifications c where c.item_id = i.id)',
+      );
+      return u!.unclassified === 0;
     }, 30 * 60_000);
     const seconds = (performance.now() - t0) / 1000;
     const cpu = { workers: workers.reduce((a, w) => a + cpuSeconds(w.pid!), 0) - cpu0.workers, postgres: backends.total() - cpu0.postgres };
-    const [c] = await ask<{ items: number; failed: number }>(
-      "select (select count(*)::int from items) as items, (select count(*)::int from fetch_runs where status = 'failure') as failed",
+    const waits = await sampler?.stop();
+    const [c] = await ask<{ items: number; failed: number; images: number; mean_ms: number; p90_ms: number }>(
+      `select (select count(*)::int from items) as items, (select count(*)::int from fetch_runs where status = 'failure') as failed,
+              (select count(*)::int from graphile_worker.jobs where task_identifier = 'images:process') as images,
+              (select round(avg(extract(epoch from finished_at - started_at)) * 1000)::int from fetch_runs) as mean_ms,
+              (select round(percentile_cont(0.9) within group (order by extract(epoch from finished_at - started_at)) * 1000)::int from fetch_runs) as p90_ms`,
     );
     if (c!.failed) console.log(`  (${c!.failed} fetch run(s) failed)`);
+    if (c!.images) console.log(`  (${c!.images} images:process job(s) still queued, not timed: one at a time by design)`);
+    if (waits) console.log(`  ingest run wall time: mean ${c!.mean_ms} ms, p90 ${c!.p90_ms} ms\n${waits}`);
     return { items: c!.items, seconds, rate: c!.items / seconds, cpu };
   } finally {
     await poll.end();
+    await sampler?.close();
     await Promise.all(workers.map((w) => new Promise((r) => (w.exitCode !== null ? r(null) : (w.once('exit', r), w.kill('SIGTERM'))))));
     await query(ADMIN_URL, `drop database if exists ${DB_NAME} with (force)`);
   }

@@ -108,6 +108,7 @@ export async function openRuntime(config: AppConfig, log: Logger, opts: { pipeli
     allowOrigins: originAllowances(p),
     timeZone: p.timezone,
     imageStore,
+    oneTransaction: sdb.dialect === 'pglite',
   };
   let classifyDeps: ClassifyDeps | undefined;
   /** The real trainer and evaluator (scripts/train.ts, scripts/eval-candidate.ts) over the active models. */

@@ -4,24 +4,55 @@ import type { Database, Item, ItemUpdate, NewItem } from './schema.ts';
 // One query per function. The rules that decide what is a repost, and when these run, live in
 // src/ingest/dedup.ts.
 
-/** Any constant shared by every Saring process: see lockDuplicateLinking. ("SDUP") */
+/** The whole store (any constant shared by every Saring process: "SDUP"): see lockDuplicateLinking. */
 const DUPLICATE_LINKING_LOCK = 0x5344_5550;
 
 /**
- * Waits until no other transaction is storing items, for the rest of this transaction. Linking a
- * repost reads what is stored; two transactions storing the same text at once would each miss the
- * other's uncommitted rows and link nothing (issue 15: 0 of 5,000 reposts on PostgreSQL). A lock per
- * content hash and LSH band would let unrelated batches overlap, but a 5,000-item batch needs 85,000
- * of them, beyond PostgreSQL's shared lock table (64 per connection by default); one lock it is.
+ * Keys one transaction locks one by one (storeItems stores a batch in groups under it). Each key is
+ * an entry in PostgreSQL's shared lock table, which the whole server shares (64 × max_connections by
+ * default; ~11,000 advisory locks measured on a default PostgreSQL 15), and a 5,000-item import has
+ * 85,000 keys. 512 is ~30 entries; 8 stores at once hold ~4,000.
  */
-export async function lockDuplicateLinking(db: Kysely<Database>): Promise<void> {
-  // The lock is held until the commit, and a synchronous commit waits for the WAL to reach the disk:
-  // with that wait inside, every worker queues behind another's fsync (issue 21: two workers slower
-  // than one). This transaction's commit does not wait for the flush. Nothing is lost by it: the
-  // store is always followed, in the same job, by a synchronously committed write (the validators,
-  // the run's outcome, the job's completion), whose flush carries this one's WAL, written before it;
-  // if the server dies first, the job has not completed and runs again.
-  await sql`select set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(${DUPLICATE_LINKING_LOCK})`.execute(db);
+export const MAX_LINKING_KEYS = 512;
+
+/** A content fingerprint a store locks: `space` names its kind (advisory locks' first key: see dedup.ts). */
+export interface LinkingKey {
+  space: number;
+  key: number;
+}
+
+/**
+ * Waits until no other transaction is storing items that could repeat these, for the rest of this
+ * transaction. Linking a repost reads what is stored; two transactions storing the same text at once
+ * would each miss the other's uncommitted rows and link nothing (issue 15: 0 of 5,000 reposts on
+ * PostgreSQL). So every store locks its items' fingerprints (content hash, LSH band keys: whatever
+ * the candidate query can find): stores that share one take turns, unrelated ones run at once
+ * (issue 21: one lock for the whole store made the workers take turns for every feed).
+ *
+ * The keys are taken in one statement, in sorted order, so two stores never wait for each other in
+ * a circle, behind DUPLICATE_LINKING_LOCK in shared mode: a caller with more than MAX_LINKING_KEYS
+ * keys takes that lock exclusively instead and waits for every other store (so does a worker of an
+ * older version, which took it for every store: both kinds can run side by side during an upgrade).
+ */
+export async function lockDuplicateLinking(db: Kysely<Database>, keys: readonly LinkingKey[]): Promise<void> {
+  // The locks are held until the commit, and a synchronous commit waits for the WAL to reach the
+  // disk: with that wait inside, a store sharing a key queues behind another's fsync (issue 21).
+  // This transaction's commit does not wait for the flush. Nothing is lost by it: the store is always
+  // followed, in the same job, by a synchronously committed write (the validators, the run's outcome,
+  // the job's completion), whose flush carries this one's WAL, written before it; if the server dies
+  // first, the job has not completed and runs again.
+  if (keys.length > MAX_LINKING_KEYS) {
+    await sql`select set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(${DUPLICATE_LINKING_LOCK})`.execute(db);
+    return;
+  }
+  // The aggregate reads the sorted rows in order, so the locks are taken in that order: the shared
+  // one first (the row with no space), then each key.
+  await sql`select set_config('synchronous_commit', 'off', true),
+      count(case when k.space is null then pg_advisory_xact_lock_shared(${DUPLICATE_LINKING_LOCK}::bigint) else pg_advisory_xact_lock(k.space, k.key) end)
+    from (select null::int as space, null::int as key
+          union
+          select space, key from unnest(${sql.val(keys.map((k) => k.space))}::int[], ${sql.val(keys.map((k) => k.key))}::int[]) as u(space, key)
+          order by space nulls first, key) k`.execute(db);
 }
 
 /** A source's stored items with these keys. */
@@ -81,22 +112,22 @@ export async function updateItem(db: Kysely<Database>, id: number, changes: Item
   await db.updateTable('items').set(changes).where('id', '=', id).execute();
 }
 
-/** Views and likes grow after publication: keeps the latest counts a source reports, and the old ones where it reports none. */
+/**
+ * Views and likes grow after publication: keeps the latest counts a source reports, and the old ones
+ * where it reports none. One statement for the whole batch (a feed page re-read is mostly unchanged
+ * items, and a round trip each was one the store's locks were held for).
+ */
 export async function refreshEngagement(
   db: Kysely<Database>,
-  id: number,
-  e: { views: number | null; likes: number | null; shares: number | null; replies: number | null },
+  rows: ReadonlyArray<{ id: number; views: number | null; likes: number | null; shares: number | null; replies: number | null }>,
 ): Promise<void> {
-  await db
-    .updateTable('items')
-    .set((eb) => ({
-      views: eb.fn.coalesce(eb.val(e.views), 'views'),
-      likes: eb.fn.coalesce(eb.val(e.likes), 'likes'),
-      shares: eb.fn.coalesce(eb.val(e.shares), 'shares'),
-      replies: eb.fn.coalesce(eb.val(e.replies), 'replies'),
-    }))
-    .where('id', '=', id)
-    .execute();
+  if (!rows.length) return;
+  const col = (f: (r: (typeof rows)[number]) => number | null) => sql.val(rows.map(f));
+  await sql`update items set views = coalesce(e.views, items.views), likes = coalesce(e.likes, items.likes),
+      shares = coalesce(e.shares, items.shares), replies = coalesce(e.replies, items.replies)
+    from unnest(${col((r) => r.id)}::bigint[], ${col((r) => r.views)}::bigint[], ${col((r) => r.likes)}::bigint[],
+                ${col((r) => r.shares)}::bigint[], ${col((r) => r.replies)}::bigint[]) as e(id, views, likes, shares, replies)
+    where items.id = e.id`.execute(db);
 }
 
 export async function deleteItemBands(db: Kysely<Database>, itemId: number): Promise<void> {

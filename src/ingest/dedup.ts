@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import {
   deleteItemBands,
@@ -6,7 +7,9 @@ import {
   insertItems,
   itemsByKeys,
   lockDuplicateLinking,
+  MAX_LINKING_KEYS,
   refreshEngagement,
+  type LinkingKey,
   updateItem,
 } from '../db/items.repo.ts';
 import type { Database, NewItem } from '../db/schema.ts';
@@ -36,68 +39,138 @@ const ITEM_CHUNK = 500;
 const BAND_CHUNK = 4_000;
 
 /**
- * Stores one source's items in one transaction. Per item, by its key within the source:
+ * Stores one source's items. Per item, by its key within the source:
  * - already stored with the same content: nothing (engagement counts refreshed);
  * - already stored with other content (an edited article): updated in place;
  * - new: inserted; if the same text is already stored (exact hash, or MinHash similarity ≥ 0.6), from any
  *   source or earlier in this batch, the new row is linked to the first item of that cluster.
- * Transactions storing items take turns (lockDuplicateLinking), so two workers carrying the same
- * posts link them to each other as one worker would.
+ * Transactions storing the same texts take turns (lockDuplicateLinking on linkingKeys), so two
+ * workers carrying the same posts link them to each other as one worker would. A batch is stored in
+ * groups of at most MAX_LINKING_KEYS keys (~30 entries), a transaction each: a key lock per
+ * fingerprint is an entry in PostgreSQL's shared lock table, and a large feed locking the whole store
+ * instead made every other worker wait for it (issue 21). A later group finds an earlier one's items
+ * stored, so it links to them as one transaction would; a run that fails half-way keeps the groups
+ * stored before, which the next run finds unchanged and the classify sweep classifies.
+ * `maxLockKeys: Infinity` stores the batch in one transaction, which then locks the whole store if it
+ * has more than MAX_LINKING_KEYS keys (PGlite, where nothing runs beside it).
  */
-export async function storeItems(db: Kysely<Database>, sourceId: string, items: PreparedItem[]): Promise<StoreCounts> {
+export async function storeItems(db: Kysely<Database>, sourceId: string, items: PreparedItem[], opts: { maxLockKeys?: number } = {}): Promise<StoreCounts> {
   const counts: StoreCounts = { new: 0, updated: 0, duplicate: 0, unchanged: 0, ids: [] };
   // Within one batch the last version of a key wins (a feed listing an entry twice).
   const byKey = new Map(items.map((i) => [i.key, i]));
-  if (!byKey.size) return counts;
-
-  await db.transaction().execute(async (tx) => {
-    // First, before reading anything: what this transaction reads must include what the previous
-    // holder committed (READ COMMITTED takes a snapshot per statement).
-    await lockDuplicateLinking(tx);
-    const stored = new Map((await itemsByKeys(tx, sourceId, [...byKey.keys()])).map((r) => [r.item_key, r]));
-
-    const fresh: PreparedItem[] = [];
-    for (const item of byKey.values()) {
-      const row = stored.get(item.key);
-      if (!row) fresh.push(item);
-      else if (row.content_hash !== item.contentHash) {
-        await replaceContent(tx, row.id, item);
-        counts.updated++;
-        counts.ids.push(row.id);
-      } else {
-        if (hasEngagement(item)) await refreshEngagement(tx, row.id, item.engagement);
-        counts.unchanged++;
-      }
-    }
-    if (!fresh.length) return;
-
-    const targets = await storedTargets(tx, fresh);
-    const { firsts, later } = planInserts(fresh, targets);
-
-    const ids = new Map<string, number>();
-    for (const chunk of chunks(firsts, ITEM_CHUNK)) {
-      for (const r of await insertItems(
-        tx,
-        chunk.map((i) => toRow(sourceId, i, null, null)),
-        bandRows(chunk),
-      ))
-        ids.set(r.item_key, r.id);
-    }
-    counts.new += firsts.length;
-
-    const dups = later.map(({ item, kind, of }) => ({ item, row: toRow(sourceId, item, 'root' in of ? of.root : ids.get(of.key)!, kind) }));
-    for (const chunk of chunks(dups, ITEM_CHUNK)) {
-      for (const r of await insertItems(
-        tx,
-        chunk.map((d) => d.row),
-        bandRows(chunk.map((d) => d.item)),
-      ))
-        ids.set(r.item_key, r.id);
-    }
-    counts.duplicate += dups.length;
-    counts.ids.push(...ids.values());
-  });
+  for (const group of linkingGroups(sourceId, [...byKey.values()], opts.maxLockKeys)) {
+    await db.transaction().execute(async (tx) => {
+      // First, before reading anything: what this transaction reads must include what the previous
+      // holder committed (READ COMMITTED takes a snapshot per statement).
+      await lockDuplicateLinking(tx, group.keys);
+      await storeGroup(tx, sourceId, group.items, counts);
+    });
+  }
   return counts;
+}
+
+/** One group of a batch, in the caller's transaction, its fingerprints locked; adds to `counts`. */
+async function storeGroup(tx: Kysely<Database>, sourceId: string, items: PreparedItem[], counts: StoreCounts): Promise<void> {
+  const stored = new Map(
+    (
+      await itemsByKeys(
+        tx,
+        sourceId,
+        items.map((i) => i.key),
+      )
+    ).map((r) => [r.item_key, r]),
+  );
+
+  const fresh: PreparedItem[] = [];
+  const engagement: Array<{ id: number } & PreparedItem['engagement']> = [];
+  for (const item of items) {
+    const row = stored.get(item.key);
+    if (!row) fresh.push(item);
+    else if (row.content_hash !== item.contentHash) {
+      await replaceContent(tx, row.id, item);
+      counts.updated++;
+      counts.ids.push(row.id);
+    } else {
+      if (hasEngagement(item)) engagement.push({ id: row.id, ...item.engagement });
+      counts.unchanged++;
+    }
+  }
+  await refreshEngagement(tx, engagement);
+  if (!fresh.length) return;
+
+  const targets = await storedTargets(tx, fresh);
+  const { firsts, later } = planInserts(fresh, targets);
+
+  const ids = new Map<string, number>();
+  for (const chunk of chunks(firsts, ITEM_CHUNK)) {
+    for (const r of await insertItems(
+      tx,
+      chunk.map((i) => toRow(sourceId, i, null, null)),
+      bandRows(chunk),
+    ))
+      ids.set(r.item_key, r.id);
+  }
+  counts.new += firsts.length;
+
+  const dups = later.map(({ item, kind, of }) => ({ item, row: toRow(sourceId, item, 'root' in of ? of.root : ids.get(of.key)!, kind) }));
+  for (const chunk of chunks(dups, ITEM_CHUNK)) {
+    for (const r of await insertItems(
+      tx,
+      chunk.map((d) => d.row),
+      bandRows(chunk.map((d) => d.item)),
+    ))
+      ids.set(r.item_key, r.id);
+  }
+  counts.duplicate += dups.length;
+  counts.ids.push(...ids.values());
+}
+
+/** Advisory lock spaces (the first of the two keys; users.repo.ts has 7301 and 7302). */
+const LOCK_SPACE = { contentHash: 7401, band: 7402, source: 7403 } as const;
+
+/**
+ * What a store locks so that stores which could link to each other's items take turns: every
+ * fingerprint the candidate query matches on (each item's content hash and LSH band keys: two texts
+ * that can be linked share at least one), and the source, whose item keys are unique (its jobs run
+ * one at a time anyway; tips and imports may not).
+ */
+export function linkingKeys(sourceId: string, items: readonly PreparedItem[]): LinkingKey[] {
+  return linkingGroups(sourceId, items, Infinity)[0]?.keys ?? [sourceLock(sourceId)];
+}
+
+/**
+ * The batch in groups, in order, each with the keys it locks (see linkingKeys): as many items as fit
+ * in `max` keys (an item alone never exceeds MAX_LINKING_KEYS: 1 source + 1 hash + 16 bands).
+ */
+export function linkingGroups(sourceId: string, items: readonly PreparedItem[], max = MAX_LINKING_KEYS): Array<{ items: PreparedItem[]; keys: LinkingKey[] }> {
+  const groups: Array<{ items: PreparedItem[]; keys: LinkingKey[] }> = [];
+  const source = sourceLock(sourceId);
+  let current: PreparedItem[] = [];
+  let keys = new Map<string, LinkingKey>();
+  const flush = () => groups.push({ items: current, keys: [...keys.values()] });
+  for (const item of items) {
+    const own = [{ space: LOCK_SPACE.contentHash, key: int32Of(item.contentHash) }, ...(item.bands ?? []).map((key) => ({ space: LOCK_SPACE.band, key }))];
+    const added = own.filter((k) => !keys.has(`${k.space}:${k.key}`));
+    if (current.length && keys.size + new Set(added.map((k) => `${k.space}:${k.key}`)).size > max) {
+      flush();
+      current = [];
+      keys = new Map();
+    }
+    if (!current.length) keys.set(`${source.space}:${source.key}`, source);
+    current.push(item);
+    for (const k of own) keys.set(`${k.space}:${k.key}`, k);
+  }
+  if (current.length) flush();
+  return groups;
+}
+
+function sourceLock(sourceId: string): LinkingKey {
+  return { space: LOCK_SPACE.source, key: int32Of(createHash('sha256').update(sourceId).digest('hex')) };
+}
+
+/** The first 32 bits of a hex digest, as a signed int (what an int4 advisory key takes). */
+function int32Of(hex: string): number {
+  return Number.parseInt(hex.slice(0, 8), 16) | 0;
 }
 
 /**

@@ -33,6 +33,12 @@ export interface IngestDeps {
   timeZone?: string;
   /** Where images sent with tips and attached to entries (chat exports' media) are stored (the runtime's, under the data dir). */
   imageStore?: ImageStore;
+  /**
+   * Stores each run's items in one transaction (PGlite: one session, so no other store can run
+   * beside it and the groups that keep concurrent stores apart only cost round trips). (Default:
+   * groups, see storeItems)
+   */
+  oneTransaction?: boolean;
 }
 
 export interface IngestLimits extends ItemLimits {
@@ -93,7 +99,7 @@ export async function recordRun(
       entries = entries.slice(0, limits.maxItemsPerRun);
     }
     const prepared = await mapInSlices(entries, (i) => prepareItem(i, limits));
-    const counts = await storeItems(deps.db, sourceId, prepared);
+    const counts = await storeItems(deps.db, sourceId, prepared, deps.oneTransaction ? { maxLockKeys: Infinity } : {});
     // Image URLs the parsers kept (raw.images) become rows for the images stage to fetch.
     imageIds = await registerImageUrls(deps.db, counts.ids);
     // Images delivered as bytes (a chat export's media) are stored now and attached to their items.
