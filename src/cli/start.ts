@@ -43,33 +43,18 @@ export async function startCommand(ctx: CliContext, opts: { port?: number; pipel
   // Logged once the socket is bound, with the real port (--port 0 picks a free one): scripts and
   // tests wait for this line instead of polling a port that may not be ours.
   ctx.log.info({ port, pipeline: rt.pipeline.name, database: rt.sdb.dialect }, `Saring is running for ${rt.pipeline.title}: http://127.0.0.1:${port}/`);
-  // The scheduler starts once the server answers: its first jobs (classifying what an earlier run
-  // left, which loads both models and builds the classifier's indexes, then the first ingest) hold
-  // the event loop for most of a second, and PGlite's queries do not give it back in between. A
-  // process manager's health probe and the first page load come in the seconds after the start, so
-  // the jobs wait STARTUP_GRACE_MS: nothing scheduled is that urgent.
-  await new Promise((r) => setTimeout(r, STARTUP_GRACE_MS));
-  try {
-    await scheduler.start();
-    registered = true;
-  } catch (err) {
-    server.close();
-    await rt.close();
-    throw err;
-  }
-  if (opts.runNow !== false) {
-    // A first run at start, so a new deployment shows items without waiting for the first tick.
-    await scheduler.runNow(rt.pipeline.sources.filter((x) => x.enabled).map((s) => s.id));
-  }
-  await new Promise<void>((resolve) => {
-    let stopping = false;
+  // From here a signal stops cleanly, whatever the start has reached: the scheduler is stopped once it
+  // has started (or failed to), then the runtime is closed.
+  let stopping = false;
+  let starting: Promise<boolean> = Promise.resolve(false);
+  const stopped = new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       if (stopping) return;
       stopping = true;
       ctx.log.info({ signal }, 'stopping: finishing the current runs');
       server.close();
-      void scheduler
-        .stop(10_000)
+      void starting
+        .then((started) => (started ? scheduler.stop(10_000) : undefined))
         .then(() => rt.close())
         .then(resolve, (err: unknown) => {
           ctx.log.error({ err }, 'error while stopping');
@@ -79,6 +64,30 @@ export async function startCommand(ctx: CliContext, opts: { port?: number; pipel
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
+  // The scheduler starts once the server answers: its first jobs (classifying what an earlier run
+  // left, which loads both models and builds the classifier's indexes, then the first ingest) hold
+  // the event loop for most of a second, and PGlite's queries do not give it back in between. A
+  // process manager's health probe and the first page load come in the seconds after the start, so
+  // the jobs wait STARTUP_GRACE_MS: nothing scheduled is that urgent.
+  let grace: NodeJS.Timeout | undefined;
+  await Promise.race([new Promise((r) => (grace = setTimeout(r, STARTUP_GRACE_MS))), stopped]);
+  clearTimeout(grace);
+  if (!stopping) {
+    starting = scheduler.start().then(() => true);
+    try {
+      await starting;
+      registered = true;
+    } catch (err) {
+      server.close();
+      await rt.close();
+      throw err;
+    }
+    if (opts.runNow !== false && !stopping) {
+      // A first run at start, so a new deployment shows items without waiting for the first tick.
+      await scheduler.runNow(rt.pipeline.sources.filter((x) => x.enabled).map((s) => s.id));
+    }
+  }
+  await stopped;
   ctx.log.info('stopped');
 }
 

@@ -272,7 +272,10 @@ describe('alerts', () => {
         id: number;
       }>`select i.id from items i join classifications c on c.item_id = i.id where c.flagged and i.duplicate_of is null order by i.id limit 8`.execute(tdb.db)
     ).rows.map((r) => r.id);
-    const now = new Date(Date.now() + 60_000);
+    // The middle of the last whole hour (Jakarta's hours are UTC's, shifted by 7): "this hour" must not
+    // straddle a clock hour, as it did when the test ran in an hour's last minute.
+    const HOUR = 3_600_000;
+    const now = new Date(Math.floor(Date.now() / HOUR) * HOUR - HOUR / 2);
     await sql`update classifications set topics = '{"penipuan online"}' where item_id = any(${ids}::bigint[])`.execute(tdb.db);
     await sql`update classifications set topics = '{}' where item_id <> all(${ids}::bigint[])`.execute(tdb.db);
     // Six this hour; one each at this hour on two earlier days.
