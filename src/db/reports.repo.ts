@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { CRITICISM_ONLY } from './cases.repo.ts';
 import type { ContentType, Database, Verdict } from './schema.ts';
 import { CONFIRMED_VERDICTS, ITEM_LABELS, LABEL_POLICE_CLASS } from '../vocabulary.ts';
@@ -77,6 +77,25 @@ const IS_COMPLAINT_CASE = sql<boolean>`(k.complaint_route is not null or exists 
  */
 const COUNTS_AS_CONFIRMED = sql<boolean>`(k.verdict in (${sql.join(CONFIRMED_VERDICTS)}) and not ${IS_COMPLAINT_CASE})`;
 
+/**
+ * Items seen in the period that are of one police class by the desk's word or the classifier's: those
+ * with a current class label among `labels`, plus those the classifier `flagged` (over classifications
+ * aliased `c`) whose label, if any, is not among `overruledBy` (which holds `labels`: counted once).
+ * Two disjoint counts rather than one pass over the week's items with each one's label: the
+ * classifier's part keeps its filtered scan.
+ */
+function labelledOrFlagged(
+  p: Period,
+  modelVersion: string,
+  k: { labels: readonly string[]; flagged: RawBuilder<boolean>; overruledBy: readonly string[] },
+): RawBuilder<number> {
+  return sql<number>`(select count(distinct i.id)::int from item_labels l join items i on i.id = l.item_id
+        where l.current and l.kind = 'class' and l.value in (${sql.join(k.labels)}) and i.fetched_at >= ${p.from} and i.fetched_at < ${p.to})
+      + (select count(*)::int from items i join classifications c on c.item_id = i.id
+          where c.model_version = ${modelVersion} and i.fetched_at >= ${p.from} and i.fetched_at < ${p.to}
+            and ${k.flagged} and not ${deskSays(k.overruledBy)})`;
+}
+
 export async function weekTotals(db: Kysely<Database>, p: Period, modelVersion: string): Promise<WeekTotals> {
   const r = await sql<WeekTotals>`
     with first_seen as (
@@ -94,13 +113,8 @@ export async function weekTotals(db: Kysely<Database>, p: Period, modelVersion: 
       count(*) filter (where k.verdict = 'belum_terbukti')::int as belum_terbukti,
       count(*) filter (where k.verdict = 'klarifikasi')::int as klarifikasi,
       -- Criticism: what the desk labelled so, plus what the classifier flagged so and the desk did not
-      -- label with a police class ("bukan hoaks" names none). Two disjoint counts rather than one pass
-      -- over the week's items with each one's label: the classifier's part keeps its filtered scan.
-      (select count(distinct i.id)::int from item_labels l join items i on i.id = l.item_id
-        where l.current and l.kind = 'class' and l.value in (${sql.join(COMPLAINT_LABELS)}) and i.fetched_at >= ${p.from} and i.fetched_at < ${p.to})
-        + (select count(*)::int from items i join classifications c on c.item_id = i.id
-            where c.model_version = ${modelVersion} and i.fetched_at >= ${p.from} and i.fetched_at < ${p.to}
-              and ${CRITICISM_ONLY} and not ${deskSays([...COMPLAINT_LABELS, ...OTHER_CLASS_LABELS])})
+      -- label with a police class ("bukan hoaks" names none).
+      ${labelledOrFlagged(p, modelVersion, { labels: COMPLAINT_LABELS, flagged: CRITICISM_ONLY, overruledBy: [...COMPLAINT_LABELS, ...OTHER_CLASS_LABELS] })}
         as criticism_items,
       (select count(*)::int from cases where complaint_routed_at >= ${p.from} and complaint_routed_at < ${p.to})
         -- Items labelled "Kritik → pengaduan" in the period are sent to complaint handling too; one that
@@ -109,15 +123,12 @@ export async function weekTotals(db: Kysely<Database>, p: Period, modelVersion: 
             where l.current and l.kind = 'class' and l.value in (${sql.join(COMPLAINT_LABELS)}) and l.created_at >= ${p.from} and l.created_at < ${p.to}
               and not exists (select 1 from case_items cir join cases kr on kr.id = cir.case_id where cir.item_id = l.item_id and kr.complaint_route is not null))
         as complaints_routed,
-      -- Impersonation, the same way: what the desk labelled "Mengatasnamakan polisi", plus what the
-      -- classifier flagged so and the desk did not label otherwise (an impersonation is a hoax, so
-      -- "bukan hoaks" overrules the flag too).
-      (select count(distinct i.id)::int from item_labels l join items i on i.id = l.item_id
-        where l.current and l.kind = 'class' and l.value in (${sql.join(IMPERSONATION_LABELS)}) and i.fetched_at >= ${p.from} and i.fetched_at < ${p.to})
-        + (select count(*)::int from items i join classifications c on c.item_id = i.id
-            where c.model_version = ${modelVersion} and i.fetched_at >= ${p.from} and i.fetched_at < ${p.to}
-              and coalesce((c.police_flags->'mengatasnamakan_polisi'->>'flagged')::boolean, false)
-              and not ${deskSays(ITEM_LABELS)})
+      -- Impersonation, the same way; an impersonation is a hoax, so "bukan hoaks" overrules the flag too.
+      ${labelledOrFlagged(p, modelVersion, {
+        labels: IMPERSONATION_LABELS,
+        flagged: sql<boolean>`coalesce((c.police_flags->'mengatasnamakan_polisi'->>'flagged')::boolean, false)`,
+        overruledBy: ITEM_LABELS,
+      })}
         as impersonation_items,
       (select count(*)::int from case_items where link = 'hlbk' and added_at >= ${p.from} and added_at < ${p.to}) as hlbk_linked,
       (select count(*)::int from clarifications where published_at >= ${p.from} and published_at < ${p.to}) as clarifications_published,

@@ -93,6 +93,18 @@ async function decide(itemId: number, verdict: 'hoaks' | 'disinformasi' | 'bukan
   return v;
 }
 
+/** The police flags of every classified item that heads its cluster (of one source if given), by id. */
+function classifiedRoots(sourceId?: string) {
+  let q = tdb.db
+    .selectFrom('classifications as c')
+    .innerJoin('items as i', 'i.id', 'c.item_id')
+    .select(['c.item_id', 'c.police_flags'])
+    .where('c.model_version', '=', version)
+    .where('i.duplicate_of', 'is', null);
+  if (sourceId) q = q.where('i.source_id', '=', sourceId);
+  return q.orderBy('c.item_id').execute();
+}
+
 describe('weekly report', () => {
   it('counts the week exactly, against the week before', async () => {
     const w47Items = [...seen].filter(([, d]) => inWeek(d)).map(([id]) => id);
@@ -430,14 +442,7 @@ describe('weekly report', () => {
     // Real criticism of the police (Tempo Hukum), beside the seeded items.
     await seedHukumNews(tdb.db, CRITICISM_NEWS_TITLES);
     const inCase = new Set((await tdb.db.selectFrom('case_items').select('item_id').execute()).map((r) => r.item_id));
-    const classified = await tdb.db
-      .selectFrom('classifications as c')
-      .innerJoin('items as i', 'i.id', 'c.item_id')
-      .select(['c.item_id', 'c.police_flags'])
-      .where('c.model_version', '=', version)
-      .where('i.duplicate_of', 'is', null)
-      .orderBy('c.item_id')
-      .execute();
+    const classified = await classifiedRoots();
     const free = classified.filter((x) => !inCase.has(x.item_id));
     const critical = free.filter((x) => isCriticismOnly(x.police_flags)).map((x) => x.item_id);
     const plain = free.filter((x) => !isCriticismOnly(x.police_flags)).map((x) => x.item_id);
@@ -527,15 +532,7 @@ describe('weekly report', () => {
       ...(await tdb.db.selectFrom('case_items').select('item_id').execute()).map((r) => r.item_id),
       ...(await tdb.db.selectFrom('item_labels').select('item_id').execute()).map((r) => r.item_id),
     ]);
-    const classified = await tdb.db
-      .selectFrom('classifications as c')
-      .innerJoin('items as i', 'i.id', 'c.item_id')
-      .select(['c.item_id', 'c.police_flags'])
-      .where('c.model_version', '=', version)
-      .where('i.duplicate_of', 'is', null)
-      .where('i.source_id', '=', 'posts')
-      .orderBy('c.item_id')
-      .execute();
+    const classified = await classifiedRoots('posts');
     const free = classified.filter((x) => !taken.has(x.item_id));
     const flaggedImp = free.filter((x) => x.police_flags?.mengatasnamakan_polisi.flagged).map((x) => x.item_id);
     const plain = free.filter((x) => !x.police_flags?.mengatasnamakan_polisi.flagged).map((x) => x.item_id);

@@ -32,17 +32,16 @@
       count(*) filter (where k.verdict = 'belum_terbukti')::int as belum_terbukti,
       count(*) filter (where k.verdict = 'klarifikasi')::int as klarifikasi,
       -- Criticism: what the desk labelled so, plus what the classifier flagged so and the desk did not
-      -- label with a police class ("bukan hoaks" names none). Two disjoint counts rather than one pass
-      -- over the week's items with each one's label: the classifier's part keeps its filtered scan.
+      -- label with a police class ("bukan hoaks" names none).
       (select count(distinct i.id)::int
   from item_labels l join items i on i.id = l.item_id
        
   where l.current and l.kind = 'class' and l.value in ($18) and i.fetched_at >= $19 and i.fetched_at < $20)
-        + (select count(*)::int
+      + (select count(*)::int
   from items i join classifications c on c.item_id = i.id
-           
+         
   where c.model_version = $21 and i.fetched_at >= $22 and i.fetched_at < $23
-              and (coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false)) and not exists (select 1
+            and (coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false)) and not exists (select 1
   from item_labels l
   where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($24, $25, $26, $27)))
         as criticism_items,
@@ -59,19 +58,16 @@
   from case_items cir join cases kr on kr.id = cir.case_id
   where cir.item_id = l.item_id and kr.complaint_route is not null))
         as complaints_routed,
-      -- Impersonation, the same way: what the desk labelled "Mengatasnamakan polisi", plus what the
-      -- classifier flagged so and the desk did not label otherwise (an impersonation is a hoax, so
-      -- "bukan hoaks" overrules the flag too).
+      -- Impersonation, the same way; an impersonation is a hoax, so "bukan hoaks" overrules the flag too.
       (select count(distinct i.id)::int
   from item_labels l join items i on i.id = l.item_id
        
   where l.current and l.kind = 'class' and l.value in ($33) and i.fetched_at >= $34 and i.fetched_at < $35)
-        + (select count(*)::int
+      + (select count(*)::int
   from items i join classifications c on c.item_id = i.id
-           
+         
   where c.model_version = $36 and i.fetched_at >= $37 and i.fetched_at < $38
-              and coalesce((c.police_flags->'mengatasnamakan_polisi'->>'flagged')::boolean, false)
-              and not exists (select 1
+            and coalesce((c.police_flags->'mengatasnamakan_polisi'->>'flagged')::boolean, false) and not exists (select 1
   from item_labels l
   where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($39, $40, $41, $42, $43)))
         as impersonation_items,
