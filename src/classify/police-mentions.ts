@@ -3,7 +3,7 @@ import path from 'node:path';
 import { phrasePattern } from '../ingest/text.ts';
 import { folded } from './folded.ts';
 import { MODELS_DIR } from './normalise.ts';
-import { canonicalRank } from './police-ranks.ts';
+import { canonicalRank, RANK_SPELLINGS } from './police-ranks.ts';
 
 /**
  * Mentions of the police in free text, with character spans (indices into the original string) and
@@ -158,14 +158,20 @@ const PLACE_PREFIX = new Set([
 
 // Every pattern below contains one of these; most texts contain none, and skip the rest.
 const ANY_POLICE =
-  /pol(?:ri|da|res|sek|isi|wan|antas|air)|pulisi|plisi|lantas|reskrim|narkoba|binmas|intelkam|samapta|tahti|sabhara|propam|paminal|brimob|densus|bhabin|babin|co[ck]lat|isilop|acab|divhumas|listyosigit|akbp|kompol|akp|iptu|ipda|aip[td]|brip|abrip|bhara|kombes|komjen|(?:brig|ir)jen\s+pol/i;
+  /pol(?:ri|da|res|sek|isi|wan|antas|air)|pulisi|plisi|lantas|reskrim|narkoba|binmas|intelkam|samapta|tahti|sabhara|propam|paminal|brimob|densus|bhabin|babin|co[ck]lat|isilop|acab|divhumas|listyosigit|akbp|kompol|akp|iptu|ipda|aip[td]|brip|brigpol|abrip|bhara|kombes|komjen|(?:brig|ir)jen\s+pol/i;
 
 /**
- * Polri's own ranks followed by a name (a capitalised word or an initial). Not the ranks the TNI shares
- * (Jenderal, Brigjen, Irjen without "Pol"; a ministry has its Irjen too), and not "Brigadir" alone.
+ * Polri's own ranks (police-ranks.ts) as a name follows them (a capitalised word or an initial): the
+ * one-word spellings and those with "Pol", but not the ranks the TNI shares (Jenderal, Brigjen, Irjen
+ * without "Pol"; a ministry has its Irjen too), nor "Brigadir" alone.
  */
-const RANK_WITH_NAME =
-  /\b((?:AKBP|Kompol|AKP|Iptu|Ipda|Aiptu|Aipda|Bripka|Brigpol|Briptu|Bripda|Abrip(?:tu|da)?|Bharaka|Bharatu|Bharada|Kombes(?:\s?Pol)?|Komjen\s+Pol|(?:Brigjen|Irjen)\s+Pol)\.?)/giu;
+const SHARED_RANKS = new Set(['jenderal', 'jenderal pol', 'komjen', 'irjen', 'brigjen', 'brigadir']);
+const RANK_WITH_NAME = new RegExp(
+  `\\b(?:${RANK_SPELLINGS.filter((r) => (!r.includes(' ') || r.endsWith(' pol')) && !SHARED_RANKS.has(r))
+    .map((r) => r.replace(' ', '\\s+'))
+    .join('|')})\\.?`,
+  'giu',
+);
 
 /** Finds police mentions, longest first; spans never overlap. */
 export function detectPoliceMentions(text: string, lexicon: PoliceLexicon = { units: [] }): PoliceMention[] {
@@ -218,7 +224,7 @@ export function detectPoliceMentions(text: string, lexicon: PoliceLexicon = { un
     for (const m of text.matchAll(RANK_WITH_NAME)) {
       if (!/^\s+\p{Lu}/u.test(text.slice(m.index + m[0].length, m.index + m[0].length + 4))) continue; // a name, not "akp itu"
       if (/partai\s*$/i.test(text.slice(Math.max(0, m.index - 8), m.index))) continue; // Turkey's AKP
-      candidates.push({ start: m.index, end: m.index + m[1]!.length, text: m[1]!, unit: 'Polri', priority: 1 });
+      candidates.push({ start: m.index, end: m.index + m[0].length, text: m[0], unit: 'Polri', priority: 1 });
     }
   }
 
