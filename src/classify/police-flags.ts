@@ -55,7 +55,7 @@ const CRITICISM: Cue[] = [
 const IMPERSONATION: Cue[] = [
   {
     re: new RegExp(
-      String.raw`\b((dengan )?saya,? (bapak |ibu |pak |bu )?${RANKS} [a-z]|(dengan )?saya,? (bapak |ibu |pak |bu )?(${RANKS} )?([\w.]+ ){0,3}(kapolres|kapolsek|kapolda|kapolri|wakapolres|kasat ?\w+|kanit \w+|kasi ?humas|kabid ?humas|penyidik|anggota (polres|polsek|polda))|kami (dari|pihak) ${POLICE}|pesan dari ${POLICE}|(info|informasi|wa|pesan|pengumuman|himbauan|imbauan|instruksi|perintah) (resmi )?(dari|dr) (bpk |bapak |pak )?(mabes polri|divhumas|humas polri|kapolda|kapolri|kapolres|polda|polres)|pengumuman [^.]{0,40}${POLICE}|humas (polda|polres|polri)[^.]{0,40}(layanan|whatsapp|wa\b)|layanan pengaduan|dumas presisi|saya tegaskan[^.]{0,80}${POLICE})`,
+      String.raw`\b((dengan )?saya,? (bapak |ibu |pak |bu )?${RANKS} [a-z]|(dengan )?saya,? (bapak |ibu |pak |bu )?(${RANKS} )?([\w.]+ ){0,3}(kapolres|kapolsek|kapolda|kapolri|wakapolres|kasat ?\w+|kanit \w+|kasi ?humas|kabid ?humas|penyidik|anggota (polres|polsek|polda))|(kami|ini|saya) (dari|dr) (pihak )?([a-z]+ ){0,4}${POLICE}|kami pihak ${POLICE}|pesan dari ${POLICE}|(info|informasi|wa|pesan|pengumuman|himbauan|imbauan|instruksi|perintah) (resmi )?(dari|dr) (bpk |bapak |pak )?(mabes polri|divhumas|humas polri|kapolda|kapolri|kapolres|polda|polres)|pengumuman [^.]{0,40}${POLICE}|humas (polda|polres|polri)[^.]{0,40}(layanan|whatsapp|wa\b)|layanan pengaduan|dumas presisi|saya tegaskan[^.]{0,80}${POLICE})`,
     ),
     weight: 0.7,
     reason: 'pesan mengaku berasal dari polisi atau pejabatnya',
@@ -71,9 +71,37 @@ const IMPERSONATION: Cue[] = [
     reason: 'ajakan menghubungi atau membayar ke nomor pribadi',
   },
   {
-    re: /\b(ditangkap|diamankan|ditahan|terjaring|kena tilang|tersangkut kasus)\b[^]{0,160}\b(transfer|kirim uang|ke rekening|no\.? rek|tebusan|uang jaminan|biaya (damai|penangguhan|pengurusan))\b/,
+    // The classic call: a relative arrested, crashed or in hospital, and money needed now.
+    re: /\b(ditangkap|diamankan|kami amankan|ditahan|terjaring|kena tilang|tersangkut kasus|kecelakaan)\b[^]{0,160}\b(transfer|kirim uang|ke rekening|no\.? rek|tebusan|uang jaminan|biaya (damai|penangguhan|pengurusan|operasi))\b/,
     weight: 0.6,
-    reason: 'meminta uang untuk urusan perkara atas nama polisi',
+    reason: 'meminta uang untuk urusan perkara atau keadaan darurat atas nama polisi',
+  },
+  {
+    re: /\b(bayar|dibayar|titip|transfer)\b[^.]{0,20}\blewat saya\b|\bjangan bilang siapa-siapa\b|\btidak perlu (ikut )?(sidang|ke pengadilan)\b/,
+    weight: 0.5,
+    reason: 'meminta pembayaran langsung kepada petugas',
+  },
+  {
+    // Phishing in the police's name: a blocked account or a case the reader is "involved in", and a link or a reply to send.
+    re: /\b(rekening|akun|nomor|data) (anda|bapak|ibu|saudara)\b[^.]{0,80}\b(diblokir|dibekukan|terdeteksi|terlibat)\b/,
+    weight: 0.5,
+    reason: 'ancaman pemblokiran atau keterlibatan perkara untuk memancing korban',
+  },
+  {
+    // The e-ticket (ETLE) scam sends an Android package dressed as a ticket letter.
+    re: /\.apk\b|\b(surat tilang|tilang elektronik|etle)\b[^.]{0,80}\b(unduh|download|klik|buka) /,
+    weight: 0.6,
+    reason: 'mengirim berkas atau tautan tilang untuk dibuka',
+  },
+  {
+    re: /\b(ini )?nomor (wa |whatsapp )?baru (saya|bapak|beliau)\b/,
+    weight: 0.5,
+    reason: 'memperkenalkan nomor baru seorang pejabat',
+  },
+  {
+    re: /\b(lelang|sitaan)\b[^]{0,160}(\+62|\b62|\b0)\s?8[\d\s-]{7,14}/,
+    weight: 0.6,
+    reason: 'menjual barang sitaan atau lelang atas nama polisi',
   },
   {
     re: /\b(dengan hormat|demikian (permohonan|pemberitahuan) kami|atas perhatiannya kami ucapkan)\b/,

@@ -52,6 +52,26 @@ describe('police triage (models/police-triage.json)', () => {
     expect(warning.police_flags!.mengatasnamakan_polisi.flagged).toBe(false);
   });
 
+  it("reads the other common scams in the police's name as impersonation: the accident call, phishing, the ETLE package, paying the officer, seized goods for sale", () => {
+    // Written for this test after the shapes police warnings describe; none is in the training or held-out data.
+    for (const text of [
+      'Ibu, ini dari Polsek Manggar. Suami ibu kecelakaan di jalan raya dan sekarang di rumah sakit, butuh biaya operasi segera. Tolong transfer ke rekening petugas kami sekarang juga.',
+      'Halo, kami dari Direktorat Tindak Pidana Siber Bareskrim Polri. Rekening Anda terdeteksi terlibat pencucian uang judi online. Segera verifikasi data Anda di link berikut atau rekening Anda akan diblokir.',
+      'Selamat pagi Bapak/Ibu, kami dari Satlantas Polres Belitung Timur menginformasikan kendaraan Anda terekam kamera ETLE. Silakan unduh dan buka surat tilang berikut: Surat Tilang ETLE.apk',
+      'Ini pak, saya anggota Polsek Gantung, motor bapak kami amankan karena dipakai balap liar. Kalau mau diambil malam ini bayar uang administrasi 2 juta lewat saya, jangan bilang siapa-siapa.',
+      'DIJUAL BARANG LELANG HASIL SITAAN POLRES: motor Vario 2022 harga 3 juta, mobil Avanza 2019 25 juta. Minat hubungi 0812-3456-7890',
+    ]) {
+      const r = run(text);
+      expect(r.police_flags!.class, text).toBe('mengatasnamakan');
+      expect(r).toMatchObject({ hoax: true, flagged: true });
+    }
+    // The same words in a report of police work are not a scam.
+    const news = run(
+      'Polsek Manggar mengamankan dua pelaku pencurian sepeda motor di Desa Lalang. Kedua pelaku kini ditahan untuk proses penyidikan lebih lanjut.',
+    );
+    expect(news.police_flags!.mengatasnamakan_polisi.flagged).toBe(false);
+  });
+
   it('never calls criticism a hoax: a complaint carries no hoax flag and no hoax weight, and says where it goes', () => {
     for (const text of [
       'oknum minta uang tambahan 500 ribu biar cepat, laporan saya di polsek dipersulit. #PercumaLaporPolisi',
