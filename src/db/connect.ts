@@ -4,7 +4,6 @@ import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
 import { ConfigError } from '../errors.ts';
-import { PGliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
 
 /** A session that can run multi-statement SQL (migration files) and parameterised queries. */
@@ -144,8 +143,10 @@ async function openPglite(target: { dataDir?: string; loadDataDir?: Blob }): Pro
     unlock = lockDataDir(target.dataDir);
   }
   let pglite: PGlite;
+  let PGliteDialect: typeof import('./pglite-dialect.ts').PGliteDialect;
   try {
     const { PGlite } = await import('@electric-sql/pglite');
+    ({ PGliteDialect } = await import('./pglite-dialect.ts'));
     const settings = Object.entries(PGLITE_SETTINGS).flatMap(([k, v]) => ['-c', `${k}=${v}`]);
     pglite = await PGlite.create(target.dataDir, {
       ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}),
@@ -165,8 +166,13 @@ async function openPglite(target: { dataDir?: string; loadDataDir?: Blob }): Pro
     dataVersion: () => dialect.dataVersion,
     withSession(fn) {
       // Holding a Kysely connection holds the driver's lock, so nothing interleaves with the script.
-      // A script may write anything: every statement of it counts as a change.
-      const changed = <T>(p: Promise<T>) => p.finally(() => dialect.dataVersion++);
+      // A script may write anything: every statement of it counts as a change, and its DDL may change
+      // what a prepared statement returns.
+      const changed = <T>(p: Promise<T>) =>
+        p.finally(() => {
+          dialect.dataVersion++;
+          dialect.statements.forget();
+        });
       return db.connection().execute(() =>
         fn({
           exec: async (sql) => void (await changed(pglite.exec(sql))),

@@ -1,0 +1,123 @@
+import { messages as wire, parse, protocol, type PGlite, type Results } from '@electric-sql/pglite';
+
+/** How many prepared statements the embedded session keeps (least recently used closed first). */
+export const PREPARED_STATEMENTS = 128;
+
+/**
+ * A statement whose cached plan no longer returns what it was prepared for: `select *` after ALTER
+ * TABLE (SQLSTATE 0A000). Prepared again, it is planned against the new definition.
+ */
+const STALE_PLAN = /cached plan must not change result type/;
+
+const serialize = protocol.serialize;
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+interface Statement {
+  name: string;
+  /** The parameters' type OIDs as the server inferred them: how each value is serialised. */
+  types: number[];
+}
+
+/**
+ * The embedded session's named prepared statements, one per SQL text. PGlite's own `query()` sends
+ * every statement unnamed, so PostgreSQL parses and plans it on each call; in WebAssembly, on the one
+ * thread every request shares, planning the queue page's query took longer than running it. A named
+ * statement is parsed once, and after five executions PostgreSQL keeps a generic plan when that costs
+ * no more than the custom ones did (plan_cache_mode = auto), planning again only when the catalog
+ * changes. Values are serialised by the types the server inferred, as `query()` does.
+ */
+export class PreparedStatements {
+  /** By SQL text, least recently used first. */
+  private readonly byText = new Map<string, Statement>();
+  private counter = 0;
+  /** Statements dropped from the map, closed on the server with the next one prepared. */
+  private toClose: string[] = [];
+
+  constructor(
+    private readonly pg: PGlite,
+    private readonly max = PREPARED_STATEMENTS,
+  ) {}
+
+  /** How many statements are prepared (tests). */
+  get size(): number {
+    return this.byText.size;
+  }
+
+  /** Forgets every statement: after a script, whose DDL may have changed what one returns. */
+  forget(): void {
+    for (const s of this.byText.values()) this.toClose.push(s.name);
+    this.byText.clear();
+  }
+
+  /** `sql` with `params`, as PGlite's `query()` returns it. */
+  query<R>(sql: string, params: readonly unknown[]): Promise<Results<R>> {
+    return this.pg.runExclusive(async () => {
+      try {
+        return await this.run<R>(sql, params);
+      } catch (err) {
+        // Outside a transaction the statement is simply prepared again; inside one the error has
+        // aborted it, and what comes next is the caller's rollback.
+        if (!(err instanceof Error) || !STALE_PLAN.test(err.message) || this.pg.isInTransaction()) throw err;
+        return await this.run<R>(sql, params);
+      }
+    });
+  }
+
+  /** Sends `parts` and a Sync: after an error the server skips to the Sync, ready for what comes next. */
+  private async exchange(parts: Uint8Array[], sql: string, params: readonly unknown[]) {
+    // Reads write nothing, so there is nothing to sync to the file system (query() syncs after each).
+    const messages = await this.pg.execProtocolStream(concat([...parts, serialize.sync()]), { syncToFs: false, throwOnError: false });
+    const error = messages.find((m): m is wire.DatabaseError => m instanceof wire.DatabaseError);
+    // Named as query() names its errors (PGliteError): with the statement and its values.
+    if (error) throw Object.assign(error, { query: sql, params: [...params], queryOptions: undefined });
+    return messages;
+  }
+
+  private async statement(sql: string, params: readonly unknown[]): Promise<Statement> {
+    const known = this.byText.get(sql);
+    if (known) {
+      this.byText.delete(sql);
+      this.byText.set(sql, known);
+      return known;
+    }
+    const name = `saring_${++this.counter}`;
+    const closing = this.toClose.splice(0).map((n) => serialize.close({ type: 'S', name: n }));
+    const described = await this.exchange([...closing, serialize.parse({ name, text: sql }), serialize.describe({ type: 'S', name })], sql, params);
+    const s: Statement = { name, types: parse.parseDescribeStatementResults(described) };
+    this.byText.set(sql, s);
+    if (this.byText.size > this.max) {
+      const [oldest, old] = this.byText.entries().next().value!;
+      this.byText.delete(oldest);
+      this.toClose.push(old.name);
+    }
+    return s;
+  }
+
+  private async run<R>(sql: string, params: readonly unknown[]): Promise<Results<R>> {
+    const s = await this.statement(sql, params);
+    const values = params.map((p, i) => {
+      if (p === null || p === undefined) return null;
+      const toText = this.pg.serializers[s.types[i]!];
+      return toText ? (toText(p) as string) : String(p);
+    });
+    try {
+      const out = await this.exchange([serialize.bind({ statement: s.name, values }), serialize.describe({ type: 'P' }), serialize.execute({})], sql, params);
+      return parse.parseResults(out, this.pg.parsers)[0] as Results<R>;
+    } catch (err) {
+      if (err instanceof Error && STALE_PLAN.test(err.message)) {
+        this.byText.delete(sql);
+        this.toClose.push(s.name);
+      }
+      throw err;
+    }
+  }
+}
