@@ -16,6 +16,9 @@ import {
 } from 'kysely';
 import { PreparedStatements } from './pglite-statements.ts';
 
+/** Statements after which the session's plan_cache_mode (set by PreparedStatements) may differ. */
+const UNDOES_SETTINGS = /^\s*(rollback|abort|set|reset|discard)\b/i;
+
 /** A statement that changes no data: a plain select (a CTE may hide a write, so `with` counts as one). */
 const READ_ONLY = /^\s*select\b/i;
 
@@ -115,6 +118,7 @@ class PGliteConnection implements DatabaseConnection {
     } finally {
       // Also when it failed: a failed write may still have ended a transaction.
       this.answered(compiled.sql);
+      if (UNDOES_SETTINGS.test(compiled.sql)) this.statements.settingsMayHaveChanged();
     }
     const affected = res.affectedRows;
     const isWrite = /^\s*(insert|update|delete|merge)\b/i.test(compiled.sql);

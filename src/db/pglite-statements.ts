@@ -21,19 +21,39 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
+/** Executions of a statement timed under each plan cache mode before one is chosen. */
+const TRIALS = 3;
+/** A chosen mode is tried again after this many executions: the data, and with it the best plan, change. */
+const RETRY_AFTER = 1000;
+
+type PlanMode = 'force_custom_plan' | 'force_generic_plan';
+
 interface Statement {
   name: string;
   /** The parameters' type OIDs as the server inferred them: how each value is serialised. */
   types: number[];
+  /** Executions since the last choice of plan mode began. */
+  runs: number;
+  /** The fastest execution seen under each mode in the current trial, in ms. */
+  best: Record<PlanMode, number>;
+  /** The mode chosen once both were tried; null during the trial. */
+  mode: PlanMode | null;
 }
 
 /**
  * The embedded session's named prepared statements, one per SQL text. PGlite's own `query()` sends
  * every statement unnamed, so PostgreSQL parses and plans it on each call; in WebAssembly, on the one
  * thread every request shares, planning the queue page's query took longer than running it. A named
- * statement is parsed once, and after five executions PostgreSQL keeps a generic plan when that costs
- * no more than the custom ones did (plan_cache_mode = auto), planning again only when the catalog
- * changes. Values are serialised by the types the server inferred, as `query()` does.
+ * statement is parsed once, and planned once when its generic plan (one for any values) serves.
+ *
+ * Whether it serves is measured, not estimated: PostgreSQL's own choice (plan_cache_mode = auto)
+ * compares the generic plan's cost with the custom plans', and the queue's custom plans are costed
+ * far too low (statistics cannot see that flagged rows are the high-scoring ones), so it never picked
+ * the generic plan that ran as fast. Each statement with parameters runs TRIALS times with custom
+ * plans and TRIALS times with its generic plan, then keeps the mode whose fastest run was faster,
+ * and is tried again every RETRY_AFTER executions. A plan that suits one value and not another is
+ * what custom plans are for: a statement whose generic runs were slower keeps them.
+ * Values are serialised by the types the server inferred, as `query()` does.
  */
 export class PreparedStatements {
   /** By SQL text, least recently used first. */
@@ -41,6 +61,8 @@ export class PreparedStatements {
   private counter = 0;
   /** Statements dropped from the map, closed on the server with the next one prepared. */
   private toClose: string[] = [];
+  /** The session's plan_cache_mode as last set, null when unknown (a rollback may have undone it). */
+  private sessionMode: PlanMode | null = null;
 
   constructor(
     private readonly pg: PGlite,
@@ -56,6 +78,17 @@ export class PreparedStatements {
   forget(): void {
     for (const s of this.byText.values()) this.toClose.push(s.name);
     this.byText.clear();
+    this.sessionMode = null;
+  }
+
+  /** After any statement but a plain select: a SET inside a transaction is undone by its rollback. */
+  settingsMayHaveChanged(): void {
+    this.sessionMode = null;
+  }
+
+  /** The plan mode chosen for each statement that has one (tests, benchmarks). */
+  modes(): Map<string, PlanMode | null> {
+    return new Map([...this.byText].map(([sql, s]) => [sql, s.mode]));
   }
 
   /** `sql` with `params`, as PGlite's `query()` returns it. */
@@ -92,7 +125,13 @@ export class PreparedStatements {
     const name = `saring_${++this.counter}`;
     const closing = this.toClose.splice(0).map((n) => serialize.close({ type: 'S', name: n }));
     const described = await this.exchange([...closing, serialize.parse({ name, text: sql }), serialize.describe({ type: 'S', name })], sql, params);
-    const s: Statement = { name, types: parse.parseDescribeStatementResults(described) };
+    const s: Statement = {
+      name,
+      types: parse.parseDescribeStatementResults(described),
+      runs: 0,
+      best: { force_custom_plan: Infinity, force_generic_plan: Infinity },
+      mode: null,
+    };
     this.byText.set(sql, s);
     if (this.byText.size > this.max) {
       const [oldest, old] = this.byText.entries().next().value!;
@@ -109,8 +148,16 @@ export class PreparedStatements {
       const toText = this.pg.serializers[s.types[i]!];
       return toText ? (toText(p) as string) : String(p);
     });
+    // Without parameters there is one plan, generic, whatever the mode.
+    const mode = s.types.length ? this.modeFor(s) : null;
+    if (mode && mode !== this.sessionMode) {
+      await this.exchange([serialize.query(`set plan_cache_mode = ${mode}`)], sql, params);
+      this.sessionMode = mode;
+    }
     try {
+      const t0 = performance.now();
       const out = await this.exchange([serialize.bind({ statement: s.name, values }), serialize.describe({ type: 'P' }), serialize.execute({})], sql, params);
+      if (mode) s.best[mode] = Math.min(s.best[mode], performance.now() - t0);
       return parse.parseResults(out, this.pg.parsers)[0] as Results<R>;
     } catch (err) {
       if (err instanceof Error && STALE_PLAN.test(err.message)) {
@@ -119,5 +166,20 @@ export class PreparedStatements {
       }
       throw err;
     }
+  }
+
+  /** The mode this execution of `s` runs under: a trial's, or the one chosen from it. */
+  private modeFor(s: Statement): PlanMode {
+    if (++s.runs > RETRY_AFTER) {
+      s.runs = 1;
+      s.best = { force_custom_plan: Infinity, force_generic_plan: Infinity };
+      s.mode = null;
+    }
+    if (s.mode) return s.mode;
+    if (s.runs <= TRIALS) return 'force_custom_plan';
+    // The first generic run builds the plan, which later ones reuse: one more run to see that.
+    if (s.runs <= 2 * TRIALS + 1) return 'force_generic_plan';
+    s.mode = s.best.force_generic_plan <= s.best.force_custom_plan ? 'force_generic_plan' : 'force_custom_plan';
+    return s.mode;
   }
 }
