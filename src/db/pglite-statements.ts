@@ -11,6 +11,9 @@ const STALE_PLAN = /cached plan must not change result type/;
 
 const serialize = protocol.serialize;
 
+/** Statement names are unique in the process: two maps over one session must not take each other's. */
+let named = 0;
+
 function concat(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
@@ -58,7 +61,6 @@ interface Statement {
 export class PreparedStatements {
   /** By SQL text, least recently used first. */
   private readonly byText = new Map<string, Statement>();
-  private counter = 0;
   /** Statements dropped from the map, closed on the server with the next one prepared. */
   private toClose: string[] = [];
   /** The session's plan_cache_mode as last set, null when unknown (a rollback may have undone it). */
@@ -122,7 +124,7 @@ export class PreparedStatements {
       this.byText.set(sql, known);
       return known;
     }
-    const name = `saring_${++this.counter}`;
+    const name = `saring_${++named}`;
     const closing = this.toClose.splice(0).map((n) => serialize.close({ type: 'S', name: n }));
     const described = await this.exchange([...closing, serialize.parse({ name, text: sql }), serialize.describe({ type: 'S', name })], sql, params);
     const s: Statement = {
