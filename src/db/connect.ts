@@ -137,16 +137,16 @@ function isAlive(pid: number): boolean {
 const PGLITE_SETTINGS = { shared_buffers: '64MB', max_wal_size: '128MB', min_wal_size: '32MB' } as const;
 
 async function openPglite(target: { dataDir?: string; loadDataDir?: Blob }): Promise<SaringDb> {
+  // The dialect loads PGlite itself (its wire protocol, for prepared statements): only when opened.
+  const { PGliteDialect } = await import('./pglite-dialect.ts');
   let unlock = () => {};
   if (target.dataDir) {
     fs.mkdirSync(target.dataDir, { recursive: true });
     unlock = lockDataDir(target.dataDir);
   }
   let pglite: PGlite;
-  let PGliteDialect: typeof import('./pglite-dialect.ts').PGliteDialect;
   try {
     const { PGlite } = await import('@electric-sql/pglite');
-    ({ PGliteDialect } = await import('./pglite-dialect.ts'));
     const settings = Object.entries(PGLITE_SETTINGS).flatMap(([k, v]) => ['-c', `${k}=${v}`]);
     pglite = await PGlite.create(target.dataDir, {
       ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}),

@@ -16,7 +16,8 @@ interface T {
 
 /** The server's prepared statements: what a map that forgot to close them would leave behind. */
 async function onServer(pg: PGlite) {
-  return (await pg.query<{ name: string; generic_plans: number; custom_plans: number }>('select name, generic_plans, custom_plans from pg_prepared_statements')).rows;
+  return (await pg.query<{ name: string; generic_plans: number; custom_plans: number }>('select name, generic_plans, custom_plans from pg_prepared_statements'))
+    .rows;
 }
 
 describe('PGlite prepared statements', () => {
@@ -76,7 +77,10 @@ describe('PGlite prepared statements', () => {
 
   it('reports errors as query() does, and the session goes on', async () => {
     const ps = new PreparedStatements(pg);
-    await expect(ps.query('select * from no_such_table where id = $1', [1])).rejects.toMatchObject({ code: '42P01', query: 'select * from no_such_table where id = $1' });
+    await expect(ps.query('select * from no_such_table where id = $1', [1])).rejects.toMatchObject({
+      code: '42P01',
+      query: 'select * from no_such_table where id = $1',
+    });
     await expect(ps.query('select $1::int as n', ['not a number'])).rejects.toMatchObject({ code: '22P02' });
     expect((await ps.query('select $1::int as n', [5])).rows).toEqual([{ n: 5 }]);
   });
@@ -86,7 +90,11 @@ describe('PGlite prepared statements', () => {
     const text = 'select id from t where score >= $1 order by id limit 3';
     for (let i = 0; i < 9; i++) await ps.query(text, [0.9]);
     expect(ps.modes().get(text)).toMatch(/^force_(custom|generic)_plan$/);
-    const [row] = (await pg.query<{ generic_plans: number; custom_plans: number }>('select generic_plans, custom_plans from pg_prepared_statements where statement = $1', [text])).rows;
+    const [row] = (
+      await pg.query<{ generic_plans: number; custom_plans: number }>('select generic_plans, custom_plans from pg_prepared_statements where statement = $1', [
+        text,
+      ])
+    ).rows;
     expect(row!.custom_plans).toBeGreaterThanOrEqual(3);
     expect(row!.generic_plans).toBeGreaterThanOrEqual(3);
   });
