@@ -18,6 +18,8 @@ import { PreparedStatements } from './pglite-statements.ts';
 
 /** Statements after which the session's plan_cache_mode (set by PreparedStatements) may differ. */
 const UNDOES_SETTINGS = /^\s*(rollback|abort|set|reset|discard)\b/i;
+/** DDL: a prepared `select *` over a changed table would fail inside a transaction (see PreparedStatements). */
+const CHANGES_SHAPES = /^\s*(alter|drop|create)\b/i;
 
 /** A statement that changes no data: a plain select (a CTE may hide a write, so `with` counts as one). */
 const READ_ONLY = /^\s*select\b/i;
@@ -119,6 +121,7 @@ class PGliteConnection implements DatabaseConnection {
       // Also when it failed: a failed write may still have ended a transaction.
       this.answered(compiled.sql);
       if (UNDOES_SETTINGS.test(compiled.sql)) this.statements.settingsMayHaveChanged();
+      if (CHANGES_SHAPES.test(compiled.sql)) this.statements.forget();
     }
     const affected = res.affectedRows;
     const isWrite = /^\s*(insert|update|delete|merge)\b/i.test(compiled.sql);
@@ -138,9 +141,10 @@ class PGliteConnection implements DatabaseConnection {
  * PostgreSQL's SQL, with two kinds of values written into the text instead of sent as parameters, so
  * that a prepared statement's generic plan (pglite-statements.ts) sees them as a custom plan would.
  * Booleans: a partial index (`where flagged and queue_original`, sql/0020) matches only a literal, and
- * a generic plan over `flagged = $1` reads the whole table instead. LIMIT and OFFSET: a generic plan
- * assumes a parameterised limit keeps a tenth of the rows, and sorts them all rather than walk an
- * index for 50. Both are few distinct values, so the statements stay few; nothing else is inlined.
+ * the queue's generic plan over `flagged = $1` read the whole table instead (600 ms, not 2). LIMIT and
+ * OFFSET: a generic plan costs a parameterised limit as a tenth of the rows, which can tip it from an
+ * index walk to a sort. Neither takes many distinct values, so the statements stay few (and their
+ * map is bounded); nothing else is inlined. Values are never strings here, so nothing needs quoting.
  */
 class PGliteQueryCompiler extends PostgresQueryCompiler {
   protected override appendValue(value: unknown): void {

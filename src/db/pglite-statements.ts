@@ -83,7 +83,7 @@ export class PreparedStatements {
     this.sessionMode = null;
   }
 
-  /** After any statement but a plain select: a SET inside a transaction is undone by its rollback. */
+  /** After a rollback, SET or RESET: a SET inside a transaction is undone by its rollback. */
   settingsMayHaveChanged(): void {
     this.sessionMode = null;
   }

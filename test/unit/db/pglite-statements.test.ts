@@ -131,6 +131,18 @@ describe('PGliteDialect', () => {
     expect(dialect.statements.size).toBe(before + 1);
   });
 
+  it('forgets its statements after DDL, so one transaction can read a table before and after ALTER', async () => {
+    await sql`create table shaped (id int primary key, a text)`.execute(db);
+    await sql`insert into shaped values (1, 'x')`.execute(db);
+    const all = (k: Kysely<{ t: T }>) => sql<Record<string, unknown>>`select * from shaped where id = ${1}`.execute(k);
+    expect((await all(db)).rows).toEqual([{ id: 1, a: 'x' }]);
+    await db.transaction().execute(async (tx) => {
+      expect((await all(tx)).rows).toEqual([{ id: 1, a: 'x' }]);
+      await sql`alter table shaped add column b int default 2`.execute(tx);
+      expect((await all(tx)).rows).toEqual([{ id: 1, a: 'x', b: 2 }]);
+    });
+  });
+
   it('sets the plan mode again after a rollback undid it', async () => {
     const select = (k: Kysely<{ t: T }>) => k.selectFrom('t').select('id').where('score', '>=', 0.6).execute();
     // Past the trial: the statement now runs under its chosen mode.
