@@ -173,12 +173,13 @@ async function openPglite(target: { dataDir?: string; loadDataDir?: Blob }): Pro
           dialect.dataVersion++;
           dialect.statements.forget();
         });
-      return db.connection().execute(() =>
-        fn({
+      return db.connection().execute(async () => {
+        await dialect.statements.useDefaultPlans();
+        return fn({
           exec: async (sql) => void (await changed(pglite.exec(sql))),
           query: async <R>(sql: string, params?: unknown[]) => (await changed(pglite.query<R>(sql, params))).rows,
-        }),
-      );
+        });
+      });
     },
     dumpDataDir: () => pglite.dumpDataDir('none'),
     async close() {

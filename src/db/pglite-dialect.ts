@@ -114,9 +114,11 @@ class PGliteConnection implements DatabaseConnection {
     try {
       // Reads, asked again and again by the desk's pages, run as prepared statements: parsed once and,
       // when PostgreSQL finds a generic plan as good, planned once. Writes keep query() (and its syncToFs).
-      res = READ_ONLY.test(compiled.sql)
-        ? await this.statements.query<R>(compiled.sql, compiled.parameters)
-        : await this.pg.query<R>(compiled.sql, compiled.parameters as unknown[]);
+      if (READ_ONLY.test(compiled.sql)) res = await this.statements.query<R>(compiled.sql, compiled.parameters);
+      else {
+        await this.statements.useDefaultPlans();
+        res = await this.pg.query<R>(compiled.sql, compiled.parameters as unknown[]);
+      }
     } finally {
       // Also when it failed: a failed write may still have ended a transaction.
       this.answered(compiled.sql);

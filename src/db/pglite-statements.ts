@@ -63,8 +63,11 @@ export class PreparedStatements {
   private readonly byText = new Map<string, Statement>();
   /** Statements dropped from the map, closed on the server with the next one prepared. */
   private toClose: string[] = [];
-  /** The session's plan_cache_mode as last set, null when unknown (a rollback may have undone it). */
-  private sessionMode: PlanMode | null = null;
+  /**
+   * The session's plan_cache_mode as last set ('default': the server's, as nothing here had set it),
+   * null when unknown (a rollback may have undone it).
+   */
+  private sessionMode: PlanMode | 'default' | null = null;
 
   constructor(
     private readonly pg: PGlite,
@@ -86,6 +89,18 @@ export class PreparedStatements {
   /** After a rollback, SET or RESET: a SET inside a transaction is undone by its rollback. */
   settingsMayHaveChanged(): void {
     this.sessionMode = null;
+  }
+
+  /**
+   * Puts the server's plan_cache_mode back before a statement of someone else's (query(), exec(), a
+   * script): the mode set for a prepared statement applies to every statement of the session, and an
+   * unnamed one planned generically (a bulk insert's, joined to unnest() of its arrays) ran twice as
+   * long. Under the default every unnamed statement gets a custom plan, as before prepared ones.
+   */
+  async useDefaultPlans(): Promise<void> {
+    if (this.sessionMode === 'default') return;
+    await this.pg.runExclusive(() => this.exchange([serialize.query('reset plan_cache_mode')], 'reset plan_cache_mode', []));
+    this.sessionMode = 'default';
   }
 
   /** The plan mode chosen for each statement that has one (tests, benchmarks). */

@@ -131,6 +131,16 @@ describe('PGliteDialect', () => {
     expect(dialect.statements.size).toBe(before + 1);
   });
 
+  it('runs writes under the server plan cache mode, whatever a prepared select set', async () => {
+    const shown = async () => (await pg.query<{ plan_cache_mode: string }>('show plan_cache_mode')).rows[0]!.plan_cache_mode;
+    const select = () => db.selectFrom('t').select('id').where('name', '=', 'a').execute();
+    // Through the trial: custom, then generic plans.
+    for (let i = 0; i < 5; i++) await select();
+    expect(await shown()).toBe('force_generic_plan');
+    await db.updateTable('t').set({ score: 0.5 }).where('id', '=', 1).execute();
+    expect(await shown()).toBe('auto');
+  });
+
   it('forgets its statements after DDL, so one transaction can read a table before and after ALTER', async () => {
     await sql`create table shaped (id int primary key, a text)`.execute(db);
     await sql`insert into shaped values (1, 'x')`.execute(db);
