@@ -4,7 +4,6 @@ import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
 import { ConfigError } from '../errors.ts';
-import { PGliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
 
 /** A session that can run multi-statement SQL (migration files) and parameterised queries. */
@@ -138,6 +137,8 @@ function isAlive(pid: number): boolean {
 const PGLITE_SETTINGS = { shared_buffers: '64MB', max_wal_size: '128MB', min_wal_size: '32MB' } as const;
 
 async function openPglite(target: { dataDir?: string; loadDataDir?: Blob }): Promise<SaringDb> {
+  // The dialect loads PGlite itself (its wire protocol, for prepared statements): only when opened.
+  const { PGliteDialect } = await import('./pglite-dialect.ts');
   let unlock = () => {};
   if (target.dataDir) {
     fs.mkdirSync(target.dataDir, { recursive: true });
@@ -165,14 +166,20 @@ async function openPglite(target: { dataDir?: string; loadDataDir?: Blob }): Pro
     dataVersion: () => dialect.dataVersion,
     withSession(fn) {
       // Holding a Kysely connection holds the driver's lock, so nothing interleaves with the script.
-      // A script may write anything: every statement of it counts as a change.
-      const changed = <T>(p: Promise<T>) => p.finally(() => dialect.dataVersion++);
-      return db.connection().execute(() =>
-        fn({
+      // A script may write anything: every statement of it counts as a change, and its DDL may change
+      // what a prepared statement returns.
+      const changed = <T>(p: Promise<T>) =>
+        p.finally(() => {
+          dialect.dataVersion++;
+          dialect.statements.forget();
+        });
+      return db.connection().execute(async () => {
+        await dialect.statements.useDefaultPlans();
+        return fn({
           exec: async (sql) => void (await changed(pglite.exec(sql))),
           query: async <R>(sql: string, params?: unknown[]) => (await changed(pglite.query<R>(sql, params))).rows,
-        }),
-      );
+        });
+      });
     },
     dumpDataDir: () => pglite.dumpDataDir('none'),
     async close() {

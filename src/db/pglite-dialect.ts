@@ -1,6 +1,9 @@
 import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
+  type LimitNode,
+  type OffsetNode,
+  type OperationNode,
   PostgresAdapter,
   PostgresIntrospector,
   PostgresQueryCompiler,
@@ -9,7 +12,14 @@ import {
   type Driver,
   type Kysely,
   type QueryResult,
+  ValueNode,
 } from 'kysely';
+import { PreparedStatements } from './pglite-statements.ts';
+
+/** Statements after which the session's plan_cache_mode (set by PreparedStatements) may differ. */
+const UNDOES_SETTINGS = /^\s*(rollback|abort|set|reset|discard)\b/i;
+/** DDL: a prepared `select *` over a changed table would fail inside a transaction (see PreparedStatements). */
+const CHANGES_SHAPES = /^\s*(alter|drop|create)\b/i;
 
 /** A statement that changes no data: a plain select (a CTE may hide a write, so `with` counts as one). */
 const READ_ONLY = /^\s*select\b/i;
@@ -27,20 +37,24 @@ export class PGliteDialect implements Dialect {
    * it stands still no data has changed, since one process owns the embedded database (connect.ts).
    */
   dataVersion = 0;
+  /** The session's prepared statements, which plain selects run as (pglite-statements.ts). */
+  readonly statements: PreparedStatements;
 
-  constructor(private readonly pg: PGlite) {}
+  constructor(private readonly pg: PGlite) {
+    this.statements = new PreparedStatements(pg);
+  }
 
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.pg, (sql) => {
+    return new PGliteDriver(this.pg, this.statements, (sql) => {
       this.lastAnswerAt = Date.now();
       if (!READ_ONLY.test(sql)) this.dataVersion++;
     });
   }
   createQueryCompiler() {
-    return new PostgresQueryCompiler();
+    return new PGliteQueryCompiler();
   }
   createIntrospector(db: Kysely<unknown>) {
     return new PostgresIntrospector(db);
@@ -52,8 +66,8 @@ class PGliteDriver implements Driver {
   private queue: Promise<void> = Promise.resolve();
   private release: (() => void) | undefined;
 
-  constructor(pg: PGlite, answered: (sql: string) => void) {
-    this.connection = new PGliteConnection(pg, answered);
+  constructor(pg: PGlite, statements: PreparedStatements, answered: (sql: string) => void) {
+    this.connection = new PGliteConnection(pg, statements, answered);
   }
 
   async init(): Promise<void> {}
@@ -91,16 +105,25 @@ class PGliteDriver implements Driver {
 class PGliteConnection implements DatabaseConnection {
   constructor(
     private readonly pg: PGlite,
+    private readonly statements: PreparedStatements,
     private readonly answered: (sql: string) => void,
   ) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     let res;
     try {
-      res = await this.pg.query<R>(compiled.sql, compiled.parameters as unknown[]);
+      // Reads, asked again and again by the desk's pages, run as prepared statements: parsed once and,
+      // when PostgreSQL finds a generic plan as good, planned once. Writes keep query() (and its syncToFs).
+      if (READ_ONLY.test(compiled.sql)) res = await this.statements.query<R>(compiled.sql, compiled.parameters);
+      else {
+        await this.statements.useDefaultPlans();
+        res = await this.pg.query<R>(compiled.sql, compiled.parameters as unknown[]);
+      }
     } finally {
       // Also when it failed: a failed write may still have ended a transaction.
       this.answered(compiled.sql);
+      if (UNDOES_SETTINGS.test(compiled.sql)) this.statements.settingsMayHaveChanged();
+      if (CHANGES_SHAPES.test(compiled.sql)) this.statements.forget();
     }
     const affected = res.affectedRows;
     const isWrite = /^\s*(insert|update|delete|merge)\b/i.test(compiled.sql);
@@ -113,5 +136,33 @@ class PGliteConnection implements DatabaseConnection {
   // eslint-disable-next-line require-yield
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('streaming queries are not supported on PGlite');
+  }
+}
+
+/**
+ * PostgreSQL's SQL, with two kinds of values written into the text instead of sent as parameters, so
+ * that a prepared statement's generic plan (pglite-statements.ts) sees them as a custom plan would.
+ * Booleans: a partial index (`where flagged and queue_original`, sql/0020) matches only a literal, and
+ * the queue's generic plan over `flagged = $1` read the whole table instead (600 ms, not 2). LIMIT and
+ * OFFSET: a generic plan costs a parameterised limit as a tenth of the rows, which can tip it from an
+ * index walk to a sort. Neither takes many distinct values, so the statements stay few (and their
+ * map is bounded); nothing else is inlined. Values are never strings here, so nothing needs quoting.
+ */
+class PGliteQueryCompiler extends PostgresQueryCompiler {
+  protected override appendValue(value: unknown): void {
+    if (typeof value === 'boolean') this.append(value ? 'true' : 'false');
+    else super.appendValue(value);
+  }
+  protected override visitLimit(node: LimitNode): void {
+    if (!this.inlineCount('limit', node.limit)) super.visitLimit(node);
+  }
+  protected override visitOffset(node: OffsetNode): void {
+    if (!this.inlineCount('offset', node.offset)) super.visitOffset(node);
+  }
+  /** Writes `limit n` / `offset n` for a whole number; false (nothing written) for anything else. */
+  private inlineCount(keyword: 'limit' | 'offset', node: OperationNode): boolean {
+    if (!ValueNode.is(node) || !Number.isSafeInteger(node.value) || (node.value as number) < 0) return false;
+    this.append(`${keyword} ${node.value as number}`);
+    return true;
   }
 }
