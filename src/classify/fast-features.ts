@@ -34,6 +34,7 @@ export class FastTextFeatures {
   /** Scratch: the current text's word ids, and a word's columns while entry finds them. */
   private ids = new Int32Array(256);
   private found = new Int32Array(256);
+  private ats = new Int32Array(256);
 
   constructor(readonly state: TextFeatureState) {
     this.words = new WordGrams(state.word.terms, state.word.ngrams);
@@ -65,10 +66,17 @@ export class FastTextFeatures {
     };
     const opts = this.state.features;
     const lists = this.perWord;
+    const tokens = reading.tokens();
+    const charTokens = reading.tokens(this.state.char.chars);
+    // Where each token's entry starts, kept for the char block when it reads the same tokens (texts
+    // within `chars`: most), unless the lists were emptied meanwhile (their places then reused).
+    const epoch = lists.epoch;
+    if (tokens.length > this.ats.length) this.ats = new Int32Array(2 * tokens.length);
+    const ats = this.ats;
     if (opts.stem !== false) {
       let n = 0;
-      for (const token of reading.tokens()) {
-        const at = this.entry(token);
+      for (let j = 0; j < tokens.length; j++) {
+        const at = (ats[j] = this.entry(tokens[j]!));
         const arena = lists.arena;
         const w = at + 1 + arena[at]!;
         const m = arena[w]!;
@@ -79,8 +87,9 @@ export class FastTextFeatures {
     } else this.words.forEach(featureTokens(reading.text, opts), count);
     // Char block: the n-gram columns of each word of the text's start.
     let nAll = nWord;
-    for (const token of reading.tokens(this.state.char.chars)) {
-      const at = this.entry(token);
+    const reuse = charTokens === tokens && opts.stem !== false && lists.epoch === epoch;
+    for (let j = 0; j < charTokens.length; j++) {
+      const at = reuse ? ats[j]! : this.entry(charTokens[j]!);
       const arena = lists.arena;
       for (let k = at + 1, end = at + 1 + arena[at]!; k < end; k++) {
         const i = this.wordSize + arena[k]!;
@@ -154,6 +163,8 @@ class WordLists {
   readonly index = new Map<string, number>();
   arena = new Int32Array(1 << 16);
   private used = 0;
+  /** Counts the times the lists were emptied: a place read before a change of epoch is stale. */
+  epoch = 0;
 
   /** Stores `list` for `word`; returns where it starts in `arena`. */
   add(word: string, list: Int32Array): number {
@@ -161,6 +172,7 @@ class WordLists {
     if (this.index.size >= WordLists.MAX_WORDS || this.used + need > WordLists.MAX_INTS) {
       this.index.clear();
       this.used = 0;
+      this.epoch++;
       if (this.arena.length > WordLists.MAX_INTS) this.arena = new Int32Array(1 << 16);
     }
     if (this.used + need > this.arena.length) {
