@@ -145,6 +145,33 @@ export class ClaimIndex {
       });
   }
 
+  /** scoreAbove's result from every posting list of the query's terms, read in full. */
+  private scoreAll(q: SparseVector, minScore: number): Array<{ doc: number; score: number; first: number }> {
+    // Scores summed term by term in typed arrays, in the order a Map of scores was filled before (the
+    // same products added in the same order, so the same sums); `reached` keeps the order in which
+    // documents were first reached, which orders equal scores. A document is new to this query while
+    // its count of shared terms is 0: every document reached is set back to 0 below, after scoring.
+    const { postStart, postDoc, postWeight, score, shared } = this;
+    const reached: number[] = [];
+    for (let k = 0; k < q.idx.length; k++) {
+      const t = q.idx[k]!;
+      const qv = q.val[k]!;
+      for (let p = postStart[t]!, end = postStart[t + 1]!; p < end; p++) {
+        const doc = postDoc[p]!;
+        if (shared[doc]!++ === 0) reached.push(doc);
+        score[doc]! += postWeight[p]! * qv;
+      }
+    }
+    const scored: Array<{ doc: number; score: number; first: number }> = [];
+    for (let first = 0; first < reached.length; first++) {
+      const doc = reached[first]!;
+      if (score[doc]! >= minScore && shared[doc]! >= MIN_SHARED_TERMS) scored.push({ doc, score: score[doc]!, first });
+      score[doc] = 0;
+      shared[doc] = 0;
+    }
+    return scored;
+  }
+
   /**
    * The debunks whose cosine with `q` reaches `minScore` and that share MIN_SHARED_TERMS terms with it,
    * with their scores, in the order a full pass over every posting list reached them (`first`).
@@ -153,7 +180,8 @@ export class ClaimIndex {
    * term's part in any cosine is at most its query weight × its largest weight in any debunk (its
    * bound). The query's terms of smallest bounds that together stay under `minScore` cannot lift a
    * debunk to it on their own, so only a debunk holding one of the other terms (essential terms, mostly
-   * rare: short posting lists) can get there. Those candidates are then scored exactly as before: the
+   * rare: short posting lists) can get there, and only one whose essential terms and the others' bounds
+   * together still reach `minScore`. Those candidates are then scored exactly as before: the
    * same products added in the same term order (a candidate is looked up in a long posting list by
    * binary search, the lists being in document order), hence the same sums; and a candidate's first
    * shared term, then its document number, give the order of first reach that orders equal scores.
@@ -163,7 +191,13 @@ export class ClaimIndex {
     const n = q.idx.length;
     if (this.bounds.length < n) [this.bounds, this.sortedBounds] = [new Float64Array(2 * n), new Float64Array(2 * n)];
     const bounds = this.bounds;
-    for (let k = 0; k < n; k++) bounds[k] = q.val[k]! * maxWeight[q.idx[k]!]!;
+    let postings = 0;
+    for (let k = 0; k < n; k++) {
+      bounds[k] = q.val[k]! * maxWeight[q.idx[k]!]!;
+      postings += postStart[q.idx[k]! + 1]! - postStart[q.idx[k]!]!;
+    }
+    // Over a few thousand postings, or a small index, one pass over them all costs less than sorting out candidates.
+    if (postings < PRUNE_FROM || this.debunks.length < PRUNE_FROM) return this.scoreAll(q, minScore);
     // The cut: terms whose bound is below `cut` are not essential, and their bounds add up to less than minScore (less a margin for rounding).
     const sorted = this.sortedBounds.subarray(0, n);
     sorted.set(bounds.subarray(0, n));
@@ -173,28 +207,49 @@ export class ClaimIndex {
     while (j < n && sum + sorted[j]! < minScore - 1e-6) sum += sorted[j++]!;
     if (j === n) return [];
     const cut = sorted[j]!;
-    // Candidates: every debunk in an essential term's posting list, in document order.
+    // Candidates: every debunk in an essential term's posting list, with what those terms give it
+    // (summed in any order: a bound only) and how many it shares.
+    let rest = 0;
+    let restTerms = 0;
     let c = 0;
     for (let k = 0; k < n; k++) {
-      if (bounds[k]! < cut) continue;
+      if (bounds[k]! < cut) {
+        rest += bounds[k]!;
+        restTerms++;
+        continue;
+      }
       const t = q.idx[k]!;
+      const qv = q.val[k]!;
       for (let p = postStart[t]!, end = postStart[t + 1]!; p < end; p++) {
         const doc = postDoc[p]!;
-        if (candidate[doc] === 0) {
-          candidate[doc] = 1;
+        if (shared[doc]!++ === 0) {
           if (c === this.candidates.length) this.candidates = grown(this.candidates);
           this.candidates[c++] = doc;
         }
+        score[doc]! += postWeight[p]! * qv;
       }
     }
+    // Those that the other terms could still lift to minScore and MIN_SHARED_TERMS, in document order.
+    let kept = 0;
+    for (let i = 0; i < c; i++) {
+      const doc = this.candidates[i]!;
+      if (score[doc]! + rest >= minScore - 1e-6 && shared[doc]! + restTerms >= MIN_SHARED_TERMS) {
+        this.candidates[kept++] = doc;
+        candidate[doc] = 1;
+      }
+      score[doc] = 0;
+      shared[doc] = 0;
+    }
+    c = kept;
+    if (c === 0) return [];
     const cands = this.candidates.subarray(0, c).sort();
-    // Their scores, term by term in query order.
+    // Their exact scores, term by term in query order.
     for (let k = 0; k < n; k++) {
       const t = q.idx[k]!;
       const qv = q.val[k]!;
       const start = postStart[t]!;
       const end = postStart[t + 1]!;
-      if (bounds[k]! >= cut || end - start <= 8 * c) {
+      if (end - start <= 4 * c) {
         for (let p = start; p < end; p++) {
           const doc = postDoc[p]!;
           if (candidate[doc] === 0) continue;
@@ -232,6 +287,9 @@ export class ClaimIndex {
     return scored;
   }
 }
+
+/** The number of postings (and of debunks) from which scoreAbove sorts out candidates first. */
+const PRUNE_FROM = 6000;
 
 function grown(a: Int32Array): Int32Array<ArrayBuffer> {
   const b = new Int32Array(2 * a.length);

@@ -158,13 +158,68 @@ export const displayTerm = (term: string): string => term.replace(/_(?:url|user|
 
 /** Lower-cased word tokens with `_url_`, `_user_`, `_num_` placeholders and squashed letter runs. */
 export function tokenize(text: string): string[] {
-  return text
+  let t = text
     .toLowerCase()
     .replace(/https?:\/\/\S+|www\.\S+/g, ' _url_ ')
     .replace(/@[a-z0-9_.]+/g, ' _user_ ')
-    .replace(/#([\p{L}\p{N}_]+)/gu, ' $1 ')
-    .replace(/(\p{L})\1{2,}/gu, '$1') // "bangeeet" → "banget"; doubles ("saat", "tiga tt") stay
-    .replace(/\d+([.,]\d+)*/g, ' _num_ ')
-    .split(/[^\p{L}\p{N}_]+/u)
-    .filter((t) => t.length > 1 || /\p{L}/u.test(t));
+    .replace(/#([\p{L}\p{N}_]+)/gu, ' $1 ');
+  // "bangeeet" → "banget"; doubles ("saat", "tiga tt") stay. The regular expression is slow and most texts have no run of three.
+  if (mayRepeat(t)) t = t.replace(/(\p{L})\1{2,}/gu, '$1');
+  return wordRuns(t.replace(/\d+([.,]\d+)*/g, ' _num_ '));
+}
+
+/** Whether a text may hold a code point three times in a row: three equal code units, or any surrogate (a pair repeated is not). */
+function mayRepeat(t: string): boolean {
+  let a = -1;
+  let b = -2;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if ((c === a && c === b) || (c >= 0xd800 && c <= 0xdfff)) return true;
+    b = a;
+    a = c;
+  }
+  return false;
+}
+
+/**
+ * t.split(/[^\p{L}\p{N}_]+/u).filter((w) => w.length > 1 || /\p{L}/u.test(w)), without the Unicode
+ * regular expression: the runs of letters, digits and "_" (code points: a surrogate pair is one), but
+ * single characters that are not letters.
+ */
+function wordRuns(t: string): string[] {
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    let word: boolean;
+    let width = 1;
+    if (c < 128) word = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || (c >= 65 && c <= 90);
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < t.length && (t.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      word = WORD_CHAR.test(t.slice(i, i + 2));
+      width = 2;
+    } else word = bmpWordChar(c);
+    if (word) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      pushRun(out, t, start, i);
+      start = -1;
+    }
+    i += width - 1;
+  }
+  if (start >= 0) pushRun(out, t, start, t.length);
+  return out;
+}
+
+function pushRun(out: string[], t: string, start: number, end: number): void {
+  if (end - start > 1 || LETTER.test(t[start]!)) out.push(t.slice(start, end));
+}
+
+const WORD_CHAR = /^[\p{L}\p{N}_]$/u;
+const LETTER = /\p{L}/u;
+/** Per BMP code unit: 0 not yet known, 1 a letter, digit or "_", 2 not (a lone surrogate is not). 64 KiB. */
+const BMP_WORD = new Uint8Array(0x10000);
+function bmpWordChar(c: number): boolean {
+  let k = BMP_WORD[c]!;
+  if (k === 0) BMP_WORD[c] = k = c >= 0xd800 && c <= 0xdfff ? 2 : WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
+  return k === 1;
 }
