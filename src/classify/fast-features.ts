@@ -1,5 +1,5 @@
 import { ColumnSet } from './column-set.ts';
-import { featureTokens, TextReading, tokenFeatures } from './normalise.ts';
+import { featureTokens, READINGS_MAX, readingsEpoch, TextReading, tokenFeatures } from './normalise.ts';
 import type { TextFeatureState } from './text-features.ts';
 import type { SparseVector, TfidfState } from './tfidf.ts';
 
@@ -35,6 +35,13 @@ export class FastTextFeatures {
   private ids = new Int32Array(256);
   private found = new Int32Array(256);
   private ats = new Int32Array(256);
+  /**
+   * Where each word's entry starts, by the slot of its reading (-1: not yet), for the readings' epoch
+   * and perWord's epoch recorded beside it. 400 KB, made on first use.
+   */
+  private atBySlot: Int32Array | undefined;
+  private slotEpoch = -1;
+  private listsEpoch = -1;
 
   constructor(readonly state: TextFeatureState) {
     this.words = new WordGrams(state.word.terms, state.word.ngrams);
@@ -67,7 +74,8 @@ export class FastTextFeatures {
     const opts = this.state.features;
     const lists = this.perWord;
     const tokens = reading.tokens();
-    const charTokens = reading.tokens(this.state.char.chars);
+    const slots = opts.stem !== false ? reading.slots() : null;
+    this.checkSlots();
     // Where each token's entry starts, kept for the char block when it reads the same tokens (texts
     // within `chars`: most), unless the lists were emptied meanwhile (their places then reused).
     const epoch = lists.epoch;
@@ -76,7 +84,7 @@ export class FastTextFeatures {
     if (opts.stem !== false) {
       let n = 0;
       for (let j = 0; j < tokens.length; j++) {
-        const at = (ats[j] = this.entry(tokens[j]!));
+        const at = (ats[j] = slots === null ? this.entry(tokens[j]!) : this.entryBySlot(tokens[j]!, slots[j]!));
         const arena = lists.arena;
         const w = at + 1 + arena[at]!;
         const m = arena[w]!;
@@ -87,9 +95,12 @@ export class FastTextFeatures {
     } else this.words.forEach(featureTokens(reading.text, opts), count);
     // Char block: the n-gram columns of each word of the text's start.
     let nAll = nWord;
+    const charTokens = reading.tokens(this.state.char.chars);
     const reuse = charTokens === tokens && opts.stem !== false && lists.epoch === epoch;
+    const charSlots = reuse || opts.stem === false ? null : reading.slots(this.state.char.chars);
+    this.checkSlots();
     for (let j = 0; j < charTokens.length; j++) {
-      const at = reuse ? ats[j]! : this.entry(charTokens[j]!);
+      const at = reuse ? ats[j]! : charSlots === null ? this.entry(charTokens[j]!) : this.entryBySlot(charTokens[j]!, charSlots[j]!);
       const arena = lists.arena;
       for (let k = at + 1, end = at + 1 + arena[at]!; k < end; k++) {
         const i = this.wordSize + arena[k]!;
@@ -106,6 +117,27 @@ export class FastTextFeatures {
     sublinearBlock(this.counts, idx, val, 0, nWord, this.wordIdf, 0, Math.sqrt(1 - this.state.charShare));
     sublinearBlock(this.counts, idx, val, nWord, nAll, this.charIdf, this.wordSize, Math.sqrt(this.state.charShare));
     return { idx, val };
+  }
+
+  /** entry(token) by the slot of the token's reading (TextReading.slots): an array read instead of a Map lookup. */
+  private entryBySlot(token: string, slot: number): number {
+    let at = this.atBySlot![slot]!;
+    if (at < 0) {
+      const epoch = this.perWord.epoch;
+      at = this.entry(token);
+      // Emptied to make room for it: the other places kept are stale.
+      if (this.perWord.epoch !== epoch) this.checkSlots();
+      this.atBySlot![slot] = at;
+    }
+    return at;
+  }
+
+  /** Empties atBySlot when the readings' slots or perWord's places it holds are from an earlier epoch. */
+  private checkSlots(): void {
+    if (this.atBySlot !== undefined && this.slotEpoch === readingsEpoch() && this.listsEpoch === this.perWord.epoch) return;
+    (this.atBySlot ??= new Int32Array(READINGS_MAX)).fill(-1);
+    this.slotEpoch = readingsEpoch();
+    this.listsEpoch = this.perWord.epoch;
   }
 
   /**

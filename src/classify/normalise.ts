@@ -81,6 +81,8 @@ export function featureTokens(text: string, opts: NormaliseOptions = {}): string
 interface TokenReading {
   all: readonly string[];
   content: readonly string[];
+  /** Its place among the readings (below READINGS_MAX), until they are emptied (readingsEpoch). */
+  slot: number;
 }
 /**
  * Readings of the tokens seen lately. Slang lookup, stopword test and the stemmer (the slowest step:
@@ -88,7 +90,12 @@ interface TokenReading {
  * once per occurrence. Bounded: emptied when full, so a long-running process holds at most READINGS_MAX.
  */
 const readings = new Map<string, TokenReading>();
-const READINGS_MAX = 100_000;
+export const READINGS_MAX = 100_000;
+/** The readings by slot, for readers that keep a token's slot rather than look the token up again. */
+const bySlot: TokenReading[] = [];
+/** Counts the times the readings were emptied: a slot from an earlier epoch names another token now. */
+let epoch = 0;
+export const readingsEpoch = (): number => epoch;
 
 function readToken(raw: string): TokenReading {
   let r = readings.get(raw);
@@ -100,8 +107,12 @@ function readToken(raw: string): TokenReading {
       all.push(s);
       if (!STOPWORDS.has(t)) content.push(s);
     }
-    if (readings.size >= READINGS_MAX) readings.clear();
-    readings.set(raw, (r = { all, content }));
+    if (readings.size >= READINGS_MAX) {
+      readings.clear();
+      epoch++;
+    }
+    readings.set(raw, (r = { all, content, slot: readings.size }));
+    bySlot[r.slot] = r;
   }
   return r;
 }
@@ -129,6 +140,7 @@ function readFeatures(tokens: readonly string[], dropStopwords: boolean): string
  */
 export class TextReading {
   private readonly forms = new Map<string, string[]>();
+  private readonly slotForms = new Map<number, { slots: Int32Array | null; epoch: number }>();
 
   constructor(readonly text: string) {}
 
@@ -141,7 +153,40 @@ export class TextReading {
   /** featureTokens(text.slice(0, chars), { dropStopwords }) with the default slang and stemming. */
   features(dropStopwords: boolean, chars = Infinity): string[] {
     const n = Math.min(chars, this.text.length);
-    return this.form(`${dropStopwords ? 'c' : 'f'}${n}`, () => readFeatures(this.tokens(n), dropStopwords));
+    return this.form(`${dropStopwords ? 'c' : 'f'}${n}`, () => {
+      const slots = this.slots(n);
+      if (slots === null) return readFeatures(this.tokens(n), dropStopwords);
+      const out: string[] = [];
+      for (let j = 0; j < slots.length; j++) {
+        const r = bySlot[slots[j]!]!;
+        for (const t of dropStopwords ? r.content : r.all) out.push(t);
+      }
+      return out;
+    });
+  }
+
+  /**
+   * The slot of each of tokens(chars)' readings in the current epoch (readingsEpoch), each token looked
+   * up once for all the readers of the text; null for a text of more distinct tokens than READINGS_MAX.
+   */
+  slots(chars = Infinity): Int32Array | null {
+    const n = Math.min(chars, this.text.length);
+    let s = this.slotForms.get(n);
+    if (s === undefined || s.epoch !== epoch) {
+      const tokens = this.tokens(n);
+      let slots: Int32Array | null = new Int32Array(tokens.length);
+      let start = epoch;
+      for (let j = 0; j < tokens.length; j++) slots[j] = readToken(tokens[j]!).slot;
+      if (epoch !== start) {
+        // Emptied while reading them: read again, into the fresh readings (null if it empties them again).
+        start = epoch;
+        for (let j = 0; j < tokens.length; j++) slots[j] = readToken(tokens[j]!).slot;
+        if (epoch !== start) slots = null;
+      }
+      s = { slots, epoch };
+      this.slotForms.set(n, s);
+    }
+    return s.slots;
   }
 
   private form(key: string, make: () => string[]): string[] {
