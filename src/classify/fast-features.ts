@@ -16,11 +16,10 @@ export class FastTextFeatures {
   private readonly words: WordGrams;
   private readonly chars: IntTable;
   private readonly wordSize: number;
-  private readonly counts: Int32Array;
+  /** Per column, its count in the current text (0 between texts) and its IDF, side by side: one cache line for both. */
+  private readonly cells: Float64Array;
   /** The columns the current text touched. */
   private readonly touched: ColumnSet;
-  private readonly wordIdf: Float64Array;
-  private readonly charIdf: Float64Array;
   /** The current word, space-padded, as char codes (grown as needed). */
   private code = new Uint16Array(64);
   /**
@@ -49,14 +48,12 @@ export class FastTextFeatures {
     this.chars = new IntTable(state.char.hashes.length);
     state.char.hashes.forEach((h, i) => this.chars.set(h | 0, i));
     const size = this.wordSize + state.char.hashes.length;
-    this.counts = new Int32Array(size);
+    this.cells = withIdf(size, [...state.word.idf, ...state.char.idf]);
     this.touched = new ColumnSet(size);
-    this.wordIdf = Float64Array.from(state.word.idf);
-    this.charIdf = Float64Array.from(state.char.idf);
   }
 
   get size(): number {
-    return this.counts.length;
+    return this.cells.length / 2;
   }
 
   /** The vector of a text; a TextReading of it shares its tokens with the classifier's other readers. */
@@ -65,8 +62,9 @@ export class FastTextFeatures {
     // Word block: unigrams and adjacent-token bigrams of the normalised, stemmed tokens, i.e. of each
     // word's feature tokens in turn (as TextReading.features reads them), by id.
     let nWord = 0;
+    const cells = this.cells;
     const count = (i: number) => {
-      if (this.counts[i]!++ === 0) {
+      if (cells[2 * i]!++ === 0) {
         this.touched.add(i);
         nWord++;
       }
@@ -104,7 +102,7 @@ export class FastTextFeatures {
       const arena = lists.arena;
       for (let k = at + 1, end = at + 1 + arena[at]!; k < end; k++) {
         const i = this.wordSize + arena[k]!;
-        if (this.counts[i]!++ === 0) {
+        if (cells[2 * i]!++ === 0) {
           this.touched.add(i);
           nAll++;
         }
@@ -114,8 +112,8 @@ export class FastTextFeatures {
     const idx = new Int32Array(nAll);
     this.touched.drain(idx);
     const val = new Float32Array(nAll);
-    sublinearBlock(this.counts, idx, val, 0, nWord, this.wordIdf, 0, Math.sqrt(1 - this.state.charShare));
-    sublinearBlock(this.counts, idx, val, nWord, nAll, this.charIdf, this.wordSize, Math.sqrt(this.state.charShare));
+    sublinearBlock(cells, idx, val, 0, nWord, Math.sqrt(1 - this.state.charShare));
+    sublinearBlock(cells, idx, val, nWord, nAll, Math.sqrt(this.state.charShare));
     return { idx, val };
   }
 
@@ -227,21 +225,21 @@ class WordLists {
  */
 export class FastWordTfidf {
   private readonly words: WordGrams;
-  private readonly counts: Int32Array;
+  /** Per term, its count in the current text and its IDF, as FastTextFeatures keeps them. */
+  private readonly cells: Float64Array;
   private readonly touched: ColumnSet;
-  private readonly idf: Float64Array;
 
   constructor(readonly state: TfidfState) {
     this.words = new WordGrams(state.terms, state.ngrams);
-    this.counts = new Int32Array(state.terms.length);
+    this.cells = withIdf(state.terms.length, state.idf);
     this.touched = new ColumnSet(state.terms.length);
-    this.idf = Float64Array.from(state.idf);
   }
 
   transform(tokens: readonly string[]): SparseVector {
     let n = 0;
+    const cells = this.cells;
     this.words.forEach(tokens, (i) => {
-      if (this.counts[i]!++ === 0) {
+      if (cells[2 * i]!++ === 0) {
         this.touched.add(i);
         n++;
       }
@@ -249,7 +247,7 @@ export class FastWordTfidf {
     const idx = new Int32Array(n);
     this.touched.drain(idx);
     const val = new Float32Array(n);
-    sublinearBlock(this.counts, idx, val, 0, n, this.idf, 0, 1);
+    sublinearBlock(cells, idx, val, 0, n, 1);
     return { idx, val };
   }
 }
@@ -257,25 +255,25 @@ export class FastWordTfidf {
 /** 1 + ln(count) for the counts most terms have: the same doubles Math.log gives, looked up. */
 const SUBLINEAR_TF = Float64Array.from({ length: 64 }, (_, c) => 1 + Math.log(c));
 
+/** Cells for `size` columns: a zero count, then the column's IDF. */
+function withIdf(size: number, idf: readonly number[]): Float64Array {
+  const cells = new Float64Array(2 * size);
+  for (let i = 0; i < size; i++) cells[2 * i + 1] = idf[i]!;
+  return cells;
+}
+
 /**
  * Sublinear TF-IDF over idx[from, to), L2-normalised, scaled, and the counts read reset to zero: the
- * arithmetic of TfidfVectorizer and TextFeatures, step for step (float32 roundings included).
+ * arithmetic of TfidfVectorizer and TextFeatures, step for step (float32 roundings included). `cells`:
+ * each column's count and IDF side by side.
  */
-function sublinearBlock(
-  counts: Int32Array,
-  idx: Int32Array,
-  val: Float32Array,
-  from: number,
-  to: number,
-  idf: Float64Array,
-  offset: number,
-  scale: number,
-): void {
+function sublinearBlock(cells: Float64Array, idx: Int32Array, val: Float32Array, from: number, to: number, scale: number): void {
   let norm = 0;
   for (let k = from; k < to; k++) {
-    const c = counts[idx[k]!]!;
-    const v = (c < SUBLINEAR_TF.length ? SUBLINEAR_TF[c]! : 1 + Math.log(c)) * idf[idx[k]! - offset]!;
-    counts[idx[k]!] = 0;
+    const at = 2 * idx[k]!;
+    const c = cells[at]!;
+    const v = (c < SUBLINEAR_TF.length ? SUBLINEAR_TF[c]! : 1 + Math.log(c)) * cells[at + 1]!;
+    cells[at] = 0;
     val[k] = v;
     norm += v * v;
   }
@@ -350,31 +348,33 @@ class WordGrams {
   }
 }
 
-/** Open-addressing hash table from a pair of 32-bit integers to a non-negative index (-1 when absent). */
+/**
+ * Open-addressing hash table from a pair of 32-bit integers to a non-negative index (-1 when absent);
+ * the two keys and the value side by side (a slot of four), one cache line a probe.
+ */
 class IntPairTable {
-  private readonly keys: Int32Array;
-  private readonly values: Int32Array;
+  private readonly slots: Int32Array;
   private readonly mask: number;
 
   constructor(n: number) {
     let cap = 16;
     while (cap < n * 2) cap *= 2;
     this.mask = cap - 1;
-    this.keys = new Int32Array(cap * 2);
-    this.values = new Int32Array(cap).fill(-1);
+    this.slots = new Int32Array(cap * 4);
+    for (let s = 2; s < this.slots.length; s += 4) this.slots[s] = -1;
   }
 
   set(a: number, b: number, value: number): void {
     let s = this.slot(a, b);
-    while (this.values[s]! >= 0 && (this.keys[2 * s] !== a || this.keys[2 * s + 1] !== b)) s = (s + 1) & this.mask;
-    [this.keys[2 * s], this.keys[2 * s + 1], this.values[s]] = [a, b, value];
+    while (this.slots[4 * s + 2]! >= 0 && (this.slots[4 * s] !== a || this.slots[4 * s + 1] !== b)) s = (s + 1) & this.mask;
+    [this.slots[4 * s], this.slots[4 * s + 1], this.slots[4 * s + 2]] = [a, b, value];
   }
 
   get(a: number, b: number): number {
-    for (let s = this.slot(a, b); this.values[s]! >= 0; s = (s + 1) & this.mask) {
-      if (this.keys[2 * s] === a && this.keys[2 * s + 1] === b) return this.values[s]!;
+    for (let s = this.slot(a, b); ; s = (s + 1) & this.mask) {
+      const v = this.slots[4 * s + 2]!;
+      if (v < 0 || (this.slots[4 * s] === a && this.slots[4 * s + 1] === b)) return v;
     }
-    return -1;
   }
 
   private slot(a: number, b: number): number {
