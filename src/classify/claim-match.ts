@@ -1,5 +1,5 @@
 import { FastWordTfidf } from './fast-features.ts';
-import { featureTokens } from './normalise.ts';
+import { featureTokens, type TextReading } from './normalise.ts';
 import { MIN_SHARED_MARKS, MIN_SHARED_TERMS } from './thresholds.ts';
 import { TfidfVectorizer, type SparseVector } from './tfidf.ts';
 
@@ -125,9 +125,19 @@ export class ClaimIndex {
    */
   match(
     text: string,
-    opts: { minScore: number; limit?: number; /** (Default: true) For calibration only. */ requireMarks?: boolean; tokens?: readonly string[] },
+    opts: {
+      minScore: number;
+      limit?: number;
+      /** (Default: true) For calibration only. */ requireMarks?: boolean;
+      tokens?: readonly string[];
+      /** A TextReading of the text (`text` its first `chars` characters): its features(true, chars) are the tokens. */
+      reading?: TextReading;
+      chars?: number;
+    },
   ): ClaimMatch[] {
-    const q = this.fast.transform(opts.tokens ?? featureTokens(text, { dropStopwords: true }));
+    const q = opts.reading
+      ? this.fast.transformReading(opts.reading, opts.chars)
+      : this.fast.transform(opts.tokens ?? featureTokens(text, { dropStopwords: true }));
     const scored = this.scoreAbove(q, opts.minScore);
     if (!scored.length) return [];
     // A short post can reach a high cosine on one or two common words ("libur sekolah"); a claim

@@ -229,16 +229,65 @@ export class FastWordTfidf {
   private readonly cells: Float64Array;
   private readonly touched: ColumnSet;
 
+  /** transformReading's lists by slot (-1: none yet) for the readings' epoch `slotEpoch`, in `arena`; 400 KB, made on first use. */
+  private bySlot: Int32Array | undefined;
+  private slotEpoch = -1;
+  private arena = new Int32Array(1 << 12);
+  private used = 0;
+  private ids = new Int32Array(256);
+
   constructor(readonly state: TfidfState) {
     this.words = new WordGrams(state.terms, state.ngrams);
     this.cells = withIdf(state.terms.length, state.idf);
     this.touched = new ColumnSet(state.terms.length);
   }
 
-  transform(tokens: readonly string[]): SparseVector {
+  /**
+   * transform(reading.features(true, chars)), from the text's token slots: each word's term ids are
+   * looked up once and kept by slot (bounded: emptied at MAX_INTS integers, or when the readings are).
+   */
+  transformReading(reading: TextReading, chars = Infinity): SparseVector {
+    const slots = reading.slots(chars);
+    if (slots === null) return this.transform(reading.features(true, chars));
+    if (this.bySlot === undefined || this.slotEpoch !== readingsEpoch()) this.emptySlots();
+    const bySlot = this.bySlot!;
     let n = 0;
+    for (let j = 0; j < slots.length; j++) {
+      let at = bySlot[slots[j]!]!;
+      if (at < 0) at = this.slotEntry(slots[j]!, reading.tokens(chars)[j]!);
+      const m = this.arena[at]!;
+      if (n + m > this.ids.length) this.ids = grown(this.ids, 2 * (n + m));
+      for (let k = at + 1; k <= at + m; k++) this.ids[n++] = this.arena[k]!;
+    }
+    return this.count((count) => this.words.forEachId(this.ids, n, count));
+  }
+
+  transform(tokens: readonly string[]): SparseVector {
+    return this.count((count) => this.words.forEach(tokens, count));
+  }
+
+  /** Where a slot's list starts in `arena`: the number of its token's content features, then their token ids (-1: in no term). */
+  private slotEntry(slot: number, token: string): number {
+    const forms = tokenFeatures(token, true);
+    if (this.used + forms.length + 1 > SLOT_INTS) this.emptySlots();
+    if (this.used + forms.length + 1 > this.arena.length) this.arena = grown(this.arena.subarray(0, this.used), Math.max(this.used + forms.length + 1, 2 * this.arena.length));
+    const at = this.used;
+    this.arena[this.used++] = forms.length;
+    for (const f of forms) this.arena[this.used++] = this.words.id(f);
+    this.bySlot![slot] = at;
+    return at;
+  }
+
+  private emptySlots(): void {
+    (this.bySlot ??= new Int32Array(READINGS_MAX)).fill(-1);
+    this.slotEpoch = readingsEpoch();
+    this.used = 0;
+  }
+
+  private count(each: (count: (term: number) => void) => void): SparseVector {
     const cells = this.cells;
-    this.words.forEach(tokens, (i) => {
+    let n = 0;
+    each((i) => {
       if (cells[2 * i]!++ === 0) {
         this.touched.add(i);
         n++;
@@ -251,6 +300,9 @@ export class FastWordTfidf {
     return { idx, val };
   }
 }
+
+/** The most integers FastWordTfidf keeps by slot (4 MB). */
+const SLOT_INTS = 1 << 20;
 
 /** 1 + ln(count) for the counts most terms have: the same doubles Math.log gives, looked up. */
 const SUBLINEAR_TF = Float64Array.from({ length: 64 }, (_, c) => 1 + Math.log(c));
