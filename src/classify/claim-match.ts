@@ -289,7 +289,8 @@ export class ClaimIndex {
     for (let i = 0; i < c; i++) {
       const doc = cands[i]!;
       // `first`: the place in the order of first reach (first shared term, then document number), as a sortable number.
-      if (score[doc]! >= minScore && shared[doc]! >= MIN_SHARED_TERMS) scored.push({ doc, score: score[doc]!, first: firstTerm[doc]! * this.debunks.length + doc });
+      if (score[doc]! >= minScore && shared[doc]! >= MIN_SHARED_TERMS)
+        scored.push({ doc, score: score[doc]!, first: firstTerm[doc]! * this.debunks.length + doc });
       score[doc] = 0;
       shared[doc] = 0;
       candidate[doc] = 0;

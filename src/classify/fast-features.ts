@@ -270,7 +270,8 @@ export class FastWordTfidf {
   private slotEntry(slot: number, token: string): number {
     const forms = tokenFeatures(token, true);
     if (this.used + forms.length + 1 > SLOT_INTS) this.emptySlots();
-    if (this.used + forms.length + 1 > this.arena.length) this.arena = grown(this.arena.subarray(0, this.used), Math.max(this.used + forms.length + 1, 2 * this.arena.length));
+    if (this.used + forms.length + 1 > this.arena.length)
+      this.arena = grown(this.arena.subarray(0, this.used), Math.max(this.used + forms.length + 1, 2 * this.arena.length));
     const at = this.used;
     this.arena[this.used++] = forms.length;
     for (const f of forms) this.arena[this.used++] = this.words.id(f);
