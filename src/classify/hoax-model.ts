@@ -188,17 +188,18 @@ export class HoaxModel {
     });
     let nWord = 0;
     while (nWord < x.idx.length && x.idx[nWord]! < this.wordSize) nWord++;
-    const terms: HoaxReason[] = [];
+    const terms: Array<{ i: number; raw: number; weight: number }> = [];
     // Character n-grams weigh in the score but are no reason an analyst can read: words only.
     for (let q = 0; q < nWord; q++) {
       const i = x.idx[q]!;
       let weight = 0;
       for (const m of this.members) if (m.block !== 'char') weight = weight + k * m.a * m.sparse[i]! * (m.nb ? 1 / Math.sqrt(nWord) : x.val[q]!);
-      if (weight > 0.05)
-        terms.push({ kind: 'term', label: `kata "${displayTerm(this.artifact.text.word.terms[i]!)}" (+${weight.toFixed(2)})`, weight: round(weight) });
+      if (weight > 0.05) terms.push({ i, raw: weight, weight: round(weight) });
     }
+    // Labelled only for the terms shown.
     terms.sort((a, b) => b.weight - a.weight);
-    reasons.push(...terms.slice(0, opts.maxReasons ?? 5));
+    for (const t of terms.slice(0, opts.maxReasons ?? 5))
+      reasons.push({ kind: 'term', label: `kata "${displayTerm(this.artifact.text.word.terms[t.i]!)}" (+${t.raw.toFixed(2)})`, weight: t.weight });
     reasons.sort((a, b) => b.weight - a.weight);
     // The stored score puts the decision threshold at 0.5 (scaleToThreshold), as every hoax score does.
     return { score: scaleToThreshold(p, this.threshold), hoax: p >= this.threshold, reasons, cues };
