@@ -175,8 +175,11 @@ export class TextReading {
     if (s === undefined || s.epoch !== epoch) {
       const tokens = this.tokens(n);
       let slots: Int32Array | null = new Int32Array(tokens.length);
+      // The start of a text has the whole text's tokens but maybe the last: those equal are not looked up again.
+      const whole = n < this.text.length ? this.slots() : null;
+      const wholeTokens = whole !== null ? this.tokens() : [];
       let start = epoch;
-      for (let j = 0; j < tokens.length; j++) slots[j] = readToken(tokens[j]!).slot;
+      for (let j = 0; j < tokens.length; j++) slots[j] = whole !== null && tokens[j] === wholeTokens[j] ? whole[j]! : readToken(tokens[j]!).slot;
       if (epoch !== start) {
         // Emptied while reading them: read again, into the fresh readings (null if it empties them again).
         start = epoch;
