@@ -1,7 +1,7 @@
 import { FastWordTfidf } from './fast-features.ts';
-import { featureTokens } from './normalise.ts';
+import { featureTokens, type TextReading } from './normalise.ts';
 import { MIN_SHARED_MARKS, MIN_SHARED_TERMS } from './thresholds.ts';
-import { TfidfVectorizer } from './tfidf.ts';
+import { TfidfVectorizer, type SparseVector } from './tfidf.ts';
 
 /**
  * Matching items against claims that fact-checkers already debunked. TF-IDF cosine over an inverted
@@ -48,6 +48,8 @@ export class ClaimIndex {
   private readonly postStart: Int32Array;
   private readonly postDoc: Int32Array;
   private readonly postWeight: Float32Array;
+  /** Each term's largest weight in any debunk: a query term's most possible part in any cosine. */
+  private readonly maxWeight: Float32Array;
   /** Each debunk's distinctive terms: the names and numbers that make its claim that claim. */
   private readonly marks: Array<ReadonlySet<string>>;
   /**
@@ -56,6 +58,12 @@ export class ClaimIndex {
    */
   private readonly score: Float64Array;
   private readonly shared: Int32Array;
+  /** Scratch: a query term's bound, its posting-list role, and the candidate debunks (marked, listed, their first shared term). */
+  private bounds = new Float64Array(64);
+  private sortedBounds = new Float64Array(64);
+  private readonly candidate: Uint8Array;
+  private readonly firstTerm: Int32Array;
+  private candidates: Int32Array<ArrayBuffer> = new Int32Array(64);
   /** The vocabulary's vectors as TfidfVectorizer gives them, made faster. */
   private readonly fast: FastWordTfidf;
 
@@ -86,8 +94,14 @@ export class ClaimIndex {
         this.postWeight[at] = v.val[k]!;
       });
     });
+    this.maxWeight = new Float32Array(terms);
+    for (let t = 0; t < terms; t++) {
+      for (let p = this.postStart[t]!; p < this.postStart[t + 1]!; p++) this.maxWeight[t] = Math.max(this.maxWeight[t]!, this.postWeight[p]!);
+    }
     this.score = new Float64Array(debunks.length);
     this.shared = new Int32Array(debunks.length);
+    this.candidate = new Uint8Array(debunks.length);
+    this.firstTerm = new Int32Array(debunks.length);
   }
 
   /**
@@ -111,32 +125,20 @@ export class ClaimIndex {
    */
   match(
     text: string,
-    opts: { minScore: number; limit?: number; /** (Default: true) For calibration only. */ requireMarks?: boolean; tokens?: readonly string[] },
+    opts: {
+      minScore: number;
+      limit?: number;
+      /** (Default: true) For calibration only. */ requireMarks?: boolean;
+      tokens?: readonly string[];
+      /** A TextReading of the text (`text` its first `chars` characters): its features(true, chars) are the tokens. */
+      reading?: TextReading;
+      chars?: number;
+    },
   ): ClaimMatch[] {
-    const q = this.fast.transform(opts.tokens ?? featureTokens(text, { dropStopwords: true }));
-    // Scores summed term by term in typed arrays, in the order a Map of scores was filled before (the
-    // same products added in the same order, so the same sums); `reached` keeps the order in which
-    // documents were first reached, which orders equal scores. A document is new to this query while
-    // its count of shared terms is 0: every document reached is set back to 0 below, after scoring.
-    // The arrays in locals: the loop below runs once per posting, tens of thousands of times per text on a large index.
-    const { postStart, postDoc, postWeight, score, shared } = this;
-    const reached: number[] = [];
-    for (let k = 0; k < q.idx.length; k++) {
-      const t = q.idx[k]!;
-      const qv = q.val[k]!;
-      for (let p = postStart[t]!, end = postStart[t + 1]!; p < end; p++) {
-        const doc = postDoc[p]!;
-        if (shared[doc]!++ === 0) reached.push(doc);
-        score[doc]! += postWeight[p]! * qv;
-      }
-    }
-    const scored: Array<{ doc: number; score: number; first: number }> = [];
-    for (let first = 0; first < reached.length; first++) {
-      const doc = reached[first]!;
-      if (score[doc]! >= opts.minScore && shared[doc]! >= MIN_SHARED_TERMS) scored.push({ doc, score: score[doc]!, first });
-      score[doc] = 0;
-      shared[doc] = 0;
-    }
+    const q = opts.reading
+      ? this.fast.transformReading(opts.reading, opts.chars)
+      : this.fast.transform(opts.tokens ?? featureTokens(text, { dropStopwords: true }));
+    const scored = this.scoreAbove(q, opts.minScore);
     if (!scored.length) return [];
     // A short post can reach a high cosine on one or two common words ("libur sekolah"); a claim
     // is only recognised when several of its terms recur, and one of them names what the claim is
@@ -152,6 +154,158 @@ export class ClaimIndex {
         return { url: d.url, title: d.title, score: Math.round(score * 1000) / 1000, ...(d.caseId !== undefined ? { caseId: d.caseId } : {}) };
       });
   }
+
+  /** scoreAbove's result from every posting list of the query's terms, read in full. */
+  private scoreAll(q: SparseVector, minScore: number): Array<{ doc: number; score: number; first: number }> {
+    // Scores summed term by term in typed arrays, in the order a Map of scores was filled before (the
+    // same products added in the same order, so the same sums); `reached` keeps the order in which
+    // documents were first reached, which orders equal scores. A document is new to this query while
+    // its count of shared terms is 0: every document reached is set back to 0 below, after scoring.
+    const { postStart, postDoc, postWeight, score, shared } = this;
+    const reached: number[] = [];
+    for (let k = 0; k < q.idx.length; k++) {
+      const t = q.idx[k]!;
+      const qv = q.val[k]!;
+      for (let p = postStart[t]!, end = postStart[t + 1]!; p < end; p++) {
+        const doc = postDoc[p]!;
+        if (shared[doc]!++ === 0) reached.push(doc);
+        score[doc]! += postWeight[p]! * qv;
+      }
+    }
+    const scored: Array<{ doc: number; score: number; first: number }> = [];
+    for (let first = 0; first < reached.length; first++) {
+      const doc = reached[first]!;
+      if (score[doc]! >= minScore && shared[doc]! >= MIN_SHARED_TERMS) scored.push({ doc, score: score[doc]!, first });
+      score[doc] = 0;
+      shared[doc] = 0;
+    }
+    return scored;
+  }
+
+  /**
+   * The debunks whose cosine with `q` reaches `minScore` and that share MIN_SHARED_TERMS terms with it,
+   * with their scores, in the order a full pass over every posting list reached them (`first`).
+   *
+   * Most debunks a query reaches share only common words with it and stay far below `minScore`: a
+   * term's part in any cosine is at most its query weight × its largest weight in any debunk (its
+   * bound). The query's terms of smallest bounds that together stay under `minScore` cannot lift a
+   * debunk to it on their own, so only a debunk holding one of the other terms (essential terms, mostly
+   * rare: short posting lists) can get there, and only one whose essential terms and the others' bounds
+   * together still reach `minScore`. Those candidates are then scored exactly as before: the
+   * same products added in the same term order (a candidate is looked up in a long posting list by
+   * binary search, the lists being in document order), hence the same sums; and a candidate's first
+   * shared term, then its document number, give the order of first reach that orders equal scores.
+   */
+  private scoreAbove(q: SparseVector, minScore: number): Array<{ doc: number; score: number; first: number }> {
+    const { postStart, postDoc, postWeight, score, shared, candidate, firstTerm, maxWeight } = this;
+    const n = q.idx.length;
+    if (this.bounds.length < n) [this.bounds, this.sortedBounds] = [new Float64Array(2 * n), new Float64Array(2 * n)];
+    const bounds = this.bounds;
+    let postings = 0;
+    for (let k = 0; k < n; k++) {
+      bounds[k] = q.val[k]! * maxWeight[q.idx[k]!]!;
+      postings += postStart[q.idx[k]! + 1]! - postStart[q.idx[k]!]!;
+    }
+    // Over a few thousand postings, or a small index, one pass over them all costs less than sorting out candidates.
+    if (postings < PRUNE_FROM || this.debunks.length < PRUNE_FROM) return this.scoreAll(q, minScore);
+    // The cut: terms whose bound is below `cut` are not essential, and their bounds add up to less than minScore (less a margin for rounding).
+    const sorted = this.sortedBounds.subarray(0, n);
+    sorted.set(bounds.subarray(0, n));
+    sorted.sort();
+    let sum = 0;
+    let j = 0;
+    while (j < n && sum + sorted[j]! < minScore - 1e-6) sum += sorted[j++]!;
+    if (j === n) return [];
+    const cut = sorted[j]!;
+    // Candidates: every debunk in an essential term's posting list, with what those terms give it
+    // (summed in any order: a bound only) and how many it shares.
+    let rest = 0;
+    let restTerms = 0;
+    let c = 0;
+    for (let k = 0; k < n; k++) {
+      if (bounds[k]! < cut) {
+        rest += bounds[k]!;
+        restTerms++;
+        continue;
+      }
+      const t = q.idx[k]!;
+      const qv = q.val[k]!;
+      for (let p = postStart[t]!, end = postStart[t + 1]!; p < end; p++) {
+        const doc = postDoc[p]!;
+        if (shared[doc]!++ === 0) {
+          if (c === this.candidates.length) this.candidates = grown(this.candidates);
+          this.candidates[c++] = doc;
+        }
+        score[doc]! += postWeight[p]! * qv;
+      }
+    }
+    // Those that the other terms could still lift to minScore and MIN_SHARED_TERMS, in document order.
+    let kept = 0;
+    for (let i = 0; i < c; i++) {
+      const doc = this.candidates[i]!;
+      if (score[doc]! + rest >= minScore - 1e-6 && shared[doc]! + restTerms >= MIN_SHARED_TERMS) {
+        this.candidates[kept++] = doc;
+        candidate[doc] = 1;
+      }
+      score[doc] = 0;
+      shared[doc] = 0;
+    }
+    c = kept;
+    if (c === 0) return [];
+    const cands = this.candidates.subarray(0, c).sort();
+    // Their exact scores, term by term in query order.
+    for (let k = 0; k < n; k++) {
+      const t = q.idx[k]!;
+      const qv = q.val[k]!;
+      const start = postStart[t]!;
+      const end = postStart[t + 1]!;
+      if (end - start <= 4 * c) {
+        for (let p = start; p < end; p++) {
+          const doc = postDoc[p]!;
+          if (candidate[doc] === 0) continue;
+          if (shared[doc]!++ === 0) firstTerm[doc] = k;
+          score[doc]! += postWeight[p]! * qv;
+        }
+      } else {
+        // A long list: each candidate found by binary search from where the last one was.
+        let lo = start;
+        for (let i = 0; i < c && lo < end; i++) {
+          const doc = cands[i]!;
+          let hi = end;
+          while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (postDoc[mid]! < doc) lo = mid + 1;
+            else hi = mid;
+          }
+          if (lo < end && postDoc[lo] === doc) {
+            if (shared[doc]!++ === 0) firstTerm[doc] = k;
+            score[doc]! += postWeight[lo]! * qv;
+            lo++;
+          }
+        }
+      }
+    }
+    const scored: Array<{ doc: number; score: number; first: number }> = [];
+    for (let i = 0; i < c; i++) {
+      const doc = cands[i]!;
+      // `first`: the place in the order of first reach (first shared term, then document number), as a sortable number.
+      if (score[doc]! >= minScore && shared[doc]! >= MIN_SHARED_TERMS)
+        scored.push({ doc, score: score[doc]!, first: firstTerm[doc]! * this.debunks.length + doc });
+      score[doc] = 0;
+      shared[doc] = 0;
+      candidate[doc] = 0;
+    }
+    return scored;
+  }
+}
+
+/** The number of postings (and of debunks) from which scoreAbove sorts out candidates first. */
+const PRUNE_FROM = 6000;
+
+function grown(a: Int32Array): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(2 * a.length);
+  b.set(a);
+  return b;
 }
 
 /**

@@ -110,7 +110,7 @@ export function classify(input: ClassifyInput, ctx: ClassifyContext): ClassifyRe
   const places = placesIn(full, ctx.places);
   const topics = detectTopics(full, { police: mentions.filter((m) => m.unit !== FOREIGN_POLICE_UNIT).map((m) => m.text), tokens: reading.tokens() });
   // A fact-check would match itself in the debunk corpus it belongs to.
-  const claimMatches = input.factCheck ? [] : (ctx.claims?.match(full, { minScore: CLAIM_MATCH_SUGGEST, limit: 3, tokens: reading.features(true) }) ?? []);
+  const claimMatches = input.factCheck ? [] : (ctx.claims?.match(full, { minScore: CLAIM_MATCH_SUGGEST, limit: 3, reading }) ?? []);
   const caseMatches = input.factCheck ? [] : matchDecidedCases(reading, ctx.decidedCases, input.caseId ?? null);
   const localNames = [...new Set([...localUnits, ...places])];
   const signals = triageSignals({
@@ -191,7 +191,7 @@ function matchDecidedCases(reading: TextReading, index: ClaimIndex | undefined, 
   // Counted only for a text that matches (most do not): splitting a long article costs time.
   let long: boolean | undefined;
   const byCase = new Map<number, CaseMatch>();
-  const query = { minScore: HLBK_SUGGEST, limit: 10, tokens: reading.features(true, HLBK_QUERY_CHARS) };
+  const query = { minScore: HLBK_SUGGEST, limit: 10, reading, chars: HLBK_QUERY_CHARS };
   for (const m of index.match(text.slice(0, HLBK_QUERY_CHARS), query)) {
     if (m.caseId === undefined || m.caseId === ownCase || byCase.has(m.caseId)) continue;
     long ??= text.split(/\s+/).filter(Boolean).length >= HLBK_MIN_WORDS;

@@ -60,12 +60,33 @@ export function detectCues(text: string): Cue[] {
   let words = 0;
   let shouted = 0;
   const shown: Array<{ start: number; end: number; text: string }> = [];
-  for (const m of text.matchAll(/\p{L}{3,}/gu)) {
-    words++;
-    const w = m[0];
-    const c = w.charCodeAt(0);
-    if (c >= 97 && c <= 122) continue;
-    if (w === w.toUpperCase() && w !== w.toLowerCase() && ++shouted <= 10) shown.push({ start: m.index, end: m.index + w.length, text: w });
+  // The runs of three letters or more (code points), as text.matchAll(/\p{L}{3,}/gu) finds them, read with a table of letters.
+  let start = -1;
+  let points = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    let width = 1;
+    let letter: boolean;
+    if (c < 128) letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      letter = LETTER.test(text.slice(i, i + 2));
+      width = 2;
+    } else letter = bmpLetter(c);
+    if (letter) {
+      if (start < 0) [start, points] = [i, 0];
+      points++;
+    } else if (start >= 0) {
+      if (points >= 3) {
+        words++;
+        const first = text.charCodeAt(start);
+        if (!(first >= 97 && first <= 122)) {
+          const w = text.slice(start, i);
+          if (w === w.toUpperCase() && w !== w.toLowerCase() && ++shouted <= 10) shown.push({ start, end: i, text: w });
+        }
+      }
+      start = -1;
+    }
+    i += width - 1;
   }
   if (shouted >= 3 && shouted / words >= 0.2) {
     cues.push({ code: 'huruf_kapital', label: 'Banyak huruf kapital', value: shouted / words, spans: shown });
@@ -80,6 +101,15 @@ export function detectCues(text: string): Cue[] {
     });
   }
   return cues;
+}
+
+const LETTER = /^\p{L}$/u;
+/** Per BMP code unit: 0 not yet known, 1 a letter, 2 not (a lone surrogate is not). 64 KiB. */
+const BMP_LETTER = new Uint8Array(0x10000);
+function bmpLetter(c: number): boolean {
+  let k = BMP_LETTER[c]!;
+  if (k === 0) BMP_LETTER[c] = k = c >= 0xd800 && c <= 0xdfff ? 2 : LETTER.test(String.fromCharCode(c)) ? 1 : 2;
+  return k === 1;
 }
 
 /** The cues as a dense feature vector in CUE_CODES order. */

@@ -1,5 +1,5 @@
 import { ColumnSet } from './column-set.ts';
-import { featureTokens, TextReading, tokenFeatures } from './normalise.ts';
+import { featureTokens, READINGS_MAX, readingsEpoch, TextReading, tokenFeatures } from './normalise.ts';
 import type { TextFeatureState } from './text-features.ts';
 import type { SparseVector, TfidfState } from './tfidf.ts';
 
@@ -16,11 +16,10 @@ export class FastTextFeatures {
   private readonly words: WordGrams;
   private readonly chars: IntTable;
   private readonly wordSize: number;
-  private readonly counts: Int32Array;
+  /** Per column, its count in the current text (0 between texts) and its IDF, side by side: one cache line for both. */
+  private readonly cells: Float64Array;
   /** The columns the current text touched. */
   private readonly touched: ColumnSet;
-  private readonly wordIdf: Float64Array;
-  private readonly charIdf: Float64Array;
   /** The current word, space-padded, as char codes (grown as needed). */
   private code = new Uint16Array(64);
   /**
@@ -34,6 +33,14 @@ export class FastTextFeatures {
   /** Scratch: the current text's word ids, and a word's columns while entry finds them. */
   private ids = new Int32Array(256);
   private found = new Int32Array(256);
+  private ats = new Int32Array(256);
+  /**
+   * Where each word's entry starts, by the slot of its reading (-1: not yet), for the readings' epoch
+   * and perWord's epoch recorded beside it. 400 KB, made on first use.
+   */
+  private atBySlot: Int32Array | undefined;
+  private slotEpoch = -1;
+  private listsEpoch = -1;
 
   constructor(readonly state: TextFeatureState) {
     this.words = new WordGrams(state.word.terms, state.word.ngrams);
@@ -41,14 +48,12 @@ export class FastTextFeatures {
     this.chars = new IntTable(state.char.hashes.length);
     state.char.hashes.forEach((h, i) => this.chars.set(h | 0, i));
     const size = this.wordSize + state.char.hashes.length;
-    this.counts = new Int32Array(size);
+    this.cells = withIdf(size, [...state.word.idf, ...state.char.idf]);
     this.touched = new ColumnSet(size);
-    this.wordIdf = Float64Array.from(state.word.idf);
-    this.charIdf = Float64Array.from(state.char.idf);
   }
 
   get size(): number {
-    return this.counts.length;
+    return this.cells.length / 2;
   }
 
   /** The vector of a text; a TextReading of it shares its tokens with the classifier's other readers. */
@@ -57,18 +62,27 @@ export class FastTextFeatures {
     // Word block: unigrams and adjacent-token bigrams of the normalised, stemmed tokens, i.e. of each
     // word's feature tokens in turn (as TextReading.features reads them), by id.
     let nWord = 0;
+    const cells = this.cells;
     const count = (i: number) => {
-      if (this.counts[i]!++ === 0) {
+      if (cells[2 * i]!++ === 0) {
         this.touched.add(i);
         nWord++;
       }
     };
     const opts = this.state.features;
     const lists = this.perWord;
+    const tokens = reading.tokens();
+    const slots = opts.stem !== false ? reading.slots() : null;
+    this.checkSlots();
+    // Where each token's entry starts, kept for the char block when it reads the same tokens (texts
+    // within `chars`: most), unless the lists were emptied meanwhile (their places then reused).
+    const epoch = lists.epoch;
+    if (tokens.length > this.ats.length) this.ats = new Int32Array(2 * tokens.length);
+    const ats = this.ats;
     if (opts.stem !== false) {
       let n = 0;
-      for (const token of reading.tokens()) {
-        const at = this.entry(token);
+      for (let j = 0; j < tokens.length; j++) {
+        const at = (ats[j] = slots === null ? this.entry(tokens[j]!) : this.entryBySlot(tokens[j]!, slots[j]!));
         const arena = lists.arena;
         const w = at + 1 + arena[at]!;
         const m = arena[w]!;
@@ -79,12 +93,16 @@ export class FastTextFeatures {
     } else this.words.forEach(featureTokens(reading.text, opts), count);
     // Char block: the n-gram columns of each word of the text's start.
     let nAll = nWord;
-    for (const token of reading.tokens(this.state.char.chars)) {
-      const at = this.entry(token);
+    const charTokens = reading.tokens(this.state.char.chars);
+    const reuse = charTokens === tokens && opts.stem !== false && lists.epoch === epoch;
+    const charSlots = reuse || opts.stem === false ? null : reading.slots(this.state.char.chars);
+    this.checkSlots();
+    for (let j = 0; j < charTokens.length; j++) {
+      const at = reuse ? ats[j]! : charSlots === null ? this.entry(charTokens[j]!) : this.entryBySlot(charTokens[j]!, charSlots[j]!);
       const arena = lists.arena;
       for (let k = at + 1, end = at + 1 + arena[at]!; k < end; k++) {
         const i = this.wordSize + arena[k]!;
-        if (this.counts[i]!++ === 0) {
+        if (cells[2 * i]!++ === 0) {
           this.touched.add(i);
           nAll++;
         }
@@ -94,9 +112,30 @@ export class FastTextFeatures {
     const idx = new Int32Array(nAll);
     this.touched.drain(idx);
     const val = new Float32Array(nAll);
-    sublinearBlock(this.counts, idx, val, 0, nWord, this.wordIdf, 0, Math.sqrt(1 - this.state.charShare));
-    sublinearBlock(this.counts, idx, val, nWord, nAll, this.charIdf, this.wordSize, Math.sqrt(this.state.charShare));
+    sublinearBlock(cells, idx, val, 0, nWord, Math.sqrt(1 - this.state.charShare));
+    sublinearBlock(cells, idx, val, nWord, nAll, Math.sqrt(this.state.charShare));
     return { idx, val };
+  }
+
+  /** entry(token) by the slot of the token's reading (TextReading.slots): an array read instead of a Map lookup. */
+  private entryBySlot(token: string, slot: number): number {
+    let at = this.atBySlot![slot]!;
+    if (at < 0) {
+      const epoch = this.perWord.epoch;
+      at = this.entry(token);
+      // Emptied to make room for it: the other places kept are stale.
+      if (this.perWord.epoch !== epoch) this.checkSlots();
+      this.atBySlot![slot] = at;
+    }
+    return at;
+  }
+
+  /** Empties atBySlot when the readings' slots or perWord's places it holds are from an earlier epoch. */
+  private checkSlots(): void {
+    if (this.atBySlot !== undefined && this.slotEpoch === readingsEpoch() && this.listsEpoch === this.perWord.epoch) return;
+    (this.atBySlot ??= new Int32Array(READINGS_MAX)).fill(-1);
+    this.slotEpoch = readingsEpoch();
+    this.listsEpoch = this.perWord.epoch;
   }
 
   /**
@@ -154,6 +193,8 @@ class WordLists {
   readonly index = new Map<string, number>();
   arena = new Int32Array(1 << 16);
   private used = 0;
+  /** Counts the times the lists were emptied: a place read before a change of epoch is stale. */
+  epoch = 0;
 
   /** Stores `list` for `word`; returns where it starts in `arena`. */
   add(word: string, list: Int32Array): number {
@@ -161,6 +202,7 @@ class WordLists {
     if (this.index.size >= WordLists.MAX_WORDS || this.used + need > WordLists.MAX_INTS) {
       this.index.clear();
       this.used = 0;
+      this.epoch++;
       if (this.arena.length > WordLists.MAX_INTS) this.arena = new Int32Array(1 << 16);
     }
     if (this.used + need > this.arena.length) {
@@ -183,21 +225,71 @@ class WordLists {
  */
 export class FastWordTfidf {
   private readonly words: WordGrams;
-  private readonly counts: Int32Array;
+  /** Per term, its count in the current text and its IDF, as FastTextFeatures keeps them. */
+  private readonly cells: Float64Array;
   private readonly touched: ColumnSet;
-  private readonly idf: Float64Array;
+
+  /** transformReading's lists by slot (-1: none yet) for the readings' epoch `slotEpoch`, in `arena`; 400 KB, made on first use. */
+  private bySlot: Int32Array | undefined;
+  private slotEpoch = -1;
+  private arena = new Int32Array(1 << 12);
+  private used = 0;
+  private ids = new Int32Array(256);
 
   constructor(readonly state: TfidfState) {
     this.words = new WordGrams(state.terms, state.ngrams);
-    this.counts = new Int32Array(state.terms.length);
+    this.cells = withIdf(state.terms.length, state.idf);
     this.touched = new ColumnSet(state.terms.length);
-    this.idf = Float64Array.from(state.idf);
+  }
+
+  /**
+   * transform(reading.features(true, chars)), from the text's token slots: each word's term ids are
+   * looked up once and kept by slot (bounded: emptied at MAX_INTS integers, or when the readings are).
+   */
+  transformReading(reading: TextReading, chars = Infinity): SparseVector {
+    const slots = reading.slots(chars);
+    if (slots === null) return this.transform(reading.features(true, chars));
+    if (this.bySlot === undefined || this.slotEpoch !== readingsEpoch()) this.emptySlots();
+    const bySlot = this.bySlot!;
+    let n = 0;
+    for (let j = 0; j < slots.length; j++) {
+      let at = bySlot[slots[j]!]!;
+      if (at < 0) at = this.slotEntry(slots[j]!, reading.tokens(chars)[j]!);
+      const m = this.arena[at]!;
+      if (n + m > this.ids.length) this.ids = grown(this.ids, 2 * (n + m));
+      for (let k = at + 1; k <= at + m; k++) this.ids[n++] = this.arena[k]!;
+    }
+    return this.count((count) => this.words.forEachId(this.ids, n, count));
   }
 
   transform(tokens: readonly string[]): SparseVector {
+    return this.count((count) => this.words.forEach(tokens, count));
+  }
+
+  /** Where a slot's list starts in `arena`: the number of its token's content features, then their token ids (-1: in no term). */
+  private slotEntry(slot: number, token: string): number {
+    const forms = tokenFeatures(token, true);
+    if (this.used + forms.length + 1 > SLOT_INTS) this.emptySlots();
+    if (this.used + forms.length + 1 > this.arena.length)
+      this.arena = grown(this.arena.subarray(0, this.used), Math.max(this.used + forms.length + 1, 2 * this.arena.length));
+    const at = this.used;
+    this.arena[this.used++] = forms.length;
+    for (const f of forms) this.arena[this.used++] = this.words.id(f);
+    this.bySlot![slot] = at;
+    return at;
+  }
+
+  private emptySlots(): void {
+    (this.bySlot ??= new Int32Array(READINGS_MAX)).fill(-1);
+    this.slotEpoch = readingsEpoch();
+    this.used = 0;
+  }
+
+  private count(each: (count: (term: number) => void) => void): SparseVector {
+    const cells = this.cells;
     let n = 0;
-    this.words.forEach(tokens, (i) => {
-      if (this.counts[i]!++ === 0) {
+    each((i) => {
+      if (cells[2 * i]!++ === 0) {
         this.touched.add(i);
         n++;
       }
@@ -205,33 +297,36 @@ export class FastWordTfidf {
     const idx = new Int32Array(n);
     this.touched.drain(idx);
     const val = new Float32Array(n);
-    sublinearBlock(this.counts, idx, val, 0, n, this.idf, 0, 1);
+    sublinearBlock(cells, idx, val, 0, n, 1);
     return { idx, val };
   }
 }
 
+/** The most integers FastWordTfidf keeps by slot (4 MB). */
+const SLOT_INTS = 1 << 20;
+
 /** 1 + ln(count) for the counts most terms have: the same doubles Math.log gives, looked up. */
 const SUBLINEAR_TF = Float64Array.from({ length: 64 }, (_, c) => 1 + Math.log(c));
 
+/** Cells for `size` columns: a zero count, then the column's IDF. */
+function withIdf(size: number, idf: readonly number[]): Float64Array {
+  const cells = new Float64Array(2 * size);
+  for (let i = 0; i < size; i++) cells[2 * i + 1] = idf[i]!;
+  return cells;
+}
+
 /**
  * Sublinear TF-IDF over idx[from, to), L2-normalised, scaled, and the counts read reset to zero: the
- * arithmetic of TfidfVectorizer and TextFeatures, step for step (float32 roundings included).
+ * arithmetic of TfidfVectorizer and TextFeatures, step for step (float32 roundings included). `cells`:
+ * each column's count and IDF side by side.
  */
-function sublinearBlock(
-  counts: Int32Array,
-  idx: Int32Array,
-  val: Float32Array,
-  from: number,
-  to: number,
-  idf: Float64Array,
-  offset: number,
-  scale: number,
-): void {
+function sublinearBlock(cells: Float64Array, idx: Int32Array, val: Float32Array, from: number, to: number, scale: number): void {
   let norm = 0;
   for (let k = from; k < to; k++) {
-    const c = counts[idx[k]!]!;
-    const v = (c < SUBLINEAR_TF.length ? SUBLINEAR_TF[c]! : 1 + Math.log(c)) * idf[idx[k]! - offset]!;
-    counts[idx[k]!] = 0;
+    const at = 2 * idx[k]!;
+    const c = cells[at]!;
+    const v = (c < SUBLINEAR_TF.length ? SUBLINEAR_TF[c]! : 1 + Math.log(c)) * cells[at + 1]!;
+    cells[at] = 0;
     val[k] = v;
     norm += v * v;
   }
@@ -306,31 +401,33 @@ class WordGrams {
   }
 }
 
-/** Open-addressing hash table from a pair of 32-bit integers to a non-negative index (-1 when absent). */
+/**
+ * Open-addressing hash table from a pair of 32-bit integers to a non-negative index (-1 when absent);
+ * the two keys and the value side by side (a slot of four), one cache line a probe.
+ */
 class IntPairTable {
-  private readonly keys: Int32Array;
-  private readonly values: Int32Array;
+  private readonly slots: Int32Array;
   private readonly mask: number;
 
   constructor(n: number) {
     let cap = 16;
     while (cap < n * 2) cap *= 2;
     this.mask = cap - 1;
-    this.keys = new Int32Array(cap * 2);
-    this.values = new Int32Array(cap).fill(-1);
+    this.slots = new Int32Array(cap * 4);
+    for (let s = 2; s < this.slots.length; s += 4) this.slots[s] = -1;
   }
 
   set(a: number, b: number, value: number): void {
     let s = this.slot(a, b);
-    while (this.values[s]! >= 0 && (this.keys[2 * s] !== a || this.keys[2 * s + 1] !== b)) s = (s + 1) & this.mask;
-    [this.keys[2 * s], this.keys[2 * s + 1], this.values[s]] = [a, b, value];
+    while (this.slots[4 * s + 2]! >= 0 && (this.slots[4 * s] !== a || this.slots[4 * s + 1] !== b)) s = (s + 1) & this.mask;
+    [this.slots[4 * s], this.slots[4 * s + 1], this.slots[4 * s + 2]] = [a, b, value];
   }
 
   get(a: number, b: number): number {
-    for (let s = this.slot(a, b); this.values[s]! >= 0; s = (s + 1) & this.mask) {
-      if (this.keys[2 * s] === a && this.keys[2 * s + 1] === b) return this.values[s]!;
+    for (let s = this.slot(a, b); ; s = (s + 1) & this.mask) {
+      const v = this.slots[4 * s + 2]!;
+      if (v < 0 || (this.slots[4 * s] === a && this.slots[4 * s + 1] === b)) return v;
     }
-    return -1;
   }
 
   private slot(a: number, b: number): number {

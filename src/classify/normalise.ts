@@ -81,6 +81,8 @@ export function featureTokens(text: string, opts: NormaliseOptions = {}): string
 interface TokenReading {
   all: readonly string[];
   content: readonly string[];
+  /** Its place among the readings (below READINGS_MAX), until they are emptied (readingsEpoch). */
+  slot: number;
 }
 /**
  * Readings of the tokens seen lately. Slang lookup, stopword test and the stemmer (the slowest step:
@@ -88,7 +90,12 @@ interface TokenReading {
  * once per occurrence. Bounded: emptied when full, so a long-running process holds at most READINGS_MAX.
  */
 const readings = new Map<string, TokenReading>();
-const READINGS_MAX = 100_000;
+export const READINGS_MAX = 100_000;
+/** The readings by slot, for readers that keep a token's slot rather than look the token up again. */
+const bySlot: TokenReading[] = [];
+/** Counts the times the readings were emptied: a slot from an earlier epoch names another token now. */
+let epoch = 0;
+export const readingsEpoch = (): number => epoch;
 
 function readToken(raw: string): TokenReading {
   let r = readings.get(raw);
@@ -100,8 +107,12 @@ function readToken(raw: string): TokenReading {
       all.push(s);
       if (!STOPWORDS.has(t)) content.push(s);
     }
-    if (readings.size >= READINGS_MAX) readings.clear();
-    readings.set(raw, (r = { all, content }));
+    if (readings.size >= READINGS_MAX) {
+      readings.clear();
+      epoch++;
+    }
+    readings.set(raw, (r = { all, content, slot: readings.size }));
+    bySlot[r.slot] = r;
   }
   return r;
 }
@@ -129,6 +140,7 @@ function readFeatures(tokens: readonly string[], dropStopwords: boolean): string
  */
 export class TextReading {
   private readonly forms = new Map<string, string[]>();
+  private readonly slotForms = new Map<number, { slots: Int32Array | null; epoch: number }>();
 
   constructor(readonly text: string) {}
 
@@ -141,7 +153,43 @@ export class TextReading {
   /** featureTokens(text.slice(0, chars), { dropStopwords }) with the default slang and stemming. */
   features(dropStopwords: boolean, chars = Infinity): string[] {
     const n = Math.min(chars, this.text.length);
-    return this.form(`${dropStopwords ? 'c' : 'f'}${n}`, () => readFeatures(this.tokens(n), dropStopwords));
+    return this.form(`${dropStopwords ? 'c' : 'f'}${n}`, () => {
+      const slots = this.slots(n);
+      if (slots === null) return readFeatures(this.tokens(n), dropStopwords);
+      const out: string[] = [];
+      for (let j = 0; j < slots.length; j++) {
+        const r = bySlot[slots[j]!]!;
+        for (const t of dropStopwords ? r.content : r.all) out.push(t);
+      }
+      return out;
+    });
+  }
+
+  /**
+   * The slot of each of tokens(chars)' readings in the current epoch (readingsEpoch), each token looked
+   * up once for all the readers of the text; null for a text of more distinct tokens than READINGS_MAX.
+   */
+  slots(chars = Infinity): Int32Array | null {
+    const n = Math.min(chars, this.text.length);
+    let s = this.slotForms.get(n);
+    if (s === undefined || s.epoch !== epoch) {
+      const tokens = this.tokens(n);
+      let slots: Int32Array | null = new Int32Array(tokens.length);
+      // The start of a text has the whole text's tokens but maybe the last: those equal are not looked up again.
+      const whole = n < this.text.length ? this.slots() : null;
+      const wholeTokens = whole !== null ? this.tokens() : [];
+      let start = epoch;
+      for (let j = 0; j < tokens.length; j++) slots[j] = whole !== null && tokens[j] === wholeTokens[j] ? whole[j]! : readToken(tokens[j]!).slot;
+      if (epoch !== start) {
+        // Emptied while reading them: read again, into the fresh readings (null if it empties them again).
+        start = epoch;
+        for (let j = 0; j < tokens.length; j++) slots[j] = readToken(tokens[j]!).slot;
+        if (epoch !== start) slots = null;
+      }
+      s = { slots, epoch };
+      this.slotForms.set(n, s);
+    }
+    return s.slots;
   }
 
   private form(key: string, make: () => string[]): string[] {
@@ -158,13 +206,68 @@ export const displayTerm = (term: string): string => term.replace(/_(?:url|user|
 
 /** Lower-cased word tokens with `_url_`, `_user_`, `_num_` placeholders and squashed letter runs. */
 export function tokenize(text: string): string[] {
-  return text
+  let t = text
     .toLowerCase()
     .replace(/https?:\/\/\S+|www\.\S+/g, ' _url_ ')
     .replace(/@[a-z0-9_.]+/g, ' _user_ ')
-    .replace(/#([\p{L}\p{N}_]+)/gu, ' $1 ')
-    .replace(/(\p{L})\1{2,}/gu, '$1') // "bangeeet" → "banget"; doubles ("saat", "tiga tt") stay
-    .replace(/\d+([.,]\d+)*/g, ' _num_ ')
-    .split(/[^\p{L}\p{N}_]+/u)
-    .filter((t) => t.length > 1 || /\p{L}/u.test(t));
+    .replace(/#([\p{L}\p{N}_]+)/gu, ' $1 ');
+  // "bangeeet" → "banget"; doubles ("saat", "tiga tt") stay. The regular expression is slow and most texts have no run of three.
+  if (mayRepeat(t)) t = t.replace(/(\p{L})\1{2,}/gu, '$1');
+  return wordRuns(t.replace(/\d+([.,]\d+)*/g, ' _num_ '));
+}
+
+/** Whether a text may hold a code point three times in a row: three equal code units, or any surrogate (a pair repeated is not). */
+function mayRepeat(t: string): boolean {
+  let a = -1;
+  let b = -2;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if ((c === a && c === b) || (c >= 0xd800 && c <= 0xdfff)) return true;
+    b = a;
+    a = c;
+  }
+  return false;
+}
+
+/**
+ * t.split(/[^\p{L}\p{N}_]+/u).filter((w) => w.length > 1 || /\p{L}/u.test(w)), without the Unicode
+ * regular expression: the runs of letters, digits and "_" (code points: a surrogate pair is one), but
+ * single characters that are not letters.
+ */
+function wordRuns(t: string): string[] {
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    let word: boolean;
+    let width = 1;
+    if (c < 128) word = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || (c >= 65 && c <= 90);
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < t.length && (t.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      word = WORD_CHAR.test(t.slice(i, i + 2));
+      width = 2;
+    } else word = bmpWordChar(c);
+    if (word) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      pushRun(out, t, start, i);
+      start = -1;
+    }
+    i += width - 1;
+  }
+  if (start >= 0) pushRun(out, t, start, t.length);
+  return out;
+}
+
+function pushRun(out: string[], t: string, start: number, end: number): void {
+  if (end - start > 1 || LETTER.test(t[start]!)) out.push(t.slice(start, end));
+}
+
+const WORD_CHAR = /^[\p{L}\p{N}_]$/u;
+const LETTER = /\p{L}/u;
+/** Per BMP code unit: 0 not yet known, 1 a letter, digit or "_", 2 not (a lone surrogate is not). 64 KiB. */
+const BMP_WORD = new Uint8Array(0x10000);
+function bmpWordChar(c: number): boolean {
+  let k = BMP_WORD[c]!;
+  if (k === 0) BMP_WORD[c] = k = c >= 0xd800 && c <= 0xdfff ? 2 : WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
+  return k === 1;
 }
