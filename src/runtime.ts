@@ -4,6 +4,7 @@ import type { AppConfig } from './config.ts';
 import { openDatabase, type SaringDb } from './db/connect.ts';
 import { migrate } from './db/migrate.ts';
 import { migrateQueue } from './jobs/graphile.ts';
+import { vacuumAnalyze } from './db/maintenance.repo.ts';
 import { syncSources } from './db/sources.repo.ts';
 import { HttpClient } from './fetch/http-client.ts';
 import type { IngestDeps } from './ingest/stage.ts';
@@ -155,6 +156,7 @@ export async function openRuntime(config: AppConfig, log: Logger, opts: { pipeli
       learning: learningDeps,
       timezone: p.timezone,
       log,
+      ...(sdb.dialect === 'pglite' ? { maintain: () => vacuumAnalyze(sdb.db) } : {}),
     }),
     jobRunner({ schedule, concurrency }) {
       const alerts = p.alerts.rules.length > 0;

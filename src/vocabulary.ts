@@ -226,6 +226,7 @@ export const TASK_LABEL: Record<string, string> = {
   'alerts:evaluate': 'Periksa peringatan',
   'images:process': 'Baca gambar (OCR, hash)',
   'model:train': 'Latih model kandidat',
+  'db:maintain': 'Perawatan basis data (VACUUM, ANALYZE)',
 };
 
 /**

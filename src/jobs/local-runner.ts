@@ -61,7 +61,8 @@ export class LocalRunner implements JobRunner {
     const abandoned = await abandonRuns(this.deps.ingest.db, { all: true });
     if (abandoned) this.deps.log.warn({ abandoned }, `${abandoned} run(s) left unfinished by an earlier process marked abandoned`);
     const sources = await listSources(this.deps.ingest.db, this.opts.pipeline);
-    const entries = crontab({ sources, alerts: this.opts.alerts, train: this.opts.trainSchedule });
+    // This runner serves the embedded database, which has no autovacuum: its upkeep is scheduled here.
+    const entries = crontab({ sources, alerts: this.opts.alerts, train: this.opts.trainSchedule, maintain: true });
     for (const e of entries) {
       this.crons.push(cron.schedule(e.cron, () => void this.queue.add(e.task, e.payload), { timezone: this.opts.timezone, name: e.name }));
     }

@@ -32,6 +32,8 @@ export interface TaskDeps {
   log: Logger;
   /** How a task queues follow-up work (on the runner that runs it). */
   enqueue: Enqueue;
+  /** The embedded database's VACUUM (ANALYZE); absent on PostgreSQL, whose autovacuum does it. */
+  maintain?: () => Promise<void>;
 }
 
 /**
@@ -150,6 +152,23 @@ export const TASKS = {
       const v = await trainCandidate(await deps.learning());
       deps.log.info({ model_version: v.id, status: v.status }, `model:train: ${v.id} ${v.status}: ${v.decision ?? ''}`);
       return { id: v.id, status: v.status, decision: v.decision };
+    },
+  }),
+  /**
+   * The embedded database's upkeep, nightly. PGlite runs PostgreSQL in one process with no autovacuum
+   * launcher, so without this no table is ever analyzed (the planner works from defaults: a queue
+   * page's plans went astray) and no dead row is ever reclaimed.
+   */
+  'db:maintain': defineTask({
+    payload: z.strictObject({}),
+    spec: () => ({ key: 'db:maintain', queue: 'maintenance', maxAttempts: 1 }),
+    async run(deps) {
+      if (!deps.maintain) return { skipped: 'PostgreSQL: autovacuum' };
+      const t0 = Date.now();
+      await deps.maintain();
+      const ms = Date.now() - t0;
+      deps.log.info({ ms }, `db:maintain: VACUUM (ANALYZE) in ${ms} ms`);
+      return { ms };
     },
   }),
 } as const;

@@ -67,6 +67,8 @@ export function queuePage(chrome: PageChrome, v: QueueView): Html {
     return `/queue?${p}`;
   };
   const exportHref = (format: 'csv' | 'xlsx') => `/export/butir.${format}?${filters()}`;
+  // Where each row's correction form returns: the same for every row, so built once, not 50 times.
+  const here = query(f.page);
   return page(
     { ...chrome, active: 'queue' },
     html`<h1>Antrean tinjauan <small>${capped ? `lebih dari ${QUEUE_COUNT_CAP.toLocaleString('id-ID')}` : v.total} butir</small></h1>
@@ -118,7 +120,7 @@ ${v.rows.map(
   <td>${r.source_name}</td>
   <td class="nowrap">${formatTime(r.seen_at, v.timezone)}</td>
   <td><ul class="reasons">${r.reasons.slice(0, 3).map((x) => html`<li>${x.label}</li>`)}</ul></td>
-  <td>${r.case_id ? html`<a href="/cases/${r.case_id}">Kasus #${r.case_id}</a><br>${r.verdict ? VERDICT_LABEL[r.verdict] : 'belum ada putusan'}${r.link === 'hlbk' ? html`<br><span class="tag hlbk">HLBK</span>` : ''}${r.complaint_route ? html`<br><span class="tag">${COMPLAINT_ROUTE_LABEL[r.complaint_route]}</span>` : ''}${r.assignee_name ? html`<br><small>${r.assignee_name}</small>` : ''}` : html`<span class="muted">baru</span>`}${v.canTriage ? html`<details class="row-correct"><summary>Koreksi</summary>${correctionButtons(chrome, [r.id], query(f.page), { compact: true })}</details>` : ''}</td>
+  <td>${r.case_id ? html`<a href="/cases/${r.case_id}">Kasus #${r.case_id}</a><br>${r.verdict ? VERDICT_LABEL[r.verdict] : 'belum ada putusan'}${r.link === 'hlbk' ? html`<br><span class="tag hlbk">HLBK</span>` : ''}${r.complaint_route ? html`<br><span class="tag">${COMPLAINT_ROUTE_LABEL[r.complaint_route]}</span>` : ''}${r.assignee_name ? html`<br><small>${r.assignee_name}</small>` : ''}` : html`<span class="muted">baru</span>`}${v.canTriage ? html`<details class="row-correct"><summary>Koreksi</summary>${correctionButtons(chrome, [r.id], here, { compact: true })}</details>` : ''}</td>
 </tr>`,
 )}
 </tbody></table>

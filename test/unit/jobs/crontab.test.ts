@@ -29,8 +29,16 @@ describe('crontab (one for both runners)', () => {
     });
   });
 
+  it("schedules the embedded database's nightly upkeep only for the runner that asks (PGlite's, which has no autovacuum)", () => {
+    expect(crontab({ sources, alerts: false }).map((e) => e.task)).not.toContain('db:maintain');
+    expect(crontab({ sources, alerts: false, maintain: true }).find((e) => e.task === 'db:maintain')).toMatchObject({
+      name: 'db:maintain',
+      cron: '30 3 * * *',
+    });
+  });
+
   it('holds only valid cron lines and payloads its tasks accept', () => {
-    for (const e of crontab({ sources, alerts: true, train: '0 2 * * 0' })) {
+    for (const e of crontab({ sources, alerts: true, train: '0 2 * * 0', maintain: true })) {
       expect(cron.validate(e.cron), e.name).toBe(true);
       expect(TASK_NAMES).toContain(e.task);
       expect(() => jobSpec(e.task, e.payload)).not.toThrow();

@@ -26,6 +26,7 @@ function recorder() {
     'alerts:evaluate': fn('alerts:evaluate'),
     'images:process': fn('images:process'),
     'model:train': fn('model:train'),
+    'db:maintain': fn('db:maintain'),
   };
   const releaseAll = async () => {
     while (gates.length || (await tick(), gates.length)) gates.splice(0).forEach((r) => r());
@@ -76,7 +77,7 @@ describe('LocalQueue (graphile-worker semantics in one process)', () => {
     };
     const ok: TaskFn = async () => null;
     const q = new LocalQueue(
-      { 'ingest:source': fail, 'classify:items': ok, 'report:weekly': ok, 'alerts:evaluate': fail, 'model:train': ok, 'images:process': ok },
+      { 'ingest:source': fail, 'classify:items': ok, 'report:weekly': ok, 'alerts:evaluate': fail, 'model:train': ok, 'images:process': ok, 'db:maintain': ok },
       { log: silentLogger, concurrency: 1, maxAttempts: 2 },
     );
     await expect(q.add('ingest:source', { sourceId: 'x' })).rejects.toThrow('boom 2'); // the second attempt, after e¹ s
@@ -97,7 +98,7 @@ describe('LocalQueue (graphile-worker semantics in one process)', () => {
     const hang: TaskFn = (_p, signal) => new Promise((resolve) => signal.addEventListener('abort', () => ((aborted = true), resolve('cancelled'))));
     const ok: TaskFn = async () => 'ran';
     const q = new LocalQueue(
-      { 'ingest:source': hang, 'classify:items': ok, 'report:weekly': ok, 'alerts:evaluate': ok, 'model:train': ok, 'images:process': ok },
+      { 'ingest:source': hang, 'classify:items': ok, 'report:weekly': ok, 'alerts:evaluate': ok, 'model:train': ok, 'images:process': ok, 'db:maintain': ok },
       { log: silentLogger, concurrency: 1 },
     );
     const running = q.add('ingest:source', { sourceId: 'x' });
