@@ -61,8 +61,8 @@ export class LocalRunner implements JobRunner {
     const abandoned = await abandonRuns(this.deps.ingest.db, { all: true });
     if (abandoned) this.deps.log.warn({ abandoned }, `${abandoned} run(s) left unfinished by an earlier process marked abandoned`);
     const sources = await listSources(this.deps.ingest.db, this.opts.pipeline);
-    // This runner serves the embedded database, which has no autovacuum: its upkeep is scheduled here.
-    const entries = crontab({ sources, alerts: this.opts.alerts, train: this.opts.trainSchedule, maintain: true });
+    // The embedded database has no autovacuum: its upkeep is scheduled wherever the deps can run it.
+    const entries = crontab({ sources, alerts: this.opts.alerts, train: this.opts.trainSchedule, maintain: this.deps.maintain !== undefined });
     for (const e of entries) {
       this.crons.push(cron.schedule(e.cron, () => void this.queue.add(e.task, e.payload), { timezone: this.opts.timezone, name: e.name }));
     }
