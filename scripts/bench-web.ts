@@ -5,7 +5,7 @@
  * each p95 as a ratio to the item page and to a bare `select 1` request (/healthz) measured in the
  * same run, so a busy machine's figures can still be read; asserts nothing. Targets (issue 21): queue
  * pages p95 < 150 ms and full-text search < 300 ms at 1M items on PostgreSQL, < 100 ms at 100k on PGlite.
- * BENCH_ONLY (regexp over scenario names), BENCH_PG_ITEMS, BENCH_PGLITE_ITEMS, BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONCURRENCY, BENCH_SKIP_PG=1, BENCH_SKIP_PGLITE=1.
+ * BENCH_ONLY (regexp over scenario names), BENCH_SERVER_PROFILE (dir: CPU profile of the PGlite desk process), BENCH_PG_ITEMS, BENCH_PGLITE_ITEMS, BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONCURRENCY, BENCH_SKIP_PG=1, BENCH_SKIP_PGLITE=1.
  *
  * The PostgreSQL data set is built once in database `saring_bench_web` (SARING_BENCH_PG_URL, default
  * postgres://postgres@127.0.0.1:5432/saring_bench_web) from real texts in ../shared/data, and reused.
@@ -118,7 +118,11 @@ function procRss(pid: number): { now: number; peak: number } {
 /** The embedded desk in a process of its own over `dataDir`, as `saring start` runs it. */
 async function serveInChild(dataDir: string): Promise<Served> {
   const script = path.join(import.meta.dirname, 'lib/bench-web-server.ts');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify({ dataDir })], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // BENCH_SERVER_PROFILE=dir: a V8 CPU profile of the desk's process, written there when it exits.
+  const profile = process.env.BENCH_SERVER_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SERVER_PROFILE] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', script, JSON.stringify({ dataDir })], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {

@@ -64,7 +64,10 @@ export const QUEUE_COUNT_CAP = 1000;
  * `classifications_queue` index in score order and stops after a page, and the buckets are
  * concatenated; only a page that crosses a bucket's end needs that bucket's count.
  */
-export function queue(db: Kysely<Database>, f: QueueFilter) {
+/** Reuses a result while the data behind it stands still (read-cache.ts's cachedRead, bound to a database). */
+export type CachedRead = <T>(key: string, load: () => Promise<T>) => Promise<T>;
+
+export function queue(db: Kysely<Database>, f: QueueFilter, opts: { cached?: CachedRead } = {}) {
   // Every status but complaints shows flagged rows only, and those carry what the queue asks of their
   // item (sql/0020: heads its cluster, seen at, search text) under indexes over exactly those rows: a
   // page or a count is then a walk of one small index. `items` is joined for the source filter alone
@@ -74,13 +77,29 @@ export function queue(db: Kysely<Database>, f: QueueFilter) {
   // The queue's rows, or (a rare topic + unit combination, see anyMatch) only those of the given items:
   // read by primary key behind OFFSET 0, a fence the planner plans on its own, so it cannot take a
   // priority walk through every queue row and filter it by the list instead.
-  const fromIds = (ids: readonly number[]) =>
+  // A bucket's cases part (casesAt) puts its case condition inside the fence too: outside, the part read
+  // every listed item by key and sorted them to find none or a few in a case (7 ms of PGlite's thread at
+  // 357 items), where the cases at one priority are a handful of rows to start from.
+  const fromIds = (ids: readonly number[], casesAt: CasePriority | null) =>
     db.selectFrom(
-      db.selectFrom('classifications').selectAll().where('item_id', 'in', ids).where('model_version', '=', f.modelVersion).offset(0).as('c'),
+      db
+        .selectFrom('classifications')
+        .selectAll()
+        .where('item_id', 'in', ids)
+        .where('model_version', '=', f.modelVersion)
+        .$if(casesAt !== null, (w) =>
+          w.where(
+            'item_id',
+            'in',
+            db.selectFrom('case_items as cp').innerJoin('cases as kp', 'kp.id', 'cp.case_id').select('cp.item_id').where('kp.priority', '=', casesAt!),
+          ),
+        )
+        .offset(0)
+        .as('c'),
     ) as unknown as ReturnType<typeof plainFrom>;
   const plainFrom = () => db.selectFrom('classifications as c');
-  const build = (ids: readonly number[] | null) => {
-    let q = (ids ? fromIds(ids) : plainFrom())
+  const build = (ids: readonly number[] | null, casesAt: CasePriority | null = null) => {
+    let q = (ids ? fromIds(ids, casesAt) : plainFrom())
       .leftJoin('items as i', 'i.id', 'c.item_id')
       .leftJoin('case_items as ci', 'ci.item_id', 'c.item_id')
       .leftJoin('cases as k', 'k.id', 'ci.case_id')
@@ -134,6 +153,8 @@ export function queue(db: Kysely<Database>, f: QueueFilter) {
   const built = build(null);
   let q = built.q;
   const { seen, notInCase } = built;
+  /** The items of a rare topic + unit combination (anyMatch), when the query reads them by id. */
+  let listed: readonly number[] | null = null;
 
   // A page is found in two steps. The keys (ids and sort keys) come from index-only scans over the
   // flagged classifications of original items (0020); only the ≤ pageSize rows found are then
@@ -187,7 +208,7 @@ export function queue(db: Kysely<Database>, f: QueueFilter) {
     let unopened = q.where(notInCase(() => sql<SqlBool>`true`));
     if (low !== null) unopened = unopened.where('c.priority', '>=', low);
     if (high !== null) unopened = unopened.where('c.priority', '<', high);
-    return [q.where('k.priority', '=', b), unopened];
+    return [(listed ? build(listed, b).q : q).where('k.priority', '=', b), unopened];
   };
   /** Rows after the cursor within its bucket: (priority, item_id) is the index's own order, so the walk starts there. */
   const afterInBucket = (part: typeof q, b: CasePriority) =>
@@ -240,24 +261,28 @@ export function queue(db: Kysely<Database>, f: QueueFilter) {
   // is answered without them; a rare one is read by its items' ids (fromIds); a common one (over the
   // cap) keeps the walks, which then find a page within a few entries.
   const narrowed = flaggedOnly && (f.topic || f.unit);
+  // On PGlite the answer is reused until data changes (opts.cached), as the count is: a common
+  // combination's probe reads a thousand entries for nothing but "more than the cap".
   let matching: Promise<boolean> | undefined;
+  const probe = () =>
+    db
+      .selectFrom('classifications as c')
+      .select('c.item_id')
+      .where('c.model_version', '=', f.modelVersion)
+      .where('c.flagged', '=', true)
+      .where('c.queue_original', '=', true)
+      .$if(!!f.topic, (w) => w.where(sql<boolean>`c.queue_topics @> array[${f.topic!}]::text[]`))
+      .$if(!!f.unit, (w) => w.where(sql<boolean>`c.queue_units @> array[${f.unit!}]::text[]`))
+      .limit(QUEUE_COUNT_CAP + 1)
+      .execute()
+      .then((rows) => rows.map((r) => r.item_id));
   const anyMatch = () =>
     (matching ??= !narrowed
       ? Promise.resolve(true)
-      : db
-          .selectFrom('classifications as c')
-          .select('c.item_id')
-          .where('c.model_version', '=', f.modelVersion)
-          .where('c.flagged', '=', true)
-          .where('c.queue_original', '=', true)
-          .$if(!!f.topic, (w) => w.where(sql<boolean>`c.queue_topics @> array[${f.topic!}]::text[]`))
-          .$if(!!f.unit, (w) => w.where(sql<boolean>`c.queue_units @> array[${f.unit!}]::text[]`))
-          .limit(QUEUE_COUNT_CAP + 1)
-          .execute()
-          .then((rows) => {
-            if (rows.length && rows.length <= QUEUE_COUNT_CAP) q = build(rows.map((r) => r.item_id)).q;
-            return rows.length > 0;
-          }));
+      : (opts.cached ? opts.cached(`queue.match ${JSON.stringify([f.modelVersion, f.topic ?? null, f.unit ?? null])}`, probe) : probe()).then((ids) => {
+          if (ids.length && ids.length <= QUEUE_COUNT_CAP) q = build((listed = ids)).q;
+          return ids.length > 0;
+        }));
 
   async function list() {
     if (!(await anyMatch())) return [];
