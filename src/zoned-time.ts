@@ -40,13 +40,24 @@ export function parseLocalTime(value: string, timeZone: string): Date {
   return zonedToInstant(+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0), timeZone);
 }
 
-const FORMATS = new Map<string, Intl.DateTimeFormat>();
+const FORMATS = new Map<string, { format: Intl.DateTimeFormat; shown: Map<number, string> }>();
+/** Formatted times kept per zone: a queue page shows 50, and the same ones again on the next request. */
+const SHOWN_PER_ZONE = 4096;
 /** Date and time as Indonesians write them, in the deployment's time zone. */
 export function formatTime(d: Date | string | null | undefined, timeZone: string): string {
   if (!d) return '—';
   let f = FORMATS.get(timeZone);
-  if (!f) FORMATS.set(timeZone, (f = new Intl.DateTimeFormat('id-ID', { timeZone, dateStyle: 'medium', timeStyle: 'short' })));
-  return f.format(typeof d === 'string' ? new Date(d) : d);
+  if (!f) FORMATS.set(timeZone, (f = { format: new Intl.DateTimeFormat('id-ID', { timeZone, dateStyle: 'medium', timeStyle: 'short' }), shown: new Map() }));
+  const instant = typeof d === 'string' ? new Date(d) : d;
+  const ms = instant.getTime();
+  let text = f.shown.get(ms);
+  if (text === undefined) {
+    // Intl's format costs tens of microseconds; an invalid date is formatted (it throws) and never kept.
+    text = f.format.format(instant);
+    if (f.shown.size >= SHOWN_PER_ZONE) f.shown.clear();
+    f.shown.set(ms, text);
+  }
+  return text;
 }
 
 /** Indonesia's zones by the names people use; another zone by its IANA name. */

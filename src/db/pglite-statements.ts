@@ -1,4 +1,5 @@
 import { messages as wire, parse, protocol, type PGlite, type Results } from '@electric-sql/pglite';
+import { readRows } from './pglite-rows.ts';
 
 /** How many prepared statements the embedded session keeps (least recently used closed first). */
 export const PREPARED_STATEMENTS = 128;
@@ -41,6 +42,8 @@ interface Statement {
   best: Record<PlanMode, number>;
   /** The mode chosen once both were tried; null during the trial. */
   mode: PlanMode | null;
+  /** Its columns as described when prepared (null: it returns none), so an execution need not describe them again. */
+  columns: wire.RowDescriptionMessage | null;
 }
 
 /**
@@ -148,6 +151,7 @@ export class PreparedStatements {
       runs: 0,
       best: { force_custom_plan: Infinity, force_generic_plan: Infinity },
       mode: null,
+      columns: described.find((m): m is wire.RowDescriptionMessage => m instanceof wire.RowDescriptionMessage) ?? null,
     };
     this.byText.set(sql, s);
     if (this.byText.size > this.max) {
@@ -173,9 +177,9 @@ export class PreparedStatements {
     }
     try {
       const t0 = performance.now();
-      const out = await this.exchange([serialize.bind({ statement: s.name, values }), serialize.describe({ type: 'P' }), serialize.execute({})], sql, params);
+      const out = s.columns ? await this.execute(s, s.columns, values, sql, params) : await this.describedExecute(s, values, sql, params);
       if (mode) s.best[mode] = Math.min(s.best[mode], performance.now() - t0);
-      return parse.parseResults(out, this.pg.parsers)[0] as Results<R>;
+      return out as Results<R>;
     } catch (err) {
       if (err instanceof Error && STALE_PLAN.test(err.message)) {
         this.byText.delete(sql);
@@ -183,6 +187,42 @@ export class PreparedStatements {
       }
       throw err;
     }
+  }
+
+  /** An execution of a statement without columns, described as it runs (PGlite's own reader). */
+  private async describedExecute(s: Statement, values: Array<string | null>, sql: string, params: readonly unknown[]): Promise<Results> {
+    const out = await this.exchange([serialize.bind({ statement: s.name, values }), serialize.describe({ type: 'P' }), serialize.execute({})], sql, params);
+    return parse.parseResults(out, this.pg.parsers)[0]!;
+  }
+
+  /**
+   * An execution whose rows are read from the server's bytes (pglite-rows.ts) with the columns the
+   * statement was described with; an error or any other message is read by PGlite's parser as before.
+   */
+  private async execute(
+    s: Statement,
+    columns: wire.RowDescriptionMessage,
+    values: Array<string | null>,
+    sql: string,
+    params: readonly unknown[],
+  ): Promise<Results> {
+    const chunks: Uint8Array[] = [];
+    await this.pg.execProtocolRawStream(concat([serialize.bind({ statement: s.name, values }), serialize.execute({}), serialize.sync()]), {
+      syncToFs: false,
+      // A view into the engine's memory, reused for the next message: copied.
+      onRawData: (data) => chunks.push(data.slice()),
+    });
+    // The raw stream leaves its callback installed for whatever speaks the protocol next; an empty
+    // exchange through execProtocolStream puts PGlite's own back (it sets and clears it).
+    await this.pg.execProtocolStream(new Uint8Array(0), { syncToFs: false });
+    const raw = chunks.length === 1 ? chunks[0]! : concat(chunks);
+    const rows = readRows(raw, columns.fields, this.pg.parsers);
+    if (rows) return rows;
+    const messages: wire.BackendMessage[] = [];
+    new protocol.Parser().parse(raw, (m) => messages.push(m));
+    const error = messages.find((m): m is wire.DatabaseError => m instanceof wire.DatabaseError);
+    if (error) throw Object.assign(error, { query: sql, params: [...params], queryOptions: undefined });
+    return parse.parseResults([columns, ...messages], this.pg.parsers)[0]!;
   }
 
   /** The mode this execution of `s` runs under: a trial's, or the one chosen from it. */

@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, protocol } from '@electric-sql/pglite';
 import { Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PGliteDialect } from '../../../src/db/pglite-dialect.ts';
@@ -53,6 +53,43 @@ describe('PGlite prepared statements', () => {
     }
     expect(ps.size).toBe(cases.length);
     expect([...ps.modes().values()].filter((m) => m !== null)).toHaveLength(cases.length - 1);
+  });
+
+  it('reads rows from the server bytes as PGlite reads them: any text, repeated names, no rows, a large result', async () => {
+    const ps = new PreparedStatements(pg);
+    const cases: Array<[string, unknown[]]> = [
+      // Multi-byte text beside ASCII: Indonesian, Arabic script, emoji, a quote and a newline.
+      [`select $1::text as a, 'Polres Beltim ✅ "kata"' || chr(10) || 'بلدية 🚔' as b, id from t where id <= $2 order by id`, ['Pengumuman—Kapolres', 3]],
+      // Two columns under one name: the later wins, as in query().
+      ['select id as x, name as x, null::text as n, $1::int[] as arr from t where id = $2', [[1, 2], 4]],
+      ['select * from t where id < $1', [0]],
+      // Some megabytes: the engine hands them over in more than one piece.
+      ['select id, repeat(md5(id::text), 400) as long, meta from t where id >= $1 order by id', [1]],
+    ];
+    for (let round = 0; round < 8; round++) {
+      for (const [text, params] of cases) {
+        const prepared = await ps.query<Record<string, unknown>>(text, params);
+        const plain = await pg.query<Record<string, unknown>>(text, params);
+        expect(prepared).toEqual(plain);
+      }
+    }
+  });
+
+  it('reads an error raised while rows are sent, and the next statement, prepared or not, reads its own answer', async () => {
+    const ps = new PreparedStatements(pg);
+    // Fails on the row with id 7, after six rows went out.
+    const failing = 'select id, 10 / (id - $1) as q from t where id <= $2 order by id';
+    await expect(ps.query(failing, [7, 20])).rejects.toMatchObject({ code: '22012', query: failing });
+    expect((await ps.query(failing, [0, 3])).rows).toEqual([
+      { id: 1, q: 10 },
+      { id: 2, q: 5 },
+      { id: 3, q: 3 },
+    ]);
+    // PGlite's own paths after a raw exchange: query(), exec() and the extended protocol.
+    expect((await pg.query('select 2 as two')).rows).toEqual([{ two: 2 }]);
+    expect(await pg.exec('select 3 as three')).toMatchObject([{ rows: [{ three: 3 }] }]);
+    const described = await pg.execProtocol(protocol.serialize.query('select 4 as four'));
+    expect(described.messages.some((m) => m.name === 'dataRow')).toBe(true);
   });
 
   it('keeps at most its bound of statements, on the server too', async () => {
