@@ -157,6 +157,7 @@ export class ClaimIndex {
 
   /** scoreAbove's result from every posting list of the query's terms, read in full. */
   private scoreAll(q: SparseVector, minScore: number): Array<{ doc: number; score: number; first: number }> {
+    if (this.debunks.length <= SCAN_ALL_MAX) return this.scoreAllScanned(q, minScore);
     // Scores summed term by term in typed arrays, in the order a Map of scores was filled before (the
     // same products added in the same order, so the same sums); `reached` keeps the order in which
     // documents were first reached, which orders equal scores. A document is new to this query while
@@ -180,6 +181,49 @@ export class ClaimIndex {
       shared[doc] = 0;
     }
     return scored;
+  }
+
+  /**
+   * scoreAll for a small index: the same sums (the same products added in the same term order), with
+   * no test per posting of whether it reached a new debunk (a branch the processor mispredicts about
+   * as often as not). Every debunk is read once afterwards instead, and a debunk kept finds its first
+   * shared term by binary search: `first` orders as the order of first reach does (first shared term,
+   * then document number, as the posting lists are in document order).
+   */
+  private scoreAllScanned(q: SparseVector, minScore: number): Array<{ doc: number; score: number; first: number }> {
+    const { postStart, postDoc, postWeight, score, shared } = this;
+    for (let k = 0; k < q.idx.length; k++) {
+      const t = q.idx[k]!;
+      const qv = q.val[k]!;
+      for (let p = postStart[t]!, end = postStart[t + 1]!; p < end; p++) {
+        const doc = postDoc[p]!;
+        shared[doc]!++;
+        score[doc]! += postWeight[p]! * qv;
+      }
+    }
+    const scored: Array<{ doc: number; score: number; first: number }> = [];
+    const docs = this.debunks.length;
+    for (let doc = 0; doc < docs; doc++) {
+      if (shared[doc]! >= MIN_SHARED_TERMS && score[doc]! >= minScore) scored.push({ doc, score: score[doc]!, first: this.firstShared(q, doc) * docs + doc });
+    }
+    score.fill(0);
+    shared.fill(0);
+    return scored;
+  }
+
+  /** The place in `q` of the first term whose posting list holds `doc` (the lists are in document order). */
+  private firstShared(q: SparseVector, doc: number): number {
+    for (let k = 0; k < q.idx.length; k++) {
+      let lo = this.postStart[q.idx[k]!]!;
+      let hi = this.postStart[q.idx[k]! + 1]!;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (this.postDoc[mid]! < doc) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo < this.postStart[q.idx[k]! + 1]! && this.postDoc[lo] === doc) return k;
+    }
+    return q.idx.length;
   }
 
   /**
@@ -301,6 +345,8 @@ export class ClaimIndex {
 
 /** The number of postings (and of debunks) from which scoreAbove sorts out candidates first. */
 const PRUNE_FROM = 6000;
+/** The most debunks for which scoreAll reads every debunk's score after summing rather than tracking those reached. */
+const SCAN_ALL_MAX = 4096;
 
 function grown(a: Int32Array): Int32Array<ArrayBuffer> {
   const b = new Int32Array(2 * a.length);

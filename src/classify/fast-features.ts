@@ -16,8 +16,12 @@ export class FastTextFeatures {
   private readonly words: WordGrams;
   private readonly chars: IntTable;
   private readonly wordSize: number;
-  /** Per column, its count in the current text (0 between texts) and its IDF, side by side: one cache line for both. */
-  private readonly cells: Float64Array;
+  /**
+   * Per column, its count in the current text (0 between texts) and its IDF, side by side: one cache
+   * line for both; then, with `side` weights, the column's two weights (`stride` 4, else 2).
+   */
+  readonly cells: Float64Array;
+  readonly stride: 2 | 4;
   /** The columns the current text touched. */
   private readonly touched: ColumnSet;
   /** The current word, space-padded, as char codes (grown as needed). */
@@ -42,18 +46,27 @@ export class FastTextFeatures {
   private slotEpoch = -1;
   private listsEpoch = -1;
 
-  constructor(readonly state: TextFeatureState) {
+  /**
+   * `side`: two numbers per column (a model's weights, say) kept in `cells` beside each column's count,
+   * for a reader of the vector to find in the cache line the count was just read from.
+   */
+  constructor(
+    readonly state: TextFeatureState,
+    side?: Float64Array,
+  ) {
     this.words = new WordGrams(state.word.terms, state.word.ngrams);
     this.wordSize = state.word.terms.length;
     this.chars = new IntTable(state.char.hashes.length);
     state.char.hashes.forEach((h, i) => this.chars.set(h | 0, i));
     const size = this.wordSize + state.char.hashes.length;
-    this.cells = withIdf(size, [...state.word.idf, ...state.char.idf]);
+    this.stride = side ? 4 : 2;
+    this.cells = withIdf(size, [...state.word.idf, ...state.char.idf], this.stride);
+    if (side) for (let i = 0; i < size; i++) [this.cells[4 * i + 2], this.cells[4 * i + 3]] = [side[2 * i]!, side[2 * i + 1]!];
     this.touched = new ColumnSet(size);
   }
 
   get size(): number {
-    return this.cells.length / 2;
+    return this.cells.length / this.stride;
   }
 
   /** The vector of a text; a TextReading of it shares its tokens with the classifier's other readers. */
@@ -63,8 +76,9 @@ export class FastTextFeatures {
     // word's feature tokens in turn (as TextReading.features reads them), by id.
     let nWord = 0;
     const cells = this.cells;
+    const stride = this.stride;
     const count = (i: number) => {
-      if (cells[2 * i]!++ === 0) {
+      if (cells[stride * i]!++ === 0) {
         this.touched.add(i);
         nWord++;
       }
@@ -102,7 +116,7 @@ export class FastTextFeatures {
       const arena = lists.arena;
       for (let k = at + 1, end = at + 1 + arena[at]!; k < end; k++) {
         const i = this.wordSize + arena[k]!;
-        if (cells[2 * i]!++ === 0) {
+        if (cells[stride * i]!++ === 0) {
           this.touched.add(i);
           nAll++;
         }
@@ -112,8 +126,8 @@ export class FastTextFeatures {
     const idx = new Int32Array(nAll);
     this.touched.drain(idx);
     const val = new Float32Array(nAll);
-    sublinearBlock(cells, idx, val, 0, nWord, Math.sqrt(1 - this.state.charShare));
-    sublinearBlock(cells, idx, val, nWord, nAll, Math.sqrt(this.state.charShare));
+    sublinearBlock(cells, stride, idx, val, 0, nWord, Math.sqrt(1 - this.state.charShare));
+    sublinearBlock(cells, stride, idx, val, nWord, nAll, Math.sqrt(this.state.charShare));
     return { idx, val };
   }
 
@@ -238,7 +252,7 @@ export class FastWordTfidf {
 
   constructor(readonly state: TfidfState) {
     this.words = new WordGrams(state.terms, state.ngrams);
-    this.cells = withIdf(state.terms.length, state.idf);
+    this.cells = withIdf(state.terms.length, state.idf, 2);
     this.touched = new ColumnSet(state.terms.length);
   }
 
@@ -297,7 +311,7 @@ export class FastWordTfidf {
     const idx = new Int32Array(n);
     this.touched.drain(idx);
     const val = new Float32Array(n);
-    sublinearBlock(cells, idx, val, 0, n, 1);
+    sublinearBlock(cells, 2, idx, val, 0, n, 1);
     return { idx, val };
   }
 }
@@ -308,22 +322,22 @@ const SLOT_INTS = 1 << 20;
 /** 1 + ln(count) for the counts most terms have: the same doubles Math.log gives, looked up. */
 const SUBLINEAR_TF = Float64Array.from({ length: 64 }, (_, c) => 1 + Math.log(c));
 
-/** Cells for `size` columns: a zero count, then the column's IDF. */
-function withIdf(size: number, idf: readonly number[]): Float64Array {
-  const cells = new Float64Array(2 * size);
-  for (let i = 0; i < size; i++) cells[2 * i + 1] = idf[i]!;
+/** Cells for `size` columns, `stride` numbers each: a zero count, then the column's IDF. */
+function withIdf(size: number, idf: readonly number[], stride: number): Float64Array {
+  const cells = new Float64Array(stride * size);
+  for (let i = 0; i < size; i++) cells[stride * i + 1] = idf[i]!;
   return cells;
 }
 
 /**
  * Sublinear TF-IDF over idx[from, to), L2-normalised, scaled, and the counts read reset to zero: the
  * arithmetic of TfidfVectorizer and TextFeatures, step for step (float32 roundings included). `cells`:
- * each column's count and IDF side by side.
+ * each column's count and IDF side by side, `stride` numbers a column.
  */
-function sublinearBlock(cells: Float64Array, idx: Int32Array, val: Float32Array, from: number, to: number, scale: number): void {
+function sublinearBlock(cells: Float64Array, stride: number, idx: Int32Array, val: Float32Array, from: number, to: number, scale: number): void {
   let norm = 0;
   for (let k = from; k < to; k++) {
-    const at = 2 * idx[k]!;
+    const at = stride * idx[k]!;
     const c = cells[at]!;
     const v = (c < SUBLINEAR_TF.length ? SUBLINEAR_TF[c]! : 1 + Math.log(c)) * cells[at + 1]!;
     cells[at] = 0;

@@ -64,13 +64,14 @@ export class HoaxModel {
   private readonly members: Member[];
   /**
    * For the usual ensemble (one TF-IDF member over all columns, one NB member over words and one over
-   * character n-grams): per column, the first's weight and the NB member's weight side by side, so
-   * scoring reads one cache line per column rather than two arrays far apart. null for other ensembles.
+   * character n-grams): per column, the first's weight and the NB member's weight, kept by the
+   * vectorizer beside the column's count and IDF (`cells[4 × column + 2]` and `+ 3`), so scoring reads
+   * the cache line that counting the column has just read, rather than two arrays far away. null for
+   * other ensembles.
    */
   private readonly pair: { members: [Member, Member, Member]; weights: Float64Array } | null;
 
   private constructor(readonly artifact: HoaxModelArtifact) {
-    this.vectorizer = new FastTextFeatures(artifact.text);
     this.wordSize = artifact.text.word.terms.length;
     this.members = artifact.members.map((m) => ({
       block: m.block,
@@ -80,7 +81,9 @@ export class HoaxModel {
       bias: m.weights.bias,
       ...m.platt,
     }));
-    this.pair = pairWeights(this.members, this.wordSize);
+    const pair = pairWeights(this.members, this.wordSize);
+    this.vectorizer = new FastTextFeatures(artifact.text, pair?.weights);
+    this.pair = pair && { members: pair.members, weights: this.vectorizer.cells };
   }
 
   get version(): string {
@@ -190,10 +193,17 @@ export class HoaxModel {
     while (nWord < x.idx.length && x.idx[nWord]! < this.wordSize) nWord++;
     const terms: Array<{ i: number; raw: number; weight: number }> = [];
     // Character n-grams weigh in the score but are no reason an analyst can read: words only.
+    // The usual ensemble's word weights side by side (HoaxModel.pair: the same values as doubles), which
+    // read() has just read for these columns: no second read of each member's array far away.
+    const pair = this.pair;
     for (let q = 0; q < nWord; q++) {
       const i = x.idx[q]!;
       let weight = 0;
-      for (const m of this.members) if (m.block !== 'char') weight = weight + k * m.a * m.sparse[i]! * (m.nb ? 1 / Math.sqrt(nWord) : x.val[q]!);
+      for (const m of this.members) {
+        if (m.block === 'char') continue;
+        const w = pair === null ? m.sparse[i]! : pair.weights[m === pair.members[0] ? 4 * i + 2 : 4 * i + 3]!;
+        weight = weight + k * m.a * w * (m.nb ? 1 / Math.sqrt(nWord) : x.val[q]!);
+      }
       if (weight > 0.05) terms.push({ i, raw: weight, weight: round(weight) });
     }
     // Labelled only for the terms shown.
@@ -223,12 +233,12 @@ export class HoaxModel {
       let zWord = word.bias;
       let zChar = char.bias;
       for (let q = 0; q < nWord; q++) {
-        const at = 2 * x.idx[q]!;
+        const at = 4 * x.idx[q]! + 2;
         zAll += w[at]! * x.val[q]!;
         zWord += w[at + 1]! * presenceWord;
       }
       for (let q = nWord; q < x.idx.length; q++) {
-        const at = 2 * x.idx[q]!;
+        const at = 4 * x.idx[q]! + 2;
         zAll += w[at]! * x.val[q]!;
         zChar += w[at + 1]! * presenceChar;
       }

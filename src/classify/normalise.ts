@@ -79,6 +79,8 @@ export function featureTokens(text: string, opts: NormaliseOptions = {}): string
 
 /** What one token becomes as a feature (default slang, stemmed): every word, and the words that are not stopwords. */
 interface TokenReading {
+  /** The token read. */
+  raw: string;
   all: readonly string[];
   content: readonly string[];
   /** Its place among the readings (below READINGS_MAX), until they are emptied (readingsEpoch). */
@@ -89,32 +91,77 @@ interface TokenReading {
  * Nazief–Adriani tries its affix rules against a dictionary) run once per distinct token rather than
  * once per occurrence. Bounded: emptied when full, so a long-running process holds at most READINGS_MAX.
  */
-const readings = new Map<string, TokenReading>();
 export const READINGS_MAX = 100_000;
 /** The readings by slot, for readers that keep a token's slot rather than look the token up again. */
 const bySlot: TokenReading[] = [];
+let readCount = 0;
+/**
+ * The readings found by token: open addressing over places of eight integers, the FNV-1a hash of the
+ * token, its slot + 1 (0: an empty place), and its first INLINE code units two to an integer (0 past
+ * its end: no token holds a code unit 0). A token that short is compared with those integers alone,
+ * in the one cache line its place takes; a longer one with the reading's own token too. A Map of the
+ * readings cost a tenth of the full classifier's time: each token is a new string, which the Map
+ * hashed in the engine's runtime and compared with a key far away in memory. 8 MB; at most
+ * READINGS_MAX of its TABLE_SIZE places taken, so probes stay short.
+ */
+const TABLE_BITS = 18;
+const TABLE_SIZE = 1 << TABLE_BITS;
+const INLINE = 12;
+const table = new Int32Array(8 * TABLE_SIZE);
+/** The token being looked up, its first INLINE code units two to an integer. */
+const packed = new Int32Array(INLINE / 2);
 /** Counts the times the readings were emptied: a slot from an earlier epoch names another token now. */
 let epoch = 0;
 export const readingsEpoch = (): number => epoch;
 
 function readToken(raw: string): TokenReading {
-  let r = readings.get(raw);
-  if (r === undefined) {
-    const all: string[] = [];
-    const content: string[] = [];
-    for (const t of (loadDefaultSlang().get(raw) ?? raw).split(' ')) {
-      const s = t.startsWith('_') ? t : stem(t);
-      all.push(s);
-      if (!STOPWORDS.has(t)) content.push(s);
-    }
-    if (readings.size >= READINGS_MAX) {
-      readings.clear();
-      epoch++;
-    }
-    readings.set(raw, (r = { all, content, slot: readings.size }));
-    bySlot[r.slot] = r;
+  return bySlot[slotOf(raw)]!;
+}
+
+/** The slot of a token's reading, read on first sight (or when the readings were emptied since). */
+function slotOf(raw: string): number {
+  let h = 0x811c9dc5;
+  packed.fill(0);
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    h = Math.imul(h ^ c, 0x01000193);
+    if (i < INLINE) packed[i >> 1]! |= c << (16 * (i & 1));
   }
-  return r;
+  let at = Math.imul(h, 0x9e3779b1) >>> (32 - TABLE_BITS);
+  for (let v = table[8 * at + 1]!; v !== 0; v = table[8 * at + 1]!) {
+    const p = 8 * at;
+    if (
+      table[p] === h &&
+      table[p + 2] === packed[0] &&
+      table[p + 3] === packed[1] &&
+      table[p + 4] === packed[2] &&
+      table[p + 5] === packed[3] &&
+      table[p + 6] === packed[4] &&
+      table[p + 7] === packed[5] &&
+      (raw.length < INLINE || bySlot[v - 1]!.raw === raw)
+    )
+      return v - 1;
+    at = (at + 1) & (TABLE_SIZE - 1);
+  }
+  const all: string[] = [];
+  const content: string[] = [];
+  for (const t of (loadDefaultSlang().get(raw) ?? raw).split(' ')) {
+    const s = t.startsWith('_') ? t : stem(t);
+    all.push(s);
+    if (!STOPWORDS.has(t)) content.push(s);
+  }
+  if (readCount >= READINGS_MAX) {
+    table.fill(0);
+    readCount = 0;
+    epoch++;
+    at = Math.imul(h, 0x9e3779b1) >>> (32 - TABLE_BITS);
+  }
+  const r: TokenReading = { raw, all, content, slot: readCount++ };
+  bySlot[r.slot] = r;
+  table[8 * at] = h;
+  table[8 * at + 1] = r.slot + 1;
+  table.set(packed, 8 * at + 2);
+  return r.slot;
 }
 
 /** What one token of tokenize's becomes in featureTokens with the default slang and stemming. */
@@ -179,11 +226,11 @@ export class TextReading {
       const whole = n < this.text.length ? this.slots() : null;
       const wholeTokens = whole !== null ? this.tokens() : [];
       let start = epoch;
-      for (let j = 0; j < tokens.length; j++) slots[j] = whole !== null && tokens[j] === wholeTokens[j] ? whole[j]! : readToken(tokens[j]!).slot;
+      for (let j = 0; j < tokens.length; j++) slots[j] = whole !== null && tokens[j] === wholeTokens[j] ? whole[j]! : slotOf(tokens[j]!);
       if (epoch !== start) {
         // Emptied while reading them: read again, into the fresh readings (null if it empties them again).
         start = epoch;
-        for (let j = 0; j < tokens.length; j++) slots[j] = readToken(tokens[j]!).slot;
+        for (let j = 0; j < tokens.length; j++) slots[j] = slotOf(tokens[j]!);
         if (epoch !== start) slots = null;
       }
       s = { slots, epoch };

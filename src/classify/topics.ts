@@ -325,6 +325,10 @@ const PREFIXES = TOPIC_RULES.flatMap((c, r) => c.prefixes.map((prefix) => ({ pre
 /** Each phrase's first word → the phrases it opens, as [rule, phrase] pairs. */
 const PHRASE_STARTS = new Map<string, Array<[number, number]>>();
 TOPIC_RULES.forEach((c, r) => c.phrases.forEach((p, j) => PHRASE_STARTS.set(p[0]!, [...(PHRASE_STARTS.get(p[0]!) ?? []), [r, j]])));
+/** A word's topics and the phrases it opens, in one lookup per token (most tokens have neither). */
+const TOKEN_RULES = new Map<string, { rules: readonly number[]; phrases: ReadonlyArray<readonly [number, number]> }>(
+  [...new Set([...WORD_TOPICS.keys(), ...PHRASE_STARTS.keys()])].map((w) => [w, { rules: WORD_TOPICS.get(w) ?? [], phrases: PHRASE_STARTS.get(w) ?? [] }]),
+);
 
 /**
  * Topics of a text, most keywords first; "lainnya" when none applies. `police`: the police mentions
@@ -336,14 +340,17 @@ export function detectTopics(text: string, opts: { minKeywords?: number; police?
   const tokens = opts.tokens ?? tokenize(text);
   const found = TOPIC_RULES.map(() => new Set<string>());
   const phrases = TOPIC_RULES.map(() => new Set<number>());
-  tokens.forEach((t, i) => {
-    const rules = WORD_TOPICS.get(t);
-    if (rules) for (const r of rules) found[r]!.add(t);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const rules = TOKEN_RULES.get(t);
+    if (rules) for (const r of rules.rules) found[r]!.add(t);
     for (const p of PREFIXES) if (t.startsWith(p.prefix)) found[p.rule]!.add(t);
-    for (const [r, j] of PHRASE_STARTS.get(t) ?? []) {
-      if (TOPIC_RULES[r]!.phrases[j]!.every((w, k) => tokens[i + k] === w)) phrases[r]!.add(j);
+    if (rules) {
+      for (const [r, j] of rules.phrases) {
+        if (TOPIC_RULES[r]!.phrases[j]!.every((w, k) => tokens[i + k] === w)) phrases[r]!.add(j);
+      }
     }
-  });
+  }
   const out: TopicMatch[] = [];
   TOPIC_RULES.forEach((c, r) => {
     c.phrases.forEach((p, j) => {
