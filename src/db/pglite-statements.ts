@@ -177,7 +177,7 @@ export class PreparedStatements {
     }
     try {
       const t0 = performance.now();
-      const out = s.columns ? await this.execute(s, s.columns, values, sql, params) : await this.describedExecute(s, values, sql, params);
+      const out = s.columns ? await this.execute(s.name, s.columns, values, sql, params) : await this.describedExecute(s.name, values, sql, params);
       if (mode) s.best[mode] = Math.min(s.best[mode], performance.now() - t0);
       return out as Results<R>;
     } catch (err) {
@@ -190,8 +190,8 @@ export class PreparedStatements {
   }
 
   /** An execution of a statement without columns, described as it runs (PGlite's own reader). */
-  private async describedExecute(s: Statement, values: Array<string | null>, sql: string, params: readonly unknown[]): Promise<Results> {
-    const out = await this.exchange([serialize.bind({ statement: s.name, values }), serialize.describe({ type: 'P' }), serialize.execute({})], sql, params);
+  private async describedExecute(name: string, values: Array<string | null>, sql: string, params: readonly unknown[]): Promise<Results> {
+    const out = await this.exchange([serialize.bind({ statement: name, values }), serialize.describe({ type: 'P' }), serialize.execute({})], sql, params);
     return parse.parseResults(out, this.pg.parsers)[0]!;
   }
 
@@ -200,14 +200,14 @@ export class PreparedStatements {
    * statement was described with; an error or any other message is read by PGlite's parser as before.
    */
   private async execute(
-    s: Statement,
+    name: string,
     columns: wire.RowDescriptionMessage,
     values: Array<string | null>,
     sql: string,
     params: readonly unknown[],
   ): Promise<Results> {
     const chunks: Uint8Array[] = [];
-    await this.pg.execProtocolRawStream(concat([serialize.bind({ statement: s.name, values }), serialize.execute({}), serialize.sync()]), {
+    await this.pg.execProtocolRawStream(concat([serialize.bind({ statement: name, values }), serialize.execute({}), serialize.sync()]), {
       syncToFs: false,
       // A view into the engine's memory, reused for the next message: copied.
       onRawData: (data) => chunks.push(data.slice()),

@@ -2,6 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool
 import type { CasePriority, Database } from './schema.ts';
 import { DECISIVE_VERDICTS, DISMISSING_LABELS, PRIORITIES, PRIORITY_THRESHOLDS } from '../vocabulary.ts';
 import { CRITICISM_ONLY } from './cases.repo.ts';
+import type { CachedRead } from './read-cache.ts';
 
 /**
  * Statuses an analyst filters the queue by; `terbuka` (open) is baru + perlu_verifikasi, less what went
@@ -64,9 +65,6 @@ export const QUEUE_COUNT_CAP = 1000;
  * `classifications_queue` index in score order and stops after a page, and the buckets are
  * concatenated; only a page that crosses a bucket's end needs that bucket's count.
  */
-/** Reuses a result while the data behind it stands still (read-cache.ts's cachedRead, bound to a database). */
-export type CachedRead = <T>(key: string, load: () => Promise<T>) => Promise<T>;
-
 export function queue(db: Kysely<Database>, f: QueueFilter, opts: { cached?: CachedRead } = {}) {
   // Every status but complaints shows flagged rows only, and those carry what the queue asks of their
   // item (sql/0020: heads its cluster, seen at, search text) under indexes over exactly those rows: a

@@ -10,6 +10,9 @@ interface Entry {
 
 const caches = new WeakMap<SaringDb, Map<string, Entry>>();
 
+/** cachedRead bound to a database: what a repository function is handed to reuse a result with. */
+export type CachedRead = <T>(key: string, load: () => Promise<T>) => Promise<T>;
+
 /**
  * `load()`'s result, reused while the embedded database's data stands still (SaringDb.dataVersion): for
  * what a page asks on every request but changes only with writes (the queue's capped count, the
