@@ -3,7 +3,8 @@
  * and the item page under load from a second process on loopback, with 1,000,000 items and 50,000
  * flagged in PostgreSQL, and 100,000 items on embedded PGlite. Prints p50/p95/p99 and requests/s, and
  * each p95 as a ratio to the item page and to a bare `select 1` request (/healthz) measured in the
- * same run, so a busy machine's figures can still be read; asserts nothing. Targets (issue 21): queue
+ * same run, and the CPU each request cost the desk's process, PostgreSQL's backends and the load client
+ * (the three share the machine's cores), so a busy machine's figures can still be read; asserts nothing. Targets (issue 21): queue
  * pages p95 < 150 ms and full-text search < 300 ms at 1M items on PostgreSQL, < 100 ms at 100k on PGlite.
  * BENCH_ONLY (regexp over scenario names), BENCH_SERVER_PROFILE (dir: CPU profile of the PGlite desk process), BENCH_PG_ITEMS, BENCH_PGLITE_ITEMS, BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONCURRENCY, BENCH_SKIP_PG=1, BENCH_SKIP_PGLITE=1.
  *
@@ -15,7 +16,7 @@
  * after each scenario (steady state) and at the end (peak), apart from the load phase's.
  */
 import { loadModels, modelVersion } from '../src/classify/models.ts';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -59,6 +60,8 @@ interface LoadResult {
   p95: number;
   p99: number;
   kb_per_request: number;
+  /** CPU the load client itself used (it shares the machine's cores with the desk). */
+  cpu_ms: number;
 }
 
 function load(urls: string[], headers: Record<string, string>, seconds = SECONDS): Promise<LoadResult> {
@@ -78,6 +81,10 @@ interface Served {
   base: string;
   /** VmRSS and VmHWM (peak) of the serving process in MiB, when it is a process of its own. */
   rss?: () => { now: number; peak: number };
+  /** CPU milliseconds the serving process has used so far (for PGlite this includes the database). */
+  cpuMs: () => number;
+  /** CPU milliseconds PostgreSQL's backends for this database have used so far, when they run on this machine. */
+  dbCpuMs?: () => Promise<number>;
   close(): Promise<void>;
 }
 
@@ -108,6 +115,31 @@ async function prepare(sdb: SaringDb, items: number) {
 }
 
 const mib = (kb: number) => Math.round(kb / 1024);
+/** Clock ticks per second of /proc/<pid>/stat's CPU times. */
+const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+/** User + system CPU milliseconds a process has used, from /proc (0 when it is gone or elsewhere). */
+function procCpuMs(pid: number): number {
+  try {
+    // Fields after the command's closing parenthesis; utime and stime are the 12th and 13th of them.
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / CLK_TCK;
+  } catch {
+    return 0;
+  }
+}
+const ownCpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+/**
+ * CPU used so far by PostgreSQL's backends serving this database (the desk's pool), read from /proc:
+ * only when the server runs on this machine (the bench's 127.0.0.1), else undefined. A backend that
+ * exits during a scenario takes its time with it; the pool's do not.
+ */
+async function pgBackendsCpuMs(db: SaringDb['db']): Promise<number> {
+  const pids = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend'`.execute(db);
+  return pids.rows.reduce((sum, r) => sum + procCpuMs(r.pid), 0);
+}
 /** VmRSS and VmHWM of a process, in MiB. */
 function procRss(pid: number): { now: number; peak: number } {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -135,6 +167,7 @@ async function serveInChild(dataDir: string): Promise<Served> {
   return {
     base: `http://127.0.0.1:${port}`,
     rss: () => procRss(child.pid!),
+    cpuMs: () => procCpuMs(child.pid!),
     close: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
@@ -184,9 +217,9 @@ async function run(setup: { token: string; flaggedCount: number; sample: Array<{
     ['search all items (cari)', ['penipuan', 'vaksin', 'polisi', '"bantuan sosial"'].map((q) => `${base}/cari?q=${encodeURIComponent(q)}`)],
   ];
   console.log(
-    `  ${'scenario'.padEnd(50)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)} ${'KB'.padStart(6)} ${'p95/item'.padStart(8)} ${'p95/bare'.padStart(8)} ${'shown'.padStart(9)}`,
+    `  ${'scenario'.padEnd(50)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)} ${'KB'.padStart(6)} ${'p95/item'.padStart(8)} ${'p95/bare'.padStart(8)} ${'shown'.padStart(9)}   CPU ms/request: desk${served.dbCpuMs ? ', PostgreSQL' : ''}, load client`,
   );
-  const results: Array<[string, LoadResult, string]> = [];
+  const results: Array<[string, LoadResult, string, { desk: number; db?: number }]> = [];
   const rssAfter: Array<[string, number]> = [];
   // Warm-up, untimed: every scenario once under the same concurrency, so the first one timed does not
   // pay for opening the pool's connections and their catalog caches, or for the JIT.
@@ -203,16 +236,23 @@ async function run(setup: { token: string; flaggedCount: number; sample: Array<{
     const shown = urls[0]!.includes('/queue')
       ? `${((await (await fetch(urls[0]!, { headers: { ...headers, accept: 'application/json' } })).json()) as { items: unknown[] }).items.length} rows`
       : '';
-    results.push([name, await load(urls, headers), shown]);
+    // CPU per request by party, which reads the same on a busy machine where latency does not.
+    const desk0 = served.cpuMs();
+    const db0 = await served.dbCpuMs?.();
+    const r = await load(urls, headers);
+    const per = (ms: number) => ms / Math.max(1, r.requests + r.errors);
+    const db1 = await served.dbCpuMs?.();
+    results.push([name, r, shown, { desk: per(served.cpuMs() - desk0), ...(db0 !== undefined && db1 !== undefined ? { db: per(db1 - db0) } : {}) }]);
     if (served.rss) rssAfter.push([name, served.rss().now]);
   }
   // Ratios to the item page (one row by primary key behind a session and the nav counts, as every
   // desk page has) and to the bare reference (select 1 through the same stack), measured in the same run.
   const reference = results.find(([n]) => n === 'item page')![1].p95;
   const bare = results.find(([n]) => n.startsWith('bare'))![1].p95;
-  for (const [name, r, shown] of results) {
+  for (const [name, r, shown, cpu] of results) {
+    const perRequest = [cpu.desk, ...(cpu.db !== undefined ? [cpu.db] : []), r.cpu_ms / Math.max(1, r.requests + r.errors)];
     console.log(
-      `  ${name.padEnd(50)} ${r.rps.toFixed(0).padStart(7)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${String(r.errors).padStart(7)} ${r.kb_per_request.toFixed(0).padStart(6)} ${(r.p95 / reference).toFixed(1).padStart(8)} ${(r.p95 / bare).toFixed(1).padStart(8)} ${shown.padStart(9)}`,
+      `  ${name.padEnd(50)} ${r.rps.toFixed(0).padStart(7)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${String(r.errors).padStart(7)} ${r.kb_per_request.toFixed(0).padStart(6)} ${(r.p95 / reference).toFixed(1).padStart(8)} ${(r.p95 / bare).toFixed(1).padStart(8)} ${shown.padStart(9)}   ${perRequest.map((ms) => ms.toFixed(2)).join(' / ')}`,
     );
   }
   if (served.rss) {
@@ -233,7 +273,14 @@ if (process.env.BENCH_SKIP_PG !== '1') {
     console.log(`\nPostgreSQL: ${items.toLocaleString('en')} items`);
     const setup = await prepare(sdb, items);
     const desk = await serveDesk(sdb);
-    await run(setup, { base: `http://127.0.0.1:${desk.port}`, close: desk.close });
+    const local = ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(PG_URL).hostname);
+    await run(setup, {
+      base: `http://127.0.0.1:${desk.port}`,
+      // The desk runs in this process, which otherwise only waits for the load client.
+      cpuMs: ownCpuMs,
+      ...(local ? { dbCpuMs: () => pgBackendsCpuMs(sdb.db) } : {}),
+      close: desk.close,
+    });
   } finally {
     await sdb.close();
   }

@@ -41,6 +41,8 @@ function once(url: string): Promise<void> {
 
 const until = performance.now() + plan.seconds * 1000;
 const started = performance.now();
+// The client's own CPU, so the bench can say what each request cost each party (it shares the cores).
+const cpu0 = process.cpuUsage();
 let next = 0;
 await Promise.all(
   Array.from({ length: plan.concurrency }, async () => {
@@ -48,6 +50,7 @@ await Promise.all(
   }),
 );
 const elapsed = (performance.now() - started) / 1000;
+const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 latencies.sort((a, b) => a - b);
 const pct = (p: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]! : NaN);
 console.log(
@@ -59,6 +62,7 @@ console.log(
     p95: pct(95),
     p99: pct(99),
     kb_per_request: bytes / 1024 / Math.max(1, latencies.length + errors),
+    cpu_ms: cpuMs(process.cpuUsage(cpu0)),
   }),
 );
 agent.destroy();
