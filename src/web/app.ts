@@ -39,6 +39,7 @@ import { searchRoutes } from './routes/search.ts';
 import { navCountsMiddleware } from './nav-counts.ts';
 import { clientIpMiddleware, sessionMiddleware } from './session.ts';
 import { errorPage } from './views/login.ts';
+import { sendPage } from './html-body.ts';
 
 // From the project root rather than beside this file: the compiled copy in dist/web/ serves the same files.
 const STATIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/web/static');
@@ -149,19 +150,19 @@ export function createApp(rt: WebRuntime, opts: AppOptions = {}): Hono<AppEnv> {
   app.notFound((c) =>
     wantsJson(c)
       ? c.json({ error: { code: 'NOT_FOUND', message: 'Halaman tidak ditemukan.' } }, 404)
-      : c.html(errorPage(chrome(c, 'Tidak ditemukan'), 404, 'Halaman tidak ditemukan.'), 404),
+      : sendPage(c, errorPage(chrome(c, 'Tidak ditemukan'), 404, 'Halaman tidak ditemukan.'), 404),
   );
 
   app.onError((err, c) => {
     if (err instanceof HTTPException && err.status === 403) {
       // hono's csrf(): a form posted from another site
       const message = 'Formulir dikirim dari situs lain dan ditolak.';
-      return wantsJson(c) ? c.json({ error: { code: 'FORBIDDEN', message } }, 403) : c.html(errorPage(chrome(c, 'Tidak diizinkan'), 403, message), 403);
+      return wantsJson(c) ? c.json({ error: { code: 'FORBIDDEN', message } }, 403) : sendPage(c, errorPage(chrome(c, 'Tidak diizinkan'), 403, message), 403);
     }
     if (!(err instanceof DeskError)) {
       opts.log?.error({ err, path: c.req.path }, 'web request failed');
       const message = 'Terjadi kesalahan di server; sudah dicatat di log.';
-      return wantsJson(c) ? c.json({ error: { code: 'INTERNAL', message } }, 500) : c.html(errorPage(chrome(c, 'Kesalahan'), 500, message), 500);
+      return wantsJson(c) ? c.json({ error: { code: 'INTERNAL', message } }, 500) : sendPage(c, errorPage(chrome(c, 'Kesalahan'), 500, message), 500);
     }
     if (wantsJson(c)) return c.json({ error: { code: err.code, message: err.message } }, err.status);
     if (err.code === 'UNAUTHENTICATED') {
@@ -173,7 +174,7 @@ export function createApp(rt: WebRuntime, opts: AppOptions = {}): Hono<AppEnv> {
       setFlash(c, { kind: 'error', text: err.message });
       return c.redirect(backTo(c), 303);
     }
-    return c.html(errorPage(chrome(c, 'Kesalahan'), err.status, err.message), err.status);
+    return sendPage(c, errorPage(chrome(c, 'Kesalahan'), err.status, err.message), err.status);
   });
   return app;
 }

@@ -1,8 +1,10 @@
+import { load } from 'cheerio';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/db/audit.repo.ts';
 import { queue } from '../../src/db/queue.repo.ts';
 import { correctionMessage, correctItems } from '../../src/review/labels.service.ts';
+import { ITEM_LABELS } from '../../src/vocabulary.ts';
 import { createApp } from '../../src/web/app.ts';
 import { createTestDb, truncateWithAudit, type TestDb } from '../helpers/db.ts';
 import { deskRuntime } from '../helpers/desk-server.ts';
@@ -176,6 +178,52 @@ describe('POST /queue/bulk with a correction', () => {
     );
     expect(flashOf(refused)!.text).toMatch(/hanya untuk peran Analis/);
     expect((await classLabels([pageIds[1]!])).map((l) => l.value)).toEqual(['kritik']);
+  });
+  it("posts a queue row's correction through the page's one row form: its button names the item and the label", async () => {
+    const s = await deskLogin(app, 'rina');
+    const page = load(await (await app.request(`${BASE}/queue?status=semua`, { headers: { cookie: s.cookie } })).text());
+    // One form for every row, holding what each row's form used to repeat.
+    const form = page('form#koreksi-baris');
+    expect(form.length).toBe(1);
+    expect(form.attr('action')).toBe('/items/label');
+    const hidden = Object.fromEntries(
+      form
+        .find('input[type=hidden]')
+        .map((_, el) => [[page(el).attr('name')!, page(el).attr('value')!]])
+        .get() as Array<[string, string]>,
+    );
+    expect(hidden).toEqual({ _csrf: s.csrf, kind: 'class', back: '/queue?status=semua&sort=prioritas&page=1' });
+    const rows = page('table.queue tbody tr');
+    expect(rows.length).toBeGreaterThan(1);
+    rows.each((_, tr) => {
+      const id = page(tr).attr('data-item');
+      const picks = page(tr)
+        .find('details.row-correct button.correct')
+        .map((_, b) => [[page(b).attr('form'), page(b).attr('name'), page(b).attr('value')]])
+        .get();
+      expect(picks).toEqual(ITEM_LABELS.map((code) => ['koreksi-baris', 'pick', `${id}:${code}`]));
+    });
+    expect(page('details.row-correct form').length).toBe(0);
+    // What a browser sends for the second row's "Berita resmi/netral": the row form's fields and the button's pick.
+    const id = Number(rows.eq(1).attr('data-item'));
+    const res = await app.request(
+      `${BASE}/items/label`,
+      formPost(s, [...Object.entries(hidden).filter(([k]) => k !== '_csrf'), ['pick', `${id}:resmi_netral`]]),
+    );
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/queue?status=semua&sort=prioritas&page=1');
+    expect(flashOf(res)).toEqual({ kind: 'ok', text: '1 butir dilabeli "Berita resmi/netral".' });
+    expect(await classLabels([id])).toEqual([{ item_id: id, user_id: team.analis.id, value: 'resmi_netral', current: true }]);
+    // A pick that is not "id:label" is refused by name, and nothing is labelled.
+    for (const pick of [`${id}`, `x:resmi_netral`, `:resmi_netral`, `${id}:`]) {
+      const bad = await app.request(`${BASE}/items/label`, {
+        ...formPost(s, [['pick', pick]]),
+        headers: { ...formPost(s, []).headers, accept: 'application/json' },
+      });
+      expect(bad.status, pick).toBe(400);
+      expect(((await bad.json()) as { error: { message: string } }).error.message, pick).toMatch(/pick: bukan "nomor:koreksi"/);
+    }
+    expect((await classLabels([id])).length).toBe(1);
   });
   it('reports a refused item the same way from POST /items/label, the one-click form', async () => {
     const s = await deskLogin(app, 'rina');

@@ -7,6 +7,7 @@ import { done, wantsJson } from '../respond.ts';
 import { clearSessionCookie } from '../session.ts';
 import { body } from '../validate.ts';
 import { accountPage } from '../views/account.ts';
+import { sendPage } from '../html-body.ts';
 
 const passwordInput = z.object({
   current: z.string().max(1024),
@@ -21,7 +22,7 @@ export function accountRoutes() {
       const s = c.var.session;
       const sessions = await ownSessions(c.var.rt.sdb.db, c.var.actor, s.tokenHash);
       if (wantsJson(c)) return c.json({ user: c.var.actor, sessions });
-      return c.html(accountPage(chrome(c, 'Akun saya'), { sessions, minPassword: MIN_PASSWORD_LENGTH, timezone: c.var.rt.pipeline.timezone }));
+      return sendPage(c, accountPage(chrome(c, 'Akun saya'), { sessions, minPassword: MIN_PASSWORD_LENGTH, timezone: c.var.rt.pipeline.timezone }));
     })
     .post('/kata-sandi', body(passwordInput), async (c) => {
       const p = c.req.valid('form');

@@ -5,6 +5,7 @@ import { deskRoutes } from '../guards.ts';
 import { wantsJson } from '../respond.ts';
 import { query } from '../validate.ts';
 import { auditPage } from '../views/audit.ts';
+import { sendPage } from '../html-body.ts';
 
 const auditQuery = z.object({
   entity: z.enum(['case', 'clarification', 'user', 'source', 'official_account']).optional().catch(undefined),
@@ -18,6 +19,6 @@ export function auditRoutes() {
     const rows = await listAudit(c.var.rt.sdb.db, { entity: q.entity, beforeId: q.before, limit: 100 });
     if (wantsJson(c)) return c.json({ entries: rows });
     const nextBefore = rows.length === 100 ? rows.at(-1)!.id : null;
-    return c.html(auditPage(chrome(c, 'Jejak audit'), { rows, timezone: c.var.rt.pipeline.timezone, nextBefore, entity: q.entity }));
+    return sendPage(c, auditPage(chrome(c, 'Jejak audit'), { rows, timezone: c.var.rt.pipeline.timezone, nextBefore, entity: q.entity }));
   });
 }

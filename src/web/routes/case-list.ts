@@ -10,6 +10,7 @@ import { deskRoutes } from '../guards.ts';
 import { blankToUndefined, wantsJson } from '../respond.ts';
 import { query } from '../validate.ts';
 import { caseListPage } from '../views/case-list.ts';
+import { sendPage } from '../html-body.ts';
 
 const day = z.preprocess(
   blankToUndefined,
@@ -61,6 +62,6 @@ export function caseListRoutes() {
       return c.json({ total: Math.min(total, CASE_LIST_COUNT_CAP), total_capped: total > CASE_LIST_COUNT_CAP, page: p.page, page_size: p.per, cases: rows });
     const analysts = await listUsers(rt.sdb.db, { activeOnly: true, role: 'analis' });
     const units = [...new Set(['Polri', 'Polda', 'Polres', 'Polsek', ...rt.pipeline.area.units.map((u) => u.name)])];
-    return c.html(caseListPage(chrome(c, 'Daftar kasus'), { query: p, rows, total, topics: TOPICS, units, analysts, timezone: tz }));
+    return sendPage(c, caseListPage(chrome(c, 'Daftar kasus'), { query: p, rows, total, topics: TOPICS, units, analysts, timezone: tz }));
   });
 }

@@ -16,6 +16,7 @@ import { body, params } from '../validate.ts';
 import { casePage } from '../views/case.ts';
 import { COMPLAINT_ROUTE_LABEL, VERDICT_LABEL } from '../views/labels.ts';
 import { clarificationSettings } from './clarification.ts';
+import { sendPage } from '../html-body.ts';
 
 const version = z.coerce.number().int().positive();
 const byId = params(z.object({ id: idParam }));
@@ -95,7 +96,8 @@ export function caseRoutes() {
         listUsers(db, { activeOnly: true, role: 'analis' }),
       ]);
       if (wantsJson(c)) return c.json({ case: kase, items, reviews, notes, clarifications });
-      return c.html(
+      return sendPage(
+        c,
         casePage(chrome(c, `Kasus #${caseId}`), {
           kase,
           items,

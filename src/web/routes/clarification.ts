@@ -18,6 +18,7 @@ import { allow, deskRoutes } from '../guards.ts';
 import { done, idParam, wantsJson } from '../respond.ts';
 import { body, BODY_LIMIT, params, query } from '../validate.ts';
 import { clarificationPage, clarificationsPage } from '../views/clarification.ts';
+import { sendPage } from '../html-body.ts';
 
 const version = z.coerce.number().int().positive();
 const byId = params(z.object({ id: idParam }));
@@ -34,7 +35,7 @@ export function clarificationRoutes() {
       const { status } = c.req.valid('query');
       const rows = await listClarifications(c.var.rt.sdb.db, { status, limit: 200 });
       if (wantsJson(c)) return c.json({ clarifications: rows });
-      return c.html(clarificationsPage(chrome(c, 'Klarifikasi'), { rows, status, timezone: c.var.rt.pipeline.timezone }));
+      return sendPage(c, clarificationsPage(chrome(c, 'Klarifikasi'), { rows, status, timezone: c.var.rt.pipeline.timezone }));
     })
     .get('/:id', byId, async (c) => {
       const cid = c.req.valid('param').id;
@@ -48,7 +49,8 @@ export function clarificationRoutes() {
       ]);
       if (wantsJson(c)) return c.json({ clarification: cl, publications: pubs });
       const shareable = image && isConfirmed(image.verdict) ? image.sha256 : null;
-      return c.html(
+      return sendPage(
+        c,
         clarificationPage(chrome(c, `Klarifikasi #${cid}`), { c: cl, publications: pubs, audit, timezone: c.var.rt.pipeline.timezone, caseImage: shareable }),
       );
     })

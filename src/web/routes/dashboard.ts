@@ -12,6 +12,7 @@ import { blankToUndefined, wantsJson } from '../respond.ts';
 import { query } from '../validate.ts';
 import { weeklyCharts } from '../../report/weekly-charts.ts';
 import { dashboardPage } from '../views/dashboard.ts';
+import { sendPage } from '../html-body.ts';
 
 /** The week to show: `minggu` (2026-W47), else the week holding `tanggal` (2026-11-18), else this week. */
 export const weekQuery = z.object({
@@ -70,6 +71,6 @@ export function dashboardRoutes() {
     const data = await gatherWeekly(rt.sdb.db, weeklyInput(c, week));
     if (wantsJson(c)) return c.json(data);
     const charts = await weeklyCharts(data);
-    return c.html(dashboardPage(chrome(c, `Ringkasan ${week.id}`), { data, charts, current: isoWeekOf(now, rt.pipeline.timezone) }));
+    return sendPage(c, dashboardPage(chrome(c, `Ringkasan ${week.id}`), { data, charts, current: isoWeekOf(now, rt.pipeline.timezone) }));
   });
 }

@@ -7,6 +7,7 @@ import { chrome } from '../chrome.ts';
 import { deskRoutes } from '../guards.ts';
 import { wantsJson } from '../respond.ts';
 import { homePage } from '../views/home.ts';
+import { sendPage } from '../html-body.ts';
 
 /** Rows each list of the home shows; the nav's counts say how many there are in all. */
 const HOME_ROWS = 50;
@@ -38,6 +39,6 @@ export function homeRoutes() {
       listNotifications(db, actor.id, { limit: 5, offset: 0, unreadOnly: true }),
     ]);
     if (wantsJson(c)) return c.json({ approvals, to_clarify: toClarify, to_publish: toPublish, my_cases: myCases, unread_notifications: unread });
-    return c.html(homePage(chrome(c, 'Beranda'), { approvals, toClarify, toPublish, myCases, unread, timezone: rt.pipeline.timezone }));
+    return sendPage(c, homePage(chrome(c, 'Beranda'), { approvals, toClarify, toPublish, myCases, unread, timezone: rt.pipeline.timezone }));
   });
 }

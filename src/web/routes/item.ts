@@ -15,6 +15,7 @@ import { allow, deskRoutes } from '../guards.ts';
 import { done, formList, idParam, localPath, setFlash, wantsJson } from '../respond.ts';
 import { body, params } from '../validate.ts';
 import { itemPage } from '../views/item.ts';
+import { sendPage } from '../html-body.ts';
 
 const byId = params(z.object({ id: idParam }));
 
@@ -23,13 +24,28 @@ export function unitChoices(pipeline: Pipeline): string[] {
   return [...new Set(['Polri', 'Polda', 'Polres', 'Polsek', ...pipeline.area.units.map((u) => u.name)])];
 }
 
-/** A correction of one or many items (the item page, a queue row, a bulk action). */
-const labelInput = z.object({
-  item_ids: formList(idParam).pipe(z.array(z.number()).min(1, 'pilih butir yang akan dikoreksi').max(MAX_ITEMS_PER_CORRECTION)),
-  kind: z.enum(LABEL_KINDS).default('class'),
-  value: z.string().trim().min(1, 'pilih koreksinya').max(120),
-  back: z.string().max(2000).optional(),
-});
+/**
+ * A correction of one or many items (the item page, a bulk action), or a queue row's button, which
+ * names its item and label in one value: `pick` = "id:label" (views/corrections.ts rowCorrections).
+ */
+const labelInput = z.preprocess(
+  (input, ctx) => {
+    const f = input as Record<string, unknown>;
+    if (f.pick === undefined) return f;
+    const m = typeof f.pick === 'string' ? /^(\d+):(.+)$/.exec(f.pick) : null;
+    if (!m) {
+      ctx.issues.push({ code: 'custom', path: ['pick'], message: 'bukan "nomor:koreksi"', input: f.pick });
+      return f;
+    }
+    return { ...f, item_ids: m[1], value: m[2] };
+  },
+  z.object({
+    item_ids: formList(idParam).pipe(z.array(z.number()).min(1, 'pilih butir yang akan dikoreksi').max(MAX_ITEMS_PER_CORRECTION)),
+    kind: z.enum(LABEL_KINDS).default('class'),
+    value: z.string().trim().min(1, 'pilih koreksinya').max(120),
+    back: z.string().max(2000).optional(),
+  }),
+);
 
 /** One item with its reposts and the old cases it may belong to; opening a case from it. Mounted at /items. */
 export function itemRoutes() {
@@ -48,7 +64,8 @@ export function itemRoutes() {
       const clusters = [...new Set(images.flatMap((im) => (im.cluster_id ? [im.cluster_id] : [])))];
       const imageCopies = await clusterCopies(rt.sdb.db, clusters, itemId);
       if (wantsJson(c)) return c.json({ item, reposts: copies, old_cases: oldCases, labels, images, image_copies: imageCopies });
-      return c.html(
+      return sendPage(
+        c,
         itemPage(chrome(c, `Butir #${itemId}`), {
           item,
           reposts: copies,

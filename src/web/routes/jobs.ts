@@ -6,6 +6,7 @@ import { deskRoutes } from '../guards.ts';
 import { done, formList, idParam, wantsJson } from '../respond.ts';
 import { body } from '../validate.ts';
 import { jobsPage } from '../views/jobs.ts';
+import { sendPage } from '../html-body.ts';
 
 /** The job queue and its dead letters (scale-out mode), for admins. Mounted at /admin/jobs. */
 export function jobsRoutes() {
@@ -15,7 +16,7 @@ export function jobsRoutes() {
       // Only PostgreSQL mode has a queue; the embedded mode runs its jobs inside `saring start`.
       const queue = sdb.dialect === 'postgres' ? { counts: await jobCounts(sdb.db), failed: await failedJobs(sdb.db, 200) } : null;
       if (wantsJson(c)) return c.json(queue ?? { counts: [], failed: [], mode: 'in-process' });
-      return c.html(jobsPage(chrome(c, 'Antrean tugas'), { queue, timezone: pipeline.timezone }));
+      return sendPage(c, jobsPage(chrome(c, 'Antrean tugas'), { queue, timezone: pipeline.timezone }));
     })
     .post('/retry', body(z.object({ ids: formList(idParam).pipe(z.array(z.number()).min(1, 'pilih tugas yang akan diulang').max(500)) })), async (c) => {
       const { ids } = c.req.valid('form');

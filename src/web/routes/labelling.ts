@@ -4,6 +4,7 @@ import { chrome } from '../chrome.ts';
 import { deskRoutes } from '../guards.ts';
 import { wantsJson } from '../respond.ts';
 import { labellingPage } from '../views/labelling.ts';
+import { sendPage } from '../html-body.ts';
 
 /** "Perlu label", the analysts' labelling queue. Mounted at /labelling. */
 export function labellingRoutes() {
@@ -15,6 +16,6 @@ export function labellingRoutes() {
       timezone: rt.pipeline.timezone,
     });
     if (wantsJson(c)) return c.json(q);
-    return c.html(labellingPage(chrome(c, 'Perlu label'), { ...q, timezone: rt.pipeline.timezone }));
+    return sendPage(c, labellingPage(chrome(c, 'Perlu label'), { ...q, timezone: rt.pipeline.timezone }));
   });
 }

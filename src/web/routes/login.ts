@@ -9,6 +9,7 @@ import { localPath, wantsJson } from '../respond.ts';
 import { checkCsrf, clearSessionCookie, setSessionCookie } from '../session.ts';
 import { body, BODY_LIMIT, query } from '../validate.ts';
 import { loginPage } from '../views/login.ts';
+import { sendPage } from '../html-body.ts';
 
 /**
  * After login only local paths are followed, so the form cannot be used to bounce people elsewhere.
@@ -26,7 +27,7 @@ export function loginRoutes(): Hono<AppEnv> {
   app.get('/login', query(z.object({ next: z.string().max(500).optional().catch(undefined) })), (c) => {
     const { next } = c.req.valid('query');
     if (c.var.session) return c.redirect(afterLogin(next));
-    return c.html(loginPage(chrome(c, 'Masuk'), { next: afterLogin(next) }));
+    return sendPage(c, loginPage(chrome(c, 'Masuk'), { next: afterLogin(next) }));
   });
 
   // No CSRF token yet (no session): the origin check in app.ts covers the form.
@@ -44,7 +45,7 @@ export function loginRoutes(): Hono<AppEnv> {
         { ...chrome(c, 'Masuk'), flash: { kind: 'error', text: err.message } },
         { next: afterLogin(input.next), username: input.username },
       );
-      return c.html(view, err.status);
+      return sendPage(c, view, err.status);
     }
   });
 

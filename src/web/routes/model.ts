@@ -17,6 +17,7 @@ import { body, params } from '../validate.ts';
 import { modelPage, type SimulationSummary } from '../views/model.ts';
 import type { DeskEnv } from '../env.ts';
 import type { Context } from 'hono';
+import { sendPage } from '../html-body.ts';
 
 /** The shipped learning simulation's files (scripts/simulate-learning.ts writes both). */
 const SIMULATION_JSON = path.join(MODELS_DIR, 'eval', 'learning-simulation.json');
@@ -86,7 +87,7 @@ export function modelRoutes() {
         simulation: simulationSummary(),
       };
       if (wantsJson(c)) return c.json(view);
-      return c.html(modelPage(chrome(c, 'Model'), view));
+      return sendPage(c, modelPage(chrome(c, 'Model'), view));
     })
     .get('/simulasi.svg', (c) => {
       if (!fs.existsSync(SIMULATION_SVG)) throw new DeskError('NOT_FOUND', 'Belum ada simulasi: jalankan npm run simulate:learning.');

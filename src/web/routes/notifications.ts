@@ -6,6 +6,7 @@ import { deskRoutes } from '../guards.ts';
 import { blankToUndefined, done, formList, idParam, wantsJson } from '../respond.ts';
 import { body, params, query } from '../validate.ts';
 import { notificationsPage } from '../views/notifications.ts';
+import { sendPage } from '../html-body.ts';
 
 const PAGE_SIZE = 30;
 
@@ -26,7 +27,7 @@ export function notificationRoutes() {
         countUnreadNotifications(db, me),
       ]);
       if (wantsJson(c)) return c.json({ total, unread, page, page_size: PAGE_SIZE, notifications: rows });
-      return c.html(notificationsPage(chrome(c, 'Notifikasi'), { rows, total, unread, page, pageSize: PAGE_SIZE, timezone: c.var.rt.pipeline.timezone }));
+      return sendPage(c, notificationsPage(chrome(c, 'Notifikasi'), { rows, total, unread, page, pageSize: PAGE_SIZE, timezone: c.var.rt.pipeline.timezone }));
     })
     .post(
       '/baca',

@@ -18,6 +18,7 @@ import { allow, deskRoutes } from '../guards.ts';
 import { blankToUndefined, formList, idParam, localPath, setFlash, wantsJson } from '../respond.ts';
 import { body, query } from '../validate.ts';
 import { queuePage } from '../views/queue.ts';
+import { sendPage } from '../html-body.ts';
 
 const day = z.preprocess(
   blankToUndefined,
@@ -182,7 +183,8 @@ export function queueRoutes() {
           items: rows,
         });
       const units = [...new Set(['Polri', 'Polda', 'Polres', 'Polsek', ...rt.pipeline.area.units.map((u) => u.name)])];
-      return c.html(
+      return sendPage(
+        c,
         queuePage(chrome(c, 'Antrean'), {
           filter,
           rows,

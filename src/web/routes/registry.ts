@@ -8,6 +8,7 @@ import { deskRoutes } from '../guards.ts';
 import { done, idParam, wantsJson } from '../respond.ts';
 import { body, params } from '../validate.ts';
 import { registryPage } from '../views/registry.ts';
+import { sendPage } from '../html-body.ts';
 
 const registryInput = z.object({
   kind: z.enum(REGISTRY_KINDS),
@@ -31,7 +32,7 @@ export function registryRoutes() {
         listAudit(sdb.db, { entity: 'official_account', limit: 100 }),
       ]);
       if (wantsJson(c)) return c.json({ entries });
-      return c.html(registryPage(chrome(c, 'Registri akun resmi'), { entries, audit, pipeline: pipeline.name, timezone: pipeline.timezone }));
+      return sendPage(c, registryPage(chrome(c, 'Registri akun resmi'), { entries, audit, pipeline: pipeline.name, timezone: pipeline.timezone }));
     })
     .post('/', body(registryInput), async (c) => {
       const e = await addEntry(c.var.rt.sdb.db, c.var.actor, c.var.rt.pipeline.name, c.req.valid('form'));

@@ -9,6 +9,7 @@ import { allow, deskRoutes } from '../guards.ts';
 import { blankToUndefined, done, idParam, wantsJson } from '../respond.ts';
 import { body, params } from '../validate.ts';
 import { reportsPage } from '../views/reports.ts';
+import { sendPage } from '../html-body.ts';
 
 /**
  * The report's own policy: it carries its style inline and has no script at all. The desk's global
@@ -26,7 +27,7 @@ export function reportRoutes(deps: ReportDeps) {
       const rows = await listReports(c.var.rt.sdb.db, deps.pipeline.name);
       if (wantsJson(c)) return c.json({ reports: rows.map(({ html_path: _h, pdf_path: _p, ...r }) => r) });
       const suggested = await defaultReportWeek(c.var.rt.sdb.db, new Date(), deps.pipeline.timezone);
-      return c.html(reportsPage(chrome(c, 'Laporan'), { rows, timezone: deps.pipeline.timezone, suggested }));
+      return sendPage(c, reportsPage(chrome(c, 'Laporan'), { rows, timezone: deps.pipeline.timezone, suggested }));
     })
     .get('/:id/:format', params(z.object({ id: idParam, format: z.enum(['html', 'pdf']) })), async (c) => {
       const { id, format } = c.req.valid('param');

@@ -7,6 +7,7 @@ import { deskRoutes } from '../guards.ts';
 import { blankToUndefined, wantsJson } from '../respond.ts';
 import { query } from '../validate.ts';
 import { searchPage } from '../views/search.ts';
+import { sendPage } from '../html-body.ts';
 
 export const searchQuery = z.object({
   q: z.preprocess(blankToUndefined, z.string().max(300).optional()),
@@ -47,6 +48,6 @@ export function searchRoutes() {
         items: rows,
       });
     const sources = await listSources(rt.sdb.db, rt.pipeline.name);
-    return c.html(searchPage(chrome(c, 'Cari semua butir'), { query: p, rows, total, sources, timezone: rt.pipeline.timezone }));
+    return sendPage(c, searchPage(chrome(c, 'Cari semua butir'), { query: p, rows, total, sources, timezone: rt.pipeline.timezone }));
   });
 }

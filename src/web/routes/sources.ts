@@ -8,6 +8,7 @@ import { allow, deskRoutes } from '../guards.ts';
 import { done, wantsJson } from '../respond.ts';
 import { body, params } from '../validate.ts';
 import { sourcesPage } from '../views/sources.ts';
+import { sendPage } from '../html-body.ts';
 
 /** Sources by health; admins pause and resume them. Mounted at /sources. */
 export function sourcesRoutes() {
@@ -23,7 +24,7 @@ export function sourcesRoutes() {
     const health = new Map(ledger.map((r) => [r.id, r.health]));
     const sources = listed.map((s) => ({ ...s, health: health.get(s.id) ?? null })).sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
     if (json) return c.json({ sources });
-    return c.html(sourcesPage(chrome(c, 'Sumber'), { sources, timezone: rt.pipeline.timezone, flagThreshold: rt.pipeline.classify.flagThreshold }));
+    return sendPage(c, sourcesPage(chrome(c, 'Sumber'), { sources, timezone: rt.pipeline.timezone, flagThreshold: rt.pipeline.classify.flagThreshold }));
   });
   for (const [verb, paused] of [
     ['pause', true],

@@ -8,6 +8,7 @@ import { deskRoutes } from '../guards.ts';
 import { blankToUndefined, done } from '../respond.ts';
 import { body, BODY_LIMIT } from '../validate.ts';
 import { tipPage } from '../views/tips.ts';
+import { sendPage } from '../html-body.ts';
 
 const optional = (max: number) => z.preprocess(blankToUndefined, z.string().max(max).optional());
 const tipForm = z.object({
@@ -27,7 +28,7 @@ const tipForm = z.object({
 /** A tip typed in by an officer. Mounted at /tips. */
 export function tipRoutes() {
   return deskRoutes('tip.submit')
-    .get('/new', (c) => c.html(tipPage(chrome(c, 'Laporan masuk'))))
+    .get('/new', (c) => sendPage(c, tipPage(chrome(c, 'Laporan masuk'))))
     .post('/', body(tipForm, { limit: BODY_LIMIT.upload }), async (c) => {
       const { fetch, images, ...tip } = c.req.valid('form');
       const rt = c.var.rt;

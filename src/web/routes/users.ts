@@ -7,6 +7,7 @@ import { deskRoutes } from '../guards.ts';
 import { done, formList, idParam, wantsJson } from '../respond.ts';
 import { body, params } from '../validate.ts';
 import { usersPage } from '../views/users.ts';
+import { sendPage } from '../html-body.ts';
 
 const roles = formList(z.enum(ROLES));
 const newUser = z.object({ username: z.string().max(40), display_name: z.string().max(100), roles, password: z.string().max(1024) });
@@ -25,7 +26,7 @@ export function usersRoutes() {
     .get('/', async (c) => {
       const users = await listUsers(c.var.rt.sdb.db);
       if (wantsJson(c)) return c.json({ users });
-      return c.html(usersPage(chrome(c, 'Pengguna'), { users, timezone: c.var.rt.pipeline.timezone }));
+      return sendPage(c, usersPage(chrome(c, 'Pengguna'), { users, timezone: c.var.rt.pipeline.timezone }));
     })
     .post('/', body(newUser), async (c) => {
       const p = c.req.valid('form');

@@ -5,7 +5,7 @@ import type { queue } from '../../db/queue.repo.ts';
 import { COMPLAINT_ROUTE_LABEL, formatTime, percent, PRIORITIES, PRIORITY_LABEL, QUEUE_STATUS_LABEL, VERDICT_LABEL } from './labels.ts';
 import { signalChips } from './item.ts';
 import { csrfField, page, type Html, type PageChrome } from './layout.ts';
-import { bulkCorrectionButtons, correctionButtons, CORRECTION_KEY } from './corrections.ts';
+import { bulkCorrectionButtons, CORRECTION_KEY, rowCorrectionForm, rowCorrections } from './corrections.ts';
 import { ITEM_LABEL_LABEL, ITEM_LABELS } from '../../vocabulary.ts';
 
 export type QueueRow = Awaited<ReturnType<ReturnType<typeof queue>['list']>>[number];
@@ -120,10 +120,11 @@ ${v.rows.map(
   <td>${r.source_name}</td>
   <td class="nowrap">${formatTime(r.seen_at, v.timezone)}</td>
   <td><ul class="reasons">${r.reasons.slice(0, 3).map((x) => html`<li>${x.label}</li>`)}</ul></td>
-  <td>${r.case_id ? html`<a href="/cases/${r.case_id}">Kasus #${r.case_id}</a><br>${r.verdict ? VERDICT_LABEL[r.verdict] : 'belum ada putusan'}${r.link === 'hlbk' ? html`<br><span class="tag hlbk">HLBK</span>` : ''}${r.complaint_route ? html`<br><span class="tag">${COMPLAINT_ROUTE_LABEL[r.complaint_route]}</span>` : ''}${r.assignee_name ? html`<br><small>${r.assignee_name}</small>` : ''}` : html`<span class="muted">baru</span>`}${v.canTriage ? html`<details class="row-correct"><summary>Koreksi</summary>${correctionButtons(chrome, [r.id], here, { compact: true })}</details>` : ''}</td>
+  <td>${r.case_id ? html`<a href="/cases/${r.case_id}">Kasus #${r.case_id}</a><br>${r.verdict ? VERDICT_LABEL[r.verdict] : 'belum ada putusan'}${r.link === 'hlbk' ? html`<br><span class="tag hlbk">HLBK</span>` : ''}${r.complaint_route ? html`<br><span class="tag">${COMPLAINT_ROUTE_LABEL[r.complaint_route]}</span>` : ''}${r.assignee_name ? html`<br><small>${r.assignee_name}</small>` : ''}` : html`<span class="muted">baru</span>`}${v.canTriage ? html`<details class="row-correct"><summary>Koreksi</summary>${rowCorrections(r.id)}</details>` : ''}</td>
 </tr>`,
 )}
 </tbody></table>
+${v.canTriage ? rowCorrectionForm(chrome, here) : ''}
 <nav class="pager">${f.page > 1 ? html`<a href="${query(f.page - 1)}">« Sebelumnya</a>` : ''} Halaman ${f.page}${pages ? ` dari ${pages}` : ''} ${hasNext ? html`<a href="${query(f.page + 1, v.after)}">Berikutnya »</a>` : ''}</nav>`
     : html`<p class="empty">Tidak ada butir yang cocok dengan saringan ini.</p>`
 }
