@@ -17,13 +17,18 @@ export class FastTextFeatures {
   private readonly chars: IntTable;
   private readonly wordSize: number;
   /**
-   * Per column, its count in the current text (0 between texts) and its IDF, side by side: one cache
-   * line for both; then, with `side` weights, the column's two weights (`stride` 4, else 2).
+   * Per column (columns()): its count in the current text (0 between texts) and its IDF's place in
+   * `idfs`, side by side; then, with `side` weights, the column's two weights as float32, read through
+   * `side` (`stride` 4, else 2). 16 bytes a column with weights: four columns a cache line.
    */
-  readonly cells: Float64Array;
+  private readonly cols: Int32Array;
+  private readonly idfs: Float64Array;
+  readonly side: Float32Array;
   readonly stride: 2 | 4;
   /** The columns the current text touched. */
   private readonly touched: ColumnSet;
+  /** Room to read `touched` out into: at least one place per count made. */
+  private drained = new Int32Array(1024);
   /** The current word, space-padded, as char codes (grown as needed). */
   private code = new Uint16Array(64);
   /**
@@ -47,12 +52,13 @@ export class FastTextFeatures {
   private listsEpoch = -1;
 
   /**
-   * `side`: two numbers per column (a model's weights, say) kept in `cells` beside each column's count,
-   * for a reader of the vector to find in the cache line the count was just read from.
+   * `side`: two float32 numbers per column (a model's weights, say) kept beside each column's count
+   * (read back through `this.side` at `stride × column + 2` and `+ 3`), for a reader of the vector to
+   * find in the cache line the count was just read from.
    */
   constructor(
     readonly state: TextFeatureState,
-    side?: Float64Array,
+    side?: Float32Array,
   ) {
     this.words = new WordGrams(state.word.terms, state.word.ngrams);
     this.wordSize = state.word.terms.length;
@@ -60,13 +66,14 @@ export class FastTextFeatures {
     state.char.hashes.forEach((h, i) => this.chars.set(h | 0, i));
     const size = this.wordSize + state.char.hashes.length;
     this.stride = side ? 4 : 2;
-    this.cells = withIdf(size, [...state.word.idf, ...state.char.idf], this.stride);
-    if (side) for (let i = 0; i < size; i++) [this.cells[4 * i + 2], this.cells[4 * i + 3]] = [side[2 * i]!, side[2 * i + 1]!];
+    ({ cols: this.cols, idfs: this.idfs } = columns(size, [...state.word.idf, ...state.char.idf], this.stride));
+    this.side = new Float32Array(this.cols.buffer);
+    if (side) for (let i = 0; i < size; i++) [this.side[4 * i + 2], this.side[4 * i + 3]] = [side[2 * i]!, side[2 * i + 1]!];
     this.touched = new ColumnSet(size);
   }
 
   get size(): number {
-    return this.cells.length / this.stride;
+    return this.cols.length / this.stride;
   }
 
   /** The vector of a text; a TextReading of it shares its tokens with the classifier's other readers. */
@@ -74,22 +81,26 @@ export class FastTextFeatures {
     const reading = typeof input === 'string' ? new TextReading(input) : input;
     // Word block: unigrams and adjacent-token bigrams of the normalised, stemmed tokens, i.e. of each
     // word's feature tokens in turn (as TextReading.features reads them), by id.
-    let nWord = 0;
-    const cells = this.cells;
+    // Each column counted is marked in `touched` whether or not it was already: no branch on the count
+    // just read (most reads miss the cache, and a branch that waits for one, mispredicted about as
+    // often as not, keeps the processor from reading the next columns meanwhile).
+    const cols = this.cols;
     const stride = this.stride;
+    const touched = this.touched;
+    let counted = 0;
     const count = (i: number) => {
-      if (cells[stride * i]!++ === 0) {
-        this.touched.add(i);
-        nWord++;
-      }
+      cols[stride * i]!++;
+      touched.add(i);
+      counted++;
     };
     const opts = this.state.features;
     const lists = this.perWord;
     const tokens = reading.tokens();
     const slots = opts.stem !== false ? reading.slots() : null;
     this.checkSlots();
-    // Where each token's entry starts, kept for the char block when it reads the same tokens (texts
-    // within `chars`: most), unless the lists were emptied meanwhile (their places then reused).
+    // Where each token's entry starts, kept for the char block, which reads the same tokens in a text
+    // within `chars` (most) and the same first tokens in a longer one, unless the lists were emptied
+    // meanwhile (their places then reused).
     const epoch = lists.epoch;
     if (tokens.length > this.ats.length) this.ats = new Int32Array(2 * tokens.length);
     const ats = this.ats;
@@ -106,28 +117,31 @@ export class FastTextFeatures {
       this.words.forEachId(this.ids, n, count);
     } else this.words.forEach(featureTokens(reading.text, opts), count);
     // Char block: the n-gram columns of each word of the text's start.
-    let nAll = nWord;
     const charTokens = reading.tokens(this.state.char.chars);
-    const reuse = charTokens === tokens && opts.stem !== false && lists.epoch === epoch;
-    const charSlots = reuse || opts.stem === false ? null : reading.slots(this.state.char.chars);
+    // The start's tokens are the whole text's but for the last few (all of them in a short text): those have their entries in `ats`.
+    const shared = opts.stem !== false && lists.epoch === epoch ? reading.sharedTokens(this.state.char.chars) : 0;
+    const charSlots = shared === charTokens.length || opts.stem === false ? null : reading.slots(this.state.char.chars);
     this.checkSlots();
     for (let j = 0; j < charTokens.length; j++) {
-      const at = reuse ? ats[j]! : charSlots === null ? this.entry(charTokens[j]!) : this.entryBySlot(charTokens[j]!, charSlots[j]!);
+      const at = j < shared ? ats[j]! : charSlots === null ? this.entry(charTokens[j]!) : this.entryBySlot(charTokens[j]!, charSlots[j]!);
       const arena = lists.arena;
-      for (let k = at + 1, end = at + 1 + arena[at]!; k < end; k++) {
+      const end = at + 1 + arena[at]!;
+      for (let k = at + 1; k < end; k++) {
         const i = this.wordSize + arena[k]!;
-        if (cells[stride * i]!++ === 0) {
-          this.touched.add(i);
-          nAll++;
-        }
+        cols[stride * i]!++;
+        touched.add(i);
       }
+      counted += end - at - 1;
     }
     // Ascending: the word block's columns (all below wordSize) sorted, then the char block's.
-    const idx = new Int32Array(nAll);
-    this.touched.drain(idx);
+    if (this.drained.length < counted) this.drained = new Int32Array(2 * counted);
+    const nAll = touched.drain(this.drained);
+    const idx = this.drained.slice(0, nAll);
+    let nWord = 0;
+    while (nWord < nAll && idx[nWord]! < this.wordSize) nWord++;
     const val = new Float32Array(nAll);
-    sublinearBlock(cells, stride, idx, val, 0, nWord, Math.sqrt(1 - this.state.charShare));
-    sublinearBlock(cells, stride, idx, val, nWord, nAll, Math.sqrt(this.state.charShare));
+    sublinearBlock(cols, this.idfs, stride, idx, val, 0, nWord, Math.sqrt(1 - this.state.charShare));
+    sublinearBlock(cols, this.idfs, stride, idx, val, nWord, nAll, Math.sqrt(this.state.charShare));
     return { idx, val };
   }
 
@@ -240,8 +254,11 @@ class WordLists {
 export class FastWordTfidf {
   private readonly words: WordGrams;
   /** Per term, its count in the current text and its IDF, as FastTextFeatures keeps them. */
-  private readonly cells: Float64Array;
+  private readonly cols: Int32Array;
+  private readonly idfs: Float64Array;
   private readonly touched: ColumnSet;
+  /** Room to read `touched` out into, as FastTextFeatures keeps it. */
+  private drained = new Int32Array(1024);
 
   /** transformReading's lists by slot (-1: none yet) for the readings' epoch `slotEpoch`, in `arena`; 400 KB, made on first use. */
   private bySlot: Int32Array | undefined;
@@ -252,7 +269,7 @@ export class FastWordTfidf {
 
   constructor(readonly state: TfidfState) {
     this.words = new WordGrams(state.terms, state.ngrams);
-    this.cells = withIdf(state.terms.length, state.idf, 2);
+    ({ cols: this.cols, idfs: this.idfs } = columns(state.terms.length, state.idf, 2));
     this.touched = new ColumnSet(state.terms.length);
   }
 
@@ -299,19 +316,21 @@ export class FastWordTfidf {
     this.used = 0;
   }
 
+  /** Counts each term `each` gives, marked in `touched` without a branch on the count (as FastTextFeatures.transform does). */
   private count(each: (count: (term: number) => void) => void): SparseVector {
-    const cells = this.cells;
-    let n = 0;
+    const cols = this.cols;
+    const touched = this.touched;
+    let counted = 0;
     each((i) => {
-      if (cells[2 * i]!++ === 0) {
-        this.touched.add(i);
-        n++;
-      }
+      cols[2 * i]!++;
+      touched.add(i);
+      counted++;
     });
-    const idx = new Int32Array(n);
-    this.touched.drain(idx);
+    if (this.drained.length < counted) this.drained = new Int32Array(2 * counted);
+    const n = touched.drain(this.drained);
+    const idx = this.drained.slice(0, n);
     const val = new Float32Array(n);
-    sublinearBlock(cells, 2, idx, val, 0, n, 1);
+    sublinearBlock(cols, this.idfs, 2, idx, val, 0, n, 1);
     return { idx, val };
   }
 }
@@ -322,25 +341,45 @@ const SLOT_INTS = 1 << 20;
 /** 1 + ln(count) for the counts most terms have: the same doubles Math.log gives, looked up. */
 const SUBLINEAR_TF = Float64Array.from({ length: 64 }, (_, c) => 1 + Math.log(c));
 
-/** Cells for `size` columns, `stride` numbers each: a zero count, then the column's IDF. */
-function withIdf(size: number, idf: readonly number[], stride: number): Float64Array {
-  const cells = new Float64Array(stride * size);
-  for (let i = 0; i < size; i++) cells[stride * i + 1] = idf[i]!;
-  return cells;
+/**
+ * Columns for `size` columns, `stride` 32-bit numbers each: a zero count, then the place of the
+ * column's IDF in `idfs`. A vocabulary's IDFs take few distinct values (one per document frequency:
+ * a few thousand), so a table of them stays in the cache, and each column is half the bytes the
+ * count and IDF took as two doubles: the columns a text touches are spread over megabytes, and
+ * reading them was mostly waiting for memory.
+ */
+function columns(size: number, idf: readonly number[], stride: number): { cols: Int32Array; idfs: Float64Array } {
+  const cols = new Int32Array(stride * size);
+  const places = new Map<number, number>();
+  for (let i = 0; i < size; i++) {
+    let at = places.get(idf[i]!);
+    if (at === undefined) places.set(idf[i]!, (at = places.size));
+    cols[stride * i + 1] = at;
+  }
+  return { cols, idfs: Float64Array.from(places.keys()) };
 }
 
 /**
  * Sublinear TF-IDF over idx[from, to), L2-normalised, scaled, and the counts read reset to zero: the
- * arithmetic of TfidfVectorizer and TextFeatures, step for step (float32 roundings included). `cells`:
- * each column's count and IDF side by side, `stride` numbers a column.
+ * arithmetic of TfidfVectorizer and TextFeatures, step for step (float32 roundings included). `cols`:
+ * each column's count and its IDF's place in `idfs` side by side, `stride` numbers a column (columns()).
  */
-function sublinearBlock(cells: Float64Array, stride: number, idx: Int32Array, val: Float32Array, from: number, to: number, scale: number): void {
+function sublinearBlock(
+  cols: Int32Array,
+  idfs: Float64Array,
+  stride: number,
+  idx: Int32Array,
+  val: Float32Array,
+  from: number,
+  to: number,
+  scale: number,
+): void {
   let norm = 0;
   for (let k = from; k < to; k++) {
     const at = stride * idx[k]!;
-    const c = cells[at]!;
-    const v = (c < SUBLINEAR_TF.length ? SUBLINEAR_TF[c]! : 1 + Math.log(c)) * cells[at + 1]!;
-    cells[at] = 0;
+    const c = cols[at]!;
+    const v = (c < SUBLINEAR_TF.length ? SUBLINEAR_TF[c]! : 1 + Math.log(c)) * idfs[cols[at + 1]!]!;
+    cols[at] = 0;
     val[k] = v;
     norm += v * v;
   }

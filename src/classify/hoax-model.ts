@@ -65,11 +65,11 @@ export class HoaxModel {
   /**
    * For the usual ensemble (one TF-IDF member over all columns, one NB member over words and one over
    * character n-grams): per column, the first's weight and the NB member's weight, kept by the
-   * vectorizer beside the column's count and IDF (`cells[4 × column + 2]` and `+ 3`), so scoring reads
+   * vectorizer beside the column's count and IDF (`side[4 × column + 2]` and `+ 3`), so scoring reads
    * the cache line that counting the column has just read, rather than two arrays far away. null for
    * other ensembles.
    */
-  private readonly pair: { members: [Member, Member, Member]; weights: Float64Array } | null;
+  private readonly pair: { members: [Member, Member, Member]; weights: Float32Array } | null;
 
   private constructor(readonly artifact: HoaxModelArtifact) {
     this.wordSize = artifact.text.word.terms.length;
@@ -83,7 +83,7 @@ export class HoaxModel {
     }));
     const pair = pairWeights(this.members, this.wordSize);
     this.vectorizer = new FastTextFeatures(artifact.text, pair?.weights);
-    this.pair = pair && { members: pair.members, weights: this.vectorizer.cells };
+    this.pair = pair && { members: pair.members, weights: this.vectorizer.side };
   }
 
   get version(): string {
@@ -193,7 +193,7 @@ export class HoaxModel {
     while (nWord < x.idx.length && x.idx[nWord]! < this.wordSize) nWord++;
     const terms: Array<{ i: number; raw: number; weight: number }> = [];
     // Character n-grams weigh in the score but are no reason an analyst can read: words only.
-    // The usual ensemble's word weights side by side (HoaxModel.pair: the same values as doubles), which
+    // The usual ensemble's word weights side by side (HoaxModel.pair: the same float32 values), which
     // read() has just read for these columns: no second read of each member's array far away.
     const pair = this.pair;
     for (let q = 0; q < nWord; q++) {
@@ -267,13 +267,14 @@ export class HoaxModel {
 type Member = { block: Block; nb: boolean; sparse: Float32Array; dense: Float32Array; bias: number; a: number; b: number };
 
 /** HoaxModel.pair for members that are the usual ensemble, else null. */
-function pairWeights(members: Member[], wordSize: number): { members: [Member, Member, Member]; weights: Float64Array } | null {
+function pairWeights(members: Member[], wordSize: number): { members: [Member, Member, Member]; weights: Float32Array } | null {
   const all = members.filter((m) => m.block === 'all' && !m.nb);
   const word = members.filter((m) => m.block === 'word' && m.nb);
   const char = members.filter((m) => m.block === 'char' && m.nb);
   if (members.length !== 3 || all.length !== 1 || word.length !== 1 || char.length !== 1) return null;
   const size = all[0]!.sparse.length;
-  const weights = new Float64Array(2 * size);
+  // The members' own float32 weights: kept as float32, read back as the same numbers.
+  const weights = new Float32Array(2 * size);
   for (let i = 0; i < size; i++) {
     weights[2 * i] = all[0]!.sparse[i]!;
     weights[2 * i + 1] = i < wordSize ? word[0]!.sparse[i]! : char[0]!.sparse[i - wordSize]!;

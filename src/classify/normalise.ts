@@ -188,6 +188,8 @@ function readFeatures(tokens: readonly string[], dropStopwords: boolean): string
 export class TextReading {
   private readonly forms = new Map<string, string[]>();
   private readonly slotForms = new Map<number, { slots: Int32Array | null; epoch: number }>();
+  /** By prefix length: how many of the prefix's first tokens are the whole text's (sharedTokens). */
+  private readonly sharedCounts = new Map<number, number>();
 
   constructor(readonly text: string) {}
 
@@ -195,6 +197,25 @@ export class TextReading {
   tokens(chars = Infinity): string[] {
     const n = Math.min(chars, this.text.length);
     return this.form(`t${n}`, () => tokenize(n < this.text.length ? this.text.slice(0, n) : this.text));
+  }
+
+  /**
+   * How many of tokens(chars)' first tokens equal tokens()' (all of them for the whole text): the start
+   * of a long text has the whole text's tokens but the last few, whose slots and feature entries the
+   * readers then reuse rather than look up again.
+   */
+  sharedTokens(chars = Infinity): number {
+    const n = Math.min(chars, this.text.length);
+    let shared = this.sharedCounts.get(n);
+    if (shared === undefined) {
+      const start = this.tokens(n);
+      const whole = this.tokens();
+      shared = 0;
+      if (start === whole) shared = whole.length;
+      else while (shared < start.length && start[shared] === whole[shared]) shared++;
+      this.sharedCounts.set(n, shared);
+    }
+    return shared;
   }
 
   /** featureTokens(text.slice(0, chars), { dropStopwords }) with the default slang and stemming. */
@@ -222,11 +243,12 @@ export class TextReading {
     if (s === undefined || s.epoch !== epoch) {
       const tokens = this.tokens(n);
       let slots: Int32Array | null = new Int32Array(tokens.length);
-      // The start of a text has the whole text's tokens but maybe the last: those equal are not looked up again.
+      // The start of a text has the whole text's tokens but the last few: those shared are not looked up again.
       const whole = n < this.text.length ? this.slots() : null;
-      const wholeTokens = whole !== null ? this.tokens() : [];
+      const shared = whole !== null ? this.sharedTokens(n) : 0;
       let start = epoch;
-      for (let j = 0; j < tokens.length; j++) slots[j] = whole !== null && tokens[j] === wholeTokens[j] ? whole[j]! : slotOf(tokens[j]!);
+      if (whole !== null) slots.set(whole.subarray(0, shared));
+      for (let j = shared; j < tokens.length; j++) slots[j] = slotOf(tokens[j]!);
       if (epoch !== start) {
         // Emptied while reading them: read again, into the fresh readings (null if it empties them again).
         start = epoch;

@@ -41,6 +41,22 @@ describe('TextFeatures', () => {
     }
   });
 
+  it('reads the character block from the start of a long text, a word across its end cut there', () => {
+    // Over 1,000 code units (the char block's `chars`), with "polisinya" across the 1,000th: the block
+    // reads "pol", the word block the whole word.
+    let long = '';
+    while (long.length < 996) long += `${texts[long.length % texts.length]!} `;
+    long = `${long.slice(0, 996)} polisinya ${texts.join(' ')} ${texts.join(' ')}`;
+    const f = TextFeatures.fit([...texts, long], { charMinDf: 1, wordMinDf: 1 });
+    expect(f.state.char.chars).toBe(1000);
+    for (const t of [long, long.slice(0, 1500), long.slice(0, 1003)]) {
+      const v = f.transform(t);
+      const want = reference(f, t);
+      expect([...v.idx]).toEqual([...want.keys()].sort((a, b) => a - b));
+      v.idx.forEach((i, k) => expect(v.val[k]).toBeCloseTo(want.get(i)!, 5));
+    }
+  });
+
   it('gives the same vectors after its cache of words empties (a long-running process reads more distinct words than it keeps)', () => {
     const f = TextFeatures.fit([...texts, ...texts.map((t) => t.toUpperCase())], { charMinDf: 1, wordMinDf: 1 });
     const before = texts.map((t) => f.transform(t));
