@@ -26,10 +26,10 @@ export function bulkCorrectionButtons(): Html {
 }
 
 /**
- * The five one-click corrections for the items `ids` (one on the item page and on a queue row; the
- * bulk action sends many): one form whose buttons each post their own label, back to `back`. One form
- * rather than one per button: a queue page carries 50 of these, and five copies of the hidden fields
- * made it 170 KB.
+ * The five one-click corrections for the items `ids` (one on the item page and on a row of the
+ * labelling list; the bulk action sends many): one form whose buttons each post their own label, back
+ * to `back`. One form rather than one per button: five copies of the hidden fields on each of a list's
+ * rows made a page of 50 rows 170 KB. A queue row's buttons share one form per page (rowCorrections).
  */
 export function correctionButtons(chrome: PageChrome, ids: readonly number[], back: string, opts: { compact?: boolean; current?: string | null } = {}): Html {
   return html`<form method="post" action="/items/label" class="corrections${opts.compact ? ' compact' : ''}">${csrfField(chrome.session)}<input type="hidden" name="kind" value="class"><input type="hidden" name="back" value="${back}">${ids.map((id) => html`<input type="hidden" name="item_ids" value="${id}">`)}${labelButtons(opts.current ?? null)}</form>`;
