@@ -3,9 +3,9 @@
  * and the item page under load from a second process on loopback, with 1,000,000 items and 50,000
  * flagged in PostgreSQL, and 100,000 items on embedded PGlite. Prints p50/p95/p99 and requests/s, and
  * each p95 as a ratio to the item page and to a bare `select 1` request (/healthz) measured in the
- * same run, and the CPU each request cost the desk's process, PostgreSQL's backends and the load client
- * (the three share the machine's cores), so a busy machine's figures can still be read; asserts nothing. Targets (issue 21): queue
- * pages p95 < 150 ms and full-text search < 300 ms at 1M items on PostgreSQL, < 100 ms at 100k on PGlite.
+ * same run, and the CPU each request cost the desk's process, PostgreSQL's backends and the load
+ * client (the three share the machine's cores), so a busy machine's figures can still be read;
+ * asserts nothing. Targets (issue 21): queue pages p95 < 150 ms and full-text search < 300 ms at 1M items on PostgreSQL, < 100 ms at 100k on PGlite.
  * BENCH_ONLY (regexp over scenario names), BENCH_SERVER_PROFILE (dir: CPU profile of the PGlite desk process), BENCH_PG_ITEMS, BENCH_PGLITE_ITEMS, BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONCURRENCY, BENCH_SKIP_PG=1, BENCH_SKIP_PGLITE=1.
  *
  * The PostgreSQL data set is built once in database `saring_bench_web` (SARING_BENCH_PG_URL, default
@@ -132,9 +132,9 @@ const ownCpuMs = () => {
   return (u.user + u.system) / 1000;
 };
 /**
- * CPU used so far by PostgreSQL's backends serving this database (the desk's pool), read from /proc:
- * only when the server runs on this machine (the bench's 127.0.0.1), else undefined. A backend that
- * exits during a scenario takes its time with it; the pool's do not.
+ * CPU used so far by PostgreSQL's backends serving this database (the desk's pool), read from /proc,
+ * so only meaningful when the server runs on this machine (the bench asks it only then). A backend
+ * that exits during a scenario takes its time with it; the pool's do not.
  */
 async function pgBackendsCpuMs(db: SaringDb['db']): Promise<number> {
   const pids = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend'`.execute(db);
