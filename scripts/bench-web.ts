@@ -27,7 +27,7 @@ import { openDatabase, type SaringDb } from '../src/db/connect.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { loadPipeline } from '../src/pipeline/load.ts';
 import { addUser, login } from '../src/review/auth.service.ts';
-import { seedBenchItems } from './lib/bench-web-seed.ts';
+import { seedBenchItems, seedDeskUse } from './lib/bench-web-seed.ts';
 import { serveDesk } from './lib/bench-web-server.ts';
 
 const PG_URL = process.env.SARING_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/saring_bench_web';
@@ -92,6 +92,7 @@ interface Served {
 async function prepare(sdb: SaringDb, items: number) {
   await migrate(sdb);
   await seedBenchItems(sdb.db, pipeline.name, version, items);
+  await seedDeskUse(sdb.db, version);
   const db = sdb.db;
   if (!(await db.selectFrom('users').select('id').where('username', '=', 'bench').executeTakeFirst())) {
     await addUser(db, null, { username: 'bench', displayName: 'Analis Uji Beban', roles: ['analis'], password: 'beban-uji-12345' });

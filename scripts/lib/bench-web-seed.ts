@@ -3,7 +3,7 @@
  * 1 in 20 flagged, with plausible topics and units, under the desk's current model version. A set
  * already as large is reused (its classifications moved to the current version).
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { TOPICS } from '../../src/classify/topics.ts';
 import type { Database } from '../../src/db/schema.ts';
 import { syncSources } from '../../src/db/sources.repo.ts';
@@ -60,4 +60,65 @@ export async function seedBenchItems(db: Kysely<Database>, pipelineName: string,
   // What autovacuum leaves behind on a live database: statistics and the visibility map, which the
   // queue's index-only scans rely on.
   await sql`vacuum analyze`.execute(db);
+}
+
+/**
+ * A year of desk use over the seeded items, added once (a set that has cases keeps them): eight
+ * analysts; a case for 60 % of the flagged items older than a week and 10 % of the newer (the backlog
+ * is triaged, the last days are not), a fifth of them tinggi and three in ten rendah, four in five
+ * assigned, most decided (35 % hoaks, 30 % bukan hoaks, 10 % still perlu verifikasi, half of the
+ * newer ones undecided), 3 % routed to complaint handling, 5 % linked by the HLBK matcher; and class
+ * corrections on 10 % of the flagged items and 0.5 % of the others. Without these tables the planner
+ * scans them empty, once per row, and the desk's plans are not those of a desk in use. The proportions
+ * are assumptions, not measurements of a Polres; the choices are spread by id (deterministic).
+ */
+/** 0–99 from a hash of `id` and `salt`: the seeded ids are multiples of 20, so `id * k % 100` would take five values. */
+const spread = (id: RawBuilder<unknown>, salt: number) => sql<number>`((hashint8(${id} * 16 + ${salt})::bigint + 2147483648) % 100)`;
+
+export async function seedDeskUse(db: Kysely<Database>, version: string): Promise<void> {
+  if (await db.selectFrom('cases').select('id').limit(1).executeTakeFirst()) return;
+  const t0 = Date.now();
+  await sql`
+    insert into users (username, display_name, roles, password_hash)
+    select 'analis-uji-' || g, 'Analis Uji ' || g, array['analis'], 'scrypt$bench$no$login$x$x'
+    from generate_series(1, 8) g
+    on conflict (username) do nothing`.execute(db);
+  // One case per picked item, titled by it so its case_items row can find it; h* spread the choices.
+  await sql`
+    insert into cases (title, verdict, priority, assignee_id, created_by, created_at, updated_at, decided_at, topic, complaint_route, complaint_routed_at)
+    select 'Kasus uji ' || p.item_id,
+           case when p.recent and p.h1 < 50 then null
+                when p.h1 < 35 then 'hoaks' when p.h1 < 40 then 'disinformasi' when p.h1 < 45 then 'misinformasi'
+                when p.h1 < 75 then 'bukan_hoaks' when p.h1 < 85 then 'perlu_verifikasi' when p.h1 < 88 then 'klarifikasi'
+                else null end,
+           case when p.h2 < 20 then 'tinggi' when p.h2 < 70 then 'sedang' else 'rendah' end,
+           case when p.h3 < 80 then (select id from users where username = 'analis-uji-' || (1 + p.item_id % 8)) end,
+           (select id from users where username = 'analis-uji-' || (1 + p.item_id / 7 % 8)),
+           p.seen + interval '2 hours', p.seen + interval '1 day', p.seen + (p.h3 % 72) * interval '1 hour', p.topic,
+           case when p.h4 < 2 then 'dumas' when p.h4 < 3 then 'propam' end,
+           case when p.h4 < 3 then p.seen + interval '1 day' end
+    from (
+      select c.item_id, c.queue_seen_at as seen, c.topics[1] as topic, c.queue_seen_at > now() - interval '7 days' as recent,
+             ${spread(sql`c.item_id`, 1)} as h1, ${spread(sql`c.item_id`, 2)} as h2, ${spread(sql`c.item_id`, 3)} as h3, ${spread(sql`c.item_id`, 4)} as h4
+      from classifications c
+      where c.model_version = ${version} and c.flagged
+        and ${spread(sql`c.item_id`, 5)} < case when c.queue_seen_at > now() - interval '7 days' then 10 else 60 end
+    ) p`.execute(db);
+  await sql`update cases set decided_at = null where verdict is null or verdict = 'perlu_verifikasi'`.execute(db);
+  await sql`
+    insert into case_items (item_id, case_id, added_by, added_at, link, link_score)
+    select substring(k.title from 11)::bigint, k.id, k.created_by, k.created_at,
+           case when ${spread(sql`k.id`, 6)} < 5 then 'hlbk' else 'manual' end, case when ${spread(sql`k.id`, 6)} < 5 then 0.9 end
+    from cases k where k.title like 'Kasus uji %'`.execute(db);
+  await sql`
+    insert into item_labels (item_id, user_id, kind, value, heldout, created_at)
+    select c.item_id, (select id from users where username = 'analis-uji-' || (1 + c.item_id / 3 % 8)), 'class',
+           (array['bukan_hoaks', 'bukan_hoaks', 'bukan_hoaks', 'bukan_hoaks', 'resmi_netral', 'resmi_netral', 'kritik', 'kritik', 'mengatasnamakan', 'hoaks_polisi'])[1 + ${spread(sql`c.item_id`, 7)} % 10],
+           ${spread(sql`c.item_id`, 8)} < 10, now() - (c.item_id % 365) * interval '1 day'
+    from classifications c
+    where c.model_version = ${version} and ${spread(sql`c.item_id`, 9)} * 10 + ${spread(sql`c.item_id`, 10)} / 10 < case when c.flagged then 100 else 5 end`.execute(db);
+  await sql`vacuum analyze`.execute(db);
+  const n = async (table: 'cases' | 'case_items' | 'item_labels') =>
+    (await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+  console.log(`  desk use: ${await n('cases')} cases, ${await n('item_labels')} class labels, 8 analysts (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 }

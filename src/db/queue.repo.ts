@@ -85,16 +85,29 @@ export function queue(db: Kysely<Database>, f: QueueFilter, opts: { cached?: Cac
         .selectAll()
         .where('item_id', 'in', ids)
         .where('model_version', '=', f.modelVersion)
-        .$if(casesAt !== null, (w) =>
-          w.where(
-            'item_id',
-            'in',
-            db.selectFrom('case_items as cp').innerJoin('cases as kp', 'kp.id', 'cp.case_id').select('cp.item_id').where('kp.priority', '=', casesAt!),
-          ),
-        )
+        .$if(casesAt !== null, (w) => w.where('item_id', 'in', inCasesAt(casesAt!)))
         .offset(0)
         .as('c'),
     ) as unknown as ReturnType<typeof plainFrom>;
+  /**
+   * The items in a case of priority `b` that the filter's case conditions admit (an item is in at most
+   * one case, so these are the conditions the outer query tests too; here they let `cases_open` find
+   * the open statuses' cases).
+   */
+  const inCasesAt = (b: CasePriority) =>
+    db
+      .selectFrom('case_items as cp')
+      .innerJoin('cases as kp', 'kp.id', 'cp.case_id')
+      .select('cp.item_id')
+      .where('kp.priority', '=', b)
+      .$if(f.status === 'terbuka', (w) =>
+        // Not decided (cases_open's own predicate: every verdict but perlu_verifikasi is decisive) and not routed.
+        w.where((eb) => eb.or([eb('kp.verdict', 'is', null), eb('kp.verdict', '=', 'perlu_verifikasi')])).where('kp.complaint_route', 'is', null),
+      )
+      .$if(f.status === 'baru', (w) => w.where('kp.verdict', 'is', null))
+      .$if(f.status === 'perlu_verifikasi', (w) => w.where('kp.verdict', '=', 'perlu_verifikasi'))
+      .$if(f.status === 'diputuskan', (w) => w.where('kp.verdict', 'in', DECISIVE_VERDICTS))
+      .$if(!!f.assigneeId, (w) => w.where('kp.assignee_id', '=', f.assigneeId!));
   const plainFrom = () => db.selectFrom('classifications as c');
   const build = (ids: readonly number[] | null, casesAt: CasePriority | null = null) => {
     let q = (ids ? fromIds(ids, casesAt) : plainFrom())
@@ -158,7 +171,7 @@ export function queue(db: Kysely<Database>, f: QueueFilter, opts: { cached?: Cac
   // flagged classifications of original items (0020); only the ≤ pageSize rows found are then
   // read in full with their source, case and assignee. Reading whole rows while walking made every
   // candidate cost a read of `items` (1 GB at 1M items), most of them for rows the page never shows.
-  const show = (keys: ReturnType<typeof keyRows>, by: 'score' | 'seen') =>
+  const show = (keys: ReturnType<typeof keyRows>, by: 'score' | 'seen' | 'rank') =>
     db
       .selectFrom(keys.as('p'))
       .innerJoin('classifications as c', (j) => j.onRef('c.item_id', '=', 'p.id').on('c.model_version', '=', f.modelVersion))
@@ -192,7 +205,8 @@ export function queue(db: Kysely<Database>, f: QueueFilter, opts: { cached?: Cac
         sql<CasePriority>`coalesce(k.priority, ${UNOPENED_PRIORITY})`.as('case_priority'),
         'u.display_name as assignee_name',
       ])
-      .orderBy(by === 'score' ? 'p.score' : 'p.seen', 'desc')
+      .$if(by === 'rank', (o) => o.orderBy(sql`p.rank`))
+      .orderBy(by === 'seen' ? 'p.seen' : 'p.score', 'desc')
       .orderBy('p.id', 'desc');
   /** The keys of matching rows: index-only where the filters allow. */
   const keyRows = (base: typeof q) => base.select(['c.item_id as id', 'c.priority as score', seen.as('seen')]);
@@ -200,13 +214,25 @@ export function queue(db: Kysely<Database>, f: QueueFilter, opts: { cached?: Cac
   // A bucket is two parts: its cases at that priority (few; the plan starts from them) and the unopened
   // items whose score stands for it (priorityForScore), a range of the index walked in score order.
   // One OR over both would make PostgreSQL give up the index walk (0.3 s instead of 7 ms at 300,000).
+  // The open statuses' cases part tests each row of its score walk against the set of open cases at that
+  // priority (inCasesAt, hashed once): inside coalesce() the planner keeps it a subplan rather than
+  // turning it into a join. As a join, it expects queue rows and case items to match a few in a hundred
+  // (it cannot know that case items are queue rows), so it joined and sorted every queue row instead of
+  // walking until a page was found: with a year of cases beside 5,000 flagged items (bench:web), the
+  // open queue's rows took 9–10 ms of PGlite's thread, 3 ms with the walk; on PostgreSQL at 1M items the
+  // walk costs about 2 ms more than the plan PostgreSQL chose there. The other statuses admit decided
+  // cases, most of the queue on a desk in use: their set costs more to build than it saves on
+  // PostgreSQL, and a text search has its GIN index.
+  const openCasesFirst = (f.status === 'terbuka' || f.status === 'baru' || f.status === 'perlu_verifikasi') && !f.q?.trim();
   const bucketParts = (b: CasePriority): [typeof q, typeof q] => {
     const low = b === 'tinggi' ? PRIORITY_THRESHOLDS.tinggi : b === 'sedang' ? PRIORITY_THRESHOLDS.sedang : null;
     const high = b === 'sedang' ? PRIORITY_THRESHOLDS.tinggi : b === 'rendah' ? PRIORITY_THRESHOLDS.sedang : null;
     let unopened = q.where(notInCase(() => sql<SqlBool>`true`));
     if (low !== null) unopened = unopened.where('c.priority', '>=', low);
     if (high !== null) unopened = unopened.where('c.priority', '<', high);
-    return [(listed ? build(listed, b).q : q).where('k.priority', '=', b), unopened];
+    if (listed) return [build(listed, b).q, unopened];
+    if (openCasesFirst) return [q.where(sql<boolean>`coalesce(c.item_id in (${inCasesAt(b)}), false)`), unopened];
+    return [q.where('k.priority', '=', b), unopened];
   };
   /** Rows after the cursor within its bucket: (priority, item_id) is the index's own order, so the walk starts there. */
   const afterInBucket = (part: typeof q, b: CasePriority) =>
@@ -282,6 +308,27 @@ export function queue(db: Kysely<Database>, f: QueueFilter, opts: { cached?: Cac
           return ids.length > 0;
         }));
 
+  // A rare combination's rows (listed: at most the count's cap) are read once and sorted whole by
+  // bucket, score and id, in one statement: the buckets' walks would each read every listed row by key
+  // again (three reads of 357 rows and an anti-join per row on PGlite's one thread, 8.5 ms a page).
+  const rank = sql<number>`array_position(array[${sql.join(PRIORITIES)}]::text[], coalesce(k.priority, ${UNOPENED_PRIORITY})::text)`;
+  const listedPage = (offset: number) => {
+    let base = q;
+    if (f.priority) base = base.where(sql<boolean>`coalesce(k.priority, ${UNOPENED_PRIORITY}) = ${f.priority}`);
+    if (after?.sort === 'prioritas') {
+      const at = PRIORITIES.indexOf(after.bucket) + 1;
+      base = base.where(sql<boolean>`(${rank} > ${at} or (${rank} = ${at} and (c.priority, c.item_id) < (cast(${after.score} as real), ${after.id}::bigint)))`);
+    }
+    const keys = keyRows(base)
+      .select(rank.as('rank'))
+      .orderBy(rank)
+      .orderBy('c.priority', 'desc')
+      .orderBy('c.item_id', 'desc')
+      .limit(f.pageSize)
+      .offset(offset);
+    return show(keys as unknown as ReturnType<typeof keyRows>, 'rank').execute();
+  };
+
   async function list() {
     if (!(await anyMatch())) return [];
     // With a cursor the page starts after it (keyset); without one, at an offset (a page typed by hand).
@@ -296,6 +343,7 @@ export function queue(db: Kysely<Database>, f: QueueFilter, opts: { cached?: Cac
       const keys = keyRows(base).orderBy(seen, 'desc').orderBy('c.item_id', 'desc').limit(f.pageSize).offset(offset);
       return show(keys, 'seen').execute();
     }
+    if (listed) return listedPage(offset);
     const out: Awaited<ReturnType<ReturnType<typeof show>['execute']>> = [];
     let skip = offset;
     let buckets: readonly CasePriority[] = f.priority ? [f.priority] : PRIORITIES;

@@ -6,7 +6,7 @@ import { caseItems, caseNotes, caseReviews, getCase, itemDetail, reposts } from 
 import { nextQueueCursor, queue, type QueueCursor, type QueueFilter } from '../../src/db/queue.repo.ts';
 import { cachedRead, type CachedRead } from '../../src/db/read-cache.ts';
 import { addNote, mergeIntoCase, openCase, routeComplaint, setVerdict, updateCase } from '../../src/review/cases.service.ts';
-import { priorityForScore, type CasePriority } from '../../src/vocabulary.ts';
+import { DISMISSING_LABELS, priorityForScore, PRIORITIES, type CasePriority } from '../../src/vocabulary.ts';
 import { runClassify } from '../../src/classify/stage.ts';
 import { HttpClient } from '../../src/fetch/http-client.ts';
 import { recordRun } from '../../src/ingest/stage.ts';
@@ -315,6 +315,86 @@ describe('queue', () => {
     expect(await queue(tdb.db, filter({ assigneeId: team.analis2.id })).list()).toEqual([]);
   });
 
+  it('agrees, for every status, analyst and priority, with the cases, verdicts, routes and corrections it is given', async () => {
+    // A desk in use: most flagged items in a case of each priority, assigned to one analyst, the other
+    // or no one, undecided, waiting, decided either way or routed to Dumas; some corrected by hand.
+    const verdicts = [null, 'perlu_verifikasi', 'hoaks', 'bukan_hoaks', 'dumas'] as const;
+    // Twenty-four more items flagged for this test (restored below), so each kind of row occurs.
+    const extra = (
+      await tdb.db
+        .selectFrom('classifications as c')
+        .innerJoin('items as i', 'i.id', 'c.item_id')
+        .select('i.id')
+        .where('c.flagged', '=', false)
+        .where('i.duplicate_of', 'is', null)
+        .orderBy('i.id')
+        .limit(24)
+        .execute()
+    ).map((r) => r.id);
+    expect(extra.length).toBe(24);
+    await tdb.db.updateTable('classifications').set({ flagged: true }).where('item_id', 'in', extra).execute();
+    const all = [...flagged, ...extra];
+    for (const [n, id] of all.entries()) {
+      if (n % 7 === 6) continue;
+      let { case: k } = await openCase(tdb.db, team.analis, id);
+      k = await updateCase(tdb.db, team.analis, k.id, k.version, {
+        priority: PRIORITIES[n % 3]!,
+        assigneeId: [team.analis.id, team.analis2.id, null][(n % 4) % 3] ?? null,
+      });
+      const v = verdicts[n % 5]!;
+      if (v === 'dumas') await routeComplaint(tdb.db, team.analis, k.id, k.version, 'dumas');
+      else if (v) await setVerdict(tdb.db, team.analis, k.id, k.version, v);
+    }
+    const corrected = all.filter((_, n) => n % 4 === 1);
+    for (const [n, id] of corrected.entries())
+      await tdb.db
+        .insertInto('item_labels')
+        .values({ item_id: id, user_id: team.analis2.id, kind: 'class', value: ['kritik', 'mengatasnamakan', 'bukan_hoaks'][n % 3]!, heldout: false })
+        .execute();
+    try {
+      const rows = await tdb.db
+        .selectFrom('classifications as c')
+        .leftJoin('case_items as ci', 'ci.item_id', 'c.item_id')
+        .leftJoin('cases as k', 'k.id', 'ci.case_id')
+        .leftJoin('item_labels as l', (j) => j.onRef('l.item_id', '=', 'c.item_id').on('l.current', '=', true).on('l.kind', '=', 'class'))
+        .select(['c.item_id as id', 'c.priority as score', 'k.priority', 'k.verdict', 'k.complaint_route', 'k.assignee_id', 'l.value as label'])
+        .where('c.item_id', 'in', all)
+        .execute();
+      const bucket = (r: (typeof rows)[number]) => r.priority ?? priorityForScore(r.score);
+      const rank = (r: (typeof rows)[number]) => PRIORITIES.indexOf(bucket(r));
+      const ordered = [...rows].sort((a, b) => rank(a) - rank(b) || b.score - a.score || b.id - a.id);
+      const decided = (r: (typeof rows)[number]) => !!r.verdict && r.verdict !== 'perlu_verifikasi';
+      const dismissed = (r: (typeof rows)[number]) => (DISMISSING_LABELS as readonly (string | null)[]).includes(r.label);
+      const statuses = {
+        terbuka: (r) => !decided(r) && !r.complaint_route && !dismissed(r),
+        baru: (r) => !r.verdict && !dismissed(r),
+        perlu_verifikasi: (r) => r.verdict === 'perlu_verifikasi',
+        diputuskan: decided,
+        semua: () => true,
+      } satisfies Partial<Record<QueueFilter['status'], (r: (typeof rows)[number]) => boolean>>;
+      // Each kind of row is there, or the comparison says little.
+      expect(new Set(rows.map((r) => `${r.priority}/${r.verdict}/${!!r.complaint_route}`)).size).toBeGreaterThan(8);
+      for (const [status, admits] of Object.entries(statuses))
+        for (const assigneeId of [undefined, team.analis.id, team.analis2.id])
+          for (const priority of [undefined, ...PRIORITIES]) {
+            const expected = ordered
+              .filter((r) => admits(r) && (!assigneeId || r.assignee_id === assigneeId) && (!priority || bucket(r) === priority))
+              .map((r) => r.id);
+            const f = filter({ status: status as QueueFilter['status'], assigneeId, priority });
+            const name = `${status} ${assigneeId ?? '-'} ${priority ?? '-'}`;
+            expect(
+              (await queue(tdb.db, f).list()).map((r) => r.id),
+              name,
+            ).toEqual(expected);
+            expect(await queue(tdb.db, f).count(), name).toBe(expected.length);
+            if (!assigneeId) expect(await keysetPages({ ...f, pageSize: 3 }), name).toEqual(expected);
+          }
+    } finally {
+      await tdb.db.deleteFrom('item_labels').where('item_id', 'in', corrected).execute();
+      await tdb.db.updateTable('classifications').set({ flagged: false }).where('item_id', 'in', extra).execute();
+    }
+  });
+
   it('filters by source, police unit, topic, score and full text', async () => {
     const tips = await queue(tdb.db, filter({ source: 'tips' })).list();
     expect(tips.length).toBe(1); // three identical tips: one cluster
@@ -356,7 +436,20 @@ describe('queue', () => {
       const got = await pick(topic, unit);
       expect(got.ids).toEqual(matching(topic, unit));
       expect(got.count).toBe(got.ids.length);
+      // Paged by cursor and by offset, and one priority at a time: the same rows in the same order.
+      const f = filter({ status: 'semua', topic, unit, pageSize: 2 });
+      expect(await keysetPages(f)).toEqual(got.ids);
+      expect((await queue(tdb.db, { ...f, page: 2 }).list()).map((r) => r.id)).toEqual(got.ids.slice(2, 4));
+      for (const priority of PRIORITIES) {
+        const shown = all.filter((r) => got.ids.includes(r.id) && r.case_priority === priority).map((r) => r.id);
+        const rows = await queue(tdb.db, { ...f, pageSize: 50, priority }).list();
+        expect(rows.map((r) => r.id)).toEqual(shown);
+        expect(await queue(tdb.db, { ...f, priority }).count()).toBe(shown.length);
+        expect(await keysetPages({ ...f, priority, pageSize: 1 })).toEqual(shown);
+      }
     }
+    // The combinations above must reach both kinds of row in more than one bucket, or the paging says little.
+    expect(new Set(all.filter((r) => r.police_units.length).map((r) => r.case_priority)).size).toBeGreaterThan(1);
     // A combination no flagged item has: an empty page and a zero count, in either order.
     expect(await pick('SARA', 'Polsek Tanpa Laporan')).toEqual({ ids: [], count: 0 });
     expect(await pick('SARA', 'Polsek Tanpa Laporan', 'terbaru')).toEqual({ ids: [], count: 0 });
