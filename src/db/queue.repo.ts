@@ -65,7 +65,18 @@ export const QUEUE_COUNT_CAP = 1000;
  * `classifications_queue` index in score order and stops after a page, and the buckets are
  * concatenated; only a page that crosses a bucket's end needs that bucket's count.
  */
-export function queue(db: Kysely<Database>, f: QueueFilter, opts: { cached?: CachedRead } = {}) {
+export interface QueueOptions {
+  /** Reuses a result until data changes (read-cache.ts; PGlite): the topic + unit probe. */
+  cached?: CachedRead | undefined;
+  /**
+   * The embedded database (PGlite), where each row a plan touches costs many times what it costs
+   * PostgreSQL (WebAssembly, one thread for every request): every status's cases part walks the score
+   * order (see walkCases), where PostgreSQL's own plan is cheaper on PostgreSQL.
+   */
+  embedded?: boolean | undefined;
+}
+
+export function queue(db: Kysely<Database>, f: QueueFilter, opts: QueueOptions = {}) {
   // Every status but complaints shows flagged rows only, and those carry what the queue asks of their
   // item (sql/0020: heads its cluster, seen at, search text) under indexes over exactly those rows: a
   // page or a count is then a walk of one small index. `items` is joined for the source filter alone
@@ -214,16 +225,16 @@ export function queue(db: Kysely<Database>, f: QueueFilter, opts: { cached?: Cac
   // A bucket is two parts: its cases at that priority (few; the plan starts from them) and the unopened
   // items whose score stands for it (priorityForScore), a range of the index walked in score order.
   // One OR over both would make PostgreSQL give up the index walk (0.3 s instead of 7 ms at 300,000).
-  // The open statuses' cases part tests each row of its score walk against the set of open cases at that
-  // priority (inCasesAt, hashed once): inside coalesce() the planner keeps it a subplan rather than
-  // turning it into a join. As a join, it expects queue rows and case items to match a few in a hundred
-  // (it cannot know that case items are queue rows), so it joined and sorted every queue row instead of
-  // walking until a page was found: with a year of cases beside 5,000 flagged items (bench:web), the
-  // open queue's rows took 9–10 ms of PGlite's thread, 3 ms with the walk; on PostgreSQL at 1M items the
-  // walk costs about 2 ms more than the plan PostgreSQL chose there. The other statuses admit decided
-  // cases, most of the queue on a desk in use: their set costs more to build than it saves on
-  // PostgreSQL, and a text search has its GIN index.
-  const openCasesFirst = (f.status === 'terbuka' || f.status === 'baru' || f.status === 'perlu_verifikasi') && !f.q?.trim();
+  // A bucket's cases part, on PGlite and for the open statuses, tests each row of its score walk against
+  // the set of cases at that priority the filter admits (inCasesAt, hashed once): inside coalesce() the
+  // planner keeps it a subplan rather than a join. As a join, it expects queue rows and case items to
+  // match a few in a hundred (it cannot know that case items are queue rows), and joined and sorted
+  // every queue row rather than walking until a page was found: with a year of cases beside 5,000
+  // flagged items (bench:web) the open queue's rows took 9–10 ms of PGlite's thread, 3 ms walking, and
+  // `semua` 8 → 3 ms. On PostgreSQL at 1M items its own plan walks, and building the set costs 2 ms
+  // (open cases) to 6 ms (every case at a priority) more, so it is built for the open statuses only,
+  // whose cases `cases_open` finds. A text search has its GIN index.
+  const walkCases = !f.q?.trim() && (opts.embedded || f.status === 'terbuka' || f.status === 'baru' || f.status === 'perlu_verifikasi');
   const bucketParts = (b: CasePriority): [typeof q, typeof q] => {
     const low = b === 'tinggi' ? PRIORITY_THRESHOLDS.tinggi : b === 'sedang' ? PRIORITY_THRESHOLDS.sedang : null;
     const high = b === 'sedang' ? PRIORITY_THRESHOLDS.tinggi : b === 'rendah' ? PRIORITY_THRESHOLDS.sedang : null;
@@ -231,7 +242,7 @@ export function queue(db: Kysely<Database>, f: QueueFilter, opts: { cached?: Cac
     if (low !== null) unopened = unopened.where('c.priority', '>=', low);
     if (high !== null) unopened = unopened.where('c.priority', '<', high);
     if (listed) return [build(listed, b).q, unopened];
-    if (openCasesFirst) return [q.where(sql<boolean>`coalesce(c.item_id in (${inCasesAt(b)}), false)`), unopened];
+    if (walkCases) return [q.where(sql<boolean>`coalesce(c.item_id in (${inCasesAt(b)}), false)`), unopened];
     return [q.where('k.priority', '=', b), unopened];
   };
   /** Rows after the cursor within its bucket: (priority, item_id) is the index's own order, so the walk starts there. */

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/db/audit.repo.ts';
 import { caseItems, caseNotes, caseReviews, getCase, itemDetail, reposts } from '../../src/db/cases.repo.ts';
-import { nextQueueCursor, queue, type QueueCursor, type QueueFilter } from '../../src/db/queue.repo.ts';
+import { nextQueueCursor, queue, type QueueCursor, type QueueFilter, type QueueOptions } from '../../src/db/queue.repo.ts';
 import { cachedRead, type CachedRead } from '../../src/db/read-cache.ts';
 import { addNote, mergeIntoCase, openCase, routeComplaint, setVerdict, updateCase } from '../../src/review/cases.service.ts';
 import { DISMISSING_LABELS, priorityForScore, PRIORITIES, type CasePriority } from '../../src/vocabulary.ts';
@@ -374,21 +374,23 @@ describe('queue', () => {
       } satisfies Partial<Record<QueueFilter['status'], (r: (typeof rows)[number]) => boolean>>;
       // Each kind of row is there, or the comparison says little.
       expect(new Set(rows.map((r) => `${r.priority}/${r.verdict}/${!!r.complaint_route}`)).size).toBeGreaterThan(8);
-      for (const [status, admits] of Object.entries(statuses))
-        for (const assigneeId of [undefined, team.analis.id, team.analis2.id])
-          for (const priority of [undefined, ...PRIORITIES]) {
-            const expected = ordered
-              .filter((r) => admits(r) && (!assigneeId || r.assignee_id === assigneeId) && (!priority || bucket(r) === priority))
-              .map((r) => r.id);
-            const f = filter({ status: status as QueueFilter['status'], assigneeId, priority });
-            const name = `${status} ${assigneeId ?? '-'} ${priority ?? '-'}`;
-            expect(
-              (await queue(tdb.db, f).list()).map((r) => r.id),
-              name,
-            ).toEqual(expected);
-            expect(await queue(tdb.db, f).count(), name).toBe(expected.length);
-            if (!assigneeId) expect(await keysetPages({ ...f, pageSize: 3 }), name).toEqual(expected);
-          }
+      // Both plans of a bucket's cases part (QueueOptions.embedded), on either database.
+      for (const embedded of [false, true])
+        for (const [status, admits] of Object.entries(statuses))
+          for (const assigneeId of [undefined, team.analis.id, team.analis2.id])
+            for (const priority of [undefined, ...PRIORITIES]) {
+              const expected = ordered
+                .filter((r) => admits(r) && (!assigneeId || r.assignee_id === assigneeId) && (!priority || bucket(r) === priority))
+                .map((r) => r.id);
+              const f = filter({ status: status as QueueFilter['status'], assigneeId, priority });
+              const name = `${status} ${assigneeId ?? '-'} ${priority ?? '-'}${embedded ? ' embedded' : ''}`;
+              expect(
+                (await queue(tdb.db, f, { embedded }).list()).map((r) => r.id),
+                name,
+              ).toEqual(expected);
+              expect(await queue(tdb.db, f, { embedded }).count(), name).toBe(expected.length);
+              if (!assigneeId) expect(await keysetPages({ ...f, pageSize: 3 }, { embedded }), name).toEqual(expected);
+            }
     } finally {
       await tdb.db.deleteFrom('item_labels').where('item_id', 'in', corrected).execute();
       await tdb.db.updateTable('classifications').set({ flagged: false }).where('item_id', 'in', extra).execute();
@@ -480,11 +482,11 @@ describe('queue', () => {
   });
 
   /** Every page after the first found through the previous page's keyset cursor, until there is none. */
-  const keysetPages = async (f: QueueFilter) => {
+  const keysetPages = async (f: QueueFilter, opts: QueueOptions = {}) => {
     const ids: number[] = [];
     let after: QueueCursor | null | undefined;
     for (let page = 1; page <= 1000; page++) {
-      const rows = await queue(tdb.db, { ...f, page, after: after ?? undefined }).list();
+      const rows = await queue(tdb.db, { ...f, page, after: after ?? undefined }, opts).list();
       ids.push(...rows.map((r) => r.id));
       after = nextQueueCursor(f, rows);
       if (!after) return ids;

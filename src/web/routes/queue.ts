@@ -159,7 +159,7 @@ export function queueRoutes() {
       const rt = c.var.rt;
       const tz = rt.pipeline.timezone;
       const filter = queueFilter(rt, c.req.valid('query'));
-      const q = queue(rt.sdb.db, filter, { cached: (key, load) => cachedRead(rt.sdb, key, load) });
+      const q = queue(rt.sdb.db, filter, { cached: (key, load) => cachedRead(rt.sdb, key, load), embedded: rt.sdb.dialect === 'pglite' });
       const json = wantsJson(c);
       // The count and the filters' choices (HTML only) are asked beside the page, not after it, and on
       // PGlite reused until data changes (cachedRead); the count does not depend on which page is read.
