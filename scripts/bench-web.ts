@@ -1,7 +1,7 @@
 /**
  * Review-desk benchmark (npm run bench:web): the queue page (plain, filtered, full-text, deep page)
  * and the item page under load from a second process on loopback, with 1,000,000 items and 50,000
- * flagged in PostgreSQL, and 100,000 items on embedded PGlite. Prints p50/p95/p99 and requests/s, and
+ * flagged in PostgreSQL, and 100,000 items on embedded PGlite, each with a year of desk use (seedDeskUse). Prints p50/p95/p99 and requests/s, and
  * each p95 as a ratio to the item page and to a bare `select 1` request (/healthz) measured in the
  * same run, and the CPU each request cost the desk's process, PostgreSQL's backends and the load
  * client (the three share the machine's cores), so a busy machine's figures can still be read;

@@ -67,7 +67,7 @@ async function page20(f: QueueFilter): Promise<QueueFilter> {
 }
 const out: string[] = [
   `-- EXPLAIN (ANALYZE, BUFFERS) of the queue's hot queries on PostgreSQL with ${Number(items).toLocaleString('en')} items`,
-  `-- (scripts/explain-queue.ts over the bench:web data set; one client, warm cache, the fastest of ${RUNS} runs). Regenerate after changing src/db/queue.repo.ts.`,
+  `-- (scripts/explain-queue.ts over the bench:web data set, a year of desk use included; one client, warm cache, the fastest of ${RUNS} runs). Regenerate after changing src/db/queue.repo.ts.`,
 ];
 for (const [name, f] of scenarios) {
   seen.length = 0;

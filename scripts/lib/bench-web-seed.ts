@@ -116,9 +116,16 @@ export async function seedDeskUse(db: Kysely<Database>, version: string): Promis
            (array['bukan_hoaks', 'bukan_hoaks', 'bukan_hoaks', 'bukan_hoaks', 'resmi_netral', 'resmi_netral', 'kritik', 'kritik', 'mengatasnamakan', 'hoaks_polisi'])[1 + ${spread(sql`c.item_id`, 7)} % 10],
            ${spread(sql`c.item_id`, 8)} < 10, now() - (c.item_id % 365) * interval '1 day'
     from classifications c
-    where c.model_version = ${version} and ${spread(sql`c.item_id`, 9)} * 10 + ${spread(sql`c.item_id`, 10)} / 10 < case when c.flagged then 100 else 5 end`.execute(db);
+    where c.model_version = ${version} and ${spread(sql`c.item_id`, 9)} * 10 + ${spread(sql`c.item_id`, 10)} / 10 < case when c.flagged then 100 else 5 end`.execute(
+    db,
+  );
   await sql`vacuum analyze`.execute(db);
   const n = async (table: 'cases' | 'case_items' | 'item_labels') =>
-    (await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    (
+      await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
   console.log(`  desk use: ${await n('cases')} cases, ${await n('item_labels')} class labels, 8 analysts (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 }
