@@ -74,6 +74,8 @@ export interface QueueOptions {
    * order (see walkCases), where PostgreSQL's own plan is cheaper on PostgreSQL.
    */
   embedded?: boolean | undefined;
+  /** Filters matching at most this many queue rows are read by id (anyMatch); tests lower it to walk. */
+  listUpTo?: number | undefined;
 }
 
 export function queue(db: Kysely<Database>, f: QueueFilter, opts: QueueOptions = {}) {
@@ -83,7 +85,7 @@ export function queue(db: Kysely<Database>, f: QueueFilter, opts: QueueOptions =
   // (PostgreSQL drops the left join when nothing reads it). Complaints include unflagged criticism,
   // which carries no copies: they ask the items themselves.
   const flaggedOnly = f.status !== 'pengaduan';
-  // The queue's rows, or (a rare topic + unit combination, see anyMatch) only those of the given items:
+  // The queue's rows, or (a rare topic + unit combination or search, see anyMatch) only those of the given items:
   // read by primary key behind OFFSET 0, a fence the planner plans on its own, so it cannot take a
   // priority walk through every queue row and filter it by the list instead.
   // A bucket's cases part (casesAt) puts its case condition inside the fence too: outside, the part read
@@ -294,8 +296,13 @@ export function queue(db: Kysely<Database>, f: QueueFilter, opts: QueueOptions =
   // rows are the high-scoring ones, so PostgreSQL walks them for a rare or empty combination too:
   // ~45,000 entries in the count and again in each priority bucket at 1M items. An empty combination
   // is answered without them; a rare one is read by its items' ids (fromIds); a common one (over the
-  // cap) keeps the walks, which then find a page within a few entries.
-  const narrowed = flaggedOnly && (f.topic || f.unit);
+  // cap) keeps the walks, which then find a page within a few entries. On PGlite (opts.embedded) a text
+  // search asks its GIN index the same way: there a statement may keep a generic plan, made without the words
+  // (pglite-statements.ts), which walked each bucket's whole score range testing every row's text for
+  // a rare word or phrase (26–50 ms for a page of 23 rows; 4–6 ms read by id). PostgreSQL plans with
+  // the words, and at 1M items reading up to a thousand matches by id cost it more than its own plan.
+  const text = f.q?.trim() ? sql<boolean>`c.queue_search @@ websearch_to_tsquery('indonesian', ${f.q})` : null;
+  const narrowed = flaggedOnly && (f.topic || f.unit || (opts.embedded && text));
   // On PGlite the answer is reused until data changes (opts.cached), as the count is: a common
   // combination's probe reads a thousand entries for nothing but "more than the cap".
   let matching: Promise<boolean> | undefined;
@@ -308,18 +315,22 @@ export function queue(db: Kysely<Database>, f: QueueFilter, opts: QueueOptions =
       .where('c.queue_original', '=', true)
       .$if(!!f.topic, (w) => w.where(sql<boolean>`c.queue_topics @> array[${f.topic!}]::text[]`))
       .$if(!!f.unit, (w) => w.where(sql<boolean>`c.queue_units @> array[${f.unit!}]::text[]`))
+      .$if(!!(opts.embedded && text), (w) => w.where(text!))
       .limit(QUEUE_COUNT_CAP + 1)
       .execute()
       .then((rows) => rows.map((r) => r.item_id));
   const anyMatch = () =>
     (matching ??= !narrowed
       ? Promise.resolve(true)
-      : (opts.cached ? opts.cached(`queue.match ${JSON.stringify([f.modelVersion, f.topic ?? null, f.unit ?? null])}`, probe) : probe()).then((ids) => {
-          if (ids.length && ids.length <= QUEUE_COUNT_CAP) q = build((listed = ids)).q;
+      : (opts.cached
+          ? opts.cached(`queue.match ${JSON.stringify([f.modelVersion, f.topic ?? null, f.unit ?? null, opts.embedded && text ? f.q : null])}`, probe)
+          : probe()
+        ).then((ids) => {
+          if (ids.length && ids.length <= (opts.listUpTo ?? QUEUE_COUNT_CAP)) q = build((listed = ids)).q;
           return ids.length > 0;
         }));
 
-  // A rare combination's rows (listed: at most the count's cap) are read once and sorted whole by
+  // A rare combination's or search's rows (listed: at most the count's cap) are read once and sorted whole by
   // bucket, score and id, in one statement: the buckets' walks would each read every listed row by key
   // again (three reads of 357 rows and an anti-join per row on PGlite's one thread, 8.5 ms a page).
   const rank = sql<number>`array_position(array[${sql.join(PRIORITIES)}]::text[], coalesce(k.priority, ${UNOPENED_PRIORITY})::text)`;

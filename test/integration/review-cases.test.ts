@@ -391,6 +391,45 @@ describe('queue', () => {
               expect(await queue(tdb.db, f, { embedded }).count(), name).toBe(expected.length);
               if (!assigneeId) expect(await keysetPages({ ...f, pageSize: 3 }, { embedded }), name).toEqual(expected);
             }
+      // A text search, through the walks or (on PGlite, few matches) read by its items' ids, in either order.
+      const lexemes = (
+        await sql<{
+          word: string;
+          ndoc: number;
+        }>`select word, ndoc from ts_stat(${`select queue_search from classifications where item_id in (${all.join(',')})`}) order by ndoc desc, word`.execute(
+          tdb.db,
+        )
+      ).rows;
+      // A phrase: two words side by side in one of the items.
+      const sample = await tdb.db.selectFrom('items').select('text').where('id', '=', all[3]!).executeTakeFirstOrThrow();
+      const pair = /([a-z]{4,}) ([a-z]{4,})/i.exec(sample.text)!;
+      const words = [lexemes[0]!.word, lexemes.find((l) => l.ndoc === 2)!.word, `"${pair[1]} ${pair[2]}"`, 'kata-yang-tidak-ada'];
+      for (const q of words) {
+        const hits = new Set(
+          (
+            await tdb.db
+              .selectFrom('classifications')
+              .select('item_id')
+              .where('item_id', 'in', all)
+              .where(sql<boolean>`queue_search @@ websearch_to_tsquery('indonesian', ${q})`)
+              .execute()
+          ).map((r) => r.item_id),
+        );
+        for (const [status, admits] of [
+          ['terbuka', statuses.terbuka],
+          ['semua', statuses.semua],
+        ] as const)
+          for (const opts of [{}, { embedded: true }, { embedded: true, listUpTo: 0 }]) {
+            const expected = ordered.filter((r) => admits(r) && hits.has(r.id)).map((r) => r.id);
+            const f = filter({ status, q, pageSize: 2 });
+            const name = `${status} ${q} ${JSON.stringify(opts)}`;
+            expect(await keysetPages(f, opts), name).toEqual(expected);
+            expect(await queue(tdb.db, f, opts).count(), name).toBe(expected.length);
+            const byDate = await queue(tdb.db, { ...f, sort: 'terbaru', pageSize: 50 }, opts).list();
+            expect(byDate.map((r) => r.id).sort(), name).toEqual([...expected].sort());
+          }
+        if (q !== 'kata-yang-tidak-ada') expect(hits.size, q).toBeGreaterThan(0);
+      }
     } finally {
       await tdb.db.deleteFrom('item_labels').where('item_id', 'in', corrected).execute();
       await tdb.db.updateTable('classifications').set({ flagged: false }).where('item_id', 'in', extra).execute();

@@ -12,68 +12,27 @@ select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "so
   where l.item_id = c.item_id and l.current and l.kind = 'class' and l.value in ($6, $7, $8)) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "c"."item_id" and ("k2"."verdict" in ($9, $10, $11, $12, $13, $14, $15) or "k2"."complaint_route" is not null))) and "k"."priority" = $16
+  where "ci2"."item_id" = "c"."item_id" and ("k2"."verdict" in ($9, $10, $11, $12, $13, $14, $15) or "k2"."complaint_route" is not null))) and coalesce(c.item_id in ((select "cp"."item_id"
+  from "case_items" as "cp"
+  inner join "cases" as "kp" on "kp"."id" = "cp"."case_id"
+  where "kp"."priority" = $16 and ("kp"."verdict" is null or "kp"."verdict" = $17) and "kp"."complaint_route" is null)), false)
   order by "c"."priority" desc, "c"."item_id" desc
-  limit $17) as "a"
+  limit $18) as "a"
   union all select *
   from (select "c"."item_id" as "id", "c"."priority" as "score", c.queue_seen_at as "seen"
   from "classifications" as "c"
   left join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "c"."item_id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
-  where "c"."model_version" = $18 and "c"."flagged" = $19 and "c"."queue_original" = $20 and not exists (select 1
+  where "c"."model_version" = $19 and "c"."flagged" = $20 and "c"."queue_original" = $21 and not exists (select 1
   from item_labels l
-  where l.item_id = c.item_id and l.current and l.kind = 'class' and l.value in ($21, $22, $23)) and not exists ((select 1 as "one"
+  where l.item_id = c.item_id and l.current and l.kind = 'class' and l.value in ($22, $23, $24)) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "c"."item_id" and ("k2"."verdict" in ($24, $25, $26, $27, $28, $29, $30) or "k2"."complaint_route" is not null))) and not exists ((select 1 as "one"
+  where "ci2"."item_id" = "c"."item_id" and ("k2"."verdict" in ($25, $26, $27, $28, $29, $30, $31) or "k2"."complaint_route" is not null))) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "c"."item_id" and true)) and "c"."priority" >= $31
-  order by "c"."priority" desc, "c"."item_id" desc
-  limit $32) as "b"
-  order by "score" desc, "id" desc
-  limit $33
-  offset $34) as "p"
-  inner join "classifications" as "c" on "c"."item_id" = "p"."id" and "c"."model_version" = $35
-  inner join "items" as "i" on "i"."id" = "p"."id"
-  left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
-  left join "cases" as "k" on "k"."id" = "ci"."case_id"
-  left join "users" as "u" on "u"."id" = "k"."assignee_id"
-  inner join "sources" as "s" on "s"."id" = "i"."source_id"
-  order by "p"."score" desc, "p"."id" desc;
-
-select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", (extract(epoch
-  from coalesce(i.published_at, i.fetched_at)) * 1000000)::bigint::text as "seen_us", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $1 then 'tinggi' when c.priority >= $2 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
-  from (select *
-  from (select "c"."item_id" as "id", "c"."priority" as "score", c.queue_seen_at as "seen"
-  from "classifications" as "c"
-  left join "items" as "i" on "i"."id" = "c"."item_id"
-  left join "case_items" as "ci" on "ci"."item_id" = "c"."item_id"
-  left join "cases" as "k" on "k"."id" = "ci"."case_id"
-  where "c"."model_version" = $3 and "c"."flagged" = $4 and "c"."queue_original" = $5 and not exists (select 1
-  from item_labels l
-  where l.item_id = c.item_id and l.current and l.kind = 'class' and l.value in ($6, $7, $8)) and not exists ((select 1 as "one"
-  from "case_items" as "ci2"
-  inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "c"."item_id" and ("k2"."verdict" in ($9, $10, $11, $12, $13, $14, $15) or "k2"."complaint_route" is not null))) and "k"."priority" = $16
-  order by "c"."priority" desc, "c"."item_id" desc
-  limit $17) as "a"
-  union all select *
-  from (select "c"."item_id" as "id", "c"."priority" as "score", c.queue_seen_at as "seen"
-  from "classifications" as "c"
-  left join "items" as "i" on "i"."id" = "c"."item_id"
-  left join "case_items" as "ci" on "ci"."item_id" = "c"."item_id"
-  left join "cases" as "k" on "k"."id" = "ci"."case_id"
-  where "c"."model_version" = $18 and "c"."flagged" = $19 and "c"."queue_original" = $20 and not exists (select 1
-  from item_labels l
-  where l.item_id = c.item_id and l.current and l.kind = 'class' and l.value in ($21, $22, $23)) and not exists ((select 1 as "one"
-  from "case_items" as "ci2"
-  inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "c"."item_id" and ("k2"."verdict" in ($24, $25, $26, $27, $28, $29, $30) or "k2"."complaint_route" is not null))) and not exists ((select 1 as "one"
-  from "case_items" as "ci2"
-  inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "c"."item_id" and true)) and "c"."priority" >= $31 and "c"."priority" < $32
+  where "ci2"."item_id" = "c"."item_id" and true)) and "c"."priority" >= $32
   order by "c"."priority" desc, "c"."item_id" desc
   limit $33) as "b"
   order by "score" desc, "id" desc
@@ -100,30 +59,80 @@ select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "so
   where l.item_id = c.item_id and l.current and l.kind = 'class' and l.value in ($6, $7, $8)) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "c"."item_id" and ("k2"."verdict" in ($9, $10, $11, $12, $13, $14, $15) or "k2"."complaint_route" is not null))) and "k"."priority" = $16
+  where "ci2"."item_id" = "c"."item_id" and ("k2"."verdict" in ($9, $10, $11, $12, $13, $14, $15) or "k2"."complaint_route" is not null))) and coalesce(c.item_id in ((select "cp"."item_id"
+  from "case_items" as "cp"
+  inner join "cases" as "kp" on "kp"."id" = "cp"."case_id"
+  where "kp"."priority" = $16 and ("kp"."verdict" is null or "kp"."verdict" = $17) and "kp"."complaint_route" is null)), false)
   order by "c"."priority" desc, "c"."item_id" desc
-  limit $17) as "a"
+  limit $18) as "a"
   union all select *
   from (select "c"."item_id" as "id", "c"."priority" as "score", c.queue_seen_at as "seen"
   from "classifications" as "c"
   left join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "c"."item_id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
-  where "c"."model_version" = $18 and "c"."flagged" = $19 and "c"."queue_original" = $20 and not exists (select 1
+  where "c"."model_version" = $19 and "c"."flagged" = $20 and "c"."queue_original" = $21 and not exists (select 1
   from item_labels l
-  where l.item_id = c.item_id and l.current and l.kind = 'class' and l.value in ($21, $22, $23)) and not exists ((select 1 as "one"
+  where l.item_id = c.item_id and l.current and l.kind = 'class' and l.value in ($22, $23, $24)) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "c"."item_id" and ("k2"."verdict" in ($24, $25, $26, $27, $28, $29, $30) or "k2"."complaint_route" is not null))) and not exists ((select 1 as "one"
+  where "ci2"."item_id" = "c"."item_id" and ("k2"."verdict" in ($25, $26, $27, $28, $29, $30, $31) or "k2"."complaint_route" is not null))) and not exists ((select 1 as "one"
   from "case_items" as "ci2"
   inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "c"."item_id" and true)) and "c"."priority" < $31
+  where "ci2"."item_id" = "c"."item_id" and true)) and "c"."priority" >= $32 and "c"."priority" < $33
   order by "c"."priority" desc, "c"."item_id" desc
-  limit $32) as "b"
+  limit $34) as "b"
   order by "score" desc, "id" desc
-  limit $33
-  offset $34) as "p"
-  inner join "classifications" as "c" on "c"."item_id" = "p"."id" and "c"."model_version" = $35
+  limit $35
+  offset $36) as "p"
+  inner join "classifications" as "c" on "c"."item_id" = "p"."id" and "c"."model_version" = $37
+  inner join "items" as "i" on "i"."id" = "p"."id"
+  left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
+  left join "cases" as "k" on "k"."id" = "ci"."case_id"
+  left join "users" as "u" on "u"."id" = "k"."assignee_id"
+  inner join "sources" as "s" on "s"."id" = "i"."source_id"
+  order by "p"."score" desc, "p"."id" desc;
+
+select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", (extract(epoch
+  from coalesce(i.published_at, i.fetched_at)) * 1000000)::bigint::text as "seen_us", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $1 then 'tinggi' when c.priority >= $2 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
+  from (select *
+  from (select "c"."item_id" as "id", "c"."priority" as "score", c.queue_seen_at as "seen"
+  from "classifications" as "c"
+  left join "items" as "i" on "i"."id" = "c"."item_id"
+  left join "case_items" as "ci" on "ci"."item_id" = "c"."item_id"
+  left join "cases" as "k" on "k"."id" = "ci"."case_id"
+  where "c"."model_version" = $3 and "c"."flagged" = $4 and "c"."queue_original" = $5 and not exists (select 1
+  from item_labels l
+  where l.item_id = c.item_id and l.current and l.kind = 'class' and l.value in ($6, $7, $8)) and not exists ((select 1 as "one"
+  from "case_items" as "ci2"
+  inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
+  where "ci2"."item_id" = "c"."item_id" and ("k2"."verdict" in ($9, $10, $11, $12, $13, $14, $15) or "k2"."complaint_route" is not null))) and coalesce(c.item_id in ((select "cp"."item_id"
+  from "case_items" as "cp"
+  inner join "cases" as "kp" on "kp"."id" = "cp"."case_id"
+  where "kp"."priority" = $16 and ("kp"."verdict" is null or "kp"."verdict" = $17) and "kp"."complaint_route" is null)), false)
+  order by "c"."priority" desc, "c"."item_id" desc
+  limit $18) as "a"
+  union all select *
+  from (select "c"."item_id" as "id", "c"."priority" as "score", c.queue_seen_at as "seen"
+  from "classifications" as "c"
+  left join "items" as "i" on "i"."id" = "c"."item_id"
+  left join "case_items" as "ci" on "ci"."item_id" = "c"."item_id"
+  left join "cases" as "k" on "k"."id" = "ci"."case_id"
+  where "c"."model_version" = $19 and "c"."flagged" = $20 and "c"."queue_original" = $21 and not exists (select 1
+  from item_labels l
+  where l.item_id = c.item_id and l.current and l.kind = 'class' and l.value in ($22, $23, $24)) and not exists ((select 1 as "one"
+  from "case_items" as "ci2"
+  inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
+  where "ci2"."item_id" = "c"."item_id" and ("k2"."verdict" in ($25, $26, $27, $28, $29, $30, $31) or "k2"."complaint_route" is not null))) and not exists ((select 1 as "one"
+  from "case_items" as "ci2"
+  inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
+  where "ci2"."item_id" = "c"."item_id" and true)) and "c"."priority" < $32
+  order by "c"."priority" desc, "c"."item_id" desc
+  limit $33) as "b"
+  order by "score" desc, "id" desc
+  limit $34
+  offset $35) as "p"
+  inner join "classifications" as "c" on "c"."item_id" = "p"."id" and "c"."model_version" = $36
   inner join "items" as "i" on "i"."id" = "p"."id"
   left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
@@ -185,63 +194,10 @@ select count(*) as "n"
   limit $14) as "t";
 
 -- one priority, searched
-select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", (extract(epoch
-  from coalesce(i.published_at, i.fetched_at)) * 1000000)::bigint::text as "seen_us", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $1 then 'tinggi' when c.priority >= $2 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
-  from (select *
-  from (select "c"."item_id" as "id", "c"."priority" as "score", c.queue_seen_at as "seen"
+select "c"."item_id"
   from "classifications" as "c"
-  left join "items" as "i" on "i"."id" = "c"."item_id"
-  left join "case_items" as "ci" on "ci"."item_id" = "c"."item_id"
-  left join "cases" as "k" on "k"."id" = "ci"."case_id"
-  where "c"."model_version" = $3 and "c"."flagged" = $4 and "c"."queue_original" = $5 and not exists (select 1
-  from item_labels l
-  where l.item_id = c.item_id and l.current and l.kind = 'class' and l.value in ($6, $7, $8)) and not exists ((select 1 as "one"
-  from "case_items" as "ci2"
-  inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "c"."item_id" and ("k2"."verdict" in ($9, $10, $11, $12, $13, $14, $15) or "k2"."complaint_route" is not null))) and c.queue_search @@ websearch_to_tsquery('indonesian', $16) and "k"."priority" = $17
-  order by "c"."priority" desc, "c"."item_id" desc
-  limit $18) as "a"
-  union all select *
-  from (select "c"."item_id" as "id", "c"."priority" as "score", c.queue_seen_at as "seen"
-  from "classifications" as "c"
-  left join "items" as "i" on "i"."id" = "c"."item_id"
-  left join "case_items" as "ci" on "ci"."item_id" = "c"."item_id"
-  left join "cases" as "k" on "k"."id" = "ci"."case_id"
-  where "c"."model_version" = $19 and "c"."flagged" = $20 and "c"."queue_original" = $21 and not exists (select 1
-  from item_labels l
-  where l.item_id = c.item_id and l.current and l.kind = 'class' and l.value in ($22, $23, $24)) and not exists ((select 1 as "one"
-  from "case_items" as "ci2"
-  inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "c"."item_id" and ("k2"."verdict" in ($25, $26, $27, $28, $29, $30, $31) or "k2"."complaint_route" is not null))) and c.queue_search @@ websearch_to_tsquery('indonesian', $32) and not exists ((select 1 as "one"
-  from "case_items" as "ci2"
-  inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "c"."item_id" and true)) and "c"."priority" >= $33
-  order by "c"."priority" desc, "c"."item_id" desc
-  limit $34) as "b"
-  order by "score" desc, "id" desc
-  limit $35
-  offset $36) as "p"
-  inner join "classifications" as "c" on "c"."item_id" = "p"."id" and "c"."model_version" = $37
-  inner join "items" as "i" on "i"."id" = "p"."id"
-  left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
-  left join "cases" as "k" on "k"."id" = "ci"."case_id"
-  left join "users" as "u" on "u"."id" = "k"."assignee_id"
-  inner join "sources" as "s" on "s"."id" = "i"."source_id"
-  order by "p"."score" desc, "p"."id" desc;
-
-select count(*) as "n"
-  from (select 1 as "one"
-  from "classifications" as "c"
-  left join "items" as "i" on "i"."id" = "c"."item_id"
-  left join "case_items" as "ci" on "ci"."item_id" = "c"."item_id"
-  left join "cases" as "k" on "k"."id" = "ci"."case_id"
-  where "c"."model_version" = $1 and "c"."flagged" = $2 and "c"."queue_original" = $3 and not exists (select 1
-  from item_labels l
-  where l.item_id = c.item_id and l.current and l.kind = 'class' and l.value in ($4, $5, $6)) and not exists ((select 1 as "one"
-  from "case_items" as "ci2"
-  inner join "cases" as "k2" on "k2"."id" = "ci2"."case_id"
-  where "ci2"."item_id" = "c"."item_id" and ("k2"."verdict" in ($7, $8, $9, $10, $11, $12, $13) or "k2"."complaint_route" is not null))) and c.queue_search @@ websearch_to_tsquery('indonesian', $14) and "k"."priority" = $15
-  limit $16) as "t";
+  where "c"."model_version" = $1 and "c"."flagged" = $2 and "c"."queue_original" = $3 and c.queue_search @@ websearch_to_tsquery('indonesian', $4)
+  limit $5;
 
 -- old hoaxes circulating again
 select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", (extract(epoch
