@@ -299,7 +299,7 @@ export function queue(db: Kysely<Database>, f: QueueFilter, opts: QueueOptions =
   // cap) keeps the walks, which then find a page within a few entries. On PGlite (opts.embedded) a text
   // search asks its GIN index the same way: there a statement may keep a generic plan, made without the words
   // (pglite-statements.ts), which walked each bucket's whole score range testing every row's text for
-  // a rare word or phrase (26–50 ms for a page of 23 rows; 4–6 ms read by id). PostgreSQL plans with
+  // a rare word or phrase (7–21 ms for a page of 23 rows; 1.6–2.9 ms read by id). PostgreSQL plans with
   // the words, and at 1M items reading up to a thousand matches by id cost it more than its own plan.
   const text = f.q?.trim() ? sql<boolean>`c.queue_search @@ websearch_to_tsquery('indonesian', ${f.q})` : null;
   const narrowed = flaggedOnly && (f.topic || f.unit || (opts.embedded && text));
