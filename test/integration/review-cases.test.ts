@@ -31,6 +31,20 @@ beforeEach(async () => {
   await resetDesk(tdb.db);
 });
 
+/** The first `n` items that head their cluster and are not flagged: a test flags them for itself and restores them. */
+const unflaggedOriginals = async (n: number) =>
+  (
+    await tdb.db
+      .selectFrom('classifications as c')
+      .innerJoin('items as i', 'i.id', 'c.item_id')
+      .select('i.id')
+      .where('c.flagged', '=', false)
+      .where('i.duplicate_of', 'is', null)
+      .orderBy('i.id')
+      .limit(n)
+      .execute()
+  ).map((r) => r.id);
+
 const filter = (f: Partial<QueueFilter> = {}): QueueFilter => ({ modelVersion: version, status: 'terbuka', sort: 'prioritas', page: 1, pageSize: 500, ...f });
 
 describe('case triage roles', () => {
@@ -320,17 +334,7 @@ describe('queue', () => {
     // or no one, undecided, waiting, decided either way or routed to Dumas; some corrected by hand.
     const verdicts = [null, 'perlu_verifikasi', 'hoaks', 'bukan_hoaks', 'dumas'] as const;
     // Twenty-four more items flagged for this test (restored below), so each kind of row occurs.
-    const extra = (
-      await tdb.db
-        .selectFrom('classifications as c')
-        .innerJoin('items as i', 'i.id', 'c.item_id')
-        .select('i.id')
-        .where('c.flagged', '=', false)
-        .where('i.duplicate_of', 'is', null)
-        .orderBy('i.id')
-        .limit(24)
-        .execute()
-    ).map((r) => r.id);
+    const extra = await unflaggedOriginals(24);
     expect(extra.length).toBe(24);
     await tdb.db.updateTable('classifications').set({ flagged: true }).where('item_id', 'in', extra).execute();
     const all = [...flagged, ...extra];
@@ -535,17 +539,7 @@ describe('queue', () => {
 
   it('pages by keyset cursor through tied scores and bucket ends, skipping and repeating nothing', async () => {
     // Twelve more items flagged for this test (restored below), so each tie spans several pages.
-    const extra = (
-      await tdb.db
-        .selectFrom('classifications as c')
-        .innerJoin('items as i', 'i.id', 'c.item_id')
-        .select('i.id')
-        .where('c.flagged', '=', false)
-        .where('i.duplicate_of', 'is', null)
-        .orderBy('i.id')
-        .limit(12)
-        .execute()
-    ).map((r) => r.id);
+    const extra = await unflaggedOriginals(12);
     const all = [...flagged, ...extra];
     const stored = await tdb.db.selectFrom('classifications').select(['item_id', 'priority', 'flagged']).where('item_id', 'in', all).execute();
     expect(extra.length).toBe(12);
