@@ -66,12 +66,13 @@ export const QUEUE_COUNT_CAP = 1000;
  * concatenated; only a page that crosses a bucket's end needs that bucket's count.
  */
 export interface QueueOptions {
-  /** Reuses a result until data changes (read-cache.ts; PGlite): the topic + unit probe. */
+  /** Reuses a result until data changes (read-cache.ts; PGlite): the probe of a topic, unit or text filter. */
   cached?: CachedRead | undefined;
   /**
    * The embedded database (PGlite), where each row a plan touches costs many times what it costs
-   * PostgreSQL (WebAssembly, one thread for every request): every status's cases part walks the score
-   * order (see walkCases), where PostgreSQL's own plan is cheaper on PostgreSQL.
+   * PostgreSQL (WebAssembly, one thread for every request) and statements may keep generic plans: a
+   * bucket's cases part walks the score order for every status (walkCases) and a text search asks its
+   * GIN index first (anyMatch). On PostgreSQL its own plans were cheaper; both shapes are tested on both.
    */
   embedded?: boolean | undefined;
   /** Filters matching at most this many queue rows are read by id (anyMatch); tests lower it to walk. */
@@ -85,9 +86,9 @@ export function queue(db: Kysely<Database>, f: QueueFilter, opts: QueueOptions =
   // (PostgreSQL drops the left join when nothing reads it). Complaints include unflagged criticism,
   // which carries no copies: they ask the items themselves.
   const flaggedOnly = f.status !== 'pengaduan';
-  // The queue's rows, or (a rare topic + unit combination or search, see anyMatch) only those of the given items:
-  // read by primary key behind OFFSET 0, a fence the planner plans on its own, so it cannot take a
-  // priority walk through every queue row and filter it by the list instead.
+  // The queue's rows, or (a rare topic + unit combination or search, see anyMatch) only those of the
+  // given items: read by primary key behind OFFSET 0, a fence the planner plans on its own, so it
+  // cannot take a priority walk through every queue row and filter it by the list instead.
   // A bucket's cases part (casesAt) puts its case condition inside the fence too: outside, the part read
   // every listed item by key and sorted them to find none or a few in a case (7 ms of PGlite's thread at
   // 357 items), where the cases at one priority are a handful of rows to start from.
@@ -121,6 +122,8 @@ export function queue(db: Kysely<Database>, f: QueueFilter, opts: QueueOptions =
       .$if(f.status === 'perlu_verifikasi', (w) => w.where('kp.verdict', '=', 'perlu_verifikasi'))
       .$if(f.status === 'diputuskan', (w) => w.where('kp.verdict', 'in', DECISIVE_VERDICTS))
       .$if(!!f.assigneeId, (w) => w.where('kp.assignee_id', '=', f.assigneeId!));
+  /** A text search over queue rows' copy of their item's text (0018). */
+  const text = f.q?.trim() ? sql<boolean>`c.queue_search @@ websearch_to_tsquery('indonesian', ${f.q})` : null;
   const plainFrom = () => db.selectFrom('classifications as c');
   const build = (ids: readonly number[] | null, casesAt: CasePriority | null = null) => {
     let q = (ids ? fromIds(ids, casesAt) : plainFrom())
@@ -165,12 +168,7 @@ export function queue(db: Kysely<Database>, f: QueueFilter, opts: QueueOptions =
     if (f.from) q = q.where(seen, '>=', f.from);
     if (f.to) q = q.where(seen, '<', f.to);
     if (f.minScore !== undefined) q = q.where('c.priority', '>=', f.minScore);
-    if (f.q?.trim())
-      q = q.where(
-        flaggedOnly
-          ? sql<boolean>`c.queue_search @@ websearch_to_tsquery('indonesian', ${f.q})`
-          : sql<boolean>`i.search @@ websearch_to_tsquery('indonesian', ${f.q})`,
-      );
+    if (text) q = q.where(flaggedOnly ? text : sql<boolean>`i.search @@ websearch_to_tsquery('indonesian', ${f.q})`);
     if (f.images) q = q.where(sql<boolean>`exists (select 1 from item_images ii where ii.item_id = c.item_id)`);
     return { q, seen, notInCase };
   };
@@ -304,7 +302,6 @@ export function queue(db: Kysely<Database>, f: QueueFilter, opts: QueueOptions =
   // (pglite-statements.ts), which walked each bucket's whole score range testing every row's text for
   // a rare word or phrase (7–21 ms for a page of 23 rows; 1.6–2.9 ms read by id). PostgreSQL plans with
   // the words, and at 1M items reading up to a thousand matches by id cost it more than its own plan.
-  const text = f.q?.trim() ? sql<boolean>`c.queue_search @@ websearch_to_tsquery('indonesian', ${f.q})` : null;
   const narrowed = flaggedOnly && (f.topic || f.unit || (opts.embedded && text));
   // On PGlite the answer is reused until data changes (opts.cached), as the count is: a common
   // combination's probe reads a thousand entries for nothing but "more than the cap".
@@ -333,9 +330,9 @@ export function queue(db: Kysely<Database>, f: QueueFilter, opts: QueueOptions =
           return ids.length > 0;
         }));
 
-  // A rare combination's or search's rows (listed: at most the count's cap) are read once and sorted whole by
-  // bucket, score and id, in one statement: the buckets' walks would each read every listed row by key
-  // again (three reads of 357 rows and an anti-join per row on PGlite's one thread, 8.5 ms a page).
+  // A rare combination's or search's rows (listed: at most the count's cap) are read once and sorted
+  // whole by bucket, score and id, in one statement: the buckets' walks would each read every listed
+  // row by key again (9.3 → 4.5 ms of PGlite's thread for 357 rows with a year of cases beside them).
   const rank = sql<number>`array_position(array[${sql.join(PRIORITIES)}]::text[], coalesce(k.priority, ${UNOPENED_PRIORITY})::text)`;
   const listedPage = (offset: number) => {
     let base = q;
