@@ -206,6 +206,8 @@ async function run(setup: { token: string; flaggedCount: number; sample: Array<{
       [`${base}/queue?status=semua&topic=${encodeURIComponent(TOPICS[0])}&unit=${encodeURIComponent('Polres Belitung Timur')}&min=50`],
     ],
     ['queue, full-text search', ['penipuan', 'vaksin', 'polisi', '"bantuan sosial"'].map((q) => `${base}/queue?status=semua&q=${encodeURIComponent(q)}`)],
+    // The same words typed into the desk home's search box: the open queue (the default status) searched.
+    ['queue, full-text search (open)', ['penipuan', 'vaksin', 'polisi', '"bantuan sosial"'].map((q) => `${base}/queue?q=${encodeURIComponent(q)}`)],
     ['queue, page 20 by date (offset)', [`${base}/queue?status=semua&sort=terbaru&page=20`]],
     ['queue, page 20 by date (cursor)', [await deepPage(`${base}/queue?status=semua&sort=terbaru`, 20)]],
     ['queue, page 20 by priority (cursor)', [await deepPage(`${base}/queue?status=semua`, 20)]],
