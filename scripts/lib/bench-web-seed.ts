@@ -62,6 +62,9 @@ export async function seedBenchItems(db: Kysely<Database>, pipelineName: string,
   await sql`vacuum analyze`.execute(db);
 }
 
+/** 0–99 from a hash of `id` and `salt`: the seeded ids are multiples of 20, so `id * k % 100` would take five values. */
+const spread = (id: RawBuilder<unknown>, salt: number) => sql<number>`((hashint8(${id} * 16 + ${salt})::bigint + 2147483648) % 100)`;
+
 /**
  * A year of desk use over the seeded items, added once (a set that has cases keeps them): eight
  * analysts; a case for 60 % of the flagged items older than a week and 10 % of the newer (the backlog
@@ -72,9 +75,6 @@ export async function seedBenchItems(db: Kysely<Database>, pipelineName: string,
  * scans them empty, once per row, and the desk's plans are not those of a desk in use. The proportions
  * are assumptions, not measurements of a Polres; the choices are spread by id (deterministic).
  */
-/** 0–99 from a hash of `id` and `salt`: the seeded ids are multiples of 20, so `id * k % 100` would take five values. */
-const spread = (id: RawBuilder<unknown>, salt: number) => sql<number>`((hashint8(${id} * 16 + ${salt})::bigint + 2147483648) % 100)`;
-
 export async function seedDeskUse(db: Kysely<Database>, version: string): Promise<void> {
   if (await db.selectFrom('cases').select('id').limit(1).executeTakeFirst()) return;
   const t0 = Date.now();
