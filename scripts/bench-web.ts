@@ -208,6 +208,8 @@ async function run(setup: { token: string; flaggedCount: number; sample: Array<{
     ['queue, full-text search', ['penipuan', 'vaksin', 'polisi', '"bantuan sosial"'].map((q) => `${base}/queue?status=semua&q=${encodeURIComponent(q)}`)],
     // The same words typed into the desk home's search box: the open queue (the default status) searched.
     ['queue, full-text search (open)', ['penipuan', 'vaksin', 'polisi', '"bantuan sosial"'].map((q) => `${base}/queue?q=${encodeURIComponent(q)}`)],
+    // The other statuses an analyst filters by, in turn: one slow status shows in the p95.
+    ['queue, other statuses', ['baru', 'perlu_verifikasi', 'diputuskan', 'hlbk', 'pengaduan'].map((st) => `${base}/queue?status=${st}`)],
     ['queue, page 20 by date (offset)', [`${base}/queue?status=semua&sort=terbaru&page=20`]],
     ['queue, page 20 by date (cursor)', [await deepPage(`${base}/queue?status=semua&sort=terbaru`, 20)]],
     ['queue, page 20 by priority (cursor)', [await deepPage(`${base}/queue?status=semua`, 20)]],

@@ -9,6 +9,7 @@ import type {
   ContentType,
   DeliveryStatus,
   DuplicateKind,
+  ItemLabel,
   FetchRunStatus,
   JobProcessRole,
   NotificationKind,
@@ -174,6 +175,22 @@ export interface ClassificationsTable {
   queue_topics: ColumnType<string[] | null, never, never>;
   /** Queue rows: police_units; null otherwise. Generated (0022), like queue_topics. */
   queue_units: ColumnType<string[] | null, never, never>;
+  /** Flagged rows: the priority of the item's case (null: none). Kept by triggers (0024), like the case fields below. */
+  queue_case_priority: ColumnType<CasePriority | null, never, never>;
+  /** Flagged rows: the verdict of the item's case. */
+  queue_verdict: ColumnType<Verdict | null, never, never>;
+  /** Flagged rows: where the item's case was routed as a complaint. */
+  queue_complaint_route: ColumnType<ComplaintRoute | null, never, never>;
+  /** Flagged rows: who the item's case is assigned to. */
+  queue_assignee_id: ColumnType<number | null, never, never>;
+  /** Flagged rows: how the item joined its case (case_items.link). */
+  queue_link: ColumnType<CaseLink | null, never, never>;
+  /** Flagged rows: the item's current class correction (item_labels). */
+  queue_label: ColumnType<ItemLabel | null, never, never>;
+  /** Queue rows: the priority shown, as PRIORITIES' position + 1 (the case's, else the score's). Generated (0024). */
+  queue_bucket: ColumnType<number | null, never, never>;
+  /** Queue rows: case_matches is not empty (the item repeats a decided case's claim). Generated (0024). */
+  queue_matched: ColumnType<boolean | null, never, never>;
 }
 
 export interface ItemEmbeddingsTable {

@@ -35,6 +35,26 @@ describe('migrate', () => {
     expect(exists.rows[0]!.n).toBe(0);
   });
 
+  it('vacuums the tables a migration names in `-- after: vacuum` once it is applied', async () => {
+    const dir = copyOfSql();
+    const next = readMigrations().length + 1;
+    const file = `${String(next).padStart(4, '0')}_rewrite.sql`;
+    fs.writeFileSync(path.join(dir, file), 'create table t_vac (x int);\ninsert into t_vac select generate_series(1, 1000);\n-- after: vacuum t_vac\n');
+    try {
+      expect(await migrate(tdb, { dir })).toEqual({ applied: [file] });
+      // Vacuumed: the visibility map marks its pages all-visible (what index-only scans need), and ANALYZE counted it.
+      const r = await sql<{
+        visible: number;
+        tuples: number;
+      }>`select relallvisible as visible, reltuples as tuples from pg_class where relname = 't_vac'`.execute(tdb.db);
+      expect(r.rows[0]!.visible).toBeGreaterThan(0);
+      expect(Number(r.rows[0]!.tuples)).toBe(1000);
+    } finally {
+      await sql`drop table if exists t_vac`.execute(tdb.db);
+      await tdb.db.deleteFrom('schema_migrations').where('version', '=', next).execute();
+    }
+  });
+
   it('refuses gaps in the numbering', () => {
     const dir = copyOfSql();
     const gap = String(readMigrations().length + 2).padStart(4, '0');

@@ -2,7 +2,8 @@ import { loadModels } from '../../src/classify/models.ts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/db/audit.repo.ts';
-import { caseItems, caseNotes, caseReviews, getCase, itemDetail, reposts } from '../../src/db/cases.repo.ts';
+import { caseItems, caseNotes, caseReviews, CRITICISM_ONLY, getCase, itemDetail, reposts } from '../../src/db/cases.repo.ts';
+import type { CaseMatch } from '../../src/db/schema.ts';
 import { nextQueueCursor, queue, type QueueCursor, type QueueFilter, type QueueOptions } from '../../src/db/queue.repo.ts';
 import { cachedRead, type CachedRead } from '../../src/db/read-cache.ts';
 import { addNote, mergeIntoCase, openCase, routeComplaint, setVerdict, updateCase } from '../../src/review/cases.service.ts';
@@ -348,7 +349,17 @@ describe('queue', () => {
       const v = verdicts[n % 5]!;
       if (v === 'dumas') await routeComplaint(tdb.db, team.analis, k.id, k.version, 'dumas');
       else if (v) await setVerdict(tdb.db, team.analis, k.id, k.version, v);
+      // Some joined their case by claim matching (HLBK).
+      if (n % 6 === 0) await tdb.db.updateTable('case_items').set({ link: 'hlbk' }).where('item_id', '=', id).execute();
     }
+    // Some unopened items repeat a decided case's claim (HLBK suggestions). Restored below.
+    const suggested = all.filter((_, n) => n % 14 === 6);
+    const match: CaseMatch[] = [{ case_id: 1, title: null, score: 0.9, auto: false }];
+    await tdb.db
+      .updateTable('classifications')
+      .set({ case_matches: JSON.stringify(match) })
+      .where('item_id', 'in', suggested)
+      .execute();
     const corrected = all.filter((_, n) => n % 4 === 1);
     for (const [n, id] of corrected.entries())
       await tdb.db
@@ -356,45 +367,66 @@ describe('queue', () => {
         .values({ item_id: id, user_id: team.analis2.id, kind: 'class', value: ['kritik', 'mengatasnamakan', 'bukan_hoaks'][n % 3]!, heldout: false })
         .execute();
     try {
+      // Every classification of original items: the queue's rows, and the unflagged criticism complaint handling sees too.
       const rows = await tdb.db
         .selectFrom('classifications as c')
+        .innerJoin('items as i', 'i.id', 'c.item_id')
         .leftJoin('case_items as ci', 'ci.item_id', 'c.item_id')
         .leftJoin('cases as k', 'k.id', 'ci.case_id')
         .leftJoin('item_labels as l', (j) => j.onRef('l.item_id', '=', 'c.item_id').on('l.current', '=', true).on('l.kind', '=', 'class'))
-        .select(['c.item_id as id', 'c.priority as score', 'k.priority', 'k.verdict', 'k.complaint_route', 'k.assignee_id', 'l.value as label'])
-        .where('c.item_id', 'in', all)
+        .select([
+          'c.item_id as id',
+          'c.priority as score',
+          'c.flagged',
+          'k.priority',
+          'k.verdict',
+          'k.complaint_route',
+          'k.assignee_id',
+          'l.value as label',
+          'ci.link',
+        ])
+        .select([sql<number>`jsonb_array_length(c.case_matches)`.as('matches'), CRITICISM_ONLY.as('criticism')])
+        .where('c.model_version', '=', version)
+        .where('i.duplicate_of', 'is', null)
         .execute();
+      expect(
+        rows
+          .filter((r) => r.flagged)
+          .map((r) => r.id)
+          .sort(),
+      ).toEqual([...all].sort());
       const bucket = (r: (typeof rows)[number]) => r.priority ?? priorityForScore(r.score);
       const rank = (r: (typeof rows)[number]) => PRIORITIES.indexOf(bucket(r));
       const ordered = [...rows].sort((a, b) => rank(a) - rank(b) || b.score - a.score || b.id - a.id);
       const decided = (r: (typeof rows)[number]) => !!r.verdict && r.verdict !== 'perlu_verifikasi';
       const dismissed = (r: (typeof rows)[number]) => (DISMISSING_LABELS as readonly (string | null)[]).includes(r.label);
       const statuses = {
-        terbuka: (r) => !decided(r) && !r.complaint_route && !dismissed(r),
-        baru: (r) => !r.verdict && !dismissed(r),
-        perlu_verifikasi: (r) => r.verdict === 'perlu_verifikasi',
-        diputuskan: decided,
-        semua: () => true,
-      } satisfies Partial<Record<QueueFilter['status'], (r: (typeof rows)[number]) => boolean>>;
+        terbuka: (r) => r.flagged && !decided(r) && !r.complaint_route && !dismissed(r),
+        baru: (r) => r.flagged && !r.verdict && !dismissed(r),
+        perlu_verifikasi: (r) => r.flagged && r.verdict === 'perlu_verifikasi',
+        diputuskan: (r) => r.flagged && decided(r),
+        hlbk: (r) => r.flagged && (r.link === 'hlbk' || (!r.priority && r.matches > 0)),
+        pengaduan: (r) => r.criticism || !!r.complaint_route || r.label === 'kritik',
+        semua: (r) => r.flagged,
+      } satisfies Record<QueueFilter['status'], (r: (typeof rows)[number]) => boolean>;
       // Each kind of row is there, or the comparison says little.
-      expect(new Set(rows.map((r) => `${r.priority}/${r.verdict}/${!!r.complaint_route}`)).size).toBeGreaterThan(8);
-      // Both plans of a bucket's cases part (QueueOptions.embedded), on either database.
-      for (const embedded of [false, true])
-        for (const [status, admits] of Object.entries(statuses))
-          for (const assigneeId of [undefined, team.analis.id, team.analis2.id])
-            for (const priority of [undefined, ...PRIORITIES]) {
-              const expected = ordered
-                .filter((r) => admits(r) && (!assigneeId || r.assignee_id === assigneeId) && (!priority || bucket(r) === priority))
-                .map((r) => r.id);
-              const f = filter({ status: status as QueueFilter['status'], assigneeId, priority });
-              const name = `${status} ${assigneeId ?? '-'} ${priority ?? '-'}${embedded ? ' embedded' : ''}`;
-              expect(
-                (await queue(tdb.db, f, { embedded }).list()).map((r) => r.id),
-                name,
-              ).toEqual(expected);
-              expect(await queue(tdb.db, f, { embedded }).count(), name).toBe(expected.length);
-              if (!assigneeId) expect(await keysetPages({ ...f, pageSize: 3 }, { embedded }), name).toEqual(expected);
-            }
+      expect(new Set(rows.filter((r) => r.flagged).map((r) => `${r.priority}/${r.verdict}/${!!r.complaint_route}`)).size).toBeGreaterThan(8);
+      for (const [status, admits] of Object.entries(statuses)) expect(rows.filter(admits).length, status).toBeGreaterThan(2);
+      for (const [status, admits] of Object.entries(statuses))
+        for (const assigneeId of [undefined, team.analis.id, team.analis2.id])
+          for (const priority of [undefined, ...PRIORITIES]) {
+            const expected = ordered
+              .filter((r) => admits(r) && (!assigneeId || r.assignee_id === assigneeId) && (!priority || bucket(r) === priority))
+              .map((r) => r.id);
+            const f = filter({ status: status as QueueFilter['status'], assigneeId, priority });
+            const name = `${status} ${assigneeId ?? '-'} ${priority ?? '-'}`;
+            expect(
+              (await queue(tdb.db, f).list()).map((r) => r.id),
+              name,
+            ).toEqual(expected);
+            expect(await queue(tdb.db, f).count(), name).toBe(expected.length);
+            if (!assigneeId) expect(await keysetPages({ ...f, pageSize: 3 }), name).toEqual(expected);
+          }
       // A text search, through the walks or (on PGlite, few matches) read by its items' ids, in either order.
       const lexemes = (
         await sql<{
@@ -436,6 +468,7 @@ describe('queue', () => {
       }
     } finally {
       await tdb.db.deleteFrom('item_labels').where('item_id', 'in', corrected).execute();
+      await tdb.db.updateTable('classifications').set({ case_matches: '[]' }).where('item_id', 'in', suggested).execute();
       await tdb.db.updateTable('classifications').set({ flagged: false }).where('item_id', 'in', extra).execute();
     }
   });
