@@ -253,11 +253,10 @@ export function queue(db: Kysely<Database>, f: QueueFilter, opts: QueueOptions =
     );
 
   // A topic or unit filter first asks the GIN index alone (0022) which queue rows have the combination,
-  // up to the count's cap. The walk is costed from statistics that cannot see that flagged rows are the
-  // high-scoring ones, so PostgreSQL walks it for a rare or empty combination too: ~45,000 entries at
-  // 1M items. An empty combination is answered without it; a rare one is read by its items' ids
-  // (fromIds) and sorted; a common one (over the cap) keeps the walk, which then finds a page within a
-  // few entries. On PGlite (opts.embedded) a text search asks its GIN index the same way: there a
+  // up to the count's cap. The walk tests a combination row by row (see build), so for a rare or empty
+  // one it would read every queue row: ~50,000 entries at 1M items. An empty combination is answered
+  // without it; a rare one is read by its items' ids (fromIds) and sorted; a common one (over the cap)
+  // keeps the walk, which then finds a page within a few entries. On PGlite (opts.embedded) a text search asks its GIN index the same way: there a
   // statement may keep a generic plan, made without the words (pglite-statements.ts), which walked the
   // queue testing every row's text for a rare word or phrase (7–21 ms for a page of 23 rows; 1.6–2.9 ms
   // read by id). PostgreSQL plans with the words, and at 1M items reading up to a thousand matches by

@@ -122,16 +122,31 @@ describe("a queue row's copy of its case", () => {
     }
   });
 
-  it("shows an unopened row under the priority its score stands for (vocabulary's thresholds)", async () => {
+  it("shows an unopened row under the priority its score stands for (vocabulary's thresholds), and its case opens there", async () => {
     const id = flagged[0]!;
     const stored = (
       await tdb.db.selectFrom('classifications').select('priority').where('item_id', '=', id).where('model_version', '=', version).executeTakeFirstOrThrow()
     ).priority;
     try {
-      for (const score of [0.99, 0.7001, 0.6999, 0.4501, 0.4499, 0.01]) {
+      for (const score of [0.99, 0.7001, 0.7, 0.6999, 0.4501, 0.45, 0.4499, 0.01]) {
         await tdb.db.updateTable('classifications').set({ priority: score }).where('item_id', '=', id).where('model_version', '=', version).execute();
-        expect((await row(id)).queue_bucket, String(score)).toBe(PRIORITIES.indexOf(priorityForScore(score)) + 1);
+        // As stored (real) and read back.
+        const { priority: stored } = await tdb.db
+          .selectFrom('classifications')
+          .select('priority')
+          .where('item_id', '=', id)
+          .where('model_version', '=', version)
+          .executeTakeFirstOrThrow();
+        expect((await row(id)).queue_bucket, String(score)).toBe(PRIORITIES.indexOf(priorityForScore(stored)) + 1);
+        expect(priorityForScore(stored), String(score)).toBe(priorityForScore(score));
       }
+      // A case opened on it starts at the priority the queue showed.
+      await tdb.db.updateTable('classifications').set({ priority: 0.7 }).where('item_id', '=', id).where('model_version', '=', version).execute();
+      expect(
+        (await queue(tdb.db, { modelVersion: version, status: 'semua', sort: 'prioritas', page: 1, pageSize: 500 }).list()).find((r) => r.id === id)
+          ?.case_priority,
+      ).toBe('tinggi');
+      expect((await openCase(tdb.db, team.analis, id)).case.priority).toBe('tinggi');
     } finally {
       await tdb.db.updateTable('classifications').set({ priority: stored }).where('item_id', '=', id).where('model_version', '=', version).execute();
     }
