@@ -25,7 +25,7 @@ alter table classifications
 
 -- 1 tinggi, 2 sedang, 3 rendah: the case's priority, else the one the score stands for, which a case
 -- opened on the item starts with. The thresholds are vocabulary.ts's PRIORITY_THRESHOLDS, compared as
--- the column's type (real), as the queue always compared them; test/integration/queue-case-state.test.ts
+-- the column's type (real), as the queue always compared them; test/integration/review-cases.test.ts
 -- checks the two agree.
 alter table classifications add column queue_bucket smallint generated always as (
   case when flagged and queue_original then
@@ -158,7 +158,7 @@ create index classifications_queue_recent on classifications (model_version, que
 
 -- Complaint handling (`pengaduan`) starts from criticism of the police, flagged or not: its rows, found
 -- without reading every classification. The predicate is CRITICISM_ONLY (src/db/cases.repo.ts) as the
--- planner must see it to use the index; test/integration/queue-case-state.test.ts checks the two agree.
+-- planner must see it to use the index; test/integration/review-cases.test.ts checks the two agree.
 create index classifications_criticism on classifications (model_version, item_id)
   where (coalesce((police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false));
 -- The planner estimates each of the two flags as true half the time without these (a quarter of all
