@@ -36,6 +36,11 @@ alter table classifications add column queue_bucket smallint generated always as
   -- read from the index; as a test of the row's JSON it read the table for every queue row.
   add column queue_matched boolean generated always as (case when flagged and queue_original then jsonb_array_length(case_matches) > 0 end) stored;
 
+-- An item's current class correction (the newest is current; another analyst's replaces it).
+create function queue_label_of(p_item bigint) returns text language sql stable as $$
+  select l.value from item_labels l where l.item_id = p_item and l.current and l.kind = 'class' order by l.created_at desc, l.id desc limit 1
+$$;
+
 -- A flag set (insert, reclassification) reads the item's case and correction once, beside its copies.
 create or replace function classifications_queue_copy() returns trigger language plpgsql as $$
 begin
@@ -47,8 +52,7 @@ begin
     select k.priority, k.verdict, k.complaint_route, k.assignee_id, ci.link
       into new.queue_case_priority, new.queue_verdict, new.queue_complaint_route, new.queue_assignee_id, new.queue_link
       from case_items ci join cases k on k.id = ci.case_id where ci.item_id = new.item_id;
-    new.queue_label := (select l.value from item_labels l where l.item_id = new.item_id and l.current and l.kind = 'class'
-      order by l.created_at desc, l.id desc limit 1);
+    new.queue_label := queue_label_of(new.item_id);
   else
     new.queue_search := null;
     new.queue_original := null;
@@ -104,7 +108,7 @@ declare
   item bigint := case when tg_op = 'DELETE' then old.item_id else new.item_id end;
 begin
   update classifications c
-    set queue_label = (select l.value from item_labels l where l.item_id = item and l.current and l.kind = 'class' order by l.created_at desc, l.id desc limit 1)
+    set queue_label = queue_label_of(item)
     where c.item_id = item and c.flagged;
   return null;
 end
