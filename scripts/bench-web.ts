@@ -28,7 +28,7 @@ import { migrate } from '../src/db/migrate.ts';
 import { loadPipeline } from '../src/pipeline/load.ts';
 import { addUser, login } from '../src/review/auth.service.ts';
 import { seedBenchItems, seedDeskUse } from './lib/bench-web-seed.ts';
-import { serveDesk } from './lib/bench-web-server.ts';
+import { serveDesk, type MemoryAtPeak } from './lib/bench-web-server.ts';
 
 const PG_URL = process.env.SARING_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/saring_bench_web';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -85,7 +85,8 @@ interface Served {
   cpuMs: () => number;
   /** CPU milliseconds PostgreSQL's backends for this database have used so far, when they run on this machine. */
   dbCpuMs?: () => Promise<number>;
-  close(): Promise<void>;
+  /** Stops it; a process of its own answers with its memory at its resident peak (lib/bench-web-server.ts). */
+  close(): Promise<MemoryAtPeak | void>;
 }
 
 /** The data set, the bench account's session and a sample of flagged items, on an open database. */
@@ -156,11 +157,11 @@ async function serveInChild(dataDir: string): Promise<Served> {
   const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', script, JSON.stringify({ dataDir })], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
+  let out = '';
   const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const line = /^\{.*\}$/m.exec(out);
+      const line = /^\{"port".*\}$/m.exec(out);
       if (line) resolve((JSON.parse(line[0]) as { port: number }).port);
     });
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
@@ -170,8 +171,8 @@ async function serveInChild(dataDir: string): Promise<Served> {
     rss: () => procRss(child.pid!),
     cpuMs: () => procCpuMs(child.pid!),
     close: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
+      new Promise<MemoryAtPeak>((resolve) => {
+        child.once('exit', () => resolve((JSON.parse(/^\{"memory".*\}$/m.exec(out)?.[0] ?? '{"memory":{}}') as { memory: MemoryAtPeak }).memory));
         child.stdin!.end();
       }),
   };
@@ -266,7 +267,17 @@ async function run(setup: { token: string; flaggedCount: number; sample: Array<{
     console.log(
       `  server process RSS after each scenario ${Math.min(...steady)}–${Math.max(...steady)} MiB, ${now} MiB at the end; peak ${peak} MiB (the load phase, in the bench's process: peak ${mib(process.resourceUsage().maxRSS)} MiB)`,
     );
-  } else console.log(`  server process (the bench's own) peak RSS ${mib(process.resourceUsage().maxRSS)} MiB`);
+    const m = await served.close();
+    // Where the memory is when the server is at its largest: V8's heap, memory outside it that V8
+    // accounts for (the embedded database's WebAssembly memory, Buffers), and the rest (code, native
+    // allocations, thread stacks).
+    if (m?.rss)
+      console.log(
+        `  server process at its sampled peak: RSS ${mib(m.rss)} MiB = V8 heap ${mib(m.heapTotal)} (used ${mib(m.heapUsed)}) + WebAssembly and buffers ${mib(m.external)} + the rest ${mib(m.rss - m.heapTotal - m.external)} MiB`,
+      );
+    return;
+  }
+  console.log(`  server process (the bench's own) peak RSS ${mib(process.resourceUsage().maxRSS)} MiB`);
   await served.close();
 }
 

@@ -77,6 +77,21 @@ const QUEUE_COLUMNS = [
 /** A priority as the queue's bucket number (classifications.queue_bucket, 0024): its place in PRIORITIES, from 1. */
 const bucketOf = (p: CasePriority) => PRIORITIES.indexOf(p) + 1;
 
+/**
+ * Up to how many matches a page of a rare topic + unit combination (or, on PGlite, a text search) is
+ * read by its matches alone (fromMatches: through the GIN index, or by the probe's ids) rather than
+ * by walking the queue in the page's order. Reading the matches costs each a heap row (~4.5 µs on
+ * PGlite); the walk reads about `through` (the rows up to the page's end) × queue rows / matches
+ * index entries (~0.8 µs each), so it wins when the matches are dense: penipuan online + Polri, 357
+ * of 5,000 queue rows, took 5.5 ms read by its matches and 4.4 ms walked. The two meet where
+ * matches² ≈ through × queue rows / 6. `queueRows` is the planner's count (reltuples); without one
+ * (never analysed: -1, or 0) the matches, which the count's cap bounds.
+ * @example listThroughIndexUpTo(5000, 50) // 204
+ */
+export function listThroughIndexUpTo(queueRows: number, through: number): number {
+  return queueRows > 0 ? Math.min(QUEUE_COUNT_CAP, Math.floor(Math.sqrt((through * queueRows) / 6))) : QUEUE_COUNT_CAP;
+}
+
 /** How the queue reads, beside what it is asked (QueueFilter). */
 export interface QueueOptions {
   /** Reuses a result until data changes (read-cache.ts; PGlite): the probe of a topic, unit or text filter. */
@@ -87,7 +102,7 @@ export interface QueueOptions {
    * there; both shapes are tested on both.
    */
   embedded?: boolean | undefined;
-  /** Filters matching at most this many queue rows are read by id (anyMatch); tests lower it to walk. */
+  /** Filters matching at most this many queue rows are read by their matches alone (fromMatches; default listThroughIndexUpTo); 0 walks. */
   listUpTo?: number | undefined;
 }
 
@@ -111,19 +126,40 @@ export function queue(db: Kysely<Database>, f: QueueFilter, opts: QueueOptions =
   const flaggedOnly = f.status !== 'pengaduan';
   /** A text search over queue rows' copy of their item's text (0018). */
   const text = f.q?.trim() ? sql<boolean>`c.queue_search @@ websearch_to_tsquery('indonesian', ${f.q})` : null;
-  // The queue's rows, or (a rare topic + unit combination or search, see anyMatch) only those of the
-  // given items: read by primary key behind OFFSET 0, a fence the planner plans on its own, so it
-  // cannot take a walk through every queue row and filter it by the list instead.
-  // Only the columns the queue's conditions and keys read: behind the fence every column selected is
-  // taken apart for every row, and the wide ones (reasons, signals, mentions) cost PGlite 6 ms for 357 rows.
-  const fromIds = (ids: readonly number[]) =>
+  /**
+   * What narrows the queue to a rare topic + unit combination or (on PGlite) a text search: the
+   * conditions its GIN indexes answer (0018, 0022). The probe (anyMatch) asks them alone; a rare
+   * combination's page may then read its rows through them (fromMatches).
+   */
+  const ginMatch = sql<boolean>`${sql.join(
+    [
+      ...(f.topic ? [sql`c.queue_topics @> array[${f.topic}]::text[]`] : []),
+      ...(f.unit ? [sql`c.queue_units @> array[${f.unit}]::text[]`] : []),
+      ...(opts.embedded && text ? [text] : []),
+    ],
+    sql` and `,
+  )}`;
+  // A narrowed filter's queue rows when the probe found few (see listThroughIndexUpTo), behind
+  // OFFSET 0, a fence the planner plans on its own: outside it, the page's order and LIMIT would
+  // tempt it into walking every queue row in order and testing each. Only the columns the queue's
+  // conditions and keys read: behind the fence every column selected is taken apart for every row,
+  // and the wide ones (reasons, signals, mentions) cost PGlite 6 ms for 357 rows.
+  // A topic + unit combination is read through its GIN index again: the bitmap of 357 rows took
+  // PGlite 1.4 ms where looking up the probe's ids by primary key took 2.5–3.8. A text search (on
+  // PGlite) is read by the probe's ids, which the desk reuses until data changes: its GIN index
+  // cannot tell a phrase, so each search would test the text of every row with both words again.
+  // The ids go as one array parameter, so the statement is the same whatever their number (one
+  // parameter per id made a statement PGlite prepared again for each count of ids).
+  const fromMatches = (ids: readonly number[]) =>
     db.selectFrom(
       db
-        .selectFrom('classifications')
+        .selectFrom('classifications as c')
         .select(QUEUE_COLUMNS)
         .$if(!!text, (s) => s.select('queue_search'))
-        .where('item_id', 'in', ids)
-        .where('model_version', '=', f.modelVersion)
+        .where('c.model_version', '=', f.modelVersion)
+        .where('c.flagged', '=', true)
+        .where('c.queue_original', '=', true)
+        .where(opts.embedded && text ? sql<boolean>`c.item_id = any(${`{${ids.join(',')}}`}::bigint[])` : ginMatch)
         .offset(0)
         .as('c'),
     ) as unknown as ReturnType<typeof plainFrom>;
@@ -132,8 +168,8 @@ export function queue(db: Kysely<Database>, f: QueueFilter, opts: QueueOptions =
     ? sql<number>`c.queue_bucket`
     : sql<number>`array_position(array[${sql.join(PRIORITIES)}]::text[], coalesce(k.priority, ${UNOPENED_PRIORITY})::text)`;
   const plainFrom = () => db.selectFrom('classifications as c');
-  const build = (ids: readonly number[] | null) => {
-    let q = (ids ? fromIds(ids) : plainFrom())
+  const build = (listed: readonly number[] | null) => {
+    let q = (listed ? fromMatches(listed) : plainFrom())
       .leftJoin('items as i', 'i.id', 'c.item_id')
       .leftJoin('case_items as ci', 'ci.item_id', 'c.item_id')
       .leftJoin('cases as k', 'k.id', 'ci.case_id')
@@ -189,7 +225,7 @@ export function queue(db: Kysely<Database>, f: QueueFilter, opts: QueueOptions =
     return q;
   };
   const seen = flaggedOnly ? sql<Date>`c.queue_seen_at` : sql<Date>`coalesce(i.published_at, i.fetched_at)`;
-  let q = build(null);
+  const walked = build(null);
 
   // A page is found in two steps. The keys (ids and sort keys) come from index-only scans over the
   // flagged classifications of original items (0020); only the ≤ pageSize rows found are then
@@ -233,11 +269,11 @@ export function queue(db: Kysely<Database>, f: QueueFilter, opts: QueueOptions =
       .$if(by === 'seen', (o) => o.orderBy('p.seen', 'desc'))
       .orderBy('p.id', 'desc');
   /** The keys of matching rows: index-only where the filters allow. */
-  const keyRows = (base: typeof q) => base.select(['c.item_id as id', 'c.priority as score', seen.as('seen'), bucket.as('bucket')]);
+  const keyRows = (base: typeof walked) => base.select(['c.item_id as id', 'c.priority as score', seen.as('seen'), bucket.as('bucket')]);
   /** Keys in the priority order: bucket, then score, then item (the index's own order for queue rows). */
-  const byPriority = (base: typeof q) => keyRows(base).orderBy(bucket).orderBy('c.priority', 'desc').orderBy('c.item_id', 'desc');
+  const byPriority = (base: typeof walked) => keyRows(base).orderBy(bucket).orderBy('c.priority', 'desc').orderBy('c.item_id', 'desc');
   const after = f.after;
-  const countOf = async (base: typeof q, cap: number) =>
+  const countOf = async (base: typeof walked, cap: number) =>
     Number(
       (
         await db
@@ -255,44 +291,44 @@ export function queue(db: Kysely<Database>, f: QueueFilter, opts: QueueOptions =
   // A topic or unit filter first asks the GIN index alone (0022) which queue rows have the combination,
   // up to the count's cap. The walk tests a combination row by row (see build), so for a rare or empty
   // one it would read every queue row: ~50,000 entries at 1M items. An empty combination is answered
-  // without it; a rare one is read by its items' ids (fromIds) and sorted; a common one (over the cap)
-  // keeps the walk, which then finds a page within a few entries. On PGlite (opts.embedded) a text search asks its GIN index the same way: there a
-  // statement may keep a generic plan, made without the words (pglite-statements.ts), which walked the
-  // queue testing every row's text for a rare word or phrase (7–21 ms for a page of 23 rows; 1.6–2.9 ms
-  // read by id). PostgreSQL plans with the words, and at 1M items reading up to a thousand matches by
-  // id cost it more than its own plan.
+  // without it; a rare one is read by its matches alone (fromMatches) and sorted, or walked when its
+  // matches are dense enough (listThroughIndexUpTo); a common one (over the cap) keeps the walk, which
+  // then finds a page within a few entries. On PGlite (opts.embedded) a text search asks its GIN index
+  // the same way: there a statement may keep a generic plan, made without the words
+  // (pglite-statements.ts), which walked the queue testing every row's text for a rare word or phrase
+  // (7–21 ms for a page of 23 rows; 1.6–2.9 ms read by id). PostgreSQL plans with the words, and at 1M
+  // items reading up to a thousand matches by id cost it more than its own plan.
   const narrowed = flaggedOnly && (f.topic || f.unit || (opts.embedded && text));
   // On PGlite the answer is reused until data changes (opts.cached), as the count is: a common
   // combination's probe reads a thousand entries for nothing but "more than the cap".
-  let matching: Promise<boolean> | undefined;
-  const probe = () =>
-    db
+  let matching: Promise<{ ids: number[]; queueRows: number } | null> | undefined;
+  // Which queue rows have the combination, up to the cap + 1 (enough to tell "over the cap"), and
+  // how many queue rows there are in all, as the planner's statistics have it (listThroughIndexUpTo).
+  const probe = async () => {
+    const rows = await db
       .selectFrom('classifications as c')
-      .select('c.item_id')
+      .select(['c.item_id', sql<number>`(select reltuples from pg_class where oid = 'classifications_queue'::regclass)`.as('queue_rows')])
       .where('c.model_version', '=', f.modelVersion)
       .where('c.flagged', '=', true)
       .where('c.queue_original', '=', true)
-      .$if(!!f.topic, (w) => w.where(sql<boolean>`c.queue_topics @> array[${f.topic!}]::text[]`))
-      .$if(!!f.unit, (w) => w.where(sql<boolean>`c.queue_units @> array[${f.unit!}]::text[]`))
-      .$if(!!(opts.embedded && text), (w) => w.where(text!))
+      .where(ginMatch)
       .limit(QUEUE_COUNT_CAP + 1)
-      .execute()
-      .then((rows) => rows.map((r) => r.item_id));
+      .execute();
+    // No row, no statistics: none are needed to read nothing.
+    return { ids: rows.map((r) => r.item_id), queueRows: Number(rows[0]?.queue_rows ?? -1) };
+  };
   const anyMatch = () =>
     (matching ??= !narrowed
-      ? Promise.resolve(true)
-      : (opts.cached
-          ? opts.cached(`queue.match ${JSON.stringify([f.modelVersion, f.topic ?? null, f.unit ?? null, opts.embedded && text ? f.q : null])}`, probe)
-          : probe()
-        ).then((ids) => {
-          if (ids.length && ids.length <= (opts.listUpTo ?? QUEUE_COUNT_CAP)) q = build(ids);
-          return ids.length > 0;
-        }));
-
+      ? Promise.resolve(null)
+      : opts.cached
+        ? opts.cached(`queue.match ${JSON.stringify([f.modelVersion, f.topic ?? null, f.unit ?? null, opts.embedded && text ? f.q : null])}`, probe)
+        : probe());
   async function list() {
-    if (!(await anyMatch())) return [];
+    const m = await anyMatch();
+    if (m?.ids.length === 0) return [];
     // With a cursor the page starts after it (keyset); without one, at an offset (a page typed by hand).
     const offset = after ? 0 : (f.page - 1) * f.pageSize;
+    const q = m && m.ids.length <= (opts.listUpTo ?? listThroughIndexUpTo(m.queueRows, offset + f.pageSize)) ? build(m.ids) : walked;
     if (f.sort === 'terbaru') {
       let base = q;
       if (after?.sort === 'terbaru') {
@@ -327,8 +363,15 @@ export function queue(db: Kysely<Database>, f: QueueFilter, opts: QueueOptions =
   }
 
   return {
-    /** Matching rows, up to QUEUE_COUNT_CAP + 1 (more means "over the cap"). */
-    count: async () => ((await anyMatch()) ? countOf(q, QUEUE_COUNT_CAP + 1) : 0),
+    /**
+     * Matching rows, up to QUEUE_COUNT_CAP + 1 (more means "over the cap"). Counting walks until the
+     * cap or the end, every queue row for a rare combination: counted through its index instead.
+     */
+    count: async () => {
+      const m = await anyMatch();
+      if (m?.ids.length === 0) return 0;
+      return countOf(m && m.ids.length <= (opts.listUpTo ?? QUEUE_COUNT_CAP) ? build(m.ids) : walked, QUEUE_COUNT_CAP + 1);
+    },
     list,
   };
 }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/db/audit.repo.ts';
 import { caseItems, caseNotes, caseReviews, CRITICISM_ONLY, getCase, itemDetail, reposts } from '../../src/db/cases.repo.ts';
 import type { CaseMatch } from '../../src/db/schema.ts';
-import { nextQueueCursor, queue, type QueueCursor, type QueueFilter, type QueueOptions } from '../../src/db/queue.repo.ts';
+import { nextQueueCursor, queue, QUEUE_COUNT_CAP, type QueueCursor, type QueueFilter, type QueueOptions } from '../../src/db/queue.repo.ts';
 import { cachedRead, type CachedRead } from '../../src/db/read-cache.ts';
 import { addNote, mergeIntoCase, openCase, routeComplaint, setVerdict, updateCase } from '../../src/review/cases.service.ts';
 import { correctItems } from '../../src/review/labels.service.ts';
@@ -456,7 +456,7 @@ describe('queue', () => {
           ['terbuka', statuses.terbuka],
           ['semua', statuses.semua],
         ] as const)
-          for (const opts of [{}, { embedded: true }, { embedded: true, listUpTo: 0 }]) {
+          for (const opts of [{}, { embedded: true }, { embedded: true, listUpTo: QUEUE_COUNT_CAP }, { embedded: true, listUpTo: 0 }]) {
             const expected = ordered.filter((r) => admits(r) && hits.has(r.id)).map((r) => r.id);
             const f = filter({ status, q, pageSize: 2 });
             const name = `${status} ${q} ${JSON.stringify(opts)}`;
@@ -504,9 +504,15 @@ describe('queue', () => {
     // As the desk asks it: the probe of which items have the combination reused until data changes
     // (on PGlite; PostgreSQL reads it each time), so the reclassification below must be seen through it.
     const cached = (key: string, load: () => Promise<unknown>) => cachedRead(tdb, key, load);
+    // As the desk reads it (listThroughIndexUpTo), through the GIN index and walked: the same answer.
     const pick = async (topic: string, unit: string, sort: QueueFilter['sort'] = 'prioritas') => {
-      const q = queue(tdb.db, filter({ status: 'semua', topic, unit, sort }), { cached: cached as CachedRead });
-      return { ids: (await q.list()).map((r) => r.id), count: await q.count() };
+      const read = async (o: QueueOptions) => {
+        const q = queue(tdb.db, filter({ status: 'semua', topic, unit, sort }), { cached: cached as CachedRead, ...o });
+        return { ids: (await q.list()).map((r) => r.id), count: await q.count() };
+      };
+      const got = await read({});
+      for (const listUpTo of [QUEUE_COUNT_CAP, 0]) expect(await read({ listUpTo }), `${topic} + ${unit}, listUpTo ${listUpTo}`).toEqual(got);
+      return got;
     };
     const combos = new Set(all.flatMap((r) => r.topics.flatMap((t) => r.police_units.map((u) => JSON.stringify([t, u])))));
     expect(combos.size).toBeGreaterThan(0);
