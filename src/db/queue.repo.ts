@@ -92,6 +92,9 @@ export function listThroughIndexUpTo(queueRows: number, through: number): number
   return queueRows > 0 ? Math.min(QUEUE_COUNT_CAP, Math.floor(Math.sqrt((through * queueRows) / 6))) : QUEUE_COUNT_CAP;
 }
 
+/** What the probe of a narrowed filter found: the matching queue rows (up to the cap + 1), and how many queue rows there are. */
+type Matches = { ids: number[]; queueRows: number };
+
 /** How the queue reads, beside what it is asked (QueueFilter). */
 export interface QueueOptions {
   /** Reuses a result until data changes (read-cache.ts; PGlite): the probe of a topic, unit or text filter. */
@@ -129,16 +132,18 @@ export function queue(db: Kysely<Database>, f: QueueFilter, opts: QueueOptions =
   /**
    * What narrows the queue to a rare topic + unit combination or (on PGlite) a text search: the
    * conditions its GIN indexes answer (0018, 0022). The probe (anyMatch) asks them alone; a rare
-   * combination's page may then read its rows through them (fromMatches).
+   * combination's page may then read its rows through them (fromMatches). Only for a narrowed filter:
+   * with none of them it is empty.
    */
-  const ginMatch = sql<boolean>`${sql.join(
-    [
-      ...(f.topic ? [sql`c.queue_topics @> array[${f.topic}]::text[]`] : []),
-      ...(f.unit ? [sql`c.queue_units @> array[${f.unit}]::text[]`] : []),
-      ...(opts.embedded && text ? [text] : []),
-    ],
-    sql` and `,
-  )}`;
+  const ginMatch = () =>
+    sql<boolean>`${sql.join(
+      [
+        ...(f.topic ? [sql`c.queue_topics @> array[${f.topic}]::text[]`] : []),
+        ...(f.unit ? [sql`c.queue_units @> array[${f.unit}]::text[]`] : []),
+        ...(opts.embedded && text ? [text] : []),
+      ],
+      sql` and `,
+    )}`;
   // A narrowed filter's queue rows when the probe found few (see listThroughIndexUpTo), behind
   // OFFSET 0, a fence the planner plans on its own: outside it, the page's order and LIMIT would
   // tempt it into walking every queue row in order and testing each. Only the columns the queue's
@@ -159,7 +164,7 @@ export function queue(db: Kysely<Database>, f: QueueFilter, opts: QueueOptions =
         .where('c.model_version', '=', f.modelVersion)
         .where('c.flagged', '=', true)
         .where('c.queue_original', '=', true)
-        .where(opts.embedded && text ? sql<boolean>`c.item_id = any(${`{${ids.join(',')}}`}::bigint[])` : ginMatch)
+        .where(opts.embedded && text ? sql<boolean>`c.item_id = any(${`{${ids.join(',')}}`}::bigint[])` : ginMatch())
         .offset(0)
         .as('c'),
     ) as unknown as ReturnType<typeof plainFrom>;
@@ -301,17 +306,17 @@ export function queue(db: Kysely<Database>, f: QueueFilter, opts: QueueOptions =
   const narrowed = flaggedOnly && (f.topic || f.unit || (opts.embedded && text));
   // On PGlite the answer is reused until data changes (opts.cached), as the count is: a common
   // combination's probe reads a thousand entries for nothing but "more than the cap".
-  let matching: Promise<{ ids: number[]; queueRows: number } | null> | undefined;
+  let matching: Promise<Matches | null> | undefined;
   // Which queue rows have the combination, up to the cap + 1 (enough to tell "over the cap"), and
   // how many queue rows there are in all, as the planner's statistics have it (listThroughIndexUpTo).
-  const probe = async () => {
+  const probe = async (): Promise<Matches> => {
     const rows = await db
       .selectFrom('classifications as c')
       .select(['c.item_id', sql<number>`(select reltuples from pg_class where oid = 'classifications_queue'::regclass)`.as('queue_rows')])
       .where('c.model_version', '=', f.modelVersion)
       .where('c.flagged', '=', true)
       .where('c.queue_original', '=', true)
-      .where(ginMatch)
+      .where(ginMatch())
       .limit(QUEUE_COUNT_CAP + 1)
       .execute();
     // No row, no statistics: none are needed to read nothing.
@@ -323,12 +328,14 @@ export function queue(db: Kysely<Database>, f: QueueFilter, opts: QueueOptions =
       : opts.cached
         ? opts.cached(`queue.match ${JSON.stringify([f.modelVersion, f.topic ?? null, f.unit ?? null, opts.embedded && text ? f.q : null])}`, probe)
         : probe());
+  /** The rows a page or count reads: the probe's matches alone when it found at most `upTo` (not narrowed: null), else the walk. */
+  const source = (m: Matches | null, upTo: number) => (m && m.ids.length <= (opts.listUpTo ?? upTo) ? build(m.ids) : walked);
   async function list() {
     const m = await anyMatch();
     if (m?.ids.length === 0) return [];
     // With a cursor the page starts after it (keyset); without one, at an offset (a page typed by hand).
     const offset = after ? 0 : (f.page - 1) * f.pageSize;
-    const q = m && m.ids.length <= (opts.listUpTo ?? listThroughIndexUpTo(m.queueRows, offset + f.pageSize)) ? build(m.ids) : walked;
+    const q = source(m, m ? listThroughIndexUpTo(m.queueRows, offset + f.pageSize) : 0);
     if (f.sort === 'terbaru') {
       let base = q;
       if (after?.sort === 'terbaru') {
@@ -365,12 +372,12 @@ export function queue(db: Kysely<Database>, f: QueueFilter, opts: QueueOptions =
   return {
     /**
      * Matching rows, up to QUEUE_COUNT_CAP + 1 (more means "over the cap"). Counting walks until the
-     * cap or the end, every queue row for a rare combination: counted through its index instead.
+     * cap or the end, every queue row for a rare combination: counted by its matches instead.
      */
     count: async () => {
       const m = await anyMatch();
       if (m?.ids.length === 0) return 0;
-      return countOf(m && m.ids.length <= (opts.listUpTo ?? QUEUE_COUNT_CAP) ? build(m.ids) : walked, QUEUE_COUNT_CAP + 1);
+      return countOf(source(m, QUEUE_COUNT_CAP), QUEUE_COUNT_CAP + 1);
     },
     list,
   };
