@@ -1,7 +1,7 @@
 /**
  * Review-desk benchmark (npm run bench:web): the queue page (plain, filtered, full-text, deep page)
  * and the item page under load from a second process on loopback, with 1,000,000 items and 50,000
- * flagged in PostgreSQL, and 100,000 items on embedded PGlite, each with a year of desk use (seedDeskUse). Prints p50/p95/p99 and requests/s, and
+ * flagged in PostgreSQL, and 100,000 items on embedded PGlite, each with a year of desk use (seedDeskUse) and criticism of the police among the unflagged items (seedCriticism). Prints p50/p95/p99 and requests/s, and
  * each p95 as a ratio to the item page and to a bare `select 1` request (/healthz) measured in the
  * same run, and the CPU each request cost the desk's process, PostgreSQL's backends and the load
  * client (the three share the machine's cores), so a busy machine's figures can still be read;
@@ -27,7 +27,7 @@ import { openDatabase, type SaringDb } from '../src/db/connect.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { loadPipeline } from '../src/pipeline/load.ts';
 import { addUser, login } from '../src/review/auth.service.ts';
-import { seedBenchItems, seedDeskUse } from './lib/bench-web-seed.ts';
+import { seedBenchItems, seedCriticism, seedDeskUse } from './lib/bench-web-seed.ts';
 import { serveDesk, type MemoryAtPeak } from './lib/bench-web-server.ts';
 
 const PG_URL = process.env.SARING_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/saring_bench_web';
@@ -94,6 +94,7 @@ async function prepare(sdb: SaringDb, items: number) {
   await migrate(sdb);
   await seedBenchItems(sdb.db, pipeline.name, version, items);
   await seedDeskUse(sdb.db, version);
+  await seedCriticism(sdb.db, version);
   const db = sdb.db;
   if (!(await db.selectFrom('users').select('id').where('username', '=', 'bench').executeTakeFirst())) {
     await addUser(db, null, { username: 'bench', displayName: 'Analis Uji Beban', roles: ['analis'], password: 'beban-uji-12345' });

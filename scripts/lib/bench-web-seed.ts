@@ -129,3 +129,24 @@ export async function seedDeskUse(db: Kysely<Database>, version: string): Promis
     ).n;
   console.log(`  desk use: ${await n('cases')} cases, ${await n('item_labels')} class labels, 8 analysts (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 }
+
+/**
+ * Criticism of the police among the unflagged items, 1 in 100 (added once: rows that have police flags
+ * keep them): complaint handling (`pengaduan`) shows all of it beside the routed cases and the `kritik`
+ * corrections, so its page reads this set. Like the desk's proportions, an assumption, not a measurement.
+ */
+export async function seedCriticism(db: Kysely<Database>, version: string): Promise<void> {
+  const flags = {
+    hoaks_tentang_polisi: { score: 0.08, flagged: false, reasons: [] },
+    mengatasnamakan_polisi: { score: 0.03, flagged: false, reasons: [] },
+    kritik_keluhan: { score: 0.82, flagged: true, reasons: ['Kritik/keluhan terhadap polisi, bukan hoaks: teruskan ke pengaduan masyarakat (Dumas/Propam)'] },
+    class: 'kritik',
+  };
+  const r = await sql`
+    update classifications set police_flags = ${JSON.stringify(flags)}::jsonb
+    where model_version = ${version} and not flagged and item_id % 100 = 3 and police_flags is null`.execute(db);
+  if (r.numAffectedRows) {
+    await sql`vacuum analyze classifications`.execute(db);
+    console.log(`  criticism of the police: ${r.numAffectedRows} unflagged items`);
+  }
+}

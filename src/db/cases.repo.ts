@@ -2,8 +2,8 @@ import { sql, type Kysely, type RawBuilder, type Updateable } from 'kysely';
 import type { CasePriority, CasesTable, Database, Verdict } from './schema.ts';
 import { CONFIRMED_VERDICTS, type CaseLink } from '../vocabulary.ts';
 
-/** isCriticismOnly (police-flags.ts) in SQL, over a classification aliased `c`. */
-export const CRITICISM_ONLY = sql<boolean>`(coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false))`;
+/** isCriticismOnly (police-flags.ts) in SQL (sql/0025 criticism_only), over a classification aliased `c`. */
+export const CRITICISM_ONLY = sql<boolean>`criticism_only(c.police_flags)`;
 
 /** One item with its source, its classification by `modelVersion` (if any) and its case id. */
 export function itemDetail(db: Kysely<Database>, itemId: number, modelVersion: string) {

@@ -1,7 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { CasePriority, Database } from './schema.ts';
 import { DECISIVE_VERDICTS, DISMISSING_LABELS, PRIORITIES, PRIORITY_THRESHOLDS } from '../vocabulary.ts';
-import { CRITICISM_ONLY } from './cases.repo.ts';
 import type { CachedRead } from './read-cache.ts';
 
 /**
@@ -120,12 +119,12 @@ export interface QueueOptions {
  * own order, stopped after the page; a capped count, a walk of up to the cap.
  */
 export function queue(db: Kysely<Database>, f: QueueFilter, opts: QueueOptions = {}) {
-  // Every status but complaints shows flagged rows only, and those carry what the queue asks of their
-  // item and its case (sql/0020, 0024: heads its cluster, seen at, search text, case state, bucket)
-  // under indexes over exactly those rows: a page or a count is then a walk of one small index.
-  // `items`, `case_items` and `cases` are joined for the source filter and complaints alone (PostgreSQL
-  // drops a left join on a key when nothing reads it). Complaints include unflagged criticism, which
-  // carries no copies: they ask the items and cases themselves.
+  // Every status reads rows that carry what the queue asks of their item and its case (sql/0020,
+  // 0024, 0025: heads its cluster, seen at, search text, case state, bucket) under indexes over exactly
+  // those rows: a page or a count is then a walk of one small index. Every status but complaints shows
+  // flagged rows; complaint handling its own rows (queue_complaint), criticism of the police among
+  // them, flagged or not. `items`, `case_items` and `cases` are joined for the source filter alone
+  // (PostgreSQL drops a left join on a key when nothing reads it).
   const flaggedOnly = f.status !== 'pengaduan';
   /** A text search over queue rows' copy of their item's text (0018). */
   const text = f.q?.trim() ? sql<boolean>`c.queue_search @@ websearch_to_tsquery('indonesian', ${f.q})` : null;
@@ -168,10 +167,8 @@ export function queue(db: Kysely<Database>, f: QueueFilter, opts: QueueOptions =
         .offset(0)
         .as('c'),
     ) as unknown as ReturnType<typeof plainFrom>;
-  /** The priority a row is shown under, as a bucket number: a queue row's own; a complaint's from its case or score. */
-  const bucket = flaggedOnly
-    ? sql<number>`c.queue_bucket`
-    : sql<number>`array_position(array[${sql.join(PRIORITIES)}]::text[], coalesce(k.priority, ${UNOPENED_PRIORITY})::text)`;
+  /** The priority a row is shown under, as a bucket number (its case's, else the one its score stands for). */
+  const bucket = sql<number>`c.queue_bucket`;
   const plainFrom = () => db.selectFrom('classifications as c');
   const build = (listed: readonly number[] | null) => {
     let q = (listed ? fromMatches(listed) : plainFrom())
@@ -198,20 +195,9 @@ export function queue(db: Kysely<Database>, f: QueueFilter, opts: QueueOptions =
       if (f.assigneeId) q = q.where('c.queue_assignee_id', '=', f.assigneeId);
     } else {
       // Criticism is held apart from hoaxes and mostly not flagged: complaint handling sees all of it,
-      // what went to Dumas/Propam, and what an analyst corrected to `kritik` (its latest class label, 0017).
-      // Each is found by its own index and the three sets of items joined: as one OR over every
-      // classification, it read all of them (1.0–1.6 s at 1M items).
-      const complaints = db
-        .selectFrom('classifications as c')
-        .select('c.item_id')
-        .where('c.model_version', '=', f.modelVersion)
-        .where(CRITICISM_ONLY)
-        .union(db.selectFrom('case_items as ci').innerJoin('cases as k', 'k.id', 'ci.case_id').select('ci.item_id').where('k.complaint_route', 'is not', null))
-        .union(
-          db.selectFrom('item_labels as l').select('l.item_id').where('l.current', '=', true).where('l.kind', '=', 'class').where('l.value', '=', 'kritik'),
-        );
-      q = q.where('i.duplicate_of', 'is', null).where('c.item_id', 'in', complaints);
-      if (f.assigneeId) q = q.where('k.assignee_id', '=', f.assigneeId);
+      // what went to Dumas/Propam, and what an analyst corrected to `kritik` (0025).
+      q = q.where('c.queue_complaint', '=', true);
+      if (f.assigneeId) q = q.where('c.queue_assignee_id', '=', f.assigneeId);
     }
     if (f.priority) q = q.where(bucket, '=', bucketOf(f.priority));
     // Queue rows carry their arrays in copies the queue's indexes hold (0022, 0024). A rare or empty
@@ -225,11 +211,11 @@ export function queue(db: Kysely<Database>, f: QueueFilter, opts: QueueOptions =
     if (f.from) q = q.where(seen, '>=', f.from);
     if (f.to) q = q.where(seen, '<', f.to);
     if (f.minScore !== undefined) q = q.where('c.priority', '>=', f.minScore);
-    if (text) q = q.where(flaggedOnly ? text : sql<boolean>`i.search @@ websearch_to_tsquery('indonesian', ${f.q})`);
+    if (text) q = q.where(text);
     if (f.images) q = q.where(sql<boolean>`exists (select 1 from item_images ii where ii.item_id = c.item_id)`);
     return q;
   };
-  const seen = flaggedOnly ? sql<Date>`c.queue_seen_at` : sql<Date>`coalesce(i.published_at, i.fetched_at)`;
+  const seen = sql<Date>`c.queue_seen_at`;
   const walked = build(null);
 
   // A page is found in two steps. The keys (ids and sort keys) come from index-only scans over the

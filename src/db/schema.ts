@@ -165,32 +165,40 @@ export interface ClassificationsTable {
   priority: number;
   flagged: boolean;
   reasons: Json<Array<{ code: string; label: string; weight: number }>>;
-  /** The item's tsvector while the row is flagged (null otherwise), kept by triggers (0018): the queue's search index. */
+  /** The item's tsvector while the row carries copies (flagged, or complaint handling's: 0025; null otherwise), kept by triggers (0018): the queue's search index. */
   queue_search: ColumnType<string | null, never, never>;
-  /** Flagged rows: the item heads its duplicate cluster (duplicate_of is null); null otherwise. Kept by triggers (0020). */
+  /** Rows that carry copies: the item heads its duplicate cluster (duplicate_of is null); null otherwise. Kept by triggers (0020, 0025). */
   queue_original: ColumnType<boolean | null, never, never>;
-  /** Flagged rows: the item's coalesce(published_at, fetched_at), the queue's date order; null otherwise. Kept by triggers (0020). */
+  /** Rows that carry copies: the item's coalesce(published_at, fetched_at), the queue's date order; null otherwise. Kept by triggers (0020). */
   queue_seen_at: ColumnType<Date | null, never, never>;
   /** Queue rows (flagged, heading their cluster): topics; null otherwise. Generated (0022): the queue's topic filter with its own statistics. */
   queue_topics: ColumnType<string[] | null, never, never>;
   /** Queue rows: police_units; null otherwise. Generated (0022), like queue_topics. */
   queue_units: ColumnType<string[] | null, never, never>;
-  /** Flagged rows: the priority of the item's case (null: none). Kept by triggers (0024), like the case fields below. */
+  /**
+   * Rows that carry copies (flagged, criticism of the police, a routed case's items, corrected to
+   * `kritik`: 0025): the priority of the item's case (null: none). Kept by triggers (0024), like the case fields below.
+   */
   queue_case_priority: ColumnType<CasePriority | null, never, never>;
-  /** Flagged rows: the verdict of the item's case. */
+  /** Rows that carry copies: the verdict of the item's case. */
   queue_verdict: ColumnType<Verdict | null, never, never>;
-  /** Flagged rows: where the item's case was routed as a complaint. */
+  /** Rows that carry copies: where the item's case was routed as a complaint. */
   queue_complaint_route: ColumnType<ComplaintRoute | null, never, never>;
-  /** Flagged rows: who the item's case is assigned to. */
+  /** Rows that carry copies: who the item's case is assigned to. */
   queue_assignee_id: ColumnType<number | null, never, never>;
-  /** Flagged rows: how the item joined its case (case_items.link). */
+  /** Rows that carry copies: how the item joined its case (case_items.link). */
   queue_link: ColumnType<CaseLink | null, never, never>;
-  /** Flagged rows: the item's current class correction (item_labels). */
+  /** Rows that carry copies: the item's current class correction (item_labels). */
   queue_label: ColumnType<ItemLabel | null, never, never>;
-  /** Queue rows: the priority shown, as PRIORITIES' position + 1 (the case's, else the score's). Generated (0024). */
+  /** Rows that carry copies and head their cluster: the priority shown, as PRIORITIES' position + 1 (the case's, else the score's). Generated (0024, 0025). */
   queue_bucket: ColumnType<number | null, never, never>;
   /** Queue rows: case_matches is not empty (the item repeats a decided case's claim). Generated (0024). */
   queue_matched: ColumnType<boolean | null, never, never>;
+  /**
+   * Rows that carry copies and head their cluster: complaint handling shows the row (criticism of the
+   * police, a case routed to Dumas/Propam, or corrected to `kritik`); null otherwise. Generated (0025).
+   */
+  queue_complaint: ColumnType<boolean | null, never, never>;
 }
 
 export interface ItemEmbeddingsTable {

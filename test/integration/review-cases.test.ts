@@ -700,20 +700,36 @@ describe('queue', () => {
   });
 });
 
-/** Flagged rows whose copies disagree with the case, link and current class label their item has now. */
+/**
+ * Rows whose copies disagree with the case, link, current class label and item their item has now. A
+ * row carries copies when it is flagged or complaint handling's (criticism of the police, a routed
+ * case, corrected to `kritik`: 0025), and none otherwise; `queue_complaint` says which heading rows
+ * complaint handling shows.
+ */
 async function outOfStep(): Promise<unknown[]> {
   const r = await sql`
-    select c.item_id, c.model_version,
-      c.queue_case_priority, c.queue_verdict, c.queue_complaint_route, c.queue_assignee_id, c.queue_link, c.queue_label,
-      k.priority, k.verdict, k.complaint_route, k.assignee_id, ci.link, l.value as label
-    from classifications c
-    left join case_items ci on ci.item_id = c.item_id
-    left join cases k on k.id = ci.case_id
-    left join lateral (select value from item_labels l where l.item_id = c.item_id and l.current and l.kind = 'class' order by created_at desc, id desc limit 1) l on true
-    where c.flagged and (
-      c.queue_case_priority is distinct from k.priority or c.queue_verdict is distinct from k.verdict
-      or c.queue_complaint_route is distinct from k.complaint_route or c.queue_assignee_id is distinct from k.assignee_id
-      or c.queue_link is distinct from ci.link or c.queue_label is distinct from l.value)`.execute(tdb.db);
+    with s as (
+      select c.*, k.priority as case_priority, k.verdict, k.complaint_route, k.assignee_id, ci.link, l.value as label, i.duplicate_of is null as original,
+        (c.flagged or criticism_only(c.police_flags) or k.complaint_route is not null or l.value = 'kritik') as carries
+      from classifications c
+      join items i on i.id = c.item_id
+      left join case_items ci on ci.item_id = c.item_id
+      left join cases k on k.id = ci.case_id
+      left join lateral (select value from item_labels l where l.item_id = c.item_id and l.current and l.kind = 'class' order by created_at desc, id desc limit 1) l on true
+    )
+    select item_id, model_version, flagged, carries, queue_original, queue_complaint, queue_case_priority, queue_verdict, queue_complaint_route,
+      queue_assignee_id, queue_link, queue_label, case_priority, verdict, complaint_route, assignee_id, link, label
+    from s
+    where case when carries then
+        queue_case_priority is distinct from case_priority or queue_verdict is distinct from verdict
+        or queue_complaint_route is distinct from complaint_route or queue_assignee_id is distinct from assignee_id
+        or queue_link is distinct from link or queue_label is distinct from label or queue_original is distinct from original
+        or queue_complaint is distinct from (case when original then criticism_only(police_flags) or complaint_route is not null or label = 'kritik' end)
+      else
+        queue_original is not null or queue_seen_at is not null or queue_search is not null or queue_case_priority is not null
+        or queue_verdict is not null or queue_complaint_route is not null or queue_assignee_id is not null or queue_link is not null
+        or queue_label is not null or queue_complaint is not null or queue_bucket is not null
+      end`.execute(tdb.db);
   return r.rows;
 }
 
@@ -721,7 +737,16 @@ async function outOfStep(): Promise<unknown[]> {
 const row = (id: number) =>
   tdb.db
     .selectFrom('classifications')
-    .select(['queue_case_priority', 'queue_verdict', 'queue_complaint_route', 'queue_assignee_id', 'queue_link', 'queue_label', 'queue_bucket'])
+    .select([
+      'queue_case_priority',
+      'queue_verdict',
+      'queue_complaint_route',
+      'queue_assignee_id',
+      'queue_link',
+      'queue_label',
+      'queue_bucket',
+      'queue_complaint',
+    ])
     .where('item_id', '=', id)
     .where('model_version', '=', version)
     .executeTakeFirstOrThrow();
@@ -831,17 +856,71 @@ describe("a queue row's copy of its case (sql/0024)", () => {
     }
   });
 
-  it("finds complaint handling's criticism by its own index (the migration's predicate is CRITICISM_ONLY's)", async () => {
+  it("carries complaint handling's rows, flagged or not: criticism, a routed case's items, corrected to kritik", async () => {
+    const [u, v] = await unflaggedOriginals(2);
+    const complaints = async () => (await queue(tdb.db, filter({ status: 'pengaduan' })).list()).map((r) => r.id);
+    const original = await tdb.db.selectFrom('classifications').select('police_flags').where('item_id', '=', v!).executeTakeFirstOrThrow();
+    try {
+      expect(await row(u!)).toMatchObject({ queue_case_priority: null, queue_label: null, queue_complaint: null });
+      expect(await complaints()).not.toContain(u);
+      // Corrected to kritik: complaint handling's; corrected again by another analyst: no longer.
+      await correctItems(tdb.db, team.analis, [u!], { kind: 'class', value: 'kritik' });
+      expect(await row(u!)).toMatchObject({ queue_label: 'kritik', queue_complaint: true, queue_bucket: 3 });
+      expect(await complaints()).toContain(u);
+      expect(await outOfStep()).toEqual([]);
+      await correctItems(tdb.db, team.analis2, [u!], { kind: 'class', value: 'bukan_hoaks' });
+      expect(await row(u!)).toMatchObject({ queue_label: null, queue_complaint: null, queue_bucket: null });
+      expect(await complaints()).not.toContain(u);
+      // A case opened on it carries nothing until it is routed; then its priority orders the row.
+      const { case: k } = await openCase(tdb.db, team.analis, u!);
+      expect(await row(u!)).toMatchObject({ queue_case_priority: null, queue_complaint: null });
+      const routed = await routeComplaint(tdb.db, team.analis, k.id, k.version, 'dumas');
+      await updateCase(tdb.db, team.analis, k.id, routed.version, { priority: 'tinggi', assigneeId: team.analis2.id });
+      expect(await row(u!)).toMatchObject({ queue_complaint_route: 'dumas', queue_case_priority: 'tinggi', queue_complaint: true, queue_bucket: 1 });
+      expect(await queue(tdb.db, filter({ status: 'pengaduan', assigneeId: team.analis2.id })).list()).toMatchObject([{ id: u, case_priority: 'tinggi' }]);
+      expect(await outOfStep()).toEqual([]);
+      // Classified as criticism: complaint handling's without a case or a correction; reclassified, no longer.
+      const criticism = { ...original.police_flags!, kritik_keluhan: { score: 0.9, flagged: true, reasons: ['keluhan'] } };
+      await tdb.db
+        .updateTable('classifications')
+        .set({ police_flags: JSON.stringify(criticism) })
+        .where('item_id', '=', v!)
+        .execute();
+      expect(await row(v!)).toMatchObject({ queue_complaint: true });
+      expect(await complaints()).toContain(v);
+      expect(await outOfStep()).toEqual([]);
+      await tdb.db
+        .updateTable('classifications')
+        .set({ police_flags: JSON.stringify(original.police_flags) })
+        .where('item_id', '=', v!)
+        .execute();
+      expect(await row(v!)).toMatchObject({ queue_complaint: null });
+      // Emptied desk tables take the routed item out again.
+      await resetDesk(tdb.db);
+      expect(await row(u!)).toMatchObject({ queue_complaint_route: null, queue_complaint: null });
+      expect(await outOfStep()).toEqual([]);
+    } finally {
+      await tdb.db
+        .updateTable('classifications')
+        .set({ police_flags: JSON.stringify(original.police_flags) })
+        .where('item_id', '=', v!)
+        .execute();
+    }
+  });
+
+  it('walks complaint handling in its own index', async () => {
     const plan = await tdb.db.transaction().execute(async (tx) => {
       // With sequential scans priced out, the planner takes the partial index if and only if the
       // query's predicate implies the index's.
       await sql`set local enable_seqscan = off`.execute(tx);
+      // The queue's condition, as it asks it (a parameter on PostgreSQL, a literal on PGlite: pglite-dialect.ts).
       const r = await sql<{
         'QUERY PLAN': string;
-      }>`explain select c.item_id from classifications c where c.model_version = ${version} and ${CRITICISM_ONLY}`.execute(tx);
+      }>`explain select c.item_id from classifications c where c.model_version = ${version} and c.queue_complaint = ${true}
+        order by c.queue_bucket, c.priority desc, c.item_id desc limit 50`.execute(tx);
       return r.rows.map((x) => x['QUERY PLAN']).join('\n');
     });
-    expect(plan).toContain('classifications_criticism');
+    expect(plan).toContain('classifications_complaints');
   });
 });
 

@@ -90,6 +90,7 @@ const DECLARED: Columns = {
     queue_label: true,
     queue_bucket: true,
     queue_matched: true,
+    queue_complaint: true,
   },
   item_embeddings: { item_id: true, model_id: true, vector: true, created_at: true },
   http_validators: { url: true, etag: true, last_modified: true, updated_at: true },

@@ -117,23 +117,16 @@ select count(*) as "n"
 -- complaints
 select "i"."id", "i"."source_id", "s"."name" as "source_name", "s"."kind" as "source_kind", "i"."title", left(i.text, 280) as "excerpt", "i"."url", "i"."author", coalesce(i.published_at, i.fetched_at) as "seen_at", (extract(epoch
   from coalesce(i.published_at, i.fetched_at)) * 1000000)::bigint::text as "seen_us", "c"."priority" as "score", "c"."hoax_score", "c"."topics", "c"."police_units", "c"."reasons", "c"."signals", "ci"."link", "k"."id" as "case_id", "k"."complaint_route", "k"."verdict", coalesce(k.priority, (case when c.priority >= $1 then 'tinggi' when c.priority >= $2 then 'sedang' else 'rendah' end)) as "case_priority", "u"."display_name" as "assignee_name"
-  from (select "c"."item_id" as "id", "c"."priority" as "score", coalesce(i.published_at, i.fetched_at) as "seen", array_position(array[$3, $4, $5]::text[], coalesce(k.priority, (case when c.priority >= $6 then 'tinggi' when c.priority >= $7 then 'sedang' else 'rendah' end))::text) as "bucket"
+  from (select "c"."item_id" as "id", "c"."priority" as "score", c.queue_seen_at as "seen", c.queue_bucket as "bucket"
   from "classifications" as "c"
   left join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "c"."item_id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
-  where "c"."model_version" = $8 and "i"."duplicate_of" is null and "c"."item_id" in (select "c"."item_id"
-  from "classifications" as "c"
-  where "c"."model_version" = $9 and (coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false)) union select "ci"."item_id"
-  from "case_items" as "ci"
-  inner join "cases" as "k" on "k"."id" = "ci"."case_id"
-  where "k"."complaint_route" is not null union select "l"."item_id"
-  from "item_labels" as "l"
-  where "l"."current" = $10 and "l"."kind" = $11 and "l"."value" = $12)
-  order by array_position(array[$13, $14, $15]::text[], coalesce(k.priority, (case when c.priority >= $16 then 'tinggi' when c.priority >= $17 then 'sedang' else 'rendah' end))::text), "c"."priority" desc, "c"."item_id" desc
-  limit $18
-  offset $19) as "p"
-  inner join "classifications" as "c" on "c"."item_id" = "p"."id" and "c"."model_version" = $20
+  where "c"."model_version" = $3 and "c"."queue_complaint" = $4
+  order by c.queue_bucket, "c"."priority" desc, "c"."item_id" desc
+  limit $5
+  offset $6) as "p"
+  inner join "classifications" as "c" on "c"."item_id" = "p"."id" and "c"."model_version" = $7
   inner join "items" as "i" on "i"."id" = "p"."id"
   left join "case_items" as "ci" on "ci"."item_id" = "i"."id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
@@ -147,12 +140,5 @@ select count(*) as "n"
   left join "items" as "i" on "i"."id" = "c"."item_id"
   left join "case_items" as "ci" on "ci"."item_id" = "c"."item_id"
   left join "cases" as "k" on "k"."id" = "ci"."case_id"
-  where "c"."model_version" = $1 and "i"."duplicate_of" is null and "c"."item_id" in (select "c"."item_id"
-  from "classifications" as "c"
-  where "c"."model_version" = $2 and (coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false)) union select "ci"."item_id"
-  from "case_items" as "ci"
-  inner join "cases" as "k" on "k"."id" = "ci"."case_id"
-  where "k"."complaint_route" is not null union select "l"."item_id"
-  from "item_labels" as "l"
-  where "l"."current" = $3 and "l"."kind" = $4 and "l"."value" = $5)
-  limit $6) as "t";
+  where "c"."model_version" = $1 and "c"."queue_complaint" = $2
+  limit $3) as "t";

@@ -41,7 +41,7 @@
   from items i join classifications c on c.item_id = i.id
          
   where c.model_version = $21 and i.fetched_at >= $22 and i.fetched_at < $23
-            and (coalesce((c.police_flags->'kritik_keluhan'->>'flagged')::boolean, false) and not coalesce((c.police_flags->'hoaks_tentang_polisi'->>'flagged')::boolean, false)) and not exists (select 1
+            and criticism_only(c.police_flags) and not exists (select 1
   from item_labels l
   where l.item_id = i.id and l.current and l.kind = 'class' and l.value in ($24, $25, $26, $27)))
         as criticism_items,
