@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, Item, ItemUpdate, NewItem } from './schema.ts';
+import { matchedItems, matchingItems } from './item-search.repo.ts';
 
 // One query per function. The rules that decide what is a repost, and when these run, live in
 // src/ingest/dedup.ts.
@@ -160,22 +161,36 @@ export interface SearchOptions {
   sourceId?: string;
 }
 
-/** Full-text search (Indonesian stemming; websearch syntax: "frasa", -kata, atau). Empty query: everything. */
+/**
+ * Full-text search (Indonesian stemming; websearch syntax: "frasa", -kata, atau). Empty query:
+ * everything. The count is exact; a page of few matches is read by them (matchedItems).
+ */
 export function searchItems(db: Kysely<Database>, query: string, opts: SearchOptions = {}) {
-  let q = db.selectFrom('items');
-  if (query.trim()) q = q.where(sql<boolean>`search @@ websearch_to_tsquery('indonesian', ${query})`);
-  if (opts.sourceId) q = q.where('source_id', '=', opts.sourceId);
+  const tsq = sql`websearch_to_tsquery('indonesian', ${query})`;
+  const words = !!query.trim();
+  let q = db.selectFrom('items as i');
+  if (words) q = q.where(sql<boolean>`i.search @@ ${tsq}`);
+  if (opts.sourceId) q = q.where('i.source_id', '=', opts.sourceId);
+  const newest = (rows: typeof q): Promise<Item[]> =>
+    rows
+      .selectAll('i')
+      .orderBy(sql`coalesce(i.published_at, i.fetched_at)`, 'desc')
+      .orderBy('i.id', 'desc')
+      .limit(opts.limit ?? 20)
+      .execute();
   return {
     count: async () => (await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
-    list: (): Promise<Item[]> =>
-      q
-        .selectAll()
-        .orderBy(sql`coalesce(published_at, fetched_at)`, 'desc')
-        .orderBy('id', 'desc')
-        .limit(opts.limit ?? 20)
-        .execute(),
+    list: async (): Promise<Item[]> => {
+      if (!words) return newest(q);
+      const m = await matchingItems(db, tsq, opts.sourceId, SEARCH_BY_MATCHES_UP_TO);
+      if (!m.count) return [];
+      return newest(matchedItems(db, tsq, m).$if(!!opts.sourceId, (r) => r.where('i.source_id', '=', opts.sourceId!)));
+    },
   };
 }
+
+/** A search of at most this many matches is read by them (matchedItems), else walked newest first. */
+const SEARCH_BY_MATCHES_UP_TO = 1000;
 
 /** How many stored items repeat this one (its cluster minus itself). Throws when there is no such item. */
 export async function repostCount(db: Kysely<Database>, itemId: number): Promise<number> {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listCases, type CaseListFilter } from '../../src/db/case-list.repo.ts';
 import {
@@ -257,6 +258,44 @@ describe('search over every item', () => {
     // Newest first also finds it; a source filter that is not its own does not.
     expect((await searchAllItems(tdb.db, { q, modelVersion: version, sort: 'terbaru', page: 1, pageSize: 50 }).list()).map((r) => r.id)).toContain(quiet.id);
     expect(await searchAllItems(tdb.db, { q, modelVersion: version, sourceId: 'tips', sort: 'terbaru', page: 1, pageSize: 50 }).count()).toBe(0);
+  });
+
+  it('finds the same items read by their matches or walked, in either order, page by page, with or without a source', async () => {
+    // Words by how many items have them: the most frequent, one in two items, a phrase from an item, none.
+    const lexemes = (
+      await sql<{ word: string; ndoc: number }>`select word, ndoc from ts_stat('select search from items') order by ndoc desc, word`.execute(tdb.db)
+    ).rows;
+    const sample = await tdb.db.selectFrom('items').select('text').where('text', '~', '[a-z]{4,} [a-z]{4,}').orderBy('id').executeTakeFirstOrThrow();
+    const pair = /([a-z]{4,}) ([a-z]{4,})/i.exec(sample.text)!;
+    const words = [lexemes[0]!.word, lexemes.find((l) => l.ndoc === 2)!.word, `"${pair[1]} ${pair[2]}"`, 'kata-yang-tidak-ada'];
+    const source = (await tdb.db.selectFrom('items').select('source_id').orderBy('id').executeTakeFirstOrThrow()).source_id;
+    for (const q of words)
+      for (const sourceId of [undefined, source])
+        for (const sort of ['terbaru', 'relevan'] as const) {
+          const tsq = sql`websearch_to_tsquery('indonesian', ${q})`;
+          const expected = (
+            await tdb.db
+              .selectFrom('items as i')
+              .select('i.id')
+              .where(sql<boolean>`i.search @@ ${tsq}`)
+              .$if(!!sourceId, (b) => b.where('i.source_id', '=', sourceId!))
+              .orderBy(sort === 'relevan' ? sql`ts_rank(i.search, ${tsq})` : sql`coalesce(i.published_at, i.fetched_at)`, 'desc')
+              .orderBy('i.id', 'desc')
+              .execute()
+          ).map((r) => r.id);
+          if (q !== 'kata-yang-tidak-ada' && !sourceId) expect(expected.length, q).toBeGreaterThan(1);
+          for (const byMatchesUpTo of [undefined, 0]) {
+            const name = `${q} ${sourceId ?? '-'} ${sort} ${byMatchesUpTo ?? 'default'}`;
+            const pages: number[] = [];
+            for (let page = 1; page <= Math.ceil(expected.length / 3) + 1; page++) {
+              const s = searchAllItems(tdb.db, { q, modelVersion: version, sourceId, sort, page, pageSize: 3, byMatchesUpTo });
+              const rows = await s.list();
+              pages.push(...rows.map((r) => r.id));
+              expect(await s.count(), name).toBe(expected.length);
+            }
+            expect(pages, name).toEqual(expected);
+          }
+        }
   });
 });
 
