@@ -57,7 +57,7 @@ export async function matchingItems(
 }
 
 /**
- * The items a search matches: by their ids when matchingItems found few, else by the search itself. A
+ * The items a search matches (in `sourceId`): by their ids when matchingItems found few, else by the search itself. A
  * page in date order is then read by its matches and sorted, or walked newest first. A walk tests
  * items until it has a page, which is quick for a common word and, for a rare one, reads every item:
  * the planner walks whenever it expects a few thousand matches, and that is what it expects of a word
@@ -65,9 +65,10 @@ export async function matchingItems(
  * PostgreSQL, 0.5 s at 100,000 on PGlite. A phrase is tested on every row walked (60 ms on PGlite at
  * 100,000 items for "bantuan sosial", 9 ms read by its 357 matches).
  */
-export function matchedItems(db: Kysely<Database>, tsq: RawBuilder<unknown>, m: Matches) {
+export function matchedItems(db: Kysely<Database>, tsq: RawBuilder<unknown>, sourceId: string | undefined, m: Matches) {
   const items = db.selectFrom('items as i');
-  return m.ids ? items.where(sql<boolean>`i.id = any(${`{${m.ids.join(',')}}`}::bigint[])`) : items.where(sql<boolean>`i.search @@ ${tsq}`);
+  if (m.ids) return items.where(sql<boolean>`i.id = any(${`{${m.ids.join(',')}}`}::bigint[])`);
+  return items.where(sql<boolean>`i.search @@ ${tsq}`).$if(!!sourceId, (q) => q.where('i.source_id', '=', sourceId!));
 }
 
 export function searchAllItems(db: Kysely<Database>, s: ItemSearch) {
@@ -80,8 +81,7 @@ export function searchAllItems(db: Kysely<Database>, s: ItemSearch) {
     // The page's keys first, then what its rows show: joined and cut for the page's rows only, not for
     // every match sorted (717 matches read whole and joined took PGlite 14 ms).
     const rank = s.sort === 'relevan' ? sql<number | Date>`ts_rank(i.search, ${tsq})` : sql<number | Date>`coalesce(i.published_at, i.fetched_at)`;
-    const keys = matchedItems(db, tsq, m)
-      .$if(!!s.sourceId, (q) => q.where('i.source_id', '=', s.sourceId!))
+    const keys = matchedItems(db, tsq, s.sourceId, m)
       .select(['i.id', rank.as('rank')])
       .orderBy(rank, 'desc')
       .orderBy('i.id', 'desc')

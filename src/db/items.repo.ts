@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, Item, ItemUpdate, NewItem } from './schema.ts';
-import { matchedItems, matchingItems } from './item-search.repo.ts';
+import { ITEM_SEARCH_COUNT_CAP, matchedItems, matchingItems } from './item-search.repo.ts';
 
 // One query per function. The rules that decide what is a repost, and when these run, live in
 // src/ingest/dedup.ts.
@@ -182,15 +182,13 @@ export function searchItems(db: Kysely<Database>, query: string, opts: SearchOpt
     count: async () => (await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
     list: async (): Promise<Item[]> => {
       if (!words) return newest(q);
-      const m = await matchingItems(db, tsq, opts.sourceId, SEARCH_BY_MATCHES_UP_TO);
+      // The desk's search reads few matches by their ids (the same cap: up to a thousand).
+      const m = await matchingItems(db, tsq, opts.sourceId, ITEM_SEARCH_COUNT_CAP);
       if (!m.count) return [];
-      return newest(matchedItems(db, tsq, m).$if(!!opts.sourceId, (r) => r.where('i.source_id', '=', opts.sourceId!)));
+      return newest(matchedItems(db, tsq, opts.sourceId, m));
     },
   };
 }
-
-/** A search of at most this many matches is read by them (matchedItems), else walked newest first. */
-const SEARCH_BY_MATCHES_UP_TO = 1000;
 
 /** How many stored items repeat this one (its cluster minus itself). Throws when there is no such item. */
 export async function repostCount(db: Kysely<Database>, itemId: number): Promise<number> {
