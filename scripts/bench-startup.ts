@@ -6,7 +6,7 @@
  *
  * - `saring --help`;
  * - `saring classify` on an empty file (pipeline, both models, no texts);
- * - `saring start` on a warm PGlite data dir (a temp dir migrated by a first start), until /healthz
+ * - `saring start` on a warm PGlite data dir (a temp dir migrated by a first start; --against gets its own), until /healthz
  *   answers 200 on a free port; the demo's first ingest then runs, and the process's peak RSS is read
  *   from /proc once that ingest is logged as done (or after --settle seconds).
  *
@@ -175,7 +175,9 @@ const variants: Variant[] = [
   { label: 'tsx', root: ROOT, env: { ...baseEnv, SARING_COMPILED: '0' } },
 ];
 const against = process.argv.indexOf('--against');
-if (against > 0) variants.push({ label: 'against', root: path.resolve(process.argv[against + 1]!), env: baseEnv });
+// A data dir of its own: a checkout with other migrations refuses one this checkout migrated, and the other way round.
+if (against > 0)
+  variants.push({ label: 'against', root: path.resolve(process.argv[against + 1]!), env: { ...baseEnv, SARING_DATA_DIR: path.join(tmp, 'data-against') } });
 
 const built = await buildIfStale();
 console.log(
@@ -199,8 +201,8 @@ for (const [label, args] of START_ONLY
   });
 }
 
-// A warm data dir: migrated and seeded by a first start (not timed), as after any earlier run.
-await startOnce(variants[0]!, false);
+// Warm data dirs: migrated and seeded by a first start (not timed), as after any earlier run.
+for (const v of variants) await startOnce(v, false);
 const startRuns = Math.max(1, Math.ceil(RUNS / 2));
 for (const [i, v] of variants.entries()) {
   const samples: StartSample[] = [];
