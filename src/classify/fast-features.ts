@@ -66,9 +66,15 @@ export class FastTextFeatures {
     state.char.hashes.forEach((h, i) => this.chars.set(h | 0, i));
     const size = this.wordSize + state.char.hashes.length;
     this.stride = side ? 4 : 2;
-    ({ cols: this.cols, idfs: this.idfs } = columns(size, [...state.word.idf, ...state.char.idf], this.stride));
+    ({ cols: this.cols, idfs: this.idfs } = columns([state.word.idf, state.char.idf], this.stride));
     this.side = new Float32Array(this.cols.buffer);
-    if (side) for (let i = 0; i < size; i++) [this.side[4 * i + 2], this.side[4 * i + 3]] = [side[2 * i]!, side[2 * i + 1]!];
+    // Plain loops, no spread or destructuring: this runs once per load, before the JIT has seen it,
+    // over every column (~160,000), and each array they made cost as much as the copy.
+    if (side)
+      for (let i = 0; i < size; i++) {
+        this.side[4 * i + 2] = side[2 * i]!;
+        this.side[4 * i + 3] = side[2 * i + 1]!;
+      }
     this.touched = new ColumnSet(size);
   }
 
@@ -269,7 +275,7 @@ export class FastWordTfidf {
 
   constructor(readonly state: TfidfState) {
     this.words = new WordGrams(state.terms, state.ngrams);
-    ({ cols: this.cols, idfs: this.idfs } = columns(state.terms.length, state.idf, 2));
+    ({ cols: this.cols, idfs: this.idfs } = columns([state.idf], 2));
     this.touched = new ColumnSet(state.terms.length);
   }
 
@@ -342,20 +348,22 @@ const SLOT_INTS = 1 << 20;
 const SUBLINEAR_TF = Float64Array.from({ length: 64 }, (_, c) => 1 + Math.log(c));
 
 /**
- * Columns for `size` columns, `stride` 32-bit numbers each: a zero count, then the place of the
+ * Columns for the blocks' columns in turn, `stride` 32-bit numbers each: a zero count, then the place of the
  * column's IDF in `idfs`. A vocabulary's IDFs take few distinct values (one per document frequency:
  * a few thousand), so a table of them stays in the cache, and each column is half the bytes the
  * count and IDF took as two doubles: the columns a text touches are spread over megabytes, and
  * reading them was mostly waiting for memory.
  */
-function columns(size: number, idf: readonly number[], stride: number): { cols: Int32Array; idfs: Float64Array } {
-  const cols = new Int32Array(stride * size);
+function columns(blocks: ReadonlyArray<readonly number[]>, stride: number): { cols: Int32Array; idfs: Float64Array } {
+  const cols = new Int32Array(stride * blocks.reduce((n, b) => n + b.length, 0));
   const places = new Map<number, number>();
-  for (let i = 0; i < size; i++) {
-    let at = places.get(idf[i]!);
-    if (at === undefined) places.set(idf[i]!, (at = places.size));
-    cols[stride * i + 1] = at;
-  }
+  let i = 0;
+  for (const idf of blocks)
+    for (let k = 0; k < idf.length; k++, i++) {
+      let at = places.get(idf[k]!);
+      if (at === undefined) places.set(idf[k]!, (at = places.size));
+      cols[stride * i + 1] = at;
+    }
   return { cols, idfs: Float64Array.from(places.keys()) };
 }
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CUE_CODES, cueVector, detectCues, type Cue } from './cues.ts';
 import { FastTextFeatures } from './fast-features.ts';
+import { readModelFile, writeModelFile } from './model-file.ts';
 import { blockSize, fitPlatt, memberLogit, memberTrainsOn, memberView, trainMember, type Block, type MemberSpec, type MemberState } from './hoax-members.ts';
 import { sigmoid } from './logreg.ts';
 import { displayTerm, MODELS_DIR, type TextReading } from './normalise.ts';
@@ -108,7 +109,7 @@ export class HoaxModel {
   /** Loads models/hoax-model.json (or another artifact); the error says how to make one. */
   static load(file = DEFAULT_MODEL_PATH): HoaxModel {
     if (!fs.existsSync(file)) throw new Error(`hoax model not found at ${file}: run "npm run train"`);
-    return HoaxModel.fromArtifact(JSON.parse(fs.readFileSync(file, 'utf8')) as HoaxModelArtifact);
+    return HoaxModel.fromArtifact(readModelFile(file, 'hoax model') as HoaxModelArtifact);
   }
 
   /**
@@ -168,7 +169,7 @@ export class HoaxModel {
   }
 
   save(file = DEFAULT_MODEL_PATH): void {
-    fs.writeFileSync(file, JSON.stringify(this.artifact) + '\n');
+    writeModelFile(file, this.artifact);
   }
 
   /** The probability alone, for evaluation. */

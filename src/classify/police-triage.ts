@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CUE_CODES, cueVector, type Cue } from './cues.ts';
 import { displayTerm, MODELS_DIR, type TextReading } from './normalise.ts';
+import { readModelFile, writeModelFile } from './model-file.ts';
 import type { RegistryCheck, SpeakerCheck } from './official-registry.ts';
 import { POLICE_CLASS_LABEL, POLICE_CLASSES, type PoliceClass } from '../vocabulary.ts';
 import { policeCues, type PoliceCues, type PoliceFlags } from './police-flags.ts';
@@ -108,7 +109,7 @@ export class PoliceTriageModel {
 
   static load(file = DEFAULT_TRIAGE_PATH): PoliceTriageModel {
     if (!fs.existsSync(file)) throw new Error(`police triage model not found at ${file}: run "npm run train"`);
-    return PoliceTriageModel.fromArtifact(JSON.parse(fs.readFileSync(file, 'utf8')) as PoliceTriageArtifact);
+    return PoliceTriageModel.fromArtifact(readModelFile(file, 'police triage model') as PoliceTriageArtifact);
   }
 
   static train(
@@ -141,7 +142,7 @@ export class PoliceTriageModel {
   }
 
   save(file = DEFAULT_TRIAGE_PATH): void {
-    fs.writeFileSync(file, JSON.stringify(this.artifact) + '\n');
+    writeModelFile(file, this.artifact);
   }
 
   /** A text's feature vector, which probabilities and topTerms read too (computed once, it serves both). */
