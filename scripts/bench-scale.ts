@@ -18,13 +18,19 @@
  * backend waiting for its client, the worker process, in the middle of a transaction), and the mean
  * and 90th percentile of an ingest run's wall time (fetch_runs: fetch, store, images registered).
  *
- * Usage: npm run bench:scale [-- --workers 1,2,4] [-- --concurrency 2] [-- --skip-embedded] [-- --profile DIR] [-- --pin] [-- --waits]
+ * Usage: npm run bench:scale [-- --workers 1,2,4] [-- --concurrency 2] [-- --skip-embedded] [-- --profile DIR] [-- --pin] [-- --waits] [-- --budget P]
  * --pin: worker k runs on core k mod cores (`taskset`), so two workers never share a core while one
  * idles; PostgreSQL, a system service, is left where the OS puts it.
+ * --budget P: each worker process gets P % of one core (a cgroup CPU quota; root), every worker on
+ * core 0, while PostgreSQL (its postmaster and backends, put back afterwards) and this process (the
+ * replay server, the polling) run on the other cores: a stand-in for a machine with a core per worker
+ * and PostgreSQL on a budget of its own, which two cores shared by everything cannot show. With P ≤
+ * 100 / workers the workers never wait for each other's CPU, so items/s against one worker says how
+ * far the software scales: what the issue's "2 workers ≥ 1.6× one" asks.
  * SARING_BENCH_PG_URL names the server (default postgres://postgres@127.0.0.1:5432/test); the
  * benchmark creates and drops its own database there: SARING_BENCH_DB (default saring_bench_scale).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,6 +46,7 @@ import { parseFeed } from '../src/sources/rss.ts';
 import { startReplayServer } from '../src/pipeline/replay-server.ts';
 import { fixture, PROJECT_DIR } from '../test/helpers/paths.ts';
 import { writeScalePipeline } from '../test/helpers/scale-pipeline.ts';
+import { CpuQuota, pinPostgres } from './lib/cpu-budget.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
@@ -49,6 +56,8 @@ const CONCURRENCY = Number(arg('--concurrency') ?? 2);
 const PROFILE_DIR = arg('--profile');
 const PIN = args.includes('--pin');
 const WAITS = args.includes('--waits');
+const BUDGET = arg('--budget') === undefined ? undefined : Number(arg('--budget'));
+if (BUDGET !== undefined && os.cpus().length < 2) throw new Error('bench:scale: --budget needs two cores or more (workers on one, PostgreSQL on the others)');
 const ADMIN_URL = process.env.SARING_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DB_NAME = process.env.SARING_BENCH_DB ?? 'saring_bench_scale';
 
@@ -82,6 +91,12 @@ async function query<R extends pg.QueryResultRow>(url: string, text: string): Pr
   } finally {
     await c.end();
   }
+  // Interrupted, the server is put back too: a PostgreSQL left on one core would slow everything after.
+  for (const sig of ['SIGINT', 'SIGTERM'] as const)
+    process.once(sig, () => {
+      unpinPostgres?.();
+      process.exit(130);
+    });
 }
 
 function dbUrl(db: string): string {
@@ -98,6 +113,21 @@ console.log(
 );
 
 const quiet = createLogger({ level: 'warn', format: 'json' });
+
+/** Under --budget: the cores PostgreSQL and this process keep to (every core but 0, the workers'). */
+const OTHER_CORES = os.cpus().length === 2 ? '1' : `1-${os.cpus().length - 1}`;
+let unpinPostgres: (() => void) | undefined;
+if (BUDGET !== undefined) {
+  // The backend must still be there when its parent, the postmaster, is looked up.
+  const c = new pg.Client(ADMIN_URL);
+  await c.connect();
+  try {
+    unpinPostgres = pinPostgres((await c.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid, OTHER_CORES);
+  } finally {
+    await c.end();
+  }
+  spawnSync('taskset', ['-a', '-p', '-c', OTHER_CORES, String(process.pid)]);
+}
 
 interface Figures {
   items: number;
@@ -222,12 +252,14 @@ async function postgresRound(n: number): Promise<Figures> {
   const node = PROFILE_DIR ? [`--cpu-prof`, `--cpu-prof-dir=${PROFILE_DIR}`] : [];
   const spawnSaring = (argv: string[], core: number): ChildProcess => {
     const cmd = [process.execPath, ...node, 'bin/saring.mjs', ...argv, '--pipeline', pipe.name];
-    const pinned = PIN ? ['taskset', '-c', String(core % os.cpus().length), ...cmd] : cmd;
+    const pinned = BUDGET !== undefined ? ['taskset', '-c', '0', ...cmd] : PIN ? ['taskset', '-c', String(core % os.cpus().length), ...cmd] : cmd;
     return spawn(pinned[0]!, pinned.slice(1), { cwd: PROJECT_DIR, env, stdio: ['ignore', 'ignore', 'inherit'] });
   };
   // Migrate and sync the sources once before the workers start, so their start-up is not part of the race.
   await (await openRuntime(loadConfig(env), quiet, { pipeline: pipe.name })).close();
   const workers = Array.from({ length: n }, (_, k) => spawnSaring(['worker', '--concurrency', String(CONCURRENCY)], k));
+  const quotas = BUDGET === undefined ? [] : workers.map((w, k) => CpuQuota.create(`saring-bench-${process.pid}-${n}-${k}`, BUDGET));
+  quotas.forEach((q, k) => q.add(workers[k]!.pid!));
   // One connection polls (a new one per poll would cost PostgreSQL a backend start each time); its
   // backend, and the wait sampler's, are left out of the round's CPU.
   const poll = new pg.Client(url);
@@ -281,6 +313,7 @@ async function postgresRound(n: number): Promise<Figures> {
     await poll.end();
     await sampler?.close();
     await Promise.all(workers.map((w) => new Promise((r) => (w.exitCode !== null ? r(null) : (w.once('exit', r), w.kill('SIGTERM'))))));
+    quotas.forEach((q) => q.remove());
     await query(ADMIN_URL, `drop database if exists ${DB_NAME} with (force)`);
   }
 }
@@ -330,9 +363,10 @@ try {
     results.set(n, r);
     const base = results.get(WORKERS[0]!)!;
     const busy = (cpuS: number) => `${cpuS.toFixed(0)} CPU-s (${Math.round((100 * cpuS) / r.seconds)} % of one core)`;
+    const how = BUDGET !== undefined ? ` (${BUDGET} % of core 0 each; PostgreSQL on core ${OTHER_CORES})` : PIN ? ' (pinned)' : '';
     const perCpu = (f: Figures) => f.items / (f.cpu!.workers + f.cpu!.postgres);
     console.log(
-      `postgres, ${n} worker process(es)${PIN ? ' (pinned)' : ''}: ${r.items} items in ${r.seconds.toFixed(1)} s = ${Math.round(r.rate)} items/s (×${(r.rate / base.rate).toFixed(2)} of ${WORKERS[0]} worker); ` +
+      `postgres, ${n} worker process(es)${how}: ${r.items} items in ${r.seconds.toFixed(1)} s = ${Math.round(r.rate)} items/s (×${(r.rate / base.rate).toFixed(2)} of ${WORKERS[0]} worker); ` +
         `${Math.round(perCpu(r))} items per CPU-second (×${(perCpu(r) / perCpu(base)).toFixed(2)}); ` +
         `workers ${busy(r.cpu!.workers)}, PostgreSQL backends ${busy(r.cpu!.postgres)}, of ${os.cpus().length * 100} %`,
     );
@@ -344,6 +378,7 @@ try {
     );
   }
 } finally {
+  unpinPostgres?.();
   await server.close();
   fs.rmSync(pipe.dir, { recursive: true, force: true });
 }
