@@ -18,7 +18,7 @@
  * backend waiting for its client, the worker process, in the middle of a transaction), and the mean
  * and 90th percentile of an ingest run's wall time (fetch_runs: fetch, store, images registered).
  *
- * Usage: npm run bench:scale [-- --workers 1,2,4] [-- --concurrency 2] [-- --skip-embedded] [-- --profile DIR] [-- --pin] [-- --waits] [-- --budget P]
+ * Usage: npm run bench:scale [-- --workers 1,2,4] [-- --concurrency 2] [-- --skip-embedded] [-- --profile DIR] [-- --pin] [-- --waits] [-- --budget P] [-- --largest N]
  * --pin: worker k runs on core k mod cores (`taskset`), so two workers never share a core while one
  * idles; PostgreSQL, a system service, is left where the OS puts it.
  * --budget P: each worker process gets P % of one core (a cgroup CPU quota; root), every worker on
@@ -56,6 +56,8 @@ const CONCURRENCY = Number(arg('--concurrency') ?? 2);
 const PROFILE_DIR = arg('--profile');
 const PIN = args.includes('--pin');
 const WAITS = args.includes('--waits');
+/** --largest N: only the N largest feeds (a first fetch of big feeds: how one run's items are shared out). */
+const LARGEST = Number(arg('--largest') ?? 0);
 const BUDGET = arg('--budget') === undefined ? undefined : Number(arg('--budget'));
 if (BUDGET !== undefined && os.cpus().length < 2) throw new Error('bench:scale: --budget needs two cores or more (workers on one, PostgreSQL on the others)');
 const ADMIN_URL = process.env.SARING_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -64,23 +66,20 @@ const DB_NAME = process.env.SARING_BENCH_DB ?? 'saring_bench_scale';
 /** The recorded feeds that parse (broken ones are the robustness test's business, not throughput's). */
 async function pickFeeds(): Promise<{ feeds: string[]; items: number }> {
   const folders = ['fastfeedparser-corpus/benchmark_data', 'rss-parser-corpus/test/input', 'tempo-cekfakta-feed/snapshots-cekfakta'];
-  const feeds: string[] = [];
-  let items = 0;
+  let feeds: Array<{ rel: string; n: number }> = [];
   for (const folder of folders) {
     for (const f of fs.readdirSync(fixture(folder)).sort()) {
       const rel = `${folder}/${f}`;
       try {
         const n = (await parseFeed(decodeBody(fs.readFileSync(fixture(rel))).text, { baseUrl: 'http://127.0.0.1/' })).items.length;
-        if (n) {
-          feeds.push(rel);
-          items += n;
-        }
+        if (n) feeds.push({ rel, n });
       } catch {
         // not a feed
       }
     }
   }
-  return { feeds, items };
+  if (LARGEST) feeds = feeds.sort((a, b) => b.n - a.n).slice(0, LARGEST);
+  return { feeds: feeds.map((f) => f.rel), items: feeds.reduce((a, f) => a + f.n, 0) };
 }
 
 async function query<R extends pg.QueryResultRow>(url: string, text: string): Promise<R[]> {
@@ -299,15 +298,22 @@ async function postgresRound(n: number): Promise<Figures> {
     const seconds = (performance.now() - t0) / 1000;
     const cpu = { workers: workers.reduce((a, w) => a + cpuSeconds(w.pid!), 0) - cpu0.workers, postgres: backends.total() - cpu0.postgres };
     const waits = await sampler?.stop();
-    const [c] = await ask<{ items: number; failed: number; images: number; mean_ms: number; p90_ms: number }>(
+    const [c] = await ask<{ items: number; failed: number; images: number; mean_ms: number; p90_ms: number; tail: number[] }>(
       `select (select count(*)::int from items) as items, (select count(*)::int from fetch_runs where status = 'failure') as failed,
               (select count(*)::int from graphile_worker.jobs where task_identifier = 'images:process') as images,
               (select round(avg(extract(epoch from finished_at - started_at)) * 1000)::int from fetch_runs) as mean_ms,
-              (select round(percentile_cont(0.9) within group (order by extract(epoch from finished_at - started_at)) * 1000)::int from fetch_runs) as p90_ms`,
+              (select round(percentile_cont(0.9) within group (order by extract(epoch from finished_at - started_at)) * 1000)::int from fetch_runs) as p90_ms,
+              (select array[percentile_cont(0.5) within group (order by t), percentile_cont(0.9) within group (order by t), max(t)]
+                 from (select extract(epoch from c.classified_at - (select min(started_at) from fetch_runs))::float8 as t from classifications c) x) as tail`,
     );
     if (c!.failed) console.log(`  (${c!.failed} fetch run(s) failed)`);
     if (c!.images) console.log(`  (${c!.images} images:process job(s) still queued, not timed: one at a time by design)`);
-    if (waits) console.log(`  ingest run wall time: mean ${c!.mean_ms} ms, p90 ${c!.p90_ms} ms\n${waits}`);
+    // How long the round's tail is: the last few large feeds keep one worker busy while the others wait.
+    const [half, most, all] = c!.tail.map((t) => t.toFixed(1));
+    if (waits)
+      console.log(
+        `  ingest run wall time: mean ${c!.mean_ms} ms, p90 ${c!.p90_ms} ms; items classified: half by ${half} s, 90 % by ${most} s, all by ${all} s\n${waits}`,
+      );
     return { items: c!.items, seconds, rate: c!.items / seconds, cpu };
   } finally {
     await poll.end();
