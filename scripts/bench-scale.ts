@@ -90,12 +90,6 @@ async function query<R extends pg.QueryResultRow>(url: string, text: string): Pr
   } finally {
     await c.end();
   }
-  // Interrupted, the server is put back too: a PostgreSQL left on one core would slow everything after.
-  for (const sig of ['SIGINT', 'SIGTERM'] as const)
-    process.once(sig, () => {
-      unpinPostgres?.();
-      process.exit(130);
-    });
 }
 
 function dbUrl(db: string): string {
@@ -126,6 +120,15 @@ if (BUDGET !== undefined) {
     await c.end();
   }
   spawnSync('taskset', ['-a', '-p', '-c', OTHER_CORES, String(process.pid)]);
+  // Interrupted, the server is put back too: a PostgreSQL left on one core would slow everything after.
+  for (const [sig, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)
+    process.once(sig, () => {
+      unpinPostgres?.();
+      process.exit(code);
+    });
 }
 
 interface Figures {
