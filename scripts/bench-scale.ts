@@ -110,6 +110,8 @@ const quiet = createLogger({ level: 'warn', format: 'json' });
 /** Under --budget: the cores PostgreSQL and this process keep to (every core but 0, the workers'). */
 const OTHER_CORES = os.cpus().length === 2 ? '1' : `1-${os.cpus().length - 1}`;
 let unpinPostgres: (() => void) | undefined;
+/** The worker processes running now. */
+const live = new Set<ChildProcess>();
 if (BUDGET !== undefined) {
   // The backend must still be there when its parent, the postmaster, is looked up.
   const c = new pg.Client(ADMIN_URL);
@@ -127,6 +129,7 @@ if (BUDGET !== undefined) {
   ] as const)
     process.once(sig, () => {
       unpinPostgres?.();
+      for (const w of live) w.kill('SIGTERM'); // not in our process group when run under timeout(1) or a script
       process.exit(code);
     });
 }
@@ -255,7 +258,10 @@ async function postgresRound(n: number): Promise<Figures> {
   const spawnSaring = (argv: string[], core: number): ChildProcess => {
     const cmd = [process.execPath, ...node, 'bin/saring.mjs', ...argv, '--pipeline', pipe.name];
     const pinned = BUDGET !== undefined ? ['taskset', '-c', '0', ...cmd] : PIN ? ['taskset', '-c', String(core % os.cpus().length), ...cmd] : cmd;
-    return spawn(pinned[0]!, pinned.slice(1), { cwd: PROJECT_DIR, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(pinned[0]!, pinned.slice(1), { cwd: PROJECT_DIR, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    live.add(child);
+    child.once('exit', () => live.delete(child));
+    return child;
   };
   // Migrate and sync the sources once before the workers start, so their start-up is not part of the race.
   await (await openRuntime(loadConfig(env), quiet, { pipeline: pipe.name })).close();
