@@ -128,6 +128,9 @@ export class QueueRunner implements JobRunner {
           ...(this.opts.pollIntervalMs ? { pollIntervalMs: this.opts.pollIntervalMs } : {}),
         });
         this.workerIds.push(...this.pool.workerIds);
+        // A stop that came while the pool was starting found no pool to stop (start() does not wait
+        // for it): stop it here, or stop() would wait on it for ever.
+        if (this.stopping) await this.pool.stop();
         await setWorkerIds(this.db, this.processId, this.workerIds);
         failures = 0;
         await this.pool.done;

@@ -244,39 +244,52 @@ describe('saring CLI', { timeout: 10 * 60_000 }, () => {
     let log = '';
     child.stderr.on('data', (d: Buffer) => (log += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    // Deadlines well inside the test's timeout: a hang fails with the step it hung in and the server's
+    // log, not with a bare timeout.
+    const within = <T,>(step: string, ms: number, p: Promise<T>) => deadline(step, ms, p, () => log);
     try {
-      const base = await readyUrl(child, exited);
-      const health = (await (await fetch(`${base}/healthz`)).json()) as { database: string };
+      const base = await within('waiting for "Saring is running"', 4 * 60_000, readyUrl(child, exited));
+      const get = (p: string, init?: RequestInit) => within(`${init?.method ?? 'GET'} ${p}`, 60_000, fetch(`${base}${p}`, init));
+      const health = (await (await get('/healthz')).json()) as { database: string };
       expect(health.database).toBe(tdb.url ? 'postgres' : 'pglite');
-      const anonymous = await fetch(`${base}/queue`, { redirect: 'manual' });
+      const anonymous = await get('/queue', { redirect: 'manual' });
       expect(anonymous.status).toBe(303);
       expect(anonymous.headers.get('location')).toBe('/login?next=%2Fqueue');
-      expect((await fetch(`${base}/api/flagged`)).status).toBe(401);
-      const login = await fetch(`${base}/login`, {
+      expect((await get('/api/flagged')).status).toBe(401);
+      const login = await get('/login', {
         method: 'POST',
         headers: { 'content-type': 'application/json', origin: base },
         body: JSON.stringify({ username: 'kapolres', password: 'sandi-yang-panjang-1' }),
       });
       const { token } = (await login.json()) as { token: string };
       const auth = { authorization: `Bearer ${token}` };
-      const page = await (await fetch(`${base}/queue`, { headers: auth })).text();
+      const page = await (await get('/queue', { headers: auth })).text();
       expect(page).toContain('<h1>Antrean tinjauan');
       expect(page).toMatch(/<li>Kemungkinan hoaks \d+%/); // the run above flagged items, shown with their reasons
-      const flagged = (await (await fetch(`${base}/api/flagged?limit=3`, { headers: auth })).json()) as { items: unknown[] };
+      const flagged = (await (await get('/api/flagged?limit=3', { headers: auth })).json()) as { items: unknown[] };
       expect(flagged.items).toHaveLength(3);
-      const api = (await (await fetch(`${base}/api/items?q=lawu&limit=2`, { headers: auth })).json()) as { total: number };
+      const api = (await (await get('/api/items?q=lawu&limit=2', { headers: auth })).json()) as { total: number };
       expect(api.total).toBeGreaterThan(0);
-      const bad = await fetch(`${base}/api/items?limit=9999`, { headers: auth });
+      const bad = await get('/api/items?limit=9999', { headers: auth });
       expect(bad.status).toBe(400);
-      const sources = await (await fetch(`${base}/sources`, { headers: auth })).text();
+      const sources = await (await get('/sources', { headers: auth })).text();
       expect(sources).toContain('Tempo Cek Fakta (rekaman)');
     } finally {
       child.kill('SIGTERM');
     }
-    expect(await exited).toBe(0);
+    expect(await within('stopping after SIGTERM', 2 * 60_000, exited)).toBe(0);
     expect(log).toContain('"msg":"stopped"');
   });
 });
+
+/** `p`, or a rejection naming the step and carrying the process's log once `ms` have passed. */
+function deadline<T>(step: string, ms: number, p: Promise<T>, log: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer after ${ms / 1000} s while ${step}; the log so far:\n${log()}`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
 
 /**
  * The address `saring start` serves on, from its "Saring is running" log line, written once the socket
