@@ -53,7 +53,7 @@ export const stemmable = (word: string): boolean => word.length > 3 && !/\d/.tes
  * the infix -er-, -el-, -em-, -in- before a vowel), holds "be" (two rules for ber-/be- are not anchored
  * at the start), ends with a suffix it removes (-lah, -kah, -tah, -pun, -ku, -mu, -nya, -is, -isme,
  * -i, -(k)an), or is a reduplication (a hyphen). test/unit/classify/stems.test.ts holds the stemmer to
- * this over ~70,000 words made to hit each rule.
+ * this over 70,000 words made to reach each rule.
  */
 const MAY_HAVE_AFFIX = /^(?:di|ke|se|te|me|pe|ku|kau|[bcdfghjklmnpqrstvwxyz](?:er|el|em|in)[aiueo])|be|-|(?:lah|kah|tah|pun|ku|mu|nya|is|isme|i|an)$/;
 export const mayHaveAffix = (word: string): boolean => MAY_HAVE_AFFIX.test(word);

@@ -246,7 +246,7 @@ describe('saring CLI', { timeout: 10 * 60_000 }, () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     // Deadlines well inside the test's timeout: a hang fails with the step it hung in and the server's
     // log, not with a bare timeout.
-    const within = <T,>(step: string, ms: number, p: Promise<T>) => deadline(step, ms, p, () => log);
+    const within = <T>(step: string, ms: number, p: Promise<T>) => deadline(step, ms, p, () => log);
     try {
       const base = await within('waiting for "Saring is running"', 4 * 60_000, readyUrl(child, exited));
       const get = (p: string, init?: RequestInit) => within(`${init?.method ?? 'GET'} ${p}`, 60_000, fetch(`${base}${p}`, init));

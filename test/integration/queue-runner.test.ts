@@ -41,7 +41,11 @@ describe.skipIf(testDbKind() !== 'postgres')('the queue runner on PostgreSQL', {
     await runner.start();
     // start() queues a classify sweep; once the pool has taken and finished it, the pool runs.
     for (let i = 0; ; i++) {
-      const left = await tdb.db.withSchema('graphile_worker').selectFrom('jobs' as never).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+      const left = await tdb.db
+        .withSchema('graphile_worker')
+        .selectFrom('jobs' as never)
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow();
       if (Number(left.n) === 0) break;
       if (i > 600) throw new Error('the classify sweep was never worked');
       await new Promise((r) => setTimeout(r, 100));

@@ -47,7 +47,31 @@ describe('stemWord', () => {
     // infix (g-er-igi), so every rule is reached; "xx" before "be"/"ber" for the two unanchored rules.
     const roots = natural.dictionary.filter((w, i) => w.length > 3 && i % 20 === 0);
     for (const r of roots) {
-      for (const p of ['ber', 'be', 'ter', 'te', 'me', 'mem', 'men', 'meng', 'meny', 'pe', 'per', 'pem', 'pen', 'peng', 'di', 'ke', 'se', 'ku', 'kau', 'xxber', 'xxbe', 'xx']) words.add(p + r);
+      for (const p of [
+        'ber',
+        'be',
+        'ter',
+        'te',
+        'me',
+        'mem',
+        'men',
+        'meng',
+        'meny',
+        'pe',
+        'per',
+        'pem',
+        'pen',
+        'peng',
+        'di',
+        'ke',
+        'se',
+        'ku',
+        'kau',
+        'xxber',
+        'xxbe',
+        'xx',
+      ])
+        words.add(p + r);
       for (const x of ['lah', 'kah', 'tah', 'pun', 'ku', 'mu', 'nya', 'is', 'isme', 'isasi', 'i', 'kan', 'an', 'xx']) words.add(r + x);
       if (/^[bcdfghjklmnpqrstvwxyz][aiueo]/.test(r)) for (const inf of ['er', 'el', 'em', 'in']) words.add(r[0] + inf + r.slice(1));
       words.add(`${r}-${r}`);
