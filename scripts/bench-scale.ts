@@ -18,7 +18,7 @@
  * backend waiting for its client, the worker process, in the middle of a transaction), and the mean
  * and 90th percentile of an ingest run's wall time (fetch_runs: fetch, store, images registered).
  *
- * Usage: npm run bench:scale [-- --workers 1,2,4] [-- --concurrency 2] [-- --skip-embedded] [-- --profile DIR] [-- --pin] [-- --waits] [-- --budget P] [-- --largest N]
+ * Usage: npm run bench:scale [-- --workers 1,2,4] [-- --concurrency 2] [-- --skip-embedded] [-- --profile DIR] [-- --pin] [-- --waits] [-- --budget P [--spread]] [-- --largest N]
  * --pin: worker k runs on core k mod cores (`taskset`), so two workers never share a core while one
  * idles; PostgreSQL, a system service, is left where the OS puts it.
  * --budget P: each worker process gets P % of one core (a cgroup CPU quota; root), every worker on
@@ -27,6 +27,10 @@
  * and PostgreSQL on a budget of its own, which two cores shared by everything cannot show. With P ≤
  * 100 / workers the workers never wait for each other's CPU, so items/s against one worker says how
  * far the software scales: what the issue's "2 workers ≥ 1.6× one" asks.
+ * --spread (with --budget): worker k on core k mod cores instead, each with P % of its own core, and
+ * PostgreSQL and this process where the OS puts them. The other stand-in: the workers no longer take
+ * turns on one core (a worker woken by PostgreSQL's answer waits while the other runs), but
+ * PostgreSQL now shares each worker's core, with the 100 - P % the quota leaves.
  * SARING_BENCH_PG_URL names the server (default postgres://postgres@127.0.0.1:5432/test); the
  * benchmark creates and drops its own database there: SARING_BENCH_DB (default saring_bench_scale).
  */
@@ -59,6 +63,8 @@ const WAITS = args.includes('--waits');
 /** --largest N: only the N largest feeds (a first fetch of big feeds: how one run's items are shared out). */
 const LARGEST = Number(arg('--largest') ?? 0);
 const BUDGET = arg('--budget') === undefined ? undefined : Number(arg('--budget'));
+const SPREAD = args.includes('--spread');
+if (SPREAD && BUDGET === undefined) throw new Error('bench:scale: --spread goes with --budget P');
 if (BUDGET !== undefined && os.cpus().length < 2) throw new Error('bench:scale: --budget needs two cores or more (workers on one, PostgreSQL on the others)');
 const ADMIN_URL = process.env.SARING_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DB_NAME = process.env.SARING_BENCH_DB ?? 'saring_bench_scale';
@@ -113,15 +119,17 @@ let unpinPostgres: (() => void) | undefined;
 /** The worker processes running now. */
 const live = new Set<ChildProcess>();
 if (BUDGET !== undefined) {
-  // The backend must still be there when its parent, the postmaster, is looked up.
-  const c = new pg.Client(ADMIN_URL);
-  await c.connect();
-  try {
-    unpinPostgres = pinPostgres((await c.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid, OTHER_CORES);
-  } finally {
-    await c.end();
+  if (!SPREAD) {
+    // The backend must still be there when its parent, the postmaster, is looked up.
+    const c = new pg.Client(ADMIN_URL);
+    await c.connect();
+    try {
+      unpinPostgres = pinPostgres((await c.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid, OTHER_CORES);
+    } finally {
+      await c.end();
+    }
+    spawnSync('taskset', ['-a', '-p', '-c', OTHER_CORES, String(process.pid)]);
   }
-  spawnSync('taskset', ['-a', '-p', '-c', OTHER_CORES, String(process.pid)]);
   // Interrupted, the server is put back too: a PostgreSQL left on one core would slow everything after.
   for (const [sig, code] of [
     ['SIGINT', 130],
@@ -257,7 +265,12 @@ async function postgresRound(n: number): Promise<Figures> {
   const node = PROFILE_DIR ? [`--cpu-prof`, `--cpu-prof-dir=${PROFILE_DIR}`] : [];
   const spawnSaring = (argv: string[], core: number): ChildProcess => {
     const cmd = [process.execPath, ...node, 'bin/saring.mjs', ...argv, '--pipeline', pipe.name];
-    const pinned = BUDGET !== undefined ? ['taskset', '-c', '0', ...cmd] : PIN ? ['taskset', '-c', String(core % os.cpus().length), ...cmd] : cmd;
+    const pinned =
+      BUDGET !== undefined
+        ? ['taskset', '-c', SPREAD ? String(core % os.cpus().length) : '0', ...cmd]
+        : PIN
+          ? ['taskset', '-c', String(core % os.cpus().length), ...cmd]
+          : cmd;
     const child = spawn(pinned[0]!, pinned.slice(1), { cwd: PROJECT_DIR, env, stdio: ['ignore', 'ignore', 'inherit'] });
     live.add(child);
     child.once('exit', () => live.delete(child));
@@ -378,7 +391,13 @@ try {
     results.set(n, r);
     const base = results.get(WORKERS[0]!)!;
     const busy = (cpuS: number) => `${cpuS.toFixed(0)} CPU-s (${Math.round((100 * cpuS) / r.seconds)} % of one core)`;
-    const how = BUDGET !== undefined ? ` (${BUDGET} % of core 0 each; PostgreSQL on core ${OTHER_CORES})` : PIN ? ' (pinned)' : '';
+    const how = SPREAD
+      ? ` (${BUDGET} % of its own core each; PostgreSQL on every core)`
+      : BUDGET !== undefined
+        ? ` (${BUDGET} % of core 0 each; PostgreSQL on core ${OTHER_CORES})`
+        : PIN
+          ? ' (pinned)'
+          : '';
     const perCpu = (f: Figures) => f.items / (f.cpu!.workers + f.cpu!.postgres);
     console.log(
       `postgres, ${n} worker process(es)${how}: ${r.items} items in ${r.seconds.toFixed(1)} s = ${Math.round(r.rate)} items/s (×${(r.rate / base.rate).toFixed(2)} of ${WORKERS[0]} worker); ` +
