@@ -51,6 +51,7 @@ import { startReplayServer } from '../src/pipeline/replay-server.ts';
 import { fixture, PROJECT_DIR } from '../test/helpers/paths.ts';
 import { writeScalePipeline } from '../test/helpers/scale-pipeline.ts';
 import { CpuQuota, pinPostgres } from './lib/cpu-budget.ts';
+import { median } from './lib/stats.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
@@ -386,6 +387,8 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promis
 
 try {
   const results = new Map<number, Figures>();
+  /** Per worker count, its rounds' ratios to the latest round of WORKERS[0] before them. */
+  const ratios = new Map<number, Array<{ wall: number; perCpu: number }>>();
   for (const n of WORKERS) {
     const r = await postgresRound(n);
     results.set(n, r);
@@ -399,10 +402,20 @@ try {
           ? ' (pinned)'
           : '';
     const perCpu = (f: Figures) => f.items / (f.cpu!.workers + f.cpu!.postgres);
+    if (n !== WORKERS[0]) ratios.set(n, [...(ratios.get(n) ?? []), { wall: r.rate / base.rate, perCpu: perCpu(r) / perCpu(base) }]);
     console.log(
       `postgres, ${n} worker process(es)${how}: ${r.items} items in ${r.seconds.toFixed(1)} s = ${Math.round(r.rate)} items/s (×${(r.rate / base.rate).toFixed(2)} of ${WORKERS[0]} worker); ` +
         `${Math.round(perCpu(r))} items per CPU-second (×${(perCpu(r) / perCpu(base)).toFixed(2)}); ` +
         `workers ${busy(r.cpu!.workers)}, PostgreSQL backends ${busy(r.cpu!.postgres)}, of ${os.cpus().length * 100} %`,
+    );
+  }
+  // Rounds in pairs (--workers 1,2,1,2,…): a round's CPU per item moves between rounds, so one pair
+  // says little; the median of several, taken in turn, is the figure.
+  for (const [n, rs] of ratios) {
+    if (rs.length < 2) continue;
+    const list = (xs: number[]) => `${xs.map((x) => `×${x.toFixed(2)}`).join(', ')} (median ×${median(xs).toFixed(2)})`;
+    console.log(
+      `${n} worker process(es) against ${WORKERS[0]}, ${rs.length} rounds: items/s ${list(rs.map((x) => x.wall))}; items per CPU-second ${list(rs.map((x) => x.perCpu))}`,
     );
   }
   if (!args.includes('--skip-embedded')) {

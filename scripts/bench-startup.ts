@@ -24,6 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildIfStale } from '../bin/build.mjs';
+import { median } from './lib/stats.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const arg = (name: string, dflt: number) => {
@@ -61,8 +62,6 @@ function childCpu(times: string): number {
   const secs = [...line.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
   return secs.reduce((a, b) => a + b, 0);
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function measure(cwd: string, args: string[], env: NodeJS.ProcessEnv, runs = RUNS): Sample {
   const samples = Array.from({ length: runs }, () => once(cwd, args, env));
