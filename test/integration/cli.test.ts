@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
+import { deadline } from '../helpers/deadline.ts';
 import { startLinkPages } from '../helpers/link-pages.ts';
 import { PROJECT_DIR } from '../helpers/paths.ts';
 
@@ -244,8 +245,7 @@ describe('saring CLI', { timeout: 10 * 60_000 }, () => {
     let log = '';
     child.stderr.on('data', (d: Buffer) => (log += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    // Deadlines well inside the test's timeout: a hang fails with the step it hung in and the server's
-    // log, not with a bare timeout.
+    // A hang fails with the step it hung in and the server's log, not with a bare timeout.
     const within = <T>(step: string, ms: number, p: Promise<T>) => deadline(step, ms, p, () => log);
     try {
       const base = await within('waiting for "Saring is running"', 4 * 60_000, readyUrl(child, exited));
@@ -281,15 +281,6 @@ describe('saring CLI', { timeout: 10 * 60_000 }, () => {
     expect(log).toContain('"msg":"stopped"');
   });
 });
-
-/** `p`, or a rejection naming the step and carrying the process's log once `ms` have passed. */
-function deadline<T>(step: string, ms: number, p: Promise<T>, log: () => string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer after ${ms / 1000} s while ${step}; the log so far:\n${log()}`)), ms);
-  });
-  return Promise.race([p, late]).finally(() => clearTimeout(timer));
-}
 
 /**
  * The address `saring start` serves on, from its "Saring is running" log line, written once the socket

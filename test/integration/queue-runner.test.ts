@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
 import { openRuntime, type Runtime } from '../../src/runtime.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
+import { deadline } from '../helpers/deadline.ts';
 import { testDbKind } from '../helpers/db-target.ts';
 
 // The PostgreSQL job runner in this process: graphile-worker's pool starts in the background of
@@ -29,7 +30,6 @@ describe.skipIf(testDbKind() !== 'postgres')('the queue runner on PostgreSQL', {
     for (let round = 0; round < 3; round++) {
       const runner = rt.jobRunner({ schedule: true, concurrency: 1 });
       await runner.start();
-      // No deadline of the test's own would say where it hung: this one names the step.
       await deadline(`stopping (round ${round + 1})`, 60_000, runner.stop());
       const row = await tdb.db.selectFrom('job_processes').select('stop_reason').where('id', '=', runner.processId!).executeTakeFirstOrThrow();
       expect(row.stop_reason).toBe('stopped');
@@ -56,9 +56,3 @@ describe.skipIf(testDbKind() !== 'postgres')('the queue runner on PostgreSQL', {
     expect(row.worker_ids.length).toBeGreaterThan(0);
   });
 });
-
-function deadline<T>(step: string, ms: number, p: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer after ${ms / 1000} s while ${step}`)), ms)));
-  return Promise.race([p, late]).finally(() => clearTimeout(timer));
-}
