@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { finishRun, recentProblemRefs, startRun, type RunOutcome } from '../db/fetch-runs.repo.ts';
-import { getValidators, saveValidators } from '../db/http-validators.repo.ts';
+import { getValidators } from '../db/http-validators.repo.ts';
 import { registerImageUrls } from '../db/images.repo.ts';
 import { knownExternalIds, knownUrls } from '../db/items.repo.ts';
 import { registryEntries } from '../db/registry.repo.ts';
@@ -73,9 +73,10 @@ export async function runSource(deps: IngestDeps, source: Source, signal: AbortS
 }
 
 /**
- * Runs `collect` inside a fetch_runs record: prepares and stores the items, then commits the
- * conditional-GET validators the run staged. Validators are saved only after the items are stored,
- * so a run that fails half-way is fetched in full next time rather than answered 304 and lost.
+ * Runs `collect` inside a fetch_runs record: prepares and stores the items, then records the outcome
+ * and, with it, the conditional-GET validators the run staged. Validators are saved only after the
+ * items are stored, so a run that fails half-way is fetched in full next time rather than answered
+ * 304 and lost.
  */
 export async function recordRun(
   deps: IngestDeps,
@@ -90,6 +91,8 @@ export async function recordRun(
   let outcome: RunOutcome;
   let storedIds: number[] = [];
   let imageIds: number[] = [];
+  /** The validators to save with the outcome: a successful run's only (see above). */
+  let validators: Array<{ url: string } & Validators> = [];
   try {
     const result = await collect(staged);
     const problems: Problem[] = [...result.rejected];
@@ -100,8 +103,9 @@ export async function recordRun(
     }
     const prepared = await mapInSlices(entries, (i) => prepareItem(i, limits));
     const counts = await storeItems(deps.db, sourceId, prepared, deps.oneTransaction ? { maxLockKeys: Infinity } : {});
-    // Image URLs the parsers kept (raw.images) become rows for the images stage to fetch.
-    imageIds = await registerImageUrls(deps.db, counts.ids);
+    // Image URLs the parsers kept (raw.images) become rows for the images stage to fetch. Most runs
+    // carry none, and asking would be a round trip per job for nothing (issue 21).
+    if (prepared.some((p) => Array.isArray(p.raw.images) && p.raw.images.length > 0)) imageIds = await registerImageUrls(deps.db, counts.ids);
     // Images delivered as bytes (a chat export's media) are stored now and attached to their items.
     const attached = await storeAttachments(
       deps.db,
@@ -111,7 +115,7 @@ export async function recordRun(
     );
     imageIds = [...new Set([...imageIds, ...attached.itemIds])];
     problems.push(...attached.problems);
-    await saveValidators(deps.db, staged);
+    validators = staged;
     storedIds = counts.ids;
     outcome = {
       status: result.notModified ? 'not_modified' : problems.length ? 'partial' : 'success',
@@ -137,7 +141,16 @@ export async function recordRun(
       problems: [],
     };
   }
-  await finishRun(deps.db, runId, outcome);
+  try {
+    await finishRun(deps.db, runId, outcome, validators);
+  } catch (err) {
+    if (!validators.length) throw err;
+    // Saving the validators failed: the run is recorded as failed without them, so the next run
+    // fetches in full (what it stored is stored, and is classified).
+    const { code, message } = describeError(err);
+    outcome = { status: 'failure', fetched: 0, new: 0, updated: 0, duplicate: 0, rejected: 0, errorCode: code, error: message, problems: [] };
+    await finishRun(deps.db, runId, outcome);
+  }
   // Refusals and cuts (item limit, entries without content) are recorded on the run and logged here.
   if (outcome.problems.length) {
     log.warn(
