@@ -1,7 +1,7 @@
 import type { AppConfig } from '../config.ts';
 import { decidedCaseClaims } from '../db/cases.repo.ts';
 import { debunkItems } from '../db/classifications.repo.ts';
-import { classifyContextState, type ClassifyContextState } from '../db/classify-context.repo.ts';
+import { classifyContextFingerprints, classifyContextState, type ClassifyContextState } from '../db/classify-context.repo.ts';
 import type { SaringDb } from '../db/connect.ts';
 import { registryEntries } from '../db/registry.repo.ts';
 import { TIP_SOURCE_ID } from '../ingest/tips.ts';
@@ -18,9 +18,10 @@ import type { ClassifyDeps } from './stage.ts';
  * The classify stage's dependencies: the models, the pipeline's lexicon, and the indexes built from
  * the database (debunked claims, decided cases, the official-accounts registry). Built once per
  * process and kept: `refresh()`, called before every pass (every job on a worker), reads the
- * fingerprints of all four in one query and rebuilds only the parts whose fingerprint changed, so an
- * admin's promotion, registry edit or verdict reaches every worker at its next job without each job
- * paying for the rebuild (issue 21: ≈ 570 jobs each rebuilding their context).
+ * fingerprints of all four (in one query, or with the pass's first batch of items: runClassify) and
+ * rebuilds only the parts whose fingerprint changed, so an admin's promotion, registry edit or
+ * verdict reaches every worker at its next job without each job paying for the rebuild (issue 21:
+ * ≈ 570 jobs each rebuilding their context).
  */
 export function classifierDeps(
   sdb: Pick<SaringDb, 'db'>,
@@ -55,7 +56,8 @@ export function classifierDeps(
   /** The fingerprint each part was last built from. */
   const built: Partial<ClassifyContextState> = {};
   let embedderTried = false;
-  deps.refresh = async () => {
+  deps.contextFingerprints = classifyContextFingerprints({ pipeline: p.name, factCheckSources: factChecks });
+  deps.refresh = async (state?: ClassifyContextState) => {
     if (!embedderTried) {
       embedderTried = true;
       deps.embedder = await loadEmbedder({
@@ -65,7 +67,7 @@ export function classifierDeps(
         log,
       });
     }
-    const state = await classifyContextState(sdb.db, { pipeline: p.name, factCheckSources: factChecks });
+    state ??= await classifyContextState(sdb.db, { pipeline: p.name, factCheckSources: factChecks });
     const stale = (Object.keys(rebuild) as Array<keyof ClassifyContextState>).filter((part) => built[part] !== state[part]);
     await Promise.all(
       stale.map(async (part) => {

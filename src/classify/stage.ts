@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
+import type { ClassifyContextState } from '../db/classify-context.repo.ts';
 import { linkResurfaced } from '../review/hlbk.ts';
 import { itemsToClassify, saveClassifications, saveEmbeddings, type ItemToClassify } from '../db/classifications.repo.ts';
 import type { Database } from '../db/schema.ts';
@@ -13,8 +14,14 @@ export interface ClassifyDeps {
   db: Kysely<Database>;
   log: Logger;
   ctx: ClassifyContext;
-  /** Called before each pass: brings `ctx.claims` up to date with newly stored fact-checks. */
-  refresh?: () => Promise<void>;
+  /**
+   * Called before each pass: brings `ctx` up to date with what the database holds (the active model,
+   * the registry, decided cases, newly stored fact-checks). Given the context's fingerprints (read
+   * with the pass's first batch, see `contextFingerprints`), it does not ask for them itself.
+   */
+  refresh?: (state?: ClassifyContextState) => Promise<void>;
+  /** The SQL of the context's fingerprints, for the pass's first batch to carry to `refresh`. */
+  contextFingerprints?: RawBuilder<ClassifyContextState>;
   /** Sources whose items are fact-checks: the debunk corpus, never flagged themselves. */
   factCheckSources?: ReadonlySet<string>;
   /** Each source's trust class (pipeline `sources[].trust`); tips are `tip`. */
@@ -45,8 +52,12 @@ export async function runClassify(
 ): Promise<ClassifySummary> {
   const started = Date.now();
   const summary: ClassifySummary = { classified: 0, flagged: 0, linked: 0, durationMs: 0 };
-  await deps.refresh?.();
-  const version = modelVersion(deps.ctx);
+  // The context is checked with the first batch, a round trip less per job (issue 21); when the check
+  // finds another model active, the batch (chosen by what the previous model had classified) is read
+  // again.
+  let check = deps.refresh && deps.contextFingerprints;
+  if (deps.refresh && !check) await deps.refresh();
+  let version = modelVersion(deps.ctx);
   const limit = opts.batchSize ?? 200;
   let afterId = 0;
   for (;;) {
@@ -57,7 +68,18 @@ export async function runClassify(
       limit,
       ...(opts.all ? { all: true } : {}),
       ...(opts.ids ? { ids: opts.ids } : {}),
+      ...(check ? { context: check } : {}),
     });
+    if (check) {
+      check = undefined;
+      // An empty batch carries no fingerprints: refresh reads them itself (it may be empty only
+      // because the batch was chosen against a model no longer active).
+      await deps.refresh!(batch[0]?.context);
+      if (modelVersion(deps.ctx) !== version) {
+        version = modelVersion(deps.ctx);
+        continue;
+      }
+    }
     if (!batch.length) break;
     const now = new Date();
     const rows = await mapInSlices(batch, (i) => ({

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ClassifyResult } from '../classify/classifier.ts';
+import type { ClassifyContextState } from './classify-context.repo.ts';
 import type { Database } from './schema.ts';
 
 export interface ItemToClassify {
@@ -23,12 +24,13 @@ export interface ItemToClassify {
 
 /**
  * The next items after `afterId`, in id order: those without a classification by `version`, or all
- * of them with `all` (reclassify). Each comes with its repost count (the size of its duplicate cluster).
+ * of them with `all` (reclassify). Each comes with its repost count (the size of its duplicate cluster),
+ * and with `context`, the classifier context's fingerprints (classify-context.repo.ts).
  */
 export function itemsToClassify(
   db: Kysely<Database>,
-  opts: { version: string; afterId: number; limit: number; all?: boolean; ids?: readonly number[] },
-): Promise<ItemToClassify[]> {
+  opts: { version: string; afterId: number; limit: number; all?: boolean; ids?: readonly number[]; context?: RawBuilder<ClassifyContextState> },
+): Promise<Array<ItemToClassify & { context?: ClassifyContextState }>> {
   let q = db
     .selectFrom('items as i')
     .select(['i.id', 'i.source_id', 'i.language', 'i.title', 'i.text', 'i.published_at', 'i.views', 'i.likes', 'i.shares', 'i.replies', 'i.author'])
@@ -41,6 +43,8 @@ export function itemsToClassify(
         'image_text',
       ),
     )
+    // The classifier context's fingerprints, on every row (uncorrelated: computed once per statement).
+    .$if(opts.context !== undefined, (qb) => qb.select(opts.context!.as('context')))
     .where('i.id', '>', opts.afterId)
     .orderBy('i.id')
     .limit(opts.limit);

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { decidedCasesFingerprint } from './cases.repo.ts';
 import { debunkCorpusFingerprint } from './classifications.repo.ts';
 import { activeModelFingerprint } from './model-versions.repo.ts';
@@ -14,14 +14,20 @@ export interface ClassifyContextState {
 }
 
 /**
- * All the context's fingerprints in one statement: a worker checks them before every job, so this is
- * one round trip per job however many indexes the context holds (four queries before, issue 21).
+ * All the context's fingerprints as one JSON value, for a statement to select: a worker checks them
+ * before every job, so they come with the job's first batch of items (classifications.repo.ts's
+ * itemsToClassify) rather than in a round trip of their own (four queries before, then one; issue 21).
  */
+export function classifyContextFingerprints(opts: { pipeline: string; factCheckSources: readonly string[] }): RawBuilder<ClassifyContextState> {
+  return sql<ClassifyContextState>`json_build_object('model', ${activeModelFingerprint()}, 'registry', ${registryFingerprint(opts.pipeline)},
+    'decidedCases', ${decidedCasesFingerprint()}, 'debunks', ${debunkCorpusFingerprint(opts.factCheckSources)})`;
+}
+
+/** The fingerprints alone (a check with no batch to read: the training job, the model page). */
 export async function classifyContextState(
   db: Kysely<Database>,
   opts: { pipeline: string; factCheckSources: readonly string[] },
 ): Promise<ClassifyContextState> {
-  const r = await sql<ClassifyContextState>`select ${activeModelFingerprint()} as model, ${registryFingerprint(opts.pipeline)} as registry,
-    ${decidedCasesFingerprint()} as "decidedCases", ${debunkCorpusFingerprint(opts.factCheckSources)} as debunks`.execute(db);
-  return r.rows[0]!;
+  const r = await sql<{ state: ClassifyContextState }>`select ${classifyContextFingerprints(opts)} as state`.execute(db);
+  return r.rows[0]!.state;
 }

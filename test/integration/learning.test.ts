@@ -13,6 +13,7 @@ import { toTrainingLabels } from '../../src/learning/evaluate.ts';
 import { applyActiveModel, loadVersionModels, promoteModel, rollbackModel, trainCandidate, type LearningDeps } from '../../src/learning/models.service.ts';
 import { modelVersion } from '../../src/classify/models.ts';
 import { runClassify } from '../../src/classify/stage.ts';
+import { classifierDeps } from '../../src/classify/deps.ts';
 import { classifiedShare } from '../../src/db/model-versions.repo.ts';
 import { silentLogger } from '../../src/log.ts';
 import { correctItems, isHeldOut } from '../../src/review/labels.service.ts';
@@ -285,6 +286,34 @@ describe('model versions', () => {
     await applyActiveModel(tdb.db, dataDir, ctx, silentLogger);
     expect(modelVersion(ctx)).toBe(version);
     expect((await runClassify(classify, {})).classified).toBe(0);
+  });
+
+  it("reaches a worker's pass with its first batch: the batch chosen against the previous model is read again", async () => {
+    await labelEverything();
+    const base = await deps({ trainer: tinyTrainer({ flip: true, tag: 'poor-w' }) });
+    const poor = await trainCandidate(base);
+    const good = await trainCandidate({ ...base, trainer: tinyTrainer({ tag: 'good-w' }), ctx: { ...base.ctx, ...loadVersionModels(dataDir, poor.dir) } });
+    // A worker's classifier (runtime.ts): its context is checked with each pass's first batch of items.
+    const worker = classifierDeps(tdb, await loadPipeline('beltim'), { dataDir, modelsDir: undefined, allowModelDownload: false }, silentLogger);
+    expect(worker.contextFingerprints).toBeDefined();
+    expect((await runClassify(worker, {})).classified).toBe(0); // the shipped models have classified everything
+    expect(modelVersion(worker.ctx)).toBe(version);
+    const ids = (await tdb.db.selectFrom('items').select('id').orderBy('id').limit(100).execute()).map((r) => r.id);
+
+    // Promoted: these items are all classified by the shipped version, so the first batch comes back
+    // empty; the pass still finds the promotion, and classifies them with the promoted model.
+    await promoteModel(tdb.db, team.admin, good.id);
+    expect((await runClassify(worker, { ids: ids.slice(0, 50) })).classified).toBe(50);
+    expect(modelVersion(worker.ctx)).toBe(good.id);
+    expect((await classifiedShare(tdb.db, good.id)).done).toBe(50);
+
+    // Rolled back: the first batch (the promoted model has not classified these) carries the news; read
+    // again against the shipped version, which classified them all, it is empty: nothing is redone.
+    await rollbackModel(tdb.db, team.admin);
+    expect((await runClassify(worker, { ids: ids.slice(50) })).classified).toBe(0);
+    expect(modelVersion(worker.ctx)).toBe(version);
+    expect((await classifiedShare(tdb.db, good.id)).done).toBe(50);
+    await tdb.db.deleteFrom('classifications').where('model_version', '=', good.id).execute();
   });
 });
 
