@@ -11,6 +11,9 @@ export interface SourceDeclaration {
   enabled: boolean;
 }
 
+/** Sources per upsert statement: 8 parameters each, far under PostgreSQL's 65,535. */
+const SOURCE_CHUNK = 1_000;
+
 /**
  * Makes the `sources` table match a pipeline: declared sources are inserted or updated, sources the
  * pipeline no longer declares are disabled (their items and runs stay).
@@ -24,10 +27,15 @@ export async function syncSources(db: Kysely<Database>, pipeline: string, declar
         throw new ConfigError(`source "${clash.id}" belongs to pipeline "${clash.pipeline}" in this database; pick another id for pipeline "${pipeline}"`);
       }
     }
-    for (const d of declared) {
+    // One statement per SOURCE_CHUNK sources: an upsert each was a round trip per source at every
+    // start of every process (563 for bench:scale's pipeline; issue 21). An id declared twice keeps
+    // its last declaration, as one upsert after another did (one statement cannot touch a row twice).
+    const latest = [...new Map(declared.map((d) => [d.id, d])).values()];
+    const now = new Date();
+    for (let i = 0; i < latest.length; i += SOURCE_CHUNK) {
       await tx
         .insertInto('sources')
-        .values({ ...d, pipeline, config: JSON.stringify(d.config), updated_at: new Date() })
+        .values(latest.slice(i, i + SOURCE_CHUNK).map((d) => ({ ...d, pipeline, config: JSON.stringify(d.config), updated_at: now })))
         .onConflict((oc) =>
           oc.column('id').doUpdateSet((eb) => ({
             kind: eb.ref('excluded.kind'),
