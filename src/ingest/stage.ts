@@ -127,19 +127,7 @@ export async function recordRun(
       problems,
     };
   } catch (err) {
-    const { code, message } = describeError(err);
-    const aborted = code === 'ABORTED';
-    outcome = {
-      status: aborted ? 'abandoned' : 'failure',
-      fetched: 0,
-      new: 0,
-      updated: 0,
-      duplicate: 0,
-      rejected: 0,
-      errorCode: code,
-      error: message,
-      problems: [],
-    };
+    outcome = endedBy(err);
   }
   try {
     await finishRun(deps.db, runId, outcome, validators);
@@ -147,8 +135,7 @@ export async function recordRun(
     if (!validators.length) throw err;
     // Saving the validators failed: the run is recorded as failed without them, so the next run
     // fetches in full (what it stored is stored, and is classified).
-    const { code, message } = describeError(err);
-    outcome = { status: 'failure', fetched: 0, new: 0, updated: 0, duplicate: 0, rejected: 0, errorCode: code, error: message, problems: [] };
+    outcome = endedBy(err);
     await finishRun(deps.db, runId, outcome);
   }
   // Refusals and cuts (item limit, entries without content) are recorded on the run and logged here.
@@ -173,6 +160,22 @@ export async function recordRun(
     `${sourceId}: ${outcome.status} — fetched ${outcome.fetched}, new ${outcome.new}, duplicates ${outcome.duplicate}, errors ${outcome.rejected + (outcome.status === 'failure' ? 1 : 0)}`,
   );
   return summary;
+}
+
+/** The outcome of a run an error ended: abandoned when it was cancelled, failed otherwise; nothing counted. */
+function endedBy(err: unknown): RunOutcome {
+  const { code, message } = describeError(err);
+  return {
+    status: code === 'ABORTED' ? 'abandoned' : 'failure',
+    fetched: 0,
+    new: 0,
+    updated: 0,
+    duplicate: 0,
+    rejected: 0,
+    errorCode: code,
+    error: message,
+    problems: [],
+  };
 }
 
 /** A page that failed (404, robots, no body) is tried again after this long, not on every run. */
