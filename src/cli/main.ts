@@ -43,6 +43,7 @@ export function buildProgram(): Command {
     .description('work queued jobs (PostgreSQL mode); run on as many machines as needed')
     .option('--concurrency <n>', 'jobs at once in this process (default 2)', int)
     .option('--schedule', 'also run the cron (normally `saring start` does)')
+    .option('--grace <seconds>', 'on SIGINT/SIGTERM, seconds running jobs may take to finish before they are cancelled (default 10)', int)
     .option(...pipelineOpt)
     .action(async (o) => (await worker()).workerCommand(cliContext(), o));
 

@@ -54,7 +54,7 @@ export async function startCommand(ctx: CliContext, opts: { port?: number; pipel
       ctx.log.info({ signal }, 'stopping: finishing the current runs');
       server.close();
       void starting
-        .then((started) => (started ? scheduler.stop(10_000) : undefined))
+        .then((started) => (started ? scheduler.stop() : undefined))
         .then(() => rt.close())
         .then(resolve, (err: unknown) => {
           ctx.log.error({ err }, 'error while stopping');

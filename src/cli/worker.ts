@@ -3,23 +3,39 @@ import { failedJobs, jobCounts, retryJobs } from '../db/jobs.repo.ts';
 import { openRuntime, type Runtime } from '../runtime.ts';
 import { withRuntime, type CliContext } from './context.ts';
 
-/** `saring worker`: works queued jobs on this machine until SIGINT/SIGTERM; run it on as many machines as needed. */
-export async function workerCommand(ctx: CliContext, opts: { concurrency?: number; pipeline?: string; schedule?: boolean }): Promise<void> {
-  const rt = await openRuntime(ctx.config, ctx.log, opts.pipeline ? { pipeline: opts.pipeline } : {});
+/**
+ * `saring worker`: works queued jobs on this machine until SIGINT/SIGTERM; run it on as many machines
+ * as needed. A signal is heard from the first moment: one that comes while the process is still
+ * opening the database or starting its workers stops it once that is done, instead of killing it
+ * with its row in job_processes still marked alive (its peers would wait SARING_DEAD_AFTER_MS to take
+ * over its jobs). Running jobs get `--grace` seconds to finish, then are cancelled.
+ */
+export async function workerCommand(ctx: CliContext, opts: { concurrency?: number; pipeline?: string; schedule?: boolean; grace?: number }): Promise<void> {
+  // A second signal finds no handler left (once) and ends the process at once, as Ctrl-C twice should.
+  let received: string | null = null;
+  let signalled: (signal: string) => void = () => {};
+  const stopRequested = new Promise<string>((resolve) => (signalled = resolve));
+  const onSignal = (signal: NodeJS.Signals) => () => signalled((received = signal));
+  const handlers = [
+    ['SIGINT', onSignal('SIGINT')],
+    ['SIGTERM', onSignal('SIGTERM')],
+  ] as const;
+  for (const [signal, handler] of handlers) process.once(signal, handler);
   try {
-    requireQueue(rt);
-    const runner = rt.jobRunner({ schedule: opts.schedule === true, ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}) });
-    await runner.start();
-    await new Promise<void>((resolve) => {
-      const stop = (signal: string) => {
-        ctx.log.info({ signal }, 'stopping: finishing the running jobs');
-        void runner.stop().then(resolve, resolve);
-      };
-      process.once('SIGINT', () => stop('SIGINT'));
-      process.once('SIGTERM', () => stop('SIGTERM'));
-    });
+    const rt = await openRuntime(ctx.config, ctx.log, opts.pipeline ? { pipeline: opts.pipeline } : {});
+    try {
+      requireQueue(rt);
+      if (received) return ctx.log.info({ signal: received }, 'stopped before any job was taken');
+      const runner = rt.jobRunner({ schedule: opts.schedule === true, ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}) });
+      await runner.start();
+      const signal = await stopRequested;
+      ctx.log.info({ signal }, 'stopping: finishing the running jobs');
+      await runner.stop(opts.grace !== undefined ? opts.grace * 1000 : undefined).catch((err: unknown) => ctx.log.error({ err }, 'error while stopping'));
+    } finally {
+      await rt.close();
+    }
   } finally {
-    await rt.close();
+    for (const [signal, handler] of handlers) process.off(signal, handler);
   }
 }
 

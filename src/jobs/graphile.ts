@@ -35,7 +35,11 @@ export interface WorkerPool {
   workerIds: string[];
   /** Settles when the pool stops, by request or because it failed. */
   done: Promise<void>;
-  stop(): Promise<void>;
+  /**
+   * Takes no more jobs and waits for the running ones; those still running after `graceMs` have
+   * their signal aborted (a fetch run records itself abandoned, the job is retried later).
+   */
+  stop(graceMs: number): Promise<void>;
 }
 
 /** Starts `concurrency` graphile-worker workers on the task list; job failures are retried with exponential backoff by graphile-worker. */
@@ -57,10 +61,13 @@ export async function startWorkerPool(opts: {
       `job ${job.task_identifier} #${job.id} failed (attempt ${job.attempts} of ${job.max_attempts})`,
     ),
   );
+  // The grace period is the caller's, decided when it stops the pool: graphile-worker's own abort
+  // timer (set once, at start) is pushed out of the way and the jobs' signal also listens to ours.
+  const abort = new AbortController();
   const taskList: TaskList = {};
   for (const [name, fn] of Object.entries(opts.tasks)) {
     taskList[name] = async (payload, helpers) => {
-      await fn(payload, helpers.abortSignal ?? new AbortController().signal);
+      await fn(payload, helpers.abortSignal ? AbortSignal.any([helpers.abortSignal, abort.signal]) : abort.signal);
     };
   }
   const gw = await graphileWorker();
@@ -75,7 +82,7 @@ export async function startWorkerPool(opts: {
     logger: graphileLogger(gw.Logger, opts.log),
     // Batched completion: when marking a job done or failed fails (PostgreSQL restarting), the pool
     // reports a fatal error instead of leaving an unhandled rejection behind.
-    preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
+    preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0, gracefulShutdownAbortTimeout: NEVER_MS } },
   });
   // After a fatal error graphile-worker shuts the pool down, and even kill() can wait forever on a
   // connection that is gone. The pool is beyond saving: it is killed in the background and reported
@@ -89,9 +96,19 @@ export async function startWorkerPool(opts: {
   return {
     workerIds,
     done: Promise.race([runner.promise, fatal]),
-    stop: () => runner.stop(),
+    stop: async (graceMs) => {
+      const timer = setTimeout(() => abort.abort(new Error('shutting down')), graceMs);
+      try {
+        await runner.stop();
+      } finally {
+        clearTimeout(timer);
+      }
+    },
   };
 }
+
+/** The longest a timer can wait (about 24.8 days): graphile-worker's abort timer, left to never fire. */
+const NEVER_MS = 2 ** 31 - 1;
 
 /** graphile-worker's log lines into ours (pino), at their own levels. */
 function graphileLogger(LoggerClass: typeof GraphileLogger, log: Logger): GraphileLogger {

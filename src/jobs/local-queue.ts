@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import type { Logger } from '../log.ts';
+import { STOP_GRACE_MS } from './runner.ts';
 import { jobSpec, type JobSpec, type Payload, type TaskFn, type TaskName } from './tasks.ts';
 
 interface Job {
@@ -87,7 +88,7 @@ export class LocalQueue {
    * Stops taking jobs and drops those waiting, then gives running jobs `graceMs` to finish; after
    * that their signal is aborted (a fetch run records itself abandoned).
    */
-  async stop(graceMs = 10_000): Promise<void> {
+  async stop(graceMs = STOP_GRACE_MS): Promise<void> {
     this.stopping = true;
     clearTimeout(this.timer);
     for (const job of this.waiting.splice(0)) job.settle(null);

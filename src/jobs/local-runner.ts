@@ -3,7 +3,7 @@ import { abandonRuns } from '../db/fetch-runs.repo.ts';
 import { listSources } from '../db/sources.repo.ts';
 import { crontab } from './crontab.ts';
 import { LocalQueue } from './local-queue.ts';
-import type { JobRunner } from './runner.ts';
+import { STOP_GRACE_MS, type JobRunner } from './runner.ts';
 import { taskList, type Payload, type TaskDeps, type TaskName } from './tasks.ts';
 
 export interface LocalRunnerOptions {
@@ -77,7 +77,7 @@ export class LocalRunner implements JobRunner {
   }
 
   /** Stops the crontab, then lets running jobs finish for `graceMs` before cancelling them. */
-  async stop(graceMs = 10_000): Promise<void> {
+  async stop(graceMs = STOP_GRACE_MS): Promise<void> {
     for (const t of this.crons.splice(0)) await t.stop();
     await this.queue.stop(graceMs);
   }

@@ -8,7 +8,7 @@ import { crontab, type CronEntry } from './crontab.ts';
 import { newProcessId } from './process-record.ts';
 import { addJob, startWorkerPool, type WorkerPool } from './graphile.ts';
 import { taskList, type Payload, type TaskDeps, type TaskName } from './tasks.ts';
-import type { JobRunner } from './runner.ts';
+import { STOP_GRACE_MS, type JobRunner } from './runner.ts';
 
 export interface QueueRunnerOptions {
   connectionString: string;
@@ -46,6 +46,8 @@ export class QueueRunner implements JobRunner {
   private supervising: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stopping = false;
+  /** The grace period stop() was given, for a pool that was still starting then. */
+  private graceMs = STOP_GRACE_MS;
   /** When our own heartbeat last failed: after an outage everyone's heartbeat is old, so peers are judged only after a full period of our own health. */
   private lastFailure = 0;
 
@@ -107,11 +109,13 @@ export class QueueRunner implements JobRunner {
     }
   }
 
-  async stop(): Promise<void> {
+  /** Stops the cron and the workers: running jobs get `graceMs` to finish, then their signal is aborted. */
+  async stop(graceMs = STOP_GRACE_MS): Promise<void> {
     this.stopping = true;
+    this.graceMs = graceMs;
     clearInterval(this.timer);
     for (const t of this.crons) await t.stop();
-    await this.pool?.stop().catch((err: unknown) => this.log.warn({ err }, 'stopping the workers'));
+    await this.pool?.stop(graceMs).catch((err: unknown) => this.log.warn({ err }, 'stopping the workers'));
     await this.supervising;
     await markStopped(this.db, this.processId, 'stopped').catch(() => {});
   }
@@ -130,7 +134,7 @@ export class QueueRunner implements JobRunner {
         this.workerIds.push(...this.pool.workerIds);
         // A stop that came while the pool was starting found no pool to stop (start() does not wait
         // for it): stop it here, or stop() would wait on it for ever.
-        if (this.stopping) await this.pool.stop();
+        if (this.stopping) await this.pool.stop(this.graceMs);
         await setWorkerIds(this.db, this.processId, this.workerIds);
         failures = 0;
         await this.pool.done;

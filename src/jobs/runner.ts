@@ -17,6 +17,9 @@ export interface JobRunner {
   readonly enqueue: Enqueue;
   /** Runs these sources soon (at start, so a new deployment shows items before the first tick). */
   runNow(sourceIds: string[]): Promise<void>;
-  /** Stops scheduling and lets running jobs finish (or abandons them after a grace period). */
+  /** Stops scheduling and lets running jobs finish; those still running after `graceMs` (default STOP_GRACE_MS) are cancelled. */
   stop(graceMs?: number): Promise<void>;
 }
+
+/** How long a stopping runner waits for its running jobs before cancelling them, unless told otherwise. */
+export const STOP_GRACE_MS = 10_000;

@@ -35,8 +35,8 @@ afterAll(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function saring(args: string[]): ChildProcess {
-  const child = spawn('node', ['bin/saring.mjs', ...args], { cwd: PROJECT_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
+function saring(args: string[], extraEnv: NodeJS.ProcessEnv = {}): ChildProcess {
+  const child = spawn('node', ['bin/saring.mjs', ...args], { cwd: PROJECT_DIR, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   child.once('exit', () => children.delete(child));
   return child;
@@ -95,5 +95,33 @@ describe.skipIf(testDbKind() !== 'postgres')('one-shot commands on PostgreSQL', 
     expect(dead.stop_reason).toMatch(/^no heartbeat for \d+ s$/);
     worker.kill('SIGTERM');
     await exited(worker);
+  });
+
+  it('a worker signalled while it is still starting stops cleanly instead of dying', async () => {
+    // At its first log line it is still opening the runtime (migrations, the replay server): it
+    // stops before taking any job, and exits 0 rather than being killed by the signal.
+    const early = saring(['worker', '--concurrency', '1'], { LOG_LEVEL: 'info' });
+    await new Promise<void>((resolve) => {
+      // Logs go to stderr, one JSON object a line (a line from bin/saring.mjs itself is not one).
+      let seen = '';
+      const onData = (chunk: Buffer) => {
+        seen += chunk.toString();
+        if (!/^\{/m.test(seen)) return;
+        early.stderr!.off('data', onData);
+        resolve();
+      };
+      early.stderr!.on('data', onData);
+    });
+    early.kill('SIGTERM');
+    expect(await exited(early)).toBe(0);
+    expect(await tdb.db.selectFrom('job_processes').select('id').where('pid', '=', early.pid!).where('role', '=', 'worker').execute()).toEqual([]);
+
+    // Once its row exists its start is under way: it finishes starting, then stops and says so.
+    const late = saring(['worker', '--concurrency', '1']);
+    const row = await when(() => tdb.db.selectFrom('job_processes').select('id').where('pid', '=', late.pid!).where('role', '=', 'worker').executeTakeFirst());
+    late.kill('SIGTERM');
+    expect(await exited(late)).toBe(0);
+    const stopped = await tdb.db.selectFrom('job_processes').select('stop_reason').where('id', '=', row.id).executeTakeFirstOrThrow();
+    expect(stopped.stop_reason).toBe('stopped');
   });
 });
