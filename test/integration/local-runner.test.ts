@@ -1,17 +1,11 @@
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadModels } from '../../src/classify/models.ts';
-import type { ClassifyDeps } from '../../src/classify/stage.ts';
 import { syncSources } from '../../src/db/sources.repo.ts';
 import { HttpClient } from '../../src/fetch/http-client.ts';
-import { ImageStore } from '../../src/images/store.ts';
 import { LocalRunner } from '../../src/jobs/local-runner.ts';
-import type { TaskDeps } from '../../src/jobs/tasks.ts';
-import { silentLogger } from '../../src/log.ts';
 import { startReplayServer, type ReplayServer } from '../../src/pipeline/replay-server.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { fixture, LOCAL_HTTP } from '../helpers/paths.ts';
+import { taskDeps } from '../helpers/task-deps.ts';
 
 let tdb: TestDb;
 let server: ReplayServer;
@@ -34,24 +28,7 @@ afterAll(async () => {
 
 const every = '* * * * * *'; // every second (node-cron's six-field form)
 
-let classifier: ClassifyDeps | undefined;
-/** The runner's dependencies on the test database: the real stages (the report and alerts are never due in these tests). */
-function deps(http: HttpClient): Omit<TaskDeps, 'enqueue'> {
-  return {
-    ingest: { db: tdb.db, http, log: silentLogger },
-    classifier: () => (classifier ??= { db: tdb.db, log: silentLogger, ctx: { ...loadModels(), lexicon: { units: [] }, places: [] } }),
-    report: () => {
-      throw new Error('no report in this test');
-    },
-    alerts: () => {
-      throw new Error('no alerts in this test');
-    },
-    images: () => ({ db: tdb.db, http, log: silentLogger, store: new ImageStore(path.join(os.tmpdir(), 'saring-local-runner-images')) }),
-    timezone: 'Asia/Jakarta',
-    log: silentLogger,
-  };
-}
-const runner = (http: HttpClient) => new LocalRunner(deps(http), { pipeline: 'uji', timezone: 'Asia/Jakarta', alerts: false });
+const runner = (http: HttpClient) => new LocalRunner(taskDeps(tdb.db, http, 'local-runner'), { pipeline: 'uji', timezone: 'Asia/Jakarta', alerts: false });
 
 describe('LocalRunner (the embedded mode)', () => {
   it('runs sources on their schedule; a failing or hanging source never stops the others; runs never overlap', async () => {

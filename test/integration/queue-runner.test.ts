@@ -2,11 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadModels } from '../../src/classify/models.ts';
 import { syncSources } from '../../src/db/sources.repo.ts';
 import { loadConfig } from '../../src/config.ts';
 import { HttpClient } from '../../src/fetch/http-client.ts';
-import { ImageStore } from '../../src/images/store.ts';
 import { QueueRunner } from '../../src/jobs/queue-runner.ts';
 import { silentLogger } from '../../src/log.ts';
 import { startReplayServer, type ReplayServer } from '../../src/pipeline/replay-server.ts';
@@ -15,6 +13,7 @@ import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { deadline } from '../helpers/deadline.ts';
 import { testDbKind } from '../helpers/db-target.ts';
 import { fixture, LOCAL_HTTP } from '../helpers/paths.ts';
+import { taskDeps } from '../helpers/task-deps.ts';
 
 // The PostgreSQL job runner in this process: graphile-worker's pool starts in the background of
 // start(), so a stop can come before the pool exists (a SIGTERM in the seconds after `saring start`).
@@ -84,21 +83,8 @@ describe.skipIf(testDbKind() !== 'postgres')('the queue runner on PostgreSQL', {
    */
   function runnerOnServer(): QueueRunner {
     const http = new HttpClient({ ...LOCAL_HTTP, perHostIntervalMs: 0, retries: 0, timeoutMs: 60_000 });
-    const deps = {
-      ingest: { db: tdb.db, http, log: silentLogger },
-      classifier: () => ({ db: tdb.db, log: silentLogger, ctx: { ...loadModels(), lexicon: { units: [] }, places: [] } }),
-      report: () => {
-        throw new Error('no report in this test');
-      },
-      alerts: () => {
-        throw new Error('no alerts in this test');
-      },
-      images: () => ({ db: tdb.db, http, log: silentLogger, store: new ImageStore(path.join(os.tmpdir(), 'saring-queue-runner-images')) }),
-      timezone: 'Asia/Jakarta',
-      log: silentLogger,
-    };
     return new QueueRunner(
-      deps,
+      taskDeps(tdb.db, http, 'queue-runner'),
       { connectionString: tdb.url!, pipeline: 'uji', timezone: 'Asia/Jakarta', schedule: false, concurrency: 1, pollIntervalMs: 100 },
       silentLogger,
     );
