@@ -1,18 +1,25 @@
 /**
  * Ingest benchmark: parse → prepare (canonical URL, hashes, MinHash) → dedup → store, over the
  * recorded real feeds and exports in ../shared/fixtures, on PGlite and on PostgreSQL.
+ * The first round's store is timed beside a bare reference, batch by batch in turn: a bulk insert of
+ * the same rows and band keys, in chunks as the store makes them, into twins of `items` and
+ * `item_bands` with the same columns, indexes and checks (no foreign keys), with none of the store's
+ * reading, locking or linking. Their ratio reads the same on a busy machine (issue #21: keep the
+ * store at ~0.6 of the bulk insert).
  * Prints figures; asserts nothing. Usage: npm run bench:ingest [-- --rounds 2] [-- --only pglite|postgres]
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { openDatabase, type SaringDb } from '../src/db/connect.ts';
-import { storeItems } from '../src/ingest/dedup.ts';
+import type { Database } from '../src/db/schema.ts';
+import { ITEM_CHUNK, storeItems, toRow } from '../src/ingest/dedup.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { syncSources } from '../src/db/sources.repo.ts';
 import { decodeBody } from '../src/fetch/charset.ts';
-import { prepareItem } from '../src/ingest/prepare.ts';
+import { prepareItem, type PreparedItem } from '../src/ingest/prepare.ts';
 import { readImport } from '../src/sources/import.ts';
 import { parseFeed } from '../src/sources/rss.ts';
 import type { ParsedItem } from '../src/sources/types.ts';
@@ -61,8 +68,42 @@ async function loadBatches(): Promise<{ batches: ParsedItem[][]; parseMs: number
   return { batches, parseMs: performance.now() - t0, bytes };
 }
 
+/** Twins of `items` and `item_bands` for the bare reference: the same columns, defaults, checks, generated column and indexes. */
+async function createReference(db: Kysely<Database>): Promise<void> {
+  await sql`create table bench_bare_items (like items including all)`.execute(db);
+  await sql`create table bench_bare_bands (like item_bands including all)`.execute(db);
+}
+
+/**
+ * The bare reference for one batch: its rows (the last of each key, as the store keeps them) and their
+ * band keys inserted in one transaction, ITEM_CHUNK items a statement, as the store's first insert of
+ * new items makes them, and nothing else.
+ */
+async function bareInsert(db: Kysely<Database>, sourceId: string, batch: PreparedItem[]): Promise<void> {
+  const rows = [...new Map(batch.map((i) => [i.key, i])).values()];
+  const twins = db.withTables<{ bench_bare_items: Database['items']; bench_bare_bands: Database['item_bands'] }>();
+  await twins.transaction().execute(async (tx) => {
+    for (let at = 0; at < rows.length; at += ITEM_CHUNK) {
+      const chunk = rows.slice(at, at + ITEM_CHUNK);
+      const bands = chunk.flatMap((i) => (i.bands ?? []).map((key) => [i.key, key] as const));
+      const insert = tx
+        .insertInto('bench_bare_items')
+        .values(chunk.map((i) => toRow(sourceId, i, null, null)))
+        .onConflict((oc) => oc.columns(['source_id', 'item_key']).doNothing())
+        .returning(['id', 'item_key']);
+      await sql`
+        with ins as (${insert})
+        insert into bench_bare_bands (key, item_id)
+        select u.key, ins.id from ins join unnest(${sql.val(bands.map((b) => b[0]))}::text[], ${sql.val(bands.map((b) => b[1]))}::int[]) as u(item_key, key)
+          on u.item_key = ins.item_key
+        on conflict do nothing`.execute(tx);
+    }
+  });
+}
+
 async function benchDb(name: string, sdb: SaringDb, batches: ParsedItem[][]): Promise<void> {
   await migrate(sdb);
+  await createReference(sdb.db);
   const ids = Array.from({ length: rounds }, (_, r) => `bench-${r}`);
   await syncSources(
     sdb.db,
@@ -75,22 +116,34 @@ async function benchDb(name: string, sdb: SaringDb, batches: ParsedItem[][]): Pr
     // exercising the duplicate lookups and links (as when one hoax is reposted across channels).
     const t0 = performance.now();
     let prepMs = 0;
+    let storeMs = 0;
+    let bareMs = 0;
     const counts = { new: 0, duplicate: 0, unchanged: 0 };
-    for (const batch of batches) {
+    for (const [b, batch] of batches.entries()) {
       const p0 = performance.now();
       const prepared = batch.map((i) => prepareItem(i));
       prepMs += performance.now() - p0;
+      // Round 0: the bare reference on the same batch, first and second in turn.
+      if (r === 0 && b % 2 === 1) bareMs += await timed(() => bareInsert(sdb.db, id, prepared));
+      const s0 = performance.now();
       const c = await storeItems(sdb.db, id, prepared);
+      storeMs += performance.now() - s0;
+      if (r === 0 && b % 2 === 0) bareMs += await timed(() => bareInsert(sdb.db, id, prepared));
       counts.new += c.new;
       counts.duplicate += c.duplicate;
       counts.unchanged += c.unchanged;
     }
-    const ms = performance.now() - t0;
+    const ms = performance.now() - t0 - bareMs;
     sampleRss();
     console.log(
       `${name.padEnd(10)} round ${r} (${r === 0 ? 'fresh  ' : 'reposts'}): ${total} items in ${(ms / 1000).toFixed(2)} s = ${Math.round(total / (ms / 1000))} items/s ` +
         `(prepare ${Math.round(prepMs)} ms; new ${counts.new}, duplicates ${counts.duplicate}, in-source repeats ${counts.unchanged})`,
     );
+    if (r === 0)
+      console.log(
+        `${name.padEnd(10)} store ${Math.round(total / (storeMs / 1000))} items/s against the bare reference's bulk insert of the same rows ` +
+          `${Math.round(total / (bareMs / 1000))} items/s, taking turns batch by batch: ×${(bareMs / storeMs).toFixed(2)} of the bulk insert`,
+      );
   }
   const t0 = performance.now();
   for (const batch of batches)
@@ -101,6 +154,12 @@ async function benchDb(name: string, sdb: SaringDb, batches: ParsedItem[][]): Pr
     );
   const ms = performance.now() - t0;
   console.log(`${name.padEnd(10)} re-run of round 0 (nothing new): ${Math.round(total / (ms / 1000))} items/s`);
+}
+
+async function timed(fn: () => Promise<void>): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
 }
 
 if (!only) {

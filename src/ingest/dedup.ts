@@ -34,7 +34,7 @@ export interface DupTarget {
 export type DupKind = 'exact' | 'near';
 
 /** Rows per insert: 500 items × ~20 columns stays under PostgreSQL's 65,535 parameters. */
-const ITEM_CHUNK = 500;
+export const ITEM_CHUNK = 500;
 /** 16 band rows per item; 4,000 rows is 8,000 parameters. */
 const BAND_CHUNK = 4_000;
 
@@ -276,7 +276,8 @@ export function nearTargets(
   return out;
 }
 
-function toRow(sourceId: string, i: PreparedItem, duplicateOf: number | null, kind: DupKind | null): NewItem {
+/** The `items` row of a prepared entry (bench:ingest's bare reference inserts the same rows). */
+export function toRow(sourceId: string, i: PreparedItem, duplicateOf: number | null, kind: DupKind | null): NewItem {
   return {
     source_id: sourceId,
     item_key: i.key,
